@@ -1,0 +1,218 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  postWebhook,
+  settled,
+  signedDelivery,
+  startTestPublisher,
+  type TestPublisher,
+} from './testing/harness.js';
+
+const running: TestPublisher[] = [];
+
+async function start(...args: Parameters<typeof startTestPublisher>) {
+  const started = await startTestPublisher(...args);
+  running.push(started);
+  return started;
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((publisher) => publisher.close()));
+});
+
+async function homePage(site: TestPublisher): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${site.url}/`);
+  return { status: response.status, text: await response.text() };
+}
+
+async function firstBuild(site: TestPublisher): Promise<void> {
+  site.publisher.triggerBuild('first build');
+  await eventually(async () => (await homePage(site)).text.includes('Build 1'), { what: 'build 1 online' });
+  await settled(site.publisher);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('publishing', () => {
+  it('twenty events within a second cause at most two builds', async () => {
+    // Default quiet period and maximum wait, as in production.
+    const site = await start({ env: { PUBLISHER_QUIET_MS: '500', PUBLISHER_MAX_WAIT_MS: '5000' } });
+    for (let i = 0; i < 20; i++) {
+      expect((await postWebhook(site.url, signedDelivery({ type: `notice.updated` }))).status).toBe(202);
+      await sleep(40);
+    }
+    await eventually(() => site.publisher.status().lastSuccess, { what: 'a build' });
+    await settled(site.publisher);
+    expect(await site.control.buildsStarted()).toBeLessThanOrEqual(2);
+    expect(site.publisher.status().totals.eventsAccepted).toBe(20);
+  });
+
+  it('an event arriving during a build causes exactly one more build', async () => {
+    const site = await start();
+    await site.control.set('hold');
+    site.publisher.triggerBuild('first');
+    await eventually(() => site.publisher.status().running, { what: 'build 1 to start' });
+    for (let i = 0; i < 3; i++) await postWebhook(site.url, signedDelivery({ type: 'notice.corrected' }));
+    expect(site.publisher.status()).toMatchObject({ building: true, eventsWaiting: 3, waitingReasons: ['notice.corrected'] });
+    await site.control.clear('hold');
+    await eventually(async () => (await homePage(site)).text.includes('Build 2'), { what: 'build 2 online' });
+    await settled(site.publisher);
+    await sleep(1_500);
+    expect(await site.control.buildsStarted()).toBe(2);
+    expect(site.publisher.status().lastSuccess?.reasons).toEqual(['notice.corrected']);
+  });
+
+  it('never runs two builds at once', async () => {
+    const site = await start({ env: { PUBLISHER_QUIET_MS: '0', PUBLISHER_MAX_WAIT_MS: '0' } });
+    for (let i = 0; i < 15; i++) {
+      await postWebhook(site.url, signedDelivery());
+      await sleep(30);
+    }
+    await settled(site.publisher);
+    expect(await site.control.buildsStarted()).toBeGreaterThan(1);
+    expect(await site.control.overlapped()).toBe(false);
+  });
+
+  it('a failing build leaves the previous site online, is reported, and is retried until it succeeds', async () => {
+    const site = await start();
+    await firstBuild(site);
+    await site.control.set('fail');
+    await postWebhook(site.url, signedDelivery({ type: 'notice.cancelled' }));
+    const failed = await eventually(() => site.publisher.status().lastFailure, { what: 'a failure' });
+    expect(failed.reason).toBe('exited with code 1');
+    expect(failed.stderrTail).toContain('failed on purpose');
+    expect(failed.reasons).toEqual(['notice.cancelled']);
+    const home = await homePage(site);
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Build 1');
+    // The failed build's partial directory is gone; only build 1 remains.
+    const builds = await readdir(join(site.dataDir, 'builds'), { withFileTypes: true });
+    expect(builds.filter((entry) => entry.isDirectory())).toHaveLength(1);
+
+    await eventually(() => (site.publisher.status().consecutiveFailures >= 2 ? true : undefined), { what: 'a retry' });
+    expect(site.publisher.status().nextRetryAt).not.toBeNull();
+    await site.control.clear('fail');
+    await eventually(async () => /Build \d+/.exec((await homePage(site)).text)?.[0] !== 'Build 1' || undefined, {
+      what: 'a retry to succeed',
+    });
+    const status = await settled(site.publisher);
+    expect(status.consecutiveFailures).toBe(0);
+    expect(status.lastSuccess?.reasons).toEqual(['retry']);
+  });
+
+  it('a build that produces no index.html counts as failed', async () => {
+    const site = await start();
+    await firstBuild(site);
+    await site.control.set('no-index');
+    site.publisher.triggerBuild('no index');
+    const failure = await eventually(() => site.publisher.status().lastFailure, { what: 'a failure' });
+    expect(failure.reason).toBe('the build produced no index.html');
+    expect((await homePage(site)).text).toContain('Build 1');
+  });
+
+  it('a build running past its timeout is killed and reported', async () => {
+    const site = await start({ env: { PUBLISHER_BUILD_TIMEOUT_MS: '500' } });
+    await site.control.set('hold');
+    site.publisher.triggerBuild('too slow');
+    const failure = await eventually(() => site.publisher.status().lastFailure, { what: 'the timeout' });
+    expect(failure.reason).toBe('timed out after 500 ms');
+    expect((await homePage(site)).status).toBe(503);
+  });
+
+  it('a slow build never exposes a half-written site', async () => {
+    const site = await start();
+    await firstBuild(site);
+    await site.control.set('hold');
+    site.publisher.triggerBuild('slow');
+    await eventually(() => site.publisher.status().running, { what: 'build 2 to start' });
+    const seen = new Set<string>();
+    let polls = 0;
+    const poll = async () => {
+      const page = await homePage(site);
+      polls++;
+      expect(page.status).toBe(200);
+      expect(page.text.trimEnd().endsWith('</html>')).toBe(true);
+      seen.add(/Build \d+/.exec(page.text)?.[0] ?? 'none');
+      return page.text;
+    };
+    for (let i = 0; i < 40; i++) await poll();
+    expect(seen).toEqual(new Set(['Build 1']));
+    await site.control.clear('hold');
+    await eventually(async () => (await poll()).includes('Build 2'), { what: 'build 2 online', intervalMs: 5 });
+    expect(seen).toEqual(new Set(['Build 1', 'Build 2']));
+    expect(polls).toBeGreaterThan(40);
+  });
+
+  it('keeps the last three builds for rollback and deletes older ones', async () => {
+    const site = await start({ env: { PUBLISHER_QUIET_MS: '0', PUBLISHER_MAX_WAIT_MS: '0' } });
+    for (let n = 1; n <= 5; n++) {
+      site.publisher.triggerBuild(`build ${n}`);
+      await eventually(async () => (await homePage(site)).text.includes(`Build ${n}`), { what: `build ${n}` });
+      await settled(site.publisher);
+    }
+    const entries = await readdir(join(site.dataDir, 'builds'), { withFileTypes: true });
+    const dirs = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    expect(dirs).toHaveLength(3);
+    expect(dirs.at(-1)).toBe(site.publisher.status().current?.id);
+  });
+
+  it('status reports the current build, the last success and the last failure', async () => {
+    const site = await start();
+    await firstBuild(site);
+    await site.control.set('fail');
+    site.publisher.triggerBuild('will fail');
+    await eventually(() => site.publisher.status().lastFailure, { what: 'a failure' });
+    const status = (await (await fetch(`${site.url}/status`)).json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      current: { id: expect.any(String), startedAt: expect.any(String), finishedAt: expect.any(String), durationMs: expect.any(Number) },
+      lastSuccess: { reasons: ['first build'] },
+      lastFailure: { reasons: ['will fail'], reason: 'exited with code 1', stderrTail: expect.stringContaining('failed on purpose') },
+      consecutiveFailures: 1,
+      nextRetryAt: expect.any(String),
+      totals: { eventsAccepted: 0, buildsSucceeded: 1, buildsFailed: 1 },
+    });
+    expect(status.current).toEqual(status.lastSuccess);
+  });
+
+  it('passes the hub URL to the build', async () => {
+    const site = await start({ env: { HUB_URL: 'http://127.0.0.1:4999/graphql' } });
+    await firstBuild(site);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(join(site.control.dir, 'hub-urls'), 'utf8')).toBe('http://127.0.0.1:4999/graphql\n');
+  });
+});
+
+describe('restarts', () => {
+  it('serves the build that was online before the restart, with its status', async () => {
+    const first = await start();
+    await firstBuild(first);
+    const before = first.publisher.status().current;
+    await first.close();
+    const second = await start({ dataDir: first.dataDir, control: first.control });
+    expect((await homePage(second)).text).toContain('Build 1');
+    expect(second.publisher.status().current).toEqual(before);
+  });
+
+  it('rebuilds at start when events were accepted after the online build began', async () => {
+    const first = await start();
+    await firstBuild(first);
+    await first.control.set('hold');
+    await postWebhook(first.url, signedDelivery());
+    await eventually(async () => (await first.control.buildsStarted()) === 2, { what: 'build 2 to start' });
+    await first.close(); // kills build 2: the event is not online yet
+    await first.control.clear('hold');
+    const second = await start({ dataDir: first.dataDir, control: first.control });
+    await eventually(async () => (await homePage(second)).text.includes('Build 3'), { what: 'the catch-up build' });
+  });
+
+  it('removes directories left by a build that was interrupted', async () => {
+    const dataDir = join((await start()).dataDir);
+    await running.pop()?.close();
+    await mkdir(join(dataDir, 'builds', '2020-01-01T00-00-00-000Z-dead', 'avis'), { recursive: true });
+    await writeFile(join(dataDir, 'builds', '2020-01-01T00-00-00-000Z-dead', 'index.html'), '<!doctype html><p>half');
+    await start({ dataDir });
+    expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
+  });
+});

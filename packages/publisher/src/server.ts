@@ -1,0 +1,154 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { createBuilder, type BuildRecord } from './build/builder.js';
+import { DEFAULT_RETRY } from './build/coalescer.js';
+import { BuildScheduler, systemClock, type Clock } from './build/scheduler.js';
+import { buildMetadataFile, pruneBuilds, readCurrentBuildId } from './build/site-swap.js';
+import type { PublisherConfig } from './config.js';
+import { registerStaticSite } from './serve/static-site.js';
+import { StatusBook, type PublisherStatus } from './status.js';
+import { DedupeStore } from './webhooks/dedupe-store.js';
+import { webhookRoute } from './webhooks/route.js';
+import { createWebhookVerifier } from './webhooks/verify.js';
+
+export interface PublisherOptions {
+  /** Time as a parameter (scheduling and webhook timestamps); the system clock by default. */
+  clock?: Clock;
+  /** Delay before the first retry of a failed build, doubling up to maxMs (5 s to 5 min by default). */
+  retry?: { baseMs: number; maxMs: number };
+}
+
+export interface Publisher {
+  /** Opens the data directory and starts serving; resolves with the base URL (the real port when 0 was asked). */
+  listen(): Promise<{ url: string }>;
+  /** Stops accepting requests, kills a running build, and resolves once everything is closed. */
+  close(): Promise<void>;
+  /** Schedules a build as if an event had arrived (coalesced with any others). */
+  triggerBuild(reason: string): void;
+  status(): PublisherStatus;
+}
+
+const KEEP_BUILDS = 3;
+
+export function createPublisher(config: PublisherConfig, options: PublisherOptions = {}): Publisher {
+  const clock = options.clock ?? systemClock;
+  // Per-request lines would drown the build and webhook logs in static asset hits.
+  const app: FastifyInstance = Fastify({
+    logger: { level: config.logLevel },
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const log = app.log;
+  const book = new StatusBook();
+  const builder = createBuilder({
+    dataDir: config.dataDir,
+    command: config.buildCommand,
+    hubUrl: config.hubUrl,
+    timeoutMs: config.buildTimeoutMs,
+    now: () => clock.now(),
+    keepBuilds: KEEP_BUILDS,
+    onWarning: (message) => log.warn(message),
+  });
+
+  const scheduler = new BuildScheduler(
+    {
+      quietMs: config.quietMs,
+      maxWaitMs: config.maxWaitMs,
+      retryBaseMs: options.retry?.baseMs ?? DEFAULT_RETRY.retryBaseMs,
+      retryMaxMs: options.retry?.maxMs ?? DEFAULT_RETRY.retryMaxMs,
+    },
+    clock,
+    async (reasons) => {
+      const result = await builder.build(reasons, (id, startedAt) => {
+        log.info({ buildId: id, reasons }, 'build started');
+        book.buildStarted({ id, startedAt, reasons });
+      });
+      book.buildFinished(result);
+      if (result.ok) {
+        log.info({ buildId: result.id, durationMs: result.durationMs }, 'build online');
+      } else {
+        log.error(
+          { buildId: result.id, durationMs: result.durationMs, reason: result.reason, stderrTail: result.stderrTail },
+          'build failed; the previous site stays online',
+        );
+      }
+      return result.ok;
+    },
+    (error) => log.error({ err: error }, 'build crashed'),
+  );
+
+  let state: 'new' | 'listening' | 'closed' = 'new';
+
+  async function listen(): Promise<{ url: string }> {
+    if (state !== 'new') throw new Error(`the publisher cannot listen once ${state}`);
+    state = 'listening';
+    await mkdir(config.dataDir, { recursive: true });
+    // Directories left by a build that was killed with the process are debris, not sites.
+    await pruneBuilds(config.dataDir, KEEP_BUILDS);
+    const current = await readCurrentRecord(config.dataDir);
+    if (current) book.restoreCurrent(current);
+
+    const deliveries = await DedupeStore.open(
+      { file: join(config.dataDir, 'webhook-deliveries.json'), now: () => clock.now() },
+      (message) => log.warn(message),
+    );
+    const verify = createWebhookVerifier(config.webhookSecret, () => clock.now());
+    await app.register(webhookRoute, {
+      verify,
+      deliveries,
+      onEvent: (payload) => {
+        book.eventAccepted();
+        scheduler.notify(payload.type);
+      },
+    });
+    app.get('/status', async () => status());
+    app.get('/healthz', async () => ({ ok: true }));
+    await registerStaticSite(app, { dataDir: config.dataDir });
+
+    await app.listen({ port: config.port, host: config.host });
+
+    // Events accepted after the online build had started may not be in it (the last run stopped first): catch up.
+    const latestEvent = deliveries.latestAcceptedAt();
+    if (latestEvent !== null && (current === null || latestEvent >= Date.parse(current.startedAt))) {
+      triggerBuild('catch-up after restart');
+    }
+    return { url: baseUrl(app) };
+  }
+
+  async function close(): Promise<void> {
+    if (state === 'closed') return;
+    const wasListening = state === 'listening';
+    state = 'closed';
+    const schedulerClosed = scheduler.close();
+    builder.abort();
+    await Promise.all([schedulerClosed, wasListening ? app.close() : Promise.resolve()]);
+  }
+
+  function triggerBuild(reason: string): void {
+    log.info({ reason }, 'build requested');
+    scheduler.notify(reason);
+  }
+
+  function status(): PublisherStatus {
+    return book.report(scheduler.snapshot());
+  }
+
+  return { listen, close, triggerBuild, status };
+}
+
+async function readCurrentRecord(dataDir: string): Promise<BuildRecord | null> {
+  const id = await readCurrentBuildId(dataDir);
+  if (id === null) return null;
+  try {
+    return JSON.parse(await readFile(buildMetadataFile(dataDir, id), 'utf8')) as BuildRecord;
+  } catch {
+    return null;
+  }
+}
+
+function baseUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the publisher is not listening on TCP');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

@@ -1,0 +1,138 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Webhook } from 'standardwebhooks';
+import { parseConfig, type PublisherConfig } from '../config.js';
+import { createPublisher, type Publisher, type PublisherOptions } from '../server.js';
+
+/** Test support only (not compiled into dist): a real publisher on an ephemeral port, building with a fake site. */
+
+export const FIXTURE_BUILD_SCRIPT = fileURLToPath(new URL('../../test-fixtures/fake-site-build.mjs', import.meta.url));
+export const TEST_SECRET = `whsec_${Buffer.from('publisher-tests-secret-of-32-bytes!!').toString('base64')}`;
+
+export async function temporaryDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `publisher-${prefix}-`));
+}
+
+/** Controls the fake build through flag files (see test-fixtures/fake-site-build.mjs). */
+export class FakeBuildControl {
+  constructor(readonly dir: string) {}
+
+  async set(flag: 'fail' | 'no-index' | 'hold'): Promise<void> {
+    await writeFile(join(this.dir, flag), 'on');
+  }
+
+  async clear(flag: 'fail' | 'no-index' | 'hold'): Promise<void> {
+    await rm(join(this.dir, flag), { force: true });
+  }
+
+  async buildsStarted(): Promise<number> {
+    return Number(await readFile(join(this.dir, 'count'), 'utf8').catch(() => '0'));
+  }
+
+  async overlapped(): Promise<boolean> {
+    return readFile(join(this.dir, 'overlap'), 'utf8').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** The shell command line that runs the fake build steered by this folder. */
+  commandLine(): string {
+    return `FAKE_BUILD_CONTROL='${this.dir}' '${process.execPath}' '${FIXTURE_BUILD_SCRIPT}'`;
+  }
+}
+
+export interface TestPublisher {
+  publisher: Publisher;
+  url: string;
+  dataDir: string;
+  control: FakeBuildControl;
+  config: PublisherConfig;
+  close(): Promise<void>;
+}
+
+export async function startTestPublisher(
+  settings: { dataDir?: string; control?: FakeBuildControl; env?: NodeJS.ProcessEnv; options?: PublisherOptions } = {},
+): Promise<TestPublisher> {
+  const dataDir = settings.dataDir ?? (await temporaryDir('data'));
+  const control = settings.control ?? new FakeBuildControl(await temporaryDir('control'));
+  const config = parseConfig({
+    PUBLISHER_PORT: '0',
+    WEBHOOK_SECRET: TEST_SECRET,
+    PUBLISHER_DATA_DIR: dataDir,
+    PUBLISHER_BUILD_COMMAND: control.commandLine(),
+    PUBLISHER_QUIET_MS: '100',
+    PUBLISHER_MAX_WAIT_MS: '1000',
+    PUBLISHER_LOG_LEVEL: 'silent',
+    HUB_URL: 'http://127.0.0.1:9/graphql',
+    ...settings.env,
+  });
+  const publisher = createPublisher(config, { retry: { baseMs: 200, maxMs: 1_000 }, ...settings.options });
+  const { url } = await publisher.listen();
+  return { publisher, url, dataDir, control, config, close: () => publisher.close() };
+}
+
+export interface Delivery {
+  headers: Record<string, string>;
+  body: string;
+}
+
+let deliveryCounter = 0;
+
+export function signedDelivery(
+  options: { type?: string; id?: string; sentAt?: Date; secret?: string; body?: string } = {},
+): Delivery {
+  const id = options.id ?? `msg_test_${process.pid}_${++deliveryCounter}`;
+  const sentAt = options.sentAt ?? new Date();
+  const body =
+    options.body ??
+    JSON.stringify({ type: options.type ?? 'notice.published', timestamp: sentAt.toISOString(), data: { noticeId: 'n-1' } });
+  const signature = new Webhook(options.secret ?? TEST_SECRET).sign(id, sentAt, body);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+  };
+}
+
+export function postWebhook(baseUrl: string, delivery: Delivery): Promise<Response> {
+  return fetch(`${baseUrl}/webhooks`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+}
+
+/** Polls until the check passes; generous by default because builds are real child processes. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  { timeoutMs = 30_000, intervalMs = 25, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Waits until no build runs and none is waiting or due for retry. */
+export function settled(publisher: Publisher, what = 'the publisher to settle') {
+  return eventually(
+    () => {
+      const status = publisher.status();
+      return !status.building && status.eventsWaiting === 0 && status.nextRetryAt === null && status;
+    },
+    { what },
+  );
+}
