@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Clock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+import { AppError, badInput, unauthenticated } from '../shared/errors.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from './actor.js';
+import { AuthToken } from './auth-token.entity.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { decoyPasswordHash, verifyPassword } from './password.js';
+import { generateToken, hashToken } from './token.js';
+
+type AuthContext = { em: EntityManager; clock: Clock; config: HubConfig; address: string; actor: Actor | null };
+
+export class AuthService {
+  constructor(
+    private readonly ctx: AuthContext,
+    private readonly limiter: LoginLimiter,
+  ) {}
+
+  async login(emailInput: string, password: string): Promise<{ token: string; expiresAt: Date }> {
+    const email = emailInput.trim().toLowerCase();
+    if (!email || email.length > 254) throw badInput('email', 'email is required');
+    if (password.length > 1024) throw badInput('password', 'password is too long');
+    const wait = await this.limiter.retryAfter(email, this.ctx.address);
+    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
+
+    const member = await this.ctx.em.findOne(StaffMember, { email }, { populate: ['passwordHash'] });
+    // Verify against a decoy when the email is unknown, so the answer takes as long either way.
+    const valid = await verifyPassword(member?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!member || !valid || !member.active) {
+      await this.limiter.recordFailure(email, this.ctx.address);
+      throw unauthenticated('Wrong email or password');
+    }
+    await this.limiter.recordSuccess(email);
+
+    const token = generateToken();
+    const expiresAt = new Date(this.ctx.clock.now().getTime() + this.ctx.config.tokenTtlHours * 3600_000);
+    await this.ctx.em.transactional(async (em) => {
+      em.persist(em.create(AuthToken, { tokenHash: hashToken(token), staffMember: member, expiresAt }));
+      recordAudit(em, { staffMemberId: member.id, organisationId: member.organisation.id, role: member.role, tokenHash: '' }, 'login', {
+        entityType: 'StaffMember',
+        entityId: member.id,
+      });
+    });
+    return { token, expiresAt };
+  }
+
+  async logout(): Promise<boolean> {
+    const actor = this.ctx.actor;
+    if (!actor) throw unauthenticated();
+    await this.ctx.em.transactional(async (em) => {
+      await em.nativeUpdate(AuthToken, { tokenHash: actor.tokenHash }, { revokedAt: this.ctx.clock.now() });
+      recordAudit(em, actor, 'logout', { entityType: 'StaffMember', entityId: actor.staffMemberId });
+    });
+    return true;
+  }
+}
+
+/** The actor behind a bearer token, or null when the token is unknown, expired, revoked or its owner inactive. */
+export async function authenticate(em: EntityManager, token: string, now: Date): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const row = await em.findOne(
+    AuthToken,
+    { tokenHash, revokedAt: null, expiresAt: { $gt: now } },
+    { populate: ['staffMember'] },
+  );
+  const member = row?.staffMember.getEntity();
+  if (!member || !member.active) return null;
+  return { staffMemberId: member.id, organisationId: member.organisation.id, role: member.role, tokenHash };
+}

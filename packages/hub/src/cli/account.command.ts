@@ -1,0 +1,28 @@
+import { openOrm } from '../db/orm.js';
+import type { HubConfig } from '../shared/config.js';
+import { createStaffAccount } from '../staff/staff-account.service.js';
+
+export async function accountCommand(
+  config: HubConfig,
+  values: { email?: string; name?: string; organisation?: string; role?: string },
+): Promise<number> {
+  const missing = (['email', 'name', 'organisation', 'role'] as const).filter((key) => !values[key]);
+  if (missing.length) {
+    console.error(`Missing ${missing.map((key) => `--${key}`).join(', ')}`);
+    return 2;
+  }
+  const orm = await openOrm(config);
+  try {
+    const { member, password } = await createStaffAccount(orm.em.fork(), {
+      email: values.email!,
+      name: values.name!,
+      organisationSiren: values.organisation!,
+      role: values.role!.toUpperCase(),
+    });
+    console.log(`Created ${member.role} account ${member.email}.`);
+    console.log(`Password (shown once, give it to the person by a safe channel): ${password}`);
+    return 0;
+  } finally {
+    await orm.close();
+  }
+}

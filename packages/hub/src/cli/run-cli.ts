@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../shared/config.js';
+import { AppError } from '../shared/errors.js';
+import { accountCommand } from './account.command.js';
+import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
+import { schemaCommand } from './schema.command.js';
+import { seedCommand } from './seed.command.js';
+import { serveCommand } from './serve.command.js';
+
+const USAGE = `Usage: pnpm hub <command>
+
+  migrate                       apply the committed database migrations
+  migration create              (developers) write a migration for entity changes
+  seed [--demo]                 load the territory and purchasing families; --demo adds demo staff and notices
+  serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
+  account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER
+                                create a staff account and print its generated password once
+  schema [--out FILE | --check FILE]
+                                print, write or check the GraphQL schema (SDL)
+
+Environment: DATABASE_URL (sqlite:./data/hub.sqlite), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
+ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12).`;
+
+/** Runs one command; returns the exit code. Bad input prints a message and exits non-zero, never a stack. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'migrate':
+        return await migrateCommand(parseConfig(env));
+      case 'migration':
+        if (rest[0] !== 'create') break;
+        return await migrationCreateCommand(parseConfig(env));
+      case 'seed': {
+        const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
+        return await seedCommand(parseConfig(env), { demo: values.demo ?? false });
+      }
+      case 'serve':
+        return await serveCommand(parseConfig(env));
+      case 'account': {
+        if (rest[0] !== 'create') break;
+        const { values } = parseArgs({
+          args: rest.slice(1),
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            organisation: { type: 'string' },
+            role: { type: 'string' },
+          },
+        });
+        return await accountCommand(parseConfig(env), values);
+      }
+      case 'schema': {
+        const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, check: { type: 'string' } } });
+        return await schemaCommand(values);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return command ? 0 : 2;
+    }
+    console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 78; // EX_CONFIG
+    }
+    if (error instanceof AppError) {
+      console.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { openOrm, pendingMigrations } from '../db/orm.js';
+import { seedDemo } from '../seed/demo.seed.js';
+import { seedTerritory } from '../seed/territory.seed.js';
+import type { HubConfig } from '../shared/config.js';
+
+export async function seedCommand(config: HubConfig, options: { demo: boolean }): Promise<number> {
+  if (options.demo && config.env === 'production') {
+    console.error('Refusing to load demo data with NODE_ENV=production: demo accounts share a published password.');
+    return 1;
+  }
+  const orm = await openOrm(config);
+  try {
+    const pending = await pendingMigrations(orm);
+    if (pending.length) {
+      console.error(`The database needs ${pending.length} migration(s): run \`pnpm hub migrate\` first.`);
+      return 1;
+    }
+    const territory = await seedTerritory(orm.em.fork());
+    console.log(`Territory: ${territory.created} created, ${territory.updated} updated.`);
+    if (options.demo) {
+      const demo = await seedDemo(orm.em.fork(), config, new Date());
+      console.log(`Demo: ${demo.staffCreated} staff account(s) and ${demo.noticesCreated} notice(s) created.`);
+    }
+    return 0;
+  } finally {
+    await orm.close();
+  }
+}

@@ -1,0 +1,29 @@
+import { openOrm, pendingMigrations } from '../db/orm.js';
+import { startDeadlineScheduler } from '../notices/deadline-scheduler.js';
+import { createHubApp } from '../server/app.js';
+import { systemClock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+
+export async function serveCommand(config: HubConfig): Promise<number> {
+  const orm = await openOrm(config);
+  const pending = await pendingMigrations(orm);
+  if (pending.length) {
+    await orm.close();
+    console.error(`The database needs ${pending.length} migration(s): run \`pnpm hub migrate\` first.`);
+    return 1;
+  }
+  const { app } = await createHubApp(orm, config, systemClock);
+  const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
+  const address = await app.listen({ host: config.host, port: config.port });
+  console.log(`Hub listening on ${address}/graphql (GraphiQL in a browser), health at ${address}/healthz`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  scheduler.stop();
+  await app.close();
+  await orm.close();
+  return 0;
+}

@@ -1,0 +1,23 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { OutboxEvent } from '../events/outbox-event.entity.js';
+import { AuthToken } from '../auth/auth-token.entity.js';
+import { PurchasingFamily } from '../families/purchasing-family.entity.js';
+import { Award } from '../notices/award.entity.js';
+import { Corrigendum } from '../notices/corrigendum.entity.js';
+import { Lot } from '../notices/lot.entity.js';
+import { Notice } from '../notices/notice.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+
+export const ENTITIES = [
+  Organisation,
+  StaffMember,
+  AuthToken,
+  PurchasingFamily,
+  Notice,
+  Lot,
+  Award,
+  Corrigendum,
+  AuditEntry,
+  OutboxEvent,
+];

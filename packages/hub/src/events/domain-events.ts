@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { OutboxEvent } from './outbox-event.entity.js';
+
+export const DOMAIN_EVENT_TYPES = [
+  'notice.published',
+  'notice.corrected',
+  'notice.cancelled',
+  'notice.closed',
+  'notice.awarded',
+  'lot.awarded',
+  'lot.unsuccessful',
+  'organisation.updated',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/** Adds the event to the unit of work: it is committed with the change, or not at all. */
+export function recordEvent(
+  em: EntityManager,
+  type: DomainEventType,
+  payload: Record<string, unknown>,
+  occurredAt: Date,
+): void {
+  em.persist(em.create(OutboxEvent, { type, payload, occurredAt }));
+}

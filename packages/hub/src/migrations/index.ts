@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261129001208 } from './Migration20261129001208_initial.js';
+
+/** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261129001208_initial', class: Migration20261129001208 }];

@@ -1,0 +1,171 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { CommuneType } from '../communes/commune.type.js';
+import { CpvType } from '../cpv/cpv.type.js';
+import { PurchasingFamilyType } from '../families/purchasing-family.type.js';
+import { OrganisationType } from '../organisations/organisation.type.js';
+import { getTerritory, getVarCommune } from '../reference/territory.js';
+import type { Context } from '../shared/context.js';
+import { ConnectionType, pageRequest, toConnection, type Connection } from '../shared/pagination.js';
+import { StaffMutation, StaffQuery } from '../shared/staff-only.js';
+import { NoticeSortEnum, type NoticeSort } from './notice-sort.js';
+import {
+  AwardLotInput,
+  CreateNoticeInput,
+  NoticeCorrectionInput,
+  NoticeDraftInput,
+  NoticeFilter,
+} from './notice.inputs.js';
+import { cpvTypeOf } from './lot.resolver.js';
+import { NoticeQueries } from './notice.queries.js';
+import { NoticeService } from './notice.service.js';
+import { CorrigendumType, LotType, NoticeType } from './notice.type.js';
+
+export const NoticeConnection = ConnectionType('Notice', NoticeType);
+export const MAX_PAGE_SIZE = 200;
+
+
+@Resolver(() => NoticeType)
+export class NoticeResolver {
+  @Query(() => NoticeConnection, {
+    description: 'Public notices (never drafts), filtered and sorted; at most 200 a page.',
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * Math.min(Number(args.first ?? 20), MAX_PAGE_SIZE),
+  })
+  async notices(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => NoticeFilter, { nullable: true }) filter?: NoticeFilter,
+    @Arg('sort', () => NoticeSortEnum, { defaultValue: 'DEADLINE_ASC' }) sort: NoticeSort = 'DEADLINE_ASC',
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<NoticeType>> {
+    const page = pageRequest(first, after, MAX_PAGE_SIZE);
+    const [notices, total] = await new NoticeQueries(ctx.em).listPublic(filter, sort, page, ctx.now);
+    return toConnection(notices.map((notice) => NoticeType.from(notice, ctx.now)), page, total);
+  }
+
+  @Query(() => NoticeType, { nullable: true, description: 'A public notice by its reference (a draft only for its own staff).' })
+  async notice(@Arg('reference', () => String) reference: string, @Ctx() ctx: Context): Promise<NoticeType | null> {
+    const notice = await new NoticeQueries(ctx.em).byReference(reference, ctx.actor);
+    return notice ? NoticeType.from(notice, ctx.now) : null;
+  }
+
+  @StaffQuery(() => NoticeConnection, {
+    description: 'Drafts the signed-in staff member may read: their organisation’s, or every one for admins.',
+    complexity: ({ args, childComplexity }) => 1 + childComplexity * Math.min(Number(args.first ?? 20), MAX_PAGE_SIZE),
+  })
+  async draftNotices(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<NoticeType>> {
+    const page = pageRequest(first, after, MAX_PAGE_SIZE);
+    const [notices, total] = await new NoticeQueries(ctx.em).drafts(ctx.actor!, page);
+    return toConnection(notices.map((notice) => NoticeType.from(notice, ctx.now)), page, total);
+  }
+
+  @FieldResolver(() => OrganisationType)
+  async organisation(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<OrganisationType> {
+    const organisation = await ctx.loaders.organisation.load(notice.organisationId);
+    if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
+    return OrganisationType.from(organisation);
+  }
+
+  @FieldResolver(() => PurchasingFamilyType, { nullable: true, description: 'From the main CPV unless the buyer set it.' })
+  async family(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<PurchasingFamilyType | null> {
+    if (!notice.familyId) return null;
+    const family = await ctx.loaders.family.load(notice.familyId);
+    return family ? PurchasingFamilyType.from(family) : null;
+  }
+
+  @FieldResolver(() => CpvType)
+  mainCpv(@Root() notice: NoticeType): CpvType {
+    return cpvTypeOf(notice.mainCpvCode);
+  }
+
+  @FieldResolver(() => [CpvType])
+  additionalCpvs(@Root() notice: NoticeType): CpvType[] {
+    return notice.additionalCpvCodes.map(cpvTypeOf);
+  }
+
+  @FieldResolver(() => CommuneType, { nullable: true, description: 'Lieu d’exécution.' })
+  placeOfPerformance(@Root() notice: NoticeType): CommuneType | null {
+    if (!notice.placeOfPerformanceInsee) return null;
+    const member = getTerritory().communes.find((commune) => commune.inseeCode === notice.placeOfPerformanceInsee);
+    const commune = member ?? getVarCommune(notice.placeOfPerformanceInsee);
+    return commune ? CommuneType.from(commune) : null;
+  }
+
+  @FieldResolver(() => [LotType])
+  async lots(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<LotType[]> {
+    const lots = await ctx.loaders.lotsOfNotice.load(notice.noticeId);
+    return lots.map((lot) => LotType.from(lot, notice.estimatedValuePublic));
+  }
+
+  @FieldResolver(() => [CorrigendumType], { description: 'Every correction, oldest first.' })
+  async corrigenda(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<CorrigendumType[]> {
+    const corrigenda = await ctx.loaders.corrigendaOfNotice.load(notice.noticeId);
+    return corrigenda.map((corrigendum) => CorrigendumType.from(corrigendum));
+  }
+
+  @StaffMutation(() => NoticeType, { roles: ['ADMIN', 'BUYER'], description: 'Creates a draft notice.' })
+  async createNotice(@Arg('input', () => CreateNoticeInput) input: CreateNoticeInput, @Ctx() ctx: Context) {
+    return NoticeType.from(await new NoticeService(ctx).create(input), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, { roles: ['ADMIN', 'BUYER'], description: 'Changes a draft; published notices are corrected instead.' })
+  async updateDraftNotice(
+    @Arg('reference', () => String) reference: string,
+    @Arg('input', () => NoticeDraftInput) input: NoticeDraftInput,
+    @Ctx() ctx: Context,
+  ) {
+    return NoticeType.from(await new NoticeService(ctx).updateDraft(reference, input), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, {
+    roles: ['ADMIN', 'BUYER'],
+    description: 'Publishes a draft: needs a lot, valid CPV codes and the minimum response time of its procedure.',
+  })
+  async publishNotice(@Arg('reference', () => String) reference: string, @Ctx() ctx: Context) {
+    return NoticeType.from(await new NoticeService(ctx).publish(reference), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, {
+    roles: ['ADMIN', 'BUYER'],
+    description: 'Corrects a published notice (avis rectificatif); the public notice shows every correction.',
+  })
+  async correctNotice(
+    @Arg('reference', () => String) reference: string,
+    @Arg('input', () => NoticeCorrectionInput) input: NoticeCorrectionInput,
+    @Ctx() ctx: Context,
+  ) {
+    return NoticeType.from(await new NoticeService(ctx).correct(reference, input), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, { roles: ['ADMIN', 'BUYER'], description: 'Declares a published or closed notice sans suite.' })
+  async cancelNotice(
+    @Arg('reference', () => String) reference: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return NoticeType.from(await new NoticeService(ctx).cancel(reference, reason), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, { roles: ['ADMIN', 'BUYER'], description: 'Awards a lot once the deadline has passed.' })
+  async awardLot(
+    @Arg('reference', () => String) reference: string,
+    @Arg('lotNumber', () => Int) lotNumber: number,
+    @Arg('input', () => AwardLotInput) input: AwardLotInput,
+    @Ctx() ctx: Context,
+  ) {
+    return NoticeType.from(await new NoticeService(ctx).awardLot(reference, lotNumber, input), ctx.now);
+  }
+
+  @StaffMutation(() => NoticeType, { roles: ['ADMIN', 'BUYER'], description: 'Declares a lot infructueux.' })
+  async declareLotUnsuccessful(
+    @Arg('reference', () => String) reference: string,
+    @Arg('lotNumber', () => Int) lotNumber: number,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return NoticeType.from(await new NoticeService(ctx).declareLotUnsuccessful(reference, lotNumber, reason), ctx.now);
+  }
+}

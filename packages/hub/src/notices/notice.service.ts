@@ -1,0 +1,340 @@
+import { ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Actor } from '../auth/actor.js';
+import { canManageFor, canReadPrivateOf } from '../auth/access-policy.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { recordEvent } from '../events/domain-events.js';
+import { PurchasingFamily } from '../families/purchasing-family.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { getCpvCatalogue } from '../reference/cpv-catalogue.js';
+import { familyForCpv } from '../reference/purchasing-families.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+import type { Clock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { foldText } from '../shared/text.js';
+import { Award } from './award.entity.js';
+import { Corrigendum } from './corrigendum.entity.js';
+import { computeCorrection } from './notice-correction.js';
+import { completionEvent, transition, type NoticeEvent } from './notice-lifecycle.js';
+import { deadlineProblems, publicationProblems } from './notice-publication.js';
+import { nextReference } from './notice-reference.js';
+import { validate } from './notice-validation.js';
+import type {
+  AwardLotInput,
+  CreateNoticeInput,
+  NoticeCorrectionInput,
+  NoticeDraftInput,
+} from './notice.inputs.js';
+import { Lot } from './lot.entity.js';
+import { Notice } from './notice.entity.js';
+
+type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
+
+/** Every change to a notice goes through here: access, rules, the change, its audit entry and event, one commit. */
+export class NoticeService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async create(input: CreateNoticeInput): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const organisation = await this.organisationFor(em, actor, input.organisationSiren);
+      const now = this.ctx.clock.now();
+      const notice = em.create(Notice, {
+        reference: await nextReference(em, now.getUTCFullYear(), organisation.referenceCode),
+        organisation,
+        createdBy: em.getReference(StaffMember, actor.staffMemberId),
+        title: validate.title(input.title ?? ''),
+        description: input.description === undefined ? '' : validate.description(input.description),
+        nature: input.nature ?? 'SERVICES',
+        procedure: input.procedure ?? 'ADAPTED',
+        mainCpv: validate.cpv(input.mainCpv ?? '', 'mainCpv'),
+        submissionDeadline: validate.date(input.submissionDeadline ?? new Date(Number.NaN), 'submissionDeadline'),
+        buyerProfileUrl: validate.url(input.buyerProfileUrl ?? ''),
+        contactEmail: validate.email(input.contactEmail ?? ''),
+      });
+      await this.applyDraft(em, notice, input);
+      recordAudit(em, actor, 'createNotice', { entityType: 'Notice', entityId: notice.id }, { reference: notice.reference });
+      return notice;
+    });
+  }
+
+  async updateDraft(reference: string, input: NoticeDraftInput): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      this.apply(notice, 'EDIT_DRAFT');
+      await this.applyDraft(em, notice, input);
+      recordAudit(em, actor, 'updateDraftNotice', { entityType: 'Notice', entityId: notice.id }, { fields: Object.keys(input) });
+      return notice;
+    });
+  }
+
+  async publish(reference: string): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      const now = this.ctx.clock.now();
+      this.apply(notice, 'PUBLISH');
+      const catalogue = getCpvCatalogue();
+      const problems = publicationProblems(
+        {
+          ...notice,
+          lots: notice.lots.getItems().map((lot) => ({ number: lot.number, cpv: lot.cpv })),
+        },
+        now,
+        (code) => catalogue.get(code) !== undefined,
+        this.ctx.config.adaptedProcedureMinDays,
+      );
+      const first = problems[0];
+      if (first) throw badInput(first.field, first.message);
+      notice.publishedAt = now;
+      recordAudit(em, actor, 'publishNotice', { entityType: 'Notice', entityId: notice.id });
+      recordEvent(em, 'notice.published', { reference: notice.reference }, now);
+      return notice;
+    });
+  }
+
+  async correct(reference: string, input: NoticeCorrectionInput): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      const now = this.ctx.clock.now();
+      this.closeIfDue(em, notice, now);
+      this.apply(notice, 'CORRECT');
+      const reason = validate.reason(input.reason);
+      const correction = computeCorrection(notice, input);
+      if (correction.changes.length === 0) throw badInput('reason', 'The correction changes nothing');
+      if (input.contactEmail !== undefined) await this.assertFunctionAddress(em, correction.patch.contactEmail ?? '');
+      Object.assign(notice, correction.patch);
+      for (const change of correction.lotPatches) Object.assign(change.lot, change.patch);
+      if (correction.patch.submissionDeadline) {
+        const problem = deadlineProblems(notice, notice.publishedAt ?? now, now, this.ctx.config.adaptedProcedureMinDays)[0];
+        if (problem) throw badInput(problem.field, problem.message);
+      }
+      notice.searchText = searchText(notice);
+      em.persist(
+        em.create(Corrigendum, {
+          notice,
+          publishedAt: now,
+          reason,
+          author: em.getReference(StaffMember, actor.staffMemberId),
+          changes: correction.changes,
+        }),
+      );
+      recordAudit(em, actor, 'correctNotice', { entityType: 'Notice', entityId: notice.id }, { reason, changes: correction.changes });
+      recordEvent(em, 'notice.corrected', { reference: notice.reference, fields: correction.changes.map((c) => c.field) }, now);
+      return notice;
+    });
+  }
+
+  async cancel(reference: string, reason: string): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      const now = this.ctx.clock.now();
+      this.closeIfDue(em, notice, now);
+      this.apply(notice, 'CANCEL');
+      notice.cancelledAt = now;
+      notice.cancellationReason = validate.reason(reason);
+      for (const lot of notice.lots) if (lot.status === 'OPEN') lot.status = 'CANCELLED';
+      recordAudit(em, actor, 'cancelNotice', { entityType: 'Notice', entityId: notice.id }, { reason });
+      recordEvent(em, 'notice.cancelled', { reference: notice.reference }, now);
+      return notice;
+    });
+  }
+
+  async awardLot(reference: string, lotNumber: number, input: AwardLotInput): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      const now = this.ctx.clock.now();
+      this.closeIfDue(em, notice, now);
+      this.apply(notice, 'AWARD_LOT');
+      const lot = this.openLot(notice, lotNumber);
+      const award = em.create(Award, {
+        lot,
+        supplierName: validate.title(input.supplierName, 'supplierName'),
+        supplierSiret: validate.siret(input.supplierSiret),
+        sme: input.sme,
+        supplierCommune: input.supplierCommune?.trim() || null,
+        supplierInseeCode: validate.inseeCode(input.supplierInseeCode, 'supplierInseeCode'),
+        amount: validate.amount(input.amount, 'amount') ?? 0,
+        awardedOn: validate.calendarDate(input.awardedOn, 'awardedOn'),
+      });
+      lot.status = 'AWARDED';
+      lot.award = ref(award);
+      recordAudit(em, actor, 'awardLot', { entityType: 'Lot', entityId: lot.id }, { reference, lotNumber });
+      recordEvent(em, 'lot.awarded', { reference, lotNumber }, now);
+      this.completeIfDecided(em, notice, now);
+      return notice;
+    });
+  }
+
+  async declareLotUnsuccessful(reference: string, lotNumber: number, reason: string): Promise<Notice> {
+    const actor = this.requireActor();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await this.loadForChange(em, actor, reference);
+      const now = this.ctx.clock.now();
+      this.closeIfDue(em, notice, now);
+      this.apply(notice, 'DECLARE_LOT_UNSUCCESSFUL');
+      const lot = this.openLot(notice, lotNumber);
+      lot.status = 'UNSUCCESSFUL';
+      lot.unsuccessfulReason = validate.reason(reason);
+      recordAudit(em, actor, 'declareLotUnsuccessful', { entityType: 'Lot', entityId: lot.id }, { reference, lotNumber, reason });
+      recordEvent(em, 'lot.unsuccessful', { reference, lotNumber }, now);
+      this.completeIfDecided(em, notice, now);
+      return notice;
+    });
+  }
+
+  /** Records CLOSED for every published notice whose deadline has passed; the scheduler runs it. */
+  async closeDueNotices(): Promise<string[]> {
+    return this.ctx.em.transactional(async (em) => {
+      const now = this.ctx.clock.now();
+      const due = await em.find(Notice, { status: 'PUBLISHED', submissionDeadline: { $lte: now } });
+      for (const notice of due) this.closeIfDue(em, notice, now);
+      return due.map((notice) => notice.reference);
+    });
+  }
+
+  private requireActor(): Actor {
+    if (!this.ctx.actor) throw unauthenticated();
+    return this.ctx.actor;
+  }
+
+  private apply(notice: Notice, event: NoticeEvent): void {
+    const result = transition(notice.status, event);
+    if (!result.ok) throw new AppError('INVALID_TRANSITION', result.reason, { status: notice.status });
+    notice.status = result.status;
+  }
+
+  private closeIfDue(em: EntityManager, notice: Notice, now: Date): void {
+    if (notice.status !== 'PUBLISHED' || notice.submissionDeadline.getTime() > now.getTime()) return;
+    this.apply(notice, 'CLOSE');
+    notice.closedAt = notice.submissionDeadline;
+    recordEvent(em, 'notice.closed', { reference: notice.reference }, now);
+  }
+
+  private completeIfDecided(em: EntityManager, notice: Notice, now: Date): void {
+    const event = completionEvent(notice.lots.getItems().map((lot) => lot.status));
+    if (!event) return;
+    this.apply(notice, event);
+    if (event === 'COMPLETE_AWARDED') recordEvent(em, 'notice.awarded', { reference: notice.reference }, now);
+  }
+
+  private openLot(notice: Notice, lotNumber: number): Lot {
+    const lot = notice.lots.getItems().find((candidate) => candidate.number === lotNumber);
+    if (!lot) throw badInput('lotNumber', `Notice ${notice.reference} has no lot ${lotNumber}`);
+    if (lot.status !== 'OPEN') {
+      throw new AppError('INVALID_TRANSITION', `Lot ${lotNumber} is already ${lot.status.toLowerCase()}`, { status: lot.status });
+    }
+    return lot;
+  }
+
+  /** A notice the actor may change; one it may not even read is "not found", so drafts stay secret. */
+  private async loadForChange(em: EntityManager, actor: Actor, reference: string): Promise<Notice> {
+    const notice = await em.findOne(
+      Notice,
+      { reference: reference.trim() },
+      { populate: ['lots', 'lots.award', 'searchText'] },
+    );
+    if (!notice || (notice.status === 'DRAFT' && !canReadPrivateOf(actor, notice.organisation.id))) {
+      throw notFound(`Notice ${reference}`);
+    }
+    if (!canManageFor(actor, notice.organisation.id)) {
+      throw forbidden(`You may not change the notices of this organisation`);
+    }
+    return notice;
+  }
+
+  private async organisationFor(em: EntityManager, actor: Actor, siren: string | undefined): Promise<Organisation> {
+    const organisation = siren
+      ? await em.findOne(Organisation, { siren: siren.trim() })
+      : await em.findOne(Organisation, { id: actor.organisationId });
+    if (!organisation) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
+    if (!canManageFor(actor, organisation.id)) throw forbidden('You may not publish for this organisation');
+    return organisation;
+  }
+
+  private async assertFunctionAddress(em: EntityManager, email: string): Promise<void> {
+    // The public contact is a service's address: a staff member's own address is personal data.
+    if (await em.count(StaffMember, { email })) {
+      throw badInput('contactEmail', 'The public contact must be a function address, not a staff member’s own');
+    }
+  }
+
+  private async applyDraft(em: EntityManager, notice: Notice, input: NoticeDraftInput): Promise<void> {
+    if (input.title !== undefined) notice.title = validate.title(input.title);
+    if (input.description !== undefined) notice.description = validate.description(input.description);
+    if (input.nature !== undefined) notice.nature = input.nature;
+    if (input.procedure !== undefined) notice.procedure = input.procedure;
+    if (input.mainCpv !== undefined) notice.mainCpv = validate.cpv(input.mainCpv, 'mainCpv');
+    if (input.additionalCpvs !== undefined) notice.additionalCpvs = validate.cpvList(input.additionalCpvs, 'additionalCpvs');
+    if (input.estimatedValue !== undefined) notice.estimatedValue = validate.amount(input.estimatedValue, 'estimatedValue');
+    if (input.estimatedValuePublic !== undefined) notice.estimatedValuePublic = input.estimatedValuePublic;
+    if (input.placeOfPerformanceInseeCode !== undefined) {
+      notice.placeOfPerformanceInsee = validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode');
+    }
+    if (input.submissionDeadline !== undefined) notice.submissionDeadline = validate.date(input.submissionDeadline, 'submissionDeadline');
+    if (input.electronicSubmission !== undefined) notice.electronicSubmission = input.electronicSubmission;
+    if (input.buyerProfileUrl !== undefined) notice.buyerProfileUrl = validate.url(input.buyerProfileUrl);
+    if (input.contactEmail !== undefined) notice.contactEmail = validate.email(input.contactEmail);
+    await this.assertFunctionAddress(em, notice.contactEmail);
+    if (input.socialClause !== undefined) notice.socialClause = input.socialClause;
+    if (input.environmentalClause !== undefined) notice.environmentalClause = input.environmentalClause;
+    if (input.reservedFor !== undefined) notice.reservedFor = input.reservedFor;
+    if (input.frameworkAgreement !== undefined) {
+      const framework = input.frameworkAgreement;
+      notice.frameworkAgreement = framework !== null;
+      notice.frameworkMaximumAmount = framework ? validate.amount(framework.maximumAmount, 'frameworkAgreement.maximumAmount') : null;
+      notice.frameworkDurationMonths = framework ? validate.positiveInt(framework.durationMonths, 'frameworkAgreement.durationMonths', 120) : null;
+      notice.frameworkSupplierMode = framework ? framework.supplierMode : null;
+    }
+    await this.applyFamily(em, notice, input.familySlug);
+    if (input.lots !== undefined) this.replaceLots(em, notice, input.lots);
+    notice.searchText = searchText(notice);
+  }
+
+  private async applyFamily(em: EntityManager, notice: Notice, familySlug: string | null | undefined): Promise<void> {
+    if (familySlug !== undefined && familySlug !== null) {
+      const family = await em.findOne(PurchasingFamily, { slug: familySlug.trim() });
+      if (!family) throw badInput('familySlug', `No purchasing family is called ${familySlug}`);
+      notice.family = ref(family);
+      notice.familyChosenByBuyer = true;
+      return;
+    }
+    if (familySlug === null) notice.familyChosenByBuyer = false;
+    if (notice.familyChosenByBuyer) return;
+    const definition = familyForCpv(notice.mainCpv);
+    const family = definition ? await em.findOne(PurchasingFamily, { slug: definition.slug }) : null;
+    notice.family = family ? ref(family) : null;
+  }
+
+  /** Lots keep their identity by number: existing ones are updated, extra ones added, surplus ones removed. */
+  private replaceLots(em: EntityManager, notice: Notice, lots: NonNullable<NoticeDraftInput['lots']>): void {
+    if (lots.length > 200) throw badInput('lots', 'A notice has at most 200 lots');
+    const existing = new Map(notice.lots.getItems().map((lot) => [lot.number, lot]));
+    lots.forEach((input, index) => {
+      const values = {
+        number: index + 1,
+        title: validate.title(input.title, `lots[${index}].title`),
+        cpv: validate.cpv(input.cpv, `lots[${index}].cpv`),
+        estimatedValue: validate.amount(input.estimatedValue, `lots[${index}].estimatedValue`),
+      };
+      const lot = existing.get(index + 1);
+      if (lot) Object.assign(lot, values);
+      else notice.lots.add(em.create(Lot, { notice, ...values }));
+    });
+    for (const [number, lot] of existing) {
+      if (number > lots.length) {
+        notice.lots.remove(lot);
+        em.remove(lot);
+      }
+    }
+  }
+}
+
+function searchText(notice: Notice): string {
+  return foldText(`${notice.reference} ${notice.title} ${notice.description}`);
+}

@@ -1,0 +1,169 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import {
+  LotStatusEnum,
+  NatureEnum,
+  NoticeStatusEnum,
+  ProcedureEnum,
+  ReservationEnum,
+  SupplierModeEnum,
+} from '../shared/graphql-enums.js';
+import type { LotStatus, Nature, Reservation, SupplierMode } from './notice-enums.js';
+import type { NoticeStatus } from './notice-lifecycle.js';
+import { effectiveStatus } from './notice-lifecycle.js';
+import type { Procedure } from './response-times.js';
+import type { Notice } from './notice.entity.js';
+import type { Lot } from './lot.entity.js';
+import type { Corrigendum } from './corrigendum.entity.js';
+import { fieldLabel } from './correctable-fields.js';
+
+@ObjectType('FrameworkAgreement', { description: 'Accord-cadre.' })
+export class FrameworkAgreementType {
+  @Field(() => Float, { nullable: true, description: 'Maximum amount, euros excl. VAT.' }) maximumAmount!: number | null;
+  @Field(() => Int) durationMonths!: number;
+  @Field(() => SupplierModeEnum) supplierMode!: SupplierMode;
+}
+
+@ObjectType('Award', { description: 'Attribution of a lot.' })
+export class AwardType {
+  @Field(() => String) supplierName!: string;
+  @Field(() => String) supplierSiret!: string;
+  @Field(() => Boolean, { description: 'The supplier is a small or medium enterprise (PME).' }) sme!: boolean;
+  @Field(() => String, { nullable: true }) supplierCommune!: string | null;
+  @Field(() => Float, { description: 'Euros excl. VAT.' }) amount!: number;
+  @Field(() => String, { description: 'Date of the award decision, YYYY-MM-DD.' }) awardedOn!: string;
+}
+
+@ObjectType('Lot')
+export class LotType {
+  @Field(() => Int) number!: number;
+  @Field(() => String) title!: string;
+  cpvCode!: string;
+  @Field(() => Float, { nullable: true, description: 'Euros excl. VAT, when public.' }) estimatedValue!: number | null;
+  @Field(() => LotStatusEnum) status!: LotStatus;
+  @Field(() => AwardType, { nullable: true }) award!: AwardType | null;
+  @Field(() => String, { nullable: true }) unsuccessfulReason!: string | null;
+
+  static from(lot: Lot, valuesPublic: boolean): LotType {
+    const award = lot.award?.getEntity();
+    return Object.assign(new LotType(), {
+      number: lot.number,
+      title: lot.title,
+      cpvCode: lot.cpv,
+      estimatedValue: valuesPublic ? lot.estimatedValue : null,
+      status: lot.status,
+      unsuccessfulReason: lot.unsuccessfulReason,
+      award: award
+        ? Object.assign(new AwardType(), {
+            supplierName: award.supplierName,
+            supplierSiret: award.supplierSiret,
+            sme: award.sme,
+            supplierCommune: award.supplierCommune,
+            amount: award.amount,
+            awardedOn: award.awardedOn,
+          })
+        : null,
+    });
+  }
+}
+
+@ObjectType('FieldChange', { description: 'One field changed by a correction, from what to what.' })
+export class FieldChangeType {
+  @Field(() => String) field!: string;
+  @Field(() => String, { description: 'French label of the field, e.g. « Date limite de remise des offres ».' })
+  label!: string;
+  @Field(() => String, { nullable: true }) before!: string | null;
+  @Field(() => String, { nullable: true }) after!: string | null;
+}
+
+@ObjectType('Corrigendum', { description: 'Avis rectificatif: when and why a published notice was corrected.' })
+export class CorrigendumType {
+  @Field(() => Date) publishedAt!: Date;
+  @Field(() => String) reason!: string;
+  @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
+
+  static from(corrigendum: Corrigendum): CorrigendumType {
+    return Object.assign(new CorrigendumType(), {
+      publishedAt: corrigendum.publishedAt,
+      reason: corrigendum.reason,
+      changes: corrigendum.changes.map((change) =>
+        Object.assign(new FieldChangeType(), { ...change, label: fieldLabel(change.field) }),
+      ),
+    });
+  }
+}
+
+@ObjectType('Notice', { description: 'Avis d’appel public à la concurrence.' })
+export class NoticeType {
+  /** Internal keys for relation loaders; not fields. */
+  noticeId!: string;
+  organisationId!: string;
+  familyId!: string | null;
+  mainCpvCode!: string;
+  additionalCpvCodes!: string[];
+  placeOfPerformanceInsee!: string | null;
+
+  @Field(() => String, { description: 'Human reference, e.g. 2026-DRA-0042.' }) reference!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String) description!: string;
+  @Field(() => NoticeStatusEnum) status!: NoticeStatus;
+  @Field(() => Boolean, { description: 'Published and its deadline is in the future, computed when read.' })
+  isOpen!: boolean;
+  @Field(() => NatureEnum) nature!: Nature;
+  @Field(() => ProcedureEnum) procedure!: Procedure;
+  @Field(() => Float, { nullable: true, description: 'Euros excl. VAT; null when the buyer keeps it private.' })
+  estimatedValue!: number | null;
+  @Field(() => Date, { description: 'Date limite de remise des offres.' }) submissionDeadline!: Date;
+  @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+  @Field(() => String, { description: 'The consultation on the buyer profile: documents and offers.' })
+  buyerProfileUrl!: string;
+  @Field(() => String, { description: 'A function address of the buyer, never a person’s.' }) contactEmail!: string;
+  @Field(() => Boolean) socialClause!: boolean;
+  @Field(() => Boolean) environmentalClause!: boolean;
+  @Field(() => ReservationEnum) reservedFor!: Reservation;
+  @Field(() => FrameworkAgreementType, { nullable: true }) frameworkAgreement!: FrameworkAgreementType | null;
+  @Field(() => Date, { nullable: true }) cancelledAt!: Date | null;
+  @Field(() => String, { nullable: true }) cancellationReason!: string | null;
+  @Field(() => Date) updatedAt!: Date;
+
+  static from(notice: Notice, now: Date): NoticeType {
+    const status = effectiveStatus(notice.status, notice.submissionDeadline, now);
+    return Object.assign(new NoticeType(), {
+      noticeId: notice.id,
+      organisationId: notice.organisation.id,
+      familyId: notice.family?.id ?? null,
+      mainCpvCode: notice.mainCpv,
+      additionalCpvCodes: [...notice.additionalCpvs],
+      placeOfPerformanceInsee: notice.placeOfPerformanceInsee,
+      estimatedValuePublic: notice.estimatedValuePublic,
+      reference: notice.reference,
+      title: notice.title,
+      description: notice.description,
+      status,
+      isOpen: status === 'PUBLISHED',
+      nature: notice.nature,
+      procedure: notice.procedure,
+      estimatedValue: notice.estimatedValuePublic ? notice.estimatedValue : null,
+      submissionDeadline: notice.submissionDeadline,
+      publishedAt: notice.publishedAt,
+      closedAt: notice.closedAt ?? (status === 'CLOSED' && notice.status === 'PUBLISHED' ? notice.submissionDeadline : null),
+      buyerProfileUrl: notice.buyerProfileUrl,
+      contactEmail: notice.contactEmail,
+      socialClause: notice.socialClause,
+      environmentalClause: notice.environmentalClause,
+      reservedFor: notice.reservedFor,
+      frameworkAgreement: notice.frameworkAgreement
+        ? Object.assign(new FrameworkAgreementType(), {
+            maximumAmount: notice.frameworkMaximumAmount,
+            durationMonths: notice.frameworkDurationMonths ?? 0,
+            supplierMode: notice.frameworkSupplierMode ?? 'SINGLE',
+          })
+        : null,
+      cancelledAt: notice.cancelledAt,
+      cancellationReason: notice.cancellationReason,
+      updatedAt: notice.updatedAt,
+    });
+  }
+
+  estimatedValuePublic!: boolean;
+}

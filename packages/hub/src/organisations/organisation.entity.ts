@@ -1,0 +1,33 @@
+import { Entity, Enum, Property, Unique, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from '../shared/base.entity.js';
+
+export const ORGANISATION_KINDS = ['AGGLOMERATION', 'COMMUNE', 'OTHER_PUBLIC_BODY'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+@Entity({ tableName: 'organisation' })
+export class Organisation extends BaseEntity {
+  @Property({ type: 'string', length: 9 })
+  @Unique()
+  siren!: string;
+
+  @Property({ type: 'string', length: 120 })
+  @Unique()
+  slug!: string;
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Enum({ items: () => ORGANISATION_KINDS, type: 'string' })
+  kind!: OrganisationKind;
+
+  @Property({ type: 'string', length: 5, nullable: true })
+  inseeCode: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  population: number | null = null;
+
+  /** Three letters in notice references, e.g. DRA in 2026-DRA-0042. */
+  @Property({ type: 'string', length: 3 })
+  @Unique()
+  referenceCode!: string;
+}

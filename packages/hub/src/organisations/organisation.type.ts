@@ -1,0 +1,24 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { OrganisationKindEnum } from '../shared/graphql-enums.js';
+import type { Organisation, OrganisationKind } from './organisation.entity.js';
+
+@ObjectType('Organisation', { description: 'A public buyer of the territory.' })
+export class OrganisationType {
+  @Field(() => String) siren!: string;
+  @Field(() => String) slug!: string;
+  @Field(() => String) name!: string;
+  @Field(() => OrganisationKindEnum) kind!: OrganisationKind;
+  @Field(() => String, { nullable: true, description: 'INSEE code of a commune.' }) inseeCode!: string | null;
+  @Field(() => Int, { nullable: true }) population!: number | null;
+
+  static from(entity: Organisation): OrganisationType {
+    return Object.assign(new OrganisationType(), {
+      siren: entity.siren,
+      slug: entity.slug,
+      name: entity.name,
+      kind: entity.kind,
+      inseeCode: entity.inseeCode,
+      population: entity.population,
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { ApolloServer } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { authenticate } from '../auth/auth.service.js';
+import { LoginLimiter } from '../auth/login-limiter.js';
+import { bearerToken } from '../auth/token.js';
+import type { Clock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+import type { Context } from '../shared/context.js';
+import { formatError } from '../shared/errors.js';
+import { createLoaders } from '../shared/loaders.js';
+import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js';
+import { complexityPlugin, validationRules } from './limits.js';
+import { buildHubSchema } from './schema.js';
+
+export interface HubApp {
+  app: FastifyInstance;
+  apollo: ApolloServer<Context>;
+}
+
+export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Clock): Promise<HubApp> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  const schema = await buildHubSchema(new LoginLimiter());
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    csrfPrevention: true,
+    validationRules,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, (cause) => app.log.error({ err: cause }, 'unexpected error')),
+    plugins: [fastifyApolloDrainPlugin(app), complexityPlugin(schema)],
+  });
+  await apollo.start();
+
+  const context = async (request: FastifyRequest): Promise<Context> => {
+    const em = orm.em.fork();
+    const now = clock.now();
+    const header = request.headers.authorization;
+    const token = bearerToken(header);
+    if (header && !token) throw unauthenticatedRequest('Malformed Authorization header: use Bearer <token>');
+    const actor = token ? await authenticate(em, token, now) : null;
+    if (token && !actor) throw unauthenticatedRequest('Invalid or expired token');
+    return { em, actor, clock, config, address: request.ip, loaders: createLoaders(em), now } satisfies Context;
+  };
+
+  registerGraphiql(app, { assetsDir: resolveGraphiqlAssetsDir() });
+  await app.register(fastifyApollo(apollo), { context });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await orm.em.getConnection().execute('select 1 as ok');
+      return { status: 'ok' };
+    } catch (error) {
+      app.log.error({ err: error }, 'database check failed');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  return { app, apollo };
+}
+
+function unauthenticatedRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { createAuthResolver } from '../auth/auth.resolver.js';
+import type { LoginLimiter } from '../auth/login-limiter.js';
+import { CommuneResolver } from '../communes/commune.resolver.js';
+import { CpvResolver } from '../cpv/cpv.resolver.js';
+import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
+import { LotResolver } from '../notices/lot.resolver.js';
+import { NoticeResolver } from '../notices/notice.resolver.js';
+import { OrganisationResolver } from '../organisations/organisation.resolver.js';
+import type { Context } from '../shared/context.js';
+
+/** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
+const authChecker: AuthChecker<Context> = ({ context }, roles) =>
+  context.actor !== null && (roles.length === 0 || roles.includes(context.actor.role));
+
+export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      NoticeResolver,
+      LotResolver,
+      OrganisationResolver,
+      PurchasingFamilyResolver,
+      CommuneResolver,
+      CpvResolver,
+      createAuthResolver(limiter),
+    ],
+    authChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    validate: false, // inputs are checked by the domain's own rules, which name the refused field
+  });
+}

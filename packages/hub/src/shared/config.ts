@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/hub.sqlite')
+    .refine((value) => /^sqlite:.+/.test(value), 'must be sqlite:<path> (PostgreSQL support comes later)'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Minimum "reasonable" response time for a procédure adaptée, which the code leaves to the buyer. */
+  ADAPTED_PROCEDURE_MIN_DAYS: z.coerce.number().int().min(0).max(365).default(20),
+  TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export interface HubConfig {
+  database: { kind: 'sqlite'; path: string; url: string };
+  host: string;
+  port: number;
+  env: 'development' | 'production' | 'test';
+  adaptedProcedureMinDays: number;
+  tokenTtlHours: number;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every bad variable is named before anything starts. */
+export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const value = result.data;
+  return {
+    database: { kind: 'sqlite', path: value.DATABASE_URL.slice('sqlite:'.length), url: value.DATABASE_URL },
+    host: value.HOST,
+    port: value.PORT,
+    env: value.NODE_ENV,
+    adaptedProcedureMinDays: value.ADAPTED_PROCEDURE_MIN_DAYS,
+    tokenTtlHours: value.TOKEN_TTL_HOURS,
+    logLevel: value.LOG_LEVEL,
+  };
+}
