@@ -1,0 +1,69 @@
+/** Why the build cannot trust the hub's answer; the message is what the operator reads. */
+export class HubError extends Error {
+  override name = 'HubError';
+}
+
+export interface HubClientOptions {
+  endpoint: string;
+  /** per request; a hung hub must fail the build, not stall it */
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: unknown }).cause;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+  if (error.name === 'TimeoutError') return 'no answer before the timeout';
+  return code ? `${error.message} (${code})` : error.message;
+}
+
+/** One GraphQL request; any transport problem, HTTP error or GraphQL error becomes a HubError. */
+export async function queryHub<T>(
+  options: HubClientOptions,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const { endpoint, timeoutMs = 60_000, fetch = globalThis.fetch } = options;
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new HubError(`cannot reach the hub at ${endpoint}: ${describeCause(error)}`, { cause: error });
+  }
+
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new HubError(`the hub at ${endpoint} cut its answer short: ${describeCause(error)}`, { cause: error });
+  }
+  let body: GraphQLResponse<T> | undefined;
+  try {
+    body = JSON.parse(text) as GraphQLResponse<T>;
+  } catch {
+    body = undefined;
+  }
+
+  if (body?.errors?.length) {
+    const messages = body.errors.map((e) => (e.extensions?.code ? `${e.message} [${e.extensions.code}]` : e.message));
+    throw new HubError(`the hub at ${endpoint} answered with errors: ${messages.join('; ')}`);
+  }
+  if (!response.ok) {
+    throw new HubError(`the hub at ${endpoint} answered HTTP ${response.status}: ${text.slice(0, 200)}`);
+  }
+  if (!body || body.data === undefined || body.data === null) {
+    throw new HubError(`the hub at ${endpoint} answered without data: ${text.slice(0, 200)}`);
+  }
+  return body.data;
+}

@@ -1,0 +1,112 @@
+// The public part of the hub's GraphQL schema, as the site reads it (see /schema.graphql at the repository root).
+export type NoticeStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'AWARDED' | 'UNSUCCESSFUL' | 'CANCELLED';
+export type Nature = 'WORKS' | 'SUPPLIES' | 'SERVICES';
+export type Procedure =
+  | 'ADAPTED'
+  | 'OPEN'
+  | 'RESTRICTED'
+  | 'NEGOTIATED'
+  | 'COMPETITIVE_DIALOGUE'
+  | 'NEGOTIATED_WITHOUT_PUBLICATION';
+export type Reservation = 'NONE' | 'DISABILITY' | 'INSERTION';
+export type SupplierMode = 'SINGLE' | 'MULTIPLE';
+export type OrganisationKind = 'AGGLOMERATION' | 'COMMUNE' | 'OTHER_PUBLIC_BODY';
+export type LotStatus = 'OPEN' | 'AWARDED' | 'UNSUCCESSFUL' | 'CANCELLED';
+
+export interface Cpv {
+  code: string;
+  label: string;
+}
+
+export interface Organisation {
+  siren: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  inseeCode: string | null;
+  population: number | null;
+}
+
+export interface Commune {
+  inseeCode: string;
+  name: string;
+  slug: string;
+  postalCodes: string[];
+  population: number | null;
+  organisation: { slug: string } | null;
+}
+
+export interface PurchasingFamily {
+  slug: string;
+  name: string;
+  description: string;
+  cpvPrefixes: string[];
+}
+
+export interface Award {
+  supplierName: string;
+  supplierSiret: string;
+  sme: boolean;
+  supplierCommune: string | null;
+  amount: number;
+  awardedOn: string;
+}
+
+export interface Lot {
+  number: number;
+  title: string;
+  cpv: Cpv;
+  estimatedValue: number | null;
+  status: LotStatus;
+  award: Award | null;
+  unsuccessfulReason: string | null;
+}
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Corrigendum {
+  publishedAt: string;
+  reason: string;
+  changes: FieldChange[];
+}
+
+export interface FrameworkAgreement {
+  maximumAmount: number | null;
+  durationMonths: number;
+  supplierMode: SupplierMode;
+}
+
+export interface Notice {
+  reference: string;
+  title: string;
+  description: string;
+  status: NoticeStatus;
+  isOpen: boolean;
+  organisation: Pick<Organisation, 'siren' | 'slug' | 'name' | 'kind' | 'inseeCode'>;
+  nature: Nature;
+  procedure: Procedure;
+  mainCpv: Cpv;
+  additionalCpvs: Cpv[];
+  family: Pick<PurchasingFamily, 'slug' | 'name'> | null;
+  estimatedValue: number | null;
+  placeOfPerformance: Pick<Commune, 'inseeCode' | 'name' | 'slug'> | null;
+  submissionDeadline: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+  buyerProfileUrl: string;
+  contactEmail: string;
+  socialClause: boolean;
+  environmentalClause: boolean;
+  reservedFor: Reservation;
+  frameworkAgreement: FrameworkAgreement | null;
+  lots: Lot[];
+  corrigenda: Corrigendum[];
+  cancelledAt: string | null;
+  cancellationReason: string | null;
+  updatedAt: string;
+}

@@ -1,0 +1,60 @@
+import type { Notice, NoticeStatus } from '../hub/types.js';
+
+type Timed = Pick<Notice, 'status' | 'isOpen' | 'submissionDeadline'>;
+
+/**
+ * Open means open for the hub AND for the clock of this build: if the hub's scheduler is late, or the data was read a
+ * moment before the deadline, the site still never lists a tender that no one can answer any more.
+ */
+export function isListedOpen(notice: Timed, builtAt: Date): boolean {
+  return (
+    notice.status === 'PUBLISHED' && notice.isOpen && new Date(notice.submissionDeadline).getTime() > builtAt.getTime()
+  );
+}
+
+export type PublicStatus = Exclude<NoticeStatus, 'DRAFT'>;
+
+/** The status a reader sees: a published notice past its deadline reads as closed. */
+export function publicStatus(notice: Timed, builtAt: Date): PublicStatus {
+  if (notice.status === 'DRAFT') throw new Error('a draft notice reached the public site');
+  if (notice.status === 'PUBLISHED' && !isListedOpen(notice, builtAt)) return 'CLOSED';
+  return notice.status;
+}
+
+// Parsed rather than compared as text, so that an offset other than Z still sorts right.
+function time(value: string | null): number {
+  return value === null ? 0 : new Date(value).getTime();
+}
+
+// Code-point order, not locale order, so the same data always gives the same page.
+function byReference(a: Notice, b: Notice): number {
+  return a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
+}
+
+/** Open tenders, soonest deadline first (ties by reference so the order is stable from one build to the next). */
+export function openNotices(notices: readonly Notice[], builtAt: Date): Notice[] {
+  return notices
+    .filter((n) => isListedOpen(n, builtAt))
+    .sort((a, b) => time(a.submissionDeadline) - time(b.submissionDeadline) || byReference(a, b));
+}
+
+/** Everything no longer open, most recently closed first. */
+export function archivedNotices(notices: readonly Notice[], builtAt: Date): Notice[] {
+  return notices
+    .filter((n) => !isListedOpen(n, builtAt))
+    .sort((a, b) => time(b.submissionDeadline) - time(a.submissionDeadline) || byReference(a, b));
+}
+
+/** The latest published notices, newest first, whatever their status now. */
+export function latestPublished(notices: readonly Notice[], count: number): Notice[] {
+  return notices
+    .filter((n) => n.publishedAt !== null)
+    .sort((a, b) => time(b.publishedAt) - time(a.publishedAt) || byReference(a, b))
+    .slice(0, count);
+}
+
+/** Total awarded over the notice's lots, or null when no lot is awarded. */
+export function awardedTotal(notice: Pick<Notice, 'lots'>): number | null {
+  const amounts = notice.lots.flatMap((lot) => (lot.award ? [lot.award.amount] : []));
+  return amounts.length === 0 ? null : amounts.reduce((sum, amount) => sum + amount, 0);
+}
