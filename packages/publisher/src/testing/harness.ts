@@ -11,6 +11,25 @@ import { createPublisher, type Publisher, type PublisherOptions } from '../serve
 export const FIXTURE_BUILD_SCRIPT = fileURLToPath(new URL('../../test-fixtures/fake-site-build.mjs', import.meta.url));
 export const TEST_SECRET = `whsec_${Buffer.from('publisher-tests-secret-of-32-bytes!!').toString('base64')}`;
 
+/**
+ * Whether a process still runs. A killed process whose parent died may linger as a zombie when PID 1 does not reap
+ * (as in some containers): dead all the same, though `kill(pid, 0)` still finds it.
+ */
+export async function isRunning(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    if (process.platform === 'linux') return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
 export async function temporaryDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `publisher-${prefix}-`));
 }

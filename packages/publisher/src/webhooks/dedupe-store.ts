@@ -78,6 +78,7 @@ export class DedupeStore {
     this.prune();
     if (this.seen.has(id)) return false;
     this.seen.set(id, this.now());
+    this.prune();
     try {
       await this.flush();
     } catch (error) {

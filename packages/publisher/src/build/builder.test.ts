@@ -1,0 +1,74 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { eventually, FakeBuildControl, isRunning, temporaryDir } from '../testing/harness.js';
+import { createBuilder, newBuildId } from './builder.js';
+import { readCurrentBuildId } from './site-swap.js';
+
+async function setup(commandLine?: string) {
+  const dataDir = await temporaryDir('builder');
+  const control = new FakeBuildControl(await temporaryDir('control'));
+  const builder = createBuilder({
+    dataDir,
+    command: { kind: 'shell', commandLine: commandLine ?? control.commandLine() },
+    hubUrl: 'http://127.0.0.1:9/graphql',
+    timeoutMs: 60_000,
+  });
+  return { dataDir, control, builder };
+}
+
+describe('builder', () => {
+  it('build ids sort by start time', () => {
+    const ids = [Date.parse('2026-01-02T00:00:00Z'), Date.parse('2026-01-10T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z')].map(newBuildId);
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids[0]).toMatch(/^2026-01-02T00-00-00-000Z-[0-9a-f]{4}$/);
+  });
+
+  it('a successful build is written to its own directory, described, logged and put online', async () => {
+    const { dataDir, builder } = await setup();
+    const result = await builder.build(['notice.published']);
+    expect(result).toMatchObject({ ok: true, reasons: ['notice.published'] });
+    expect(await readCurrentBuildId(dataDir)).toBe(result.id);
+    expect(await readFile(join(dataDir, 'builds', result.id, 'index.html'), 'utf8')).toContain('Build 1');
+    expect(JSON.parse(await readFile(join(dataDir, 'builds', `${result.id}.json`), 'utf8'))).toMatchObject({ id: result.id });
+    expect(await readFile(join(dataDir, 'logs', `${result.id}.log`), 'utf8')).toContain('fake build 1');
+  });
+
+  it('a failed build removes its partial directory and keeps its log', async () => {
+    const { dataDir, control, builder } = await setup();
+    await control.set('fail');
+    const result = await builder.build(['x']);
+    expect(result).toMatchObject({ ok: false, reason: 'exited with code 1' });
+    expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
+    expect(await readFile(join(dataDir, 'logs', `${result.id}.log`), 'utf8')).toContain('failed on purpose');
+  });
+
+  it('a build command that cannot be found fails with the shell’s message', async () => {
+    const { builder } = await setup('definitely-not-a-site-builder --out somewhere');
+    const result = await builder.build(['x']);
+    expect(result).toMatchObject({ ok: false, reason: 'exited with code 127' });
+    if (!result.ok) expect(result.stderrTail).toContain('not found');
+  });
+
+  it('aborting kills the whole build, helpers included, and removes its directory', async () => {
+    const dataDir = await temporaryDir('builder');
+    const pidFile = join(dataDir, 'helper.pid');
+    // A build that starts a long-lived helper process, as Astro starts workers.
+    const script = `const { spawn } = require('node:child_process'); const fs = require('node:fs');
+      const helper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      fs.writeFileSync(${JSON.stringify(pidFile)}, String(helper.pid)); setInterval(() => {}, 1000);`;
+    const builder = createBuilder({
+      dataDir,
+      command: { kind: 'argv', file: process.execPath, args: ['-e', script] },
+      hubUrl: 'http://127.0.0.1:9/graphql',
+      timeoutMs: 60_000,
+    });
+    const building = builder.build(['x']);
+    const helperPid = await eventually(async () => Number(await readFile(pidFile, 'utf8')) || undefined, { what: 'the helper' });
+    expect(await isRunning(helperPid)).toBe(true);
+    builder.abort();
+    expect(await building).toMatchObject({ ok: false, reason: 'stopped because the publisher is shutting down' });
+    await eventually(async () => !(await isRunning(helperPid)), { what: 'the helper to die' });
+    expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
+  });
+});
