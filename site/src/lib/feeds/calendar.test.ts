@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { aNotice, LE_MUY } from '../test-support/builders.js';
+import { deadlinesCalendar } from './calendar.js';
+
+// node-ical is CommonJS; an independent parser checks what ical-generator writes.
+const ical = createRequire(import.meta.url)('node-ical') as typeof import('node-ical');
+
+describe('iCalendar of open deadlines', () => {
+  const text = deadlinesCalendar(
+    [
+      aNotice({ reference: '2026-DRA-0001', title: 'Entretien, espaces verts; lot 1' }),
+      aNotice({
+        reference: '2026-DRA-0002',
+        submissionDeadline: '2026-12-20T11:00:00Z',
+        placeOfPerformance: { inseeCode: LE_MUY.inseeCode, name: LE_MUY.name, slug: LE_MUY.slug },
+      }),
+    ],
+    { siteUrl: 'https://marches.example.org', builtAt: new Date('2026-12-01T09:00:00Z') },
+  );
+  const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as import('node-ical').VEvent[];
+
+  it('has one event per notice, at the exact deadline', () => {
+    expect(events).toHaveLength(2);
+    const first = events.find((e) => e.uid === '2026-DRA-0001@marches.example.org')!;
+    expect(first.start.toISOString()).toBe('2026-12-14T11:00:00.000Z');
+    expect(first.summary).toBe('Date limite : Entretien, espaces verts; lot 1');
+    expect(first.description).toContain('lundi 14 décembre 2026 à 12 h 00');
+    const url = first.url as unknown as string | { val: string };
+    expect(typeof url === 'string' ? url : url.val).toBe('https://marches.example.org/avis/2026-DRA-0001/');
+  });
+
+  it('gives the place of performance as location', () => {
+    expect(events.find((e) => e.uid.startsWith('2026-DRA-0002'))!.location).toBe('Le Muy');
+  });
+
+  it('is a publishable calendar', () => {
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toContain('METHOD:PUBLISH');
+    expect(text).toContain('X-WR-CALNAME:Dates limites des avis ouverts');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { aLot, aNotice, anAwardedNotice } from '../test-support/builders.js';
+import { archivedNotices, awardedTotal, isListedOpen, latestPublished, openNotices, publicStatus } from './lifecycle.js';
+
+const builtAt = new Date('2026-12-01T09:00:00Z');
+
+describe('which notices the site lists as open', () => {
+  it.each([
+    ['published, open, deadline ahead', { status: 'PUBLISHED', isOpen: true, submissionDeadline: '2026-12-14T11:00:00Z' }, true],
+    // The hub's scheduler may be late: the build's own clock still closes it.
+    ['published and open for the hub, deadline already passed', { status: 'PUBLISHED', isOpen: true, submissionDeadline: '2026-12-01T08:59:59Z' }, false],
+    ['deadline exactly at build time', { status: 'PUBLISHED', isOpen: true, submissionDeadline: '2026-12-01T09:00:00Z' }, false],
+    ['published but the hub says not open', { status: 'PUBLISHED', isOpen: false, submissionDeadline: '2026-12-14T11:00:00Z' }, false],
+    ['closed', { status: 'CLOSED', isOpen: false, submissionDeadline: '2026-11-14T11:00:00Z' }, false],
+    ['cancelled before its deadline', { status: 'CANCELLED', isOpen: false, submissionDeadline: '2026-12-14T11:00:00Z' }, false],
+  ] as const)('%s → open: %s', (_, fields, open) => {
+    expect(isListedOpen(aNotice(fields), builtAt)).toBe(open);
+  });
+
+  it('shows a published notice past its deadline as closed', () => {
+    expect(publicStatus(aNotice({ submissionDeadline: '2026-11-30T11:00:00Z' }), builtAt)).toBe('CLOSED');
+    expect(publicStatus(aNotice(), builtAt)).toBe('PUBLISHED');
+    expect(publicStatus(anAwardedNotice(), builtAt)).toBe('AWARDED');
+  });
+
+  it('refuses to show a draft at all', () => {
+    expect(() => publicStatus(aNotice({ status: 'DRAFT', isOpen: false }), builtAt)).toThrow(/draft/);
+  });
+});
+
+describe('ordering', () => {
+  const soon = aNotice({ reference: 'B', submissionDeadline: '2026-12-05T11:00:00Z' });
+  const later = aNotice({ reference: 'A', submissionDeadline: '2026-12-20T11:00:00Z' });
+  const sameTimeAsSoon = aNotice({ reference: 'A2', submissionDeadline: '2026-12-05T12:00:00+01:00' });
+  const passed = aNotice({ reference: 'C', submissionDeadline: '2026-11-20T11:00:00Z' });
+  const awarded = anAwardedNotice({ reference: 'D' });
+
+  it('lists open notices soonest deadline first, ties by reference', () => {
+    expect(openNotices([later, passed, soon, awarded, sameTimeAsSoon], builtAt).map((n) => n.reference)).toEqual([
+      'A2',
+      'B',
+      'A',
+    ]);
+  });
+
+  it('archives everything else, most recent deadline first', () => {
+    expect(archivedNotices([later, passed, soon, awarded], builtAt).map((n) => n.reference)).toEqual(['C', 'D']);
+  });
+
+  it('gives the latest published notices, newest first, skipping unpublished ones', () => {
+    const a = aNotice({ reference: 'old', publishedAt: '2026-10-01T08:00:00Z' });
+    const b = aNotice({ reference: 'new', publishedAt: '2026-11-20T08:00:00Z' });
+    const c = aNotice({ reference: 'none', publishedAt: null });
+    expect(latestPublished([a, c, b], 5).map((n) => n.reference)).toEqual(['new', 'old']);
+    expect(latestPublished([a, c, b], 1).map((n) => n.reference)).toEqual(['new']);
+  });
+});
+
+describe('awarded total', () => {
+  it('adds the awards of the awarded lots only', () => {
+    const notice = anAwardedNotice({
+      lots: [
+        aLot({ number: 1, status: 'AWARDED', award: { ...anAwardedNotice().lots[0]!.award!, amount: 1000 } }),
+        aLot({ number: 2, status: 'UNSUCCESSFUL', unsuccessfulReason: 'Aucune offre' }),
+        aLot({ number: 3, status: 'AWARDED', award: { ...anAwardedNotice().lots[0]!.award!, amount: 250.5 } }),
+      ],
+    });
+    expect(awardedTotal(notice)).toBe(1250.5);
+    expect(awardedTotal(aNotice())).toBeNull();
+  });
+});

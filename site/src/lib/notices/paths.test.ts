@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { absoluteUrl, archivesPath, feedPath, filterPagePath, noticePath } from './paths.js';
+
+describe('site paths', () => {
+  it.each([
+    [noticePath('2026-DRA-0042'), '/avis/2026-DRA-0042/'],
+    [noticePath('A/B C'), '/avis/A%2FB%20C/'],
+    [filterPagePath('commune', 'le-muy'), '/avis/commune/le-muy/'],
+    [filterPagePath('procedure', 'procedure-adaptee'), '/avis/procedure/procedure-adaptee/'],
+    [feedPath(null), '/flux/avis.xml'],
+    [feedPath({ facet: 'famille', slug: 'espaces-verts' }), '/flux/famille/espaces-verts.xml'],
+    [archivesPath(1), '/archives/'],
+    [archivesPath(3), '/archives/3/'],
+  ])('%s is %s', (path, expected) => {
+    expect(path).toBe(expected);
+  });
+
+  it.each([
+    ['https://marches.example.org', 'https://marches.example.org/avis/X/'],
+    ['https://marches.example.org/', 'https://marches.example.org/avis/X/'],
+    ['https://example.org/achats/', 'https://example.org/avis/X/'],
+  ])('makes absolute URLs on %s', (site, expected) => {
+    expect(absoluteUrl('/avis/X/', site)).toBe(expected);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { aLot, aNotice, anAwardedNotice } from '../test-support/builders.js';
+import { LOT_COLUMNS, lotsCsv, noticesJson } from './notice-rows.js';
+
+const builtAt = new Date('2026-12-01T09:00:00Z');
+const siteUrl = 'https://marches.example.org';
+
+/** A minimal RFC 4180 reader, enough to check what we write. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('the lots CSV', () => {
+  const twoLots = aNotice({
+    reference: '2026-DRA-0007',
+    title: 'Voirie, "lot" et réseaux',
+    lots: [aLot({ number: 1, title: 'Voirie' }), aLot({ number: 2, title: 'Réseaux', estimatedValue: null })],
+  });
+  const awarded = anAwardedNotice({ reference: '2026-DRA-0008' });
+  const rows = parseCsv(lotsCsv([twoLots, awarded], { siteUrl, builtAt }));
+  const header = rows[0]!;
+  const column = (row: string[], name: string) => row[header.indexOf(name)];
+
+  it('has one row per lot, after a header naming every documented column', () => {
+    expect(header).toEqual(LOT_COLUMNS.map((c) => c.name));
+    expect(rows).toHaveLength(1 + 3);
+    expect(rows.slice(1).map((r) => [column(r, 'reference'), column(r, 'lot_number')])).toEqual([
+      ['2026-DRA-0007', '1'],
+      ['2026-DRA-0007', '2'],
+      ['2026-DRA-0008', '1'],
+    ]);
+  });
+
+  it('keeps commas and quotes of titles intact', () => {
+    expect(column(rows[1]!, 'title')).toBe('Voirie, "lot" et réseaux');
+  });
+
+  it('leaves unpublished values empty and fills awards', () => {
+    expect(column(rows[2]!, 'lot_estimated_value')).toBe('');
+    expect(column(rows[3]!, 'supplier_name')).toBe('Jardins du Var SARL');
+    expect(column(rows[3]!, 'award_amount')).toBe('76500');
+    expect(column(rows[3]!, 'supplier_sme')).toBe('oui');
+    expect(column(rows[1]!, 'supplier_sme')).toBe('');
+    expect(column(rows[3]!, 'url')).toBe('https://marches.example.org/avis/2026-DRA-0008/');
+  });
+
+  it('gives the status at build time', () => {
+    const late = aNotice({ reference: 'late', submissionDeadline: '2026-11-30T11:00:00Z' });
+    const [head, row] = parseCsv(lotsCsv([late], { siteUrl, builtAt }));
+    expect(row![head!.indexOf('status')]).toBe('CLOSED');
+  });
+});
+
+describe('the notices JSON', () => {
+  it('gives every notice with its page, its status at build time and the licence', () => {
+    const late = aNotice({ reference: 'late', submissionDeadline: '2026-11-30T11:00:00Z' });
+    const json = noticesJson([aNotice(), late], { siteUrl, builtAt });
+    expect(json.count).toBe(2);
+    expect(json.generatedAt).toBe('2026-12-01T09:00:00.000Z');
+    expect(json.licence.name).toMatch(/Licence Ouverte/);
+    expect(json.notices[0]).toMatchObject({ url: 'https://marches.example.org/avis/2026-DRA-0001/', status: 'PUBLISHED', isOpen: true });
+    expect(json.notices[1]).toMatchObject({ status: 'CLOSED', isOpen: false });
+    expect(JSON.parse(JSON.stringify(json)).notices[0].lots[0].cpv.code).toBe('77310000-6');
+  });
+});
