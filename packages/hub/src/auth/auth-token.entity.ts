@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 

@@ -1,4 +1,4 @@
-import { Entity, OneToOne, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, OneToOne, Property, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 import type { Lot } from './lot.entity.js';
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 
 export const ORGANISATION_KINDS = ['AGGLOMERATION', 'COMMUNE', 'OTHER_PUBLIC_BODY'] as const;

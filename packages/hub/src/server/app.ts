@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -32,7 +33,8 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
     validationRules,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, (cause) => app.log.error({ err: cause }, 'unexpected error')),
-    plugins: [fastifyApolloDrainPlugin(app), complexityPlugin(schema)],
+    // GraphiQL is ours, bundled and served offline: Apollo's landing page would load from a CDN.
+    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app), complexityPlugin(schema)],
   });
   await apollo.start();
 

@@ -11,10 +11,14 @@ import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
 import type { Context } from '../shared/context.js';
+import { unauthenticated } from '../shared/errors.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
-const authChecker: AuthChecker<Context> = ({ context }, roles) =>
-  context.actor !== null && (roles.length === 0 || roles.includes(context.actor.role));
+const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  // Anonymous is always "sign in first", whatever roles the field wants; a wrong role is FORBIDDEN.
+  if (!context.actor) throw unauthenticated();
+  return roles.length === 0 || roles.includes(context.actor.role);
+};
 
 export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSchema> {
   return buildSchema({

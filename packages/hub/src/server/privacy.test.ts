@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getIntrospectionQuery, type IntrospectionQuery, type IntrospectionTypeRef } from 'graphql';
+import { STAFF_ONLY } from '../shared/staff-only.js';
+import { startTestHub, type TestHub } from '../test-support/test-hub.js';
+
+/** Types that carry personal data or secrets: no public path may reach them. */
+const PRIVATE_TYPES = new Set(['StaffMember', 'Session', 'AuditEntry', 'AuthToken']);
+/** Field names that would be personal data or secrets wherever they appear. */
+const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*)$/i;
+/** Public root fields that need credentials to answer and return only a token. */
+const CREDENTIAL_FIELDS = new Set(['Mutation.login']);
+
+function namedType(ref: IntrospectionTypeRef): string {
+  return 'ofType' in ref && ref.ofType ? namedType(ref.ofType) : (ref as { name: string }).name;
+}
+
+describe('the public part of the schema', () => {
+  let hub: TestHub;
+  let schema: IntrospectionQuery['__schema'];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const result = await hub.gql<IntrospectionQuery>(getIntrospectionQuery());
+    schema = result.data!.__schema;
+  });
+  afterAll(() => hub?.close());
+
+  it('has no path from a public field to personal data or secrets', () => {
+    const types = new Map(schema.types.map((type) => [type.name, type]));
+    const leaks: string[] = [];
+    const seen = new Set<string>();
+    const walk = (typeName: string, path: string) => {
+      if (PRIVATE_TYPES.has(typeName)) leaks.push(`${path} → ${typeName}`);
+      if (seen.has(typeName)) return;
+      seen.add(typeName);
+      const type = types.get(typeName);
+      for (const field of type && 'fields' in type ? (type.fields ?? []) : []) {
+        if (PRIVATE_FIELD.test(field.name)) leaks.push(`${path}.${field.name}`);
+        walk(namedType(field.type), `${path}.${field.name}`);
+      }
+    };
+    const roots = [schema.queryType?.name, schema.mutationType?.name].filter((name): name is string => Boolean(name));
+    for (const root of roots) {
+      const type = types.get(root);
+      for (const field of type && 'fields' in type ? (type.fields ?? []) : []) {
+        if (field.description?.startsWith(STAFF_ONLY) || CREDENTIAL_FIELDS.has(`${root}.${field.name}`)) continue;
+        walk(namedType(field.type), `${root}.${field.name}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The walk really went somewhere: the public notice and its lots were visited.
+    expect(seen).toContain('Notice');
+    expect(seen).toContain('Award');
+  });
+
+  it('says which fields are staff only, and every one of them refuses an anonymous client', async () => {
+    const staffOnly = schema.types
+      .filter((type) => type.name === 'Query' || type.name === 'Mutation')
+      .flatMap((type) => ('fields' in type ? (type.fields ?? []) : []).filter((field) => field.description?.startsWith(STAFF_ONLY)).map((field) => `${type.name}.${field.name}`));
+    expect(staffOnly).toEqual(expect.arrayContaining(['Query.me', 'Query.draftNotices', 'Mutation.createNotice', 'Mutation.publishNotice', 'Mutation.logout']));
+    for (const [operation, query] of [
+      ['me', '{ me { email } }'],
+      ['draftNotices', '{ draftNotices { totalCount } }'],
+      ['logout', 'mutation { logout }'],
+      ['publishNotice', 'mutation { publishNotice(reference: "2026-DRA-0001") { reference } }'],
+    ]) {
+      const result = await hub.gql(query!);
+      expect(result.errors?.[0]?.extensions?.code, operation).toBe('UNAUTHENTICATED');
+    }
+  });
+});

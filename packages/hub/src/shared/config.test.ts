@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+describe('the hub configuration', () => {
+  it('has working defaults for a first run', () => {
+    expect(parseConfig({})).toMatchObject({
+      database: { kind: 'sqlite', path: './data/hub.sqlite' },
+      host: '127.0.0.1',
+      port: 4000,
+      env: 'development',
+      adaptedProcedureMinDays: 20,
+    });
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/hub' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['TOKEN_TTL_HOURS', { TOKEN_TTL_HOURS: '0' }],
+  ])('stops on a bad %s, naming it', (variable, env) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}:`));
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      parseConfig({ PORT: 'x', NODE_ENV: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.split(':')[0])).toEqual(['PORT', 'NODE_ENV']);
+    }
+  });
+});

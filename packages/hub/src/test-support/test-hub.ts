@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { openOrm } from '../db/orm.js';
+import { createHubApp } from '../server/app.js';
+import { seedTerritory } from '../seed/territory.seed.js';
+import { fixedClock } from '../shared/clock.js';
+import { parseConfig, type HubConfig } from '../shared/config.js';
+import { createStaffAccount } from '../staff/staff-account.service.js';
+
+export const SIREN = {
+  agglomeration: '248300493',
+  draguignan: '218300507',
+  lorgues: '218300721',
+} as const;
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> & { code?: string; field?: string } }>;
+}
+
+export interface TestHub {
+  url: string;
+  orm: MikroORM;
+  config: HubConfig;
+  clock: ReturnType<typeof fixedClock>;
+  /** SQL statements seen since the last reset, when the hub was started with `countStatements`. */
+  statements: string[];
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real hub for tests: a fresh SQLite file with the committed migrations applied, the territory seeded, staff
+ * accounts of the agglomeration, Draguignan and Lorgues, and the API on an ephemeral port. Time is a fixed clock
+ * the test moves.
+ */
+export async function startTestHub(options: { now?: string; countStatements?: boolean } = {}): Promise<TestHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
+  const config = parseConfig({ DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const statements: string[] = [];
+  const orm = await openOrm(config, options.countStatements ? { onQuery: (sql) => statements.push(sql) } : {});
+  await orm.getMigrator().up();
+  await seedTerritory(orm.em.fork());
+  const accounts = [
+    { email: 'admin@agglo.test', name: 'Admin Agglo', organisationSiren: SIREN.agglomeration, role: 'ADMIN' },
+    { email: 'buyer@draguignan.test', name: 'Buyer Draguignan', organisationSiren: SIREN.draguignan, role: 'BUYER' },
+    { email: 'viewer@draguignan.test', name: 'Viewer Draguignan', organisationSiren: SIREN.draguignan, role: 'VIEWER' },
+    { email: 'buyer@lorgues.test', name: 'Buyer Lorgues', organisationSiren: SIREN.lorgues, role: 'BUYER' },
+  ];
+  for (const account of accounts) await createStaffAccount(orm.em.fork(), { ...account, password: PASSWORD });
+
+  const clock = fixedClock(options.now ?? '2026-12-01T09:00:00Z');
+  const { app } = await createHubApp(orm, config, clock);
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `${address}/graphql`;
+  statements.length = 0;
+
+  const gql: TestHub['gql'] = async (query, variables, token) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<any>;
+  };
+
+  return {
+    url,
+    orm,
+    config,
+    clock,
+    statements,
+    gql,
+    async login(email, password = PASSWORD) {
+      const result = await gql<{ login: { token: string } }>(
+        'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+        { email, password },
+      );
+      if (!result.data?.login) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+      return result.data.login.token;
+    },
+    async close() {
+      await app.close();
+      await orm.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A notice a buyer can publish at the test clock's time: one lot, valid CPV, deadline 40 days later. */
+export function noticeInput(now: Date, overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Entretien des espaces verts du parc Haussmann',
+    description: 'Tonte, taille et arrosage du parc, gestion différenciée.',
+    nature: 'SERVICES',
+    procedure: 'OPEN',
+    mainCpv: '77310000-6',
+    estimatedValue: 120000,
+    placeOfPerformanceInseeCode: '83050',
+    submissionDeadline: new Date(now.getTime() + 40 * 86_400_000).toISOString(),
+    buyerProfileUrl: 'https://marches.example/consultation/42',
+    contactEmail: 'marches@ville.example',
+    lots: [{ title: 'Espaces verts', cpv: '77310000-6', estimatedValue: 120000 }],
+    ...overrides,
+  };
+}
+
+export const NOTICE_FIELDS = `reference title status isOpen submissionDeadline estimatedValue
+  organisation { siren name } family { slug } lots { number title status cpv { code label } award { supplierName amount } }
+  corrigenda { reason publishedAt changes { field label before after } } cancellationReason`;
