@@ -13,6 +13,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: requireFromHub.resolve('graphql') }],
   },
   test: {
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     include: ['packages/*/src/**/*.test.ts', 'site/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 300_000,
