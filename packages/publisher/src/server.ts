@@ -69,7 +69,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       } else {
         log.error(
           { buildId: result.id, durationMs: result.durationMs, reason: result.reason, stderrTail: result.stderrTail },
-          'build failed; the previous site stays online',
+          'build failed; the site online (if any) is unchanged',
         );
       }
       return result.ok;

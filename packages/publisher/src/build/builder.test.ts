@@ -71,4 +71,17 @@ describe('builder', () => {
     await eventually(async () => !(await isRunning(helperPid)), { what: 'the helper to die' });
     expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
   });
+
+  it('a build that ignores SIGTERM after its timeout is killed with SIGKILL', async () => {
+    const dataDir = await temporaryDir('builder');
+    const builder = createBuilder({
+      dataDir,
+      command: { kind: 'argv', file: process.execPath, args: ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"] },
+      hubUrl: 'http://127.0.0.1:9/graphql',
+      timeoutMs: 300,
+      killGraceMs: 300,
+    });
+    expect(await builder.build(['x'])).toMatchObject({ ok: false, reason: 'timed out after 300 ms' });
+    expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
+  });
 });

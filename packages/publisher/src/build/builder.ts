@@ -15,6 +15,8 @@ export interface BuilderOptions {
   keepBuilds?: number;
   /** Build logs kept in `logs/`. */
   keepLogs?: number;
+  /** How long a build may take to exit after SIGTERM (timeout or shutdown) before it gets SIGKILL. */
+  killGraceMs?: number;
   /** Told about housekeeping that failed without harming the build (pruning old builds or logs). */
   onWarning?: (message: string) => void;
 }
@@ -72,6 +74,7 @@ export function createBuilder(options: BuilderOptions): Builder {
         command: options.command,
         env: { ...process.env, SITE_OUT_DIR: outDir, HUB_URL: options.hubUrl },
         timeoutMs: options.timeoutMs,
+        killGraceMs: options.killGraceMs,
         logFile: join(logsDir(options.dataDir), `${id}.log`),
         signal: controller.signal,
       });
