@@ -15,32 +15,16 @@ function staffDescription(description: string, roles: StaffRole[]): string {
   return `${STAFF_ONLY}${who} ${description}`;
 }
 
-export function StaffQuery(
-  returns: ReturnTypeFunc,
-  options: StaffFieldOptions,
-): MethodDecorator {
-  const roles = options.roles ?? [];
-  return (target, key, descriptor) => {
-    Authorized(...roles)(target, key, descriptor);
-    Query(returns, { description: staffDescription(options.description, roles), nullable: options.nullable, complexity: options.complexity })(
-      target,
-      key,
-      descriptor,
-    );
+function staffField(kind: typeof Query | typeof Mutation) {
+  return (returns: ReturnTypeFunc, options: StaffFieldOptions): MethodDecorator => {
+    const roles = options.roles ?? [];
+    const field = { description: staffDescription(options.description, roles), nullable: options.nullable, complexity: options.complexity };
+    return (target, key, descriptor) => {
+      Authorized(...roles)(target, key, descriptor);
+      kind(returns, field)(target, key, descriptor);
+    };
   };
 }
 
-export function StaffMutation(
-  returns: ReturnTypeFunc,
-  options: StaffFieldOptions,
-): MethodDecorator {
-  const roles = options.roles ?? [];
-  return (target, key, descriptor) => {
-    Authorized(...roles)(target, key, descriptor);
-    Mutation(returns, { description: staffDescription(options.description, roles), nullable: options.nullable })(
-      target,
-      key,
-      descriptor,
-    );
-  };
-}
+export const StaffQuery = staffField(Query);
+export const StaffMutation = staffField(Mutation);
