@@ -3,9 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WEBHOOK_SECRET } from './config.js';
-import { eventually, FakeBuildControl, isRunning, signedDelivery, temporaryDir } from './testing/harness.js';
+import { eventually, FakeBuildControl, isRunning, signedDelivery, temporaryDir, removeTemporaryDirs } from './testing/harness.js';
+
+afterAll(removeTemporaryDirs);
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const mainJs = join(packageDir, 'dist', 'main.js');

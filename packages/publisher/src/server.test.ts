@@ -1,6 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   eventually,
   postWebhook,
@@ -8,7 +8,10 @@ import {
   signedDelivery,
   startTestPublisher,
   type TestPublisher,
+  removeTemporaryDirs,
 } from './testing/harness.js';
+
+afterAll(removeTemporaryDirs);
 
 const running: TestPublisher[] = [];
 

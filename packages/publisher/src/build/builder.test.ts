@@ -1,9 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { eventually, FakeBuildControl, isRunning, temporaryDir } from '../testing/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually, FakeBuildControl, isRunning, temporaryDir, removeTemporaryDirs } from '../testing/harness.js';
 import { createBuilder, newBuildId } from './builder.js';
 import { readCurrentBuildId } from './site-swap.js';
+
+afterAll(removeTemporaryDirs);
 
 async function setup(commandLine?: string) {
   const dataDir = await temporaryDir('builder');

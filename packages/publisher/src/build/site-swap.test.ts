@@ -1,8 +1,10 @@
 import { mkdir, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { temporaryDir } from '../testing/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDir, removeTemporaryDirs } from '../testing/harness.js';
 import { activateBuild, buildDir, buildMetadataFile, pruneBuilds, readCurrentBuildId, resolveCurrentSiteRoot } from './site-swap.js';
+
+afterAll(removeTemporaryDirs);
 
 async function completeBuild(dataDir: string, id: string): Promise<void> {
   await mkdir(buildDir(dataDir, id), { recursive: true });

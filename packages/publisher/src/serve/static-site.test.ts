@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPublisher, type TestPublisher } from '../testing/harness.js';
+import { eventually, startTestPublisher, type TestPublisher, removeTemporaryDirs } from '../testing/harness.js';
+
+afterAll(removeTemporaryDirs);
 
 /**
  * Sends the path and headers exactly as written: fetch() would normalise away the "../" we want to smuggle in, and

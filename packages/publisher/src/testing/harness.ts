@@ -30,8 +30,17 @@ export async function isRunning(pid: number): Promise<boolean> {
   }
 }
 
+const temporaryDirs: string[] = [];
+
 export async function temporaryDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `publisher-${prefix}-`));
+  const dir = await mkdtemp(join(tmpdir(), `publisher-${prefix}-`));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+/** For `afterAll`: removes every folder `temporaryDir` made in this test file. */
+export async function removeTemporaryDirs(): Promise<void> {
+  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** Controls the fake build through flag files (see test-fixtures/fake-site-build.mjs). */

@@ -1,8 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { temporaryDir } from '../testing/harness.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { temporaryDir, removeTemporaryDirs } from '../testing/harness.js';
 import { DedupeStore } from './dedupe-store.js';
+
+afterAll(removeTemporaryDirs);
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   eventually,
   postWebhook,
@@ -6,7 +6,10 @@ import {
   signedDelivery,
   startTestPublisher,
   type TestPublisher,
+  removeTemporaryDirs,
 } from '../testing/harness.js';
+
+afterAll(removeTemporaryDirs);
 
 const running: TestPublisher[] = [];
 
