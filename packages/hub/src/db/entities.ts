@@ -4,6 +4,7 @@ import { AuthToken } from '../auth/auth-token.entity.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Award } from '../notices/award.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
+import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Corrigendum,
   AuditEntry,
   OutboxEvent,
+  PurchasingGroup,
 ];

@@ -10,6 +10,7 @@ export const DOMAIN_EVENT_TYPES = [
   'lot.awarded',
   'lot.unsuccessful',
   'organisation.updated',
+  'group.updated',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -17,6 +17,7 @@ import { NATURES, RESERVATIONS, SUPPLIER_MODES, type Nature, type Reservation, t
 import { NOTICE_STATUSES, type NoticeStatus } from './notice-lifecycle.js';
 import { Lot } from './lot.entity.js';
 import { Corrigendum } from './corrigendum.entity.js';
+import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 
 @Entity({ tableName: 'notice' })
 @Index({ properties: ['status', 'submissionDeadline'] })
@@ -102,6 +103,10 @@ export class Notice extends BaseEntity {
 
   @Enum({ items: () => SUPPLIER_MODES, type: 'string', nullable: true })
   frameworkSupplierMode: SupplierMode | null = null;
+
+  /** Set when the notice is published by a group's coordinator on behalf of its members. */
+  @ManyToOne(() => PurchasingGroup, { ref: true, nullable: true })
+  purchasingGroup: Ref<PurchasingGroup> | null = null;
 
   @Enum({ items: () => NOTICE_STATUSES, type: 'string' })
   status: Opt<NoticeStatus> = 'DRAFT';

@@ -66,6 +66,8 @@ export class NoticeDraftInput {
   @Field(() => FrameworkAgreementInput, { nullable: true }) frameworkAgreement?: FrameworkAgreementInput | null;
   @Field(() => [LotInput], { nullable: true, description: 'Replaces the lots, numbered 1, 2… in this order.' })
   lots?: LotInput[];
+  @Field(() => String, { nullable: true, description: 'A purchasing group the notice is published for; only its coordinator may.' })
+  purchasingGroupId?: string | null;
 }
 
 @InputType()

@@ -28,7 +28,11 @@ export function publicNoticeWhere(filter: NoticeFilter | undefined, now: Date): 
   const statuses = filter?.statuses?.length ? filter.statuses : PUBLIC_STATUSES;
   if (statuses.includes('DRAFT')) throw badInput('filter.statuses', 'Drafts are never public: use draftNotices');
   const and: Array<FilterQuery<Notice>> = [{ $or: [...new Set(statuses)].map((status) => statusCondition(status, now)) }];
-  if (filter?.organisationSiren) and.push({ organisation: { siren: filter.organisationSiren.trim() } });
+  if (filter?.organisationSiren) {
+    const siren = filter.organisationSiren.trim();
+    // A group's notice is listed by every member, not only by the coordinator that published it.
+    and.push({ $or: [{ organisation: { siren } }, { purchasingGroup: { members: { siren } } }] });
+  }
   if (filter?.communeInseeCode) and.push({ placeOfPerformanceInsee: filter.communeInseeCode.trim() });
   if (filter?.familySlug) and.push({ family: { slug: filter.familySlug.trim() } });
   if (filter?.nature) and.push({ nature: filter.nature });

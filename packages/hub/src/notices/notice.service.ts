@@ -27,6 +27,7 @@ import type {
   NoticeDraftInput,
 } from './notice.inputs.js';
 import { Lot } from './lot.entity.js';
+import { assertGroupCarrier, groupForNotice } from '../groups/notice-group.js';
 import { Notice } from './notice.entity.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
@@ -76,6 +77,7 @@ export class NoticeService {
       const notice = await this.loadForChange(em, actor, reference);
       const now = this.ctx.clock.now();
       this.apply(notice, 'PUBLISH');
+      await assertGroupCarrier(em, notice);
       const catalogue = getCpvCatalogue();
       const problems = publicationProblems(
         {
@@ -292,6 +294,7 @@ export class NoticeService {
       notice.frameworkSupplierMode = framework ? framework.supplierMode : null;
     }
     await this.applyFamily(em, notice, input.familySlug);
+    if (input.purchasingGroupId !== undefined) notice.purchasingGroup = await groupForNotice(em, notice, input.purchasingGroupId);
     if (input.lots !== undefined) this.replaceLots(em, notice, input.lots);
     notice.searchText = searchText(notice);
   }

@@ -101,6 +101,7 @@ export class NoticeType {
   mainCpvCode!: string;
   additionalCpvCodes!: string[];
   placeOfPerformanceInsee!: string | null;
+  purchasingGroupId!: string | null;
 
   @Field(() => String, { description: 'Human reference, e.g. 2026-DRA-0042.' }) reference!: string;
   @Field(() => String) title!: string;
@@ -135,6 +136,7 @@ export class NoticeType {
       mainCpvCode: notice.mainCpv,
       additionalCpvCodes: [...notice.additionalCpvs],
       placeOfPerformanceInsee: notice.placeOfPerformanceInsee,
+      purchasingGroupId: notice.purchasingGroup?.id ?? null,
       estimatedValuePublic: notice.estimatedValuePublic,
       reference: notice.reference,
       title: notice.title,

@@ -7,6 +7,7 @@ import type { LoginLimiter } from '../auth/login-limiter.js';
 import { CommuneResolver } from '../communes/commune.resolver.js';
 import { CpvResolver } from '../cpv/cpv.resolver.js';
 import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
+import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasing-group.resolver.js';
 import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
@@ -30,6 +31,8 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       CommuneResolver,
       CpvResolver,
       createAuthResolver(limiter),
+      PurchasingGroupResolver,
+      NoticeGroupResolver,
     ],
     authChecker,
     authMode: 'error',

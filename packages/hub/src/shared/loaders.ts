@@ -4,6 +4,8 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Lot } from '../notices/lot.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
+import type { PurchasingGroup } from '../groups/purchasing-group.entity.js';
+import { purchasingGroupLoader } from '../groups/purchasing-group.loader.js';
 
 /**
  * Batches relation loads per request: a page of notices loads its organisations, families, lots (with awards)
@@ -15,6 +17,7 @@ export interface Loaders {
   family: DataLoader<string, PurchasingFamily | undefined>;
   lotsOfNotice: DataLoader<string, Lot[]>;
   corrigendaOfNotice: DataLoader<string, Corrigendum[]>;
+  purchasingGroup: DataLoader<string, PurchasingGroup | undefined>;
 }
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): Array<T | undefined> {
@@ -49,5 +52,6 @@ export function createLoaders(em: EntityManager): Loaders {
       const corrigenda = await em.find(Corrigendum, { notice: { $in: [...ids] } }, { orderBy: { publishedAt: 'asc' } });
       return groupBy(corrigenda, ids, (corrigendum) => corrigendum.notice.id);
     }),
+    purchasingGroup: purchasingGroupLoader(em),
   };
 }

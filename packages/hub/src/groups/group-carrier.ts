@@ -1,0 +1,27 @@
+/** What the carrier rule needs to know of a group. */
+export interface GroupShape {
+  coordinatorId: string;
+  memberIds: readonly string[];
+}
+
+/**
+ * Only the coordinator publishes for a group: a notice carried by a group must be the coordinator's own. Returns
+ * why a notice of `organisationId` may not be carried by `group`, or null when it may.
+ */
+export function groupCarrierProblem(organisationId: string, group: GroupShape): string | null {
+  if (organisationId === group.coordinatorId) return null;
+  if (group.memberIds.includes(organisationId)) {
+    return 'Only the coordinator of a purchasing group publishes its notices on behalf of the members';
+  }
+  return 'The organisation of this notice is not part of the purchasing group';
+}
+
+/** Members of a group as stored: the coordinator always among them, each once, in the given order. */
+export function groupMemberIds(coordinatorId: string, memberIds: readonly string[]): string[] {
+  return [...new Set([coordinatorId, ...memberIds])];
+}
+
+/** Agreement dates are YYYY-MM-DD strings, so they compare as text. */
+export function agreementDatesProblem(start: string, end: string | null): string | null {
+  return end !== null && end < start ? 'The agreement cannot end before it starts' : null;
+}
