@@ -5,6 +5,7 @@ import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Award } from '../notices/award.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
 import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
+import { FrameworkOrder } from '../groups/framework-order.entity.js';
 import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   AuditEntry,
   OutboxEvent,
   PurchasingGroup,
+  FrameworkOrder,
 ];

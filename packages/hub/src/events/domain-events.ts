@@ -11,6 +11,7 @@ export const DOMAIN_EVENT_TYPES = [
   'lot.unsuccessful',
   'organisation.updated',
   'group.updated',
+  'framework.ordered',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -21,6 +21,8 @@ export class FrameworkAgreementType {
   @Field(() => Float, { nullable: true, description: 'Maximum amount, euros excl. VAT.' }) maximumAmount!: number | null;
   @Field(() => Int) durationMonths!: number;
   @Field(() => SupplierModeEnum) supplierMode!: SupplierMode;
+  /** Internal key for the orders and consumption resolvers; not a field. */
+  noticeId!: string;
 }
 
 @ObjectType('Award', { description: 'Attribution of a lot.' })
@@ -159,6 +161,7 @@ export class NoticeType {
             maximumAmount: notice.frameworkMaximumAmount,
             durationMonths: notice.frameworkDurationMonths ?? 0,
             supplierMode: notice.frameworkSupplierMode ?? 'SINGLE',
+            noticeId: notice.id,
           })
         : null,
       cancelledAt: notice.cancelledAt,

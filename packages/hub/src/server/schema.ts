@@ -8,6 +8,7 @@ import { CommuneResolver } from '../communes/commune.resolver.js';
 import { CpvResolver } from '../cpv/cpv.resolver.js';
 import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
 import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasing-group.resolver.js';
+import { FrameworkOrderResolver } from '../groups/framework-order.resolver.js';
 import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
@@ -33,6 +34,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       createAuthResolver(limiter),
       PurchasingGroupResolver,
       NoticeGroupResolver,
+      FrameworkOrderResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -6,6 +6,8 @@ import { Lot } from '../notices/lot.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
 import type { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 import { purchasingGroupLoader } from '../groups/purchasing-group.loader.js';
+import type { FrameworkOrder } from '../groups/framework-order.entity.js';
+import { frameworkOrdersLoader } from '../groups/framework-order.loader.js';
 
 /**
  * Batches relation loads per request: a page of notices loads its organisations, families, lots (with awards)
@@ -18,6 +20,7 @@ export interface Loaders {
   lotsOfNotice: DataLoader<string, Lot[]>;
   corrigendaOfNotice: DataLoader<string, Corrigendum[]>;
   purchasingGroup: DataLoader<string, PurchasingGroup | undefined>;
+  frameworkOrdersOfNotice: DataLoader<string, FrameworkOrder[]>;
 }
 
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): Array<T | undefined> {
@@ -53,5 +56,6 @@ export function createLoaders(em: EntityManager): Loaders {
       return groupBy(corrigenda, ids, (corrigendum) => corrigendum.notice.id);
     }),
     purchasingGroup: purchasingGroupLoader(em),
+    frameworkOrdersOfNotice: frameworkOrdersLoader(em),
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * How much of a framework agreement is used. The method, stated publicly in the schema: the initial award of each
+ * lot counts as the first order under the agreement (its amount is a firm commitment), and every subsequent order
+ * recorded under it adds its amount. An award without an amount adds nothing.
+ */
+export const CONSUMPTION_METHOD =
+  'Sum of the initial award of each lot (the first order under the agreement) and of every subsequent order recorded under it, euros excl. VAT.';
+
+export interface FrameworkFigures {
+  maximumAmount: number | null;
+  awardAmounts: ReadonlyArray<number | null>;
+  orderAmounts: readonly number[];
+}
+
+export interface Consumption {
+  consumedAmount: number;
+  /** Null when the agreement has no maximum. */
+  remainingAmount: number | null;
+  /** 0 to 1 (or more if records exceed the maximum); null without a maximum or with a zero maximum. */
+  consumedShare: number | null;
+}
+
+/** Rounded to the cent so sums of doubles read as the amounts people typed. */
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+export function frameworkConsumption(figures: FrameworkFigures): Consumption {
+  const awarded = figures.awardAmounts.reduce<number>((sum, amount) => sum + (amount ?? 0), 0);
+  const ordered = figures.orderAmounts.reduce((sum, amount) => sum + amount, 0);
+  const consumedAmount = cents(awarded + ordered);
+  const maximum = figures.maximumAmount;
+  return {
+    consumedAmount,
+    remainingAmount: maximum === null ? null : cents(maximum - consumedAmount),
+    consumedShare: maximum ? consumedAmount / maximum : null,
+  };
+}
+
+export interface OrderCheck {
+  isFramework: boolean;
+  lot: { status: string; awardedOn: string | null; supplierSiret: string | null } | undefined;
+  singleSupplier: boolean;
+  supplierSiret: string;
+  orderedOn: string;
+  amount: number;
+  consumption: Consumption;
+}
+
+/** Why an order cannot be recorded, naming the input field; null when it can. */
+export function frameworkOrderProblem(check: OrderCheck): { field: string; message: string } | null {
+  if (!check.isFramework) return { field: 'reference', message: 'This notice is not a framework agreement' };
+  if (!check.lot) return { field: 'lotNumber', message: 'The framework agreement has no such lot' };
+  if (check.lot.status !== 'AWARDED') return { field: 'lotNumber', message: 'Orders follow the award of the lot' };
+  if (check.amount <= 0) return { field: 'amount', message: 'amount must be more than zero' };
+  if (check.lot.awardedOn && check.orderedOn < check.lot.awardedOn) {
+    return { field: 'orderedOn', message: 'An order cannot precede the award of its framework agreement' };
+  }
+  if (check.singleSupplier && check.lot.supplierSiret && check.lot.supplierSiret !== check.supplierSiret) {
+    return { field: 'supplierSiret', message: 'A single-supplier framework agreement orders only from its holder' };
+  }
+  const remaining = check.consumption.remainingAmount;
+  if (remaining !== null && cents(check.amount) > remaining) {
+    return { field: 'amount', message: `The order exceeds the maximum of the framework agreement (${remaining} € left)` };
+  }
+  return null;
+}

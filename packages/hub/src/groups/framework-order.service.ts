@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Actor } from '../auth/actor.js';
+import { canManageFor, canReadPrivateOf } from '../auth/access-policy.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { recordEvent } from '../events/domain-events.js';
+import { validate } from '../notices/notice-validation.js';
+import { Notice } from '../notices/notice.entity.js';
+import type { Clock } from '../shared/clock.js';
+import { badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { frameworkConsumption, frameworkOrderProblem } from './framework-consumption.js';
+import { FrameworkOrder } from './framework-order.entity.js';
+import type { FrameworkOrderInput } from './framework-order.inputs.js';
+
+type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock };
+
+/** Records what is ordered under a framework agreement, so its consumption against the maximum is public. */
+export class FrameworkOrderService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async record(noticeReference: string, input: FrameworkOrderInput): Promise<FrameworkOrder> {
+    const actor = this.ctx.actor;
+    if (!actor) throw unauthenticated();
+    return this.ctx.em.transactional(async (em) => {
+      const notice = await em.findOne(Notice, { reference: noticeReference.trim() }, { populate: ['lots', 'lots.award'] });
+      if (!notice || (notice.status === 'DRAFT' && !canReadPrivateOf(actor, notice.organisation.id))) {
+        throw notFound(`Notice ${noticeReference}`);
+      }
+      if (!canManageFor(actor, notice.organisation.id)) throw forbidden('You may not record orders for this organisation');
+      const values = {
+        lotNumber: input.lotNumber,
+        reference: validate.title(input.reference, 'reference').slice(0, 60),
+        supplierName: validate.title(input.supplierName, 'supplierName'),
+        supplierSiret: validate.siret(input.supplierSiret),
+        amount: validate.amount(input.amount, 'amount') ?? 0,
+        orderedOn: validate.calendarDate(input.orderedOn, 'orderedOn'),
+      };
+      if (await em.count(FrameworkOrder, { notice, reference: values.reference })) {
+        throw badInput('reference', `Order ${values.reference} is already recorded under this agreement`);
+      }
+      const lots = notice.lots.getItems();
+      const lot = lots.find((candidate) => candidate.number === values.lotNumber);
+      const award = lot?.award?.getEntity();
+      const orders = await em.find(FrameworkOrder, { notice });
+      const problem = frameworkOrderProblem({
+        isFramework: notice.frameworkAgreement,
+        lot: lot && { status: lot.status, awardedOn: award?.awardedOn ?? null, supplierSiret: award?.supplierSiret ?? null },
+        singleSupplier: notice.frameworkSupplierMode === 'SINGLE',
+        supplierSiret: values.supplierSiret,
+        orderedOn: values.orderedOn,
+        amount: values.amount,
+        consumption: frameworkConsumption({
+          maximumAmount: notice.frameworkMaximumAmount,
+          awardAmounts: lots.map((candidate) => candidate.award?.getEntity().amount ?? null),
+          orderAmounts: orders.map((order) => order.amount),
+        }),
+      });
+      if (problem) throw badInput(problem.field, problem.message);
+      const order = em.create(FrameworkOrder, { notice, ...values });
+      const now = this.ctx.clock.now();
+      recordAudit(em, actor, 'recordFrameworkOrder', { entityType: 'FrameworkOrder', entityId: order.id }, {
+        reference: notice.reference,
+        order: values.reference,
+      });
+      recordEvent(em, 'framework.ordered', { reference: notice.reference, order: values.reference }, now);
+      return order;
+    });
+  }
+}
