@@ -6,6 +6,7 @@ import { Award } from '../notices/award.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
 import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 import { FrameworkOrder } from '../groups/framework-order.entity.js';
+import { Correspondent } from '../network/correspondent.entity.js';
 import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   OutboxEvent,
   PurchasingGroup,
   FrameworkOrder,
+  Correspondent,
 ];

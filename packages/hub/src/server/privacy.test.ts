@@ -4,7 +4,15 @@ import { STAFF_ONLY } from '../shared/staff-only.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 
 /** Types that carry personal data or secrets: no public path may reach them. */
-const PRIVATE_TYPES = new Set(['StaffMember', 'Session', 'AuditEntry', 'AuthToken']);
+const PRIVATE_TYPES = new Set([
+  'StaffMember',
+  'Session',
+  'AuditEntry',
+  'AuthToken',
+  // The correspondents' directory names people: staff only.
+  'OrganisationCorrespondents',
+  'FamilyCorrespondents',
+]);
 /** Field names that would be personal data or secrets wherever they appear. */
 const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*)$/i;
 /** Public root fields that need credentials to answer and return only a token. */

@@ -9,6 +9,7 @@ import { CpvResolver } from '../cpv/cpv.resolver.js';
 import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
 import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasing-group.resolver.js';
 import { FrameworkOrderResolver } from '../groups/framework-order.resolver.js';
+import { CorrespondentResolver } from '../network/correspondent.resolver.js';
 import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
@@ -35,6 +36,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       PurchasingGroupResolver,
       NoticeGroupResolver,
       FrameworkOrderResolver,
+      CorrespondentResolver,
     ],
     authChecker,
     authMode: 'error',
