@@ -10,6 +10,7 @@ import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver
 import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasing-group.resolver.js';
 import { FrameworkOrderResolver } from '../groups/framework-order.resolver.js';
 import { CorrespondentResolver } from '../network/correspondent.resolver.js';
+import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
@@ -37,6 +38,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       NoticeGroupResolver,
       FrameworkOrderResolver,
       CorrespondentResolver,
+      IndicatorResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -31,4 +31,11 @@ describe('the hub configuration', () => {
       expect((error as ConfigError).issues.map((issue) => issue.split(':')[0])).toEqual(['PORT', 'NODE_ENV']);
     }
   });
+  it('reads the sustainable purchasing targets: 50 % by default, per family when set', () => {
+    expect(parseConfig({}).indicators).toEqual({ defaultTarget: 0.5, familyTargets: new Map() });
+    const config = parseConfig({ SUSTAINABLE_PURCHASING_TARGET: '40', SUSTAINABLE_PURCHASING_FAMILY_TARGETS: 'batiments=60' });
+    expect(config.indicators).toEqual({ defaultTarget: 0.4, familyTargets: new Map([['batiments', 0.6]]) });
+    expect(() => parseConfig({ SUSTAINABLE_PURCHASING_TARGET: '120' })).toThrow(/SUSTAINABLE_PURCHASING_TARGET:/);
+    expect(() => parseConfig({ SUSTAINABLE_PURCHASING_FAMILY_TARGETS: 'batiments' })).toThrow(/SUSTAINABLE_PURCHASING_FAMILY_TARGETS:/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFamilyTargets } from '../indicators/indicator-targets.js';
 
 const schema = z.object({
   DATABASE_URL: z
@@ -12,6 +13,20 @@ const schema = z.object({
   ADAPTED_PROCEDURE_MIN_DAYS: z.coerce.number().int().min(0).max(365).default(20),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  /** Target share (percent) of notices with an environmental or social clause or reserved, for every family. */
+  SUSTAINABLE_PURCHASING_TARGET: z.coerce.number().min(0).max(100).default(50),
+  /** Per-family targets overriding it, e.g. "batiments=60,energie=40". */
+  SUSTAINABLE_PURCHASING_FAMILY_TARGETS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const parsed = parseFamilyTargets(text);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.targets;
+    }),
 });
 
 export interface HubConfig {
@@ -22,6 +37,8 @@ export interface HubConfig {
   adaptedProcedureMinDays: number;
   tokenTtlHours: number;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Sustainable purchasing targets, 0 to 1. */
+  indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
 }
 
 export class ConfigError extends Error {
@@ -48,5 +65,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     adaptedProcedureMinDays: value.ADAPTED_PROCEDURE_MIN_DAYS,
     tokenTtlHours: value.TOKEN_TTL_HOURS,
     logLevel: value.LOG_LEVEL,
+    indicators: {
+      defaultTarget: value.SUSTAINABLE_PURCHASING_TARGET / 100,
+      familyTargets: value.SUSTAINABLE_PURCHASING_FAMILY_TARGETS,
+    },
   };
 }

@@ -1,0 +1,42 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { PurchasingFamily } from '../families/purchasing-family.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import type { Context } from '../shared/context.js';
+import { badInput } from '../shared/errors.js';
+import { computeIndicators, indicatorYears } from './indicator-aggregation.js';
+import { INDICATOR_METHODS } from './indicator-methods.js';
+import { loadIndicatorRecords, territoryInseeCodes } from './indicator-records.query.js';
+import { IndicatorsType } from './indicator.type.js';
+
+const DEPARTEMENT = '83';
+
+@Resolver()
+export class IndicatorResolver {
+  @Query(() => IndicatorsType, {
+    description: 'Aggregates of a year (or every year), an organisation (or all) and a family (or all), computed from the records.',
+  })
+  async indicators(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('organisationSiren', () => String, { nullable: true }) organisationSiren?: string | null,
+    @Arg('familySlug', () => String, { nullable: true }) familySlug?: string | null,
+  ): Promise<IndicatorsType> {
+    const siren = organisationSiren?.trim() || null;
+    const slug = familySlug?.trim() || null;
+    if (year !== null && year !== undefined && (year < 2000 || year > 2100)) throw badInput('year', 'year must be 2000 to 2100');
+    if (siren && !(await ctx.em.count(Organisation, { siren }))) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
+    if (slug && !(await ctx.em.count(PurchasingFamily, { slug }))) throw badInput('familySlug', `No purchasing family is called ${slug}`);
+    const records = await loadIndicatorRecords(ctx.em);
+    const figures = computeIndicators(records, { year: year ?? null, organisationSiren: siren, familySlug: slug }, {
+      ...ctx.config.indicators,
+      territoryInsee: territoryInseeCodes(),
+      departementCode: DEPARTEMENT,
+    });
+    return { ...figures, ...figures.scope, methods: { ...INDICATOR_METHODS } };
+  }
+
+  @Query(() => [Int], { description: 'Years with a publication or an award, most recent first.' })
+  async indicatorYears(@Ctx() ctx: Context): Promise<number[]> {
+    return indicatorYears(await loadIndicatorRecords(ctx.em));
+  }
+}
