@@ -11,6 +11,7 @@ import type { HubConfig } from '../shared/config.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { DEMO_NOTICES, type DemoNotice } from './demo-notices.js';
+import { seedDemoNetwork } from './demo-network.seed.js';
 
 /** Demo accounts share one password, printed by `pnpm start`; demo data is refused in production. */
 export const DEMO_PASSWORD = 'demo-dracenie-2026';
@@ -67,6 +68,7 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
     summary.noticesCreated++;
   }
   await new NoticeService({ em: em.fork(), actor: adminActor, clock: { now: () => now }, config }).closeDueNotices();
+  await seedDemoNetwork(em.fork(), adminActor, now);
   return summary;
 }
 
