@@ -1,0 +1,383 @@
+import { readFile, readdir, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../site/src/lib/format/date.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
+import { buildSite } from './support/site-build.js';
+import { nodeIcal, XMLParser } from './support/site-deps.js';
+import { serveStatic, type StaticSite } from './support/static-server.js';
+
+// One real hub (seeded with the demo), one real build, one static server and one Chromium for every test here:
+// a build takes several seconds, the assertions do not.
+
+interface HubNotice {
+  reference: string;
+  title: string;
+  status: string;
+  isOpen: boolean;
+  submissionDeadline: string;
+  nature: 'WORKS' | 'SUPPLIES' | 'SERVICES';
+  lots: { title: string; cpv: { code: string; label: string }; award: { supplierName: string } | null }[];
+  corrigenda: { reason: string }[];
+}
+
+const NOTICES_QUERY = `query($after: String, $statuses: [NoticeStatus!]) {
+  notices(first: 200, after: $after, sort: DEADLINE_ASC, filter: { statuses: $statuses }) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { reference title status isOpen submissionDeadline nature
+      lots { title cpv { code label } award { supplierName } } corrigenda { reason } } }
+  }
+}`;
+
+async function hubNotices(url: string, statuses?: string[]): Promise<HubNotice[]> {
+  const all: HubNotice[] = [];
+  let after: string | null = null;
+  for (;;) {
+    type Page = { notices: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: HubNotice }[] } };
+    const page: Page = await graphql<Page>(url, NOTICES_QUERY, { after, statuses });
+    all.push(...page.notices.edges.map((e) => e.node));
+    if (!page.notices.pageInfo.hasNextPage) return all;
+    after = page.notices.pageInfo.endCursor;
+  }
+}
+
+const NATURE_SLUG = { WORKS: 'travaux', SUPPLIES: 'fournitures', SERVICES: 'services' } as const;
+const NATURE_LABEL = { WORKS: 'Travaux', SUPPLIES: 'Fournitures', SERVICES: 'Services' } as const;
+
+const hasChromium = chromiumAvailable();
+
+describe.skipIf(!hasChromium)('the public site, built from a real hub and read in Chromium', () => {
+  let hub: RunningHub;
+  let workDir: string;
+  let distDir: string;
+  let site: StaticSite;
+  let browser: Browser;
+  let all: HubNotice[];
+  let open: HubNotice[];
+
+  beforeAll(async () => {
+    hub = await startSeededHub();
+    workDir = await mkdtemp(path.join(tmpdir(), 'site-test-build-'));
+    distDir = path.join(workDir, 'dist');
+    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
+    console.info(`site build at the demo size: ${build.seconds.toFixed(1)} s`);
+    expect(build.code, build.output).toBe(0);
+    site = await serveStatic(distDir);
+    browser = await launchChromium();
+    all = await hubNotices(hub.graphqlUrl);
+    open = await hubNotices(hub.graphqlUrl, ['PUBLISHED']);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await hub?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  async function visit(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScript ?? true,
+      viewport: { width: options.width ?? 1280, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.url}${pathname}`);
+    return page;
+  }
+
+  const listed = (page: Page) =>
+    page.locator('[data-filter-list] > [data-notice]:visible').evaluateAll((items) =>
+      items.map((item) => item.getAttribute('data-notice')),
+    );
+
+  it('lists exactly the notices the hub says are open, soonest deadline first', async () => {
+    expect(open.length).toBeGreaterThan(1);
+    const page = await visit('/avis/');
+    const references = await listed(page);
+    expect(new Set(references)).toEqual(new Set(open.map((n) => n.reference)));
+    const deadlineOf = new Map(open.map((n) => [n.reference, Date.parse(n.submissionDeadline)]));
+    const deadlines = references.map((ref) => deadlineOf.get(ref!)!);
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    await expect(page.getByRole('status').textContent()).resolves.toBe(`${open.length} avis ouverts.`);
+    const home = await visit('/');
+    await expect(home.locator('.key-figure').textContent()).resolves.toBe(String(open.length));
+    await page.context().close();
+    await home.context().close();
+  });
+
+  it('never lists a closed, awarded, unsuccessful or cancelled notice as open', async () => {
+    const page = await visit('/avis/');
+    const references = new Set(await listed(page));
+    const notOpen = all.filter((n) => n.status !== 'PUBLISHED');
+    expect(notOpen.length).toBeGreaterThan(0);
+    for (const notice of notOpen) expect(references.has(notice.reference)).toBe(false);
+    await page.context().close();
+  });
+
+  it('filters by nature with JavaScript off, through a static page that links its own feed', async () => {
+    const nature = (['WORKS', 'SERVICES', 'SUPPLIES'] as const).find((n) => open.some((o) => o.nature === n))!;
+    const page = await visit('/avis/', { javaScript: false });
+    await expect(page.locator('[data-filter-form]').isVisible()).resolves.toBe(false);
+    await page.getByText('Par nature du marché').click();
+    await page.getByRole('link', { name: NATURE_LABEL[nature], exact: true }).click();
+    await page.waitForURL(`**/avis/nature/${NATURE_SLUG[nature]}/`);
+    const expected = open.filter((n) => n.nature === nature).map((n) => n.reference);
+    expect(new Set(await listed(page))).toEqual(new Set(expected));
+    expect(await listed(page)).toHaveLength(expected.length);
+    await expect(page.locator('[data-feed-link]').getAttribute('href')).resolves.toBe(
+      `/flux/nature/${NATURE_SLUG[nature]}.xml`,
+    );
+    await page.context().close();
+  });
+
+  it('with JavaScript, filters in place, keeps the choice in the URL and announces the count', async () => {
+    const nature = (['WORKS', 'SERVICES', 'SUPPLIES'] as const).find((n) => open.some((o) => o.nature === n))!;
+    const expected = open.filter((n) => n.nature === nature).map((n) => n.reference);
+    const page = await visit('/avis/');
+    await page.getByLabel('Nature du marché').selectOption(NATURE_SLUG[nature]);
+    const announcement =
+      expected.length === 1
+        ? '1 avis ouvert correspond à vos critères.'
+        : `${expected.length} avis ouverts correspondent à vos critères.`;
+    await expect.poll(() => page.getByRole('status').textContent()).toBe(announcement);
+    expect(new URL(page.url()).search).toBe(`?nature=${NATURE_SLUG[nature]}`);
+    expect(new Set(await listed(page))).toEqual(new Set(expected));
+    await expect(page.locator('[data-feed-link]').getAttribute('href')).resolves.toBe(
+      `/flux/nature/${NATURE_SLUG[nature]}.xml`,
+    );
+
+    // The URL is enough to get the same selection back (shared link, reload).
+    await page.reload();
+    await expect(page.getByLabel('Nature du marché').inputValue()).resolves.toBe(NATURE_SLUG[nature]);
+    expect(new Set(await listed(page))).toEqual(new Set(expected));
+    await page.getByRole('link', { name: 'Effacer les filtres' }).click();
+    await expect.poll(() => listed(page).then((r) => r.length)).toBe(open.length);
+    expect(new URL(page.url()).search).toBe('');
+    await page.context().close();
+  });
+
+  it('shows a notice with its deadline, lots and CPV codes, corrections and awards', async () => {
+    const corrected = all.find((n) => n.corrigenda.length > 0);
+    const awarded = all.find((n) => n.lots.some((lot) => lot.award));
+    expect(corrected, 'the demo has a corrected notice').toBeDefined();
+    expect(awarded, 'the demo has an awarded notice').toBeDefined();
+
+    const page = await visit(`/avis/${corrected!.reference}/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(corrected!.title);
+    const text = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain(`Date limite de remise des offres : ${formatDateTime(corrected!.submissionDeadline)}`);
+    for (const lot of corrected!.lots) {
+      expect(text).toContain(lot.title);
+      expect(text).toContain(`${lot.cpv.code} — ${lot.cpv.label}`);
+    }
+    expect(text).toContain('Rectificatif n° 1');
+    for (const corrigendum of corrected!.corrigenda) expect(text).toContain(`Motif : ${corrigendum.reason}`);
+    await page.context().close();
+
+    const awardedPage = await visit(`/avis/${awarded!.reference}/`);
+    const awardTable = awardedPage.getByRole('table', { name: 'Résultat par lot' });
+    for (const lot of awarded!.lots.filter((l) => l.award)) {
+      await expect(awardTable.getByText(lot.award!.supplierName).first().isVisible()).resolves.toBe(true);
+    }
+    await awardedPage.context().close();
+  });
+
+  it('marks an open notice closed once the visitor’s clock passes its deadline', async () => {
+    const notice = open[0]!;
+    const context = await browser.newContext({ timezoneId: 'Europe/Paris' });
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date(Date.parse(notice.submissionDeadline) + 60_000) });
+    await page.goto(`${site.url}/avis/${notice.reference}/`);
+    await expect.poll(() => page.locator('article').getAttribute('data-closed')).toBe('');
+    await expect(page.locator('[data-status-badge]').textContent()).resolves.toContain('Clos');
+    await expect(page.getByText('Cette date est passée').isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('finds a notice from a word of its title with the search page', async () => {
+    const notice = all.find((n) => n.title.split(/\s+/).some((w) => w.length >= 8))!;
+    const word = notice.title.split(/\s+/).find((w) => w.length >= 8)!.replace(/[^\p{L}-]/gu, '');
+    const page = await visit('/recherche/');
+    await page.locator('pagefind-input input').fill(word);
+    const result = page.locator(`pagefind-results a[href*="/avis/${notice.reference}/"]`);
+    await result.first().waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
+  it('says without JavaScript that search needs it, and links the lists instead', async () => {
+    const page = await visit('/recherche/', { javaScript: false });
+    await expect(page.getByText('La recherche plein texte a besoin de JavaScript').isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('publishes RSS feeds that an independent XML parser reads, with working links', async () => {
+    const page = await visit('/');
+    for (const feed of ['/flux/avis.xml', `/flux/nature/${NATURE_SLUG[open[0]!.nature]}.xml`]) {
+      const xml = await (await fetch(`${site.url}${feed}`)).text();
+      // The browser's own strict XML parser, then fast-xml-parser.
+      const parserError = await page.evaluate(
+        (source) => new DOMParser().parseFromString(source, 'application/xml').querySelector('parsererror')?.textContent,
+        xml,
+      );
+      expect(parserError).toBeUndefined();
+      const channel = new XMLParser().parse(xml).rss.channel;
+      const items = [channel.item].flat();
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const link = new URL(item.link as string);
+        expect((await fetch(`${site.url}${link.pathname}`)).status).toBe(200);
+      }
+    }
+    await page.context().close();
+  });
+
+  it('publishes an iCalendar file with one event per open deadline', async () => {
+    const text = await (await fetch(`${site.url}/avis/echeances.ics`)).text();
+    const events = Object.values(nodeIcal.sync.parseICS(text)).filter((c) => c.type === 'VEVENT');
+    expect(events.map((e) => e.uid!.split('@')[0]).sort()).toEqual(open.map((n) => n.reference).sort());
+    for (const event of events) {
+      const notice = open.find((n) => event.uid!.startsWith(`${n.reference}@`))!;
+      expect(event.start!.toISOString()).toBe(new Date(notice.submissionDeadline).toISOString());
+    }
+  });
+
+  it('lists every notice page in sitemap.xml', async () => {
+    const xml = await (await fetch(`${site.url}/sitemap.xml`)).text();
+    const locs = [new XMLParser().parse(xml).urlset.url].flat().map((u: { loc: string }) => new URL(u.loc).pathname);
+    for (const notice of all) expect(locs).toContain(`/avis/${notice.reference}/`);
+    expect(locs).toContain('/avis/');
+    expect(locs.some((l: string) => l.includes('404'))).toBe(false);
+  });
+
+  it('answers an unknown address with the French 404 page', async () => {
+    const response = await fetch(`${site.url}/avis/2099-XXX-0001/`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Page introuvable');
+  });
+
+  it('offers JSON and CSV downloads of every public notice, one CSV row per lot', async () => {
+    const json = (await (await fetch(`${site.url}/donnees/avis.json`)).json()) as { notices: { reference: string }[] };
+    expect(json.notices.map((n) => n.reference).sort()).toEqual(all.map((n) => n.reference).sort());
+    const csv = await (await fetch(`${site.url}/donnees/avis-lots.csv`)).text();
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe(all.reduce((sum, n) => sum + n.lots.length, 0));
+  });
+
+  it('lets a keyboard user skip to the content first thing', async () => {
+    const page = await visit('/avis/');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Aller au contenu');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('contenu');
+    await page.context().close();
+  });
+
+  it('is readable at 320 px wide without horizontal scrolling', async () => {
+    for (const pathname of ['/', '/avis/', `/avis/${all[0]!.reference}/`, '/archives/', '/donnees/']) {
+      const page = await visit(pathname, { width: 320 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, pathname).toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+  });
+
+  it('has no accessibility violation found by axe-core on any page template', async () => {
+    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const awarded = all.find((n) => n.status === 'AWARDED')!;
+    const cancelled = all.find((n) => n.status === 'CANCELLED') ?? awarded;
+    const templates = [
+      '/',
+      '/avis/',
+      `/avis/nature/${NATURE_SLUG[open[0]!.nature]}/`,
+      '/avis/commune/draguignan/',
+      `/avis/${open[0]!.reference}/`,
+      `/avis/${awarded.reference}/`,
+      `/avis/${cancelled.reference}/`,
+      '/archives/',
+      '/acheteurs/',
+      '/acheteurs/draguignan/',
+      '/familles/',
+      `/familles/${(await graphql<{ purchasingFamilies: { slug: string }[] }>(hub.graphqlUrl, '{ purchasingFamilies { slug } }')).purchasingFamilies[0]!.slug}/`,
+      '/donnees/',
+      '/flux/',
+      '/recherche/',
+      '/accessibilite/',
+      '/404.html',
+    ];
+    const violations: string[] = [];
+    for (const pathname of templates) {
+      for (const javaScript of [true, false]) {
+        const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+        const page = await context.newPage();
+        if (!javaScript) {
+          // The page's own scripts are blocked by a CSP header rather than by turning JavaScript off, because axe
+          // itself needs timers to run; what the visitor gets is the same page as with JavaScript off.
+          await page.route('**/*', async (route) => {
+            if (route.request().resourceType() !== 'document') return route.continue();
+            const response = await route.fetch();
+            await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
+          });
+        }
+        await page.goto(`${site.url}${pathname}`);
+        if (pathname === '/recherche/' && javaScript) {
+          await page.locator('pagefind-input input').fill(open[0]!.title.split(' ')[0]!);
+          await page.locator('pagefind-results a').first().waitFor();
+        }
+        // Evaluated through the DevTools protocol, which no page CSP restricts.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Runtime.evaluate', { expression: axeSource });
+        const { result } = (await cdp.send('Runtime.evaluate', {
+          expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+            .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
+          awaitPromise: true,
+          returnByValue: true,
+        })) as { result: { value: string } };
+        for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
+          violations.push(`${pathname} (JavaScript ${javaScript ? 'on' : 'off'}): ${violation.id} on ${violation.nodes.join(', ')}`);
+        }
+        await context.close();
+      }
+    }
+    expect(violations).toEqual([]);
+  }, 300_000);
+
+  it('contains no staff name or email and no draft anywhere in the built files', async () => {
+    const { DEMO_STAFF, DEMO_PASSWORD } = (await import(
+      path.join(REPO_ROOT, 'packages/hub/dist/seed/demo.seed.js')
+    )) as { DEMO_STAFF: readonly { email: string; name: string }[]; DEMO_PASSWORD: string };
+    const { login } = await graphql<{ login: { token: string } }>(
+      hub.graphqlUrl,
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      { email: DEMO_STAFF[0]!.email, password: DEMO_PASSWORD },
+    );
+    const { draftNotices } = await graphql<{ draftNotices: { edges: { node: { reference: string; title: string } }[] } }>(
+      hub.graphqlUrl,
+      '{ draftNotices(first: 200) { edges { node { reference title } } } }',
+      {},
+      login.token,
+    );
+    const drafts = draftNotices.edges.map((e) => e.node);
+    expect(drafts.length, 'the demo has drafts to look for').toBeGreaterThan(0);
+    const secrets = [
+      ...DEMO_STAFF.flatMap((staff) => [staff.email, staff.name]),
+      ...drafts.flatMap((draft) => [draft.reference, draft.title]),
+    ];
+
+    const files = (await readdir(distDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const leaks: string[] = [];
+    for (const file of files) {
+      const content = await readFile(path.join(file.parentPath, file.name), 'utf8');
+      for (const secret of secrets) if (content.includes(secret)) leaks.push(`${secret} in ${file.name}`);
+    }
+    expect(files.length).toBeGreaterThan(50);
+    expect(leaks).toEqual([]);
+  });
+});
