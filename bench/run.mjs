@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Runs the project's benchmarks, each a named part: `node bench/run.mjs` runs them all, `node bench/run.mjs hub`
+ * one. `pnpm bench` builds first; run.mjs alone expects built packages. See bench/README.md.
+ */
+import { parseArgs } from 'node:util';
+import { exitCleanlyOnSignals } from './lib/cleanup.mjs';
+
+const PARTS = {
+  hub: () => import('./hub/notices.bench.mjs'),
+};
+
+/** No benchmark may run away: past this, everything is stopped and the run fails. */
+const HARD_LIMIT_MS = 15 * 60_000;
+
+const USAGE = `Usage: node bench/run.mjs [part…] [options]
+
+Parts: ${Object.keys(PARTS).join(', ')} (default: all)
+
+Options (hub):
+  --notices N       notices to seed (10000)
+  --duration S      seconds of measured load per server (15)
+  --warmup S        seconds of warm-up load per server, not measured (3)
+  --connections N   concurrent connections (10)
+  --profile         run the hub under --cpu-prof and print where its time goes`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    notices: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = positionals.filter((name) => !(name in PARTS));
+if (unknown.length) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function whole(name, min, max) {
+  if (values[name] === undefined) return undefined;
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}`);
+    process.exit(2);
+  }
+  return value;
+}
+const options = {
+  notices: whole('notices', 50, 200_000),
+  durationSeconds: whole('duration', 1, 120),
+  warmupSeconds: whole('warmup', 0, 60),
+  connections: whole('connections', 1, 100),
+  profile: values.profile,
+};
+for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+
+exitCleanlyOnSignals();
+const limit = setTimeout(() => {
+  console.error(`Benchmarks still running after ${HARD_LIMIT_MS / 60_000} minutes: stopping`);
+  process.exit(124);
+}, HARD_LIMIT_MS);
+limit.unref();
+
+const names = positionals.length ? positionals : Object.keys(PARTS);
+for (const name of names) {
+  const part = await PARTS[name]();
+  console.log(`\n=== ${name}: ${part.description} ===\n`);
+  await part.run(options);
+}
