@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, archivesPath, feedPath, filterPagePath, noticePath } from './paths.js';
+import { absoluteUrl, archivesPath, familyPath, feedPath, filterPagePath, noticePath, organisationPath } from './paths.js';
 
 describe('site paths', () => {
   it.each([
@@ -21,5 +21,16 @@ describe('site paths', () => {
     ['https://example.org/achats/', 'https://example.org/avis/X/'],
   ])('makes absolute URLs on %s', (site, expected) => {
     expect(absoluteUrl('/avis/X/', site)).toBe(expected);
+  });
+});
+
+describe('paginated buyer and family pages', () => {
+  it.each([
+    [organisationPath('lorgues'), '/acheteurs/lorgues/'],
+    [organisationPath('lorgues', 1), '/acheteurs/lorgues/'],
+    [organisationPath('lorgues', 2), '/acheteurs/lorgues/2/'],
+    [familyPath('espaces-verts', 3), '/familles/espaces-verts/3/'],
+  ])('%s is %s', (path, expected) => {
+    expect(path).toBe(expected);
   });
 });

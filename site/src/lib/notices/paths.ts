@@ -6,12 +6,13 @@ export function noticePath(reference: string): string {
   return `/avis/${encodeURIComponent(reference)}/`;
 }
 
-export function organisationPath(slug: string): string {
-  return `/acheteurs/${encodeURIComponent(slug)}/`;
+/** Page 1 is the buyer's page itself; later pages continue its past notices. */
+export function organisationPath(slug: string, page = 1): string {
+  return `/acheteurs/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }
 
-export function familyPath(slug: string): string {
-  return `/familles/${encodeURIComponent(slug)}/`;
+export function familyPath(slug: string, page = 1): string {
+  return `/familles/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }
 
 export function filterPagePath(facet: FilterFacet, slug: string): string {
@@ -22,7 +23,7 @@ export function feedPath(selection?: { facet: FilterFacet; slug: string } | null
   return selection ? `/flux/${selection.facet}/${encodeURIComponent(selection.slug)}.xml` : '/flux/avis.xml';
 }
 
-/** Long enough to scan, short enough to keep an archive page light at 10,000 notices. */
+/** Rows per page of past notices (archives, a buyer's, a family's): pages stay light even at 10,000 notices. */
 export const ARCHIVE_PAGE_SIZE = 100;
 
 export function archivesPath(page: number): string {
