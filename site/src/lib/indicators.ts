@@ -196,7 +196,7 @@ export function indicatorCharts(figures: Indicators, scopeLabel: string): Indica
         id: 'clauses',
         title: `Clauses environnementales et sociales, marchés réservés (${scopeLabel})`,
         summary: `Sur ${formatCell(figures.noticeCount, 'count')} avis et ${formatEuros(figures.awardedAmount)} attribués : ${criteria
-          .map(([label, share]) => `${label.toLowerCase()} : ${formatCell(percent(share.noticeShare), 'percent')} des avis, ${formatCell(percent(share.amountShare), 'percent')} du montant`)
+          .map(([label, share]) => `${label} : ${formatCell(percent(share.noticeShare), 'percent')} des avis, ${formatCell(percent(share.amountShare), 'percent')} du montant`)
           .join(' ; ')}.`,
         method: methods.sustainability,
         columns: [
