@@ -6,6 +6,7 @@ import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
 import { schemaCommand } from './schema.command.js';
 import { seedCommand } from './seed.command.js';
 import { serveCommand } from './serve.command.js';
+import { webhookSubscribeCommand } from './webhook.command.js';
 
 const USAGE = `Usage: pnpm hub <command>
 
@@ -17,9 +18,11 @@ const USAGE = `Usage: pnpm hub <command>
                                 create a staff account and print its generated password once
   schema [--out FILE | --check FILE]
                                 print, write or check the GraphQL schema (SDL)
+  webhook subscribe --url URL --secret whsec_... [--events TYPE,TYPE]
+                                create or update the webhook endpoint of URL with this secret (all events by default)
 
 Environment: DATABASE_URL (sqlite:./data/hub.sqlite), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
-ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12).`;
+ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000).`;
 
 /** Runs one command; returns the exit code. Bad input prints a message and exits non-zero, never a stack. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -53,6 +56,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
       case 'schema': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, check: { type: 'string' } } });
         return await schemaCommand(values);
+      }
+      case 'webhook': {
+        if (rest[0] !== 'subscribe') break;
+        const { values } = parseArgs({
+          args: rest.slice(1),
+          options: { url: { type: 'string' }, secret: { type: 'string' }, events: { type: 'string' } },
+        });
+        return await webhookSubscribeCommand(parseConfig(env), values);
       }
       case undefined:
       case 'help':

@@ -3,6 +3,7 @@ import { startDeadlineScheduler } from '../notices/deadline-scheduler.js';
 import { createHubApp } from '../server/app.js';
 import { systemClock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
+import { startWebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 export async function serveCommand(config: HubConfig): Promise<number> {
   const orm = await openOrm(config);
@@ -14,6 +15,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   }
   const { app } = await createHubApp(orm, config, systemClock);
   const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
+  const dispatcher = startWebhookDispatcher(orm, config, systemClock, (message) => app.log.warn(message));
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`Hub listening on ${address}/graphql (GraphiQL in a browser), health at ${address}/healthz`);
 
@@ -22,8 +24,10 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  scheduler.stop();
+  await scheduler.stop();
   await app.close();
+  // After the API: no new event is written any more, and a delivery on its way is sent again after a restart.
+  await dispatcher.stop();
   await orm.close();
   return 0;
 }

@@ -11,6 +11,9 @@ import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity.js';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -26,4 +29,7 @@ export const ENTITIES = [
   PurchasingGroup,
   FrameworkOrder,
   Correspondent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

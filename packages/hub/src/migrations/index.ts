@@ -3,6 +3,7 @@ import { Migration20261129001208 } from './Migration20261129001208_initial.js';
 import { Migration20261129002458 } from './Migration20261129002458_purchasing_groups.js';
 import { Migration20261129002824 } from './Migration20261129002824_framework_orders.js';
 import { Migration20261129003114 } from './Migration20261129003114_correspondents.js';
+import { Migration20261129004323 } from './Migration20261129004323_webhooks.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129002458_purchasing_groups', class: Migration20261129002458 },
   { name: 'Migration20261129002824_framework_orders', class: Migration20261129002824 },
   { name: 'Migration20261129003114_correspondents', class: Migration20261129003114 },
+  { name: 'Migration20261129004323_webhooks', class: Migration20261129004323 },
 ];

@@ -11,9 +11,18 @@ const MAX_SLEEP_MS = 60_000;
  * catches up every deadline that passed while the hub was down; then it wakes at the next deadline, and at least
  * every minute so that notices published meanwhile are seen.
  */
-export function startDeadlineScheduler(orm: MikroORM, config: HubConfig, clock: Clock, log: (message: string) => void) {
+export function startDeadlineScheduler(
+  orm: MikroORM,
+  config: HubConfig,
+  clock: Clock,
+  log: (message: string) => void,
+  options: { maxSleepMs?: number } = {},
+) {
+  // Tests move a fixed clock, which no timer notices: they make the scheduler look again often.
+  const maxSleepMs = options.maxSleepMs ?? MAX_SLEEP_MS;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
 
   const tick = async () => {
     try {
@@ -21,24 +30,28 @@ export function startDeadlineScheduler(orm: MikroORM, config: HubConfig, clock: 
       const closed = await service.closeDueNotices();
       if (closed.length) log(`closed ${closed.length} notice(s) whose deadline passed: ${closed.join(', ')}`);
       const next = await orm.em.fork().findOne(Notice, { status: 'PUBLISHED' }, { orderBy: { submissionDeadline: 'asc' }, fields: ['submissionDeadline'] });
-      const wait = next ? next.submissionDeadline.getTime() - clock.now().getTime() + 50 : MAX_SLEEP_MS;
-      schedule(Math.min(Math.max(wait, 0), MAX_SLEEP_MS));
+      const wait = next ? next.submissionDeadline.getTime() - clock.now().getTime() + 50 : maxSleepMs;
+      schedule(Math.min(Math.max(wait, 0), maxSleepMs));
     } catch (error) {
       log(`deadline scheduler failed, retrying in a minute: ${String(error)}`);
-      schedule(MAX_SLEEP_MS);
+      schedule(maxSleepMs);
     }
   };
   const schedule = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => void tick(), ms);
+    timer = setTimeout(() => {
+      running = tick();
+    }, ms);
     timer.unref();
   };
 
-  void tick();
+  running = tick();
   return {
-    stop() {
+    /** Resolves once a pass under way has finished, so the database can be closed after it. */
+    async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await running;
     },
   };
 }

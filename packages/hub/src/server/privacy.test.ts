@@ -9,12 +9,17 @@ const PRIVATE_TYPES = new Set([
   'Session',
   'AuditEntry',
   'AuthToken',
+  // Webhook receivers, their deliveries and signing secrets are for admins only.
+  'WebhookEndpoint',
+  'WebhookEndpointWithSecret',
+  'WebhookDelivery',
+  'WebhookAttempt',
   // The correspondents' directory names people: staff only.
   'OrganisationCorrespondents',
   'FamilyCorrespondents',
 ]);
 /** Field names that would be personal data or secrets wherever they appear. */
-const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*)$/i;
+const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*|\w*secret)$/i;
 /** Public root fields that need credentials to answer and return only a token. */
 const CREDENTIAL_FIELDS = new Set(['Mutation.login']);
 

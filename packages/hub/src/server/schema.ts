@@ -16,6 +16,7 @@ import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
 import type { Context } from '../shared/context.js';
 import { unauthenticated } from '../shared/errors.js';
+import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
 const authChecker: AuthChecker<Context> = ({ context }, roles) => {
@@ -34,6 +35,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       CommuneResolver,
       CpvResolver,
       createAuthResolver(limiter),
+      WebhookResolver,
       PurchasingGroupResolver,
       NoticeGroupResolver,
       FrameworkOrderResolver,

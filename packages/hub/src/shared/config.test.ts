@@ -9,7 +9,12 @@ describe('the hub configuration', () => {
       port: 4000,
       env: 'development',
       adaptedProcedureMinDays: 20,
+      webhooks: { pollMs: 500, timeoutMs: 10_000 },
     });
+  });
+
+  it('reads the webhook dispatcher’s poll interval and receiver timeout', () => {
+    expect(parseConfig({ WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' }).webhooks).toEqual({ pollMs: 50, timeoutMs: 2000 });
   });
 
   it.each([
@@ -18,6 +23,8 @@ describe('the hub configuration', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/hub' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['TOKEN_TTL_HOURS', { TOKEN_TTL_HOURS: '0' }],
+    ['WEBHOOK_POLL_MS', { WEBHOOK_POLL_MS: '0' }],
+    ['WEBHOOK_TIMEOUT_MS', { WEBHOOK_TIMEOUT_MS: 'ten seconds' }],
   ])('stops on a bad %s, naming it', (variable, env) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}:`));

@@ -13,6 +13,10 @@ const schema = z.object({
   ADAPTED_PROCEDURE_MIN_DAYS: z.coerce.number().int().min(0).max(365).default(20),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  /** How often the webhook dispatcher looks at the outbox and the due deliveries; commits also wake it at once. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** How long a webhook receiver has to answer before the attempt counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Target share (percent) of notices with an environmental or social clause or reserved, for every family. */
   SUSTAINABLE_PURCHASING_TARGET: z.coerce.number().min(0).max(100).default(50),
   /** Per-family targets overriding it, e.g. "batiments=60,energie=40". */
@@ -37,6 +41,7 @@ export interface HubConfig {
   adaptedProcedureMinDays: number;
   tokenTtlHours: number;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  webhooks: { pollMs: number; timeoutMs: number };
   /** Sustainable purchasing targets, 0 to 1. */
   indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
 }
@@ -65,6 +70,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     adaptedProcedureMinDays: value.ADAPTED_PROCEDURE_MIN_DAYS,
     tokenTtlHours: value.TOKEN_TTL_HOURS,
     logLevel: value.LOG_LEVEL,
+    webhooks: { pollMs: value.WEBHOOK_POLL_MS, timeoutMs: value.WEBHOOK_TIMEOUT_MS },
     indicators: {
       defaultTarget: value.SUSTAINABLE_PURCHASING_TARGET / 100,
       familyTargets: value.SUSTAINABLE_PURCHASING_FAMILY_TARGETS,

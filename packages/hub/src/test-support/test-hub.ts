@@ -8,6 +8,7 @@ import { seedTerritory } from '../seed/territory.seed.js';
 import { fixedClock } from '../shared/clock.js';
 import { parseConfig, type HubConfig } from '../shared/config.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
+import { startWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 export const SIREN = {
   agglomeration: '248300493',
@@ -29,9 +30,28 @@ export interface TestHub {
   clock: ReturnType<typeof fixedClock>;
   /** SQL statements seen since the last reset, when the hub was started with `countStatements`. */
   statements: string[];
+  /** The webhook dispatcher, when the hub was started (or restarted) with `webhooks`. */
+  dispatcher: WebhookDispatcher | null;
+  /** What the dispatcher logged. */
+  dispatcherLog: string[];
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   login(email: string, password?: string): Promise<string>;
+  /**
+   * Stops the API and the dispatcher and closes the database, then starts them again on the same file, as after a
+   * restart of the process (the clock keeps its time). Tokens stay valid: they are rows.
+   */
+  restart(options?: { webhooks?: TestDispatcherOptions | false }): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Dispatcher options for tests: polls every 20 ms and adds no jitter unless told otherwise. */
+export type TestDispatcherOptions = DispatcherOptions | true;
+
+export interface TestHubOptions {
+  now?: string;
+  countStatements?: boolean;
+  /** Starts the webhook dispatcher, as `pnpm hub serve` does. */
+  webhooks?: TestDispatcherOptions | false;
 }
 
 /**
@@ -39,7 +59,7 @@ export interface TestHub {
  * accounts of the agglomeration, Draguignan and Lorgues, and the API on an ephemeral port. Time is a fixed clock
  * the test moves.
  */
-export async function startTestHub(options: { now?: string; countStatements?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   const config = parseConfig({ DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const statements: string[] = [];
@@ -55,13 +75,29 @@ export async function startTestHub(options: { now?: string; countStatements?: bo
   for (const account of accounts) await createStaffAccount(orm.em.fork(), { ...account, password: PASSWORD });
 
   const clock = fixedClock(options.now ?? '2026-12-01T09:00:00Z');
-  const { app } = await createHubApp(orm, config, clock);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `${address}/graphql`;
+  const dispatcherLog: string[] = [];
+  const startParts = async (partsOrm: MikroORM, webhooks: TestDispatcherOptions | false | undefined) => {
+    const { app } = await createHubApp(partsOrm, config, clock);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const dispatcher = webhooks
+      ? startWebhookDispatcher(partsOrm, config, clock, (message) => dispatcherLog.push(message), {
+          pollMs: 20,
+          random: () => 0,
+          ...(webhooks === true ? {} : webhooks),
+        })
+      : null;
+    return { app, dispatcher, url: `${address}/graphql` };
+  };
+  let parts = await startParts(orm, options.webhooks);
+  const stopParts = async () => {
+    await parts.app.close();
+    await parts.dispatcher?.stop();
+    await hub.orm.close();
+  };
   statements.length = 0;
 
   const gql: TestHub['gql'] = async (query, variables, token) => {
-    const response = await fetch(url, {
+    const response = await fetch(hub.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
@@ -69,12 +105,14 @@ export async function startTestHub(options: { now?: string; countStatements?: bo
     return (await response.json()) as GraphQLResponse<any>;
   };
 
-  return {
-    url,
+  const hub: TestHub = {
+    url: parts.url,
     orm,
     config,
     clock,
     statements,
+    dispatcher: parts.dispatcher,
+    dispatcherLog,
     gql,
     async login(email, password = PASSWORD) {
       const result = await gql<{ login: { token: string } }>(
@@ -84,12 +122,19 @@ export async function startTestHub(options: { now?: string; countStatements?: bo
       if (!result.data?.login) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
       return result.data.login.token;
     },
+    async restart(restartOptions = {}) {
+      await stopParts();
+      hub.orm = await openOrm(config, options.countStatements ? { onQuery: (sql) => statements.push(sql) } : {});
+      parts = await startParts(hub.orm, 'webhooks' in restartOptions ? restartOptions.webhooks : options.webhooks);
+      hub.url = parts.url;
+      hub.dispatcher = parts.dispatcher;
+    },
     async close() {
-      await app.close();
-      await orm.close();
+      await stopParts();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return hub;
 }
 
 /** A notice a buyer can publish at the test clock's time: one lot, valid CPV, deadline 40 days later. */

@@ -1,0 +1,37 @@
+import { isIP } from 'node:net';
+
+export const MAX_URL_LENGTH = 2000;
+
+export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
+
+/**
+ * A receiver's address: http or https only, no credentials (they would show in every listing). In production the
+ * signed payload still travels in clear over http, so only https is accepted there, except on the machine itself.
+ */
+export function checkEndpointUrl(input: string, env: 'development' | 'production' | 'test'): UrlCheck {
+  const text = input.trim();
+  if (!text) return { ok: false, message: 'The URL is required' };
+  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `The URL is longer than ${MAX_URL_LENGTH} characters` };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: 'Not a valid absolute URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, message: 'The URL must start with https:// (or http://)' };
+  }
+  if (url.username || url.password) return { ok: false, message: 'The URL must not contain a user name or password' };
+  if (env === 'production' && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return { ok: false, message: 'In production the URL must use https:// (http:// only on this machine)' };
+  }
+  return { ok: true, url: url.toString() };
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || /^::ffff:127\./.test(host) || /^::ffff:7f[0-9a-f]{2}:/.test(host);
+  return false;
+}

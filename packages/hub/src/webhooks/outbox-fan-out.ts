@@ -1,0 +1,34 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { OutboxEvent } from '../events/outbox-event.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+
+export const FAN_OUT_BATCH = 200;
+
+/** Oldest first; events of the same instant by when they were written, then by id so the order is total. */
+export const EVENT_ORDER = [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] as const;
+
+/**
+ * Turns undispatched outbox events into one delivery per matching active endpoint, and marks them dispatched, in
+ * one transaction: an event is fanned out exactly once, even if the hub stops half-way. Endpoints receive the events
+ * that happen after they subscribe, not the history. Returns how many events it took (at most FAN_OUT_BATCH).
+ *
+ * PostgreSQL, when it comes: select the events `FOR UPDATE SKIP LOCKED` so several dispatchers can share the outbox
+ * without fanning an event out twice (the unique (event, endpoint) constraint is the backstop). SQLite has one
+ * writer at a time, so it needs nothing more.
+ */
+export async function fanOutEvents(orm: MikroORM, now: Date): Promise<number> {
+  return orm.em.fork().transactional(async (em) => {
+    const events = await em.find(OutboxEvent, { dispatchedAt: null }, { orderBy: [...EVENT_ORDER], limit: FAN_OUT_BATCH });
+    if (events.length === 0) return 0;
+    const endpoints = await em.find(WebhookEndpoint, { active: true }, { orderBy: { createdAt: 'asc' } });
+    for (const event of events) {
+      for (const endpoint of endpoints) {
+        if (!endpoint.receives(event.type)) continue;
+        em.create(WebhookDelivery, { endpoint, event, eventType: event.type, roundStartedAt: now, nextAttemptAt: now });
+      }
+      event.dispatchedAt = now;
+    }
+    return events.length;
+  });
+}
