@@ -16,6 +16,7 @@ const NOTICE_FIELDS = `
   buyerProfileUrl contactEmail
   socialClause environmentalClause reservedFor
   frameworkAgreement { maximumAmount durationMonths supplierMode }
+  purchasingGroup { subject members { slug name } }
   lots {
     number title cpv { ${CPV} } estimatedValue status unsuccessfulReason
     award { supplierName supplierSiret sme supplierCommune amount awardedOn }

@@ -104,6 +104,8 @@ export interface Notice {
   environmentalClause: boolean;
   reservedFor: Reservation;
   frameworkAgreement: FrameworkAgreement | null;
+  /** The groupement de commandes the notice is published for: each member lists it. */
+  purchasingGroup?: { subject: string; members: Pick<Organisation, 'slug' | 'name'>[] } | null;
   lots: Lot[];
   corrigenda: Corrigendum[];
   cancelledAt: string | null;

@@ -164,7 +164,8 @@ export class Catalogue {
   }
 
   noticesOfOrganisation(slug: string): NoticeGroups {
-    return this.#split((n) => n.organisation.slug === slug);
+    // A group's notice is published by its coordinator and listed by every member.
+    return this.#split((n) => n.organisation.slug === slug || (n.purchasingGroup?.members.some((m) => m.slug === slug) ?? false));
   }
 
   noticesOfFamily(slug: string): NoticeGroups {

@@ -1,0 +1,365 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { formatEuros } from './format/money.js';
+import { NATURE_LABELS, PROCEDURE_LABELS } from './format/labels.js';
+import type { Nature, Procedure } from './hub/types.js';
+import { toCsv } from './open-data/csv.js';
+import { barChartSpec, type BarChartOptions, type ChartRow } from './indicators-chart.js';
+
+/** The hub's `Indicators`, as the site asks for it (see INDICATORS_FIELDS). */
+export interface IndicatorShare {
+  noticeCount: number;
+  noticeShare: number | null;
+  amount: number;
+  amountShare: number | null;
+}
+export interface AmountShare {
+  amount: number;
+  share: number | null;
+}
+export interface Savings {
+  lotCount: number;
+  estimatedAmount: number;
+  awardedAmount: number;
+  savedAmount: number;
+  rate: number | null;
+}
+export interface Sustainability {
+  environmental: IndicatorShare;
+  social: IndicatorShare;
+  reserved: IndicatorShare;
+  sustainable: IndicatorShare;
+  target: number;
+  meetsTarget: boolean | null;
+}
+export interface Breakdown {
+  key: string | null;
+  label: string;
+  noticeCount: number;
+  awardedAmount: number;
+}
+export interface FamilyIndicators extends Breakdown {
+  sustainability: Sustainability;
+  savings: Savings;
+}
+export interface Indicators {
+  year: number | null;
+  organisationSiren: string | null;
+  noticeCount: number;
+  awardedLotCount: number;
+  awardedAmount: number;
+  sustainability: Sustainability;
+  suppliers: { sme: AmountShare; territory: AmountShare; departement: AmountShare };
+  savings: Savings;
+  byCommune: Breakdown[];
+  byNature: Breakdown[];
+  byProcedure: Breakdown[];
+  byFamily: FamilyIndicators[];
+  methods: { notices: string; amounts: string; sustainability: string; suppliers: string; savings: string };
+}
+
+const SHARE = 'noticeCount noticeShare amount amountShare';
+const SAVINGS = 'lotCount estimatedAmount awardedAmount savedAmount rate';
+const SUSTAINABILITY = `target meetsTarget environmental { ${SHARE} } social { ${SHARE} } reserved { ${SHARE} } sustainable { ${SHARE} }`;
+const BREAKDOWN = 'key label noticeCount awardedAmount';
+export const INDICATORS_FIELDS = `year organisationSiren noticeCount awardedLotCount awardedAmount
+  sustainability { ${SUSTAINABILITY} }
+  suppliers { sme { amount share } territory { amount share } departement { amount share } }
+  savings { ${SAVINGS} }
+  byCommune { ${BREAKDOWN} } byNature { ${BREAKDOWN} } byProcedure { ${BREAKDOWN} }
+  byFamily { ${BREAKDOWN} sustainability { ${SUSTAINABILITY} } savings { ${SAVINGS} } }
+  methods { notices amounts sustainability suppliers savings }`;
+
+export type ColumnKind = 'text' | 'count' | 'euros' | 'percent';
+export interface Column {
+  key: string;
+  label: string;
+  kind: ColumnKind;
+}
+
+/** One chart of the page: its picture, text alternative, table and CSV all come from `rows`. */
+export interface IndicatorChart {
+  /** Anchor and CSV file name. */
+  id: string;
+  title: string;
+  /** The text alternative: what the chart shows, in one or two sentences. */
+  summary: string;
+  method: string;
+  columns: Column[];
+  rows: ChartRow[];
+  spec: TopLevelSpec;
+}
+
+/** 0.456 → 45.6 (one decimal): percentages as the chart, the table and the CSV show them. */
+export const percent = (share: number | null): number | null => (share === null ? null : Math.round(share * 1000) / 10);
+
+const frenchPercent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const frenchCount = new Intl.NumberFormat('fr-FR');
+
+/** A value as the table and the text alternative write it. */
+export function formatCell(value: string | number | null, kind: ColumnKind): string {
+  if (value === null) return 'non disponible';
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'percent':
+      return `${frenchPercent.format(value)} %`;
+    case 'euros':
+      return formatEuros(value);
+    case 'count':
+      return frenchCount.format(value);
+    case 'text':
+      return String(value);
+  }
+}
+
+/** The chart's data as CSV: the columns' French labels, then the rows' raw values (numbers with a dot). */
+export function chartCsv(chart: Pick<IndicatorChart, 'columns' | 'rows'>): string {
+  return toCsv(
+    chart.columns.map((column) => column.label),
+    chart.rows.map((row) => chart.columns.map((column) => row[column.key])),
+  );
+}
+
+/** "Bâtiments : 50 %, Voirie : 20 %" — the rows of one measure, for a text alternative. */
+function listing(rows: readonly ChartRow[], label: string, value: string, kind: ColumnKind): string {
+  return rows.map((row) => `${row[label]} : ${formatCell(row[value] ?? null, kind)}`).join(' ; ');
+}
+
+function chart(
+  base: Omit<IndicatorChart, 'spec'>,
+  options: Omit<BarChartOptions, 'rows' | 'categoryTitle' | 'valueTitle'> & { categoryTitle?: string; valueTitle?: string },
+): IndicatorChart {
+  const title = (key: string) => base.columns.find((column) => column.key === key)?.label ?? key;
+  return {
+    ...base,
+    spec: barChartSpec({
+      ...options,
+      rows: base.rows,
+      categoryTitle: options.categoryTitle ?? title(options.category),
+      valueTitle: options.valueTitle ?? title(options.value),
+    }),
+  };
+}
+
+const natureLabel = (key: string | null) => (key && key in NATURE_LABELS ? NATURE_LABELS[key as Nature] : (key ?? 'Non précisé'));
+const procedureLabel = (key: string | null) =>
+  key && key in PROCEDURE_LABELS ? PROCEDURE_LABELS[key as Procedure] : (key ?? 'Non précisée');
+
+/** The charts of the indicators page, for one scope (every year, or one year). */
+export function indicatorCharts(figures: Indicators, scopeLabel: string): IndicatorChart[] {
+  const charts: IndicatorChart[] = [];
+  const { methods } = figures;
+
+  const families = figures.byFamily
+    .filter((family) => family.noticeCount > 0)
+    .map((family) => ({
+      famille: family.label,
+      avis: family.noticeCount,
+      part_durable: percent(family.sustainability.sustainable.noticeShare),
+      cible: percent(family.sustainability.target),
+    }));
+  charts.push(
+    chart(
+      {
+        id: 'achats-durables-par-famille',
+        title: `Achats durables par famille (${scopeLabel})`,
+        summary: families.length
+          ? `Part des avis comportant une clause environnementale ou sociale, ou réservés, par famille d’achats, comparée à la cible (trait noir) : ${families
+              .map((row) => `${row.famille} : ${formatCell(row.part_durable, 'percent')} pour une cible de ${formatCell(row.cible, 'percent')}`)
+              .join(' ; ')}.`
+          : 'Aucun avis publié sur la période.',
+        method: methods.sustainability,
+        columns: [
+          { key: 'famille', label: 'Famille d’achats', kind: 'text' },
+          { key: 'avis', label: 'Avis publiés', kind: 'count' },
+          { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+          { key: 'cible', label: 'Cible (%)', kind: 'percent' },
+        ],
+        rows: families,
+      },
+      { category: 'famille', value: 'part_durable', percent: true, target: 'cible' },
+    ),
+  );
+
+  const criteria = [
+    ['Clause environnementale', figures.sustainability.environmental],
+    ['Clause sociale', figures.sustainability.social],
+    ['Marché réservé (handicap, insertion)', figures.sustainability.reserved],
+    ['Au moins l’un des trois', figures.sustainability.sustainable],
+  ] as const;
+  const clauses = criteria.flatMap(([label, share]) => [
+    { critere: label, mesure: 'Part des avis', part: percent(share.noticeShare) },
+    { critere: label, mesure: 'Part du montant attribué', part: percent(share.amountShare) },
+  ]);
+  charts.push(
+    chart(
+      {
+        id: 'clauses',
+        title: `Clauses environnementales et sociales, marchés réservés (${scopeLabel})`,
+        summary: `Sur ${formatCell(figures.noticeCount, 'count')} avis et ${formatEuros(figures.awardedAmount)} attribués : ${criteria
+          .map(([label, share]) => `${label} : ${formatCell(percent(share.noticeShare), 'percent')} des avis, ${formatCell(percent(share.amountShare), 'percent')} du montant`)
+          .join(' ; ')}.`,
+        method: methods.sustainability,
+        columns: [
+          { key: 'critere', label: 'Critère', kind: 'text' },
+          { key: 'mesure', label: 'Mesure', kind: 'text' },
+          { key: 'part', label: 'Part (%)', kind: 'percent' },
+        ],
+        rows: clauses,
+      },
+      { category: 'critere', value: 'part', series: 'mesure', seriesTitle: 'Mesure', percent: true },
+    ),
+  );
+
+  const suppliers = [
+    { titulaires: 'PME', montant: figures.suppliers.sme.amount, part: percent(figures.suppliers.sme.share) },
+    { titulaires: 'Établis dans l’agglomération', montant: figures.suppliers.territory.amount, part: percent(figures.suppliers.territory.share) },
+    { titulaires: 'Établis dans le Var', montant: figures.suppliers.departement.amount, part: percent(figures.suppliers.departement.share) },
+  ];
+  charts.push(
+    chart(
+      {
+        id: 'titulaires',
+        title: `Part du montant attribué aux PME et aux entreprises du territoire (${scopeLabel})`,
+        summary: `Sur ${formatEuros(figures.awardedAmount)} attribués : ${listing(suppliers, 'titulaires', 'part', 'percent')}.`,
+        method: methods.suppliers,
+        columns: [
+          { key: 'titulaires', label: 'Titulaires', kind: 'text' },
+          { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+          { key: 'part', label: 'Part du montant attribué (%)', kind: 'percent' },
+        ],
+        rows: suppliers,
+      },
+      { category: 'titulaires', value: 'part', percent: true },
+    ),
+  );
+
+  const savings = figures.byFamily
+    .filter((family) => family.savings.lotCount > 0)
+    .map((family) => ({
+      famille: family.label,
+      lots: family.savings.lotCount,
+      estimation: family.savings.estimatedAmount,
+      attribue: family.savings.awardedAmount,
+      economies: family.savings.savedAmount,
+      taux: percent(family.savings.rate),
+    }));
+  charts.push(
+    chart(
+      {
+        id: 'economies-par-famille',
+        title: `Économies par famille d’achats (${scopeLabel})`,
+        summary: savings.length
+          ? `Estimation moins montant attribué, lots attribués dont l’estimation est publique ; au total ${formatEuros(figures.savings.savedAmount)} (${formatCell(percent(figures.savings.rate), 'percent')} des estimations). ${listing(savings, 'famille', 'economies', 'euros')}.`
+          : 'Aucun lot attribué avec une estimation publique sur la période.',
+        method: methods.savings,
+        columns: [
+          { key: 'famille', label: 'Famille d’achats', kind: 'text' },
+          { key: 'lots', label: 'Lots', kind: 'count' },
+          { key: 'estimation', label: 'Estimation (€ HT)', kind: 'euros' },
+          { key: 'attribue', label: 'Montant attribué (€ HT)', kind: 'euros' },
+          { key: 'economies', label: 'Économies (€ HT)', kind: 'euros' },
+          { key: 'taux', label: 'Taux d’économie (%)', kind: 'percent' },
+        ],
+        rows: savings,
+      },
+      { category: 'famille', value: 'economies', euros: true },
+    ),
+  );
+
+  for (const [id, title, rows, label, dimension] of [
+    ['communes', 'Avis par commune d’exécution', figures.byCommune, (row: Breakdown) => row.label, 'Commune'],
+    ['natures', 'Avis par nature de marché', figures.byNature, (row: Breakdown) => natureLabel(row.key), 'Nature'],
+    ['procedures', 'Avis par procédure', figures.byProcedure, (row: Breakdown) => procedureLabel(row.key), 'Procédure'],
+  ] as const) {
+    const data = rows.map((row) => ({ cle: label(row), avis: row.noticeCount, montant: row.awardedAmount }));
+    charts.push(
+      chart(
+        {
+          id,
+          title: `${title} (${scopeLabel})`,
+          summary: data.length
+            ? `Nombre d’avis publiés et montant attribué : ${data
+                .map((row) => `${row.cle} : ${formatCell(row.avis, 'count')} avis, ${formatEuros(row.montant)}`)
+                .join(' ; ')}.`
+            : 'Aucun avis publié sur la période.',
+          method: `${methods.notices} ${methods.amounts}`,
+          columns: [
+            { key: 'cle', label: dimension, kind: 'text' },
+            { key: 'avis', label: 'Avis publiés', kind: 'count' },
+            { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+          ],
+          rows: data,
+        },
+        { category: 'cle', value: 'avis' },
+      ),
+    );
+  }
+  return charts;
+}
+
+/** Key figures per year, most recent first: one row per year for the page's summary chart and table. */
+export function yearlyChart(years: ReadonlyArray<Indicators & { year: number }>): IndicatorChart {
+  const rows = years.map((figures) => ({
+    annee: String(figures.year),
+    avis: figures.noticeCount,
+    montant: figures.awardedAmount,
+    part_durable: percent(figures.sustainability.sustainable.noticeShare),
+    part_pme: percent(figures.suppliers.sme.share),
+    economies: figures.savings.savedAmount,
+  }));
+  return chart(
+    {
+      id: 'par-annee',
+      title: 'Chiffres clés par année',
+      summary: rows.length
+        ? rows
+            .map((row) => `${row.annee} : ${formatCell(row.avis, 'count')} avis, ${formatEuros(row.montant)} attribués, ${formatCell(row.part_durable, 'percent')} d’achats durables`)
+            .join(' ; ')
+            .concat('.')
+        : 'Aucune donnée.',
+      method: years[0] ? `${years[0].methods.notices} ${years[0].methods.amounts}` : '',
+      columns: [
+        { key: 'annee', label: 'Année', kind: 'text' },
+        { key: 'avis', label: 'Avis publiés', kind: 'count' },
+        { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+        { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+        { key: 'part_pme', label: 'Part du montant attribué aux PME (%)', kind: 'percent' },
+        { key: 'economies', label: 'Économies (€ HT)', kind: 'euros' },
+      ],
+      rows,
+    },
+    { category: 'annee', value: 'part_durable', percent: true },
+  );
+}
+
+/** Figures of each organisation (every year): its notices, amounts and share of sustainable purchasing. */
+export function organisationsChart(
+  organisations: ReadonlyArray<{ name: string; figures: Indicators }>,
+): IndicatorChart {
+  const rows = organisations
+    .filter((entry) => entry.figures.noticeCount > 0)
+    .map((entry) => ({
+      acheteur: entry.name,
+      avis: entry.figures.noticeCount,
+      montant: entry.figures.awardedAmount,
+      part_durable: percent(entry.figures.sustainability.sustainable.noticeShare),
+    }));
+  return chart(
+    {
+      id: 'par-acheteur',
+      title: 'Achats durables par acheteur (toutes années)',
+      summary: rows.length
+        ? `Part des avis avec clause ou réservés, par acheteur : ${listing(rows, 'acheteur', 'part_durable', 'percent')}.`
+        : 'Aucun avis publié.',
+      method: organisations[0]?.figures.methods.sustainability ?? '',
+      columns: [
+        { key: 'acheteur', label: 'Acheteur', kind: 'text' },
+        { key: 'avis', label: 'Avis publiés', kind: 'count' },
+        { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+        { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+      ],
+      rows,
+    },
+    { category: 'acheteur', value: 'part_durable', percent: true },
+  );
+}

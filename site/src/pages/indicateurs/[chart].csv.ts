@@ -1,0 +1,11 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { chartCsv } from '../../lib/indicators.js';
+import { getIndicators, pageCharts } from '../../lib/indicators-load.js';
+
+export const getStaticPaths = (async () => {
+  const charts = pageCharts(await getIndicators());
+  return charts.map((chart) => ({ params: { chart: chart.id }, props: { csv: chartCsv(chart) } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) =>
+  new Response((props as { csv: string }).csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });

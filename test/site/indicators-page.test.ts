@@ -1,0 +1,182 @@
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCell, percent, type ColumnKind } from '../../site/src/lib/indicators.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
+import { buildSite } from './support/site-build.js';
+import { serveStatic, type StaticSite } from './support/static-server.js';
+
+// One real hub seeded with the demo, one real build, one static server and one Chromium for the indicators page.
+
+const HUB_FIGURES = `{ indicators { noticeCount awardedAmount
+  sustainability { environmental { noticeShare amountShare } sustainable { noticeShare } }
+  suppliers { sme { amount share } territory { amount share } departement { amount share } }
+  savings { savedAmount } byCommune { label noticeCount } } }`;
+
+interface HubFigures {
+  noticeCount: number;
+  awardedAmount: number;
+  sustainability: { environmental: { noticeShare: number | null; amountShare: number | null }; sustainable: { noticeShare: number | null } };
+  suppliers: Record<'sme' | 'territory' | 'departement', { amount: number; share: number | null }>;
+  savings: { savedAmount: number };
+  byCommune: { label: string; noticeCount: number }[];
+}
+
+/** RFC 4180 as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (quoted) {
+      if (char === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && body[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += char;
+  }
+  return rows;
+}
+
+const KIND_BY_HEADER = (header: string): ColumnKind =>
+  /\(%\)/.test(header) ? 'percent' : /€/.test(header) ? 'euros' : /^(Avis publiés|Lots)$/.test(header) ? 'count' : 'text';
+
+const hasChromium = chromiumAvailable();
+
+describe.skipIf(!hasChromium)('the indicators page, built from a real hub and read in Chromium', () => {
+  let hub: RunningHub;
+  let workDir: string;
+  let site: StaticSite;
+  let browser: Browser;
+  let page: Page;
+  let figures: HubFigures;
+
+  beforeAll(async () => {
+    hub = await startSeededHub();
+    workDir = await mkdtemp(path.join(tmpdir(), 'site-indicators-build-'));
+    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: path.join(workDir, 'dist') });
+    expect(build.code, build.output).toBe(0);
+    site = await serveStatic(path.join(workDir, 'dist'));
+    browser = await launchChromium();
+    // Without JavaScript: the page is static pictures and tables.
+    page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${site.url}/indicateurs/`);
+    figures = (await graphql<{ indicators: HubFigures }>(hub.graphqlUrl, HUB_FIGURES)).indicators;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await hub?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  async function chartIds(): Promise<string[]> {
+    return page.locator('section.indicator').evaluateAll((sections) => sections.map((section) => section.id));
+  }
+
+  it('shows every chart as a static SVG image labelled by its title and text alternative, without JavaScript', async () => {
+    const ids = await chartIds();
+    expect(ids).toEqual(expect.arrayContaining(['achats-durables-par-famille', 'clauses', 'titulaires', 'economies-par-famille', 'communes']));
+    for (const id of ids) {
+      const svg = page.locator(`#${id} figure svg`);
+      await expect(svg.getAttribute('role')).resolves.toBe('img');
+      const labelledBy = (await svg.getAttribute('aria-labelledby'))!.split(' ');
+      for (const labelId of labelledBy) expect((await page.locator(`#${labelId}`).textContent())?.trim(), `${id}: ${labelId}`).toBeTruthy();
+      expect(await svg.boundingBox(), id).not.toBeNull();
+    }
+  });
+
+  it('offers each chart’s data as a CSV that matches the chart’s table, row by row, and its axis labels', async () => {
+    for (const id of await chartIds()) {
+      const response = await fetch(`${site.url}/indicateurs/${id}.csv`);
+      expect(response.status, id).toBe(200);
+      const [header, ...rows] = parseCsv(await response.text());
+      const table = page.locator(`#${id} table`);
+      const headers = await table.locator('thead th').allTextContents();
+      expect(header, id).toEqual(headers.map((text) => text.trim()));
+      const cells = await table.locator('tbody tr').evaluateAll((trs) =>
+        // Array.from, not a spread: the test's compiled helpers do not exist in the page.
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => cell.textContent?.trim() ?? '')),
+      );
+      expect(rows.map((row) => row.map((value, index) => {
+        const kind = KIND_BY_HEADER(header![index]!);
+        return value === '' ? 'non disponible' : kind === 'text' ? value : formatCell(Number(value), kind);
+      })), id).toEqual(cells);
+      const svgText = await page.locator(`#${id} figure svg`).textContent();
+      for (const row of rows) expect(svgText, `${id}: ${row[0]}`).toContain(row[0]);
+      const link = page.locator(`#${id} a[href="/indicateurs/${id}.csv"]`);
+      expect(await link.count(), id).toBe(1);
+    }
+  });
+
+  it('shows the hub’s figures: shares of clauses and of suppliers, savings and notices per commune', async () => {
+    const csv = async (id: string) => parseCsv(await (await fetch(`${site.url}/indicateurs/${id}.csv`)).text()).slice(1);
+    const asNumber = (value: string | undefined) => (value === '' || value === undefined ? null : Number(value));
+    const clauses = await csv('clauses');
+    expect(asNumber(clauses[0]![2])).toBe(percent(figures.sustainability.environmental.noticeShare));
+    expect(asNumber(clauses[1]![2])).toBe(percent(figures.sustainability.environmental.amountShare));
+    const suppliers = await csv('titulaires');
+    expect(suppliers.map((row) => [asNumber(row[1]), asNumber(row[2])])).toEqual(
+      (['sme', 'territory', 'departement'] as const).map((key) => [figures.suppliers[key].amount, percent(figures.suppliers[key].share)]),
+    );
+    const communes = await csv('communes');
+    expect(communes.map((row) => [row[0], asNumber(row[1])])).toEqual(figures.byCommune.map((row) => [row.label, row.noticeCount]));
+    expect(await page.locator('.indicator-summary').textContent()).toContain(formatCell(figures.noticeCount, 'count'));
+  });
+
+  it('lists a group’s notice on the page of each member commune', async () => {
+    const html = await (await fetch(`${site.url}/acheteurs/vidauban/`)).text();
+    expect(html).toContain('Location longue durée de véhicules utilitaires électriques');
+    expect(html).toContain('Téléphonie fixe et mobile des collectivités de la Dracénie');
+  });
+
+  it('has no accessibility violation found by axe-core, with JavaScript on or off', async () => {
+    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const violations: string[] = [];
+    for (const javaScript of [true, false]) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      if (!javaScript) {
+        // Blocked by CSP rather than by turning JavaScript off: axe itself needs scripts to run.
+        await tab.route('**/*', async (route) => {
+          if (route.request().resourceType() !== 'document') return route.continue();
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
+        });
+      }
+      await tab.goto(`${site.url}/indicateurs/`);
+      const cdp = await context.newCDPSession(tab);
+      await cdp.send('Runtime.evaluate', { expression: axeSource });
+      const { result } = (await cdp.send('Runtime.evaluate', {
+        expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+          .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value: string } };
+      for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
+        violations.push(`JavaScript ${javaScript ? 'on' : 'off'}: ${violation.id} on ${violation.nodes.join(', ')}`);
+      }
+      await context.close();
+    }
+    expect(violations).toEqual([]);
+  }, 120_000);
+});
