@@ -105,12 +105,15 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
     }
   });
 
-  it('offers each chart’s data as a CSV that matches the chart’s table, row by row, and its axis labels', async () => {
-    for (const id of await chartIds()) {
-      const response = await fetch(`${site.url}/indicateurs/${id}.csv`);
+  /** Every chart of the page at `pathname`: its CSV equals its table, cell by cell, and its picture names each row. */
+  async function checkCsvAgainstTables(tab: Page, csvBase: string) {
+    const ids = await tab.locator('section.indicator').evaluateAll((sections) => sections.map((section) => section.id));
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) {
+      const response = await fetch(`${site.url}${csvBase}/${id}.csv`);
       expect(response.status, id).toBe(200);
       const [header, ...rows] = parseCsv(await response.text());
-      const table = page.locator(`#${id} table`);
+      const table = tab.locator(`#${id} table`);
       const headers = await table.locator('thead th').allTextContents();
       expect(header, id).toEqual(headers.map((text) => text.trim()));
       const cells = await table.locator('tbody tr').evaluateAll((trs) =>
@@ -121,11 +124,23 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
         const kind = KIND_BY_HEADER(header![index]!);
         return value === '' ? 'non disponible' : kind === 'text' ? value : formatCell(Number(value), kind);
       })), id).toEqual(cells);
-      const svgText = await page.locator(`#${id} figure svg`).textContent();
+      const svgText = await tab.locator(`#${id} figure svg`).textContent();
       for (const row of rows) expect(svgText, `${id}: ${row[0]}`).toContain(row[0]);
-      const link = page.locator(`#${id} a[href="/indicateurs/${id}.csv"]`);
-      expect(await link.count(), id).toBe(1);
+      expect(await tab.locator(`#${id} a[href="${csvBase}/${id}.csv"]`).count(), id).toBe(1);
     }
+  }
+
+  it('offers each chart’s data as a CSV that matches the chart’s table, row by row, and its axis labels', async () => {
+    await checkCsvAgainstTables(page, '/indicateurs');
+  });
+
+  it('gives each buyer its own indicators page, linked from the main one, its CSVs matching its tables', async () => {
+    await page.locator('a[href="/indicateurs/acheteurs/draguignan/"]').click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Indicateurs : Draguignan');
+    const own = (await graphql<{ indicators: { noticeCount: number } }>(hub.graphqlUrl, '{ indicators(organisationSiren: "218300507") { noticeCount } }')).indicators;
+    expect(await page.locator('.indicator-summary').textContent()).toContain(`${formatCell(own.noticeCount, 'count')} avis publiés`);
+    await checkCsvAgainstTables(page, '/indicateurs/acheteurs/draguignan');
+    await page.goto(`${site.url}/indicateurs/`);
   });
 
   it('shows the hub’s figures: shares of clauses and of suppliers, savings and notices per commune', async () => {
@@ -163,17 +178,19 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
           await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
         });
       }
-      await tab.goto(`${site.url}/indicateurs/`);
-      const cdp = await context.newCDPSession(tab);
-      await cdp.send('Runtime.evaluate', { expression: axeSource });
-      const { result } = (await cdp.send('Runtime.evaluate', {
-        expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-          .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
-        awaitPromise: true,
-        returnByValue: true,
-      })) as { result: { value: string } };
-      for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
-        violations.push(`JavaScript ${javaScript ? 'on' : 'off'}: ${violation.id} on ${violation.nodes.join(', ')}`);
+      for (const pathname of ['/indicateurs/', '/indicateurs/acheteurs/draguignan/']) {
+        await tab.goto(`${site.url}${pathname}`);
+        const cdp = await context.newCDPSession(tab);
+        await cdp.send('Runtime.evaluate', { expression: axeSource });
+        const { result } = (await cdp.send('Runtime.evaluate', {
+          expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+            .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
+          awaitPromise: true,
+          returnByValue: true,
+        })) as { result: { value: string } };
+        for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
+          violations.push(`${pathname} (JavaScript ${javaScript ? 'on' : 'off'}): ${violation.id} on ${violation.nodes.join(', ')}`);
+        }
       }
       await context.close();
     }

@@ -1,0 +1,16 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { chartCsv, indicatorCharts } from '../../../../lib/indicators.js';
+import { getIndicators } from '../../../../lib/indicators-load.js';
+
+export const getStaticPaths = (async () => {
+  const { organisations } = await getIndicators();
+  return organisations.flatMap((organisation) =>
+    indicatorCharts(organisation.figures, 'toutes années').map((chart) => ({
+      params: { slug: organisation.slug, chart: chart.id },
+      props: { csv: chartCsv(chart) },
+    })),
+  );
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) =>
+  new Response((props as { csv: string }).csv, { headers: { 'content-type': 'text/csv; charset=utf-8' } });
