@@ -18,6 +18,7 @@ export interface BarChartOptions {
   rows: readonly ChartRow[];
   /** Field of the bar's label, drawn on the vertical axis in the rows' order. */
   category: string;
+  /** What the categories are; not drawn on the axis (see barChartSpec). */
   categoryTitle: string;
   /** Field of the bar's length. */
   value: string;
@@ -44,7 +45,9 @@ export function barChartSpec(options: BarChartOptions): TopLevelSpec {
     axis: { format, tickMinStep: 1 },
     ...(options.percent ? { scale: { domain: [0, 100] } } : {}),
   };
-  const y = { field: options.category, type: 'nominal' as const, title: options.categoryTitle, sort: categories, axis: { labelLimit: 400 } };
+  // No axis title for the categories: Vega's estimate of label widths in Node can make it overlap them, and the
+  // chart's heading, caption and table header already say what the bars are.
+  const y = { field: options.category, type: 'nominal' as const, title: null, sort: categories, axis: { labelLimit: 400 } };
   const bars = {
     mark: { type: 'bar' as const },
     encoding: {
