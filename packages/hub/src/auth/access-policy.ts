@@ -9,6 +9,7 @@ export function canManageFor(actor: Actor, organisationId: string): boolean {
     case 'BUYER':
       return actor.organisationId === organisationId;
     case 'VIEWER':
+    case 'TRAINER':
       return false;
     default:
       throw new UnreachableCaseError(actor.role);

@@ -14,7 +14,7 @@ const USAGE = `Usage: pnpm hub <command>
   migration create              (developers) write a migration for entity changes
   seed [--demo]                 load the territory and purchasing families; --demo adds demo staff and notices
   serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
-  account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER
+  account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
                                 create a staff account and print its generated password once
   schema [--out FILE | --check FILE]
                                 print, write or check the GraphQL schema (SDL)
@@ -22,7 +22,8 @@ const USAGE = `Usage: pnpm hub <command>
                                 create or update the webhook endpoint of URL with this secret (all events by default)
 
 Environment: DATABASE_URL (sqlite:./data/hub.sqlite), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
-ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000).`;
+ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000),
+CHARTER_POLICY (true: staff who have not signed the current ethics charter cannot publish or correct notices).`;
 
 /** Runs one command; returns the exit code. Bad input prints a message and exits non-zero, never a stack. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

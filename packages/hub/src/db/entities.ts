@@ -11,6 +11,11 @@ import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
+import { Training } from '../trainings/training.entity.js';
+import { TrainingSession } from '../trainings/training-session.entity.js';
+import { Enrollment } from '../trainings/enrollment.entity.js';
+import { EthicsCharter } from '../charter/ethics-charter.entity.js';
+import { CharterSignature } from '../charter/charter-signature.entity.js';
 import { WebhookAttempt } from '../webhooks/webhook-attempt.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
@@ -32,4 +37,9 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookAttempt,
+  Training,
+  TrainingSession,
+  Enrollment,
+  EthicsCharter,
+  CharterSignature,
 ];

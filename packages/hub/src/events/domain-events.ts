@@ -12,6 +12,13 @@ export const DOMAIN_EVENT_TYPES = [
   'organisation.updated',
   'group.updated',
   'framework.ordered',
+  'training.created',
+  'training.updated',
+  'training.session.created',
+  'training.session.updated',
+  'training.session.cancelled',
+  'charter.published',
+  'charter.signed',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

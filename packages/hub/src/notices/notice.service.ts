@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { canManageFor, canReadPrivateOf } from '../auth/access-policy.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
+import { assertCharterSigned } from '../charter/charter-policy.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { getCpvCatalogue } from '../reference/cpv-catalogue.js';
@@ -75,6 +76,7 @@ export class NoticeService {
     const actor = this.requireActor();
     return this.ctx.em.transactional(async (em) => {
       const notice = await this.loadForChange(em, actor, reference);
+      await assertCharterSigned(em, actor, this.ctx.config);
       const now = this.ctx.clock.now();
       this.apply(notice, 'PUBLISH');
       await assertGroupCarrier(em, notice);
@@ -101,6 +103,7 @@ export class NoticeService {
     const actor = this.requireActor();
     return this.ctx.em.transactional(async (em) => {
       const notice = await this.loadForChange(em, actor, reference);
+      await assertCharterSigned(em, actor, this.ctx.config);
       const now = this.ctx.clock.now();
       this.closeIfDue(em, notice, now);
       this.apply(notice, 'CORRECT');

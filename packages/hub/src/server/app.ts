@@ -15,6 +15,7 @@ import { createLoaders } from '../shared/loaders.js';
 import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js';
 import { complexityPlugin, validationRules } from './limits.js';
 import { buildHubSchema } from './schema.js';
+import { registerCertificateRoute } from '../trainings/certificate/certificate.route.js';
 
 export interface HubApp {
   app: FastifyInstance;
@@ -51,6 +52,8 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
 
   registerGraphiql(app, { assetsDir: resolveGraphiqlAssetsDir() });
   await app.register(fastifyApollo(apollo), { context });
+
+  registerCertificateRoute(app, orm, clock);
 
   app.get('/healthz', async (_request, reply) => {
     try {

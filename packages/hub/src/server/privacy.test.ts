@@ -17,6 +17,11 @@ const PRIVATE_TYPES = new Set([
   // The correspondents' directory names people: staff only.
   'OrganisationCorrespondents',
   'FamilyCorrespondents',
+  // Who enrolled, attended or signed: trainings and the ethics charter are public as counts only.
+  'Enrollment',
+  'TrainingRecord',
+  'CharterSignature',
+  'OrganisationCharterStatus',
 ]);
 /** Field names that would be personal data or secrets wherever they appear. */
 const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*|\w*secret)$/i;
@@ -64,6 +69,7 @@ describe('the public part of the schema', () => {
     // The walk really went somewhere: the public notice and its lots were visited.
     expect(seen).toContain('Notice');
     expect(seen).toContain('Award');
+    for (const type of ['Training', 'TrainingSession', 'TrainingStatistics', 'EthicsCharter', 'CharterAdoption']) expect(seen).toContain(type);
   });
 
   it('says which fields are staff only, and every one of them refuses an anonymous client', async () => {

@@ -16,6 +16,9 @@ import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
 import type { Context } from '../shared/context.js';
 import { unauthenticated } from '../shared/errors.js';
+import { CharterResolver } from '../charter/charter.resolver.js';
+import { EnrollmentResolver } from '../trainings/enrollment.resolver.js';
+import { TrainingResolver, TrainingSessionResolver } from '../trainings/training.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
@@ -28,6 +31,10 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
+      TrainingResolver,
+      TrainingSessionResolver,
+      EnrollmentResolver,
+      CharterResolver,
       NoticeResolver,
       LotResolver,
       OrganisationResolver,

@@ -30,6 +30,14 @@ describe('the hub configuration', () => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}:`));
   });
 
+  it('enforces the ethics charter policy unless CHARTER_POLICY turns it off', () => {
+    expect(parseConfig({}).charterPolicy).toBe(true);
+    expect(parseConfig({ CHARTER_POLICY: 'false' }).charterPolicy).toBe(false);
+    expect(parseConfig({ CHARTER_POLICY: '0' }).charterPolicy).toBe(false);
+    expect(parseConfig({ CHARTER_POLICY: 'true' }).charterPolicy).toBe(true);
+    expect(() => parseConfig({ CHARTER_POLICY: 'nope' })).toThrow('Invalid configuration:\n  - CHARTER_POLICY: must be true or false');
+  });
+
   it('lists every bad variable at once', () => {
     try {
       parseConfig({ PORT: 'x', NODE_ENV: 'y' });

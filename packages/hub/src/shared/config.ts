@@ -31,6 +31,11 @@ const schema = z.object({
       }
       return parsed.targets;
     }),
+  /** On by default: staff who have not signed the current ethics charter cannot publish or correct a notice. */
+  CHARTER_POLICY: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 export interface HubConfig {
@@ -44,6 +49,7 @@ export interface HubConfig {
   webhooks: { pollMs: number; timeoutMs: number };
   /** Sustainable purchasing targets, 0 to 1. */
   indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
+  charterPolicy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +81,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
       defaultTarget: value.SUSTAINABLE_PURCHASING_TARGET / 100,
       familyTargets: value.SUSTAINABLE_PURCHASING_FAMILY_TARGETS,
     },
+    charterPolicy: value.CHARTER_POLICY,
   };
 }

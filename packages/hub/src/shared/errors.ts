@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'CONFLICT',
   'RATE_LIMITED',
+  'CHARTER_NOT_SIGNED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

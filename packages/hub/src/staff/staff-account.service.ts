@@ -22,7 +22,7 @@ export async function createStaffAccount(em: EntityManager, account: NewAccount)
   if (!email.success) throw badInput('email', 'email must be an email address');
   const name = account.name.trim();
   if (!name || name.length > 200) throw badInput('name', 'name must be 1 to 200 characters');
-  if (!isStaffRole(account.role)) throw badInput('role', 'role must be ADMIN, BUYER or VIEWER');
+  if (!isStaffRole(account.role)) throw badInput('role', 'role must be ADMIN, BUYER, VIEWER or TRAINER');
   const password = account.password ?? generatePassword();
   if (password.length < MIN_PASSWORD_LENGTH) throw badInput('password', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
 

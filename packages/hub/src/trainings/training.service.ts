@@ -1,0 +1,164 @@
+import { ref } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { Actor } from '../auth/actor.js';
+import { isAdmin } from '../auth/access-policy.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { recordEvent } from '../events/domain-events.js';
+import type { Clock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { slugify } from '../shared/slug.js';
+import { StaffMember } from '../staff/staff-member.entity.js';
+import { lockSessionSeats, promoteWaitlist, seatsTaken } from './session-seats.js';
+import { Enrollment } from './enrollment.entity.js';
+import { TrainingSession } from './training-session.entity.js';
+import { Training } from './training.entity.js';
+import type { TrainingInput, TrainingSessionInput, TrainingSessionUpdateInput, TrainingUpdateInput } from './training.inputs.js';
+import { sessionShapeProblem, validateTraining as validate } from './training-validation.js';
+
+type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
+
+/** The catalogue and its sessions, run by the agglomeration's procurement direction (admins). */
+export class TrainingService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async createTraining(input: TrainingInput): Promise<Training> {
+    const actor = this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const title = validate.title(input.title);
+      const training = em.create(Training, {
+        slug: await freeSlug(em, title),
+        title,
+        topic: input.topic,
+        description: validate.description(input.description),
+        providerKind: input.providerKind,
+        providerName: validate.providerName(input.providerName),
+        durationHours: validate.durationHours(input.durationHours),
+      });
+      recordAudit(em, actor, 'createTraining', { entityType: 'Training', entityId: training.id }, { slug: training.slug });
+      recordEvent(em, 'training.created', { slug: training.slug }, this.ctx.clock.now());
+      return training;
+    });
+  }
+
+  async updateTraining(slug: string, input: TrainingUpdateInput): Promise<Training> {
+    const actor = this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const training = await em.findOne(Training, { slug: slug.trim() });
+      if (!training) throw notFound(`Training ${slug}`);
+      // The slug stays: the public site links to it.
+      if (input.title != null) training.title = validate.title(input.title);
+      if (input.topic != null) training.topic = input.topic;
+      if (input.description != null) training.description = validate.description(input.description);
+      if (input.providerKind != null) training.providerKind = input.providerKind;
+      if (input.providerName != null) training.providerName = validate.providerName(input.providerName);
+      if (input.durationHours != null) training.durationHours = validate.durationHours(input.durationHours);
+      if (input.active != null) training.active = input.active;
+      recordAudit(em, actor, 'updateTraining', { entityType: 'Training', entityId: training.id }, { fields: Object.keys(input) });
+      recordEvent(em, 'training.updated', { slug: training.slug }, this.ctx.clock.now());
+      return training;
+    });
+  }
+
+  async scheduleSession(input: TrainingSessionInput): Promise<TrainingSession> {
+    const actor = this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const now = this.ctx.clock.now();
+      const training = await em.findOne(Training, { slug: input.trainingSlug.trim() });
+      if (!training) throw badInput('trainingSlug', `No training is called ${input.trainingSlug}`);
+      if (!training.active) throw badInput('trainingSlug', 'This training is archived');
+      const session = em.create(TrainingSession, {
+        training,
+        startsAt: validate.date(input.startsAt, 'startsAt'),
+        endsAt: validate.date(input.endsAt, 'endsAt'),
+        place: validate.place(input.place),
+        remoteUrl: validate.remoteUrl(input.remoteUrl),
+        capacity: validate.capacity(input.capacity),
+        trainer: input.trainerId ? await trainerFor(em, input.trainerId) : null,
+      });
+      if (session.startsAt.getTime() <= now.getTime()) throw badInput('startsAt', 'A session is scheduled in the future');
+      assertShape(session);
+      recordAudit(em, actor, 'scheduleTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { training: training.slug });
+      recordEvent(em, 'training.session.created', { sessionId: session.id, trainingSlug: training.slug }, now);
+      return session;
+    });
+  }
+
+  async updateSession(sessionId: string, input: TrainingSessionUpdateInput): Promise<TrainingSession> {
+    const actor = this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const now = this.ctx.clock.now();
+      const session = await lockSessionSeats(em, sessionId);
+      assertChangeable(session, now);
+      if (input.startsAt != null) session.startsAt = validate.date(input.startsAt, 'startsAt');
+      if (input.endsAt != null) session.endsAt = validate.date(input.endsAt, 'endsAt');
+      if (input.place !== undefined) session.place = validate.place(input.place);
+      if (input.remoteUrl !== undefined) session.remoteUrl = validate.remoteUrl(input.remoteUrl);
+      if (input.trainerId !== undefined) session.trainer = input.trainerId ? ref(await trainerFor(em, input.trainerId)) : null;
+      if (session.startsAt.getTime() <= now.getTime()) throw badInput('startsAt', 'A session is moved to the future only');
+      assertShape(session);
+      if (input.capacity != null) {
+        const capacity = validate.capacity(input.capacity);
+        const taken = await seatsTaken(em, session);
+        if (capacity < taken) throw badInput('capacity', `${taken} seats are taken: cancel enrolments before reducing the capacity`);
+        session.capacity = capacity;
+        await promoteWaitlist(em, session);
+      }
+      recordAudit(em, actor, 'updateTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { fields: Object.keys(input) });
+      recordEvent(em, 'training.session.updated', { sessionId: session.id, trainingSlug: session.training.getEntity().slug }, now);
+      return session;
+    });
+  }
+
+  async cancelSession(sessionId: string, reason: string): Promise<TrainingSession> {
+    const actor = this.requireAdmin();
+    return this.ctx.em.transactional(async (em) => {
+      const now = this.ctx.clock.now();
+      const session = await lockSessionSeats(em, sessionId);
+      assertChangeable(session, now);
+      session.status = 'CANCELLED';
+      session.cancelledAt = now;
+      session.cancellationReason = validate.reason(reason);
+      const active = await em.find(Enrollment, { session, status: { $in: ['REGISTERED', 'WAITLISTED'] } });
+      for (const enrollment of active) {
+        enrollment.status = 'CANCELLED';
+        enrollment.cancelledAt = now;
+      }
+      recordAudit(em, actor, 'cancelTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { reason, enrollmentsCancelled: active.length });
+      recordEvent(em, 'training.session.cancelled', { sessionId: session.id, trainingSlug: session.training.getEntity().slug }, now);
+      return session;
+    });
+  }
+
+  private requireAdmin(): Actor {
+    if (!this.ctx.actor) throw unauthenticated();
+    if (!isAdmin(this.ctx.actor)) throw forbidden('Only the procurement direction manages the training catalogue');
+    return this.ctx.actor;
+  }
+}
+
+function assertChangeable(session: TrainingSession, now: Date): void {
+  if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'The session is cancelled', { status: session.status });
+  if (now.getTime() >= session.startsAt.getTime()) {
+    throw new AppError('INVALID_TRANSITION', 'The session has started: it can no longer change');
+  }
+}
+
+function assertShape(session: TrainingSession): void {
+  const problem = sessionShapeProblem(session);
+  if (problem) throw badInput(problem.field, problem.message);
+}
+
+async function trainerFor(em: EntityManager, staffMemberId: string): Promise<StaffMember> {
+  const trainer = await em.findOne(StaffMember, { id: staffMemberId, active: true });
+  if (!trainer || trainer.role !== 'TRAINER') throw badInput('trainerId', 'The trainer must be an active staff member with the TRAINER role');
+  return trainer;
+}
+
+async function freeSlug(em: EntityManager, title: string): Promise<string> {
+  const base = slugify(title).slice(0, 100) || 'formation';
+  for (let suffix = 1; ; suffix++) {
+    const slug = suffix === 1 ? base : `${base}-${suffix}`;
+    if (!(await em.count(Training, { slug }))) return slug;
+  }
+}
