@@ -20,6 +20,12 @@ export async function seedCommand(config: HubConfig, options: { demo: boolean })
     if (options.demo) {
       const demo = await seedDemo(orm.em.fork(), config, new Date());
       console.log(`Demo: ${demo.staffCreated} staff account(s) and ${demo.noticesCreated} notice(s) created.`);
+      const trainings = demo.trainings;
+      if (trainings) {
+        console.log(
+          `Demo trainings: ${trainings.trainingsCreated} training(s), ${trainings.sessionsCreated} session(s), ${trainings.enrollmentsCreated} enrolment(s) created${trainings.charterPublished ? '; ethics charter published and signed' : ''}.`,
+        );
+      }
     }
     return 0;
   } finally {

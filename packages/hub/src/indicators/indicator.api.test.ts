@@ -33,6 +33,8 @@ describe('public indicators, against the seeded records', () => {
     // A notice of the next year, so that years really split the figures.
     hub.clock.set('2027-02-01T09:00:00Z');
     const lorgues = await hub.login('buyer@lorgues.test');
+    // The demo publishes an ethics charter; a buyer signs its current version before publishing (CHARTER_POLICY).
+    await hub.gql('mutation { signCharter(version: 1) { version } }', {}, lorgues);
     const created = await hub.gql('mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }', {
       input: noticeInput(hub.clock.now(), { environmentalClause: true, placeOfPerformanceInseeCode: '83072' }),
     }, lorgues);

@@ -12,6 +12,7 @@ import { StaffMember } from '../staff/staff-member.entity.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { DEMO_NOTICES, type DemoNotice } from './demo-notices.js';
 import { seedDemoNetwork } from './demo-network.seed.js';
+import { seedTrainings, type TrainingSeedSummary } from './trainings.seed.js';
 
 /** Demo accounts share one password, printed by `pnpm start`; demo data is refused in production. */
 export const DEMO_PASSWORD = 'demo-dracenie-2026';
@@ -24,6 +25,7 @@ export const DEMO_STAFF = [
   { email: 'acheteuse@demo.lorgues.example', name: 'Sophie Garcia', organisation: '83072', role: 'BUYER' },
   { email: 'acheteur@demo.vidauban.example', name: 'Marc Roux', organisation: '83148', role: 'BUYER' },
   { email: 'acheteuse@demo.lemuy.example', name: 'Claire Fontaine', organisation: '83086', role: 'BUYER' },
+  { email: 'formatrice@demo.dracenie.example', name: 'Isabelle Moreau', organisation: 'CAD', role: 'TRAINER' },
 ] as const;
 
 const DAY = 86_400_000;
@@ -44,6 +46,7 @@ function sirenOf(buyer: string): string {
 export interface DemoSummary {
   staffCreated: number;
   noticesCreated: number;
+  trainings?: TrainingSeedSummary;
 }
 
 /**
@@ -69,6 +72,8 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
   }
   await new NoticeService({ em: em.fork(), actor: adminActor, clock: { now: () => now }, config }).closeDueNotices();
   await seedDemoNetwork(em.fork(), adminActor, now);
+  // After the notices: the charter it publishes would otherwise hold back the admin who plays them.
+  summary.trainings = await seedTrainings(em, config, now);
   return summary;
 }
 
