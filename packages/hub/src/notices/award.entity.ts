@@ -1,6 +1,7 @@
-import { Entity, OneToOne, Property, type Ref } from '@mikro-orm/core';
+import { Entity, OneToOne, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 import type { Lot } from './lot.entity.js';
+import type { ContractEssentials, SupplierRecord } from './contract-essentials.js';
 
 @Entity({ tableName: 'award' })
 export class Award extends BaseEntity {
@@ -10,11 +11,13 @@ export class Award extends BaseEntity {
   @Property({ type: 'string', length: 300 })
   supplierName!: string;
 
-  @Property({ type: 'string', length: 14 })
-  supplierSiret!: string;
+  /** Null when the source gave none (old BOAMP notices, foreign suppliers). */
+  @Property({ type: 'string', length: 14, nullable: true })
+  supplierSiret: string | null = null;
 
-  @Property({ type: 'boolean' })
-  sme!: boolean;
+  /** Null when unknown (imported awards rarely say). */
+  @Property({ type: 'boolean', nullable: true })
+  sme: boolean | null = null;
 
   @Property({ type: 'string', length: 200, nullable: true })
   supplierCommune: string | null = null;
@@ -22,8 +25,17 @@ export class Award extends BaseEntity {
   @Property({ type: 'string', length: 5, nullable: true })
   supplierInseeCode: string | null = null;
 
-  @Property({ type: 'double' })
-  amount!: number;
+  /** Euros excl. VAT; null when the award notice gave no amount (« montant indéfini »). */
+  @Property({ type: 'double', nullable: true })
+  amount: number | null = null;
+
+  /** The other holders of a lot awarded to several suppliers (multi-attributaire framework agreement). */
+  @Property({ type: 'json' })
+  coSuppliers: Opt<SupplierRecord[]> = [];
+
+  /** What DECP says of the contract beyond the award (duration, offers received, price form…), when known. */
+  @Property({ type: 'json', nullable: true })
+  contract: ContractEssentials | null = null;
 
   /** Date of the award decision, a calendar date (YYYY-MM-DD). */
   @Property({ type: 'string', length: 10 })

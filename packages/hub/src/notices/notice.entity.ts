@@ -22,6 +22,8 @@ import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 @Entity({ tableName: 'notice' })
 @Index({ properties: ['status', 'submissionDeadline'] })
 @Index({ properties: ['status', 'publishedAt'] })
+// Imports find a notice again by its identifier at the source, so importing a file twice updates instead of duplicating.
+@Unique({ properties: ['sourceSystem', 'sourceId'] })
 export class Notice extends BaseEntity {
   @Property({ type: 'string', length: 20 })
   @Unique()
@@ -121,8 +123,20 @@ export class Notice extends BaseEntity {
   @Property({ type: 'text', lazy: true })
   searchText: Opt<string> = '';
 
+  /** For an imported notice, the inactive import account (see `opendata/import/import-account.ts`). */
   @ManyToOne(() => StaffMember, { ref: true })
   createdBy!: Ref<StaffMember>;
+
+  /** Where an imported notice comes from (BOAMP, TED, DECP); null for a notice written here. */
+  @Property({ type: 'string', length: 10, nullable: true })
+  sourceSystem: string | null = null;
+
+  /** Its identifier there (BOAMP IDWEB, TED publication number, DECP contract id). */
+  @Property({ type: 'string', length: 120, nullable: true })
+  sourceId: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  importedAt: Date | null = null;
 
   @OneToMany(() => Lot, (lot) => lot.notice, { orderBy: { number: 'asc' } })
   lots = new Collection<Lot>(this);

@@ -25,14 +25,25 @@ export class FrameworkAgreementType {
   noticeId!: string;
 }
 
+@ObjectType('CoSupplier', { description: 'Another holder of a lot awarded to several suppliers.' })
+export class CoSupplierType {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) siret!: string | null;
+}
+
 @ObjectType('Award', { description: 'Attribution of a lot.' })
 export class AwardType {
   @Field(() => String) supplierName!: string;
-  @Field(() => String) supplierSiret!: string;
-  @Field(() => Boolean, { description: 'The supplier is a small or medium enterprise (PME).' }) sme!: boolean;
+  @Field(() => String, { nullable: true, description: 'Null when the source of an imported award gave none.' })
+  supplierSiret!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The supplier is a small or medium enterprise (PME); null when unknown.' })
+  sme!: boolean | null;
   @Field(() => String, { nullable: true }) supplierCommune!: string | null;
-  @Field(() => Float, { description: 'Euros excl. VAT.' }) amount!: number;
+  @Field(() => Float, { nullable: true, description: 'Euros excl. VAT; null when an imported award gave no amount.' })
+  amount!: number | null;
   @Field(() => String, { description: 'Date of the award decision, YYYY-MM-DD.' }) awardedOn!: string;
+  @Field(() => [CoSupplierType], { description: 'Other holders when the lot went to several suppliers (multi-attributaire).' })
+  coSuppliers!: CoSupplierType[];
 }
 
 @ObjectType('Lot')
@@ -62,6 +73,9 @@ export class LotType {
             supplierCommune: award.supplierCommune,
             amount: award.amount,
             awardedOn: award.awardedOn,
+            coSuppliers: award.coSuppliers.map((supplier) =>
+              Object.assign(new CoSupplierType(), { name: supplier.name, siret: supplier.siret }),
+            ),
           })
         : null,
     });

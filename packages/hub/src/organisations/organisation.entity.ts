@@ -6,9 +6,17 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 @Entity({ tableName: 'organisation' })
 export class Organisation extends BaseEntity {
+  /**
+   * A buyer imported without SIREN (a foreign authority, an old notice that gave none) gets a placeholder that
+   * cannot be a SIREN (see `opendata/import/buyer-identity.ts`); the API shows it as null.
+   */
   @Property({ type: 'string', length: 9 })
   @Unique()
   siren!: string;
+
+  /** The establishment that buys (DECP names the buyer by SIRET); learnt from imports when unknown. */
+  @Property({ type: 'string', length: 14, nullable: true })
+  siret: string | null = null;
 
   @Property({ type: 'string', length: 120 })
   @Unique()

@@ -1,10 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { OrganisationKindEnum } from '../shared/graphql-enums.js';
 import type { Organisation, OrganisationKind } from './organisation.entity.js';
+import { publicSiren } from './siren-placeholder.js';
 
 @ObjectType('Organisation', { description: 'A public buyer of the territory.' })
 export class OrganisationType {
-  @Field(() => String) siren!: string;
+  @Field(() => String, { nullable: true, description: 'Null only for a buyer imported without one (e.g. a foreign authority).' })
+  siren!: string | null;
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;
   @Field(() => OrganisationKindEnum) kind!: OrganisationKind;
@@ -13,7 +15,7 @@ export class OrganisationType {
 
   static from(entity: Organisation): OrganisationType {
     return Object.assign(new OrganisationType(), {
-      siren: entity.siren,
+      siren: publicSiren(entity.siren),
       slug: entity.slug,
       name: entity.name,
       kind: entity.kind,

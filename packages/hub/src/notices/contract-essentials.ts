@@ -1,0 +1,62 @@
+/**
+ * What the essential data of a contract (DECP, arrêtés of 22 December 2022) says beyond the award itself. The hub's
+ * award form does not ask for these yet; imports of DECP files carry them, and the DECP export prefers them to its
+ * documented defaults. Every field is optional: absent means unknown.
+ */
+
+/** How a supplier is identified in DECP: SIRET first, else an EU VAT number, else a non-EU identifier, etc. */
+export const SUPPLIER_ID_TYPES = ['SIRET', 'TVA', 'TAHITI', 'RIDET', 'FRWF', 'IREP', 'HORS-UE'] as const;
+export type SupplierIdType = (typeof SUPPLIER_ID_TYPES)[number];
+
+export interface SupplierId {
+  type: SupplierIdType;
+  id: string;
+}
+
+/** A supplier holding an award, with whatever identifier the source gave (often none in old notices). */
+export interface SupplierRecord {
+  name: string;
+  siret: string | null;
+  /** A non-SIRET identifier (VAT number, foreign register), when that is all the source gave. */
+  otherId?: SupplierId | null;
+}
+
+/** A change to the contract after its essential data were first published (DECP `modifications`). */
+export interface ContractModification {
+  id: number;
+  notifiedOn: string;
+  publishedOn: string;
+  durationMonths?: number;
+  amount?: number;
+  suppliers?: SupplierId[];
+}
+
+export interface ContractEssentials {
+  /** The buyer's own identifier of the contract (DECP `id`, 1 to 16 characters). */
+  contractId?: string;
+  /** YYYY-MM-DD. */
+  notifiedOn?: string;
+  /** YYYY-MM-DD: when the essential data were first published. */
+  dataPublishedOn?: string;
+  durationMonths?: number;
+  offersReceived?: number;
+  ccag?: string;
+  priceForm?: string;
+  priceTypes?: string[];
+  techniques?: string[];
+  executionModes?: string[];
+  frameworkContractId?: string;
+  innovative?: boolean;
+  advancePayment?: boolean;
+  advanceRate?: number;
+  subcontractingDeclared?: boolean;
+  groupingType?: string;
+  euOriginShare?: number;
+  frenchOriginShare?: number;
+  placeOfPerformance?: { code: string; typeCode: string };
+  socialConsiderations?: string[];
+  environmentalConsiderations?: string[];
+  /** The main supplier's identifier when it is not a SIRET. */
+  mainSupplierId?: SupplierId;
+  modifications?: ContractModification[];
+}
