@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { accountCommand } from './account.command.js';
+import { exportCommand } from './export.command.js';
+import { importCommand } from './import.command.js';
 import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
 import { schemaCommand } from './schema.command.js';
 import { seedCommand } from './seed.command.js';
@@ -16,6 +18,10 @@ const USAGE = `Usage: pnpm hub <command>
   serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
   account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
                                 create a staff account and print its generated password once
+  import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and consolidated DECP CSV,
+                                one transaction per file; a bad record fails its file, naming the record
+  export decp|ocds|csv --out FILE [--uri URI]
+                                write the DECP v2 JSON, the OCDS 1.1.5 release package or the lots CSV
   schema [--out FILE | --check FILE]
                                 print, write or check the GraphQL schema (SDL)
   webhook subscribe --url URL --secret whsec_... [--events TYPE,TYPE]
@@ -23,7 +29,8 @@ const USAGE = `Usage: pnpm hub <command>
 
 Environment: DATABASE_URL (sqlite:./data/hub.sqlite), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
 ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000),
-CHARTER_POLICY (true: staff who have not signed the current ethics charter cannot publish or correct notices).`;
+CHARTER_POLICY (true: staff who have not signed the current ethics charter cannot publish or correct notices),
+OCDS_PREFIX (ocds-xxxxxx-dracenie: prefix of the OCDS ocids, to replace by the registered one).`;
 
 /** Runs one command; returns the exit code. Bad input prints a message and exits non-zero, never a stack. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -53,6 +60,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
           },
         });
         return await accountCommand(parseConfig(env), values);
+      }
+      case 'import':
+        return await importCommand(parseConfig(env), rest);
+      case 'export': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { out: { type: 'string' }, uri: { type: 'string' } },
+        });
+        return await exportCommand(parseConfig(env), positionals[0], values);
       }
       case 'schema': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, check: { type: 'string' } } });

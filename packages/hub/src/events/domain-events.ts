@@ -19,6 +19,7 @@ export const DOMAIN_EVENT_TYPES = [
   'training.session.cancelled',
   'charter.published',
   'charter.signed',
+  'opendata.imported',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

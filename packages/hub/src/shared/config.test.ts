@@ -53,4 +53,10 @@ describe('the hub configuration', () => {
     expect(() => parseConfig({ SUSTAINABLE_PURCHASING_TARGET: '120' })).toThrow(/SUSTAINABLE_PURCHASING_TARGET:/);
     expect(() => parseConfig({ SUSTAINABLE_PURCHASING_FAMILY_TARGETS: 'batiments' })).toThrow(/SUSTAINABLE_PURCHASING_FAMILY_TARGETS:/);
   });
+
+  it('prefixes OCDS identifiers with a placeholder prefix until one is registered, and refuses a malformed one', () => {
+    expect(parseConfig({}).ocdsPrefix).toBe('ocds-xxxxxx-dracenie');
+    expect(parseConfig({ OCDS_PREFIX: 'ocds-a1b2c3' }).ocdsPrefix).toBe('ocds-a1b2c3');
+    expect(() => parseConfig({ OCDS_PREFIX: 'dracenie' })).toThrow(/OCDS_PREFIX:/);
+  });
 });

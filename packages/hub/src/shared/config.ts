@@ -17,6 +17,14 @@ const schema = z.object({
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** How long a webhook receiver has to answer before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * OCDS identifiers (ocid) of the OCDS export are `<prefix>-<notice reference>`. A publisher registers its
+   * `ocds-xxxxxx` prefix with the Open Contracting Partnership; the default's placeholder says it is not yet done.
+   */
+  OCDS_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}(-[a-z0-9-]+)?$/, 'must be ocds- followed by 6 letters or digits (and an optional -suffix), e.g. ocds-xxxxxx-dracenie')
+    .default('ocds-xxxxxx-dracenie'),
   /** Target share (percent) of notices with an environmental or social clause or reserved, for every family. */
   SUSTAINABLE_PURCHASING_TARGET: z.coerce.number().min(0).max(100).default(50),
   /** Per-family targets overriding it, e.g. "batiments=60,energie=40". */
@@ -47,6 +55,8 @@ export interface HubConfig {
   tokenTtlHours: number;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   webhooks: { pollMs: number; timeoutMs: number };
+  /** Prefix of the OCDS ocids, e.g. ocds-xxxxxx-dracenie. */
+  ocdsPrefix: string;
   /** Sustainable purchasing targets, 0 to 1. */
   indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
   charterPolicy: boolean;
@@ -77,6 +87,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     tokenTtlHours: value.TOKEN_TTL_HOURS,
     logLevel: value.LOG_LEVEL,
     webhooks: { pollMs: value.WEBHOOK_POLL_MS, timeoutMs: value.WEBHOOK_TIMEOUT_MS },
+    ocdsPrefix: value.OCDS_PREFIX,
     indicators: {
       defaultTarget: value.SUSTAINABLE_PURCHASING_TARGET / 100,
       familyTargets: value.SUSTAINABLE_PURCHASING_FAMILY_TARGETS,

@@ -1,0 +1,70 @@
+import type { Lot } from '../../notices/lot.entity.js';
+import type { Notice } from '../../notices/notice.entity.js';
+import { effectiveStatus } from '../../notices/notice-lifecycle.js';
+import { publicSiren } from '../../organisations/siren-placeholder.js';
+
+type CsvValue = string | number | boolean | null | undefined;
+
+interface Column {
+  name: string;
+  value: (notice: Notice, lot: Lot, now: Date) => CsvValue;
+}
+
+/**
+ * One row per lot of every public notice, the notice's fields repeated on each row. The same conventions and
+ * column names as the site's lots CSV, plus where an imported notice comes from and every holder of a lot:
+ * UTF-8 with a byte order mark (so that Excel, which most buyers open CSV files with, reads the accents instead of
+ * guessing Windows-1252), comma separators and dot decimals (RFC 4180, what every CSV reader and data.gouv expect),
+ * CRLF line ends, ISO 8601 instants in UTC, booleans as oui / non.
+ */
+export const CSV_COLUMNS: readonly Column[] = [
+  { name: 'reference', value: (n) => n.reference },
+  { name: 'title', value: (n) => n.title },
+  { name: 'buyer_name', value: (n) => n.organisation.getEntity().name },
+  { name: 'buyer_siren', value: (n) => publicSiren(n.organisation.getEntity().siren) },
+  { name: 'buyer_siret', value: (n) => n.organisation.getEntity().siret },
+  { name: 'status', value: (n, _lot, now) => effectiveStatus(n.status, n.submissionDeadline, now) },
+  { name: 'nature', value: (n) => n.nature },
+  { name: 'procedure', value: (n) => n.procedure },
+  { name: 'main_cpv', value: (n) => n.mainCpv },
+  { name: 'family', value: (n) => n.family?.getEntity().slug },
+  { name: 'place_insee', value: (n) => n.placeOfPerformanceInsee },
+  { name: 'published_at', value: (n) => n.publishedAt?.toISOString() },
+  { name: 'submission_deadline', value: (n) => n.submissionDeadline.toISOString() },
+  { name: 'notice_estimated_value', value: (n) => (n.estimatedValuePublic ? n.estimatedValue : null) },
+  { name: 'social_clause', value: (n) => n.socialClause },
+  { name: 'environmental_clause', value: (n) => n.environmentalClause },
+  { name: 'reserved_for', value: (n) => n.reservedFor },
+  { name: 'framework_agreement', value: (n) => n.frameworkAgreement },
+  { name: 'lot_number', value: (_n, lot) => lot.number },
+  { name: 'lot_title', value: (_n, lot) => lot.title },
+  { name: 'lot_cpv', value: (_n, lot) => lot.cpv },
+  { name: 'lot_estimated_value', value: (n, lot) => (n.estimatedValuePublic ? lot.estimatedValue : null) },
+  { name: 'lot_status', value: (_n, lot) => lot.status },
+  { name: 'supplier_name', value: (_n, lot) => lot.award?.getEntity().supplierName },
+  { name: 'supplier_siret', value: (_n, lot) => lot.award?.getEntity().supplierSiret },
+  { name: 'supplier_sme', value: (_n, lot) => lot.award?.getEntity().sme },
+  { name: 'co_suppliers', value: (_n, lot) => lot.award?.getEntity().coSuppliers.map((s) => (s.siret ? `${s.name} (${s.siret})` : s.name)).join(' | ') || null },
+  { name: 'award_amount', value: (_n, lot) => lot.award?.getEntity().amount },
+  { name: 'awarded_on', value: (_n, lot) => lot.award?.getEntity().awardedOn },
+  { name: 'cancellation_reason', value: (n) => n.cancellationReason },
+  { name: 'source_system', value: (n) => n.sourceSystem },
+  { name: 'source_id', value: (n) => n.sourceId },
+];
+
+export const CSV_BOM = '\uFEFF';
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvHeader = () => `${CSV_COLUMNS.map((column) => column.name).join(',')}\r\n`;
+
+export function csvRows(notice: Notice, now: Date): string {
+  return notice.lots
+    .getItems()
+    .map((lot) => `${CSV_COLUMNS.map((column) => csvField(column.value(notice, lot, now))).join(',')}\r\n`)
+    .join('');
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../cli/run-cli.js';
+import { Notice } from '../../notices/notice.entity.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { seedDemo } from '../../seed/demo.seed.js';
+import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { importFile } from '../import/importer.js';
+import { csvField } from './csv.js';
+import { DECP_THRESHOLD } from './decp.js';
+import { exportOpenData } from './exporter.js';
+import { firstError, getValidators } from './schemas.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const PREFIX = 'ocds-xxxxxx-dracenie';
+
+/** Demo buyers with the SIRET of their town hall (fictional NICs with valid keys): DECP names buyers by SIRET. */
+const BUYER_SIRETS: Record<string, string> = {
+  '248300493': '24830049300017',
+  '218300507': '21830050700017',
+  '218300721': '21830072100014',
+  '218301414': '21830141400015',
+};
+
+describe('exporting open data', () => {
+  let hub: TestHub;
+  let dir: string;
+  const out = (name: string) => join(dir, name);
+  const exportTo = (format: 'decp' | 'ocds' | 'csv', name: string) =>
+    exportOpenData(hub.orm, format, out(name), { now: hub.clock.now(), ocdsPrefix: PREFIX });
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'opendata-export-'));
+    await seedDemo(hub.orm.em.fork(), hub.config, hub.clock.now());
+    const em = hub.orm.em.fork();
+    for (const [siren, siret] of Object.entries(BUYER_SIRETS)) await em.nativeUpdate(Organisation, { siren }, { siret });
+    await importFile(hub.orm, join(FIXTURES, 'decp/marches_avec_modifications.json'), { now: hub.clock.now() });
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the DECP of the awarded contracts from 40 k€, valid against the official v2.0.3 schema', async () => {
+    const summary = await exportTo('decp', 'decp.json');
+    const document = JSON.parse(readFileSync(out('decp.json'), 'utf8'));
+    const { decpDocument } = getValidators();
+    expect(decpDocument(document), firstError(decpDocument)).toBe(true);
+    const marches = document.marches.marche as Array<Record<string, any>>;
+    expect(marches).toHaveLength(summary.records);
+    expect(marches.every((marche) => marche.montant >= DECP_THRESHOLD)).toBe(true);
+    const telephony = marches.filter((marche) => String(marche.objet).startsWith('Téléphonie fixe et mobile'));
+    expect(telephony.map((marche) => [marche.montant, marche.dureeMois, marche.acheteur.id, marche.techniques.technique])).toEqual([
+      [352400, 48, '24830049300017', ['Accord-cadre']],
+      [401900, 48, '24830049300017', ['Accord-cadre']],
+    ]);
+    expect(telephony[0]).toMatchObject({ procedure: "Appel d'offres ouvert", formePrix: 'Unitaire', offresRecues: 1, titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: '74567890400012' } }] });
+    // No modification: no list at all (the schema wants at least one when present).
+    expect(telephony[0]).not.toHaveProperty('modifications');
+    const imported = marches.find((marche) => marche.id === 'TEST2022');
+    expect(imported?.modifications).toEqual([
+      { modification: { id: 1, dateNotificationModification: '2022-10-18', datePublicationDonneesModification: '2022-10-20', dureeMois: 12, montant: 123457.87, titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: '868768687576575' } }] } },
+    ]);
+    // What DECP needs but the hub does not record is said, not invented.
+    expect(summary.leftOut).toContainEqual(expect.objectContaining({ lot: 1, reason: 'the duration of the contract is unknown' }));
+  });
+
+  it('writes an OCDS 1.1.5 release package with the lots extension, valid against the official schemas', async () => {
+    const summary = await exportTo('ocds', 'ocds.json');
+    const pkg = JSON.parse(readFileSync(out('ocds.json'), 'utf8'));
+    const { ocdsPackage } = getValidators();
+    expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
+    expect(pkg).toMatchObject({ version: '1.1', extensions: [expect.stringContaining('ocds_lots_extension/v1.1.5/extension.json')] });
+    expect(pkg.releases).toHaveLength(summary.records);
+    const releases = pkg.releases as Array<Record<string, any>>;
+    expect(releases.every((release) => release.ocid.startsWith(`${PREFIX}-`))).toBe(true);
+
+    const em = hub.orm.em.fork();
+    const corrected = await em.findOneOrFail(Notice, { title: 'Nettoyage des bâtiments communaux' });
+    const ofCorrected = releases.filter((release) => release.ocid === `${PREFIX}-${corrected.reference}`);
+    expect(ofCorrected.map((release) => release.tag)).toEqual([['tender'], ['tenderAmendment']]);
+    const [tender, amendment] = ofCorrected;
+    // The first release shows the deadline as first published, the amendment the corrected one, 7 days later.
+    expect(Date.parse(amendment!.tender.tenderPeriod.endDate) - Date.parse(tender!.tender.tenderPeriod.endDate)).toBe(7 * 86_400_000);
+    expect(amendment!.tender.amendments[0]).toMatchObject({ amendsReleaseID: tender!.id, releaseID: amendment!.id });
+
+    const cancelled = await em.findOneOrFail(Notice, { status: 'CANCELLED' });
+    expect(releases.filter((release) => release.ocid.endsWith(cancelled.reference)).map((release) => release.tag[0])).toEqual(['tender', 'tenderCancellation']);
+    const awarded = await em.findOneOrFail(Notice, { title: 'Aménagement paysager du parc de la Mairie' });
+    const award = releases.find((release) => release.ocid.endsWith(awarded.reference) && release.tag[0] === 'award');
+    expect(award!.tender.status).toBe('complete');
+    expect(award!.awards.map((item: any) => [item.relatedLots, item.value.amount, item.suppliers[0].name])).toEqual([
+      [['1'], 88750, 'Provence Vert Paysage'],
+      [['2'], 47200, 'Routes d’Azur TP'],
+    ]);
+    expect(award!.tender.lots.map((lot: any) => lot.status)).toEqual(['complete', 'complete']);
+  });
+
+  it('gives the same ocids and release ids on every export', async () => {
+    await exportTo('ocds', 'ocds-again.json');
+    const ids = (name: string) => (JSON.parse(readFileSync(out(name), 'utf8')).releases as Array<{ id: string }>).map((release) => release.id).sort();
+    expect(ids('ocds-again.json')).toEqual(ids('ocds.json'));
+  });
+
+  it('writes the CSV for spreadsheets: a byte order mark, one row per lot of every public notice, quoted fields', async () => {
+    const summary = await exportTo('csv', 'lots.csv');
+    const text = readFileSync(out('lots.csv'), 'utf8');
+    expect(text.startsWith('\uFEFFreference,title,buyer_name,buyer_siren,buyer_siret,status,')).toBe(true);
+    const lines = text.slice(1).split('\r\n').filter(Boolean);
+    const em = hub.orm.em.fork();
+    const publicNotices = await em.find(Notice, { status: { $ne: 'DRAFT' } }, { populate: ['lots'] });
+    expect(lines).toHaveLength(1 + publicNotices.reduce((sum, notice) => sum + notice.lots.length, 0));
+    expect(summary.records).toBe(lines.length - 1);
+    expect(text).not.toContain('Extension de la crèche municipale'); // a draft
+    expect(csvField('Lot 2, « voirie » "VRD"')).toBe('"Lot 2, « voirie » ""VRD"""');
+    expect([csvField(true), csvField(null), csvField(1234.5)]).toEqual(['oui', '', '1234.5']);
+  });
+
+  it('runs as `hub export` and `hub import` commands, with a non-zero exit and a message on bad input', async () => {
+    const env = { DATABASE_URL: hub.config.database.url, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await runCli(['export', 'decp', '--out', out('cli-decp.json')], env)).toBe(0);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/Wrote .*cli-decp\.json: \d+ DECP contract\(s\) from \d+ public notice\(s\)/);
+      expect(await runCli(['export', 'xml', '--out', out('x')], env)).toBe(2);
+      expect(await runCli(['import', join(FIXTURES, 'hub/decp-bad-row.csv')], env)).toBe(1);
+      expect(error.mock.calls.flat().join('\n')).toMatch(/Import failed, nothing written: .*decp-bad-row\.csv: line 4/);
+      expect(await runCli(['import', join(FIXTURES, 'boamp/boamp-17-1515.xml')], env)).toBe(0);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/boamp-17-1515\.xml \(BOAMP notice \(DILA XML\)\): 1 created, 0 updated, 0 unchanged, 0 skipped/);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import type { SupplierRecord } from '../../notices/contract-essentials.js';
+import type { Nature } from '../../notices/notice-enums.js';
+import type { Procedure } from '../../notices/response-times.js';
+import { BrokenRecordError, type ImportedAward, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
+import { all, at, child, flags, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
+import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
+
+const NATURES: Record<string, Nature> = { TRAVAUX: 'WORKS', FOURNITURES: 'SUPPLIES', SERVICE: 'SERVICES', SERVICES: 'SERVICES' };
+
+const PROCEDURES: Record<string, Procedure> = {
+  OUVERT: 'OPEN',
+  RESTREINT: 'RESTRICTED',
+  PROCEDURE_ADAPTE: 'ADAPTED',
+  NEGOCIE: 'NEGOTIATED',
+  PROCEDURE_NEGOCIEE: 'NEGOTIATED',
+  PROCEDURE_CONCURRENTIELLE_NEGOCIATION: 'NEGOTIATED',
+  DIALOGUE_COMPETITIF: 'COMPETITIVE_DIALOGUE',
+  NEGOCIE_SANS_PUBLICITE: 'NEGOTIATED_WITHOUT_PUBLICATION',
+};
+
+const paris = (day: string | null) => (day ? zonedInstant(day, null, 'Europe/Paris') : null);
+
+/**
+ * A BOAMP notice in the DILA XML (schema Boamp v230, root `<ANNONCE>`): a call for competition or an award notice.
+ * An award notice that names the call it follows (ANNONCE_ANTERIEUR) updates that call's notice: both carry the
+ * call's IDWEB as source identifier.
+ */
+export const parseBoamp: Parser = async function* (file, onProgress) {
+  const root = await readXmlTree(file, onProgress);
+  if (root.name !== 'ANNONCE') throw new BrokenRecordError('/', `expected a BOAMP <ANNONCE>, found <${root.name}>`);
+  const idweb = textAt(root, 'GESTION/REFERENCE/IDWEB');
+  const location = `ANNONCE (IDWEB ${idweb || '?'})`;
+  if (!idweb) throw new BrokenRecordError('ANNONCE/GESTION/REFERENCE', 'the notice has no IDWEB');
+  const nature = flags(at(root, 'GESTION/REFERENCE/TYPE_AVIS/NATURE'))[0] ?? '';
+  const status = flags(at(root, 'GESTION/REFERENCE/TYPE_AVIS/STATUT'))[0] ?? 'INITIAL';
+  if (status !== 'INITIAL') {
+    yield { kind: 'skipped', skipped: { location, reason: `BOAMP ${status.toLowerCase()} notices are not imported (import the notice they change)` } };
+    return;
+  }
+  if (nature !== 'APPEL_OFFRE' && nature !== 'ATTRIBUTION') {
+    yield { kind: 'skipped', skipped: { location, reason: `BOAMP notices of nature ${nature || 'unknown'} are not imported` } };
+    return;
+  }
+  yield { kind: 'notice', notice: boampNotice(root, idweb, nature === 'ATTRIBUTION', location) };
+};
+
+function originalCall(root: XmlElement): string | null {
+  for (const previous of all(root, 'GESTION/MARCHE/ANNONCE_ANTERIEUR')) {
+    const type = at(previous, 'REFERENCE/TYPE_AVIS');
+    if (has(type, 'NATURE/APPEL_OFFRE') && has(type, 'STATUT/INITIAL')) return textAt(previous, 'REFERENCE/IDWEB') || null;
+  }
+  return null;
+}
+
+function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location: string): ImportedNotice {
+  const data = child(root, 'DONNEES');
+  const identity = child(data, 'IDENTITE');
+  const object = child(data, 'OBJET');
+  const warnings: string[] = [];
+  const title =
+    textAt(object, 'TITRE_MARCHE') || textAt(root, 'GESTION/INDEXATION/RESUME_OBJET') || clip(textAt(object, 'OBJET_COMPLET'), 300);
+  if (!title) throw new BrokenRecordError(`${location}/DONNEES/OBJET`, 'the notice has no object');
+  const natureFlag = flags(child(object, 'TYPE_MARCHE'))[0] ?? '';
+  const procedureFlag = flags(at(data, 'PROCEDURE/TYPE_PROCEDURE'))[0];
+  const family = flags(at(root, 'GESTION/REFERENCE/TYPE_AVIS/FAMILLE'))[0];
+  let procedure = procedureFlag ? PROCEDURES[procedureFlag] : undefined;
+  if (!procedure) {
+    procedure = family === 'MAPA' ? 'ADAPTED' : 'OPEN';
+    warnings.push(`procedure ${procedureFlag ?? 'not stated'}: recorded as ${procedure === 'ADAPTED' ? 'adapted (MAPA notice)' : 'open'}`);
+  }
+  const mainCpv = textAt(object, 'CPV/PRINCIPAL') || null;
+  const lots = boampLots(object, title, mainCpv);
+  const additional = new Set<string>(all(object, 'CPV/SECONDAIRE').map(textOf));
+  for (const lot of all(object, 'LOTS/LOT')) for (const cpv of all(lot, 'CPV/PRINCIPAL')) additional.add(textOf(cpv));
+  if (mainCpv) additional.delete(mainCpv);
+  if (isAward) applyDecisions(data, lots, title, mainCpv, warnings);
+  const deadline = textAt(data, 'CONDITION_DELAI/RECEPT_OFFRES');
+  const frameworkFlags = flags(at(data, 'PROCEDURE/AVIS_IMPLIQUE'));
+  const social = has(root, 'GESTION/INDEXATION/CRITERES_SOCIAUX_ENV/SOCIAUX');
+  return {
+    sourceSystem: 'BOAMP',
+    sourceId: (isAward ? originalCall(root) : null) ?? idweb,
+    location,
+    buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIds(textAt(identity, 'SIRET')) },
+    title: clip(title, 300),
+    description: textAt(object, 'OBJET_COMPLET') || title,
+    nature: NATURES[natureFlag] ?? 'SERVICES',
+    procedure,
+    mainCpv,
+    additionalCpvs: [...additional].filter(Boolean),
+    estimatedValue: amountOf(textAt(object, 'VALEUR_TOTALE') || null),
+    publishedAt: paris(isoDay(textAt(root, 'GESTION/INDEXATION/DATE_PUBLICATION'))),
+    submissionDeadline: deadline ? new Date(deadline) : null,
+    buyerProfileUrl:
+      textAt(identity, 'URL_PROFIL_ACHETEUR') || textAt(identity, 'URL_DOCUMENT') || textAt(identity, 'URL_PARTICIPATION') || textAt(identity, 'URL') || null,
+    contactEmail: textAt(identity, 'MEL') || null,
+    socialClause: social,
+    environmentalClause: has(root, 'GESTION/INDEXATION/CRITERES_SOCIAUX_ENV/ENVIRONNEMENTAUX'),
+    reservedFor: has(data, 'CONDITION_PARTICIPATION/MARCHE_RESERVE_OUI') ? 'DISABILITY' : 'NONE',
+    framework: frameworkFlags.includes('ACCORD_CADRE_OUI')
+      ? {
+          maximumAmount: null,
+          durationMonths: positiveInt(textAt(object, 'LOTS/LOT/DUREE_MOIS')),
+          supplierMode: has(data, 'PROCEDURE/ACCORD_CADRE/PLUSIEURS_OPERATEURS') ? 'MULTIPLE' : 'SINGLE',
+        }
+      : null,
+    lots,
+    cancelled: false,
+    warnings,
+  };
+}
+
+function boampLots(object: XmlElement | undefined, title: string, mainCpv: string | null): ImportedLot[] {
+  const lots = all(object, 'LOTS/LOT');
+  return lots.map((lot, index) => ({
+    number: positiveInt(textAt(lot, 'NUM')) ?? index + 1,
+    title: clip(textAt(lot, 'INTITULE') || (lots.length === 1 ? title : textAt(lot, 'DESCRIPTION')) || title, 300),
+    cpv: textAt(lot, 'CPV/PRINCIPAL') || mainCpv,
+    estimatedValue: amountOf(textAt(lot, 'VALEUR') || null),
+    award: null,
+    unsuccessfulReason: null,
+  }));
+}
+
+/** Award notices: each DECISION decides a lot (NUM_LOT), listing its holders (TITULAIRE) and their RENSEIGNEMENT. */
+function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title: string, mainCpv: string | null, warnings: string[]) {
+  const decisions = all(data, 'ATTRIBUTION/DECISION');
+  decisions.forEach((decision, index) => {
+    const number = positiveInt(textAt(decision, 'NUM_LOT')) ?? index + 1;
+    let lot = lots.find((candidate) => candidate.number === number);
+    if (!lot) {
+      lot = {
+        number,
+        title: clip(textAt(decision, 'INTITULE') || (decisions.length === 1 ? title : textAt(decision, 'DESCRIPTION')) || title, 300),
+        cpv: mainCpv,
+        estimatedValue: null,
+        award: null,
+        unsuccessfulReason: null,
+      };
+      lots.push(lot);
+    }
+    if (!has(decision, 'ATTRIBUE')) {
+      lot.unsuccessfulReason = has(decision, 'INFRUCTUEUX') ? 'Lot déclaré infructueux' : 'Lot non attribué';
+      return;
+    }
+    const suppliers: SupplierRecord[] = [];
+    let amount: number | null = null;
+    let awardedOn: string | null = null;
+    let offers: number | null = null;
+    for (const element of decision.children) {
+      if (element.name === 'TITULAIRE') {
+        suppliers.push({ name: textAt(element, 'DENOMINATION'), siret: frenchIds(textAt(element, 'SIRET')).siret });
+      } else if (element.name === 'RENSEIGNEMENT') {
+        awardedOn ??= isoDay(textAt(element, 'DATE_ATTRIBUTION'));
+        offers ??= positiveInt(textAt(element, 'NB_OFFRE_RECU'));
+        const value = amountOf(textAt(element, 'MONTANT') || textAt(element, 'MONTANT_FINAL') || null);
+        if (value !== null) amount = (amount ?? 0) + value;
+      }
+    }
+    if (suppliers.length === 0) warnings.push(`lot ${number} is awarded but the notice names no supplier`);
+    const award: ImportedAward = {
+      suppliers: suppliers.filter((supplier) => supplier.name),
+      sme: null,
+      amount,
+      awardedOn,
+      contract: offers ? { offersReceived: offers } : null,
+    };
+    lot.award = award;
+  });
+  lots.sort((a, b) => a.number - b.number);
+  if (decisions.length === 0) warnings.push('the award notice holds no decision');
+}

@@ -1,0 +1,206 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import streamJson from 'stream-json';
+import Pick from 'stream-json/filters/Pick.js';
+import StreamArray from 'stream-json/streamers/StreamArray.js';
+import type { ContractEssentials, ContractModification, SupplierId, SupplierRecord } from '../../notices/contract-essentials.js';
+import { SUPPLIER_ID_TYPES } from '../../notices/contract-essentials.js';
+import { BrokenRecordError, type ImportedNotice, type ParsedItem, type Parser } from './imported-notice.js';
+import { decpProcedure, natureOfCpv } from './decp-mapping.js';
+import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * DECP JSON, streamed record by record (a national file weighs hundreds of megabytes): v2 (`marches.marche[]`,
+ * arrêtés of 22 December 2022) and v1.5 (`marches[]`, arrêté of 22 March 2019, data up to 2023). Concession
+ * contracts are not imported: they are not calls for tenders with lots.
+ */
+export const parseDecpJson: Parser = async function* (file, onProgress) {
+  const version = await decpVersion(file);
+  const source = createReadStream(file);
+  let bytes = 0;
+  source.on('data', (chunk) => {
+    bytes += chunk.length;
+    onProgress(bytes);
+  });
+  const records = StreamArray.streamArray();
+  // Errors anywhere in the chain destroy its end, so the loop below sees them.
+  pipeline(source, streamJson.parser(), Pick.pick({ filter: version === 2 ? 'marches.marche' : 'marches' }), records, () => undefined);
+  const base = version === 2 ? 'marches.marche' : 'marches';
+  try {
+    for await (const item of records as AsyncIterable<{ key: number; value: unknown }>) {
+      yield decpRecord(item.value, `${base}[${item.key}]`, version);
+    }
+  } catch (error) {
+    if (error instanceof BrokenRecordError) throw error;
+    throw new BrokenRecordError(`byte ${bytes}`, `JSON is not well-formed: ${(error as Error).message}`);
+  } finally {
+    source.destroy();
+  }
+};
+
+/** v2 nests the list (`"marches": {"marche": [...]}`), v1.5 does not (`"marches": [...]`): the file's head says. */
+async function decpVersion(file: string): Promise<1 | 2> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, 0);
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const match = /"marches"\s*:\s*([[{])/.exec(head);
+    if (!match) throw new BrokenRecordError('$', 'a DECP file starts with {"marches": …}');
+    return match[1] === '[' ? 1 : 2;
+  } finally {
+    await handle.close();
+  }
+}
+
+const asObject = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asText = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
+const asBoolean = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined);
+const asNumber = (value: unknown): number | undefined => {
+  const number = amountOf(typeof value === 'number' || typeof value === 'string' ? value : null);
+  return number === null ? undefined : number;
+};
+/** v2 wraps lists twice: `{"technique": ["…"]}`. */
+const innerList = (value: unknown, key: string): string[] | undefined => {
+  const list = asArray(asObject(value)[key]).map(asText).filter(Boolean);
+  return list.length ? list : undefined;
+};
+
+function supplierId(raw: Json): SupplierId | null {
+  const id = asText(raw.id);
+  if (!id) return null;
+  const type = asText(raw.typeIdentifiant).toUpperCase();
+  return { type: (SUPPLIER_ID_TYPES as readonly string[]).includes(type) ? (type as SupplierId['type']) : 'SIRET', id };
+}
+
+function suppliersOf(list: unknown): SupplierRecord[] {
+  return asArray(list).flatMap((entry) => {
+    const raw = asObject(asObject(entry).titulaire ?? entry);
+    const id = supplierId(raw);
+    if (!id) return [];
+    const siret = id.type === 'SIRET' ? frenchIds(id.id).siret : null;
+    const name = asText(raw.denominationSociale) || `${id.type} ${id.id}`;
+    return [{ name, siret, otherId: siret ? null : id }];
+  });
+}
+
+function modificationsOf(list: unknown): ContractModification[] {
+  return asArray(list).flatMap((entry, index) => {
+    const raw = asObject(asObject(entry).modification ?? entry);
+    const notifiedOn = isoDay(asText(raw.dateNotificationModification));
+    const publishedOn = isoDay(asText(raw.datePublicationDonneesModification)) ?? notifiedOn;
+    if (!notifiedOn || !publishedOn) return [];
+    const suppliers = suppliersOf(raw.titulaires).map((supplier) => supplier.otherId ?? { type: 'SIRET' as const, id: supplier.siret ?? '' });
+    return [
+      {
+        id: positiveInt(asText(raw.id)) ?? index + 1,
+        notifiedOn,
+        publishedOn,
+        ...(positiveInt(asText(raw.dureeMois)) ? { durationMonths: positiveInt(asText(raw.dureeMois))! } : {}),
+        ...(asNumber(raw.montant) ? { amount: asNumber(raw.montant)! } : {}),
+        ...(suppliers.length ? { suppliers } : {}),
+      },
+    ];
+  });
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+export function decpRecord(value: unknown, location: string, version: 1 | 2): ParsedItem {
+  const record = asObject(value);
+  const type = asText(record._type);
+  if (type && !type.toLowerCase().startsWith('march')) {
+    return { kind: 'skipped', skipped: { location, reason: `${type}: only contracts (marchés) are imported` } };
+  }
+  const id = asText(record.id);
+  const buyerRaw = asObject(record.acheteur);
+  const buyerIds = frenchIds(asText(buyerRaw.id));
+  if (!id) throw new BrokenRecordError(location, 'the contract has no id');
+  if (!buyerIds.siret && !buyerIds.siren) throw new BrokenRecordError(`${location}.acheteur.id`, `${JSON.stringify(buyerRaw.id ?? null)} is not a SIRET`);
+  const amount = asNumber(record.montant);
+  if (amount === undefined) throw new BrokenRecordError(`${location}.montant`, `${JSON.stringify(record.montant ?? null)} is not an amount`);
+  const notifiedOn = isoDay(asText(record.dateNotification));
+  if (!notifiedOn) throw new BrokenRecordError(`${location}.dateNotification`, `${JSON.stringify(record.dateNotification ?? null)} is not a date`);
+  const publishedOn = isoDay(asText(record.datePublicationDonnees)) ?? notifiedOn;
+  const objet = asText(record.objet) || `Marché ${id}`;
+  const cpv = asText(record.codeCPV) || null;
+  const warnings: string[] = [];
+  let procedure = decpProcedure(asText(record.procedure));
+  if (!procedure) {
+    procedure = 'OPEN';
+    warnings.push(`procedure ${JSON.stringify(asText(record.procedure))}: recorded as open`);
+  }
+  const place = asObject(record.lieuExecution);
+  const considerations = version === 2
+    ? {
+        socialConsiderations: innerList(record.considerationsSociales, 'considerationSociale'),
+        environmentalConsiderations: innerList(record.considerationsEnvironnementales, 'considerationEnvironnementale'),
+      }
+    : {};
+  const contract: ContractEssentials = definedOnly({
+    contractId: id.length <= 16 ? id : undefined,
+    notifiedOn,
+    dataPublishedOn: publishedOn,
+    durationMonths: positiveInt(asText(record.dureeMois)) ?? undefined,
+    offersReceived: positiveInt(asText(record.offresRecues)) ?? undefined,
+    ccag: asText(record.ccag) || undefined,
+    priceForm: asText(record.formePrix) || undefined,
+    priceTypes: innerList(record.typesPrix, 'typePrix'),
+    techniques: innerList(record.techniques, 'technique'),
+    executionModes: innerList(record.modalitesExecution, 'modaliteExecution'),
+    frameworkContractId: asText(record.idAccordCadre) || undefined,
+    innovative: asBoolean(record.marcheInnovant),
+    advancePayment: asBoolean(record.attributionAvance),
+    advanceRate: asNumber(record.tauxAvance),
+    subcontractingDeclared: asBoolean(record.sousTraitanceDeclaree),
+    groupingType: asText(record.typeGroupementOperateurs) || undefined,
+    euOriginShare: asNumber(record.origineUE),
+    frenchOriginShare: asNumber(record.origineFrance),
+    placeOfPerformance: asText(place.code) && asText(place.typeCode) ? { code: asText(place.code), typeCode: asText(place.typeCode) } : undefined,
+    ...considerations,
+    modifications: modificationsOf(record.modifications).length ? modificationsOf(record.modifications) : undefined,
+  });
+  const social = contract.socialConsiderations ?? [];
+  const environmental = contract.environmentalConsiderations ?? [];
+  const notice: ImportedNotice = {
+    sourceSystem: 'DECP',
+    sourceId: asText(record.uid) || `${buyerIds.siret ?? buyerIds.siren}-${id}`,
+    location,
+    buyer: { name: asText(buyerRaw.nom), country: 'FR', ...buyerIds },
+    title: clip(objet, 300),
+    description: objet,
+    nature: natureOfCpv(cpv),
+    procedure,
+    mainCpv: cpv,
+    additionalCpvs: [],
+    estimatedValue: null,
+    publishedAt: zonedInstant(publishedOn, null, 'Europe/Paris'),
+    submissionDeadline: null,
+    buyerProfileUrl: null,
+    contactEmail: null,
+    socialClause: social.some((item) => item.startsWith('Clause') || item.startsWith('Critère')),
+    environmentalClause: environmental.some((item) => item.startsWith('Clause') || item.startsWith('Critère')),
+    reservedFor: social.includes('Marché réservé') ? 'DISABILITY' : 'NONE',
+    framework: (contract.techniques ?? []).includes('Accord-cadre')
+      ? { maximumAmount: null, durationMonths: contract.durationMonths ?? null, supplierMode: 'SINGLE' }
+      : null,
+    lots: [
+      {
+        number: 1,
+        title: clip(objet, 300),
+        cpv,
+        estimatedValue: null,
+        award: { suppliers: suppliersOf(record.titulaires), sme: null, amount, awardedOn: notifiedOn, contract },
+        unsuccessfulReason: null,
+      },
+    ],
+    cancelled: false,
+    warnings,
+  };
+  return { kind: 'notice', notice };
+}

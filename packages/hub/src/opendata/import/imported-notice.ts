@@ -1,0 +1,92 @@
+import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
+import type { Nature, Reservation, SupplierMode } from '../../notices/notice-enums.js';
+import type { Procedure } from '../../notices/response-times.js';
+
+/** Where a notice comes from; with its identifier there, it finds the notice again on the next import. */
+export const SOURCE_SYSTEMS = ['BOAMP', 'TED', 'DECP'] as const;
+export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
+
+export interface ImportedBuyer {
+  name: string;
+  /** 14 digits when the source gave a SIRET. */
+  siret: string | null;
+  /** 9 digits: from the SIRET, or given alone. */
+  siren: string | null;
+  /** ISO 3166 alpha-2 country when the source says (FR, BE, UK…). */
+  country: string | null;
+}
+
+export interface ImportedAward {
+  /** The first is the main holder; the others become co-suppliers. */
+  suppliers: SupplierRecord[];
+  sme: boolean | null;
+  /** Euros excl. VAT; null when unknown (« montant indéfini », another currency). */
+  amount: number | null;
+  /** YYYY-MM-DD; null when the source gives no date (the importer then uses the publication date). */
+  awardedOn: string | null;
+  contract: ContractEssentials | null;
+}
+
+export interface ImportedLot {
+  number: number;
+  title: string;
+  /** As written in the source: normalised (or refused) by the importer. */
+  cpv: string | null;
+  estimatedValue: number | null;
+  award: ImportedAward | null;
+  /** Set when the source says this lot was not awarded (infructueux, sans suite). */
+  unsuccessfulReason: string | null;
+}
+
+/** One notice read from a source file, before it meets the database. */
+export interface ImportedNotice {
+  sourceSystem: SourceSystem;
+  sourceId: string;
+  /** Where in the file, for messages: an XPath-like path, an array index or a CSV line. */
+  location: string;
+  buyer: ImportedBuyer;
+  title: string;
+  description: string;
+  nature: Nature;
+  procedure: Procedure;
+  mainCpv: string | null;
+  additionalCpvs: string[];
+  estimatedValue: number | null;
+  publishedAt: Date | null;
+  submissionDeadline: Date | null;
+  buyerProfileUrl: string | null;
+  contactEmail: string | null;
+  socialClause: boolean;
+  environmentalClause: boolean;
+  reservedFor: Reservation;
+  framework: { maximumAmount: number | null; durationMonths: number | null; supplierMode: SupplierMode } | null;
+  lots: ImportedLot[];
+  cancelled: boolean;
+  /** What the parser could not keep (another currency, an unknown code…), shown in the summary. */
+  warnings: string[];
+}
+
+/** A record the parser read but that is not imported, and why (a concession in a DECP file…). */
+export interface SkippedRecord {
+  location: string;
+  reason: string;
+}
+
+export type ParsedItem = { kind: 'notice'; notice: ImportedNotice } | { kind: 'skipped'; skipped: SkippedRecord };
+
+/** A record that cannot be read: the whole file fails, naming the record. */
+export class BrokenRecordError extends Error {
+  constructor(
+    readonly location: string,
+    message: string,
+  ) {
+    super(`${location}: ${message}`);
+    this.name = 'BrokenRecordError';
+  }
+}
+
+/** What every parser reports as it reads, so the command can draw its progress. */
+export type ProgressListener = (bytesRead: number) => void;
+
+/** A parser reads one file and yields its records in order, without holding the file in memory when it is large. */
+export type Parser = (file: string, onProgress: ProgressListener) => AsyncGenerator<ParsedItem>;

@@ -1,0 +1,248 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../../audit/audit-entry.entity.js';
+import { OutboxEvent } from '../../events/outbox-event.entity.js';
+import { Award } from '../../notices/award.entity.js';
+import { Lot } from '../../notices/lot.entity.js';
+import { Notice } from '../../notices/notice.entity.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { StaffMember } from '../../staff/staff-member.entity.js';
+import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { IMPORT_ACCOUNT_EMAIL } from './import-account.js';
+import { importFile, ImportFailure } from './importer.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const fixture = (path: string) => join(FIXTURES, path);
+const SAMPLES = ['boamp', 'ted/ted-xml-r2.0.9', 'ted/eforms'].flatMap((dir) =>
+  readdirSync(fixture(dir))
+    .filter((name) => name.endsWith('.xml'))
+    .map((name) => fixture(`${dir}/${name}`)),
+);
+
+/** Every row the import may touch, as plain values: two snapshots are equal when nothing changed. */
+async function snapshot(hub: TestHub) {
+  const em = hub.orm.em.fork();
+  const rows = async (entity: typeof Notice | typeof Lot | typeof Award | typeof Organisation) =>
+    (await em.find(entity as typeof Notice, {}, { orderBy: { id: 'asc' } })).map((row) => JSON.stringify(row));
+  return {
+    notices: await rows(Notice),
+    lots: await rows(Lot),
+    awards: await rows(Award),
+    organisations: await rows(Organisation),
+    events: await em.count(OutboxEvent, {}),
+    audit: await em.count(AuditEntry, {}),
+  };
+}
+
+async function noticeFrom(hub: TestHub, sourceSystem: string, sourceId: string) {
+  return hub.orm.em
+    .fork()
+    .findOneOrFail(Notice, { sourceSystem, sourceId }, { populate: ['organisation', 'lots', 'lots.award', 'createdBy', 'family'] });
+}
+
+describe('importing open data', () => {
+  let hub: TestHub;
+  let dir: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'opendata-import-'));
+  });
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports every BOAMP and TED sample as one notice with its buyer, lots and source identifier', async () => {
+    for (const file of SAMPLES) {
+      const summary = await importFile(hub.orm, file, { now: hub.clock.now() });
+      expect(summary.created, file).toBe(1);
+      expect(summary.skipped, file).toEqual([]);
+    }
+    const em = hub.orm.em.fork();
+    const imported = await em.find(Notice, { sourceSystem: { $ne: null } }, { populate: ['lots'] });
+    expect(imported).toHaveLength(SAMPLES.length);
+    for (const notice of imported) {
+      expect(notice.reference).toMatch(/^\d{4}-[A-Z]{3}-\d{4}$/);
+      expect(notice.lots.length).toBeGreaterThan(0);
+      expect(notice.importedAt).toEqual(hub.clock.now());
+    }
+  });
+
+  it('reads a BOAMP call for competition field by field: buyer, object, CPV, lots, deadline, framework', async () => {
+    const notice = await noticeFrom(hub, 'BOAMP', '16-186394');
+    expect(notice.organisation.getEntity()).toMatchObject({ name: 'Ville de Paris', kind: 'OTHER_PUBLIC_BODY', siret: null });
+    expect(notice.title).toBe('2016 DFA 167 - Prestations de remorquage pour les véhicules de la ville de Paris');
+    expect(notice.description).toMatch(/^Accords-cadres à bons de commande relatifs à des prestations de remorquage/);
+    expect(notice).toMatchObject({ mainCpv: '50118110-9', nature: 'SERVICES', procedure: 'OPEN', environmentalClause: true });
+    expect(notice.submissionDeadline.toISOString()).toBe('2017-02-07T11:00:00.000Z');
+    expect(notice.publishedAt?.toISOString()).toBe('2016-12-31T23:00:00.000Z');
+    expect(notice).toMatchObject({ frameworkAgreement: true, frameworkSupplierMode: 'SINGLE', frameworkDurationMonths: 12 });
+    expect(notice.lots.getItems().map((lot) => [lot.number, lot.title, lot.cpv, lot.status])).toEqual([
+      [1, 'Prestations de remorquage pour les véhicules légers de la ville de Paris', '50118110-9', 'OPEN'],
+      [2, 'Prestations de remorquage pour les poids lourds de la ville de Paris', '50118110-9', 'OPEN'],
+    ]);
+    // Imported notices bypass the minimum response time, but their status follows the clock: long closed.
+    expect(notice.status).toBe('CLOSED');
+    expect(notice.buyerProfileUrl).toBe('https://marches.maximilien.fr/');
+  });
+
+  it('reads a BOAMP award notice into the call it follows, with all five holders and no amount', async () => {
+    const notice = await noticeFrom(hub, 'BOAMP', '16-162580');
+    expect(notice.organisation.getEntity().name).toBe('Communauté d\'agglomérat. du gapençais');
+    expect(notice.title).toBe('Fourniture de polymères pour la déshydratation des boues de la station d\'épuration de Gap');
+    expect(notice.mainCpv).toBe('24542000-5');
+    expect(notice.procedure).toBe('ADAPTED');
+    expect(notice.status).toBe('AWARDED');
+    const [lot] = notice.lots.getItems();
+    const award = lot!.award!.getEntity();
+    expect(lot!.status).toBe('AWARDED');
+    expect(award).toMatchObject({ supplierName: 'ADIPAP', supplierSiret: null, amount: null, awardedOn: '2016-12-29', sme: null });
+    expect(award.coSuppliers.map((supplier) => supplier.name)).toEqual(['KEMIRA FRANCE SAS', 'OTV SUD AFRIQUE', 'SAS SNF', 'DIAGONAL WATER TREATMENT']);
+    expect(award.contract).toEqual({ offersReceived: 6 });
+  });
+
+  it('keeps a BOAMP award notice without CPV or supplier, saying so in its warnings', async () => {
+    const notice = await noticeFrom(hub, 'BOAMP', '16-155545');
+    expect(notice.mainCpv).toBe('');
+    expect(notice.status).toBe('AWARDED');
+    expect(notice.lots.getItems().map((lot) => [lot.number, lot.status, lot.award])).toEqual([
+      [1, 'AWARDED', null],
+      [2, 'AWARDED', null],
+      [3, 'AWARDED', null],
+    ]);
+  });
+
+  it('reads a TED award notice (R2.0.9) lot by lot: holders with SIRET, amounts, SME, unsuccessful lots', async () => {
+    const notice = await noticeFrom(hub, 'TED', '2018/S 042-092667');
+    expect(notice.organisation.getEntity().name).toBe('CAPL');
+    expect(notice.title).toBe("Marché de travaux d'infrastructures, d'ouvrage d'art et d'aménagements paysagers de la ligne BHNS secteur Mandelieu centre");
+    expect(notice).toMatchObject({ mainCpv: '45234116-2', nature: 'WORKS', procedure: 'NEGOTIATED', status: 'AWARDED', estimatedValue: 5530658.98 });
+    const lots = notice.lots.getItems();
+    expect(lots.map((lot) => lot.status)).toEqual(['AWARDED', 'AWARDED', 'AWARDED', 'UNSUCCESSFUL', 'UNSUCCESSFUL']);
+    const first = lots[0]!.award!.getEntity();
+    expect(first).toMatchObject({ supplierName: 'Eiffage route mediterranée (mandataire)', supplierSiret: '39876221100298', amount: 4625137.4, awardedOn: '2018-08-23', sme: false });
+    expect(first.coSuppliers).toEqual([{ name: 'Gagneraud Construction (cotraitant)', siret: '40268299100102', otherId: null }]);
+    expect(first.contract).toMatchObject({ offersReceived: 5, notifiedOn: '2018-08-23', contractId: '18.008.1' });
+    expect(lots[2]!.award!.getEntity()).toMatchObject({ supplierName: 'Paysages méditerranéens', supplierSiret: '43292584000048', amount: 369648.37, sme: true });
+  });
+
+  it('reads a TED contract notice (R2.0.9) with its deadline in Paris time and a reservation', async () => {
+    const notice = await noticeFrom(hub, 'TED', '2019/S 040-091489');
+    expect(notice.organisation.getEntity().name).toBe('EPS Paul Guiraud');
+    expect(notice).toMatchObject({ mainCpv: '55321000-6', reservedFor: 'DISABILITY', contactEmail: 'marches@psysudparis.fr' });
+    expect(notice.submissionDeadline.toISOString()).toBe('2019-03-22T14:00:00.000Z');
+    const commune = await noticeFrom(hub, 'TED', '2021/S 133-354626');
+    expect(commune.organisation.getEntity()).toMatchObject({ name: 'Commune de Vétraz-Monthoux', siren: '217402981', siret: '21740298100013' });
+    const foreign = await noticeFrom(hub, 'TED', '2020/S 223-549479');
+    expect(foreign.estimatedValue).toBeNull(); // in GBP: never shown as euros
+    expect(foreign.lots).toHaveLength(3);
+  });
+
+  it('reads eForms notices: the buyer by SIRET, lots, the last lot deadline, and the winning tender of each lot', async () => {
+    const notice = await noticeFrom(hub, 'TED', '00047522-2024');
+    expect(notice.organisation.getEntity()).toMatchObject({ name: 'Communauté de Communes du Piémont Cévenol', siren: '200034411', siret: '20003441100013' });
+    expect(notice.mainCpv).toBe('90511100-3');
+    expect(notice.submissionDeadline.toISOString()).toBe('2024-02-28T10:00:00.000Z');
+    expect(notice.lots.getItems().map((lot) => [lot.number, lot.title, lot.cpv])).toEqual([
+      [1, 'Collecte et transport des colonnes à verre', '90511100-3'],
+      [2, 'Collecte et transport des colonnes à papier', '90511400-6'],
+    ]);
+    expect(notice.frameworkAgreement).toBe(true);
+
+    const award = await noticeFrom(hub, 'TED', '00191534-2024');
+    expect(award.status).toBe('AWARDED');
+    const winners = award.lots.getItems().map((lot) => [lot.number, lot.award?.getEntity().supplierName, lot.award?.getEntity().amount]);
+    expect(winners).toEqual([
+      [1, 'Belgo Facility Services', 8819.09],
+      [2, 'M&G CLEANING', 13768.11],
+      [3, 'Belgo Facility Services', 9317.85],
+      [4, 'Belgo Facility Services', 11807.88],
+      [5, 'Belgo Facility Services', 11016.45],
+    ]);
+    // A Belgian authority has no SIREN: a placeholder keeps the column unique, and the API shows none.
+    const buyer = award.organisation.getEntity();
+    expect(buyer.siren).toMatch(/^~[0-9a-f]{8}$/);
+    const api = await hub.gql(`{ notice(reference: "${award.reference}") { organisation { siren name } lots { award { supplierSiret coSuppliers { name } } } } }`);
+    expect(api.errors).toBeUndefined();
+    expect(api.data!.notice.organisation).toEqual({ siren: null, name: buyer.name });
+  });
+
+  it('attributes imported notices to an inactive import account that cannot sign in', async () => {
+    const notice = await noticeFrom(hub, 'TED', '00047522-2024');
+    const account = notice.createdBy.getEntity();
+    expect(account).toMatchObject({ email: IMPORT_ACCOUNT_EMAIL, active: false, role: 'VIEWER' });
+    await expect(hub.login(IMPORT_ACCOUNT_EMAIL, 'anything at all')).rejects.toThrow(/login failed/);
+    expect(await hub.orm.em.fork().count(StaffMember, { email: IMPORT_ACCOUNT_EMAIL })).toBe(1);
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const before = await snapshot(hub);
+    for (const file of SAMPLES) {
+      const summary = await importFile(hub.orm, file, { now: new Date(hub.clock.now().getTime() + 3_600_000) });
+      expect(summary, file).toMatchObject({ created: 0, updated: 0, unchanged: 1, organisationsCreated: 0 });
+    }
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('fails a truncated XML file naming the file and the line, and writes nothing', async () => {
+    const truncated = join(dir, 'boamp-truncated.xml');
+    const text = readFileSync(fixture('boamp/boamp-16-186394.xml'), 'utf8');
+    writeFileSync(truncated, text.slice(0, Math.floor(text.length * 0.6)));
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, truncated, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailure);
+    expect((failure as ImportFailure).message).toMatch(/boamp-truncated\.xml: line \d+, column \d+: XML is not well-formed/);
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('fails a DECP CSV with a bad row naming its line, keeping none of the good rows before it', async () => {
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, fixture('hub/decp-bad-row.csv'), { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailure);
+    expect((failure as ImportFailure).message).toMatch(/decp-bad-row\.csv: line 4\.montant: "quarante mille" is not an amount/);
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('fails an unreadable file or one of unknown format with a clear message', async () => {
+    const missing = await importFile(hub.orm, join(dir, 'absent.xml'), { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect((missing as Error).message).toMatch(/absent\.xml: cannot read the file \(ENOENT\)/);
+    const odd = join(dir, 'odd.xml');
+    writeFileSync(odd, '<?xml version="1.0"?><rss><channel/></rss>');
+    const unknown = await importFile(hub.orm, odd, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect((unknown as Error).message).toMatch(/odd\.xml: unknown format: an XML file whose root <rss>/);
+  });
+
+  it('imports a consolidated DECP CSV: the buyer found by SIREN learns its SIRET, two rows make two holders, concessions are skipped', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/decp-consolidated.csv'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 2, updated: 0, organisationsCreated: 0 });
+    expect(summary.skipped).toEqual([{ location: 'line 5', reason: 'Contrat de concession: only contracts (marchés) are imported' }]);
+    const works = await noticeFrom(hub, 'DECP', '2183005070001720250002');
+    expect(works.organisation.getEntity()).toMatchObject({ name: 'Draguignan', siret: '21830050700017' });
+    expect(works).toMatchObject({ title: 'Travaux de voirie, lot unique', nature: 'WORKS', procedure: 'OPEN', mainCpv: '45233140-2', status: 'AWARDED' });
+    expect(works.reference).toMatch(/^2025-DRA-\d{4}$/);
+    const award = works.lots[0]!.award!.getEntity();
+    expect(award).toMatchObject({ supplierName: 'Routes d’Azur TP', supplierSiret: '85678901100017', amount: 312000, awardedOn: '2025-05-02' });
+    expect(award.coSuppliers).toEqual([{ name: 'Bâti Var Construction', siret: '41234567000019', otherId: null }]);
+    expect(award.contract).toMatchObject({ durationMonths: 12, priceForm: 'Unitaire', dataPublishedOn: '2025-05-15' });
+    const again = await importFile(hub.orm, fixture('hub/decp-consolidated.csv'), { now: hub.clock.now() });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('imports DECP v1.5 JSON with its modifications, and the official v2 examples', async () => {
+    const legacy = await importFile(hub.orm, fixture('hub/decp-v1.5.json'), { now: hub.clock.now() });
+    expect(legacy).toMatchObject({ format: 'decp-json', created: 1 });
+    expect(legacy.skipped.map((item) => item.location)).toEqual(['marches[1]']);
+    const roof = await noticeFrom(hub, 'DECP', '218301414000152024T0012');
+    expect(roof.placeOfPerformanceInsee).toBe('83141');
+    expect(roof.lots[0]!.award!.getEntity().contract?.modifications).toEqual([
+      { id: 1, notifiedOn: '2023-09-01', publishedOn: '2023-09-05', amount: 139900 },
+    ]);
+    const v2 = await importFile(hub.orm, fixture('decp/marches_avec_modifications.json'), { now: hub.clock.now() });
+    expect(v2).toMatchObject({ created: 2 });
+    const test = await noticeFrom(hub, 'DECP', '21750001630066-TEST2022');
+    expect(test.lots[0]!.award!.getEntity().contract).toMatchObject({ ccag: 'Travaux', offersReceived: 4, techniques: ['Concours', 'Accord-cadre'] });
+  });
+});

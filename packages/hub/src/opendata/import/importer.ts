@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ref, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { recordAudit } from '../../audit/audit-log.js';
+import { recordEvent } from '../../events/domain-events.js';
+import { PurchasingFamily } from '../../families/purchasing-family.entity.js';
+import { Award } from '../../notices/award.entity.js';
+import type { ContractEssentials } from '../../notices/contract-essentials.js';
+import type { LotStatus } from '../../notices/notice-enums.js';
+import type { NoticeStatus } from '../../notices/notice-lifecycle.js';
+import { formatReference } from '../../notices/notice-reference.js';
+import { Lot } from '../../notices/lot.entity.js';
+import { Notice } from '../../notices/notice.entity.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { familyForCpv } from '../../reference/purchasing-families.js';
+import { getVarCommune } from '../../reference/territory.js';
+import { StaffMember } from '../../staff/staff-member.entity.js';
+import { parisDateOf } from '../../shared/paris-calendar.js';
+import { foldText } from '../../shared/text.js';
+import { BuyerDirectory } from './buyers.js';
+import { normaliseCpv } from './cpv-policy.js';
+import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './detect-format.js';
+import { importAccountId } from './import-account.js';
+import { BrokenRecordError, type ImportedLot, type ImportedNotice, type SkippedRecord } from './imported-notice.js';
+import { clip, zonedInstant } from './values.js';
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  created: number;
+  updated: number;
+  unchanged: number;
+  organisationsCreated: number;
+  skipped: SkippedRecord[];
+  /** "location: what was not kept as such", e.g. a CPV code missing from CPV 2008. */
+  warnings: string[];
+}
+
+/** The file could not be imported; nothing of it was written. */
+export class ImportFailure extends Error {
+  constructor(
+    readonly file: string,
+    readonly location: string | null,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${location ? `${location}: ` : ''}${reason}`);
+    this.name = 'ImportFailure';
+  }
+}
+
+export interface ImportOptions {
+  now: Date;
+  /** Called as the file is read: bytes so far, file size, records so far. */
+  onProgress?: (bytesRead: number, totalBytes: number, records: number) => void;
+  /** Records between two flushes of the unit of work, which is then cleared to keep memory flat. */
+  batchSize?: number;
+}
+
+/**
+ * Imports one file in one transaction: every record is mapped to its buyer, notice, lots and awards, found again by
+ * its source identifier so that importing twice updates instead of duplicating. Imported notices bypass the rules
+ * of live publication (minimum response time, a deadline in the future) but keep field validation. A record that
+ * cannot be read fails the whole file, which leaves the database as it was.
+ */
+export async function importFile(orm: MikroORM, file: string, options: ImportOptions): Promise<ImportSummary> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a regular file');
+    size = info.size;
+  } catch (error) {
+    throw new ImportFailure(file, null, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let format: ImportFormat;
+  try {
+    format = await detectFormat(file);
+  } catch (error) {
+    if (error instanceof UnknownFormatError) throw new ImportFailure(file, null, `unknown format: ${error.message}`);
+    throw new ImportFailure(file, null, `cannot read the file (${(error as Error).message})`);
+  }
+  const summary: ImportSummary = { file, format, created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, skipped: [], warnings: [] };
+  let location: string | null = null;
+  try {
+    await orm.em.fork().transactional(async (em) => {
+      const run = await ImportRun.start(em as EntityManager, options.now, summary);
+      let records = 0;
+      let bytes = 0;
+      for await (const item of PARSERS[format](file, (read) => {
+        bytes = read;
+        options.onProgress?.(bytes, size, records);
+      })) {
+        records++;
+        if (item.kind === 'skipped') {
+          summary.skipped.push(item.skipped);
+          continue;
+        }
+        location = item.notice.location;
+        await run.write(item.notice);
+        if (records % (options.batchSize ?? 250) === 0) await run.flushBatch();
+        options.onProgress?.(bytes, size, records);
+      }
+      location = null;
+      await run.finish(basename(file), format);
+    });
+  } catch (error) {
+    if (error instanceof ImportFailure) throw error;
+    if (error instanceof BrokenRecordError) throw new ImportFailure(file, error.location, error.message.slice(error.location.length + 2));
+    throw new ImportFailure(file, location, (error as Error).message);
+  }
+  return summary;
+}
+
+type NoticeValues = Omit<Partial<Notice>, 'lots' | 'corrigenda'>;
+
+/** The state of one file's import: caches that survive the batches, counters, the reference sequences. */
+class ImportRun {
+  private readonly sequences = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  private accountId: string | null = null;
+
+  private constructor(
+    private readonly em: EntityManager,
+    private readonly now: Date,
+    private readonly summary: ImportSummary,
+    private readonly buyers: BuyerDirectory,
+    private readonly families: Map<string, string>,
+  ) {}
+
+  static async start(em: EntityManager, now: Date, summary: ImportSummary): Promise<ImportRun> {
+    const families = await em.find(PurchasingFamily, {}, { fields: ['id', 'slug'] });
+    return new ImportRun(em, now, summary, await BuyerDirectory.load(em), new Map(families.map((family) => [family.slug, family.id])));
+  }
+
+  private warn(location: string, message: string) {
+    this.summary.warnings.push(`${location}: ${message}`);
+  }
+
+  async write(source: ImportedNotice): Promise<void> {
+    const em = this.em;
+    const key = `${source.sourceSystem}:${source.sourceId}`;
+    // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice.
+    const again = this.seen.has(key);
+    this.seen.add(key);
+    for (const warning of source.warnings) this.warn(source.location, warning);
+    const mainCpv = this.cpv(source.mainCpv, source.location, 'main CPV');
+    if (mainCpv === null) return;
+    const buyer = await this.buyers.resolve(em, source.buyer);
+    // A repeated identifier may have been created in this batch: write it first so that the query finds it.
+    if (again) await em.flush();
+    const existing = await em.findOne(
+      Notice,
+      { sourceSystem: source.sourceSystem, sourceId: source.sourceId },
+      { populate: ['lots', 'lots.award', 'searchText'] },
+    );
+    const notice = existing ?? em.create(Notice, await this.newNoticeShell(source, buyer.id));
+    let changed = false;
+    const lots = source.lots.length ? source.lots : [this.singleLot(source, mainCpv)];
+    for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again) || changed;
+    const values = this.noticeValues(source, notice, buyer.id, mainCpv);
+    changed = assignChanged(notice, values) || changed;
+    const searchText = foldText(`${notice.reference} ${notice.title} ${notice.description}`);
+    if (notice.searchText !== searchText) notice.searchText = searchText;
+    if (!existing) {
+      em.persist(notice);
+      this.summary.created++;
+    } else if (changed && !again) {
+      notice.importedAt = this.now;
+      this.summary.updated++;
+    } else if (!again) {
+      this.summary.unchanged++;
+      this.forget(notice);
+    }
+  }
+
+  /**
+   * Takes an unchanged notice out of the unit of work. MikroORM 6.6 on SQLite sees every loaded datetime as
+   * changed (it keeps the loaded value as a Date but compares a timestamp), so flushing an untouched notice would
+   * rewrite it and bump its version: re-importing a file must change nothing.
+   */
+  private forget(notice: Notice): void {
+    const unitOfWork = this.em.getUnitOfWork();
+    for (const lot of notice.lots.getItems()) {
+      const award = lot.award?.getEntity();
+      if (award) unitOfWork.unsetIdentity(award);
+      unitOfWork.unsetIdentity(lot);
+    }
+    unitOfWork.unsetIdentity(notice);
+  }
+
+  /** Mandatory columns of a new notice; everything else is assigned like an update. */
+  private async newNoticeShell(source: ImportedNotice, organisationId: string) {
+    const published = source.publishedAt ?? this.now;
+    return {
+      reference: await this.nextReference(published, organisationId),
+      organisation: this.em.getReference(Organisation, organisationId),
+      createdBy: this.em.getReference(StaffMember, await this.account(organisationId)),
+      title: '',
+      description: '',
+      nature: source.nature,
+      procedure: source.procedure,
+      mainCpv: '',
+      submissionDeadline: published,
+      buyerProfileUrl: '',
+      contactEmail: '',
+      sourceSystem: source.sourceSystem,
+      sourceId: source.sourceId,
+      importedAt: this.now,
+    };
+  }
+
+  private async account(organisationId: string): Promise<string> {
+    this.accountId ??= await importAccountId(this.em, organisationId);
+    return this.accountId;
+  }
+
+  /** References as the hub writes them (2017-PAR-0001), numbered per buyer and year of publication. */
+  private async nextReference(publishedAt: Date, organisationId: string): Promise<string> {
+    const code = this.buyers.codeOf(organisationId);
+    const year = Number(parisDateOf(publishedAt).slice(0, 4));
+    const prefix = `${year}-${code}-`;
+    let last = this.sequences.get(prefix);
+    if (last === undefined) {
+      const notices = await this.em.find(Notice, { reference: { $like: `${prefix}%` } }, { fields: ['reference'] });
+      last = Math.max(0, ...notices.map((notice) => Number(notice.reference.slice(prefix.length)) || 0));
+    }
+    this.sequences.set(prefix, last + 1);
+    return formatReference(year, code, last + 1);
+  }
+
+  /**
+   * CPV policy: a code of CPV 2008 is normalised with its check digit; an 8-digit code that CPV 2008 lacks (older
+   * versions of the vocabulary) is kept as written, with a warning; a code that is not a CPV code at all skips the
+   * record with its reason; a notice without any code keeps an empty code, with a warning.
+   */
+  private cpv(raw: string | null, location: string, what: string): string | null {
+    const result = normaliseCpv(raw);
+    if (result.kind === 'malformed') {
+      this.summary.skipped.push({ location, reason: `${what} ${JSON.stringify(raw)} is not a CPV code` });
+      return null;
+    }
+    if (result.kind === 'unknown') this.warn(location, `${what} ${result.code} is not in CPV 2008: kept as written`);
+    if (result.kind === 'missing') this.warn(location, `no ${what} in the source`);
+    return result.code;
+  }
+
+  private singleLot(source: ImportedNotice, mainCpv: string): ImportedLot {
+    return { number: 1, title: source.title, cpv: mainCpv, estimatedValue: source.estimatedValue, award: null, unsuccessfulReason: null };
+  }
+
+  private noticeValues(source: ImportedNotice, notice: Notice, organisationId: string, mainCpv: string): NoticeValues {
+    const publishedAt = source.publishedAt ?? notice.publishedAt ?? this.now;
+    const awardDates = source.lots.map((lot) => lot.award?.awardedOn).filter((day): day is string => Boolean(day)).sort();
+    // An award notice or a DECP contract gives no deadline: the first award date (or the publication) stands in, so
+    // that the notice is never listed as open.
+    const deadline = source.submissionDeadline ?? (awardDates[0] ? (zonedInstant(awardDates[0], null, 'Europe/Paris') ?? publishedAt) : publishedAt);
+    const additional = [...new Set(source.additionalCpvs.map((code) => this.cpvQuiet(code)).filter((code): code is string => Boolean(code)))].filter(
+      (code) => code !== mainCpv,
+    );
+    const family = familyForCpv(mainCpv);
+    const status = this.statusOf(source, notice, deadline);
+    const place = source.lots[0]?.award?.contract?.placeOfPerformance;
+    return {
+      organisation: notice.organisation?.id === organisationId ? notice.organisation : ref(this.em.getReference(Organisation, organisationId)),
+      title: clip(source.title, 300),
+      description: clip(source.description || source.title, 20_000),
+      nature: source.nature,
+      procedure: source.procedure,
+      mainCpv,
+      additionalCpvs: additional,
+      family: family && this.families.has(family.slug) ? ref(this.em.getReference(PurchasingFamily, this.families.get(family.slug)!)) : null,
+      estimatedValue: source.estimatedValue,
+      placeOfPerformanceInsee: place?.typeCode === 'Code commune' && getVarCommune(place.code) ? place.code : notice.placeOfPerformanceInsee ?? null,
+      submissionDeadline: deadline,
+      electronicSubmission: true,
+      publishedAt,
+      buyerProfileUrl: httpUrl(source.buyerProfileUrl),
+      contactEmail: email(source.contactEmail),
+      socialClause: source.socialClause,
+      environmentalClause: source.environmentalClause,
+      reservedFor: source.reservedFor,
+      frameworkAgreement: source.framework !== null,
+      frameworkMaximumAmount: source.framework?.maximumAmount ?? null,
+      frameworkDurationMonths: source.framework?.durationMonths ?? null,
+      frameworkSupplierMode: source.framework?.supplierMode ?? null,
+      status,
+      closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : deadline.getTime() <= this.now.getTime() ? deadline : null,
+      cancelledAt: status === 'CANCELLED' ? (notice.cancelledAt ?? this.now) : null,
+    };
+  }
+
+  private cpvQuiet(code: string): string | null {
+    const result = normaliseCpv(code);
+    return result.kind === 'known' || result.kind === 'unknown' ? result.code : null;
+  }
+
+  /** Derived, never taken from the source: cancelled, else decided lots, else closed once the deadline passed. */
+  private statusOf(source: ImportedNotice, notice: Notice, deadline: Date): NoticeStatus {
+    if (source.cancelled) return 'CANCELLED';
+    const statuses = notice.lots.getItems().map((lot) => lot.status);
+    if (statuses.length && statuses.every((status) => status !== 'OPEN')) return statuses.includes('AWARDED') ? 'AWARDED' : 'UNSUCCESSFUL';
+    return deadline.getTime() <= this.now.getTime() ? 'CLOSED' : 'PUBLISHED';
+  }
+
+  /** Lots keep their identity by number; a lot the source does not mention is left alone (imports never delete). */
+  private writeLot(notice: Notice, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean): boolean {
+    const em = this.em;
+    let lot = notice.lots.isInitialized() ? notice.lots.getItems().find((candidate) => candidate.number === source.number) : undefined;
+    let changed = false;
+    if (!lot) {
+      lot = em.create(Lot, { notice, number: source.number, title: '', cpv: '' });
+      notice.lots.add(lot);
+      changed = true;
+    }
+    const cpv = source.cpv ? (this.cpvQuiet(source.cpv) ?? mainCpv) : mainCpv;
+    const status: LotStatus = source.award ? 'AWARDED' : source.unsuccessfulReason ? 'UNSUCCESSFUL' : lot.status;
+    changed =
+      assignChanged(lot, {
+        title: clip(source.title || record.title, 300),
+        cpv,
+        estimatedValue: source.estimatedValue,
+        status,
+        unsuccessfulReason: source.unsuccessfulReason ?? (status === 'UNSUCCESSFUL' ? lot.unsuccessfulReason : null),
+      }) || changed;
+    if (source.award) changed = this.writeAward(lot, source, record, again) || changed;
+    return changed;
+  }
+
+  private writeAward(lot: Lot, source: ImportedLot, record: ImportedNotice, again: boolean): boolean {
+    const award = source.award!;
+    const [main, ...others] = award.suppliers;
+    const existing = lot.award?.getEntity() ?? null;
+    if (again && existing) {
+      // Another row of the same contract: one more holder.
+      const known = new Set([existing.supplierName, ...existing.coSuppliers.map((supplier) => supplier.name)]);
+      const added = award.suppliers.filter((supplier) => !known.has(supplier.name));
+      if (added.length) existing.coSuppliers = [...existing.coSuppliers, ...added];
+      return added.length > 0;
+    }
+    if (!main) return false;
+    const contract: ContractEssentials | null = award.contract || main.otherId ? { ...(award.contract ?? {}), ...(main.otherId ? { mainSupplierId: main.otherId } : {}) } : null;
+    const values = {
+      supplierName: clip(main.name, 300),
+      supplierSiret: main.siret,
+      sme: award.sme,
+      amount: award.amount,
+      awardedOn: award.awardedOn ?? parisDateOf(record.publishedAt ?? this.now),
+      coSuppliers: others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
+      contract,
+    };
+    if (existing) return assignChanged(existing, values);
+    const created = this.em.create(Award, { lot, ...values });
+    lot.award = ref(created);
+    return true;
+  }
+
+  /** Writes what the batch changed and forgets it, so that a large file keeps a flat memory. */
+  async flushBatch(): Promise<void> {
+    await this.em.flush();
+    this.em.clear();
+  }
+
+  async finish(file: string, format: ImportFormat): Promise<void> {
+    const { created, updated, unchanged } = this.summary;
+    this.summary.organisationsCreated = this.buyers.created;
+    const details = { file, format, created, updated, unchanged, skipped: this.summary.skipped.length, organisationsCreated: this.buyers.created };
+    // A file that changes nothing leaves no trace, so importing it again is truly idempotent.
+    if (created + updated > 0) {
+      recordAudit(this.em, null, 'importOpenData', { entityType: 'ImportFile', entityId: randomUUID() }, details);
+      recordEvent(this.em, 'opendata.imported', { file, format, created, updated }, this.now);
+    }
+    await this.em.flush();
+  }
+}
+
+/** Assigns only the values that differ (dates by instant, JSON by content), and says whether any did. */
+function assignChanged<T extends object>(entity: T, values: Partial<T>): boolean {
+  let changed = false;
+  for (const [key, value] of Object.entries(values) as Array<[keyof T, T[keyof T]]>) {
+    if (!sameValue(entity[key], value)) {
+      entity[key] = value;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a && typeof a === 'object' && 'id' in a && b && typeof b === 'object' && 'id' in b) return (a as { id: unknown }).id === (b as { id: unknown }).id;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+function httpUrl(value: string | null): string {
+  const text = value?.trim() ?? '';
+  if (!text) return '';
+  const withScheme = /^https?:\/\//i.test(text) ? text : /^www\./i.test(text) ? `http://${text}` : '';
+  try {
+    return withScheme && withScheme.length <= 500 ? new URL(withScheme).toString() : '';
+  } catch {
+    return '';
+  }
+}
+
+function email(value: string | null): string {
+  const text = value?.trim().toLowerCase() ?? '';
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 ? text : '';
+}

@@ -1,0 +1,174 @@
+import type { SupplierRecord } from '../../notices/contract-essentials.js';
+import type { Nature } from '../../notices/notice-enums.js';
+import type { Procedure } from '../../notices/response-times.js';
+import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
+import { all, at, child, children, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
+import { amountOf, clip, countryCode, frenchIds, isoDay, positiveInt, timeZoneOf, zonedInstant } from './values.js';
+
+const NATURES: Record<string, Nature> = { WORKS: 'WORKS', SUPPLIES: 'SUPPLIES', SERVICES: 'SERVICES' };
+const CODED_NATURES: Record<string, Nature> = { '1': 'WORKS', '2': 'SUPPLIES', '4': 'SERVICES' };
+
+const PROCEDURES: Record<string, Procedure> = {
+  PT_OPEN: 'OPEN',
+  PT_RESTRICTED: 'RESTRICTED',
+  PT_COMPETITIVE_NEGOTIATION: 'NEGOTIATED',
+  PT_NEGOTIATED_WITH_PRIOR_CALL: 'NEGOTIATED',
+  PT_INNOVATION_PARTNERSHIP: 'NEGOTIATED',
+  PT_COMPETITIVE_DIALOGUE: 'COMPETITIVE_DIALOGUE',
+  PT_NEGOTIATED_WITHOUT_PUBLICATION: 'NEGOTIATED_WITHOUT_PUBLICATION',
+  PT_AWARD_CONTRACT_WITHOUT_CALL: 'NEGOTIATED_WITHOUT_PUBLICATION',
+  PT_AWARD_CONTRACT_WITHOUT_PUBLICATION: 'NEGOTIATED_WITHOUT_PUBLICATION',
+};
+
+/** TED document types the hub imports: calls for competition, award notices, design contests, DPS, PINs. */
+const IMPORTED_DOCUMENT_TYPES = new Set(['0', '3', '7', 'D', 'Y', 'P', 'F', 'M', 'R']);
+
+/**
+ * A TED notice in the TED_EXPORT XML, schema R2.0.9 (the 2014 directive forms F01–F25). The form in its original
+ * language is read; an award notice that names the contract notice it follows (REF_NOTICE) updates that notice.
+ */
+export const parseTedR209: Parser = async function* (file, onProgress) {
+  const root = await readXmlTree(file, onProgress);
+  if (root.name !== 'TED_EXPORT') throw new BrokenRecordError('/', `expected <TED_EXPORT>, found <${root.name}>`);
+  const coded = child(root, 'CODED_DATA_SECTION');
+  const publication = textAt(coded, 'NOTICE_DATA/NO_DOC_OJS');
+  const location = `TED_EXPORT (${publication || root.attributes.DOC_ID || '?'})`;
+  if (!publication) throw new BrokenRecordError('TED_EXPORT/CODED_DATA_SECTION/NOTICE_DATA', 'the notice has no publication number');
+  const documentType = at(coded, 'CODIF_DATA/TD_DOCUMENT_TYPE');
+  const code = documentType?.attributes.CODE ?? '';
+  if (!IMPORTED_DOCUMENT_TYPES.has(code)) {
+    yield { kind: 'skipped', skipped: { location, reason: `TED documents of type « ${textOf(documentType) || code} » are not imported` } };
+    return;
+  }
+  const forms = child(root, 'FORM_SECTION')?.children ?? [];
+  const form = forms.find((candidate) => candidate.attributes.CATEGORY === 'ORIGINAL') ?? forms[0];
+  if (!form) throw new BrokenRecordError(`${location}/FORM_SECTION`, 'the notice has no form');
+  const isAward = code === '7' || has(form, 'AWARD_CONTRACT');
+  const original = isAward ? textAt(coded, 'NOTICE_DATA/REF_NOTICE/NO_DOC_OJS') : '';
+  yield { kind: 'notice', notice: tedNotice(root, form, original || publication, `${location}/FORM_SECTION/${form.name}`) };
+};
+
+function valueInEuros(element: XmlElement | undefined, what: string, warnings: string[]): number | null {
+  if (!element) return null;
+  const currency = element.attributes.CURRENCY ?? 'EUR';
+  if (currency !== 'EUR') {
+    warnings.push(`${what} is in ${currency}: not converted, left empty`);
+    return null;
+  }
+  return amountOf(textOf(element));
+}
+
+function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, location: string): ImportedNotice {
+  const coded = child(root, 'CODED_DATA_SECTION');
+  const body = child(form, 'CONTRACTING_BODY');
+  const address = child(body, 'ADDRESS_CONTRACTING_BODY');
+  const object = child(form, 'OBJECT_CONTRACT');
+  const procedureElement = child(form, 'PROCEDURE');
+  const warnings: string[] = [];
+  const country = countryCode(at(address, 'COUNTRY')?.attributes.VALUE ?? at(coded, 'NOTICE_DATA/ISO_COUNTRY')?.attributes.VALUE);
+  const title = textAt(object, 'TITLE');
+  if (!title) throw new BrokenRecordError(`${location}/OBJECT_CONTRACT/TITLE`, 'the notice has no title');
+  const procedureFlag = procedureElement?.children.find((item) => item.name.startsWith('PT_'))?.name;
+  let procedure = procedureFlag ? PROCEDURES[procedureFlag] : undefined;
+  if (!procedure) {
+    procedure = 'OPEN';
+    warnings.push(`procedure ${procedureFlag ?? 'not stated'}: recorded as open`);
+  }
+  const mainCpv = at(object, 'CPV_MAIN/CPV_CODE')?.attributes.CODE ?? null;
+  const descriptions = children(object, 'OBJECT_DESCR');
+  const additional = new Set(descriptions.flatMap((item) => all(item, 'CPV_ADDITIONAL/CPV_CODE').map((cpv) => cpv.attributes.CODE ?? '')));
+  if (mainCpv) additional.delete(mainCpv);
+  const lots: ImportedLot[] = descriptions.map((item, index) => ({
+    number: positiveInt(textAt(item, 'LOT_NO')) ?? index + 1,
+    title: clip(textAt(item, 'TITLE') || title, 300),
+    cpv: at(item, 'CPV_ADDITIONAL/CPV_CODE')?.attributes.CODE ?? mainCpv,
+    estimatedValue: valueInEuros(child(item, 'VAL_OBJECT'), `the value of lot ${textAt(item, 'LOT_NO') || index + 1}`, warnings),
+    award: null,
+    unsuccessfulReason: null,
+  }));
+  applyAwards(form, lots, title, mainCpv, country, warnings);
+  const day = isoDay(textAt(procedureElement, 'DATE_RECEIPT_TENDERS'));
+  const framework = child(procedureElement, 'FRAMEWORK');
+  const duration = at(descriptions[0], 'DURATION');
+  const lefti = child(form, 'LEFTI');
+  return {
+    sourceSystem: 'TED',
+    sourceId,
+    location,
+    buyer: { name: textAt(address, 'OFFICIALNAME'), country, ...frenchIdsIfFrench(textAt(address, 'NATIONALID'), country) },
+    title: clip(title, 300),
+    description: textAt(object, 'SHORT_DESCR') || title,
+    nature: NATURES[at(object, 'TYPE_CONTRACT')?.attributes.CTYPE ?? ''] ?? CODED_NATURES[at(coded, 'CODIF_DATA/NC_CONTRACT_NATURE')?.attributes.CODE ?? ''] ?? 'SERVICES',
+    procedure,
+    mainCpv,
+    additionalCpvs: [...additional].filter(Boolean),
+    estimatedValue: valueInEuros(child(object, 'VAL_ESTIMATED_TOTAL') ?? child(object, 'VAL_TOTAL'), 'the estimated value', warnings),
+    publishedAt: zonedInstant(isoDay(textAt(coded, 'REF_OJS/DATE_PUB')) ?? '', null, 'Europe/Paris'),
+    submissionDeadline: day ? zonedInstant(day, textAt(procedureElement, 'TIME_RECEIPT_TENDERS') || '00:00', timeZoneOf(country)) : null,
+    buyerProfileUrl:
+      textAt(body, 'URL_DOCUMENT') || textAt(body, 'URL_PARTICIPATION') || textAt(address, 'URL_BUYER') || textAt(address, 'URL_GENERAL') || null,
+    contactEmail: textAt(address, 'E_MAIL') || null,
+    socialClause: false,
+    environmentalClause: false,
+    reservedFor: has(lefti, 'RESTRICTED_SHELTERED_WORKSHOP') || has(lefti, 'RESTRICTED_SHELTERED_PROGRAM') ? 'DISABILITY' : 'NONE',
+    framework: framework
+      ? {
+          maximumAmount: null,
+          durationMonths: duration?.attributes.TYPE === 'MONTH' ? positiveInt(textOf(duration)) : null,
+          supplierMode: has(framework, 'SEVERAL_OPERATORS') ? 'MULTIPLE' : 'SINGLE',
+        }
+      : null,
+    lots,
+    cancelled: false,
+    warnings,
+  };
+}
+
+function frenchIdsIfFrench(value: string, country: string | null) {
+  return country === 'FR' || country === null ? frenchIds(value) : { siret: null, siren: null };
+}
+
+function applyAwards(form: XmlElement, lots: ImportedLot[], title: string, mainCpv: string | null, country: string | null, warnings: string[]) {
+  const awards = children(form, 'AWARD_CONTRACT');
+  awards.forEach((item, index) => {
+    const number = positiveInt(textAt(item, 'LOT_NO')) ?? index + 1;
+    let lot = lots.find((candidate) => candidate.number === number);
+    if (!lot) {
+      lot = { number, title: clip(textAt(item, 'TITLE') || title, 300), cpv: mainCpv, estimatedValue: null, award: null, unsuccessfulReason: null };
+      lots.push(lot);
+    }
+    const awarded = child(item, 'AWARDED_CONTRACT');
+    if (!awarded) {
+      lot.unsuccessfulReason = has(item, 'NO_AWARDED_CONTRACT/PROCUREMENT_DISCONTINUED') ? 'Procédure interrompue (sans suite)' : 'Lot déclaré infructueux';
+      return;
+    }
+    const contractors = all(awarded, 'CONTRACTORS/CONTRACTOR');
+    const suppliers: SupplierRecord[] = contractors.map((contractor) => {
+      const address = child(contractor, 'ADDRESS_CONTRACTOR');
+      const supplierCountry = countryCode(at(address, 'COUNTRY')?.attributes.VALUE) ?? country;
+      const nationalId = textAt(address, 'NATIONALID');
+      const ids = frenchIdsIfFrench(nationalId, supplierCountry);
+      return {
+        name: textAt(address, 'OFFICIALNAME'),
+        siret: ids.siret,
+        otherId: !ids.siret && nationalId ? { type: supplierCountry === 'FR' || !supplierCountry ? 'SIRET' : 'TVA', id: nationalId } : null,
+      };
+    });
+    const offers = positiveInt(textAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED'));
+    const notifiedOn = isoDay(textAt(awarded, 'DATE_CONCLUSION_CONTRACT'));
+    const contractNo = textAt(item, 'CONTRACT_NO');
+    lot.award = {
+      suppliers,
+      sme: contractors[0] ? has(contractors[0], 'SME') : null,
+      amount: valueInEuros(at(awarded, 'VALUES/VAL_TOTAL'), `the award of lot ${number}`, warnings),
+      awardedOn: notifiedOn,
+      contract: {
+        ...(offers ? { offersReceived: offers } : {}),
+        ...(notifiedOn ? { notifiedOn } : {}),
+        ...(contractNo && contractNo.length <= 16 ? { contractId: contractNo } : {}),
+        ...(has(awarded, 'LIKELY_SUBCONTRACTED') ? { subcontractingDeclared: true } : {}),
+      },
+    };
+  });
+  lots.sort((a, b) => a.number - b.number);
+}

@@ -1,0 +1,100 @@
+/** Small readers shared by the parsers: amounts, identifiers, dates in the buyer's time zone, clipped text. */
+
+const TIME_ZONES: Record<string, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', UK: 'Europe/London', GB: 'Europe/London', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', ES: 'Europe/Madrid', IT: 'Europe/Rome' };
+
+/** ISO 3166 alpha-3 (eForms) to alpha-2 (TED R2.0.9, BOAMP): only what the hub needs to pick a time zone. */
+const ALPHA3: Record<string, string> = { FRA: 'FR', BEL: 'BE', GBR: 'UK', LUX: 'LU', DEU: 'DE', ESP: 'ES', ITA: 'IT' };
+
+export function countryCode(code: string | null | undefined): string | null {
+  const value = code?.trim().toUpperCase();
+  if (!value) return null;
+  return ALPHA3[value] ?? (value.length === 2 ? value : value);
+}
+
+export function timeZoneOf(country: string | null): string {
+  return TIME_ZONES[country ?? 'FR'] ?? 'Europe/Paris';
+}
+
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - instant) / 60_000);
+}
+
+/** The instant of a wall-clock date and time in a time zone ("2019-03-22", "15:00", Europe/Paris). */
+export function zonedInstant(date: string, time: string | null, timeZone: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const clock = /^(\d{1,2})[:h](\d{2})/.exec((time ?? '00:00').trim());
+  if (!day || !clock) return null;
+  const wall = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), Number(clock[1]), Number(clock[2]));
+  let instant = wall - offsetMinutes(wall, timeZone) * 60_000;
+  instant = wall - offsetMinutes(instant, timeZone) * 60_000;
+  const result = new Date(instant);
+  return Number.isNaN(result.getTime()) ? null : result;
+}
+
+/** "20190322" or "2019-03-22" → "2019-03-22"; anything else → null. */
+export function isoDay(value: string | null | undefined): string | null {
+  const text = value?.trim() ?? '';
+  const compact = /^(\d{4})(\d{2})(\d{2})/.exec(text);
+  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!iso) return null;
+  const day = `${iso[1]}-${iso[2]}-${iso[3]}`;
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? day : null;
+}
+
+/** An instant written with its offset, as eForms does: date "2024-02-28+02:00" and time "12:00:00+02:00". */
+export function instantWithOffset(date: string, time: string | null): Date | null {
+  const day = /^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(date.trim());
+  if (!day) return null;
+  const clock = time ? /^(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$/.exec(time.trim()) : null;
+  const offset = clock?.[2] ?? day[2] ?? '+01:00';
+  const result = new Date(`${day[1]}T${clock?.[1] ?? '00:00:00'}${offset === 'Z' ? 'Z' : offset}`);
+  return Number.isNaN(result.getTime()) ? null : result;
+}
+
+/** "15000", "1 234,50", "1234.5" → a number; null when empty or not a number. */
+export function amountOf(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  let text = value.replace(/[\s\u00a0\u202f€]/g, '');
+  if (!text) return null;
+  if (text.includes(',') && !text.includes('.')) text = text.replace(',', '.');
+  else text = text.replace(/,/g, '');
+  const number = Number(text);
+  return Number.isFinite(number) ? number : null;
+}
+
+export interface OrganisationIds {
+  siret: string | null;
+  siren: string | null;
+}
+
+/** A French company identifier as written anywhere ("213 101 557 00019", "21310155700019"): SIRET, SIREN or none. */
+export function frenchIds(value: string | null | undefined): OrganisationIds {
+  const digits = (value ?? '').replace(/[\s.\u00a0]/g, '');
+  if (/^\d{14}$/.test(digits)) return { siret: digits, siren: digits.slice(0, 9) };
+  if (/^\d{9}$/.test(digits)) return { siret: null, siren: digits };
+  return { siret: null, siren: null };
+}
+
+export function clip(text: string, max: number): string {
+  const clean = text.trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function positiveInt(value: string | number | null | undefined): number | null {
+  const number = typeof value === 'number' ? value : Number((value ?? '').toString().trim());
+  return Number.isInteger(number) && number > 0 ? number : null;
+}
