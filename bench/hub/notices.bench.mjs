@@ -22,7 +22,7 @@ const RESULTS_FILE = join(RESULTS_DIR, 'hub-notices.json');
 /** The issue's aim: the hub serves at least this share of the baseline's throughput. */
 const AIM = 0.4;
 
-export const description = `hub: public notices(first: ${PAGE_SIZE}) with lots and buyer, against node:http + hand-written SQL`;
+export const description = `public notices(first: ${PAGE_SIZE}) with lots and buyer, against node:http + hand-written SQL`;
 
 /**
  * Seeds a temporary database, then loads the hub and the baseline one after the other (never together: the
