@@ -19,6 +19,9 @@ export async function runLoad({ url, method = 'POST', headers, body, connections
     renderResultsTable: false,
     renderLatencyTable: false,
   });
+  if (result.requests.total === 0) {
+    throw new Error(`${label}: not one answer in ${durationSeconds} s (is the server stuck, or the machine saturated?)`);
+  }
   const failures = result.errors + result.timeouts + result.non2xx;
   if (failures > 0) {
     throw new Error(
