@@ -4,6 +4,7 @@ import { Migration20261129002458 } from './Migration20261129002458_purchasing_gr
 import { Migration20261129002824 } from './Migration20261129002824_framework_orders.js';
 import { Migration20261129003114 } from './Migration20261129003114_correspondents.js';
 import { Migration20261129004323 } from './Migration20261129004323_webhooks.js';
+import { Migration20261129005000 } from './Migration20261129005000_trainings_and_charter.js';
 import { Migration20261129002553 } from './Migration20261129002553_opendata.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261129002824_framework_orders', class: Migration20261129002824 },
   { name: 'Migration20261129003114_correspondents', class: Migration20261129003114 },
   { name: 'Migration20261129004323_webhooks', class: Migration20261129004323 },
+  { name: 'Migration20261129005000_trainings_and_charter', class: Migration20261129005000 },
   { name: 'Migration20261129002553_opendata', class: Migration20261129002553 },
 ];
