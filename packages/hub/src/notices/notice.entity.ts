@@ -22,6 +22,8 @@ import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 @Entity({ tableName: 'notice' })
 @Index({ properties: ['status', 'submissionDeadline'] })
 @Index({ properties: ['status', 'publishedAt'] })
+@Index({ properties: ['submissionDeadline', 'reference'] })
+@Index({ properties: ['publishedAt', 'reference'] })
 // Imports find a notice again by its identifier at the source, so importing a file twice updates instead of duplicating.
 @Unique({ properties: ['sourceSystem', 'sourceId'] })
 export class Notice extends BaseEntity {

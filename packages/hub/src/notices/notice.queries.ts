@@ -24,10 +24,21 @@ function statusCondition(status: NoticeStatus, now: Date): FilterQuery<Notice> {
   }
 }
 
+/**
+ * PUBLISHED and CLOSED together are every stored PUBLISHED or CLOSED row, whatever the deadline: the condition then
+ * needs no deadline split, and "every public status" is simply "not a draft", which lets the database walk the
+ * deadline index in order instead of sorting every row.
+ */
+function statusesCondition(statuses: ReadonlySet<NoticeStatus>, now: Date): FilterQuery<Notice> {
+  if (PUBLIC_STATUSES.every((status) => statuses.has(status))) return { status: { $ne: 'DRAFT' } };
+  if (statuses.has('PUBLISHED') && statuses.has('CLOSED')) return { status: { $in: [...statuses] } };
+  return { $or: [...statuses].map((status) => statusCondition(status, now)) };
+}
+
 export function publicNoticeWhere(filter: NoticeFilter | undefined, now: Date): FilterQuery<Notice> {
   const statuses = filter?.statuses?.length ? filter.statuses : PUBLIC_STATUSES;
   if (statuses.includes('DRAFT')) throw badInput('filter.statuses', 'Drafts are never public: use draftNotices');
-  const and: Array<FilterQuery<Notice>> = [{ $or: [...new Set(statuses)].map((status) => statusCondition(status, now)) }];
+  const and: Array<FilterQuery<Notice>> = [statusesCondition(new Set(statuses), now)];
   if (filter?.organisationSiren) {
     const siren = filter.organisationSiren.trim();
     // A group's notice is listed by every member, not only by the coordinator that published it.

@@ -30,6 +30,8 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
+    // `hub serve` stops Fastify, the schedulers and the database itself on SIGTERM; Apollo must not exit first.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules,
     includeStacktraceInErrorResponses: false,
