@@ -5,7 +5,16 @@ import { DEFAULT_HUB_URL, loadSiteData } from './hub/load.js';
 let catalogue: Promise<Catalogue> | undefined;
 
 export function getCatalogue(): Promise<Catalogue> {
-  catalogue ??= loadSiteData({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL }).then((data) => new Catalogue(data));
+  catalogue ??= (async () => {
+    const started = performance.now();
+    const data = await loadSiteData({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+    // On stderr like the build script's own lines: how long the hub took is the first thing to know about a slow build.
+    process.stderr.write(
+      `[site build] read ${data.notices.length} public notices from the hub in ` +
+        `${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return new Catalogue(data);
+  })();
   return catalogue;
 }
 

@@ -21,9 +21,19 @@ const calendarDay = new Intl.DateTimeFormat('en-CA', {
 
 type Part = 'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute';
 
+// A build formats the same few thousand instants again and again (a notice appears on up to seven pages), and
+// formatToParts is the costly part: keep its result per instant.
+const partsCache = new Map<number, Record<Part, string>>();
+
 function partsOf(instant: Date): Record<Part, string> {
-  const parts = Object.fromEntries(dateTimeParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return parts as Record<Part, string>;
+  const key = instant.getTime();
+  let parts = partsCache.get(key);
+  if (!parts) {
+    parts = Object.fromEntries(dateTimeParts.formatToParts(instant).map((p) => [p.type, p.value])) as Record<Part, string>;
+    if (partsCache.size > 50_000) partsCache.clear();
+    partsCache.set(key, parts);
+  }
+  return parts;
 }
 
 function toDate(value: Date | string): Date {
@@ -62,9 +72,18 @@ export function formatCalendarDate(isoDay: string): string {
   return formatShortDate(new Date(`${isoDay}T12:00:00Z`));
 }
 
+const dayCache = new Map<number, string>();
+
 /** The calendar day of an instant in Paris, as "YYYY-MM-DD". */
 export function parisDay(value: Date | string): string {
-  return calendarDay.format(toDate(value));
+  const instant = toDate(value).getTime();
+  let day = dayCache.get(instant);
+  if (day === undefined) {
+    day = calendarDay.format(instant);
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(instant, day);
+  }
+  return day;
 }
 
 /**

@@ -1,0 +1,73 @@
+import { formatDateTime, formatDaysLeft, formatShortDate } from '../format/date.js';
+import { NATURE_LABELS, PROCEDURE_LABELS, RESERVATION_LABELS, STATUS_LABELS } from '../format/labels.js';
+import type { Notice } from '../hub/types.js';
+import type { Catalogue } from './catalogue.js';
+import { atPlace } from './facet-labels.js';
+import type { NoticeFacets } from './filters.js';
+import { publicStatus, type PublicStatus } from './lifecycle.js';
+import { noticePath } from './paths.js';
+
+/** Everything a notice card shows, worked out once per notice although the card appears on several pages. */
+export interface NoticeCardView {
+  reference: string;
+  title: string;
+  href: string;
+  status: PublicStatus;
+  statusLabel: string;
+  open: boolean;
+  /** "Réf. … · buyer · à commune · nature · procedure", without the reference */
+  meta: string;
+  deadlineIso: string;
+  deadlineText: string;
+  /** "14 décembre 2026", for tables */
+  deadlineShortText: string;
+  /** only for open notices: the deadline script keeps it up to date in the browser */
+  daysLeftText: string | null;
+  clauses: string[];
+  facets: NoticeFacets;
+}
+
+export const STATUS_MODIFIERS = {
+  PUBLISHED: 'open',
+  CLOSED: 'closed',
+  AWARDED: 'awarded',
+  UNSUCCESSFUL: 'unsuccessful',
+  CANCELLED: 'cancelled',
+} as const satisfies Record<PublicStatus, string>;
+
+const views = new WeakMap<Notice, NoticeCardView>();
+
+export function noticeCardView(notice: Notice, catalogue: Catalogue): NoticeCardView {
+  let view = views.get(notice);
+  if (view) return view;
+  const status = publicStatus(notice, catalogue.builtAt);
+  const open = status === 'PUBLISHED';
+  const commune = catalogue.communeOf(notice);
+  const deadline = notice.submissionDeadline;
+  view = {
+    reference: notice.reference,
+    title: notice.title,
+    href: noticePath(notice.reference),
+    status,
+    statusLabel: STATUS_LABELS[status],
+    open,
+    meta: [
+      notice.organisation.name,
+      ...(commune && commune.name !== notice.organisation.name ? [atPlace(commune.name)] : []),
+      NATURE_LABELS[notice.nature],
+      PROCEDURE_LABELS[notice.procedure],
+    ].join(' · '),
+    deadlineIso: new Date(deadline).toISOString(),
+    deadlineText: formatDateTime(deadline),
+    deadlineShortText: formatShortDate(deadline),
+    daysLeftText: open ? formatDaysLeft(deadline, catalogue.builtAt) : null,
+    clauses: [
+      ...(notice.socialClause ? ['Clause sociale'] : []),
+      ...(notice.environmentalClause ? ['Clause environnementale'] : []),
+      ...(notice.reservedFor !== 'NONE' ? [RESERVATION_LABELS[notice.reservedFor]] : []),
+    ],
+    facets: catalogue.facetsOf(notice),
+  };
+  views.set(notice, view);
+  return view;
+}
