@@ -19,5 +19,5 @@ export const nodeIcal = requireFromSite('node-ical') as {
 };
 
 export const { XMLParser } = requireFromSite('fast-xml-parser') as {
-  XMLParser: new (options?: Record<string, unknown>) => { parse: (xml: string) => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  XMLParser: new (options?: Record<string, unknown>) => { parse: (xml: string) => any };
 };
