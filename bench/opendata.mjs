@@ -97,7 +97,9 @@ async function phase(name, dir) {
   console.log(JSON.stringify({ phase: name, seconds, ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 }
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' }, phase: { type: 'string' }, dir: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '10000' }, phase: { type: 'string' }, dir: { type: 'string' }, profile: { type: 'string' } },
+});
 if (values.phase) {
   await phase(values.phase, values.dir);
 } else {
@@ -105,7 +107,10 @@ if (values.phase) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-opendata-'));
   try {
     generateCsv(join(dir, 'decp.csv'), rows);
-    const run = (name) => JSON.parse(execFileSync(process.execPath, [SELF, '--phase', name, '--dir', dir], { encoding: 'utf8' }).trim().split('\n').at(-1));
+    // --profile PHASE writes a CPU profile of that phase into the current directory.
+    const flags = (name) => (values.profile === name ? ['--cpu-prof', '--cpu-prof-dir', process.cwd()] : []);
+    const run = (name) =>
+      JSON.parse(execFileSync(process.execPath, [...flags(name), SELF, '--phase', name, '--dir', dir], { encoding: 'utf8' }).trim().split('\n').at(-1));
     run('setup');
     const results = ['import', 'decp', 'ocds', 'csv'].map(run);
     for (const result of results) {
