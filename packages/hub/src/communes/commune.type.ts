@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { slugify } from '../shared/slug.js';
 
-@ObjectType('Commune', { description: 'A commune of the Var: a place of performance, and a buyer when it is a member.' })
+@ObjectType('Commune', { simpleResolvers: true, description: 'A commune of the Var: a place of performance, and a buyer when it is a member.' })
 export class CommuneType {
   @Field(() => String) inseeCode!: string;
   @Field(() => String) name!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { PurchasingFamily } from './purchasing-family.entity.js';
 
-@ObjectType('PurchasingFamily', { description: 'A famille d’achats; a notice belongs to the family of its main CPV.' })
+@ObjectType('PurchasingFamily', { simpleResolvers: true, description: 'A famille d’achats; a notice belongs to the family of its main CPV.' })
 export class PurchasingFamilyType {
   @Field(() => String) slug!: string;
   @Field(() => String) name!: string;

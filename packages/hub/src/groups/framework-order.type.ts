@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { FrameworkOrder } from './framework-order.entity.js';
 
-@ObjectType('FrameworkOrder', { description: 'A marché subséquent or bon de commande under a framework agreement.' })
+@ObjectType('FrameworkOrder', { simpleResolvers: true, description: 'A marché subséquent or bon de commande under a framework agreement.' })
 export class FrameworkOrderType {
   @Field(() => Int) lotNumber!: number;
   @Field(() => String) reference!: string;

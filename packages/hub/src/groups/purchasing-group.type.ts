@@ -3,7 +3,7 @@ import { OrganisationType } from '../organisations/organisation.type.js';
 import type { PurchasingGroup } from './purchasing-group.entity.js';
 
 /** What the public sees of the group carrying a notice: no dates or documents of the convention. */
-@ObjectType('NoticePurchasingGroup', { description: 'The groupement de commandes a notice is published for.' })
+@ObjectType('NoticePurchasingGroup', { simpleResolvers: true, description: 'The groupement de commandes a notice is published for.' })
 export class NoticePurchasingGroupType {
   @Field(() => String) subject!: string;
   @Field(() => OrganisationType, { description: 'Publishes the notice on behalf of the members.' })
@@ -21,7 +21,7 @@ export class NoticePurchasingGroupType {
   }
 }
 
-@ObjectType('PurchasingGroup', { description: 'A groupement de commandes, as its members’ staff read it.' })
+@ObjectType('PurchasingGroup', { simpleResolvers: true, description: 'A groupement de commandes, as its members’ staff read it.' })
 export class PurchasingGroupType extends NoticePurchasingGroupType {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'YYYY-MM-DD.' }) agreementStart!: string;

@@ -16,7 +16,7 @@ import type { Lot } from './lot.entity.js';
 import type { Corrigendum } from './corrigendum.entity.js';
 import { fieldLabel } from './correctable-fields.js';
 
-@ObjectType('FrameworkAgreement', { description: 'Accord-cadre.' })
+@ObjectType('FrameworkAgreement', { simpleResolvers: true, description: 'Accord-cadre.' })
 export class FrameworkAgreementType {
   @Field(() => Float, { nullable: true, description: 'Maximum amount, euros excl. VAT.' }) maximumAmount!: number | null;
   @Field(() => Int) durationMonths!: number;
@@ -25,13 +25,13 @@ export class FrameworkAgreementType {
   noticeId!: string;
 }
 
-@ObjectType('CoSupplier', { description: 'Another holder of a lot awarded to several suppliers.' })
+@ObjectType('CoSupplier', { simpleResolvers: true, description: 'Another holder of a lot awarded to several suppliers.' })
 export class CoSupplierType {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) siret!: string | null;
 }
 
-@ObjectType('Award', { description: 'Attribution of a lot.' })
+@ObjectType('Award', { simpleResolvers: true, description: 'Attribution of a lot.' })
 export class AwardType {
   @Field(() => String) supplierName!: string;
   @Field(() => String, { nullable: true, description: 'Null when the source of an imported award gave none.' })
@@ -46,7 +46,7 @@ export class AwardType {
   coSuppliers!: CoSupplierType[];
 }
 
-@ObjectType('Lot')
+@ObjectType('Lot', { simpleResolvers: true })
 export class LotType {
   @Field(() => Int) number!: number;
   @Field(() => String) title!: string;
@@ -82,7 +82,7 @@ export class LotType {
   }
 }
 
-@ObjectType('FieldChange', { description: 'One field changed by a correction, from what to what.' })
+@ObjectType('FieldChange', { simpleResolvers: true, description: 'One field changed by a correction, from what to what.' })
 export class FieldChangeType {
   @Field(() => String) field!: string;
   @Field(() => String, { description: 'French label of the field, e.g. « Date limite de remise des offres ».' })
@@ -91,7 +91,7 @@ export class FieldChangeType {
   @Field(() => String, { nullable: true }) after!: string | null;
 }
 
-@ObjectType('Corrigendum', { description: 'Avis rectificatif: when and why a published notice was corrected.' })
+@ObjectType('Corrigendum', { simpleResolvers: true, description: 'Avis rectificatif: when and why a published notice was corrected.' })
 export class CorrigendumType {
   @Field(() => Date) publishedAt!: Date;
   @Field(() => String) reason!: string;
@@ -108,7 +108,7 @@ export class CorrigendumType {
   }
 }
 
-@ObjectType('Notice', { description: 'Avis d’appel public à la concurrence.' })
+@ObjectType('Notice', { simpleResolvers: true, description: 'Avis d’appel public à la concurrence.' })
 export class NoticeType {
   /** Internal keys for relation loaders; not fields. */
   noticeId!: string;

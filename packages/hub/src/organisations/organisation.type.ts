@@ -3,7 +3,7 @@ import { OrganisationKindEnum } from '../shared/graphql-enums.js';
 import type { Organisation, OrganisationKind } from './organisation.entity.js';
 import { publicSiren } from './siren-placeholder.js';
 
-@ObjectType('Organisation', { description: 'A public buyer of the territory.' })
+@ObjectType('Organisation', { simpleResolvers: true, description: 'A public buyer of the territory.' })
 export class OrganisationType {
   @Field(() => String, { nullable: true, description: 'Null only for a buyer imported without one (e.g. a foreign authority).' })
   siren!: string | null;
