@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HubError } from '../hub/client.js';
+import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
+import { loadCharter } from './load.js';
+import type { CharterAdoption, EthicsCharter } from './types.js';
+
+const hubs: FakeHub[] = [];
+async function hubAnswering(handler: Handler): Promise<FakeHub> {
+  const hub = await startHub(handler);
+  hubs.push(hub);
+  return hub;
+}
+
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+});
+
+const charter = (version: number): EthicsCharter => ({ version, title: 'Charte', text: '## Un', publishedAt: '2026-07-22T00:00:00Z' });
+const adoption = (version: number): CharterAdoption => ({ version, headcount: 8, signedCount: 7, signedShare: 0.875, organisations: [] });
+const answering = (data: unknown): Handler => (_, res) => json(res, { data });
+
+describe('loading the ethics charter', () => {
+  it('gives the current charter with the figures of its own version', async () => {
+    const hub = await hubAnswering(answering({ ethicsCharter: charter(2), charterAdoption: adoption(2) }));
+    await expect(loadCharter({ endpoint: hub.endpoint })).resolves.toEqual({ charter: charter(2), adoption: adoption(2) });
+  });
+
+  it('says there is no charter yet when the hub has none', async () => {
+    const hub = await hubAnswering(answering({ ethicsCharter: null, charterAdoption: null }));
+    await expect(loadCharter({ endpoint: hub.endpoint })).resolves.toEqual({ charter: null, adoption: null });
+  });
+
+  it.each([
+    ['figures of another version', { ethicsCharter: charter(2), charterAdoption: adoption(1) }],
+    ['a charter without figures', { ethicsCharter: charter(1), charterAdoption: null }],
+    ['figures without a charter', { ethicsCharter: null, charterAdoption: adoption(1) }],
+  ])('fails on %s, which a publication during the build causes', async (_, data) => {
+    const hub = await hubAnswering(answering(data));
+    await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(/do not match/);
+  });
+
+  it('fails, so the build fails, when the hub answers with an error', async () => {
+    const hub = await hubAnswering((_, res) => json(res, { data: null, errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+    await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(HubError);
+  });
+});

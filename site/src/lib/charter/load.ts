@@ -1,0 +1,38 @@
+import { HubError, queryHub } from '../hub/client.js';
+import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
+import type { CharterAdoption, EthicsCharter } from './types.js';
+
+export const CHARTER_QUERY = `query SiteCharter {
+  ethicsCharter { version title text publishedAt }
+  charterAdoption { version headcount signedCount signedShare
+    organisations { organisation { slug name kind } headcount signedCount signedShare } }
+}`;
+
+/** Both null before the first charter is published. */
+export type CharterData = { charter: EthicsCharter; adoption: CharterAdoption } | { charter: null; adoption: null };
+
+/**
+ * The current charter and who signed it, in numbers. The two must be about the same version: otherwise a new one
+ * was published while the hub answered, and the page would put one version's figures under another's text.
+ */
+export async function loadCharter(options: LoadOptions): Promise<CharterData> {
+  const { ethicsCharter: charter, charterAdoption: adoption } = await queryHub<{
+    ethicsCharter: EthicsCharter | null;
+    charterAdoption: CharterAdoption | null;
+  }>(options, CHARTER_QUERY);
+  if (charter === null && adoption === null) return { charter, adoption };
+  if (charter === null || adoption === null || charter.version !== adoption.version) {
+    throw new HubError(
+      `the hub's charter (version ${charter?.version ?? 'none'}) and its signatures (version ${adoption?.version ?? 'none'}) ` +
+        'do not match; a new version was probably published during the build, which must be run again',
+    );
+  }
+  return { charter, adoption };
+}
+
+let charter: Promise<CharterData> | undefined;
+
+export function getCharter(): Promise<CharterData> {
+  charter ??= loadCharter({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+  return charter;
+}
