@@ -16,6 +16,7 @@ import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js'
 import { complexityPlugin, validationRules } from './limits.js';
 import { buildHubSchema } from './schema.js';
 import { registerCertificateRoute } from '../trainings/certificate/certificate.route.js';
+import { registerOpenDataRoutes } from '../opendata/serve/opendata.route.js';
 
 export interface HubApp {
   app: FastifyInstance;
@@ -56,6 +57,7 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
   await app.register(fastifyApollo(apollo), { context });
 
   registerCertificateRoute(app, orm, clock);
+  registerOpenDataRoutes(app, orm, config, clock);
 
   app.get('/healthz', async (_request, reply) => {
     try {

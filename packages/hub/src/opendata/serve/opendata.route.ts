@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { MikroORM } from '@mikro-orm/sqlite';
+import type { FastifyInstance } from 'fastify';
+import { PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
+import { Notice } from '../../notices/notice.entity.js';
+import type { Clock } from '../../shared/clock.js';
+import type { HubConfig } from '../../shared/config.js';
+import { exportOpenData, type ExportFormat } from '../export/exporter.js';
+import { matchesEtag, openDataFile } from './opendata-files.js';
+import { SharedGenerations, type GeneratedFile } from './shared-generations.js';
+
+/**
+ * Caches may keep a copy but must ask again each time (the ETag makes that a 304 when nothing changed): a site
+ * rebuilt right after a change must never be handed the file from before it.
+ */
+const CACHE_CONTROL = 'public, no-cache';
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('base64url');
+}
+
+/**
+ * GET (and HEAD) /opendata/decp.json, /opendata/ocds.json and /opendata/lots.csv: the official open-data files of
+ * every public notice, public and without a token. Each request exports afresh into a temporary file (one page of
+ * notices in memory at a time), streams it, and removes it; simultaneous requests share one export.
+ *
+ * - 200 with the file, `content-disposition: attachment`, its length and a strong ETag (SHA-256 of the bytes);
+ *   `If-None-Match` gets a 304. The OCDS package's `publishedDate` is the time of the export, so its ETag changes
+ *   on every export; DECP and CSV keep theirs while the data and the notices' open or closed state stay the same.
+ * - 204 No Content, for all three alike, while the hub has no public notice: an OCDS release package must hold at
+ *   least one release, so there is no valid empty file to give, and the same answer for all three keeps clients
+ *   simple (the site then says there is nothing to download yet).
+ * - 500 when the export fails, e.g. a record the official schema refuses (a bug of ours, logged): no partial file.
+ */
+export function registerOpenDataRoutes(app: FastifyInstance, orm: MikroORM, config: HubConfig, clock: Clock): void {
+  const generations = new SharedGenerations<ExportFormat>(async (format, dir): Promise<GeneratedFile | null> => {
+    const publicNotices = await orm.em.fork().count(Notice, { status: { $in: [...PUBLIC_STATUSES] } });
+    if (publicNotices === 0) return null;
+    const path = join(dir, `export.${format}`);
+    const started = performance.now();
+    const summary = await exportOpenData(orm, format, path, { now: clock.now(), ocdsPrefix: config.ocdsPrefix });
+    const [{ size }, digest] = await Promise.all([stat(path), sha256(path)]);
+    app.log.info(
+      { format, notices: summary.notices, records: summary.records, leftOut: summary.leftOut.length, bytes: size, ms: Math.round(performance.now() - started) },
+      'open-data export',
+    );
+    return { path, size, etag: `"${digest}"` };
+  });
+
+  app.get<{ Params: { file: string } }>('/opendata/:file', async (request, reply) => {
+    const served = openDataFile(request.params.file);
+    if (!served) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'No such open-data file: try decp.json, ocds.json or lots.csv' } });
+
+    let lease;
+    try {
+      lease = await generations.acquire(served.format);
+    } catch (error) {
+      request.log.error({ err: error, file: request.params.file }, 'open-data export failed');
+      return reply
+        .code(500)
+        .header('cache-control', 'no-store')
+        .send({ error: { code: 'INTERNAL_SERVER_ERROR', message: `The export of ${request.params.file} failed: see the hub's log` } });
+    }
+    reply.header('cache-control', CACHE_CONTROL).header('access-control-allow-origin', '*');
+    const { file } = lease;
+    if (!file) {
+      lease.release();
+      return reply.code(204).send();
+    }
+    reply.header('etag', file.etag);
+    if (matchesEtag(request.headers['if-none-match'], file.etag)) {
+      lease.release();
+      return reply.code(304).send();
+    }
+    return reply
+      .header('content-type', served.contentType)
+      .header('content-disposition', `attachment; filename="${request.params.file}"`)
+      .header('content-length', String(file.size))
+      .header('x-content-type-options', 'nosniff')
+      .send(lease.stream());
+  });
+}
