@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { freePort, REPO_ROOT } from '../../site/support/hub-process.js';
+import { managedProcess, type ManagedProcess } from './child-process.js';
+import { eventually, GiveUp } from './poll.js';
+
+// The real publisher through its CLI, building the real site with `site/scripts/build.mjs`. Its data directory and
+// port survive a restart, as they would under a process supervisor.
+
+const PUBLISHER_CLI = path.join(REPO_ROOT, 'packages/publisher/dist/main.js');
+
+/** What the tests read from `GET /status` (see packages/publisher/src/status.ts). */
+export interface PublisherStatus {
+  current: { id: string; durationMs: number } | null;
+  running: { id: string } | null;
+  building: boolean;
+  lastSuccess: { id: string; durationMs: number; finishedAt: string } | null;
+  lastFailure: { id: string; reason: string; stderrTail: string; finishedAt: string } | null;
+  eventsWaiting: number;
+  nextBuildAt: string | null;
+  nextRetryAt: string | null;
+  totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number };
+}
+
+export interface Publisher {
+  readonly url: string;
+  readonly webhookUrl: string;
+  /** A real `whsec_` secret, shared with the hub through `webhook subscribe`. */
+  readonly secret: string;
+  readonly process: ManagedProcess;
+  /** Starts it and waits for /healthz; `buildNow` builds the site at once instead of waiting for an event. */
+  start(options?: { buildNow?: boolean }): Promise<void>;
+  status(): Promise<PublisherStatus>;
+  /** Resolves once nothing is building, waiting or scheduled for a retry. */
+  settled(): Promise<PublisherStatus>;
+  /** A page of the site online: status and body. */
+  page(pathname: string): Promise<{ status: number; body: string }>;
+}
+
+export async function createPublisher(dataDir: string, hubUrl: string): Promise<Publisher> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PUBLISHER_PORT: String(port),
+    PUBLISHER_HOST: '127.0.0.1',
+    PUBLISHER_DATA_DIR: dataDir,
+    HUB_URL: hubUrl,
+    WEBHOOK_SECRET: secret,
+    PUBLISHER_LOG_LEVEL: 'warn',
+  };
+  // Never the demo secret: these tests sign with a secret of their own, as a real deployment does.
+  delete env.PUBLISHER_DEMO;
+  delete env.PUBLISHER_BUILD_COMMAND;
+  const serve = managedProcess('publisher', [PUBLISHER_CLI, 'serve'], env);
+
+  const status = async (): Promise<PublisherStatus> => {
+    const response = await fetch(`${url}/status`);
+    if (!response.ok) throw new Error(`/status answered ${response.status}`);
+    return (await response.json()) as PublisherStatus;
+  };
+
+  return {
+    url,
+    webhookUrl: `${url}/webhooks`,
+    secret,
+    process: serve,
+    async start({ buildNow = false } = {}) {
+      serve.start(buildNow ? ['--build-now'] : []);
+      await eventually('the publisher to answer /healthz', async () => {
+        if (!serve.running()) throw new GiveUp(`the publisher exited:\n${serve.output()}`);
+        return (await fetch(`${url}/healthz`)).ok;
+      });
+    },
+    status,
+    settled: () =>
+      eventually(
+        'the publisher to have nothing building, waiting or due for a retry',
+        async () => {
+          const now = await status();
+          return !now.building && now.eventsWaiting === 0 && now.nextRetryAt === null && now.nextBuildAt === null && now;
+        },
+        { timeoutMs: 120_000 },
+      ),
+    async page(pathname) {
+      const response = await fetch(`${url}${pathname}`, { redirect: 'manual' });
+      return { status: response.status, body: await response.text() };
+    },
+  };
+}
