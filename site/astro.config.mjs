@@ -1,4 +1,5 @@
 import { defineConfig } from 'astro/config';
+import { officialOpenData } from './src/integrations/official-open-data.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 
 // The public address of the site, for feeds, calendars and the sitemap (absolute links are read off-site).
@@ -11,5 +12,5 @@ export default defineConfig({
   // No telemetry, no prefetch, nothing fetched from the network at build time or in the browser.
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [sitemap()],
+  integrations: [officialOpenData(), sitemap()],
 });

@@ -1,0 +1,80 @@
+import { createWriteStream } from 'node:fs';
+import { open, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { HubError } from '../hub/client.js';
+import { OFFICIAL_FILES, officialFileUrl, type OfficialFileName, type OfficialManifest } from './official-files.js';
+
+export interface DownloadOptions {
+  /** The hub's GraphQL endpoint, as for the rest of the build; the files are beside it. */
+  hubUrl: string;
+  dir: string;
+  /** per file: an export of every notice takes longer than one GraphQL page */
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+  now?: () => Date;
+}
+
+/** The first line of a CSV file, without its byte order mark: the column names. */
+async function csvHeader(file: string): Promise<string[]> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(16_384);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const end = text.search(/\r?\n/);
+    if (end < 0) throw new HubError(`the hub's ${path.basename(file)} has no complete header line`);
+    return text.slice(0, end).split(',');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function downloadOne(name: OfficialFileName, options: DownloadOptions): Promise<{ bytes: number } | null> {
+  const { hubUrl, dir, timeoutMs = 300_000, fetch = globalThis.fetch } = options;
+  const url = officialFileUrl(hubUrl, name);
+  const target = path.join(dir, name);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new HubError(`cannot download ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  // 204: the hub has no public notice yet, so no file (an OCDS package cannot be empty); the page says so.
+  if (response.status === 204) return null;
+  if (response.status !== 200 || !response.body) {
+    const text = await response.text().catch(() => '');
+    throw new HubError(`the hub answered HTTP ${response.status} for ${url}: ${text.slice(0, 200)}`);
+  }
+  try {
+    // Streamed to disk: the exports of a large territory are tens of megabytes.
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(target));
+  } catch (error) {
+    await rm(target, { force: true });
+    throw new HubError(`the download of ${url} broke off: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { size } = await stat(target);
+  const announced = response.headers.get('content-length');
+  if (size === 0 || (announced !== null && Number(announced) !== size)) {
+    throw new HubError(`the hub's ${name} is incomplete: ${size} bytes received${announced ? ` of ${announced}` : ''}`);
+  }
+  return { bytes: size };
+}
+
+/**
+ * Downloads the hub's official open-data files into `dir`, all or nothing: any answer other than the file (200) or
+ * "nothing to publish yet" (204) fails the build, as a GraphQL error does.
+ */
+export async function downloadOfficialFiles(options: DownloadOptions): Promise<OfficialManifest> {
+  const { now = () => new Date() } = options;
+  const sizes = await Promise.all(OFFICIAL_FILES.map((file) => downloadOne(file.name, options)));
+  const files = Object.fromEntries(OFFICIAL_FILES.map((file, index) => [file.name, sizes[index] ?? null])) as OfficialManifest['files'];
+  const lots = files['lots.csv'];
+  return {
+    downloadedAt: now().toISOString(),
+    files,
+    csvColumns: lots ? await csvHeader(path.join(options.dir, 'lots.csv')) : [],
+  };
+}

@@ -1,0 +1,132 @@
+import { LOT_COLUMNS } from './notice-rows.js';
+
+/**
+ * The official open-data files the hub exports (`GET <hub>/opendata/<name>`), republished by each build under
+ * /donnees/<name>, with what a re-user needs to know about each one.
+ */
+export interface OfficialFile {
+  name: 'decp.json' | 'ocds.json' | 'lots.csv';
+  title: string;
+  format: string;
+  /** What the file holds, in one or two sentences. */
+  content: string;
+  schema: string;
+  /** Official documentation, shown as text (the address is what a re-user copies). */
+  documentation: readonly string[];
+  notes: readonly string[];
+}
+
+export type OfficialFileName = OfficialFile['name'];
+
+export const OFFICIAL_FILES: readonly OfficialFile[] = [
+  {
+    name: 'decp.json',
+    title: 'Données essentielles des marchés publics (DECP)',
+    format: 'JSON, encodage UTF-8',
+    content:
+      'Les données essentielles de chaque marché attribué à partir de 40 000 € HT (article R2196-1 du code de la ' +
+      'commande publique), avec leurs modifications : un marché par lot attribué, dans la liste marches.marche.',
+    schema:
+      'Format réglementaire des arrêtés du 22 décembre 2022 (marchés notifiés depuis le 1er janvier 2024), schéma ' +
+      'JSON DECP version 2.0.3.',
+    documentation: ['https://github.com/139bercy/format-commande-publique'],
+    notes: [
+      'Chaque marché est vérifié avec le schéma officiel avant d’être publié.',
+      'Un lot attribué n’y figure pas tant qu’il manque une donnée obligatoire que le hub ne connaît pas : SIRET de ' +
+        'l’acheteur, durée du marché, identifiant du titulaire ou code CPV.',
+      'Identifiant du marché : la référence de l’avis, suivie du numéro de lot quand l’avis en a plusieurs.',
+    ],
+  },
+  {
+    name: 'ocds.json',
+    title: 'Procédures et attributions au standard international OCDS',
+    format: 'JSON, encodage UTF-8 (paquet de publications, « release package »)',
+    content:
+      'Tous les avis publics et leurs attributions, une publication (« release ») par étape : avis initial (tender), ' +
+      'chaque rectificatif (tenderAmendment), clôture après la date limite (tenderUpdate), déclaration sans suite ' +
+      '(tenderCancellation) et attribution (award).',
+    schema:
+      'Open Contracting Data Standard 1.1.5, avec l’extension « lots » (version 1.1.5). Chaque procédure a un ' +
+      'identifiant ocid stable, formé du préfixe OCDS de l’agglomération et de la référence de l’avis.',
+    documentation: [
+      'https://standard.open-contracting.org/1.1/fr/',
+      'https://github.com/open-contracting-extensions/ocds_lots_extension',
+    ],
+    notes: [
+      'Le fichier est vérifié avec le schéma officiel du paquet de publications et l’extension des lots.',
+      'Montants en euros hors taxes.',
+    ],
+  },
+  {
+    name: 'lots.csv',
+    title: 'Lots et attributions pour tableur',
+    format: 'CSV, encodage UTF-8 avec marque d’ordre des octets (BOM), séparateur virgule (RFC 4180)',
+    content:
+      'Une ligne par lot de chaque avis public ; les informations de l’avis sont répétées sur chaque ligne de ses ' +
+      'lots. Par rapport au fichier avis-lots.csv, il donne aussi le SIRET de l’acheteur, les cotitulaires et ' +
+      'l’origine des avis importés, mais pas l’adresse de l’avis sur ce site.',
+    schema: 'Pas de schéma officiel : les colonnes sont décrites ci-dessous.',
+    documentation: [],
+    notes: [
+      'Montants en euros hors taxes avec un point décimal ; dates et heures au format ISO 8601 en temps universel ' +
+        '(UTC) ; oui / non pour les indicateurs ; valeur vide quand la donnée n’est pas publiée ou pas connue.',
+      'L’état (« status ») est celui du moment de l’export : un avis dont la date limite est passée est « CLOSED ».',
+    ],
+  },
+];
+
+/** Where the hub serves a file: beside its GraphQL endpoint (`…/graphql` → `…/opendata/<name>`). */
+export function officialFileUrl(hubUrl: string, name: OfficialFileName): string {
+  return new URL(`opendata/${name}`, hubUrl.replace(/\/+$/, '')).toString();
+}
+
+export const officialFilePath = (name: OfficialFileName) => `/donnees/${name}`;
+
+/** What a build downloaded: each file's size, or null when the hub had nothing to publish yet (no public notice). */
+export interface OfficialManifest {
+  downloadedAt: string;
+  files: Record<OfficialFileName, { bytes: number } | null>;
+  /** The header line of lots.csv, in order: the page documents the columns the file really has. */
+  csvColumns: string[];
+}
+
+/** The build's integration hands the manifest to the pages through the environment of the build process. */
+export const OFFICIAL_MANIFEST_ENV = 'SITE_OFFICIAL_OPEN_DATA';
+
+export function readOfficialManifest(env: NodeJS.ProcessEnv = process.env): OfficialManifest | undefined {
+  const raw = env[OFFICIAL_MANIFEST_ENV];
+  return raw ? (JSON.parse(raw) as OfficialManifest) : undefined;
+}
+
+const LOT_DESCRIPTIONS: Record<string, string> = Object.fromEntries(LOT_COLUMNS.map((column) => [column.name, column.description]));
+
+/** The hub's lots CSV shares most columns with the site's; these are its own. */
+const HUB_ONLY_DESCRIPTIONS: Record<string, string> = {
+  buyer_siret: 'SIRET de l’acheteur (vide s’il n’est pas connu)',
+  buyer_siren: 'SIREN de l’acheteur (vide s’il n’est pas connu)',
+  co_suppliers: 'Cotitulaires d’un groupement, « nom (SIRET) », séparés par « | »',
+  award_amount: 'Montant attribué en euros HT (vide s’il n’est pas communiqué)',
+  supplier_sme: 'Le titulaire est une PME (oui / non ; vide si ce n’est pas connu)',
+  source_system: 'Origine d’un avis importé : BOAMP, TED ou DECP (vide pour un avis publié sur le hub)',
+  source_id: 'Identifiant de l’avis dans sa source',
+};
+
+export const UNDESCRIBED_COLUMN = 'Colonne non encore décrite ici';
+
+export interface DescribedColumn {
+  name: string;
+  description: string;
+}
+
+/** Each column of the hub's CSV with its description, in the file's order. */
+export function describeOfficialCsvColumns(columns: readonly string[]): DescribedColumn[] {
+  return columns.map((name) => ({ name, description: HUB_ONLY_DESCRIPTIONS[name] ?? LOT_DESCRIPTIONS[name] ?? UNDESCRIBED_COLUMN }));
+}
+
+/** "2,4 Mo", "812 ko": the size a re-user sees before downloading. */
+export function formatFileSize(bytes: number): string {
+  const number = (value: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value);
+  if (bytes < 1000) return `${bytes} octets`;
+  if (bytes < 1_000_000) return `${number(bytes / 1000)} ko`;
+  return `${number(bytes / 1_000_000)} Mo`;
+}

@@ -1,0 +1,187 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstError, getValidators } from '../../packages/hub/src/opendata/export/schemas.js';
+import { UNDESCRIBED_COLUMN } from '../../site/src/lib/open-data/official-files.js';
+import { startBareHub } from './support/bare-hub.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
+import { buildSite } from './support/site-build.js';
+import { serveStatic, type StaticSite } from './support/static-server.js';
+
+// The official files (DECP, OCDS, lots CSV) come from the hub's /opendata/ routes at build time and are republished
+// under /donnees/ with a description for re-users.
+
+const { parse: parseCsv } = createRequire(path.join(REPO_ROOT, 'packages/hub/package.json'))('csv-parse/sync') as {
+  parse: (input: Buffer, options: Record<string, unknown>) => Record<string, string>[];
+};
+const axeSource = () => readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const hasChromium = chromiumAvailable();
+
+async function axeViolations(browser: Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.evaluate(await axeSource());
+    // A string, not a function: the test's compiled async helpers do not exist in the page.
+    const violations = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+      .then((r) => r.violations.map((v) => v.id + ' on ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
+    return violations;
+  } finally {
+    await context.close();
+  }
+}
+
+describe('the official open-data files on the public site', () => {
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'site-test-official-data-'));
+  });
+  afterAll(async () => {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  describe('built from the demo hub', () => {
+    let hub: RunningHub;
+    let site: StaticSite;
+    let distDir: string;
+    let browser: Browser | undefined;
+
+    beforeAll(async () => {
+      hub = await startSeededHub();
+      distDir = path.join(workDir, 'demo');
+      const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
+      expect(build.code, build.output).toBe(0);
+      site = await serveStatic(distDir);
+      if (hasChromium) browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await site?.close();
+      await hub?.stop();
+    });
+
+    const download = async (name: string) => {
+      const response = await fetch(`${site.url}/donnees/${name}`);
+      expect(response.status, name).toBe(200);
+      return Buffer.from(await response.arrayBuffer());
+    };
+
+    it('serves the DECP file, which parses and validates against the official v2.0.3 schema', async () => {
+      const document = JSON.parse((await download('decp.json')).toString('utf8'));
+      const { decpDocument } = getValidators();
+      expect(decpDocument(document), firstError(decpDocument)).toBe(true);
+    });
+
+    it('serves the OCDS release package with a release for every public notice, valid against its schema', async () => {
+      const pkg = JSON.parse((await download('ocds.json')).toString('utf8'));
+      const { ocdsPackage } = getValidators();
+      expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
+      const { notices } = await graphql<{ notices: { totalCount: number } }>(hub.graphqlUrl, '{ notices(first: 1) { totalCount } }');
+      const ocids = new Set((pkg.releases as { ocid: string }[]).map((release) => release.ocid));
+      expect(ocids.size).toBe(notices.totalCount);
+    });
+
+    it('serves the lots CSV, which parses with one row per lot and the columns the page describes', async () => {
+      const rows = parseCsv(await download('lots.csv'), { bom: true, columns: true });
+      const siteCsv = parseCsv(await download('avis-lots.csv'), { bom: true, columns: true });
+      expect(rows).toHaveLength(siteCsv.length);
+      const html = await (await fetch(`${site.url}/donnees/`)).text();
+      for (const column of Object.keys(rows[0]!)) expect(html).toContain(`<code>${column}</code>`);
+      expect(html).not.toContain(UNDESCRIBED_COLUMN);
+    });
+
+    it('describes each file for re-users: link and size, schema and its documentation, licence, updates', async () => {
+      const html = await (await fetch(`${site.url}/donnees/`)).text();
+      for (const name of ['decp.json', 'ocds.json', 'lots.csv']) expect(html).toMatch(new RegExp(`<a href="/donnees/${name.replace('.', '\\.')}" download[^>]*>\\s*${name.replace('.', '\\.')}\\s*</a>\\s*\\(\\d`));
+      expect(html).toContain('schéma JSON DECP version 2.0.3');
+      expect(html).toContain('https://github.com/139bercy/format-commande-publique');
+      expect(html).toContain('Open Contracting Data Standard 1.1.5');
+      expect(html).toContain('https://standard.open-contracting.org/1.1/fr/');
+      expect(html).toContain('Licence Ouverte / Open Licence version 2.0 (Etalab)');
+      expect(html).toContain('Régénéré par le hub à chaque reconstruction du site');
+      // The site's own files stay.
+      for (const name of ['avis.json', 'avis-lots.csv']) expect(await readdir(path.join(distDir, 'donnees'))).toContain(name);
+    });
+
+    it.skipIf(!hasChromium)('keeps the open-data page free of accessibility violations found by axe-core', async () => {
+      expect(await axeViolations(browser!, `${site.url}/donnees/`)).toEqual([]);
+    });
+  });
+
+  describe('built from a hub without any public notice', () => {
+    let hub: RunningHub;
+    let site: StaticSite;
+    let distDir: string;
+    let browser: Browser | undefined;
+
+    beforeAll(async () => {
+      hub = await startBareHub();
+      distDir = path.join(workDir, 'bare');
+      const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
+      expect(build.code, build.output).toBe(0);
+      site = await serveStatic(distDir);
+      if (hasChromium) browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await site?.close();
+      await hub?.stop();
+    });
+
+    it('publishes no official file and says there is none yet, instead of failing the build', async () => {
+      const files = await readdir(path.join(distDir, 'donnees'));
+      expect(files.filter((name) => ['decp.json', 'ocds.json', 'lots.csv'].includes(name))).toEqual([]);
+      const html = await (await fetch(`${site.url}/donnees/`)).text();
+      expect(html.match(/Pas encore de fichier : aucun avis n’a encore été publié\./g)).toHaveLength(3);
+      if (browser) expect(await axeViolations(browser, `${site.url}/donnees/`)).toEqual([]);
+    });
+  });
+
+  describe('built from a hub whose open-data route fails', () => {
+    let hub: RunningHub;
+    let proxy: Server;
+
+    beforeAll(async () => {
+      hub = await startSeededHub();
+      // Passes everything through to the real hub but the OCDS export, which answers as a failed export does.
+      proxy = createServer(async (request, response) => {
+        if (request.url === '/opendata/ocds.json') {
+          response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"The export of ocds.json failed"}}');
+          return;
+        }
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const answer = await fetch(`${hub.baseUrl}${request.url}`, {
+          method: request.method,
+          headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
+          body: request.method === 'POST' ? Buffer.concat(chunks) : undefined,
+        });
+        response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' });
+        response.end(Buffer.from(await answer.arrayBuffer()));
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      proxy?.closeAllConnections();
+      await new Promise((resolve) => proxy?.close(resolve));
+      await hub?.stop();
+    });
+
+    it('fails the build, naming the file, and writes nothing', async () => {
+      const outDir = path.join(workDir, 'failing', 'dist');
+      const result = await buildSite({ HUB_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`, SITE_OUT_DIR: outDir });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/the hub answered HTTP 500 for http:\/\/127\.0\.0\.1:\d+\/opendata\/ocds\.json/);
+      expect(result.output).toMatch(/nothing was written/);
+      await expect(readdir(path.dirname(outDir))).resolves.toEqual([]);
+    });
+  });
+});
