@@ -28,10 +28,16 @@ const YEARS_QUERY = `query SiteIndicatorYears { indicatorYears organisations { s
 export async function loadIndicators(client: HubClientOptions): Promise<IndicatorsData> {
   const scope = async (variables: { year?: number; siren?: string }) =>
     (await queryHub<{ indicators: Indicators }>(client, SCOPE_QUERY, variables)).indicators;
-  const { indicatorYears, organisations } = await queryHub<{
+  const answer = await queryHub<{
     indicatorYears: number[];
-    organisations: Array<{ siren: string; slug: string; name: string }>;
+    organisations: Array<{ siren: string | null; slug: string; name: string }>;
   }>(client, YEARS_QUERY);
+  const { indicatorYears } = answer;
+  // The hub's figures are per SIREN: a buyer imported without one has no figures of its own (asking with a null
+  // SIREN would give the whole territory's), so it has no indicators page.
+  const organisations = answer.organisations.filter(
+    (organisation): organisation is { siren: string; slug: string; name: string } => organisation.siren !== null,
+  );
   const all = await scope({});
   const years: IndicatorsData['years'] = [];
   for (const year of indicatorYears) years.push({ ...(await scope({ year })), year });

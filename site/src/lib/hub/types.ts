@@ -19,7 +19,8 @@ export interface Cpv {
 }
 
 export interface Organisation {
-  siren: string;
+  /** Null for a buyer imported without one (historical data, e.g. a foreign authority). */
+  siren: string | null;
   slug: string;
   name: string;
   kind: OrganisationKind;
@@ -43,12 +44,14 @@ export interface PurchasingFamily {
   cpvPrefixes: string[];
 }
 
+/** Imported historical awards may lack the SIRET, the SME status or the amount: null, never a made-up value. */
 export interface Award {
   supplierName: string;
-  supplierSiret: string;
-  sme: boolean;
+  supplierSiret: string | null;
+  sme: boolean | null;
   supplierCommune: string | null;
-  amount: number;
+  /** Euros excl. VAT. */
+  amount: number | null;
   awardedOn: string;
 }
 

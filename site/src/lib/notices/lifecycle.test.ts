@@ -68,4 +68,15 @@ describe('awarded total', () => {
     expect(awardedTotal(notice)).toBe(1250.5);
     expect(awardedTotal(aNotice())).toBeNull();
   });
+
+  it('is unknown when an awarded amount was not communicated, rather than the sum of the known ones', () => {
+    const award = anAwardedNotice().lots[0]!.award!;
+    const notice = anAwardedNotice({
+      lots: [
+        aLot({ number: 1, status: 'AWARDED', award: { ...award, amount: 1000 } }),
+        aLot({ number: 2, status: 'AWARDED', award: { ...award, amount: null } }),
+      ],
+    });
+    expect(awardedTotal(notice)).toBeNull();
+  });
 });

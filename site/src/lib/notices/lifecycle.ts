@@ -53,8 +53,12 @@ export function latestPublished(notices: readonly Notice[], count: number): Noti
     .slice(0, count);
 }
 
-/** Total awarded over the notice's lots, or null when no lot is awarded. */
+/**
+ * Total awarded over the notice's lots; null when no lot is awarded, or when an awarded amount was not
+ * communicated (an imported award): a sum of the known part would understate the total.
+ */
 export function awardedTotal(notice: Pick<Notice, 'lots'>): number | null {
   const amounts = notice.lots.flatMap((lot) => (lot.award ? [lot.award.amount] : []));
-  return amounts.length === 0 ? null : amounts.reduce((sum, amount) => sum + amount, 0);
+  if (amounts.length === 0 || amounts.includes(null)) return null;
+  return amounts.reduce<number>((sum, amount) => sum + (amount ?? 0), 0);
 }

@@ -69,6 +69,16 @@ describe('the lots CSV', () => {
     expect(column(rows[3]!, 'url')).toBe('https://marches.example.org/avis/2026-DRA-0008/');
   });
 
+  it('leaves empty what an imported award or buyer did not give: SIREN, SIRET, SME, amount', () => {
+    const imported = anAwardedNotice({ reference: 'import', organisation: { ...aNotice().organisation, siren: null } });
+    const award = imported.lots[0]!.award!;
+    imported.lots[0]!.award = { ...award, supplierSiret: null, sme: null, amount: null };
+    const [head, row] = parseCsv(lotsCsv([imported], { siteUrl, builtAt }));
+    const value = (name: string) => row![head!.indexOf(name)];
+    expect(['buyer_siren', 'supplier_siret', 'supplier_sme', 'award_amount'].map(value)).toEqual(['', '', '', '']);
+    expect(value('supplier_name')).toBe('Jardins du Var SARL');
+  });
+
   it('gives the status at build time', () => {
     const late = aNotice({ reference: 'late', submissionDeadline: '2026-11-30T11:00:00Z' });
     const [head, row] = parseCsv(lotsCsv([late], { siteUrl, builtAt }));

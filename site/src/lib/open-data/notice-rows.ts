@@ -27,7 +27,7 @@ export const LOT_COLUMNS: readonly CsvColumn[] = [
   },
   { name: 'title', description: 'Objet de l’avis', value: ({ notice }) => notice.title },
   { name: 'buyer_name', description: 'Acheteur', value: ({ notice }) => notice.organisation.name },
-  { name: 'buyer_siren', description: 'SIREN de l’acheteur', value: ({ notice }) => notice.organisation.siren },
+  { name: 'buyer_siren', description: 'SIREN de l’acheteur (vide s’il n’est pas connu)', value: ({ notice }) => notice.organisation.siren },
   {
     name: 'status',
     description: 'État de l’avis à la date du fichier : PUBLISHED (ouvert), CLOSED (clos), AWARDED (attribué), UNSUCCESSFUL (infructueux), CANCELLED (sans suite)',
@@ -92,13 +92,13 @@ export const LOT_COLUMNS: readonly CsvColumn[] = [
     value: ({ lot }) => lot.status,
   },
   { name: 'supplier_name', description: 'Titulaire (si attribué)', value: ({ lot }) => lot.award?.supplierName },
-  { name: 'supplier_siret', description: 'SIRET du titulaire', value: ({ lot }) => lot.award?.supplierSiret },
+  { name: 'supplier_siret', description: 'SIRET du titulaire (vide s’il n’est pas communiqué)', value: ({ lot }) => lot.award?.supplierSiret },
   {
     name: 'supplier_sme',
-    description: 'Le titulaire est une PME (oui / non)',
+    description: 'Le titulaire est une PME (oui / non ; vide si ce n’est pas connu)',
     value: ({ lot }) => (lot.award ? lot.award.sme : null),
   },
-  { name: 'award_amount', description: 'Montant attribué en euros HT', value: ({ lot }) => lot.award?.amount },
+  { name: 'award_amount', description: 'Montant attribué en euros HT (vide s’il n’est pas communiqué)', value: ({ lot }) => lot.award?.amount },
   { name: 'awarded_on', description: 'Date d’attribution (AAAA-MM-JJ)', value: ({ lot }) => lot.award?.awardedOn },
   {
     name: 'cancellation_reason',
