@@ -15,8 +15,11 @@ const NOTICE_FIELDS = `
   submissionDeadline publishedAt closedAt
   buyerProfileUrl contactEmail
   socialClause environmentalClause reservedFor
-  frameworkAgreement { maximumAmount durationMonths supplierMode }
-  purchasingGroup { subject members { slug name } }
+  frameworkAgreement {
+    maximumAmount durationMonths supplierMode consumedAmount remainingAmount consumptionMethod
+    orders { reference lotNumber orderedOn supplierName amount }
+  }
+  purchasingGroup { subject coordinator { slug name } members { slug name } }
   lots {
     number title cpv { ${CPV} } estimatedValue status unsuccessfulReason
     award { supplierName supplierSiret sme supplierCommune amount awardedOn }

@@ -78,10 +78,37 @@ export interface Corrigendum {
   changes: FieldChange[];
 }
 
+/** A marché subséquent or bon de commande under a framework agreement. */
+export interface FrameworkOrder {
+  reference: string;
+  lotNumber: number;
+  /** YYYY-MM-DD */
+  orderedOn: string;
+  supplierName: string;
+  /** Euros excl. VAT. */
+  amount: number;
+}
+
 export interface FrameworkAgreement {
   maximumAmount: number | null;
   durationMonths: number;
   supplierMode: SupplierMode;
+  /** Computed by the hub as `consumptionMethod` says; euros excl. VAT. */
+  consumedAmount: number;
+  /** Null without a maximum; negative when the records exceed it. */
+  remainingAmount: number | null;
+  consumptionMethod: string;
+  /** Oldest first. */
+  orders: FrameworkOrder[];
+}
+
+/** The groupement de commandes a notice is published for. */
+export interface NoticePurchasingGroup {
+  subject: string;
+  /** Publishes the notice on behalf of the members. */
+  coordinator: Pick<Organisation, 'slug' | 'name'>;
+  /** Every member, the coordinator first. */
+  members: Pick<Organisation, 'slug' | 'name'>[];
 }
 
 export interface Notice {
@@ -108,7 +135,7 @@ export interface Notice {
   reservedFor: Reservation;
   frameworkAgreement: FrameworkAgreement | null;
   /** The groupement de commandes the notice is published for: each member lists it. */
-  purchasingGroup?: { subject: string; members: Pick<Organisation, 'slug' | 'name'>[] } | null;
+  purchasingGroup?: NoticePurchasingGroup | null;
   lots: Lot[];
   corrigenda: Corrigendum[];
   cancelledAt: string | null;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, archivesPath, familyPath, feedPath, filterPagePath, noticePath, organisationPath } from './paths.js';
+import {
+  absoluteUrl,
+  archivesPath,
+  familyPath,
+  feedPath,
+  filterPagePath,
+  noticePath,
+  organisationIndicatorsPath,
+  organisationPath,
+} from './paths.js';
 
 describe('site paths', () => {
   it.each([
@@ -32,5 +41,15 @@ describe('paginated buyer and family pages', () => {
     [familyPath('espaces-verts', 3), '/familles/espaces-verts/3/'],
   ])('%s is %s', (path, expected) => {
     expect(path).toBe(expected);
+  });
+});
+
+describe('a buyer’s indicators page', () => {
+  it('is under /indicateurs/acheteurs/ for a buyer with a SIREN', () => {
+    expect(organisationIndicatorsPath({ slug: 'lorgues', siren: '218300721' })).toBe('/indicateurs/acheteurs/lorgues/');
+  });
+
+  it('does not exist for a buyer imported without a SIREN, whose figures the hub cannot compute', () => {
+    expect(organisationIndicatorsPath({ slug: 'ville-de-nice-import', siren: null })).toBeNull();
   });
 });

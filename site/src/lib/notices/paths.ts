@@ -11,6 +11,14 @@ export function organisationPath(slug: string, page = 1): string {
   return `/acheteurs/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }
 
+/**
+ * A buyer's indicators page; null for a buyer without a SIREN (imported), which has none: the hub computes
+ * indicators per SIREN.
+ */
+export function organisationIndicatorsPath(organisation: { slug: string; siren: string | null }): string | null {
+  return organisation.siren === null ? null : `/indicateurs/acheteurs/${encodeURIComponent(organisation.slug)}/`;
+}
+
 export function familyPath(slug: string, page = 1): string {
   return `/familles/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }

@@ -1,0 +1,109 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatEuros } from '../../site/src/lib/format/money.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
+import { buildSite } from './support/site-build.js';
+import { serveStatic, type StaticSite } from './support/static-server.js';
+
+// A notice page shows the groupement de commandes it is published for and how much of its framework agreement is
+// used; a buyer's page leads to its indicators. Built from the demo hub, checked against what the hub says.
+
+interface HubNotice {
+  reference: string;
+  organisation: { slug: string };
+  purchasingGroup: { subject: string; coordinator: { slug: string; name: string }; members: { slug: string; name: string }[] } | null;
+  frameworkAgreement: { maximumAmount: number | null; consumedAmount: number; orders: { reference: string }[] } | null;
+}
+
+const QUERY = `{ notices(first: 200) { edges { node { reference organisation { slug }
+  purchasingGroup { subject coordinator { slug name } members { slug name } }
+  frameworkAgreement { maximumAmount consumedAmount orders { reference } } } } } }`;
+
+const hasChromium = chromiumAvailable();
+
+describe('groups and framework agreements on the public site', () => {
+  let hub: RunningHub;
+  let workDir: string;
+  let site: StaticSite;
+  let browser: Browser | undefined;
+  let notices: HubNotice[];
+  const page = async (pathname: string) => {
+    const response = await fetch(`${site.url}${pathname}`);
+    expect(response.status, pathname).toBe(200);
+    return response.text();
+  };
+  /** The text of the HTML, tags dropped and spaces (no-break ones included) made plain. */
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[\s\u00A0\u202F]+/g, ' ');
+  const euros = (amount: number) => formatEuros(amount).replace(/[\u00A0\u202F]/g, ' ');
+
+  beforeAll(async () => {
+    hub = await startSeededHub();
+    workDir = await mkdtemp(path.join(tmpdir(), 'site-test-groups-'));
+    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: path.join(workDir, 'dist') });
+    expect(build.code, build.output).toBe(0);
+    site = await serveStatic(path.join(workDir, 'dist'));
+    if (hasChromium) browser = await launchChromium();
+    const answer = await graphql<{ notices: { edges: { node: HubNotice }[] } }>(hub.graphqlUrl, QUERY);
+    notices = answer.notices.edges.map((edge) => edge.node);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await hub?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('names the group of a notice, its coordinator and every member, each linked to its buyer page', async () => {
+    const grouped = notices.find((notice) => notice.purchasingGroup)!;
+    const group = grouped.purchasingGroup!;
+    const html = await page(`/avis/${grouped.reference}/`);
+    expect(text(html)).toContain(`Objet du groupement ${group.subject}`);
+    expect(text(html)).toContain(`Membres (${group.members.length})`);
+    expect(text(html)).toContain(`${group.coordinator.name} (coordonnateur)`);
+    for (const member of group.members) {
+      expect(html).toContain(`<a href="/acheteurs/${member.slug}/">${member.name}</a>`);
+      await page(`/acheteurs/${member.slug}/`);
+    }
+  });
+
+  it('shows a framework agreement’s consumed amount against its maximum, and each subsequent order', async () => {
+    const framework = notices.find((notice) => (notice.frameworkAgreement?.orders.length ?? 0) > 0)!;
+    const { consumedAmount, maximumAmount, orders } = framework.frameworkAgreement!;
+    const html = text(await page(`/avis/${framework.reference}/`));
+    const share = Math.round((consumedAmount / maximumAmount!) * 100);
+    expect(html).toContain(`Montant consommé ${euros(consumedAmount)} HT, soit ${share} % du maximum`);
+    expect(html).toContain(`Montant restant ${euros(maximumAmount! - consumedAmount)} HT`);
+    expect(html).toContain('Méthode de calcul Somme du montant attribué pour chaque lot');
+    expect(html).toContain(`Marchés subséquents et bons de commande (${orders.length})`);
+    for (const order of orders) expect(html).toContain(order.reference);
+  });
+
+  it('links a buyer’s page to its indicators page, which exists', async () => {
+    const html = await page('/acheteurs/draguignan/');
+    expect(html).toContain('<a href="/indicateurs/acheteurs/draguignan/">Indicateurs d’achat de');
+    await page('/indicateurs/acheteurs/draguignan/');
+  });
+
+  it.skipIf(!hasChromium)('keeps these pages free of accessibility violations found by axe-core', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const grouped = notices.find((notice) => notice.purchasingGroup && notice.frameworkAgreement?.orders.length)!;
+    const violations: string[] = [];
+    for (const pathname of [`/avis/${grouped.reference}/`, '/acheteurs/draguignan/']) {
+      const context = await browser!.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      const tab = await context.newPage();
+      await tab.goto(`${site.url}${pathname}`);
+      await tab.evaluate(axe);
+      // A string, not a function: the test's compiled async helpers do not exist in the page.
+      const found = (await tab.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+        .then((r) => r.violations.map((v) => v.id + ' on ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
+      violations.push(...found.map((violation) => `${pathname}: ${violation}`));
+      await context.close();
+    }
+    expect(violations).toEqual([]);
+  });
+});
