@@ -17,6 +17,14 @@ export interface DownloadOptions {
   now?: () => Date;
 }
 
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return 'no answer before the timeout';
+  const cause = (error as Error & { cause?: unknown }).cause;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+  return code ? `${error.message} (${code})` : error.message;
+}
+
 /** The first line of a CSV file, without its byte order mark: the column names. */
 async function csvHeader(file: string): Promise<string[]> {
   const handle = await open(file, 'r');
@@ -40,7 +48,8 @@ async function downloadOne(name: OfficialFileName, options: DownloadOptions): Pr
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new HubError(`cannot download ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // Worded like the GraphQL client's message: the operator set HUB_URL, so that is the address to name first.
+    throw new HubError(`cannot reach the hub at ${hubUrl} to download ${url}: ${describeCause(error)}`, { cause: error });
   }
   // 204: the hub has no public notice yet, so no file (an OCDS package cannot be empty); the page says so.
   if (response.status === 204) return null;
