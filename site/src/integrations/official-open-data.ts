@@ -6,7 +6,13 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AstroIntegration } from 'astro';
 import { DEFAULT_HUB_URL } from '../lib/hub/load.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
-import { OFFICIAL_FILES, OFFICIAL_MANIFEST_ENV, officialFileUrl, type OfficialFileName } from '../lib/open-data/official-files.js';
+import {
+  OFFICIAL_FILES,
+  officialFileUrl,
+  shareOfficialManifest,
+  type OfficialFileName,
+  type OfficialManifest,
+} from '../lib/open-data/official-files.js';
 
 async function moveFile(from: string, to: string): Promise<void> {
   try {
@@ -19,16 +25,15 @@ async function moveFile(from: string, to: string): Promise<void> {
 }
 
 /**
- * Republishes the hub's official open-data files (DECP, OCDS, lots CSV) under /donnees/. They are downloaded when
- * the build starts, so that a hub that cannot give them fails the build before any page is rendered, and so that
- * the /donnees/ page can describe what was downloaded (it reads the manifest this integration puts in the
- * environment: the pages are rendered in this same process). They are moved into the output once Astro is done.
- * `astro dev` passes the requests for them through to the hub.
+ * Republishes the hub's official open-data files (DECP, OCDS, lots CSV) under /donnees/. The download starts with
+ * the build and runs while Astro bundles and renders (the hub's exports of a large territory take seconds); the
+ * /donnees/ page waits for it to describe what was downloaded, and the files move into the output once Astro is
+ * done. Any failure fails the build. `astro dev` passes the requests for them through to the hub.
  */
 export function officialOpenData(): AstroIntegration {
   const hubUrl = () => process.env.HUB_URL || DEFAULT_HUB_URL;
   let cacheDir: string | undefined;
-  let downloadDir: string | undefined;
+  let download: { dir: string; manifest: Promise<OfficialManifest> } | undefined;
   return {
     name: 'territoire-achats:official-open-data',
     hooks: {
@@ -38,20 +43,31 @@ export function officialOpenData(): AstroIntegration {
       'astro:build:start': async ({ logger }) => {
         if (!cacheDir) throw new Error('the official open data need the cache directory of the Astro configuration');
         await mkdir(cacheDir, { recursive: true });
-        downloadDir = await mkdtemp(path.join(cacheDir, 'official-open-data-'));
+        const dir = await mkdtemp(path.join(cacheDir, 'official-open-data-'));
         const started = performance.now();
-        try {
-          const manifest = await downloadOfficialFiles({ hubUrl: hubUrl(), dir: downloadDir });
-          process.env[OFFICIAL_MANIFEST_ENV] = JSON.stringify(manifest);
-          const sizes = Object.entries(manifest.files).map(([name, file]) => `${name} ${file ? `${file.bytes} B` : 'none (no public notice)'}`);
-          logger.info(`downloaded from the hub in ${((performance.now() - started) / 1000).toFixed(1)} s: ${sizes.join(', ')}`);
-        } catch (error) {
-          await rm(downloadDir, { recursive: true, force: true });
-          throw error;
-        }
+        const manifest = downloadOfficialFiles({ hubUrl: hubUrl(), dir }).then(
+          (result) => {
+            const sizes = Object.entries(result.files).map(([name, file]) => `${name} ${file ? `${file.bytes} B` : 'none (no public notice)'}`);
+            logger.info(`downloaded from the hub in ${((performance.now() - started) / 1000).toFixed(1)} s: ${sizes.join(', ')}`);
+            return result;
+          },
+          async (error: unknown) => {
+            await rm(dir, { recursive: true, force: true });
+            throw error;
+          },
+        );
+        // Awaited by the /donnees/ page and at the end of the build; this only keeps an early failure from being
+        // reported as unhandled before then.
+        manifest.catch(() => undefined);
+        download = { dir, manifest };
+        shareOfficialManifest(manifest);
       },
       'astro:build:done': async ({ dir }) => {
-        if (!downloadDir) return;
+        if (!download) return;
+        const { dir: downloadDir, manifest } = download;
+        download = undefined;
+        shareOfficialManifest(undefined);
+        await manifest;
         const target = path.join(fileURLToPath(dir), 'donnees');
         await mkdir(target, { recursive: true });
         for (const { name } of OFFICIAL_FILES) {
@@ -61,7 +77,6 @@ export function officialOpenData(): AstroIntegration {
           });
         }
         await rm(downloadDir, { recursive: true, force: true });
-        delete process.env[OFFICIAL_MANIFEST_ENV];
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   describeOfficialCsvColumns,
   formatFileSize,
-  OFFICIAL_MANIFEST_ENV,
   officialFileUrl,
-  readOfficialManifest,
+  officialManifest,
+  shareOfficialManifest,
   UNDESCRIBED_COLUMN,
 } from './official-files.js';
 
@@ -34,9 +34,14 @@ describe('the official open-data files', () => {
     expect(formatFileSize(bytes)).toBe(text);
   });
 
-  it('reads the manifest the build put in the environment, and nothing outside a build', () => {
+  it('hands the build’s download to the pages, and nothing outside a build', async () => {
     const manifest = { downloadedAt: '2026-12-01T09:00:00.000Z', files: { 'decp.json': null, 'ocds.json': null, 'lots.csv': null }, csvColumns: [] };
-    expect(readOfficialManifest({ [OFFICIAL_MANIFEST_ENV]: JSON.stringify(manifest) })).toEqual(manifest);
-    expect(readOfficialManifest({})).toBeUndefined();
+    try {
+      await expect(officialManifest()).resolves.toBeUndefined();
+      shareOfficialManifest(Promise.resolve(manifest));
+      await expect(officialManifest()).resolves.toEqual(manifest);
+    } finally {
+      shareOfficialManifest(undefined);
+    }
   });
 });

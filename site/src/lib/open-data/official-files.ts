@@ -90,12 +90,21 @@ export interface OfficialManifest {
   csvColumns: string[];
 }
 
-/** The build's integration hands the manifest to the pages through the environment of the build process. */
-export const OFFICIAL_MANIFEST_ENV = 'SITE_OFFICIAL_OPEN_DATA';
+/**
+ * The build's integration starts the download when the build starts and hands its promise to the pages through a
+ * process-wide symbol (they are rendered in the same process, from a bundle with its own module instances), so
+ * the hub exports while Astro bundles and renders; only /donnees/ waits for it.
+ */
+const MANIFEST_KEY = Symbol.for('territoire-achats:official-open-data');
+type ManifestHolder = { [MANIFEST_KEY]?: Promise<OfficialManifest> };
 
-export function readOfficialManifest(env: NodeJS.ProcessEnv = process.env): OfficialManifest | undefined {
-  const raw = env[OFFICIAL_MANIFEST_ENV];
-  return raw ? (JSON.parse(raw) as OfficialManifest) : undefined;
+export function shareOfficialManifest(manifest: Promise<OfficialManifest> | undefined): void {
+  (globalThis as ManifestHolder)[MANIFEST_KEY] = manifest;
+}
+
+/** What the build downloaded; undefined outside a build (`astro dev`, which passes the files through). */
+export function officialManifest(): Promise<OfficialManifest | undefined> {
+  return (globalThis as ManifestHolder)[MANIFEST_KEY] ?? Promise.resolve(undefined);
 }
 
 const LOT_DESCRIPTIONS: Record<string, string> = Object.fromEntries(LOT_COLUMNS.map((column) => [column.name, column.description]));
