@@ -8,6 +8,7 @@ import { exitCleanlyOnSignals } from './lib/cleanup.mjs';
 
 const PARTS = {
   hub: () => import('./hub/notices.bench.mjs'),
+  site: () => import('./site/build.bench.mjs'),
 };
 
 /** No benchmark may run away: past this, everything is stopped and the run fails. */
@@ -22,7 +23,10 @@ Options (hub):
   --duration S      seconds of measured load per server (15)
   --warmup S        seconds of warm-up load per server, not measured (3)
   --connections N   concurrent connections (10)
-  --profile         run the hub under --cpu-prof and print where its time goes`;
+  --profile         run the hub under --cpu-prof and print where its time goes
+
+Options (site):
+  --notices N[,N…]  sizes to build (1000,10000)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -54,8 +58,22 @@ function whole(name, min, max) {
   }
   return value;
 }
+/** \`--notices 1000,10000\`: several sizes, for the parts that measure more than one (site). */
+function wholes(name, min, max) {
+  if (!values[name]?.includes(',')) return undefined;
+  return values[name].split(',').map((part) => {
+    const value = Number(part);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      console.error(`--${name} must be whole numbers from ${min} to ${max}, separated by commas`);
+      process.exit(2);
+    }
+    return value;
+  });
+}
+const sizes = wholes('notices', 50, 200_000);
 const options = {
-  notices: whole('notices', 50, 200_000),
+  notices: sizes ? undefined : whole('notices', 50, 200_000),
+  sizes,
   durationSeconds: whole('duration', 1, 120),
   warmupSeconds: whole('warmup', 0, 60),
   connections: whole('connections', 1, 100),
