@@ -1,0 +1,363 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { makeTempDir } from '../lib/cleanup.mjs';
+import { HUB_CLI, HUB_DIR, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
+import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
+import { seedNotices } from '../seed-notices.mjs';
+
+const PUBLISHER_CLI = join(REPO_ROOT, 'packages/publisher/dist/main.js');
+const RESULTS_FILE = join(RESULTS_DIR, 'freshness.json');
+const execFileAsync = promisify(execFile);
+/** The issue's aim at 1,000 notices. */
+const AIM_MS = 10_000;
+/** How often the page is asked for while waiting: the figures are this much coarser at worst. */
+const POLL_MS = 25;
+/** A 10,000-notice build takes minutes on two cores: the servers' usual 10-minute lifetime, and run.mjs's usual
+ * 15-minute limit, are too short here. */
+export const timeLimitMs = 75 * 60_000;
+const SERVER_LIFETIME_MS = String(timeLimitMs);
+/** Timed publications per size when --runs is not given: fewer where each costs a build of minutes. */
+const DEFAULT_RUNS = (size) => (size > 5_000 ? 3 : 5);
+const DAY = 86_400_000;
+
+export const description =
+  'publisher: from publishNotice’s answer to the new notice page served, full site rebuild, at 1,000 and 10,000 notices';
+
+/**
+ * For each size: seeds a database, starts the hub and the publisher (real site builds, the publisher subscribed with
+ * a real secret), makes the first build, then `runs` times publishes a new notice through GraphQL and polls the
+ * publisher for `/avis/<reference>/` until it answers 200. Options: sizes ([1000, 10000]; `notices` gives a
+ * single size), runs (5 up to 5,000 notices, 3 above).
+ */
+export async function run({ notices, runs, sizes = notices ? [notices] : [1_000, 10_000] } = {}) {
+  const results = {
+    benchmark: 'freshness',
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    pollMs: POLL_MS,
+    aimMs: AIM_MS,
+    sizes: [],
+  };
+  for (const size of sizes) {
+    results.sizes.push(await measureSize(size, runs ?? DEFAULT_RUNS(size)));
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  printTable(results);
+  console.log(`Results written to ${RESULTS_FILE}`);
+  return results;
+}
+
+async function measureSize(size, runs) {
+  const temp = makeTempDir('territoire-bench-freshness-');
+  const servers = [];
+  try {
+    const dbPath = join(temp.path, 'hub.sqlite');
+    console.log(`\n${size} notices: seeding ${dbPath}…`);
+    const seeded = await seedNotices(dbPath, size);
+    console.log(`  seeded in ${(seeded.ms.total / 1000).toFixed(1)} s`);
+    const { email, password } = await createBuyer(dbPath);
+
+    const lifetime = { BENCH_SERVER_LIFETIME_MS: SERVER_LIFETIME_MS };
+    const hub = await startServer({
+      name: 'hub',
+      args: [HUB_CLI, 'serve'],
+      env: hubEnv(dbPath, { PORT: '0', ...lifetime }),
+      ready: /listening on (http:\/\/\S+?)\/graphql/,
+    });
+    servers.push(hub);
+    const graphqlUrl = `${hub.url}/graphql`;
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const publisherEnv = {
+      ...process.env,
+      PUBLISHER_PORT: '0',
+      PUBLISHER_HOST: '127.0.0.1',
+      PUBLISHER_DATA_DIR: join(temp.path, 'publisher'),
+      HUB_URL: graphqlUrl,
+      WEBHOOK_SECRET: secret,
+      PUBLISHER_LOG_LEVEL: 'warn',
+      ...lifetime,
+    };
+    delete publisherEnv.PUBLISHER_DEMO;
+    delete publisherEnv.PUBLISHER_BUILD_COMMAND;
+    const publisher = await startServer({
+      name: 'publisher',
+      args: [PUBLISHER_CLI, 'serve', '--build-now'],
+      env: publisherEnv,
+      ready: /publisher listening on (http:\/\/\S+?) \(/,
+    });
+    servers.push(publisher);
+    await execFileAsync(process.execPath, [HUB_CLI, 'webhook', 'subscribe', '--url', `${publisher.url}/webhooks`, '--secret', secret], { env: hubEnv(dbPath) });
+
+    const status = async () => (await fetch(`${publisher.url}/status`)).json();
+    console.log('  first build (started with the publisher)…');
+    const first = await waitFor('the first build', async () => {
+      const now = await status();
+      if (now.lastFailure) throw new Error(`the first build failed: ${now.lastFailure.reason}\n${now.lastFailure.stderrTail}`);
+      return now.current;
+    });
+    console.log(`  first build: ${seconds(first.durationMs)} s`);
+    const token = await login(graphqlUrl, email, password);
+
+    const measured = [];
+    const cpu = machineCpu([hub.pid, publisher.pid, process.pid]);
+    for (let index = 1; index <= runs; index++) {
+      await waitFor('the publisher to be idle', async () => {
+        const now = await status();
+        return !now.building && now.eventsWaiting === 0 && now.nextBuildAt === null;
+      });
+      const reference = await createDraft(graphqlUrl, token, `Mesure de fraîcheur ${size} n° ${index}`);
+      const page = `${publisher.url}/avis/${reference}/`;
+      const childCpuBefore = waitedChildrenCpuMs(publisher.pid);
+      const hubCpuBefore = ownCpuMs(hub.pid);
+      const answered = await publish(graphqlUrl, token, reference);
+      let polls = 0;
+      const appeared = await waitFor(`${page} to be served`, async () => {
+        const response = await fetch(page, { method: 'HEAD' });
+        if (response.status === 200) return Date.now();
+        // A failed build is retried with backoff for as long as it fails: say why now rather than after the timeout.
+        if (++polls % 40 === 0) {
+          const { lastFailure } = await status();
+          if (lastFailure && Date.parse(lastFailure.finishedAt) > answered) {
+            throw new Error(`a build failed after the publication: ${lastFailure.reason}\n${lastFailure.stderrTail}`);
+          }
+        }
+        return false;
+      }, POLL_MS);
+      // The status names the new build once the publisher has also pruned the old ones, a little after the swap.
+      const { current: online } = await waitFor('the publisher to finish the build', async () => {
+        const now = await status();
+        return !now.building && now;
+      });
+      if (Date.parse(online.finishedAt) < answered) throw new Error(`the build online (${online.id}) finished before the notice was published`);
+      const sample = {
+        reference,
+        freshnessMs: appeared - answered,
+        buildMs: online.durationMs,
+        // CPU time of the build and its helpers, which varies much less than its duration on a busy machine.
+        buildCpuMs: waitedChildrenCpuMs(publisher.pid) - childCpuBefore,
+        // The hub answering the build's queries (and the publication): time the build spends waiting for data.
+        hubCpuMs: ownCpuMs(hub.pid) - hubCpuBefore,
+        ...buildPhases(join(temp.path, 'publisher', 'logs', `${online.id}.log`)),
+        // Delivery, signature check, dedupe file, the quiet period (500 ms) and the build's process start.
+        beforeBuildMs: Date.parse(online.startedAt) - answered,
+        // The swap, and our next poll.
+        afterBuildMs: appeared - Date.parse(online.finishedAt),
+      };
+      measured.push(sample);
+      console.log(
+        `  run ${index}/${runs}: ${seconds(sample.freshnessMs)} s (build ${seconds(sample.buildMs)} s: Astro ${seconds(sample.astroMs)} s, ` +
+          `Pagefind ${seconds(sample.pagefindMs)} s, ${seconds(sample.buildCpuMs)} CPU s, hub ${seconds(sample.hubCpuMs)} CPU s; ` +
+          `before it ${seconds(sample.beforeBuildMs)} s)`,
+      );
+    }
+    const cpuUse = cpu.stop();
+    const pages = readdirSync(join(temp.path, 'publisher', 'current'), { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
+    return {
+      notices: size,
+      runs,
+      firstBuildMs: first.durationMs,
+      htmlPages: pages,
+      freshnessMs: stats(measured.map((sample) => sample.freshnessMs)),
+      buildMs: stats(measured.map((sample) => sample.buildMs)),
+      buildCpuMs: stats(measured.map((sample) => sample.buildCpuMs)),
+      hubCpuMs: stats(measured.map((sample) => sample.hubCpuMs)),
+      astroMs: stats(measured.map((sample) => sample.astroMs)),
+      pagefindMs: stats(measured.map((sample) => sample.pagefindMs)),
+      beforeBuildMs: stats(measured.map((sample) => sample.beforeBuildMs)),
+      afterBuildMs: stats(measured.map((sample) => sample.afterBuildMs)),
+      cpuCores: cpuUse,
+      samples: measured,
+    };
+  } finally {
+    for (const server of servers.reverse()) await stopServer(server, 30_000);
+    temp.remove();
+  }
+}
+
+/** A buyer of the agglomeration, created as an operator does, with the password the CLI prints once. */
+async function createBuyer(dbPath) {
+  const territory = JSON.parse(readFileSync(join(HUB_DIR, 'data/reference/territory.json'), 'utf8'));
+  const email = 'mesure.fraicheur@bench.invalid';
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [HUB_CLI, 'account', 'create', '--email', email, '--name', 'Mesure de fraîcheur', '--organisation', territory.agglomeration.siren, '--role', 'BUYER'],
+    { env: hubEnv(dbPath) },
+  );
+  const password = /Password[^:]*: (\S+)/.exec(stdout)?.[1];
+  if (!password) throw new Error(`account create printed no password:\n${stdout}`);
+  return { email, password };
+}
+
+async function graphql(url, query, variables, token) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${JSON.stringify(body.errors ?? body)}`);
+  return body.data;
+}
+
+async function login(url, email, password) {
+  const data = await graphql(url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+  return data.login.token;
+}
+
+async function createDraft(url, token, title) {
+  const cpv = '45210000-2';
+  const data = await graphql(
+    url,
+    'mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }',
+    {
+      input: {
+        title,
+        description: `${title} : avis publié par le banc de mesure.`,
+        nature: 'WORKS',
+        procedure: 'OPEN',
+        mainCpv: cpv,
+        submissionDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
+        buyerProfileUrl: 'https://marches.example/dracenie/consultation/mesure',
+        contactEmail: 'commande.publique@bench.invalid',
+        lots: [{ title: 'Lot unique', cpv }],
+      },
+    },
+    token,
+  );
+  return data.createNotice.reference;
+}
+
+/** Publishes; resolves with the instant its answer arrived, where freshness starts. */
+async function publish(url, token, reference) {
+  await graphql(url, 'mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: reference }, token);
+  return Date.now();
+}
+
+/** Polls `check` until it returns something truthy; bounded (a 10,000-notice build takes minutes on two cores). */
+async function waitFor(what, check, intervalMs = 200, timeoutMs = 15 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still waiting after ${timeoutMs / 60_000} min`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * CPU over the runs, in cores: ours (the hub, the publisher with the builds it ran and waited for, this process) and
+ * every other program's. Other programs above about 0.2 core mean the machine was not quiet.
+ */
+function machineCpu(pids) {
+  const snapshot = () => {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
+    const total = user + nice + system + idle + iowait + irq + softirq + steal;
+    // Every field, cutime and cstime included: the builds, once the publisher has waited for them. In jiffies.
+    const ours = pids.reduce((sum, pid) => sum + cpuTimesMs(pid).reduce((a, b) => a + b, 0) / 10, 0);
+    return { busy: total - idle - iowait, total, ours };
+  };
+  let start;
+  try {
+    start = snapshot();
+  } catch {
+    return { stop: () => null };
+  }
+  return {
+    stop() {
+      const end = snapshot();
+      const elapsed = end.total - start.total;
+      if (elapsed <= 0) return null;
+      const cores = cpus().length;
+      const machine = ((end.busy - start.busy) / elapsed) * cores;
+      const ours = ((end.ours - start.ours) / elapsed) * cores;
+      return { ours: round(ours, 2), otherProcesses: round(Math.max(0, machine - ours), 2) };
+    },
+  };
+}
+
+/** utime, stime, cutime, cstime of a process, in milliseconds (USER_HZ is 100 on every Linux the project runs on). */
+function cpuTimesMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return rest.slice(11, 15).map((jiffies) => Number(jiffies) * 10);
+}
+
+const ownCpuMs = (pid) => cpuTimesMs(pid)[0] + cpuTimesMs(pid)[1];
+
+/** CPU time of the children a process has waited for: the publisher's finished builds, with their helpers. */
+function waitedChildrenCpuMs(pid) {
+  const [, , cutime, cstime] = cpuTimesMs(pid);
+  return cutime + cstime;
+}
+
+/** The site build's own account of its phases: "done in 16.2 s (Astro 15.8 s, Pagefind 0.4 s, …)". */
+function buildPhases(logFile) {
+  const match = /done in [\d.]+ s \(Astro ([\d.]+) s, Pagefind ([\d.]+) s/.exec(readFileSync(logFile, 'utf8'));
+  return match ? { astroMs: Math.round(Number(match[1]) * 1000), pagefindMs: Math.round(Number(match[2]) * 1000) } : { astroMs: null, pagefindMs: null };
+}
+
+function stats(all) {
+  const values = all.filter((value) => typeof value === 'number');
+  if (values.length === 0) return { median: null, worst: null, best: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median: Math.round(median), worst: sorted.at(-1), best: sorted[0] };
+}
+
+function seconds(ms) {
+  return typeof ms === 'number' ? (ms / 1000).toFixed(1) : 'n/a';
+}
+
+function round(value, digits) {
+  return Number(value.toFixed(digits));
+}
+
+function gitCommit() {
+  try {
+    const git = (args) => execFileSyncText('git', args);
+    const commit = git(['rev-parse', '--short', 'HEAD']);
+    return git(['status', '--porcelain', '--', 'packages', 'site']) ? `${commit}+changes` : commit;
+  } catch {
+    return null;
+  }
+}
+
+function execFileSyncText(file, args) {
+  return execFileSync(file, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+function printTable(results) {
+  console.log('');
+  console.table(
+    results.sizes.map((size) => ({
+      notices: size.notices,
+      runs: size.runs,
+      'freshness median s': seconds(size.freshnessMs.median),
+      'freshness worst s': seconds(size.freshnessMs.worst),
+      'build median s': seconds(size.buildMs.median),
+      'build worst s': seconds(size.buildMs.worst),
+      'build CPU median s': seconds(size.buildCpuMs.median),
+      'hub CPU median s': seconds(size.hubCpuMs.median),
+      'Astro median s': seconds(size.astroMs.median),
+      'before build median s': seconds(size.beforeBuildMs.median),
+      'first build s': seconds(size.firstBuildMs),
+      'HTML pages': size.htmlPages,
+      'other cores': size.cpuCores?.otherProcesses ?? 'n/a',
+    })),
+  );
+  for (const size of results.sizes) {
+    const within = size.freshnessMs.worst <= AIM_MS;
+    console.log(`${size.notices} notices: worst ${seconds(size.freshnessMs.worst)} s, ${within ? 'within' : 'over'} the ${AIM_MS / 1000} s aim`);
+    if (size.cpuCores && size.cpuCores.otherProcesses > 0.2) {
+      console.log(`  other programs used ${size.cpuCores.otherProcesses} cores meanwhile: the machine was not quiet, run it again`);
+    }
+  }
+}
