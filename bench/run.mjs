@@ -27,8 +27,8 @@ Options (hub):
   --profile         run the hub under --cpu-prof and print where its time goes
 
 Options (freshness):
-  --notices N       one size instead of 1000 and 10000
-  --runs N          notices published and timed per size (5)
+  --notices N[,N…]  sizes instead of 1000 and 10000
+  --runs N          notices published and timed per size (5; 3 above 5,000 notices)
 
 Options (site):
   --notices N[,N…]  sizes to build (1000,10000)`;
