@@ -23,6 +23,8 @@ describe('the hub configuration', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/hub' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['TOKEN_TTL_HOURS', { TOKEN_TTL_HOURS: '0' }],
+    // The response-time rules need at least one day: 0 would only fail later, at the first publication.
+    ['ADAPTED_PROCEDURE_MIN_DAYS', { ADAPTED_PROCEDURE_MIN_DAYS: '0' }],
     ['WEBHOOK_POLL_MS', { WEBHOOK_POLL_MS: '0' }],
     ['WEBHOOK_TIMEOUT_MS', { WEBHOOK_TIMEOUT_MS: 'ten seconds' }],
   ])('stops on a bad %s, naming it', (variable, env) => {

@@ -10,7 +10,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Minimum "reasonable" response time for a procédure adaptée, which the code leaves to the buyer. */
-  ADAPTED_PROCEDURE_MIN_DAYS: z.coerce.number().int().min(0).max(365).default(20),
+  ADAPTED_PROCEDURE_MIN_DAYS: z.coerce.number().int().min(1).max(365).default(20),
   TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
   /** How often the webhook dispatcher looks at the outbox and the due deliveries; commits also wake it at once. */
