@@ -16,6 +16,9 @@ const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
 /** Pages whose absence means the build is not a site, whatever Astro says. */
 const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml'];
 
+/** The notice pages, `avis/<reference>/index.html`: the facet pages sit one level deeper. */
+const NOTICE_PAGES_GLOB = 'avis/*/index.html';
+
 function log(message) {
   process.stderr.write(`[site build] ${message}\n`);
 }
@@ -25,7 +28,9 @@ async function indexForSearch(dir) {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
     if (errors.length > 0 || !index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: dir });
+    // Only notice pages carry `data-pagefind-body`, so only they are indexed; reading just those files spares
+    // Pagefind parsing the list, facet and archive pages that repeat the same notices (a third of the HTML).
+    const added = await index.addDirectory({ path: dir, glob: NOTICE_PAGES_GLOB });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     if (added.page_count === 0) throw new Error('Pagefind found no page to index');
     const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
