@@ -1,13 +1,12 @@
-import type { Lot } from '../../notices/lot.entity.js';
-import type { Notice } from '../../notices/notice.entity.js';
 import { effectiveStatus } from '../../notices/notice-lifecycle.js';
 import { publicSiren } from '../../organisations/siren-placeholder.js';
+import type { OpenDataLot, OpenDataNotice } from './open-data-notice.js';
 
 type CsvValue = string | number | boolean | null | undefined;
 
 interface Column {
   name: string;
-  value: (notice: Notice, lot: Lot, now: Date) => CsvValue;
+  value: (notice: OpenDataNotice, lot: OpenDataLot, now: Date) => CsvValue;
 }
 
 /**
@@ -20,14 +19,14 @@ interface Column {
 export const CSV_COLUMNS: readonly Column[] = [
   { name: 'reference', value: (n) => n.reference },
   { name: 'title', value: (n) => n.title },
-  { name: 'buyer_name', value: (n) => n.organisation.getEntity().name },
-  { name: 'buyer_siren', value: (n) => publicSiren(n.organisation.getEntity().siren) },
-  { name: 'buyer_siret', value: (n) => n.organisation.getEntity().siret },
+  { name: 'buyer_name', value: (n) => n.organisation.name },
+  { name: 'buyer_siren', value: (n) => publicSiren(n.organisation.siren) },
+  { name: 'buyer_siret', value: (n) => n.organisation.siret },
   { name: 'status', value: (n, _lot, now) => effectiveStatus(n.status, n.submissionDeadline, now) },
   { name: 'nature', value: (n) => n.nature },
   { name: 'procedure', value: (n) => n.procedure },
   { name: 'main_cpv', value: (n) => n.mainCpv },
-  { name: 'family', value: (n) => n.family?.getEntity().slug },
+  { name: 'family', value: (n) => n.familySlug },
   { name: 'place_insee', value: (n) => n.placeOfPerformanceInsee },
   { name: 'published_at', value: (n) => n.publishedAt?.toISOString() },
   { name: 'submission_deadline', value: (n) => n.submissionDeadline.toISOString() },
@@ -41,12 +40,12 @@ export const CSV_COLUMNS: readonly Column[] = [
   { name: 'lot_cpv', value: (_n, lot) => lot.cpv },
   { name: 'lot_estimated_value', value: (n, lot) => (n.estimatedValuePublic ? lot.estimatedValue : null) },
   { name: 'lot_status', value: (_n, lot) => lot.status },
-  { name: 'supplier_name', value: (_n, lot) => lot.award?.getEntity().supplierName },
-  { name: 'supplier_siret', value: (_n, lot) => lot.award?.getEntity().supplierSiret },
-  { name: 'supplier_sme', value: (_n, lot) => lot.award?.getEntity().sme },
-  { name: 'co_suppliers', value: (_n, lot) => lot.award?.getEntity().coSuppliers.map((s) => (s.siret ? `${s.name} (${s.siret})` : s.name)).join(' | ') || null },
-  { name: 'award_amount', value: (_n, lot) => lot.award?.getEntity().amount },
-  { name: 'awarded_on', value: (_n, lot) => lot.award?.getEntity().awardedOn },
+  { name: 'supplier_name', value: (_n, lot) => lot.award?.supplierName },
+  { name: 'supplier_siret', value: (_n, lot) => lot.award?.supplierSiret },
+  { name: 'supplier_sme', value: (_n, lot) => lot.award?.sme },
+  { name: 'co_suppliers', value: (_n, lot) => lot.award?.coSuppliers.map((s) => (s.siret ? `${s.name} (${s.siret})` : s.name)).join(' | ') || null },
+  { name: 'award_amount', value: (_n, lot) => lot.award?.amount },
+  { name: 'awarded_on', value: (_n, lot) => lot.award?.awardedOn },
   { name: 'cancellation_reason', value: (n) => n.cancellationReason },
   { name: 'source_system', value: (n) => n.sourceSystem },
   { name: 'source_id', value: (n) => n.sourceId },
@@ -62,9 +61,8 @@ export function csvField(value: CsvValue): string {
 
 export const csvHeader = () => `${CSV_COLUMNS.map((column) => column.name).join(',')}\r\n`;
 
-export function csvRows(notice: Notice, now: Date): string {
+export function csvRows(notice: OpenDataNotice, now: Date): string {
   return notice.lots
-    .getItems()
     .map((lot) => `${CSV_COLUMNS.map((column) => csvField(column.value(notice, lot, now))).join(',')}\r\n`)
     .join('');
 }

@@ -1,8 +1,8 @@
 import type { ContractEssentials, SupplierId } from '../../notices/contract-essentials.js';
-import type { Lot } from '../../notices/lot.entity.js';
-import type { Notice } from '../../notices/notice.entity.js';
+import type { Nature } from '../../notices/notice-enums.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
 import { DECP_PROCEDURE } from '../import/decp-mapping.js';
+import type { OpenDataLot, OpenDataNotice } from './open-data-notice.js';
 
 /** Article R2196-1: the essential data of contracts from 40 000 € excl. VAT (the awarded amount) are published. */
 export const DECP_THRESHOLD = 40_000;
@@ -26,7 +26,7 @@ const oneOf = (value: string | undefined, allowed: readonly string[]) => (value 
  * The CCAG a contract most likely refers to when the buyer did not say: works, then intellectual services
  * (architecture and engineering 71, studies 73, consultancy 79.4), IT (48, 72), else supplies and services.
  */
-export function defaultCcag(nature: Notice['nature'], cpv: string): string {
+export function defaultCcag(nature: Nature, cpv: string): string {
   if (nature === 'WORKS') return 'Travaux';
   if (cpv.startsWith('71')) return "Maitrise d'œuvre";
   if (cpv.startsWith('73') || cpv.startsWith('794')) return 'Prestations intellectuelles';
@@ -35,7 +35,7 @@ export function defaultCcag(nature: Notice['nature'], cpv: string): string {
 }
 
 /** The DECP identifier: unique per buyer, 1 to 16 characters, stable (the notice reference, with the lot number). */
-export function decpId(notice: Notice, lot: Lot): string {
+export function decpId(notice: OpenDataNotice, lot: OpenDataLot): string {
   if (notice.lots.length <= 1) return notice.reference;
   const withLot = `${notice.reference}-${lot.number}`;
   return withLot.length <= 16 ? withLot : `${notice.reference.replaceAll('-', '')}-${lot.number}`.slice(0, 16);
@@ -52,12 +52,12 @@ const holder = (id: SupplierId) => ({ titulaire: { typeIdentifiant: id.type, id:
  * publication. A lot is left out, with its reason, when DECP needs what the hub cannot know: the buyer's SIRET,
  * the contract's duration, a holder's identifier, a CPV code.
  */
-export function decpMarches(notice: Notice): { marches: DecpMarche[]; leftOut: LeftOut[] } {
+export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; leftOut: LeftOut[] } {
   const marches: DecpMarche[] = [];
   const leftOut: LeftOut[] = [];
-  const organisation = notice.organisation.getEntity();
-  for (const lot of notice.lots.getItems()) {
-    const award = lot.award?.getEntity();
+  const { organisation } = notice;
+  for (const lot of notice.lots) {
+    const { award } = lot;
     if (lot.status !== 'AWARDED' || !award || award.amount === null || award.amount < DECP_THRESHOLD) continue;
     const skip = (reason: string) => leftOut.push({ reference: notice.reference, lot: lot.number, reason });
     const contract: ContractEssentials = award.contract ?? {};

@@ -1,10 +1,7 @@
-import type { Award } from '../../notices/award.entity.js';
-import type { Lot } from '../../notices/lot.entity.js';
-import type { Notice } from '../../notices/notice.entity.js';
 import type { Procedure } from '../../notices/response-times.js';
-import type { Organisation } from '../../organisations/organisation.entity.js';
 import { isPlaceholderSiren } from '../../organisations/siren-placeholder.js';
 import { getCpvCatalogue } from '../../reference/cpv-catalogue.js';
+import type { OpenDataAward, OpenDataBuyer, OpenDataLot, OpenDataNotice } from './open-data-notice.js';
 import { OCDS_LOTS_EXTENSION_URL } from './schemas.js';
 
 export type OcdsRelease = Record<string, unknown>;
@@ -23,9 +20,9 @@ const CATEGORIES = { WORKS: 'works', SUPPLIES: 'goods', SERVICES: 'services' } a
 const LOT_STATUS = { OPEN: 'active', AWARDED: 'complete', UNSUCCESSFUL: 'unsuccessful', CANCELLED: 'cancelled' } as const;
 
 /** The ocid of a notice: stable, since a notice's reference never changes. */
-export const ocidOf = (prefix: string, notice: Notice) => `${prefix}-${notice.reference}`;
+export const ocidOf = (prefix: string, notice: OpenDataNotice) => `${prefix}-${notice.reference}`;
 
-function partyOf(organisation: Organisation): Record<string, unknown> {
+function partyOf(organisation: OpenDataBuyer): Record<string, unknown> {
   const hasSiren = !isPlaceholderSiren(organisation.siren);
   return {
     id: hasSiren ? `FR-SIREN-${organisation.siren}` : `hub-${organisation.id}`,
@@ -36,7 +33,7 @@ function partyOf(organisation: Organisation): Record<string, unknown> {
   };
 }
 
-function suppliersOf(award: Award): Array<{ id: string; name: string; siret: string | null }> {
+function suppliersOf(award: OpenDataAward): Array<{ id: string; name: string; siret: string | null }> {
   const all = [{ name: award.supplierName, siret: award.supplierSiret }, ...award.coSuppliers];
   return all.map((supplier, index) => ({
     id: supplier.siret ? `FR-SIRET-${supplier.siret}` : `${award.id}-${index + 1}`,
@@ -58,14 +55,14 @@ interface TenderState {
   estimatedValue: number | null;
 }
 
-function statesOf(notice: Notice): TenderState[] {
+function statesOf(notice: OpenDataNotice): TenderState[] {
   const current: TenderState = {
     title: notice.title,
     description: notice.description,
     submissionDeadline: notice.submissionDeadline,
     estimatedValue: notice.estimatedValue,
   };
-  const corrigenda = notice.corrigenda.getItems();
+  const { corrigenda } = notice;
   const states: TenderState[] = [{ ...current }];
   // Walk back from the current values: each corrigendum recorded what it changed from.
   for (const corrigendum of [...corrigenda].reverse()) {
@@ -81,8 +78,8 @@ function statesOf(notice: Notice): TenderState[] {
   return states;
 }
 
-function lotsOf(notice: Notice, lotStatus: (lot: Lot) => string) {
-  return notice.lots.getItems().map((lot) => ({
+function lotsOf(notice: OpenDataNotice, lotStatus: (lot: OpenDataLot) => string) {
+  return notice.lots.map((lot) => ({
     id: String(lot.number),
     title: lot.title,
     status: lotStatus(lot),
@@ -95,9 +92,9 @@ function lotsOf(notice: Notice, lotStatus: (lot: Lot) => string) {
  * any correction), `tenderAmendment` for each corrigendum, `tenderUpdate` once the deadline has passed,
  * `tenderCancellation` when declared sans suite, `award` once lots are decided. Lots use the lots extension.
  */
-export function ocdsReleases(notice: Notice, prefix: string, now: Date): OcdsRelease[] {
+export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date): OcdsRelease[] {
   const ocid = ocidOf(prefix, notice);
-  const organisation = notice.organisation.getEntity();
+  const { organisation } = notice;
   const buyer = partyOf(organisation);
   const method = METHODS[notice.procedure];
   const additional = notice.additionalCpvs.map(classification);
@@ -133,7 +130,7 @@ export function ocdsReleases(notice: Notice, prefix: string, now: Date): OcdsRel
   const states = statesOf(notice);
   const releases: OcdsRelease[] = [];
   releases.push(base('tender', publishedAt, ['tender'], states[0]!, { status: 'active', lots: lotsOf(notice, () => 'active') }));
-  notice.corrigenda.getItems().forEach((corrigendum, index) => {
+  notice.corrigenda.forEach((corrigendum, index) => {
     const id = `amendment-${index + 1}`;
     releases.push(
       base(id, corrigendum.publishedAt, ['tenderAmendment'], states[index + 1]!, {
@@ -161,10 +158,10 @@ export function ocdsReleases(notice: Notice, prefix: string, now: Date): OcdsRel
   if (deadlinePassed) {
     releases.push(base('closed', notice.closedAt ?? notice.submissionDeadline, ['tenderUpdate'], current, { status: 'active', lots: lotsOf(notice, () => 'active') }));
   }
-  const decided = notice.lots.getItems().filter((lot) => lot.status === 'AWARDED' || lot.status === 'UNSUCCESSFUL');
+  const decided = notice.lots.filter((lot) => lot.status === 'AWARDED' || lot.status === 'UNSUCCESSFUL');
   if (decided.length) {
     const awarded = decided.flatMap((lot) => {
-      const award = lot.award?.getEntity();
+      const { award } = lot;
       return award ? [{ lot, award }] : [];
     });
     const parties = new Map<string, Record<string, unknown>>();
@@ -188,7 +185,7 @@ export function ocdsReleases(notice: Notice, prefix: string, now: Date): OcdsRel
         relatedLots: [String(lot.number)],
       };
     });
-    const allDecided = notice.lots.getItems().every((lot) => lot.status !== 'OPEN');
+    const allDecided = notice.lots.every((lot) => lot.status !== 'OPEN');
     const lastDate = awarded.map(({ award }) => award.awardedOn).sort().at(-1);
     releases.push(
       base('award', lastDate ? new Date(`${lastDate}T00:00:00Z`) : (notice.closedAt ?? now), ['award'], current, {

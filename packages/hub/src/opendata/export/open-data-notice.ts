@@ -1,0 +1,82 @@
+import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
+import type { FieldChangeRecord } from '../../notices/corrigendum.entity.js';
+import type { Nature, Reservation, LotStatus } from '../../notices/notice-enums.js';
+import type { NoticeStatus } from '../../notices/notice-lifecycle.js';
+import type { Procedure } from '../../notices/response-times.js';
+
+/**
+ * What the open-data files say of a public notice, as plain values read from SQL rows (see `public-notices.ts`):
+ * the DECP, OCDS and CSV writers need no entity, and hydrating 10,000 notices with their lots cost most of an export.
+ * Field names and meanings are the entities' own.
+ */
+export interface OpenDataNotice {
+  id: string;
+  reference: string;
+  title: string;
+  description: string;
+  status: NoticeStatus;
+  nature: Nature;
+  procedure: Procedure;
+  mainCpv: string;
+  additionalCpvs: string[];
+  estimatedValue: number | null;
+  estimatedValuePublic: boolean;
+  placeOfPerformanceInsee: string | null;
+  submissionDeadline: Date;
+  electronicSubmission: boolean;
+  createdAt: Date;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+  cancellationReason: string | null;
+  socialClause: boolean;
+  environmentalClause: boolean;
+  reservedFor: Reservation;
+  frameworkAgreement: boolean;
+  frameworkDurationMonths: number | null;
+  sourceSystem: string | null;
+  sourceId: string | null;
+  organisation: OpenDataBuyer;
+  familySlug: string | null;
+  /** By number. */
+  lots: OpenDataLot[];
+  /** In order of publication. */
+  corrigenda: OpenDataCorrigendum[];
+}
+
+export interface OpenDataBuyer {
+  id: string;
+  name: string;
+  /** May be a placeholder (see `organisations/siren-placeholder.ts`). */
+  siren: string;
+  siret: string | null;
+  inseeCode: string | null;
+}
+
+export interface OpenDataLot {
+  number: number;
+  title: string;
+  cpv: string;
+  estimatedValue: number | null;
+  status: LotStatus;
+  award: OpenDataAward | null;
+}
+
+export interface OpenDataAward {
+  id: string;
+  createdAt: Date;
+  supplierName: string;
+  supplierSiret: string | null;
+  sme: boolean | null;
+  amount: number | null;
+  coSuppliers: SupplierRecord[];
+  contract: ContractEssentials | null;
+  /** YYYY-MM-DD. */
+  awardedOn: string;
+}
+
+export interface OpenDataCorrigendum {
+  publishedAt: Date;
+  reason: string;
+  changes: FieldChangeRecord[];
+}
