@@ -8,7 +8,8 @@ export class PurchasingFamilyType {
   @Field(() => String) description!: string;
   @Field(() => [String], { description: 'CPV prefixes (digits) that belong to the family.' }) cpvPrefixes!: string[];
 
-  static from(entity: PurchasingFamily): PurchasingFamilyType {
+  /** From an entity or a plain record (`purchasing-family.read-model.ts`): only these columns are read. */
+  static from(entity: Pick<PurchasingFamily, 'slug' | 'name' | 'description' | 'cpvPrefixes'>): PurchasingFamilyType {
     return Object.assign(new PurchasingFamilyType(), {
       slug: entity.slug,
       name: entity.name,

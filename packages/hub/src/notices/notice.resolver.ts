@@ -17,6 +17,7 @@ import {
 } from './notice.inputs.js';
 import { cpvTypeOf } from './lot.resolver.js';
 import { NoticeQueries } from './notice.queries.js';
+import { listPublicNotices } from './notice.read-model.js';
 import { NoticeService } from './notice.service.js';
 import { CorrigendumType, LotType, NoticeType } from './notice.type.js';
 
@@ -38,8 +39,8 @@ export class NoticeResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Connection<NoticeType>> {
     const page = pageRequest(first, after, MAX_PAGE_SIZE);
-    const [notices, total] = await new NoticeQueries(ctx.em).listPublic(filter, sort, page, ctx.now);
-    return toConnection(notices.map((notice) => NoticeType.from(notice, ctx.now)), page, total);
+    const { records, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now);
+    return toConnection(records.map((record) => NoticeType.fromRecord(record, ctx.now)), page, total);
   }
 
   @Query(() => NoticeType, { nullable: true, description: 'A public notice by its reference (a draft only for its own staff).' })
@@ -96,7 +97,7 @@ export class NoticeResolver {
 
   @FieldResolver(() => [LotType])
   async lots(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<LotType[]> {
-    const lots = await ctx.loaders.lotsOfNotice.load(notice.noticeId);
+    const lots = await ctx.loaders.lotRecordsOfNotice.load(notice.noticeId);
     return lots.map((lot) => LotType.from(lot, notice.estimatedValuePublic));
   }
 

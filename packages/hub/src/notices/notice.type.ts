@@ -12,7 +12,8 @@ import type { NoticeStatus } from './notice-lifecycle.js';
 import { effectiveStatus } from './notice-lifecycle.js';
 import type { Procedure } from './response-times.js';
 import type { Notice } from './notice.entity.js';
-import type { Lot } from './lot.entity.js';
+import type { LotRecord } from './lot.read-model.js';
+import { noticeRecordOf, type NoticeRecord } from './notice.read-model.js';
 import type { Corrigendum } from './corrigendum.entity.js';
 import { fieldLabel } from './correctable-fields.js';
 
@@ -56,8 +57,8 @@ export class LotType {
   @Field(() => AwardType, { nullable: true }) award!: AwardType | null;
   @Field(() => String, { nullable: true }) unsuccessfulReason!: string | null;
 
-  static from(lot: Lot, valuesPublic: boolean): LotType {
-    const award = lot.award?.getEntity();
+  static from(lot: LotRecord, valuesPublic: boolean): LotType {
+    const award = lot.award;
     return Object.assign(new LotType(), {
       number: lot.number,
       title: lot.title,
@@ -144,15 +145,20 @@ export class NoticeType {
   @Field(() => Date) updatedAt!: Date;
 
   static from(notice: Notice, now: Date): NoticeType {
+    return NoticeType.fromRecord(noticeRecordOf(notice), now);
+  }
+
+  /** From plain values, as the public listing reads them (`notice.read-model.ts`). */
+  static fromRecord(notice: NoticeRecord, now: Date): NoticeType {
     const status = effectiveStatus(notice.status, notice.submissionDeadline, now);
     return Object.assign(new NoticeType(), {
       noticeId: notice.id,
-      organisationId: notice.organisation.id,
-      familyId: notice.family?.id ?? null,
+      organisationId: notice.organisationId,
+      familyId: notice.familyId,
       mainCpvCode: notice.mainCpv,
-      additionalCpvCodes: [...notice.additionalCpvs],
+      additionalCpvCodes: notice.additionalCpvs,
       placeOfPerformanceInsee: notice.placeOfPerformanceInsee,
-      purchasingGroupId: notice.purchasingGroup?.id ?? null,
+      purchasingGroupId: notice.purchasingGroupId,
       estimatedValuePublic: notice.estimatedValuePublic,
       reference: notice.reference,
       title: notice.title,

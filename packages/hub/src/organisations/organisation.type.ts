@@ -3,6 +3,8 @@ import { OrganisationKindEnum } from '../shared/graphql-enums.js';
 import type { Organisation, OrganisationKind } from './organisation.entity.js';
 import { publicSiren } from './siren-placeholder.js';
 
+export type OrganisationFields = Pick<Organisation, 'siren' | 'slug' | 'name' | 'kind' | 'inseeCode' | 'population'>;
+
 @ObjectType('Organisation', { simpleResolvers: true, description: 'A public buyer of the territory.' })
 export class OrganisationType {
   @Field(() => String, { nullable: true, description: 'Null only for a buyer imported without one (e.g. a foreign authority).' })
@@ -13,7 +15,8 @@ export class OrganisationType {
   @Field(() => String, { nullable: true, description: 'INSEE code of a commune.' }) inseeCode!: string | null;
   @Field(() => Int, { nullable: true }) population!: number | null;
 
-  static from(entity: Organisation): OrganisationType {
+  /** From an entity or a plain record (`organisation.read-model.ts`): only these columns are read. */
+  static from(entity: OrganisationFields): OrganisationType {
     return Object.assign(new OrganisationType(), {
       siren: publicSiren(entity.siren),
       slug: entity.slug,

@@ -1,8 +1,13 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { Organisation } from '../organisations/organisation.entity.js';
-import { PurchasingFamily } from '../families/purchasing-family.entity.js';
+import {
+  communeOrganisationRecords,
+  organisationRecordsByIds,
+  type OrganisationRecord,
+} from '../organisations/organisation.read-model.js';
+import { purchasingFamilyRecordsByIds, type PurchasingFamilyRecord } from '../families/purchasing-family.read-model.js';
 import { Lot } from '../notices/lot.entity.js';
+import { lotRecordsOfNotices, type LotRecord } from '../notices/lot.read-model.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
 import type { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 import { purchasingGroupLoader } from '../groups/purchasing-group.loader.js';
@@ -11,12 +16,17 @@ import { frameworkOrdersLoader } from '../groups/framework-order.loader.js';
 
 /**
  * Batches relation loads per request: a page of notices loads its organisations, families, lots (with awards)
- * and corrigenda in one statement each, whatever the page size.
+ * and corrigenda in one statement each, whatever the page size. Organisations, families and lots for views come
+ * as plain records read from SQL rows: a page of public notices shows hundreds of them, and hydrating entities
+ * cost more than the rest of the request.
  */
 export interface Loaders {
-  organisation: DataLoader<string, Organisation | undefined>;
-  organisationByInsee: DataLoader<string, Organisation | undefined>;
-  family: DataLoader<string, PurchasingFamily | undefined>;
+  organisation: DataLoader<string, OrganisationRecord | undefined>;
+  organisationByInsee: DataLoader<string, OrganisationRecord | undefined>;
+  family: DataLoader<string, PurchasingFamilyRecord | undefined>;
+  /** Lots with their awards, for views. */
+  lotRecordsOfNotice: DataLoader<string, LotRecord[]>;
+  /** Lot entities, for rules that need them (a framework agreement's consumption). */
   lotsOfNotice: DataLoader<string, Lot[]>;
   corrigendaOfNotice: DataLoader<string, Corrigendum[]>;
   purchasingGroup: DataLoader<string, PurchasingGroup | undefined>;
@@ -36,13 +46,16 @@ function groupBy<T>(rows: T[], ids: readonly string[], key: (row: T) => string):
 
 export function createLoaders(em: EntityManager): Loaders {
   return {
-    organisation: new DataLoader(async (ids) => byId(await em.find(Organisation, { id: { $in: [...ids] } }), ids)),
+    organisation: new DataLoader(async (ids) => byId(await organisationRecordsByIds(em, ids), ids)),
     organisationByInsee: new DataLoader(async (codes) => {
-      const rows = await em.find(Organisation, { inseeCode: { $in: [...codes] }, kind: 'COMMUNE' });
+      const rows = await communeOrganisationRecords(em, codes);
       const map = new Map(rows.map((row) => [row.inseeCode, row]));
       return codes.map((code) => map.get(code));
     }),
-    family: new DataLoader(async (ids) => byId(await em.find(PurchasingFamily, { id: { $in: [...ids] } }), ids)),
+    family: new DataLoader(async (ids) => byId(await purchasingFamilyRecordsByIds(em, ids), ids)),
+    lotRecordsOfNotice: new DataLoader(async (ids) =>
+      groupBy(await lotRecordsOfNotices(em, ids), ids, (lot) => lot.noticeId),
+    ),
     lotsOfNotice: new DataLoader(async (ids) => {
       const lots = await em.find(
         Lot,

@@ -1,0 +1,227 @@
+import type { EntityManager, Knex } from '@mikro-orm/sqlite';
+import { badInput } from '../shared/errors.js';
+import type { PageRequest } from '../shared/pagination.js';
+import { foldText } from '../shared/text.js';
+import type { Nature, Reservation, SupplierMode } from './notice-enums.js';
+import { PUBLIC_STATUSES, type NoticeStatus } from './notice-lifecycle.js';
+import type { NoticeSort } from './notice-sort.js';
+import type { Notice } from './notice.entity.js';
+import type { NoticeFilter } from './notice.inputs.js';
+import type { Procedure } from './response-times.js';
+import { dateOf, jsonOf, nullableDateOf } from './row-values.js';
+
+/**
+ * What a notice view is built from: the entity's columns as plain values. The public listing reads these straight
+ * from SQL rows (`listPublicNotices`): hydrating a page of entities (and their lots) cost several times the whole
+ * query, and nothing on that path changes them.
+ */
+export interface NoticeRecord {
+  id: string;
+  reference: string;
+  title: string;
+  description: string;
+  status: NoticeStatus;
+  nature: Nature;
+  procedure: Procedure;
+  estimatedValue: number | null;
+  estimatedValuePublic: boolean;
+  submissionDeadline: Date;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+  buyerProfileUrl: string;
+  contactEmail: string;
+  socialClause: boolean;
+  environmentalClause: boolean;
+  reservedFor: Reservation;
+  frameworkAgreement: boolean;
+  frameworkMaximumAmount: number | null;
+  frameworkDurationMonths: number | null;
+  frameworkSupplierMode: SupplierMode | null;
+  cancelledAt: Date | null;
+  cancellationReason: string | null;
+  updatedAt: Date;
+  organisationId: string;
+  familyId: string | null;
+  mainCpv: string;
+  additionalCpvs: string[];
+  placeOfPerformanceInsee: string | null;
+  purchasingGroupId: string | null;
+}
+
+export function noticeRecordOf(notice: Notice): NoticeRecord {
+  return {
+    id: notice.id,
+    reference: notice.reference,
+    title: notice.title,
+    description: notice.description,
+    status: notice.status,
+    nature: notice.nature,
+    procedure: notice.procedure,
+    estimatedValue: notice.estimatedValue,
+    estimatedValuePublic: notice.estimatedValuePublic,
+    submissionDeadline: notice.submissionDeadline,
+    publishedAt: notice.publishedAt,
+    closedAt: notice.closedAt,
+    buyerProfileUrl: notice.buyerProfileUrl,
+    contactEmail: notice.contactEmail,
+    socialClause: notice.socialClause,
+    environmentalClause: notice.environmentalClause,
+    reservedFor: notice.reservedFor,
+    frameworkAgreement: notice.frameworkAgreement,
+    frameworkMaximumAmount: notice.frameworkMaximumAmount,
+    frameworkDurationMonths: notice.frameworkDurationMonths,
+    frameworkSupplierMode: notice.frameworkSupplierMode,
+    cancelledAt: notice.cancelledAt,
+    cancellationReason: notice.cancellationReason,
+    updatedAt: notice.updatedAt,
+    organisationId: notice.organisation.id,
+    familyId: notice.family?.id ?? null,
+    mainCpv: notice.mainCpv,
+    additionalCpvs: [...notice.additionalCpvs],
+    placeOfPerformanceInsee: notice.placeOfPerformanceInsee,
+    purchasingGroupId: notice.purchasingGroup?.id ?? null,
+  };
+}
+
+/** Every column a view needs; never `search_text`, which only filters. */
+const COLUMNS = [
+  'id', 'reference', 'title', 'description', 'status', 'nature', 'procedure', 'estimated_value',
+  'estimated_value_public', 'submission_deadline', 'published_at', 'closed_at', 'buyer_profile_url', 'contact_email',
+  'social_clause', 'environmental_clause', 'reserved_for', 'framework_agreement', 'framework_maximum_amount',
+  'framework_duration_months', 'framework_supplier_mode', 'cancelled_at', 'cancellation_reason', 'updated_at',
+  'organisation_id', 'family_id', 'main_cpv', 'additional_cpvs', 'place_of_performance_insee', 'purchasing_group_id',
+].map((column) => `n.${column}`);
+
+type Row = Record<string, unknown>;
+
+function noticeRecordFromRow(row: Row): NoticeRecord {
+  return {
+    id: row.id as string,
+    reference: row.reference as string,
+    title: row.title as string,
+    description: row.description as string,
+    status: row.status as NoticeStatus,
+    nature: row.nature as Nature,
+    procedure: row.procedure as Procedure,
+    estimatedValue: row.estimated_value as number | null,
+    estimatedValuePublic: Boolean(row.estimated_value_public),
+    submissionDeadline: dateOf(row.submission_deadline),
+    publishedAt: nullableDateOf(row.published_at),
+    closedAt: nullableDateOf(row.closed_at),
+    buyerProfileUrl: row.buyer_profile_url as string,
+    contactEmail: row.contact_email as string,
+    socialClause: Boolean(row.social_clause),
+    environmentalClause: Boolean(row.environmental_clause),
+    reservedFor: row.reserved_for as Reservation,
+    frameworkAgreement: Boolean(row.framework_agreement),
+    frameworkMaximumAmount: row.framework_maximum_amount as number | null,
+    frameworkDurationMonths: row.framework_duration_months as number | null,
+    frameworkSupplierMode: row.framework_supplier_mode as SupplierMode | null,
+    cancelledAt: nullableDateOf(row.cancelled_at),
+    cancellationReason: row.cancellation_reason as string | null,
+    updatedAt: dateOf(row.updated_at),
+    organisationId: row.organisation_id as string,
+    familyId: row.family_id as string | null,
+    mainCpv: row.main_cpv as string,
+    additionalCpvs: jsonOf<string[]>(row.additional_cpvs),
+    placeOfPerformanceInsee: row.place_of_performance_insee as string | null,
+    purchasingGroupId: row.purchasing_group_id as string | null,
+  };
+}
+
+/** Stored status and deadline conditions for a status as the public sees it at `now`. */
+function whereStatus(query: Knex.QueryBuilder, status: NoticeStatus, now: Date): Knex.QueryBuilder {
+  switch (status) {
+    case 'PUBLISHED':
+      return query.where('n.status', 'PUBLISHED').where('n.submission_deadline', '>', now);
+    case 'CLOSED':
+      return query
+        .where('n.status', 'CLOSED')
+        .orWhere((passed) => passed.where('n.status', 'PUBLISHED').where('n.submission_deadline', '<=', now));
+    default:
+      return query.where('n.status', status);
+  }
+}
+
+/**
+ * PUBLISHED and CLOSED together are every stored PUBLISHED or CLOSED row, whatever the deadline: the condition then
+ * needs no deadline split, and "every public status" is simply "not a draft", which lets the database walk the
+ * deadline index in order instead of sorting every row.
+ */
+function whereStatuses(query: Knex.QueryBuilder, statuses: ReadonlySet<NoticeStatus>, now: Date): void {
+  if (PUBLIC_STATUSES.every((status) => statuses.has(status))) query.where('n.status', '<>', 'DRAFT');
+  else if (statuses.has('PUBLISHED') && statuses.has('CLOSED')) query.whereIn('n.status', [...statuses]);
+  else query.where((any) => statuses.forEach((status) => any.orWhere((one) => whereStatus(one, status, now))));
+}
+
+/** Adds the public filter to a query on `notice as n`: never a draft, then the filter's conditions, all of them. */
+function wherePublic(knex: Knex, query: Knex.QueryBuilder, filter: NoticeFilter | undefined, now: Date): void {
+  const statuses = filter?.statuses?.length ? filter.statuses : PUBLIC_STATUSES;
+  if (statuses.includes('DRAFT')) throw badInput('filter.statuses', 'Drafts are never public: use draftNotices');
+  whereStatuses(query, new Set(statuses), now);
+  if (filter?.organisationSiren) {
+    const siren = filter.organisationSiren.trim();
+    // A group's notice is listed by every member, not only by the coordinator that published it.
+    query.where((either) =>
+      either
+        .whereIn('n.organisation_id', knex('organisation').select('id').where('siren', siren))
+        .orWhereIn(
+          'n.purchasing_group_id',
+          knex('purchasing_group_member as m')
+            .join('organisation as o', 'o.id', 'm.organisation_id')
+            .select('m.purchasing_group_id')
+            .where('o.siren', siren),
+        ),
+    );
+  }
+  if (filter?.communeInseeCode) query.where('n.place_of_performance_insee', filter.communeInseeCode.trim());
+  if (filter?.familySlug) {
+    query.whereIn('n.family_id', knex('purchasing_family').select('id').where('slug', filter.familySlug.trim()));
+  }
+  if (filter?.nature) query.where('n.nature', filter.nature);
+  if (filter?.procedure) query.where('n.procedure', filter.procedure);
+  if (filter?.cpvPrefix) {
+    if (!/^\d{1,8}$/.test(filter.cpvPrefix.trim())) throw badInput('filter.cpvPrefix', 'A CPV prefix is 1 to 8 digits');
+    query.where('n.main_cpv', 'like', `${filter.cpvPrefix.trim()}%`);
+  }
+  // Words are runs of [a-z0-9-] only, so none holds a LIKE wildcard and no escaping is needed.
+  for (const word of foldText(filter?.text ?? '').split(/[^a-z0-9-]+/).filter((w) => w.length > 0).slice(0, 10)) {
+    query.where('n.search_text', 'like', `%${word}%`);
+  }
+}
+
+function orderBy(sort: NoticeSort): Array<{ column: string; order: 'asc' | 'desc' }> {
+  switch (sort) {
+    case 'DEADLINE_ASC':
+      return [{ column: 'n.submission_deadline', order: 'asc' }, { column: 'n.reference', order: 'asc' }];
+    case 'DEADLINE_DESC':
+      return [{ column: 'n.submission_deadline', order: 'desc' }, { column: 'n.reference', order: 'asc' }];
+    case 'PUBLISHED_DESC':
+      return [{ column: 'n.published_at', order: 'desc' }, { column: 'n.reference', order: 'desc' }];
+    case 'PUBLISHED_ASC':
+      return [{ column: 'n.published_at', order: 'asc' }, { column: 'n.reference', order: 'asc' }];
+  }
+}
+
+async function rows(em: EntityManager, query: Knex.QueryBuilder): Promise<Row[]> {
+  // Through the ORM's connection, so the statement is logged (and counted by tests) and joins a transaction.
+  return em.getConnection().execute<Row[]>(query, [], 'all', em.getTransactionContext());
+}
+
+/** A page of public notices (never drafts), filtered and sorted, and how many match over every page. */
+export async function listPublicNotices(
+  em: EntityManager,
+  filter: NoticeFilter | undefined,
+  sort: NoticeSort,
+  page: PageRequest,
+  now: Date,
+): Promise<{ records: NoticeRecord[]; total: number }> {
+  const knex = em.getKnex();
+  const pageQuery = knex('notice as n').select(COLUMNS);
+  wherePublic(knex, pageQuery, filter, now);
+  pageQuery.orderBy(orderBy(sort)).limit(page.limit).offset(page.offset);
+  const countQuery = knex('notice as n').count({ total: '*' });
+  wherePublic(knex, countQuery, filter, now);
+  const [pageRows, [count]] = await Promise.all([rows(em, pageQuery), rows(em, countQuery)]);
+  return { records: pageRows.map(noticeRecordFromRow), total: Number(count?.total ?? 0) };
+}
