@@ -5,7 +5,8 @@ import type { Context } from '../shared/context.js';
 import { badInput } from '../shared/errors.js';
 import { computeIndicators, indicatorYears } from './indicator-aggregation.js';
 import { INDICATOR_METHODS } from './indicator-methods.js';
-import { loadIndicatorRecords, territoryInseeCodes } from './indicator-records.query.js';
+import { indicatorRecordsOf } from './indicator-records.per-request.js';
+import { territoryInseeCodes } from './indicator-records.query.js';
 import { IndicatorsType } from './indicator.type.js';
 
 const DEPARTEMENT = '83';
@@ -26,7 +27,7 @@ export class IndicatorResolver {
     if (year !== null && year !== undefined && (year < 2000 || year > 2100)) throw badInput('year', 'year must be 2000 to 2100');
     if (siren && !(await ctx.em.count(Organisation, { siren }))) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
     if (slug && !(await ctx.em.count(PurchasingFamily, { slug }))) throw badInput('familySlug', `No purchasing family is called ${slug}`);
-    const records = await loadIndicatorRecords(ctx.em);
+    const records = await indicatorRecordsOf(ctx);
     const figures = computeIndicators(records, { year: year ?? null, organisationSiren: siren, familySlug: slug }, {
       ...ctx.config.indicators,
       territoryInsee: territoryInseeCodes(),
@@ -37,6 +38,6 @@ export class IndicatorResolver {
 
   @Query(() => [Int], { description: 'Years with a publication or an award, most recent first.' })
   async indicatorYears(@Ctx() ctx: Context): Promise<number[]> {
-    return indicatorYears(await loadIndicatorRecords(ctx.em));
+    return indicatorYears(await indicatorRecordsOf(ctx));
   }
 }
