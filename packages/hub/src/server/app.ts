@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -14,6 +14,7 @@ import { formatError } from '../shared/errors.js';
 import { createLoaders } from '../shared/loaders.js';
 import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js';
 import { complexityPlugin, validationRules } from './limits.js';
+import { noStorePlugin } from './no-store.plugin.js';
 import { buildHubSchema } from './schema.js';
 import { registerCertificateRoute } from '../trainings/certificate/certificate.route.js';
 import { registerOpenDataRoutes } from '../opendata/serve/opendata.route.js';
@@ -38,7 +39,13 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatError(formatted, error, (cause) => app.log.error({ err: cause }, 'unexpected error')),
     // GraphiQL is ours, bundled and served offline: Apollo's landing page would load from a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app), complexityPlugin(schema)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
+      fastifyApolloDrainPlugin(app),
+      complexityPlugin(schema),
+    ],
   });
   await apollo.start();
 

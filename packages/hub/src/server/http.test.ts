@@ -35,6 +35,17 @@ describe('the hub over HTTP', () => {
     expect(csrf.status).toBe(400);
   });
 
+  it('tells caches not to store GraphQL answers, a query or a refused document alike', async () => {
+    const post = (query: string) =>
+      fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const answer = await post('{ purchasingFamilies { slug } }');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const refused = await post('{ noSuchField }');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses documents that are too deep, have too many aliases or cost too much', async () => {
     const deep = await hub.gql('{ notices { edges { node { organisation { name } lots { award { amount } } } } } }');
     expect(deep.errors).toBeUndefined();
