@@ -30,6 +30,10 @@ async function sha256(path: string): Promise<string> {
  * every public notice, public and without a token. Each request exports afresh into a temporary file (one page of
  * notices in memory at a time), streams it, and removes it; simultaneous requests share one export.
  *
+ * No export is kept for later requests: not every change to what the files say writes an outbox event (an import
+ * that only learns a buyer's SIRET, `hub seed`, a deadline passing before the scheduler records it), so nothing would
+ * prove a kept file current. An export of 10,000 notices costs about 0.6 s (CSV) to 2 s (OCDS) of CPU.
+ *
  * - 200 with the file, `content-disposition: attachment`, its length and a strong ETag (SHA-256 of the bytes);
  *   `If-None-Match` gets a 304. The OCDS package's `publishedDate` is the time of the export, so its ETag changes
  *   on every export; DECP and CSV keep theirs while the data and the notices' open or closed state stay the same.
