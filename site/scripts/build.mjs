@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The one way to build the public site, for `pnpm site build` and for the publisher:
 //   HUB_URL=http://127.0.0.1:4000/graphql SITE_OUT_DIR=/abs/dir node site/scripts/build.mjs
+//   SITE_BUILD_START=stdin: compile first, then wait for a line on standard input before reading the hub (the
+//   publisher starts its next build ahead of time this way; see src/lib/build-gate.ts).
 // It builds into a private temporary directory and renames the result into place only once Astro and Pagefind have
 // both succeeded, so a failed build (hub down, hub errors, partial data) never leaves a complete-looking site behind.
 import { access, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
@@ -30,7 +32,10 @@ async function indexForSearch(dir) {
     if (errors.length > 0 || !index) throw new Error(`Pagefind: ${errors.join('; ')}`);
     // Only notice pages carry `data-pagefind-body`, so only they are indexed; reading just those files spares
     // Pagefind parsing the list, facet and archive pages that repeat the same notices (a third of the HTML).
-    const added = await index.addDirectory({ path: dir, glob: NOTICE_PAGES_GLOB });
+    let added = await index.addDirectory({ path: dir, glob: NOTICE_PAGES_GLOB });
+    // A territory without any public notice yet still gets a working (if empty-handed) search page: Pagefind then
+    // indexes every page, as it does when no page has `data-pagefind-body`.
+    if (added.errors.length === 0 && added.page_count === 0) added = await index.addDirectory({ path: dir });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     if (added.page_count === 0) throw new Error('Pagefind found no page to index');
     const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
@@ -94,9 +99,12 @@ async function main() {
     const pages = await indexForSearch(built);
     await moveInto(built, outDir);
     const seconds = (ms) => (ms / 1000).toFixed(1);
+    // A build started ahead of time (SITE_BUILD_START=stdin) counts from its start signal, not from its spawn.
+    const signalled = globalThis[Symbol.for('territoire-achats.site.build-gate')]?.openedAt;
+    const from = signalled ?? started;
     log(
-      `done in ${seconds(performance.now() - started)} s (Astro ${seconds(astroDone - started)} s, ` +
-        `Pagefind ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed)`,
+      `done in ${seconds(performance.now() - from)} s${signalled ? ` from the start signal (started ${seconds(signalled - started)} s earlier)` : ''} ` +
+        `(Astro ${seconds(astroDone - from)} s, Pagefind ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed)`,
     );
   } finally {
     await rm(workDir, { recursive: true, force: true });
