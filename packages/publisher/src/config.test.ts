@@ -26,6 +26,7 @@ describe('parseConfig', () => {
       quietMs: 500,
       maxWaitMs: 5_000,
       buildTimeoutMs: 600_000,
+      prestartBuild: true,
       logLevel: 'info',
     });
   });
@@ -46,6 +47,7 @@ describe('parseConfig', () => {
       PUBLISHER_QUIET_MS: '250',
       PUBLISHER_MAX_WAIT_MS: '2000',
       PUBLISHER_BUILD_TIMEOUT_MS: '60000',
+      PUBLISHER_PRESTART_BUILD: 'yes',
       PUBLISHER_LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -57,8 +59,18 @@ describe('parseConfig', () => {
       quietMs: 250,
       maxWaitMs: 2_000,
       buildTimeoutMs: 60_000,
+      prestartBuild: true,
       logLevel: 'warn',
     });
+  });
+
+  it('starts builds ahead of time only for the site’s own build script, unless told otherwise', () => {
+    expect(parseConfig({ WEBHOOK_SECRET: secret }).prestartBuild).toBe(true);
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_PRESTART_BUILD: 'false' }).prestartBuild).toBe(false);
+    // An operator's command may not honour SITE_BUILD_START: it would publish what it read at spawn time.
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_BUILD_COMMAND: 'make site' }).prestartBuild).toBe(false);
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_BUILD_COMMAND: 'make site', PUBLISHER_PRESTART_BUILD: '1' }).prestartBuild).toBe(true);
+    expect(problems({ WEBHOOK_SECRET: secret, PUBLISHER_PRESTART_BUILD: 'sometimes' })[0]).toMatch(/^PUBLISHER_PRESTART_BUILD: /);
   });
 
   it('treats empty variables as unset', () => {

@@ -24,6 +24,8 @@ export interface PublisherConfig {
   quietMs: number;
   maxWaitMs: number;
   buildTimeoutMs: number;
+  /** Keep the next build started ahead of time, waiting for its start signal (see builder.ts). */
+  prestartBuild: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -74,6 +76,13 @@ const environmentSchema = z.object({
   PUBLISHER_QUIET_MS: milliseconds(500),
   PUBLISHER_MAX_WAIT_MS: milliseconds(5_000),
   PUBLISHER_BUILD_TIMEOUT_MS: optional(z.coerce.number().int().min(1).default(600_000)),
+  // Unset: on for the site's own build script, which honours SITE_BUILD_START; off for an operator's command.
+  PUBLISHER_PRESTART_BUILD: optional(
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1' || value === 'yes')),
+  ),
   PUBLISHER_LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
@@ -117,6 +126,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: ParseConfigOptions 
     quietMs: values.PUBLISHER_QUIET_MS,
     maxWaitMs: values.PUBLISHER_MAX_WAIT_MS,
     buildTimeoutMs: values.PUBLISHER_BUILD_TIMEOUT_MS,
+    prestartBuild: values.PUBLISHER_PRESTART_BUILD ?? !commandLine,
     logLevel: values.PUBLISHER_LOG_LEVEL,
   };
 }

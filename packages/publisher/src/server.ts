@@ -48,6 +48,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     now: () => clock.now(),
     keepBuilds: KEEP_BUILDS,
     onWarning: (message) => log.warn(message),
+    prestart: config.prestartBuild,
   });
 
   const scheduler = new BuildScheduler(
@@ -106,6 +107,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     await registerStaticSite(app, { dataDir: config.dataDir });
 
     await app.listen({ port: config.port, host: config.host });
+    builder.prepare();
 
     // Events accepted after the online build had started may not be in it (the last run stopped first): catch up.
     const latestEvent = deliveries.latestAcceptedAt();

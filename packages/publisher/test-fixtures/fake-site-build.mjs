@@ -6,6 +6,9 @@
 //   fail       exit 1 after writing part of the site and a message on stderr
 //   no-index   exit 0 without writing index.html
 //   hold       while it exists, the build waits with index.html half written
+//   data       if present, its text is shown on the home page (read after the start signal, like the hub)
+//   prestarted-<pid>  written when a build started ahead of time (SITE_BUILD_START=stdin) begins to wait for
+//              its start signal; it counts as started (count, started-N) only once the signal arrives
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +24,23 @@ const write = (path, content) => {
   mkdirSync(dirname(join(out, path)), { recursive: true });
   writeFileSync(join(out, path), content);
 };
+
+if (process.env.SITE_BUILD_START === 'stdin') {
+  writeFileSync(join(control, `prestarted-${process.pid}`), new Date().toISOString());
+  const signalled = await new Promise((resolve) => {
+    let received = '';
+    process.stdin.on('data', (chunk) => {
+      received += chunk;
+      if (received.includes('\n')) resolve(true);
+    });
+    process.stdin.on('end', () => resolve(false));
+  });
+  process.stdin.destroy();
+  if (!signalled) {
+    console.error('fake build: input closed before the start signal');
+    process.exit(3);
+  }
+}
 
 if (flag('running')) writeFileSync(join(control, 'overlap'), 'yes');
 writeFileSync(join(control, 'running'), String(process.pid));
@@ -58,7 +78,8 @@ if (flag('fail')) {
 
 if (!flag('no-index')) {
   // Written in two halves with a pause between, so a test can catch the directory mid-build.
-  const html = page('Marchés publics', `<h1>Marchés publics</h1>\n<p id="build">Build ${n}</p>`);
+  const data = flag('data') ? readFileSync(join(control, 'data'), 'utf8') : '';
+  const html = page('Marchés publics', `<h1>Marchés publics</h1>\n<p id="build">Build ${n}</p>\n<p id="data">${data}</p>`);
   const half = Math.floor(html.length / 2);
   write('index.html', html.slice(0, half));
   while (flag('hold')) await sleep(20);

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AstroIntegration } from 'astro';
+import { buildGate } from '../lib/build-gate.js';
 import { DEFAULT_HUB_URL } from '../lib/hub/load.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import {
@@ -44,8 +45,14 @@ export function officialOpenData(): AstroIntegration {
         if (!cacheDir) throw new Error('the official open data need the cache directory of the Astro configuration');
         await mkdir(cacheDir, { recursive: true });
         const dir = await mkdtemp(path.join(cacheDir, 'official-open-data-'));
-        const started = performance.now();
-        const manifest = downloadOfficialFiles({ hubUrl: hubUrl(), dir }).then(
+        let started = 0;
+        // Like every read of the hub, the download waits for a build started ahead of time to be told to go.
+        const manifest = buildGate()
+          .then(() => {
+            started = performance.now();
+            return downloadOfficialFiles({ hubUrl: hubUrl(), dir });
+          })
+          .then(
           (result) => {
             const sizes = Object.entries(result.files).map(([name, file]) => `${name} ${file ? `${file.bytes} B` : 'none (no public notice)'}`);
             logger.info(`downloaded from the hub in ${((performance.now() - started) / 1000).toFixed(1)} s: ${sizes.join(', ')}`);

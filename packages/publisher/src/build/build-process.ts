@@ -12,6 +12,20 @@ export interface BuildProcessOptions {
   signal?: AbortSignal;
   /** How long a build may take to exit after SIGTERM before it gets SIGKILL. */
   killGraceMs?: number;
+  /**
+   * Start the build ahead of time: it gets `SITE_BUILD_START=stdin`, compiles, and waits for `start()` (a line on
+   * its standard input) before reading the hub. The timeout runs from `start()`.
+   */
+  waitForStart?: boolean;
+}
+
+/** A build process: one started ahead of time waits for `start()`; any other is already going. */
+export interface BuildProcess {
+  /** Lets a build started ahead of time go on and starts the timeout; later calls do nothing. */
+  start(): void;
+  /** True once the process has ended, whether or not it was started. */
+  readonly ended: boolean;
+  readonly outcome: Promise<BuildProcessOutcome>;
 }
 
 export type BuildProcessOutcome = { ok: true } | { ok: false; reason: string; stderrTail: string };
@@ -20,21 +34,38 @@ const STDERR_TAIL_CHARS = 4_000;
 
 /** Runs the site build as a child process in its own process group, so a kill reaches Astro's workers too. */
 export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProcessOutcome> {
-  const { command, killGraceMs = 5_000 } = options;
-  return new Promise((resolve) => {
+  const build = startBuildProcess({ ...options, waitForStart: false });
+  build.start();
+  return build.outcome;
+}
+
+/** Spawns the site build; unless `waitForStart`, call `start()` at once (it starts the timeout). */
+export function startBuildProcess(options: BuildProcessOptions): BuildProcess {
+  const { command, killGraceMs = 5_000, waitForStart = false } = options;
+  let ended = false;
+  let started = false;
+  let startTimeout: () => void = () => {};
+  let sendStart: () => void = () => {};
+  const outcome = new Promise<BuildProcessOutcome>((resolve) => {
     const log = createWriteStream(options.logFile);
     log.on('error', () => {}); // a log that cannot be written must not fail the build
+    const env = waitForStart ? { ...options.env, SITE_BUILD_START: 'stdin' } : options.env;
+    const stdin = waitForStart ? 'pipe' : 'ignore';
     const child =
       command.kind === 'argv'
-        ? spawn(command.file, command.args, { env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-        : spawn(command.commandLine, { env: options.env, detached: true, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        ? spawn(command.file, command.args, { env, detached: true, stdio: [stdin, 'pipe', 'pipe'] })
+        : spawn(command.commandLine, { env, detached: true, shell: true, stdio: [stdin, 'pipe', 'pipe'] });
+    // A build that ended before its start signal closed its end of the pipe: writing to it must not throw.
+    child.stdin?.on('error', () => {});
+    sendStart = () => child.stdin?.end('start\n');
+    // stdout and stderr are always pipes (the stdio array above is not narrowed by the compiler).
 
     let stderrTail = '';
     let stopReason: string | null = null;
     let killTimer: NodeJS.Timeout | undefined;
 
-    child.stdout.on('data', (chunk: Buffer) => log.write(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => log.write(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => {
       log.write(chunk);
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
     });
@@ -54,7 +85,10 @@ export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProc
       }
     };
 
-    const timeout = setTimeout(() => stop(`timed out after ${options.timeoutMs} ms`), options.timeoutMs);
+    let timeout: NodeJS.Timeout | undefined;
+    startTimeout = () => {
+      timeout = setTimeout(() => stop(`timed out after ${options.timeoutMs} ms`), options.timeoutMs);
+    };
     const onAbort = () => stop('stopped because the publisher is shutting down');
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -63,6 +97,7 @@ export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProc
     const finish = (outcome: BuildProcessOutcome) => {
       if (settled) return;
       settled = true;
+      ended = true;
       clearTimeout(timeout);
       clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
@@ -78,4 +113,16 @@ export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProc
       signalGroup('SIGKILL');
     });
   });
+  return {
+    start() {
+      if (started || ended) return;
+      started = true;
+      startTimeout();
+      if (waitForStart) sendStart();
+    },
+    get ended() {
+      return ended;
+    },
+    outcome,
+  };
 }

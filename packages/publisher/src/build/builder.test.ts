@@ -7,16 +7,26 @@ import { readCurrentBuildId } from './site-swap.js';
 
 afterAll(removeTemporaryDirs);
 
-async function setup(commandLine?: string) {
+async function setup(commandLine?: string, extra: { prestart?: boolean } = {}) {
   const dataDir = await temporaryDir('builder');
   const control = new FakeBuildControl(await temporaryDir('control'));
+  const warnings: string[] = [];
   const builder = createBuilder({
     dataDir,
     command: { kind: 'shell', commandLine: commandLine ?? control.commandLine() },
     hubUrl: 'http://127.0.0.1:9/graphql',
     timeoutMs: 60_000,
+    onWarning: (message) => warnings.push(message),
+    ...extra,
   });
-  return { dataDir, control, builder };
+  return { dataDir, control, builder, warnings };
+}
+
+/** The one build waiting for its start signal, once it waits. */
+async function waitingBuild(control: FakeBuildControl, after: number[] = []): Promise<number> {
+  return eventually(async () => (await control.prestartedPids()).find((pid) => !after.includes(pid)), {
+    what: 'a build started ahead of time',
+  });
 }
 
 describe('builder', () => {
@@ -72,6 +82,55 @@ describe('builder', () => {
     expect(await building).toMatchObject({ ok: false, reason: 'stopped because the publisher is shutting down' });
     await eventually(async () => !(await isRunning(helperPid)), { what: 'the helper to die' });
     expect(await readdir(join(dataDir, 'builds'))).toEqual([]);
+  });
+
+  it('with prestart, the next build waits ahead of time and reads the hub only once asked to build', async () => {
+    const { dataDir, control, builder } = await setup(undefined, { prestart: true });
+    await control.setData('before');
+    const first = await builder.build(['notice.published']);
+    expect(first.ok).toBe(true);
+    const pid = await waitingBuild(control);
+    expect(await isRunning(pid)).toBe(true);
+    expect(await control.buildsStarted()).toBe(1);
+
+    await control.setData('after');
+    const second = await builder.build(['notice.corrected']);
+    expect(second).toMatchObject({ ok: true, reasons: ['notice.corrected'] });
+    const home = await readFile(join(dataDir, 'builds', second.id, 'index.html'), 'utf8');
+    expect(home).toContain('Build 2');
+    expect(home).toContain('<p id="data">after</p>');
+    expect(await readCurrentBuildId(dataDir)).toBe(second.id);
+    // The second build was the process started ahead of time, and another now waits for the next.
+    expect(await isRunning(pid)).toBe(false);
+    await waitingBuild(control, [pid]);
+    builder.abort();
+  });
+
+  it('a build started ahead of time that died is replaced by a fresh build, with a warning', async () => {
+    const { dataDir, control, builder, warnings } = await setup(undefined, { prestart: true });
+    await builder.build(['first']);
+    const pid = await waitingBuild(control);
+    process.kill(pid, 'SIGKILL');
+    await eventually(async () => !(await isRunning(pid)), { what: 'the waiting build to die' });
+    // If the builder has not yet seen the exit, it takes the dead process and that build fails (the scheduler
+    // would retry it; through the shell the kill reads as exit code 137); once it has, it warns and starts a fresh
+    // build at once. Either way a fresh build follows.
+    const first = await builder.build(['second']);
+    const result = first.ok ? first : await builder.build(['second, again']);
+    if (first.ok) expect(warnings.some((warning) => warning.includes('ended before its start signal'))).toBe(true);
+    else expect(first, JSON.stringify(first)).toMatchObject({ reason: expect.stringMatching(/killed by SIGKILL|exited with code 137/) });
+    expect(result.ok).toBe(true);
+    expect(await readFile(join(dataDir, 'builds', result.id, 'index.html'), 'utf8')).toContain('Build 2');
+    builder.abort();
+  });
+
+  it('aborting stops the build waiting for its start signal too', async () => {
+    const { control, builder } = await setup(undefined, { prestart: true });
+    await builder.build(['first']);
+    const pid = await waitingBuild(control);
+    builder.abort();
+    await eventually(async () => !(await isRunning(pid)), { what: 'the waiting build to stop' });
+    expect(await control.buildsStarted()).toBe(1);
   });
 
   it('a build that ignores SIGTERM after its timeout is killed with SIGKILL', async () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildCommand } from '../config.js';
-import { runBuildProcess } from './build-process.js';
-import { activateBuild, buildDir, buildMetadataFile, isFile, pruneBuilds, removeBuild } from './site-swap.js';
+import { startBuildProcess, type BuildProcess } from './build-process.js';
+import { activateBuild, buildDir, buildMetadataFile, buildsDir, isFile, pruneBuilds, removeBuild } from './site-swap.js';
 
 export interface BuilderOptions {
   dataDir: string;
@@ -19,6 +19,11 @@ export interface BuilderOptions {
   killGraceMs?: number;
   /** Told about housekeeping that failed without harming the build (pruning old builds or logs). */
   onWarning?: (message: string) => void;
+  /**
+   * Keep the next build started ahead of time (see `waitForStart` in build-process.ts): the command must honour
+   * `SITE_BUILD_START=stdin`, as site/scripts/build.mjs does. Saves Astro's start and compilation on each publication.
+   */
+  prestart?: boolean;
 }
 
 export interface BuildRecord {
@@ -34,8 +39,17 @@ export type BuildResult = ({ ok: true } & BuildRecord) | ({ ok: false; reason: s
 export interface Builder {
   /** Builds the site into a fresh directory and, if it is complete, puts it online. Never rejects. */
   build(reasons: string[], onStart?: (id: string, startedAt: string) => void): Promise<BuildResult>;
-  /** Kills the running build, if any. */
+  /** Starts the next build ahead of time, if `prestart` is on and none is waiting yet. */
+  prepare(): void;
+  /** Kills the running build and the one started ahead of time, if any. */
   abort(): void;
+}
+
+/** A build process spawned ahead of time, waiting for its start signal. */
+interface PreparedBuild {
+  id: string;
+  process: BuildProcess;
+  controller: AbortController;
 }
 
 const logsDir = (dataDir: string) => join(dataDir, 'logs');
@@ -50,10 +64,56 @@ export function createBuilder(options: BuilderOptions): Builder {
   const keepBuilds = options.keepBuilds ?? 3;
   const keepLogs = options.keepLogs ?? 20;
   let controller: AbortController | null = null;
+  let prepared: PreparedBuild | null = null;
+  let aborted = false;
+
+  // The build directory is made when the build moves its result in (site/scripts/build.mjs does), so pruning
+  // never mistakes the directory of a build waiting for its start for debris.
+  function spawn(id: string, waitForStart: boolean, signal: AbortSignal): BuildProcess {
+    return startBuildProcess({
+      command: options.command,
+      env: { ...process.env, SITE_OUT_DIR: buildDir(options.dataDir, id), HUB_URL: options.hubUrl },
+      timeoutMs: options.timeoutMs,
+      killGraceMs: options.killGraceMs,
+      logFile: join(logsDir(options.dataDir), `${id}.log`),
+      signal,
+      waitForStart,
+    });
+  }
+
+  async function prepareNext(): Promise<void> {
+    if (!options.prestart || aborted || prepared) return;
+    await mkdir(logsDir(options.dataDir), { recursive: true });
+    await mkdir(buildsDir(options.dataDir), { recursive: true });
+    if (aborted || prepared) return;
+    const next = new AbortController();
+    const id = newBuildId(now());
+    prepared = { id, process: spawn(id, true, next.signal), controller: next };
+  }
+
+  function prepare(): void {
+    prepareNext().catch((error: unknown) =>
+      options.onWarning?.(`could not start the next build ahead of time: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  /** The build started ahead of time if it still waits for its signal; one that ended meanwhile is discarded. */
+  async function takePrepared(): Promise<PreparedBuild | null> {
+    const taken = prepared;
+    prepared = null;
+    if (!taken) return null;
+    if (!taken.process.ended) return taken;
+    // It ended before being told to start (a crash, or a command that ignores SITE_BUILD_START): whatever it
+    // wrote was read at the wrong time.
+    await removeBuild(options.dataDir, taken.id).catch(() => {});
+    options.onWarning?.('the build started ahead of time ended before its start signal; starting a fresh one');
+    return null;
+  }
 
   async function build(reasons: string[], onStart?: (id: string, startedAt: string) => void): Promise<BuildResult> {
+    const ready = await takePrepared();
     const started = now();
-    const id = newBuildId(started);
+    const id = ready?.id ?? newBuildId(started);
     const record = (): BuildRecord => {
       const finished = now();
       return {
@@ -66,18 +126,13 @@ export function createBuilder(options: BuilderOptions): Builder {
     };
     const outDir = buildDir(options.dataDir, id);
     onStart?.(id, new Date(started).toISOString());
-    controller = new AbortController();
+    controller = ready?.controller ?? new AbortController();
     try {
-      await mkdir(outDir, { recursive: true });
       await mkdir(logsDir(options.dataDir), { recursive: true });
-      const outcome = await runBuildProcess({
-        command: options.command,
-        env: { ...process.env, SITE_OUT_DIR: outDir, HUB_URL: options.hubUrl },
-        timeoutMs: options.timeoutMs,
-        killGraceMs: options.killGraceMs,
-        logFile: join(logsDir(options.dataDir), `${id}.log`),
-        signal: controller.signal,
-      });
+      await mkdir(buildsDir(options.dataDir), { recursive: true });
+      const running = ready?.process ?? spawn(id, false, controller.signal);
+      running.start();
+      const outcome = await running.outcome;
       if (!outcome.ok) {
         await removeBuild(options.dataDir, id);
         return { ok: false, reason: outcome.reason, stderrTail: outcome.stderrTail, ...record() };
@@ -98,6 +153,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       return { ok: false, reason: `the publisher could not complete the build: ${message}`, stderrTail: '', ...record() };
     } finally {
       controller = null;
+      // Started only now, so it never competes for the processor with the build it follows.
+      prepare();
     }
   }
 
@@ -113,7 +170,13 @@ export function createBuilder(options: BuilderOptions): Builder {
 
   return {
     build,
-    abort: () => controller?.abort(),
+    prepare,
+    abort: () => {
+      aborted = true;
+      controller?.abort();
+      prepared?.controller.abort();
+      prepared = null;
+    },
   };
 }
 

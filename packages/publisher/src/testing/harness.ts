@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,17 @@ export class FakeBuildControl {
 
   async clear(flag: 'fail' | 'no-index' | 'hold'): Promise<void> {
     await rm(join(this.dir, flag), { force: true });
+  }
+
+  /** What the next builds read "from the hub" once started (the fake build shows it on its home page). */
+  async setData(text: string): Promise<void> {
+    await writeFile(join(this.dir, 'data'), text);
+  }
+
+  /** Process ids of the builds started ahead of time so far (each waits for its start signal). */
+  async prestartedPids(): Promise<number[]> {
+    const names = await readdir(this.dir);
+    return names.filter((name) => name.startsWith('prestarted-')).map((name) => Number(name.slice('prestarted-'.length)));
   }
 
   async buildsStarted(): Promise<number> {

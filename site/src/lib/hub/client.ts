@@ -1,3 +1,5 @@
+import { buildGate } from '../build-gate.js';
+
 /** Why the build cannot trust the hub's answer; the message is what the operator reads. */
 export class HubError extends Error {
   override name = 'HubError';
@@ -30,6 +32,7 @@ export async function queryHub<T>(
   variables: Record<string, unknown> = {},
 ): Promise<T> {
   const { endpoint, timeoutMs = 60_000, fetch = globalThis.fetch } = options;
+  await buildGate();
   let response: Response;
   try {
     response = await fetch(endpoint, {

@@ -1,0 +1,69 @@
+/**
+ * A build started ahead of time. Starting Astro and compiling the site's code takes seconds that do not depend on
+ * the data; the publisher saves them on the path from a publication to the served page by starting the next build
+ * early, with `SITE_BUILD_START=stdin`: the build then compiles, and waits here, before its first read of the hub,
+ * until a line arrives on its standard input. Without the variable the gate is open and the build reads at once.
+ *
+ * Every read of the hub awaits the gate (the GraphQL client and the open-data download), so nothing the build
+ * publishes can be older than the signal. The gate lives on `globalThis` because Astro loads this module twice:
+ * once with the configuration's integrations, once in the bundle of the pages.
+ */
+const GATE = Symbol.for('territoire-achats.site.build-gate');
+
+/** `openedAt` (performance.now()) lets the build script report its times from the signal, not from its start. */
+type GlobalWithGate = typeof globalThis & { [GATE]?: { opened: Promise<void>; openedAt?: number } };
+
+export const BUILD_START_VARIABLE = 'SITE_BUILD_START';
+
+export interface GateInput {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeAllListeners(): unknown;
+  resume(): unknown;
+  destroy(): unknown;
+}
+
+/** Resolves at the first complete line on `input`; rejects if the input ends (the publisher went away) first. */
+export function waitForStartLine(input: GateInput, onWaiting?: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let received = '';
+    const settle = (error?: Error) => {
+      input.removeAllListeners();
+      // Only one line is ever read: a pipe left open would keep the finished build from exiting.
+      input.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    input.on('data', (chunk) => {
+      received += chunk.toString();
+      if (received.includes('\n')) settle();
+    });
+    const ended = () => settle(new Error('the build was told to wait for a start signal, but its input closed first'));
+    input.on('end', ended);
+    input.on('close', ended);
+    input.on('error', (error) => settle(error));
+    onWaiting?.();
+    input.resume();
+  });
+}
+
+/** The gate every read of the hub goes through: open unless `SITE_BUILD_START=stdin`. */
+export function buildGate(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const holder = globalThis as GlobalWithGate;
+  if (!holder[GATE]) {
+    const mode = env[BUILD_START_VARIABLE]?.trim();
+    const gate: { opened: Promise<void>; openedAt?: number } = { opened: Promise.resolve() };
+    if (mode === 'stdin') {
+      gate.opened = waitForStartLine(process.stdin, () =>
+        process.stderr.write('[site build] waiting for the start signal on standard input before reading the hub\n'),
+      ).then(() => {
+        gate.openedAt = performance.now();
+      });
+    } else if (mode) {
+      gate.opened = Promise.reject(new Error(`${BUILD_START_VARIABLE} must be "stdin" or unset, not "${mode}"`));
+    }
+    holder[GATE] = gate;
+  }
+  return holder[GATE]!.opened;
+}
