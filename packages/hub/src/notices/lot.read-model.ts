@@ -51,18 +51,22 @@ function lotRecordFromRow(row: Row): LotRecord {
   };
 }
 
-/** The lots of these notices with their awards, in one statement, each notice's lots by number. */
-export async function lotRecordsOfNotices(em: EntityManager, noticeIds: readonly string[]): Promise<LotRecord[]> {
+/**
+ * The lots of these notices, each notice's by number, in one statement; with their awards (joined) when
+ * `withAwards`, otherwise `award` is null.
+ */
+export async function lotRecordsOfNotices(em: EntityManager, noticeIds: readonly string[], withAwards = true): Promise<LotRecord[]> {
   const query = em
     .getKnex()('lot as l')
-    .leftJoin('award as a', 'a.lot_id', 'l.id')
-    .select([
-      ...['l.notice_id', 'l.number', 'l.title', 'l.cpv', 'l.estimated_value', 'l.status', 'l.unsuccessful_reason'],
-      ...['a.id as award_id', 'a.supplier_name', 'a.supplier_siret', 'a.sme', 'a.supplier_commune', 'a.amount'],
-      ...['a.awarded_on', 'a.co_suppliers'],
-    ])
+    .select(['l.notice_id', 'l.number', 'l.title', 'l.cpv', 'l.estimated_value', 'l.status', 'l.unsuccessful_reason'])
     .whereIn('l.notice_id', [...noticeIds])
     .orderBy('l.number');
+  if (withAwards) {
+    query
+      .leftJoin('award as a', 'a.lot_id', 'l.id')
+      .select(['a.id as award_id', 'a.supplier_name', 'a.supplier_siret', 'a.sme', 'a.supplier_commune', 'a.amount'])
+      .select(['a.awarded_on', 'a.co_suppliers']);
+  }
   const rows = await em.getConnection().execute<Row[]>(query, [], 'all', em.getTransactionContext());
   return rows.map(lotRecordFromRow);
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { CommuneType } from '../communes/commune.type.js';
 import { CpvType } from '../cpv/cpv.type.js';
 import { PurchasingFamilyType } from '../families/purchasing-family.type.js';
@@ -18,6 +19,7 @@ import {
 import { cpvTypeOf } from './lot.resolver.js';
 import { NoticeQueries } from './notice.queries.js';
 import { listPublicNotices } from './notice.read-model.js';
+import { selectedFields } from './selection.js';
 import { NoticeService } from './notice.service.js';
 import { CorrigendumType, LotType, NoticeType } from './notice.type.js';
 
@@ -37,9 +39,13 @@ export class NoticeResolver {
     @Arg('sort', () => NoticeSortEnum, { defaultValue: 'DEADLINE_ASC' }) sort: NoticeSort = 'DEADLINE_ASC',
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<NoticeType>> {
     const page = pageRequest(first, after, MAX_PAGE_SIZE);
-    const { records, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now);
+    const fields = info ? selectedFields(info, ['edges', 'node']) : null;
+    const { records, organisations, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now, fields);
+    // The buyers came with the page: the organisation field finds them in its loader without another statement.
+    for (const [id, organisation] of organisations) ctx.loaders.organisation.prime(id, organisation);
     return toConnection(records.map((record) => NoticeType.fromRecord(record, ctx.now)), page, total);
   }
 
@@ -96,8 +102,10 @@ export class NoticeResolver {
   }
 
   @FieldResolver(() => [LotType])
-  async lots(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<LotType[]> {
-    const lots = await ctx.loaders.lotRecordsOfNotice.load(notice.noticeId);
+  async lots(@Root() notice: NoticeType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<LotType[]> {
+    // Awards are joined only when asked for: their columns, null for every open lot, cost as much as the lots'.
+    const loader = selectedFields(info).has('award') ? ctx.loaders.lotRecordsOfNotice : ctx.loaders.lotRecordsWithoutAwardOfNotice;
+    const lots = await loader.load(notice.noticeId);
     return lots.map((lot) => LotType.from(lot, notice.estimatedValuePublic));
   }
 

@@ -14,24 +14,28 @@ export interface OrganisationRecord {
 
 type Row = Record<string, unknown>;
 
-function organisationRecordFromRow(row: Row): OrganisationRecord {
+/** The columns of a record, for queries that join the organisation (selected as `<prefix><column>`). */
+export const ORGANISATION_COLUMNS = ['id', 'siren', 'slug', 'name', 'kind', 'insee_code', 'population'] as const;
+
+export function organisationRecordFromRow(row: Row, prefix = ''): OrganisationRecord {
+  const population = row[`${prefix}population`];
   return {
-    id: row.id as string,
-    siren: row.siren as string,
-    slug: row.slug as string,
-    name: row.name as string,
-    kind: row.kind as OrganisationKind,
-    inseeCode: row.insee_code as string | null,
-    population: row.population === null ? null : Number(row.population),
+    id: row[`${prefix}id`] as string,
+    siren: row[`${prefix}siren`] as string,
+    slug: row[`${prefix}slug`] as string,
+    name: row[`${prefix}name`] as string,
+    kind: row[`${prefix}kind`] as OrganisationKind,
+    inseeCode: row[`${prefix}insee_code`] as string | null,
+    population: population === null || population === undefined ? null : Number(population),
   };
 }
 
 /** The organisations a condition selects, in one statement. */
 async function organisationRecordsWhere(em: EntityManager, where: (query: Knex.QueryBuilder) => void): Promise<OrganisationRecord[]> {
-  const query = em.getKnex()('organisation').select('id', 'siren', 'slug', 'name', 'kind', 'insee_code', 'population');
+  const query = em.getKnex()('organisation').select([...ORGANISATION_COLUMNS]);
   where(query);
   const rows = await em.getConnection().execute<Row[]>(query, [], 'all', em.getTransactionContext());
-  return rows.map(organisationRecordFromRow);
+  return rows.map((row) => organisationRecordFromRow(row));
 }
 
 export function organisationRecordsByIds(em: EntityManager, ids: readonly string[]): Promise<OrganisationRecord[]> {

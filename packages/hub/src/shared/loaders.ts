@@ -26,6 +26,8 @@ export interface Loaders {
   family: DataLoader<string, PurchasingFamilyRecord | undefined>;
   /** Lots with their awards, for views. */
   lotRecordsOfNotice: DataLoader<string, LotRecord[]>;
+  /** Lots for views that do not show awards (`award` is null). */
+  lotRecordsWithoutAwardOfNotice: DataLoader<string, LotRecord[]>;
   /** Lot entities, for rules that need them (a framework agreement's consumption). */
   lotsOfNotice: DataLoader<string, Lot[]>;
   corrigendaOfNotice: DataLoader<string, Corrigendum[]>;
@@ -54,7 +56,10 @@ export function createLoaders(em: EntityManager): Loaders {
     }),
     family: new DataLoader(async (ids) => byId(await purchasingFamilyRecordsByIds(em, ids), ids)),
     lotRecordsOfNotice: new DataLoader(async (ids) =>
-      groupBy(await lotRecordsOfNotices(em, ids), ids, (lot) => lot.noticeId),
+      groupBy(await lotRecordsOfNotices(em, ids, true), ids, (lot) => lot.noticeId),
+    ),
+    lotRecordsWithoutAwardOfNotice: new DataLoader(async (ids) =>
+      groupBy(await lotRecordsOfNotices(em, ids, false), ids, (lot) => lot.noticeId),
     ),
     lotsOfNotice: new DataLoader(async (ids) => {
       const lots = await em.find(
