@@ -132,7 +132,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   }
 
   function status(): PublisherStatus {
-    return book.report(scheduler.snapshot());
+    return { ...book.report(scheduler.snapshot()), nextBuild: builder.prepared() };
   }
 
   return { listen, close, triggerBuild, status };

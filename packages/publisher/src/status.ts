@@ -27,6 +27,8 @@ export interface PublisherStatus {
   nextBuildAt: string | null;
   nextRetryAt: string | null;
   totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number };
+  /** The next build, started ahead of time: `ready` once compiled and waiting for events (see builder.ts). */
+  nextBuild: { id: string; ready: boolean } | null;
 }
 
 /** Keeps the history that the status page reports; the scheduler supplies what is waiting and when. */
@@ -65,7 +67,7 @@ export class StatusBook {
     }
   }
 
-  report(scheduler: SchedulerSnapshot): PublisherStatus {
+  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild'> {
     return {
       current: this.current,
       running: this.running,

@@ -27,6 +27,7 @@ const write = (path, content) => {
 
 if (process.env.SITE_BUILD_START === 'stdin') {
   writeFileSync(join(control, `prestarted-${process.pid}`), new Date().toISOString());
+  console.error('[fake build] compiled; waiting for the start signal on standard input');
   const signalled = await new Promise((resolve) => {
     let received = '';
     process.stdin.on('data', (chunk) => {

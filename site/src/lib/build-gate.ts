@@ -11,9 +11,16 @@
 const GATE = Symbol.for('territoire-achats.site.build-gate');
 
 /** `openedAt` (performance.now()) lets the build script report its times from the signal, not from its start. */
-type GlobalWithGate = typeof globalThis & { [GATE]?: { opened: Promise<void>; openedAt?: number } };
+type Gate = { opened: Promise<void>; openedAt?: number; announced?: boolean; waiting: boolean };
+type GlobalWithGate = typeof globalThis & { [GATE]?: Gate };
 
 export const BUILD_START_VARIABLE = 'SITE_BUILD_START';
+
+/**
+ * Printed on standard error once the build has compiled and reaches the gate; the publisher reads it to know its
+ * next build is ready (site/scripts/build.mjs and packages/publisher rely on these exact words).
+ */
+export const READY_LINE = '[site build] compiled; waiting for the start signal on standard input';
 
 export interface GateInput {
   on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
@@ -48,22 +55,30 @@ export function waitForStartLine(input: GateInput, onWaiting?: () => void): Prom
   });
 }
 
-/** The gate every read of the hub goes through: open unless `SITE_BUILD_START=stdin`. */
-export function buildGate(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * The gate every read of the hub goes through: open unless `SITE_BUILD_START=stdin`. `announce` is for the reads
+ * of the pages, which happen once the site is compiled: the first of them tells the publisher the build is ready.
+ */
+export function buildGate({ announce = false, env = process.env }: { announce?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
   const holder = globalThis as GlobalWithGate;
   if (!holder[GATE]) {
     const mode = env[BUILD_START_VARIABLE]?.trim();
-    const gate: { opened: Promise<void>; openedAt?: number } = { opened: Promise.resolve() };
+    const gate: Gate = { opened: Promise.resolve(), waiting: false };
     if (mode === 'stdin') {
-      gate.opened = waitForStartLine(process.stdin, () =>
-        process.stderr.write('[site build] waiting for the start signal on standard input before reading the hub\n'),
-      ).then(() => {
+      gate.waiting = true;
+      gate.opened = waitForStartLine(process.stdin).then(() => {
         gate.openedAt = performance.now();
+        gate.waiting = false;
       });
     } else if (mode) {
       gate.opened = Promise.reject(new Error(`${BUILD_START_VARIABLE} must be "stdin" or unset, not "${mode}"`));
     }
     holder[GATE] = gate;
   }
-  return holder[GATE]!.opened;
+  const gate = holder[GATE]!;
+  if (announce && gate.waiting && !gate.announced) {
+    gate.announced = true;
+    process.stderr.write(`${READY_LINE}\n`);
+  }
+  return gate.opened;
 }

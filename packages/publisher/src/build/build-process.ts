@@ -25,12 +25,17 @@ export interface BuildProcess {
   start(): void;
   /** True once the process has ended, whether or not it was started. */
   readonly ended: boolean;
+  /** True once a build started ahead of time has compiled and waits for `start()` (it printed READY_MARKER). */
+  readonly ready: boolean;
   readonly outcome: Promise<BuildProcessOutcome>;
 }
 
 export type BuildProcessOutcome = { ok: true } | { ok: false; reason: string; stderrTail: string };
 
 const STDERR_TAIL_CHARS = 4_000;
+
+/** What site/scripts/build.mjs prints once compiled and waiting for its start signal (READY_LINE in build-gate.ts). */
+export const READY_MARKER = 'compiled; waiting for the start signal';
 
 /** Runs the site build as a child process in its own process group, so a kill reaches Astro's workers too. */
 export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProcessOutcome> {
@@ -44,6 +49,7 @@ export function startBuildProcess(options: BuildProcessOptions): BuildProcess {
   const { command, killGraceMs = 5_000, waitForStart = false } = options;
   let ended = false;
   let started = false;
+  let ready = false;
   let startTimeout: () => void = () => {};
   let sendStart: () => void = () => {};
   const outcome = new Promise<BuildProcessOutcome>((resolve) => {
@@ -68,6 +74,7 @@ export function startBuildProcess(options: BuildProcessOptions): BuildProcess {
     child.stderr!.on('data', (chunk: Buffer) => {
       log.write(chunk);
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+      if (waitForStart && !ready && stderrTail.includes(READY_MARKER)) ready = true;
     });
 
     const stop = (reason: string) => {
@@ -122,6 +129,9 @@ export function startBuildProcess(options: BuildProcessOptions): BuildProcess {
     },
     get ended() {
       return ended;
+    },
+    get ready() {
+      return ready && !ended;
     },
     outcome,
   };

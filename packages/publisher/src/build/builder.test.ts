@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, FakeBuildControl, isRunning, temporaryDir, removeTemporaryDirs } from '../testing/harness.js';
+import { READY_MARKER } from './build-process.js';
 import { createBuilder, newBuildId } from './builder.js';
 import { readCurrentBuildId } from './site-swap.js';
 
@@ -92,6 +93,8 @@ describe('builder', () => {
     const pid = await waitingBuild(control);
     expect(await isRunning(pid)).toBe(true);
     expect(await control.buildsStarted()).toBe(1);
+    const waiting = await eventually(() => builder.prepared()?.ready && builder.prepared(), { what: 'the next build to be ready' });
+    expect(waiting.id > first.id).toBe(true);
 
     await control.setData('after');
     const second = await builder.build(['notice.corrected']);
@@ -131,6 +134,12 @@ describe('builder', () => {
     builder.abort();
     await eventually(async () => !(await isRunning(pid)), { what: 'the waiting build to stop' });
     expect(await control.buildsStarted()).toBe(1);
+  });
+
+  it('watches for the very words the site build prints once compiled and waiting', async () => {
+    const gate = await readFile(new URL('../../../../site/src/lib/build-gate.ts', import.meta.url), 'utf8');
+    const readyLine = /export const READY_LINE = '([^']+)'/.exec(gate)?.[1];
+    expect(readyLine).toContain(READY_MARKER);
   });
 
   it('a build that ignores SIGTERM after its timeout is killed with SIGKILL', async () => {

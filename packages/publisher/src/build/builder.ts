@@ -41,6 +41,8 @@ export interface Builder {
   build(reasons: string[], onStart?: (id: string, startedAt: string) => void): Promise<BuildResult>;
   /** Starts the next build ahead of time, if `prestart` is on and none is waiting yet. */
   prepare(): void;
+  /** The build started ahead of time, if any: `ready` once it has compiled and waits for its signal. */
+  prepared(): { id: string; ready: boolean } | null;
   /** Kills the running build and the one started ahead of time, if any. */
   abort(): void;
 }
@@ -171,6 +173,7 @@ export function createBuilder(options: BuilderOptions): Builder {
   return {
     build,
     prepare,
+    prepared: () => (prepared && !prepared.process.ended ? { id: prepared.id, ready: prepared.process.ready } : null),
     abort: () => {
       aborted = true;
       controller?.abort();

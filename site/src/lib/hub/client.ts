@@ -32,7 +32,7 @@ export async function queryHub<T>(
   variables: Record<string, unknown> = {},
 ): Promise<T> {
   const { endpoint, timeoutMs = 60_000, fetch = globalThis.fetch } = options;
-  await buildGate();
+  await buildGate({ announce: true });
   let response: Response;
   try {
     response = await fetch(endpoint, {
