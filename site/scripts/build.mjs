@@ -85,6 +85,8 @@ async function main() {
   log(`reading ${hubUrl}, building into ${outDir}`);
   try {
     process.env.HUB_URL = hubUrl;
+    // Rendered charts kept between builds (src/lib/chart-cache.ts); SITE_CHART_CACHE_DIR moves or, set empty, disables it.
+    process.env.SITE_CHART_CACHE_DIR ??= path.join(siteRoot, '.build', 'cache', 'charts');
     process.chdir(siteRoot);
     const { build } = await import('astro');
     await build({
@@ -98,6 +100,10 @@ async function main() {
     for (const file of REQUIRED_FILES) await access(path.join(built, file));
     const pages = await indexForSearch(built);
     await moveInto(built, outDir);
+    // Charts this build did not draw are of no use to the next one (src/lib/chart-cache.ts); a failed build
+    // leaves the cache alone.
+    const pruneCharts = globalThis[Symbol.for('territoire-achats.site.chart-cache.prune')];
+    if (pruneCharts) await pruneCharts().catch((error) => log(`could not prune the chart cache: ${error.message}`));
     const seconds = (ms) => (ms / 1000).toFixed(1);
     // A build started ahead of time (SITE_BUILD_START=stdin) counts from its start signal, not from its spawn.
     const signalled = globalThis[Symbol.for('territoire-achats.site.build-gate')]?.openedAt;

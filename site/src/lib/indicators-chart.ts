@@ -1,5 +1,6 @@
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
+import { cachedChart, chartCacheKey } from './chart-cache.js';
 
 /**
  * Charts are Vega-Lite specifications rendered to SVG at build time, in Node, by Vega's headless view: the page
@@ -96,6 +97,12 @@ export function barChartSpec(options: BarChartOptions): TopLevelSpec {
  * alternative, its inner marks hidden from assistive technologies.
  */
 export async function renderChartSvg(spec: TopLevelSpec, labelledBy: string): Promise<string> {
+  // The drawing code is part of the key, so a change to it never reuses a chart drawn the old way.
+  const key = chartCacheKey([drawChart.toString(), vega.version, vegaLiteVersion, labelledBy, JSON.stringify(spec)]);
+  return cachedChart(key, () => drawChart(spec, labelledBy));
+}
+
+async function drawChart(spec: TopLevelSpec, labelledBy: string): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
