@@ -61,6 +61,17 @@ describe('the hub over HTTP', () => {
     expect(tooCostly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('weighs a document with its own variables, also once its cost for other variables is known', async () => {
+    const aliases = Array.from({ length: 25 }, (_, index) => `n${index}: notices(first: $n) { edges { node { reference title description status isOpen lots { number title } corrigenda { reason } } } }`).join(' ');
+    const document = `query($n: Int!) { ${aliases} }`;
+    const costly = await hub.gql(document, { n: 200 });
+    expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const cheap = await hub.gql(document, { n: 1 });
+    expect(cheap.errors).toBeUndefined();
+    const costlyAgain = await hub.gql(document, { n: 200 });
+    expect(costlyAgain.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('signs staff in and out: the token works until logout, then it is refused', async () => {
     const token = await hub.login('buyer@draguignan.test');
     const me = await hub.gql('{ me { email role organisation { siren } } }', {}, token);
