@@ -3,6 +3,7 @@ import { ORGANISATION_COLUMNS, organisationRecordFromRow, type OrganisationRecor
 import { badInput } from '../shared/errors.js';
 import type { PageRequest } from '../shared/pagination.js';
 import { foldText } from '../shared/text.js';
+import { lotRecordsOfNotices, type LotRecord } from './lot.read-model.js';
 import type { Nature, Reservation, SupplierMode } from './notice-enums.js';
 import { PUBLIC_STATUSES, type NoticeStatus } from './notice-lifecycle.js';
 import type { NoticeSort } from './notice-sort.js';
@@ -261,15 +262,24 @@ async function rows(em: EntityManager, query: Knex.QueryBuilder): Promise<Row[]>
 
 export interface PublicNoticePage {
   records: NoticeRecord[];
-  /** Each notice's buyer, read with the page when asked for (`withOrganisations`), by organisation id. */
+  /** Each notice's buyer, joined to the page when the query selects it, by organisation id. */
   organisations: Map<string, OrganisationRecord>;
+  /** Each notice's lots, read with the page when the query selects them, by notice id. */
+  lots: Map<string, LotRecord[]>;
   total: number;
 }
 
+export interface PublicNoticeSelection {
+  /** The fields of `Notice` the query selects; null: every field. */
+  fields: ReadonlySet<string> | null;
+  /** Whether the query selects `lots { award }`. */
+  lotAwards: boolean;
+}
+
 /**
- * A page of public notices (never drafts), filtered and sorted, and how many match over every page. `fields` are
- * the fields of `Notice` the query selects (null: all): only their columns are read, and the buyers come joined to
- * the page when `organisation` is one of them, instead of in a statement of their own.
+ * A page of public notices (never drafts), filtered and sorted, and how many match over every page. Only the
+ * columns of the selected fields are read; the buyers come joined to the page and the lots (with their awards only
+ * when selected) in one more statement, so that a page's views are complete and resolve without waiting.
  */
 export async function listPublicNotices(
   em: EntityManager,
@@ -277,8 +287,9 @@ export async function listPublicNotices(
   sort: NoticeSort,
   page: PageRequest,
   now: Date,
-  fields: ReadonlySet<string> | null = null,
+  selection: PublicNoticeSelection = { fields: null, lotAwards: true },
 ): Promise<PublicNoticePage> {
+  const { fields } = selection;
   const knex = em.getKnex();
   const withOrganisations = fields?.has('organisation') ?? false;
   const pageQuery = knex('notice as n').select(noticeColumnsFor(fields).map((column) => `n.${column}`));
@@ -292,7 +303,15 @@ export async function listPublicNotices(
   const countQuery = knex('notice as n').count({ total: '*' });
   wherePublic(knex, countQuery, filter, now);
   const [pageRows, [count]] = await Promise.all([rows(em, pageQuery), rows(em, countQuery)]);
+  const records = pageRows.map(noticeRecordFromRow);
   const organisations = new Map<string, OrganisationRecord>();
   if (withOrganisations) for (const row of pageRows) organisations.set(row.o_id as string, organisationRecordFromRow(row, 'o_'));
-  return { records: pageRows.map(noticeRecordFromRow), organisations, total: Number(count?.total ?? 0) };
+  const lots = new Map<string, LotRecord[]>();
+  if (fields?.has('lots') && records.length > 0) {
+    for (const record of records) lots.set(record.id, []);
+    for (const lot of await lotRecordsOfNotices(em, records.map((record) => record.id), selection.lotAwards)) {
+      lots.get(lot.noticeId)?.push(lot);
+    }
+  }
+  return { records, organisations, lots, total: Number(count?.total ?? 0) };
 }

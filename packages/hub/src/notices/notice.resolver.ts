@@ -16,7 +16,7 @@ import {
   NoticeDraftInput,
   NoticeFilter,
 } from './notice.inputs.js';
-import { cpvTypeOf } from './lot.resolver.js';
+import { cpvTypeOf } from './cpv-view.js';
 import { NoticeQueries } from './notice.queries.js';
 import { listPublicNotices } from './notice.read-model.js';
 import { selectedFields } from './selection.js';
@@ -42,11 +42,18 @@ export class NoticeResolver {
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<NoticeType>> {
     const page = pageRequest(first, after, MAX_PAGE_SIZE);
-    const fields = info ? selectedFields(info, ['edges', 'node']) : null;
-    const { records, organisations, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now, fields);
-    // The buyers came with the page: the organisation field finds them in its loader without another statement.
-    for (const [id, organisation] of organisations) ctx.loaders.organisation.prime(id, organisation);
-    return toConnection(records.map((record) => NoticeType.fromRecord(record, ctx.now)), page, total);
+    const selection = info
+      ? { fields: selectedFields(info, ['edges', 'node']), lotAwards: selectedFields(info, ['edges', 'node', 'lots']).has('award') }
+      : undefined;
+    const { records, organisations, lots, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now, selection);
+    const organisationViews = new Map([...organisations].map(([id, organisation]) => [id, OrganisationType.from(organisation)]));
+    const views = records.map((record) =>
+      NoticeType.fromRecord(record, ctx.now, {
+        organisation: organisationViews.get(record.organisationId),
+        lots: lots.get(record.id)?.map((lot) => LotType.from(lot, record.estimatedValuePublic)),
+      }),
+    );
+    return toConnection(views, page, total);
   }
 
   @Query(() => NoticeType, { nullable: true, description: 'A public notice by its reference (a draft only for its own staff).' })
@@ -70,7 +77,12 @@ export class NoticeResolver {
   }
 
   @FieldResolver(() => OrganisationType)
-  async organisation(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<OrganisationType> {
+  organisation(@Root() notice: NoticeType, @Ctx() ctx: Context): OrganisationType | Promise<OrganisationType> {
+    // Read with the page, the view resolves at once: no promise for each of a page's notices.
+    return notice.read.organisation ?? this.loadOrganisation(notice, ctx);
+  }
+
+  private async loadOrganisation(notice: NoticeType, ctx: Context): Promise<OrganisationType> {
     const organisation = await ctx.loaders.organisation.load(notice.organisationId);
     if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
     return OrganisationType.from(organisation);
@@ -102,7 +114,11 @@ export class NoticeResolver {
   }
 
   @FieldResolver(() => [LotType])
-  async lots(@Root() notice: NoticeType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<LotType[]> {
+  lots(@Root() notice: NoticeType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): LotType[] | Promise<LotType[]> {
+    return notice.read.lots ?? this.loadLots(notice, ctx, info);
+  }
+
+  private async loadLots(notice: NoticeType, ctx: Context, info: GraphQLResolveInfo): Promise<LotType[]> {
     // Awards are joined only when asked for: their columns, null for every open lot, cost as much as the lots'.
     const loader = selectedFields(info).has('award') ? ctx.loaders.lotRecordsOfNotice : ctx.loaders.lotRecordsWithoutAwardOfNotice;
     const lots = await loader.load(notice.noticeId);

@@ -16,6 +16,9 @@ import type { LotRecord } from './lot.read-model.js';
 import { noticeRecordOf, type NoticeRecord } from './notice.read-model.js';
 import type { Corrigendum } from './corrigendum.entity.js';
 import { fieldLabel } from './correctable-fields.js';
+import { CpvType } from '../cpv/cpv.type.js';
+import { cpvTypeOf } from './cpv-view.js';
+import type { OrganisationType } from '../organisations/organisation.type.js';
 
 @ObjectType('FrameworkAgreement', { simpleResolvers: true, description: 'Accord-cadre.' })
 export class FrameworkAgreementType {
@@ -51,7 +54,8 @@ export class AwardType {
 export class LotType {
   @Field(() => Int) number!: number;
   @Field(() => String) title!: string;
-  cpvCode!: string;
+  /** A plain field, not a resolver: a page of 50 notices shows 150 lots, each resolver call costs. */
+  @Field(() => CpvType) cpv!: CpvType;
   @Field(() => Float, { nullable: true, description: 'Euros excl. VAT, when public.' }) estimatedValue!: number | null;
   @Field(() => LotStatusEnum) status!: LotStatus;
   @Field(() => AwardType, { nullable: true }) award!: AwardType | null;
@@ -62,7 +66,7 @@ export class LotType {
     return Object.assign(new LotType(), {
       number: lot.number,
       title: lot.title,
-      cpvCode: lot.cpv,
+      cpv: cpvTypeOf(lot.cpv),
       estimatedValue: valuesPublic ? lot.estimatedValue : null,
       status: lot.status,
       unsuccessfulReason: lot.unsuccessfulReason,
@@ -109,10 +113,17 @@ export class CorrigendumType {
   }
 }
 
+export interface ReadAlong {
+  organisation?: OrganisationType | undefined;
+  lots?: LotType[] | undefined;
+}
+
 @ObjectType('Notice', { simpleResolvers: true, description: 'Avis d’appel public à la concurrence.' })
 export class NoticeType {
   /** Internal keys for relation loaders; not fields. */
   noticeId!: string;
+  /** Relations read with the notice (the public listing reads a page's buyers and lots with it); not a field. */
+  read: ReadAlong = {};
   organisationId!: string;
   familyId!: string | null;
   mainCpvCode!: string;
@@ -148,10 +159,11 @@ export class NoticeType {
     return NoticeType.fromRecord(noticeRecordOf(notice), now);
   }
 
-  /** From plain values, as the public listing reads them (`notice.read-model.ts`). */
-  static fromRecord(notice: NoticeRecord, now: Date): NoticeType {
+  /** From plain values, as the public listing reads them (`notice.read-model.ts`), with what it read along. */
+  static fromRecord(notice: NoticeRecord, now: Date, read: ReadAlong = {}): NoticeType {
     const status = effectiveStatus(notice.status, notice.submissionDeadline, now);
     return Object.assign(new NoticeType(), {
+      read,
       noticeId: notice.id,
       organisationId: notice.organisationId,
       familyId: notice.familyId,
