@@ -11,7 +11,6 @@ import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasi
 import { FrameworkOrderResolver } from '../groups/framework-order.resolver.js';
 import { CorrespondentResolver } from '../network/correspondent.resolver.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
-import { LotResolver } from '../notices/lot.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
 import type { Context } from '../shared/context.js';
@@ -36,7 +35,6 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       EnrollmentResolver,
       CharterResolver,
       NoticeResolver,
-      LotResolver,
       OrganisationResolver,
       PurchasingFamilyResolver,
       CommuneResolver,
