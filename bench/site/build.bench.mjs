@@ -62,7 +62,8 @@ async function measureSize(size) {
     const loadBefore = loadavg();
     console.log(`  building (load average ${formatLoad(loadBefore)})…`);
     const hubCpuBefore = ownCpuMs(hub.pid);
-    const build = await runBuild({ HUB_URL: `${hub.url}/graphql`, SITE_OUT_DIR: outDir });
+    // A cold build: an empty chart cache of its own, so no chart drawn by an earlier build is reused.
+    const build = await runBuild({ HUB_URL: `${hub.url}/graphql`, SITE_OUT_DIR: outDir, SITE_CHART_CACHE_DIR: join(temp.path, 'charts') });
     const hubCpuMs = ownCpuMs(hub.pid) - hubCpuBefore;
     const loadAfter = loadavg();
     const pages = measurePages(outDir);
