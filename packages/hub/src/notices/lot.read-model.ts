@@ -13,7 +13,10 @@ export interface AwardRecord {
   coSuppliers: SupplierRecord[];
 }
 
-/** A lot as its public view needs it, with its award: plain values read from one SQL row, no entity. */
+/**
+ * A lot as its public view needs it, with its award: plain values read from one SQL row, no entity. Read for a
+ * query's fields only (`lotRecordsOfNotices`), the other columns come out undefined and are never resolved.
+ */
 export interface LotRecord {
   noticeId: string;
   number: number;
@@ -51,17 +54,41 @@ function lotRecordFromRow(row: Row): LotRecord {
   };
 }
 
+const LOT_COLUMNS_OF_FIELD: Record<string, readonly string[]> = {
+  __typename: [],
+  number: [],
+  title: ['title'],
+  cpv: ['cpv'],
+  estimatedValue: ['estimated_value'],
+  status: ['status'],
+  unsuccessfulReason: ['unsuccessful_reason'],
+  award: [],
+};
+const ALL_LOT_COLUMNS = ['notice_id', 'number', 'title', 'cpv', 'estimated_value', 'status', 'unsuccessful_reason'];
+
+/** Every field of `Lot` but its award: what a view without awards reads. */
+export const LOT_FIELDS_WITHOUT_AWARD: ReadonlySet<string> = new Set(Object.keys(LOT_COLUMNS_OF_FIELD).filter((field) => field !== 'award'));
+
 /**
- * The lots of these notices, each notice's by number, in one statement; with their awards (joined) when
- * `withAwards`, otherwise `award` is null.
+ * The lots of these notices, each notice's by number, in one statement. `fields` are the fields of `Lot` a query
+ * selects (null: all): only their columns are read, as for notices (`noticeColumnsFor`), and awards are joined only
+ * when `award` is one of them, otherwise `award` is null. A field missing here reads every column.
  */
-export async function lotRecordsOfNotices(em: EntityManager, noticeIds: readonly string[], withAwards = true): Promise<LotRecord[]> {
+export async function lotRecordsOfNotices(
+  em: EntityManager,
+  noticeIds: readonly string[],
+  fields: ReadonlySet<string> | null = null,
+): Promise<LotRecord[]> {
+  const known = fields !== null && [...fields].every((field) => field in LOT_COLUMNS_OF_FIELD);
+  const columns = known
+    ? ['notice_id', 'number', ...new Set([...fields].flatMap((field) => LOT_COLUMNS_OF_FIELD[field] ?? []))]
+    : ALL_LOT_COLUMNS;
   const query = em
     .getKnex()('lot as l')
-    .select(['l.notice_id', 'l.number', 'l.title', 'l.cpv', 'l.estimated_value', 'l.status', 'l.unsuccessful_reason'])
+    .select(columns.map((column) => `l.${column}`))
     .whereIn('l.notice_id', [...noticeIds])
     .orderBy('l.number');
-  if (withAwards) {
+  if (!known || fields.has('award')) {
     query
       .leftJoin('award as a', 'a.lot_id', 'l.id')
       .select(['a.id as award_id', 'a.supplier_name', 'a.supplier_siret', 'a.sme', 'a.supplier_commune', 'a.amount'])

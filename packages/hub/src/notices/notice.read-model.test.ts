@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIREN, noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { PUBLIC_STATUSES } from './notice-lifecycle.js';
+import { organisationColumnsFor } from '../organisations/organisation.read-model.js';
 import { noticeColumnsFor } from './notice.read-model.js';
 
 /** Every field of a public notice, read from the listing's rows or from the entity by reference. */
@@ -136,5 +137,7 @@ describe('the public listing read from plain rows', () => {
     expect(listing).not.toContain('description');
     expect(noticeColumnsFor(new Set(['reference', 'someNewField']))).toContain('description');
     expect(noticeColumnsFor(null)).toContain('description');
+    expect(organisationColumnsFor(new Set(['name']))).toEqual(['siren', 'name']);
+    expect(organisationColumnsFor(new Set(['name', 'someNewField']))).toContain('population');
   });
 });

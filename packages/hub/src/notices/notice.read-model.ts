@@ -1,5 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
-import { ORGANISATION_COLUMNS, organisationRecordFromRow, type OrganisationRecord } from '../organisations/organisation.read-model.js';
+import { organisationColumnsFor, organisationRecordFromRow, type OrganisationRecord } from '../organisations/organisation.read-model.js';
 import { badInput } from '../shared/errors.js';
 import type { PageRequest } from '../shared/pagination.js';
 import { foldText } from '../shared/text.js';
@@ -272,8 +272,9 @@ export interface PublicNoticePage {
 export interface PublicNoticeSelection {
   /** The fields of `Notice` the query selects; null: every field. */
   fields: ReadonlySet<string> | null;
-  /** Whether the query selects `lots { award }`. */
-  lotAwards: boolean;
+  /** The fields of its `organisation`, and of its `lots`; null: every field. */
+  organisationFields: ReadonlySet<string> | null;
+  lotFields: ReadonlySet<string> | null;
 }
 
 /**
@@ -287,7 +288,7 @@ export async function listPublicNotices(
   sort: NoticeSort,
   page: PageRequest,
   now: Date,
-  selection: PublicNoticeSelection = { fields: null, lotAwards: true },
+  selection: PublicNoticeSelection = { fields: null, organisationFields: null, lotFields: null },
 ): Promise<PublicNoticePage> {
   const { fields } = selection;
   const knex = em.getKnex();
@@ -296,7 +297,7 @@ export async function listPublicNotices(
   if (withOrganisations) {
     pageQuery
       .join('organisation as o', 'o.id', 'n.organisation_id')
-      .select(ORGANISATION_COLUMNS.map((column) => `o.${column} as o_${column}`));
+      .select(organisationColumnsFor(selection.organisationFields).map((column) => `o.${column} as o_${column}`));
   }
   wherePublic(knex, pageQuery, filter, now);
   pageQuery.orderBy(orderBy(sort)).limit(page.limit).offset(page.offset);
@@ -305,11 +306,16 @@ export async function listPublicNotices(
   const [pageRows, [count]] = await Promise.all([rows(em, pageQuery), rows(em, countQuery)]);
   const records = pageRows.map(noticeRecordFromRow);
   const organisations = new Map<string, OrganisationRecord>();
-  if (withOrganisations) for (const row of pageRows) organisations.set(row.o_id as string, organisationRecordFromRow(row, 'o_'));
+  if (withOrganisations) {
+    for (const row of pageRows) {
+      const id = row.organisation_id as string;
+      if (!organisations.has(id)) organisations.set(id, { ...organisationRecordFromRow(row, 'o_'), id });
+    }
+  }
   const lots = new Map<string, LotRecord[]>();
   if (fields?.has('lots') && records.length > 0) {
     for (const record of records) lots.set(record.id, []);
-    for (const lot of await lotRecordsOfNotices(em, records.map((record) => record.id), selection.lotAwards)) {
+    for (const lot of await lotRecordsOfNotices(em, records.map((record) => record.id), selection.lotFields)) {
       lots.get(lot.noticeId)?.push(lot);
     }
   }

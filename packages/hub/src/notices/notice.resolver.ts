@@ -43,7 +43,11 @@ export class NoticeResolver {
   ): Promise<Connection<NoticeType>> {
     const page = pageRequest(first, after, MAX_PAGE_SIZE);
     const selection = info
-      ? { fields: selectedFields(info, ['edges', 'node']), lotAwards: selectedFields(info, ['edges', 'node', 'lots']).has('award') }
+      ? {
+          fields: selectedFields(info, ['edges', 'node']),
+          organisationFields: selectedFields(info, ['edges', 'node', 'organisation']),
+          lotFields: selectedFields(info, ['edges', 'node', 'lots']),
+        }
       : undefined;
     const { records, organisations, lots, total } = await listPublicNotices(ctx.em, filter, sort, page, ctx.now, selection);
     const organisationViews = new Map([...organisations].map(([id, organisation]) => [id, OrganisationType.from(organisation)]));

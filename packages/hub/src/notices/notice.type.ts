@@ -66,7 +66,7 @@ export class LotType {
     return Object.assign(new LotType(), {
       number: lot.number,
       title: lot.title,
-      cpv: cpvTypeOf(lot.cpv),
+      cpv: lot.cpv === undefined ? undefined : cpvTypeOf(lot.cpv),
       estimatedValue: valuesPublic ? lot.estimatedValue : null,
       status: lot.status,
       unsuccessfulReason: lot.unsuccessfulReason,

@@ -1,7 +1,10 @@
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
 import type { OrganisationKind } from './organisation.entity.js';
 
-/** An organisation as its public view needs it: plain values from one SQL row, no entity to hydrate. */
+/**
+ * An organisation as its public view needs it: plain values from one SQL row, no entity to hydrate. Joined for a
+ * query's fields only (`organisationColumnsFor`), the other columns come out undefined and are never resolved.
+ */
 export interface OrganisationRecord {
   id: string;
   siren: string;
@@ -16,6 +19,25 @@ type Row = Record<string, unknown>;
 
 /** The columns of a record, for queries that join the organisation (selected as `<prefix><column>`). */
 export const ORGANISATION_COLUMNS = ['id', 'siren', 'slug', 'name', 'kind', 'insee_code', 'population'] as const;
+
+const COLUMNS_OF_FIELD: Record<string, readonly string[]> = {
+  __typename: [],
+  siren: [],
+  slug: ['slug'],
+  name: ['name'],
+  kind: ['kind'],
+  inseeCode: ['insee_code'],
+  population: ['population'],
+};
+
+/**
+ * The columns to join for these fields of `Organisation` (null: all); `siren` always, which the view reads.
+ * A field missing here reads every column.
+ */
+export function organisationColumnsFor(fields: ReadonlySet<string> | null): string[] {
+  if (!fields || [...fields].some((field) => !(field in COLUMNS_OF_FIELD))) return [...ORGANISATION_COLUMNS];
+  return ['siren', ...new Set([...fields].flatMap((field) => COLUMNS_OF_FIELD[field] ?? []))];
+}
 
 export function organisationRecordFromRow(row: Row, prefix = ''): OrganisationRecord {
   const population = row[`${prefix}population`];

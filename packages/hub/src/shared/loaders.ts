@@ -7,7 +7,7 @@ import {
 } from '../organisations/organisation.read-model.js';
 import { purchasingFamilyRecordsByIds, type PurchasingFamilyRecord } from '../families/purchasing-family.read-model.js';
 import { Lot } from '../notices/lot.entity.js';
-import { lotRecordsOfNotices, type LotRecord } from '../notices/lot.read-model.js';
+import { LOT_FIELDS_WITHOUT_AWARD, lotRecordsOfNotices, type LotRecord } from '../notices/lot.read-model.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
 import type { PurchasingGroup } from '../groups/purchasing-group.entity.js';
 import { purchasingGroupLoader } from '../groups/purchasing-group.loader.js';
@@ -56,10 +56,10 @@ export function createLoaders(em: EntityManager): Loaders {
     }),
     family: new DataLoader(async (ids) => byId(await purchasingFamilyRecordsByIds(em, ids), ids)),
     lotRecordsOfNotice: new DataLoader(async (ids) =>
-      groupBy(await lotRecordsOfNotices(em, ids, true), ids, (lot) => lot.noticeId),
+      groupBy(await lotRecordsOfNotices(em, ids), ids, (lot) => lot.noticeId),
     ),
     lotRecordsWithoutAwardOfNotice: new DataLoader(async (ids) =>
-      groupBy(await lotRecordsOfNotices(em, ids, false), ids, (lot) => lot.noticeId),
+      groupBy(await lotRecordsOfNotices(em, ids, LOT_FIELDS_WITHOUT_AWARD), ids, (lot) => lot.noticeId),
     ),
     lotsOfNotice: new DataLoader(async (ids) => {
       const lots = await em.find(
