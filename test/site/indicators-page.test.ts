@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCell, percent, type ColumnKind } from '../../site/src/lib/indicators.js';
+import { parseCsv } from '../../site/src/lib/test-support/csv.js';
 import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { buildSite } from './support/site-build.js';
@@ -24,36 +25,6 @@ interface HubFigures {
   suppliers: Record<'sme' | 'territory' | 'departement', { amount: number; share: number | null }>;
   savings: { savedAmount: number };
   byCommune: { label: string; noticeCount: number }[];
-}
-
-/** RFC 4180 as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!;
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && body[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return rows;
 }
 
 const KIND_BY_HEADER = (header: string): ColumnKind =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderChartSvg } from './indicators-chart.js';
+import { parseCsv } from './test-support/csv.js';
 import { chartCsv, formatCell, indicatorCharts, organisationsChart, percent, yearlyChart, type Indicators } from './indicators.js';
 
 const share = (noticeCount: number, noticeShare: number | null, amount: number, amountShare: number | null) => ({
@@ -46,36 +47,6 @@ const FIGURES: Indicators = {
   ],
   methods: { notices: 'Avis publiés.', amounts: 'Montants attribués.', sustainability: 'Clauses.', suppliers: 'Titulaires.', savings: 'Économies.' },
 };
-
-/** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!;
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && body[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  return rows;
-}
 
 const charts = [...indicatorCharts(FIGURES, 'toutes années'), yearlyChart([{ ...FIGURES, year: 2026 }]), organisationsChart([{ name: 'Draguignan', figures: FIGURES }])];
 

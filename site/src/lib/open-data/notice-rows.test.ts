@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { aLot, aNotice, anAwardedNotice } from '../test-support/builders.js';
+import { parseCsv } from '../test-support/csv.js';
 import { LOT_COLUMNS, lotsCsv, noticesJson } from './notice-rows.js';
 
 const builtAt = new Date('2026-12-01T09:00:00Z');
 const siteUrl = 'https://marches.example.org';
-
-/** A minimal RFC 4180 reader, enough to check what we write. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('the lots CSV', () => {
   const twoLots = aNotice({
