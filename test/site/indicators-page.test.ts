@@ -1,15 +1,11 @@
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCell, percent, type ColumnKind } from '../../site/src/lib/indicators.js';
 import { parseCsv } from '../../site/src/lib/test-support/csv.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
-import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
-import { buildSite } from './support/site-build.js';
-import { serveStatic, type StaticSite } from './support/static-server.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumAvailable } from './support/browser.js';
+import { graphql, startSeededHub } from './support/hub-process.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // One real hub seeded with the demo, one real build, one static server and one Chromium for the indicators page.
 
@@ -33,32 +29,19 @@ const KIND_BY_HEADER = (header: string): ColumnKind =>
 const hasChromium = chromiumAvailable();
 
 describe.skipIf(!hasChromium)('the indicators page, built from a real hub and read in Chromium', () => {
-  let hub: RunningHub;
-  let workDir: string;
-  let site: StaticSite;
-  let browser: Browser;
+  let site: SiteUnderTest<Browser>;
   let page: Page;
   let figures: HubFigures;
 
   beforeAll(async () => {
-    hub = await startSeededHub();
-    workDir = await mkdtemp(path.join(tmpdir(), 'site-indicators-build-'));
-    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: path.join(workDir, 'dist') });
-    expect(build.code, build.output).toBe(0);
-    site = await serveStatic(path.join(workDir, 'dist'));
-    browser = await launchChromium();
+    site = await startSiteUnderTest({ startHub: startSeededHub, browser: true });
     // Without JavaScript: the page is static pictures and tables.
-    page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    page = await (await site.browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${site.url}/indicateurs/`);
-    figures = (await graphql<{ indicators: HubFigures }>(hub.graphqlUrl, HUB_FIGURES)).indicators;
+    figures = (await graphql<{ indicators: HubFigures }>(site.hub.graphqlUrl, HUB_FIGURES)).indicators;
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   async function chartIds(): Promise<string[]> {
     return page.locator('section.indicator').evaluateAll((sections) => sections.map((section) => section.id));
@@ -108,7 +91,7 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
   it('gives each buyer its own indicators page, linked from the main one, its CSVs matching its tables', async () => {
     await page.locator('a[href="/indicateurs/acheteurs/draguignan/"]').click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Indicateurs : Draguignan');
-    const own = (await graphql<{ indicators: { noticeCount: number } }>(hub.graphqlUrl, '{ indicators(organisationSiren: "218300507") { noticeCount } }')).indicators;
+    const own = (await graphql<{ indicators: { noticeCount: number } }>(site.hub.graphqlUrl, '{ indicators(organisationSiren: "218300507") { noticeCount } }')).indicators;
     expect(await page.locator('.indicator-summary').textContent()).toContain(`${formatCell(own.noticeCount, 'count')} avis publiés`);
     await checkCsvAgainstTables(page, '/indicateurs/acheteurs/draguignan');
     await page.goto(`${site.url}/indicateurs/`);
@@ -136,35 +119,7 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
   });
 
   it('has no accessibility violation found by axe-core, with JavaScript on or off', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const violations: string[] = [];
-    for (const javaScript of [true, false]) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      if (!javaScript) {
-        // Blocked by CSP rather than by turning JavaScript off: axe itself needs scripts to run.
-        await tab.route('**/*', async (route) => {
-          if (route.request().resourceType() !== 'document') return route.continue();
-          const response = await route.fetch();
-          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
-        });
-      }
-      for (const pathname of ['/indicateurs/', '/indicateurs/acheteurs/draguignan/']) {
-        await tab.goto(`${site.url}${pathname}`);
-        const cdp = await context.newCDPSession(tab);
-        await cdp.send('Runtime.evaluate', { expression: axeSource });
-        const { result } = (await cdp.send('Runtime.evaluate', {
-          expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-            .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
-          awaitPromise: true,
-          returnByValue: true,
-        })) as { result: { value: string } };
-        for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
-          violations.push(`${pathname} (JavaScript ${javaScript ? 'on' : 'off'}): ${violation.id} on ${violation.nodes.join(', ')}`);
-        }
-      }
-      await context.close();
-    }
-    expect(violations).toEqual([]);
+    const pathnames = ['/indicateurs/', '/indicateurs/acheteurs/draguignan/'];
+    expect(await axeViolations(site.browser, site.url, pathnames)).toEqual([]);
   }, 120_000);
 });

@@ -1,14 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEuros } from '../../site/src/lib/format/money.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
-import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
-import { buildSite } from './support/site-build.js';
-import { serveStatic, type StaticSite } from './support/static-server.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumAvailable } from './support/browser.js';
+import { graphql, startSeededHub } from './support/hub-process.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // A notice page shows the groupement de commandes it is published for and how much of its framework agreement is
 // used; a buyer's page leads to its indicators. Built from the demo hub, checked against what the hub says.
@@ -27,10 +22,7 @@ const QUERY = `{ notices(first: 200) { edges { node { reference organisation { s
 const hasChromium = chromiumAvailable();
 
 describe('groups and framework agreements on the public site', () => {
-  let hub: RunningHub;
-  let workDir: string;
-  let site: StaticSite;
-  let browser: Browser | undefined;
+  let site: SiteUnderTest;
   let notices: HubNotice[];
   const page = async (pathname: string) => {
     const response = await fetch(`${site.url}${pathname}`);
@@ -42,21 +34,11 @@ describe('groups and framework agreements on the public site', () => {
   const euros = (amount: number) => formatEuros(amount).replace(/[\u00A0\u202F]/g, ' ');
 
   beforeAll(async () => {
-    hub = await startSeededHub();
-    workDir = await mkdtemp(path.join(tmpdir(), 'site-test-groups-'));
-    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: path.join(workDir, 'dist') });
-    expect(build.code, build.output).toBe(0);
-    site = await serveStatic(path.join(workDir, 'dist'));
-    if (hasChromium) browser = await launchChromium();
-    const answer = await graphql<{ notices: { edges: { node: HubNotice }[] } }>(hub.graphqlUrl, QUERY);
+    site = await startSiteUnderTest({ startHub: startSeededHub, browser: hasChromium });
+    const answer = await graphql<{ notices: { edges: { node: HubNotice }[] } }>(site.hub.graphqlUrl, QUERY);
     notices = answer.notices.edges.map((edge) => edge.node);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   it('names the group of a notice, its coordinator and every member, each linked to its buyer page', async () => {
     const grouped = notices.find((notice) => notice.purchasingGroup)!;
@@ -90,20 +72,8 @@ describe('groups and framework agreements on the public site', () => {
   });
 
   it.skipIf(!hasChromium)('keeps these pages free of accessibility violations found by axe-core', async () => {
-    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const grouped = notices.find((notice) => notice.purchasingGroup && notice.frameworkAgreement?.orders.length)!;
-    const violations: string[] = [];
-    for (const pathname of [`/avis/${grouped.reference}/`, '/acheteurs/draguignan/']) {
-      const context = await browser!.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-      const tab = await context.newPage();
-      await tab.goto(`${site.url}${pathname}`);
-      await tab.evaluate(axe);
-      // A string, not a function: the test's compiled async helpers do not exist in the page.
-      const found = (await tab.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-        .then((r) => r.violations.map((v) => v.id + ' on ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
-      violations.push(...found.map((violation) => `${pathname}: ${violation}`));
-      await context.close();
-    }
-    expect(violations).toEqual([]);
+    const pathnames = [`/avis/${grouped.reference}/`, '/acheteurs/draguignan/'];
+    expect(await axeViolations(site.browser!, site.url, pathnames, { alsoWithoutJavaScript: false })).toEqual([]);
   });
 });

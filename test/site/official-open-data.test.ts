@@ -1,18 +1,18 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstError, getValidators } from '../../packages/hub/src/opendata/export/schemas.js';
 import { UNDESCRIBED_COLUMN } from '../../site/src/lib/open-data/official-files.js';
 import { startBareHub } from './support/bare-hub.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumAvailable } from './support/browser.js';
 import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { buildSite } from './support/site-build.js';
-import { serveStatic, type StaticSite } from './support/static-server.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // The official files (DECP, OCDS, lots CSV) come from the hub's /opendata/ routes at build time and are republished
 // under /donnees/ with a description for re-users.
@@ -20,23 +20,7 @@ import { serveStatic, type StaticSite } from './support/static-server.js';
 const { parse: parseCsv } = createRequire(path.join(REPO_ROOT, 'packages/hub/package.json'))('csv-parse/sync') as {
   parse: (input: Buffer, options: Record<string, unknown>) => Record<string, string>[];
 };
-const axeSource = () => readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const hasChromium = chromiumAvailable();
-
-async function axeViolations(browser: Browser, url: string): Promise<string[]> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.evaluate(await axeSource());
-    // A string, not a function: the test's compiled async helpers do not exist in the page.
-    const violations = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-      .then((r) => r.violations.map((v) => v.id + ' on ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`)) as string[];
-    return violations;
-  } finally {
-    await context.close();
-  }
-}
 
 describe('the official open-data files on the public site', () => {
   let workDir: string;
@@ -49,24 +33,12 @@ describe('the official open-data files on the public site', () => {
   });
 
   describe('built from the demo hub', () => {
-    let hub: RunningHub;
-    let site: StaticSite;
-    let distDir: string;
-    let browser: Browser | undefined;
+    let site: SiteUnderTest;
 
     beforeAll(async () => {
-      hub = await startSeededHub();
-      distDir = path.join(workDir, 'demo');
-      const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
-      expect(build.code, build.output).toBe(0);
-      site = await serveStatic(distDir);
-      if (hasChromium) browser = await launchChromium();
+      site = await startSiteUnderTest({ startHub: startSeededHub, outDir: path.join(workDir, 'demo'), browser: hasChromium });
     });
-    afterAll(async () => {
-      await browser?.close();
-      await site?.close();
-      await hub?.stop();
-    });
+    afterAll(() => site?.close());
 
     const download = async (name: string) => {
       const response = await fetch(`${site.url}/donnees/${name}`);
@@ -84,7 +56,7 @@ describe('the official open-data files on the public site', () => {
       const pkg = JSON.parse((await download('ocds.json')).toString('utf8'));
       const { ocdsPackage } = getValidators();
       expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
-      const { notices } = await graphql<{ notices: { totalCount: number } }>(hub.graphqlUrl, '{ notices(first: 1) { totalCount } }');
+      const { notices } = await graphql<{ notices: { totalCount: number } }>(site.hub.graphqlUrl, '{ notices(first: 1) { totalCount } }');
       const ocids = new Set((pkg.releases as { ocid: string }[]).map((release) => release.ocid));
       expect(ocids.size).toBe(notices.totalCount);
     });
@@ -108,40 +80,28 @@ describe('the official open-data files on the public site', () => {
       expect(html).toContain('Licence Ouverte / Open Licence version 2.0 (Etalab)');
       expect(html).toContain('Régénéré par le hub à chaque reconstruction du site');
       // The site's own files stay.
-      for (const name of ['avis.json', 'avis-lots.csv']) expect(await readdir(path.join(distDir, 'donnees'))).toContain(name);
+      for (const name of ['avis.json', 'avis-lots.csv']) expect(await readdir(path.join(site.distDir, 'donnees'))).toContain(name);
     });
 
     it.skipIf(!hasChromium)('keeps the open-data page free of accessibility violations found by axe-core', async () => {
-      expect(await axeViolations(browser!, `${site.url}/donnees/`)).toEqual([]);
+      expect(await axeViolations(site.browser!, site.url, ['/donnees/'], { alsoWithoutJavaScript: false })).toEqual([]);
     });
   });
 
   describe('built from a hub without any public notice', () => {
-    let hub: RunningHub;
-    let site: StaticSite;
-    let distDir: string;
-    let browser: Browser | undefined;
+    let site: SiteUnderTest;
 
     beforeAll(async () => {
-      hub = await startBareHub();
-      distDir = path.join(workDir, 'bare');
-      const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
-      expect(build.code, build.output).toBe(0);
-      site = await serveStatic(distDir);
-      if (hasChromium) browser = await launchChromium();
+      site = await startSiteUnderTest({ startHub: startBareHub, outDir: path.join(workDir, 'bare'), browser: hasChromium });
     });
-    afterAll(async () => {
-      await browser?.close();
-      await site?.close();
-      await hub?.stop();
-    });
+    afterAll(() => site?.close());
 
     it('publishes no official file and says there is none yet, instead of failing the build', async () => {
-      const files = await readdir(path.join(distDir, 'donnees'));
+      const files = await readdir(path.join(site.distDir, 'donnees'));
       expect(files.filter((name) => ['decp.json', 'ocds.json', 'lots.csv'].includes(name))).toEqual([]);
       const html = await (await fetch(`${site.url}/donnees/`)).text();
       expect(html.match(/Pas encore de fichier : aucun avis n’a encore été publié\./g)).toHaveLength(3);
-      if (browser) expect(await axeViolations(browser, `${site.url}/donnees/`)).toEqual([]);
+      if (site.browser) expect(await axeViolations(site.browser, site.url, ['/donnees/'], { alsoWithoutJavaScript: false })).toEqual([]);
     });
   });
 

@@ -1,15 +1,13 @@
-import { readFile, readdir, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../site/src/lib/format/date.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
-import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
-import { buildSite } from './support/site-build.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumAvailable } from './support/browser.js';
+import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
 import { nodeIcal, XMLParser } from './support/site-deps.js';
-import { serveStatic, type StaticSite } from './support/static-server.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // One real hub (seeded with the demo), one real build, one static server and one Chromium for every test here:
 // a build takes several seconds, the assertions do not.
@@ -51,36 +49,21 @@ const NATURE_LABEL = { WORKS: 'Travaux', SUPPLIES: 'Fournitures', SERVICES: 'Ser
 const hasChromium = chromiumAvailable();
 
 describe.skipIf(!hasChromium)('the public site, built from a real hub and read in Chromium', () => {
-  let hub: RunningHub;
-  let workDir: string;
-  let distDir: string;
-  let site: StaticSite;
-  let browser: Browser;
+  let site: SiteUnderTest<Browser>;
   let all: HubNotice[];
   let open: HubNotice[];
 
   beforeAll(async () => {
-    hub = await startSeededHub();
-    workDir = await mkdtemp(path.join(tmpdir(), 'site-test-build-'));
-    distDir = path.join(workDir, 'dist');
-    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
-    console.info(`site build at the demo size: ${build.seconds.toFixed(1)} s`);
-    expect(build.code, build.output).toBe(0);
-    site = await serveStatic(distDir);
-    browser = await launchChromium();
-    all = await hubNotices(hub.graphqlUrl);
-    open = await hubNotices(hub.graphqlUrl, ['PUBLISHED']);
+    site = await startSiteUnderTest({ startHub: startSeededHub, browser: true });
+    console.info(`site build at the demo size: ${site.build.seconds.toFixed(1)} s`);
+    all = await hubNotices(site.hub.graphqlUrl);
+    open = await hubNotices(site.hub.graphqlUrl, ['PUBLISHED']);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   async function visit(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       javaScriptEnabled: options.javaScript ?? true,
       viewport: { width: options.width ?? 1280, height: 900 },
       locale: 'fr-FR',
@@ -190,7 +173,7 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
 
   it('marks an open notice closed once the visitor’s clock passes its deadline', async () => {
     const notice = open[0]!;
-    const context = await browser.newContext({ timezoneId: 'Europe/Paris' });
+    const context = await site.browser.newContext({ timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     await page.clock.install({ time: new Date(Date.parse(notice.submissionDeadline) + 60_000) });
     await page.goto(`${site.url}/avis/${notice.reference}/`);
@@ -290,7 +273,6 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
   });
 
   it('has no accessibility violation found by axe-core on any page template', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const awarded = all.find((n) => n.status === 'AWARDED')!;
     const cancelled = all.find((n) => n.status === 'CANCELLED') ?? awarded;
     const templates = [
@@ -305,47 +287,21 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
       '/acheteurs/',
       '/acheteurs/draguignan/',
       '/familles/',
-      `/familles/${(await graphql<{ purchasingFamilies: { slug: string }[] }>(hub.graphqlUrl, '{ purchasingFamilies { slug } }')).purchasingFamilies[0]!.slug}/`,
+      `/familles/${(await graphql<{ purchasingFamilies: { slug: string }[] }>(site.hub.graphqlUrl, '{ purchasingFamilies { slug } }')).purchasingFamilies[0]!.slug}/`,
       '/donnees/',
       '/flux/',
       '/recherche/',
       '/accessibilite/',
       '/404.html',
     ];
-    const violations: string[] = [];
-    for (const pathname of templates) {
-      for (const javaScript of [true, false]) {
-        const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-        const page = await context.newPage();
-        if (!javaScript) {
-          // The page's own scripts are blocked by a CSP header rather than by turning JavaScript off, because axe
-          // itself needs timers to run; what the visitor gets is the same page as with JavaScript off.
-          await page.route('**/*', async (route) => {
-            if (route.request().resourceType() !== 'document') return route.continue();
-            const response = await route.fetch();
-            await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
-          });
-        }
-        await page.goto(`${site.url}${pathname}`);
+    const violations = await axeViolations(site.browser, site.url, templates, {
+      prepare: async (page, pathname, javaScript) => {
         if (pathname === '/recherche/' && javaScript) {
           await page.locator('pagefind-input input').fill(open[0]!.title.split(' ')[0]!);
           await page.locator('pagefind-results a').first().waitFor();
         }
-        // Evaluated through the DevTools protocol, which no page CSP restricts.
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Runtime.evaluate', { expression: axeSource });
-        const { result } = (await cdp.send('Runtime.evaluate', {
-          expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-            .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
-          awaitPromise: true,
-          returnByValue: true,
-        })) as { result: { value: string } };
-        for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
-          violations.push(`${pathname} (JavaScript ${javaScript ? 'on' : 'off'}): ${violation.id} on ${violation.nodes.join(', ')}`);
-        }
-        await context.close();
-      }
-    }
+      },
+    });
     expect(violations).toEqual([]);
   }, 300_000);
 
@@ -354,12 +310,12 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
       path.join(REPO_ROOT, 'packages/hub/dist/seed/demo.seed.js')
     )) as { DEMO_STAFF: readonly { email: string; name: string }[]; DEMO_PASSWORD: string };
     const { login } = await graphql<{ login: { token: string } }>(
-      hub.graphqlUrl,
+      site.hub.graphqlUrl,
       'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
       { email: DEMO_STAFF[0]!.email, password: DEMO_PASSWORD },
     );
     const { draftNotices } = await graphql<{ draftNotices: { edges: { node: { reference: string; title: string } }[] } }>(
-      hub.graphqlUrl,
+      site.hub.graphqlUrl,
       '{ draftNotices(first: 200) { edges { node { reference title } } } }',
       {},
       login.token,
@@ -371,7 +327,7 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
       ...drafts.flatMap((draft) => [draft.reference, draft.title]),
     ];
 
-    const files = (await readdir(distDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const files = (await readdir(site.distDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     const leaks: string[] = [];
     for (const file of files) {
       const content = await readFile(path.join(file.parentPath, file.name), 'utf8');

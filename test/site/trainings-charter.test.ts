@@ -1,16 +1,14 @@
-import { readdir, readFile, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatShare } from '../../site/src/lib/staff-figures/shares.js';
 import { formatDuration, seatsLeftLabel, sessionPlace, sessionWhenText } from '../../site/src/lib/trainings/wording.js';
 import { startBareHub } from './support/bare-hub.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
-import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
-import { buildSite } from './support/site-build.js';
-import { serveStatic, type StaticSite } from './support/static-server.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumAvailable } from './support/browser.js';
+import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // /formations/ and /deontologie/, built from a real hub (seeded with the demo, then with no charter at all) and read
 // in Chromium, with and without JavaScript.
@@ -74,40 +72,6 @@ async function openPage(browser: Browser, url: string, options: { javaScript?: b
   return page;
 }
 
-/** axe-core's WCAG 2.1 A/AA and best-practice violations of each page, its own scripts running or blocked. */
-async function axeViolations(browser: Browser, baseUrl: string, pathnames: string[]): Promise<string[]> {
-  const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const violations: string[] = [];
-  for (const javaScript of [true, false]) {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    const tab = await context.newPage();
-    if (!javaScript) {
-      // Blocked by CSP rather than by turning JavaScript off: axe itself needs scripts to run.
-      await tab.route('**/*', async (route) => {
-        if (route.request().resourceType() !== 'document') return route.continue();
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
-      });
-    }
-    for (const pathname of pathnames) {
-      await tab.goto(`${baseUrl}${pathname}`);
-      const cdp = await context.newCDPSession(tab);
-      await cdp.send('Runtime.evaluate', { expression: axeSource });
-      const { result } = (await cdp.send('Runtime.evaluate', {
-        expression: `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
-          .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`,
-        awaitPromise: true,
-        returnByValue: true,
-      })) as { result: { value: string } };
-      for (const violation of JSON.parse(result.value) as { id: string; nodes: string[] }[]) {
-        violations.push(`${pathname} (JavaScript ${javaScript ? 'on' : 'off'}): ${violation.id} on ${violation.nodes.join(', ')}`);
-      }
-    }
-    await context.close();
-  }
-  return violations;
-}
-
 /** The rows of a staff figures table as text: organisation → the rest of the row. */
 async function tableRows(page: Page, captionStart: string): Promise<Map<string, string>> {
   const table = page.locator('table', { has: page.locator('caption', { hasText: captionStart }) });
@@ -139,37 +103,22 @@ function expectOrganisationRows(rows: Map<string, string>, organisations: HubOrg
 }
 
 describe.skipIf(!hasChromium)('the trainings and charter pages, built from the demo hub and read in Chromium', () => {
-  let hub: RunningHub;
-  let workDir: string;
-  let distDir: string;
-  let site: StaticSite;
-  let browser: Browser;
+  let site: SiteUnderTest<Browser>;
   let hubData: HubPublicData;
 
   beforeAll(async () => {
-    hub = await startSeededHub();
-    workDir = await mkdtemp(path.join(tmpdir(), 'site-trainings-build-'));
-    distDir = path.join(workDir, 'dist');
-    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: distDir });
-    expect(build.code, build.output).toBe(0);
-    site = await serveStatic(distDir);
-    browser = await launchChromium();
-    hubData = await graphql<HubPublicData>(hub.graphqlUrl, PUBLIC_QUERY);
+    site = await startSiteUnderTest({ startHub: startSeededHub, browser: true });
+    hubData = await graphql<HubPublicData>(site.hub.graphqlUrl, PUBLIC_QUERY);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   it('lists every coming session of the hub, soonest first, with its Paris times, place, seats, duration and provider, without JavaScript', async () => {
     const expected = hubData.trainings
       .flatMap((training) => training.comingSessions.map((session) => ({ training, session })))
       .sort((a, b) => Date.parse(a.session.startsAt) - Date.parse(b.session.startsAt));
     expect(expected.length, 'the demo has coming sessions').toBeGreaterThan(3);
-    const page = await openPage(browser, `${site.url}/formations/`, { javaScript: false });
+    const page = await openPage(site.browser, `${site.url}/formations/`, { javaScript: false });
     const cards = await page.locator('.training-card').evaluateAll((items) =>
       items.map((item) => ({
         title: item.querySelector('h3')?.textContent?.trim(),
@@ -196,7 +145,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   });
 
   it('groups the catalogue by topic in the hub’s order, each training with its description and its own coming sessions', async () => {
-    const page = await openPage(browser, `${site.url}/formations/`, { javaScript: false });
+    const page = await openPage(site.browser, `${site.url}/formations/`, { javaScript: false });
     const topics = [...new Set(hubData.trainings.map((training) => training.topicLabel))];
     await expect(page.locator('section[aria-labelledby="catalogue"] h3').allTextContents()).resolves.toEqual(topics);
     for (const training of hubData.trainings) {
@@ -214,7 +163,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
 
   it('publishes the share of staff trained in the last 24 months, overall and per organisation of three staff or more', async () => {
     const stats = hubData.trainingStatistics;
-    const page = await openPage(browser, `${site.url}/formations/`, { javaScript: false });
+    const page = await openPage(site.browser, `${site.url}/formations/`, { javaScript: false });
     expect(squash(await page.locator('.staff-summary').textContent())).toContain(
       squash(`${formatShare(stats.trainedShare)} des agents ont suivi au moins une formation (${stats.trainedCount} sur ${stats.headcount})`),
     );
@@ -227,7 +176,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   it('renders the current charter from its Markdown under its title, with its version and publication date', async () => {
     const charter = hubData.ethicsCharter!;
     expect(charter, 'the demo publishes a charter').not.toBeNull();
-    const page = await openPage(browser, `${site.url}/deontologie/`, { javaScript: false });
+    const page = await openPage(site.browser, `${site.url}/deontologie/`, { javaScript: false });
     await expect(page.locator('h1').allTextContents()).resolves.toEqual([charter.title]);
     const sections = [...charter.text.matchAll(/^## (.+)$/gm)].map((match) => match[1]!.trim());
     expect(sections.length).toBeGreaterThan(3);
@@ -243,7 +192,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   it('publishes the share of staff who signed the current version, overall and per organisation of three staff or more', async () => {
     const adoption = hubData.charterAdoption!;
     expect(adoption.version).toBe(hubData.ethicsCharter!.version);
-    const page = await openPage(browser, `${site.url}/deontologie/`, { javaScript: false });
+    const page = await openPage(site.browser, `${site.url}/deontologie/`, { javaScript: false });
     expect(squash(await page.locator('section[aria-labelledby="signatures"]').textContent())).toContain(
       squash(`${formatShare(adoption.signedShare)} des agents ont signé la version en vigueur (${adoption.signedCount} sur ${adoption.headcount})`),
     );
@@ -255,7 +204,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
 
   it('marks up the figures as tables with a caption, column and row headers', async () => {
     for (const pathname of PAGES) {
-      const page = await openPage(browser, `${site.url}${pathname}`, { javaScript: false });
+      const page = await openPage(site.browser, `${site.url}${pathname}`, { javaScript: false });
       for (const table of await page.locator('main table').all()) {
         expect(squash(await table.locator('caption').textContent())).not.toBe('');
         await expect(table.locator('thead th[scope="col"]').count()).resolves.toBe(3);
@@ -268,7 +217,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
 
   it('fits a 320 px wide screen without scrolling sideways, and shows both pages in the menu', async () => {
     for (const pathname of PAGES) {
-      const page = await openPage(browser, `${site.url}${pathname}`, { width: 320 });
+      const page = await openPage(site.browser, `${site.url}${pathname}`, { width: 320 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, pathname).toBeLessThanOrEqual(0);
       await expect(page.locator(`nav[aria-label="Menu principal"] a[href="${pathname}"]`).getAttribute('aria-current')).resolves.toBe('page');
@@ -277,7 +226,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   });
 
   it('has no accessibility violation found by axe-core, with JavaScript on or off', async () => {
-    expect(await axeViolations(browser, site.url, PAGES)).toEqual([]);
+    expect(await axeViolations(site.browser, site.url, PAGES)).toEqual([]);
   }, 120_000);
 
   it('contains no demo staff name or email, nor any session’s video link, anywhere in the built files', async () => {
@@ -285,13 +234,13 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
       DEMO_STAFF: readonly { email: string; name: string }[];
     };
     const secrets = [...DEMO_STAFF.flatMap((staff) => [staff.email, staff.name]), 'visio.demo.dracenie.example'];
-    const files = (await readdir(distDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const files = (await readdir(site.distDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
     const leaks: string[] = [];
     for (const file of files) {
       const content = await readFile(path.join(file.parentPath, file.name), 'utf8');
-      for (const secret of secrets) if (content.includes(secret)) leaks.push(`${secret} in ${path.relative(distDir, path.join(file.parentPath, file.name))}`);
+      for (const secret of secrets) if (content.includes(secret)) leaks.push(`${secret} in ${path.relative(site.distDir, path.join(file.parentPath, file.name))}`);
     }
-    expect(files.map((file) => path.relative(distDir, path.join(file.parentPath, file.name)))).toEqual(
+    expect(files.map((file) => path.relative(site.distDir, path.join(file.parentPath, file.name)))).toEqual(
       expect.arrayContaining(['formations/index.html', 'deontologie/index.html']),
     );
     expect(leaks).toEqual([]);
@@ -299,33 +248,20 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
 });
 
 describe.skipIf(!hasChromium)('the trainings and charter pages of a hub with no charter and no training yet', () => {
-  let hub: RunningHub;
-  let workDir: string;
-  let site: StaticSite;
-  let browser: Browser;
+  let site: SiteUnderTest<Browser>;
 
   beforeAll(async () => {
-    hub = await startBareHub();
-    workDir = await mkdtemp(path.join(tmpdir(), 'site-trainings-bare-build-'));
-    const build = await buildSite({ HUB_URL: hub.graphqlUrl, SITE_OUT_DIR: path.join(workDir, 'dist') });
-    expect(build.code, build.output).toBe(0);
-    site = await serveStatic(path.join(workDir, 'dist'));
-    browser = await launchChromium();
+    site = await startSiteUnderTest({ startHub: startBareHub, browser: true });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
   it('says that no charter is published yet, and that no training or session is offered', async () => {
-    const charter = await openPage(browser, `${site.url}/deontologie/`, { javaScript: false });
+    const charter = await openPage(site.browser, `${site.url}/deontologie/`, { javaScript: false });
     await expect(charter.locator('h1').textContent()).resolves.toBe('Charte de déontologie');
     expect(squash(await charter.locator('main').textContent())).toContain('Aucune charte de déontologie n’est encore publiée.');
     await expect(charter.locator('main table').count()).resolves.toBe(0);
-    const trainings = await openPage(browser, `${site.url}/formations/`, { javaScript: false });
+    const trainings = await openPage(site.browser, `${site.url}/formations/`, { javaScript: false });
     const text = squash(await trainings.locator('main').textContent());
     expect(text).toContain('Aucune session n’est programmée pour le moment.');
     expect(text).toContain('Le catalogue ne contient aucune formation pour le moment.');
@@ -335,6 +271,6 @@ describe.skipIf(!hasChromium)('the trainings and charter pages of a hub with no 
   });
 
   it('has no accessibility violation found by axe-core in that state either', async () => {
-    expect(await axeViolations(browser, site.url, PAGES)).toEqual([]);
+    expect(await axeViolations(site.browser, site.url, PAGES)).toEqual([]);
   }, 120_000);
 });
