@@ -3,6 +3,7 @@ import { OrganisationType } from '../organisations/organisation.type.js';
 import type { Context } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
 import { StaffMutation, StaffQuery } from '../shared/staff-only.js';
+import { publicOrganisationRows } from '../staff-figures/public-organisation-figures.js';
 import { StaffMemberType } from '../staff/staff-member.type.js';
 import { currentCharter } from './charter-policy.js';
 import { adoptionByOrganisation, unsignedByOrganisation } from './charter.queries.js';
@@ -26,20 +27,18 @@ export class CharterResolver {
     return charter ? EthicsCharterType.from(charter) : null;
   }
 
-  @Query(() => CharterAdoptionType, { nullable: true, description: 'Share of staff who signed the current charter: counts only; null before any charter.' })
+  @Query(() => CharterAdoptionType, {
+    nullable: true,
+    description: 'Share of staff who signed the current charter: counts only, withheld where they would describe one or two people; null before any charter.',
+  })
   async charterAdoption(@Ctx() ctx: Context): Promise<CharterAdoptionType | null> {
     const charter = await currentCharter(ctx.em);
     if (!charter) return null;
     const rows = await adoptionByOrganisation(ctx.em, charter);
-    const organisations = await Promise.all(
-      rows.map(async (row) => {
-        const organisation = await ctx.loaders.organisation.load(row.organisationId);
-        if (!organisation) throw notFound('Organisation');
-        return OrganisationCharterAdoptionType.from(row, OrganisationType.from(organisation));
-      }),
+    const organisations = (await publicOrganisationRows(ctx, rows)).map(({ row, organisation, withheld }) =>
+      OrganisationCharterAdoptionType.from(row, organisation, withheld),
     );
-    organisations.sort((a, b) => a.organisation.kind.localeCompare(b.organisation.kind) || a.organisation.name.localeCompare(b.organisation.name, 'fr'));
-    return CharterAdoptionType.from(charter.version, organisations);
+    return CharterAdoptionType.from(charter.version, rows, organisations);
   }
 
   @StaffQuery(() => CharterSignatureType, { nullable: true, description: 'The signed-in staff member’s signature of the current version, if any.' })

@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { OrganisationType } from '../organisations/organisation.type.js';
+import { disclosedFigures, totalWithheldReason, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
+import { StaffFiguresWithheldReasonEnum, WITHHELD_NOTE } from '../staff-figures/staff-figures.graphql-enums.js';
 import { StaffMemberType } from '../staff/staff-member.type.js';
 import type { CharterSignature } from './charter-signature.entity.js';
 import type { EthicsCharter } from './ethics-charter.entity.js';
-
-const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
 
 @ObjectType('EthicsCharter', { description: 'A version of the charte de déontologie: public.' })
 export class EthicsCharterType {
@@ -23,31 +23,60 @@ export class EthicsCharterType {
   }
 }
 
-@ObjectType('OrganisationCharterAdoption', { description: 'Counts for one organisation; never who.' })
+@ObjectType('OrganisationCharterAdoption', { description: 'Counts for one organisation; never who, and none that would describe one or two people.' })
 export class OrganisationCharterAdoptionType {
   @Field(() => OrganisationType) organisation!: OrganisationType;
-  @Field(() => Int, { description: 'Active staff accounts of the organisation.' }) headcount!: number;
-  @Field(() => Int, { description: 'Of them, how many signed the current version.' }) signedCount!: number;
-  @Field(() => Float, { description: 'signedCount / headcount, from 0 to 1.' }) signedShare!: number;
+  @Field(() => StaffFiguresWithheldReasonEnum, { nullable: true, description: 'Why headcount, signedCount and signedShare are null; null when they are published.' })
+  withheld!: WithheldReason | null;
+  @Field(() => Int, { nullable: true, description: `Active staff accounts of the organisation. ${WITHHELD_NOTE}` }) headcount!: number | null;
+  @Field(() => Int, { nullable: true, description: `Of them, how many signed the current version. ${WITHHELD_NOTE}` }) signedCount!: number | null;
+  @Field(() => Float, { nullable: true, description: `signedCount / headcount, from 0 to 1. ${WITHHELD_NOTE}` }) signedShare!: number | null;
 
-  static from(row: { headcount: number; signedCount: number }, organisation: OrganisationType) {
-    return Object.assign(new OrganisationCharterAdoptionType(), { ...row, organisation, signedShare: share(row.signedCount, row.headcount) });
+  static from(row: { headcount: number; signedCount: number }, organisation: OrganisationType, withheld: WithheldReason | null) {
+    const figures = disclosedFigures({ headcount: row.headcount, count: row.signedCount }, withheld);
+    return Object.assign(new OrganisationCharterAdoptionType(), {
+      organisation,
+      withheld: figures.withheld,
+      headcount: figures.headcount,
+      signedCount: figures.count,
+      signedShare: figures.share,
+    });
   }
 }
 
 @ObjectType('CharterAdoption', { description: 'How many staff signed the current charter: aggregates only.' })
 export class CharterAdoptionType {
   @Field(() => Int) version!: number;
-  @Field(() => Int, { description: 'Active staff accounts of the territory.' }) headcount!: number;
-  @Field(() => Int) signedCount!: number;
-  @Field(() => Float, { description: 'signedCount / headcount, from 0 to 1.' }) signedShare!: number;
-  @Field(() => [OrganisationCharterAdoptionType], { description: 'Organisations that have staff accounts.' })
+  @Field(() => StaffFiguresWithheldReasonEnum, {
+    nullable: true,
+    description: 'Why the territory’s headcount, signedCount and signedShare are null (SMALL: fewer than 3 accounts in all); null when published.',
+  })
+  withheld!: WithheldReason | null;
+  @Field(() => Int, { nullable: true, description: `Active staff accounts of the territory. ${WITHHELD_NOTE}` }) headcount!: number | null;
+  @Field(() => Int, { nullable: true, description: `Of them, how many signed the current version. ${WITHHELD_NOTE}` }) signedCount!: number | null;
+  @Field(() => Float, { nullable: true, description: `signedCount / headcount, from 0 to 1. ${WITHHELD_NOTE}` }) signedShare!: number | null;
+  @Field(() => [OrganisationCharterAdoptionType], {
+    description: 'Organisations that have active staff accounts, by kind then name; each with its figures or why they are withheld.',
+  })
   organisations!: OrganisationCharterAdoptionType[];
 
-  static from(version: number, organisations: OrganisationCharterAdoptionType[]): CharterAdoptionType {
-    const headcount = organisations.reduce((sum, row) => sum + row.headcount, 0);
-    const signedCount = organisations.reduce((sum, row) => sum + row.signedCount, 0);
-    return Object.assign(new CharterAdoptionType(), { version, headcount, signedCount, signedShare: share(signedCount, headcount), organisations });
+  /** `rows`: every organisation's exact counts, which make the territory's total before anything is withheld. */
+  static from(
+    version: number,
+    rows: ReadonlyArray<{ headcount: number; signedCount: number }>,
+    organisations: OrganisationCharterAdoptionType[],
+  ): CharterAdoptionType {
+    const headcount = rows.reduce((sum, row) => sum + row.headcount, 0);
+    const signedCount = rows.reduce((sum, row) => sum + row.signedCount, 0);
+    const total = disclosedFigures({ headcount, count: signedCount }, totalWithheldReason(headcount));
+    return Object.assign(new CharterAdoptionType(), {
+      version,
+      withheld: total.withheld,
+      headcount: total.headcount,
+      signedCount: total.count,
+      signedShare: total.share,
+      organisations,
+    });
   }
 }
 

@@ -1,31 +1,64 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { OrganisationType } from '../organisations/organisation.type.js';
+import { disclosedFigures, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
+import { StaffFiguresWithheldReasonEnum, WITHHELD_NOTE } from '../staff-figures/staff-figures.graphql-enums.js';
 
-const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
-
-@ObjectType('OrganisationTrainingFigures', { description: 'Counts for one organisation; never who.' })
+@ObjectType('OrganisationTrainingFigures', { description: 'Counts for one organisation; never who, and none that would describe one or two people.' })
 export class OrganisationTrainingFiguresType {
-  organisationId!: string;
   @Field(() => OrganisationType) organisation!: OrganisationType;
-  @Field(() => Int, { description: 'Active staff accounts of the organisation.' }) headcount!: number;
-  @Field(() => Int, { description: 'Of them, how many attended a session in the window.' }) trainedCount!: number;
-  @Field(() => Float, { description: 'trainedCount / headcount, from 0 to 1.' }) trainedShare!: number;
+  @Field(() => StaffFiguresWithheldReasonEnum, { nullable: true, description: 'Why headcount, trainedCount and trainedShare are null; null when they are published.' })
+  withheld!: WithheldReason | null;
+  @Field(() => Int, { nullable: true, description: `Active staff accounts of the organisation. ${WITHHELD_NOTE}` }) headcount!: number | null;
+  @Field(() => Int, { nullable: true, description: `Of them, how many attended a session in the window. ${WITHHELD_NOTE}` })
+  trainedCount!: number | null;
+  @Field(() => Float, { nullable: true, description: `trainedCount / headcount, from 0 to 1. ${WITHHELD_NOTE}` }) trainedShare!: number | null;
 
-  static from(row: { organisationId: string; headcount: number; trainedCount: number }, organisation: OrganisationType) {
-    return Object.assign(new OrganisationTrainingFiguresType(), { ...row, organisation, trainedShare: share(row.trainedCount, row.headcount) });
+  static from(row: { headcount: number; trainedCount: number }, organisation: OrganisationType, withheld: WithheldReason | null) {
+    const figures = disclosedFigures({ headcount: row.headcount, count: row.trainedCount }, withheld);
+    return Object.assign(new OrganisationTrainingFiguresType(), {
+      organisation,
+      withheld: figures.withheld,
+      headcount: figures.headcount,
+      trainedCount: figures.count,
+      trainedShare: figures.share,
+    });
   }
 }
 
 @ObjectType('TrainingStatistics', { description: 'Professionalisation of the buyers’ network, as aggregates only.' })
 export class TrainingStatisticsType {
   @Field(() => Date, { description: 'Start of the window: 24 months before the query.' }) since!: Date;
-  @Field(() => Int, { description: 'Active staff accounts of the territory.' }) headcount!: number;
-  @Field(() => Int, { description: 'Of them, how many attended at least one session in the window.' }) trainedCount!: number;
-  @Field(() => Float, { description: 'trainedCount / headcount, from 0 to 1.' }) trainedShare!: number;
+  @Field(() => StaffFiguresWithheldReasonEnum, {
+    nullable: true,
+    description: 'Why the territory’s headcount, trainedCount and trainedShare are null (SMALL: fewer than 3 accounts in all); null when published.',
+  })
+  withheld!: WithheldReason | null;
+  @Field(() => Int, { nullable: true, description: `Active staff accounts of the territory. ${WITHHELD_NOTE}` }) headcount!: number | null;
+  @Field(() => Int, { nullable: true, description: `Of them, how many attended at least one session in the window. ${WITHHELD_NOTE}` })
+  trainedCount!: number | null;
+  @Field(() => Float, { nullable: true, description: `trainedCount / headcount, from 0 to 1. ${WITHHELD_NOTE}` }) trainedShare!: number | null;
   @Field(() => Int, { description: 'Sessions with at least one attendee in the window.' }) sessionsHeld!: number;
   @Field(() => Float, { description: 'Hours of training followed in the window (attendances × duration).' }) hoursOfTraining!: number;
-  @Field(() => [OrganisationTrainingFiguresType], { description: 'Organisations that have staff accounts.' })
+  @Field(() => [OrganisationTrainingFiguresType], {
+    description: 'Organisations that have active staff accounts, by kind then name; each with its figures or why they are withheld.',
+  })
   organisations!: OrganisationTrainingFiguresType[];
 
-  static share = share;
+  static from(
+    figures: { since: Date; headcount: number; trainedCount: number; sessionsHeld: number; hoursOfTraining: number },
+    withheld: WithheldReason | null,
+    organisations: OrganisationTrainingFiguresType[],
+  ): TrainingStatisticsType {
+    const total = disclosedFigures({ headcount: figures.headcount, count: figures.trainedCount }, withheld);
+    return Object.assign(new TrainingStatisticsType(), {
+      since: figures.since,
+      withheld: total.withheld,
+      headcount: total.headcount,
+      trainedCount: total.count,
+      trainedShare: total.share,
+      sessionsHeld: figures.sessionsHeld,
+      hoursOfTraining: figures.hoursOfTraining,
+      organisations,
+    });
+  }
 }

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { OrganisationType } from '../organisations/organisation.type.js';
 import type { Context } from '../shared/context.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { StaffMutation } from '../shared/staff-only.js';
+import { publicOrganisationRows } from '../staff-figures/public-organisation-figures.js';
+import { totalWithheldReason } from '../staff-figures/staff-figures-disclosure.js';
 import { TrainingService } from './training.service.js';
 import { TrainingQueries } from './training.queries.js';
 import { trainingFigures } from './training-statistics.js';
@@ -52,22 +53,15 @@ export class TrainingResolver {
     return session ? TrainingSessionType.from(session) : null;
   }
 
-  @Query(() => TrainingStatisticsType, { description: 'How many staff were trained in the last 24 months: counts only.' })
+  @Query(() => TrainingStatisticsType, {
+    description: 'How many staff were trained in the last 24 months: counts only, withheld where they would describe one or two people.',
+  })
   async trainingStatistics(@Ctx() ctx: Context): Promise<TrainingStatisticsType> {
     const figures = await trainingFigures(ctx.em, ctx.now);
-    const organisations = await Promise.all(
-      figures.organisations.map(async (row) => {
-        const organisation = await ctx.loaders.organisation.load(row.organisationId);
-        if (!organisation) throw notFound('Organisation');
-        return OrganisationTrainingFiguresType.from(row, OrganisationType.from(organisation));
-      }),
+    const organisations = (await publicOrganisationRows(ctx, figures.organisations)).map(({ row, organisation, withheld }) =>
+      OrganisationTrainingFiguresType.from(row, organisation, withheld),
     );
-    organisations.sort((a, b) => a.organisation.kind.localeCompare(b.organisation.kind) || a.organisation.name.localeCompare(b.organisation.name, 'fr'));
-    return Object.assign(new TrainingStatisticsType(), {
-      ...figures,
-      trainedShare: TrainingStatisticsType.share(figures.trainedCount, figures.headcount),
-      organisations,
-    });
+    return TrainingStatisticsType.from(figures, totalWithheldReason(figures.headcount), organisations);
   }
 
   @FieldResolver(() => [TrainingSessionType], { description: 'Scheduled sessions not started yet, soonest first.' })
