@@ -16,13 +16,49 @@ afterEach(async () => {
 });
 
 const charter = (version: number): EthicsCharter => ({ version, title: 'Charte', text: '## Un', publishedAt: '2026-07-22T00:00:00Z' });
-const adoption = (version: number): CharterAdoption => ({ version, headcount: 8, signedCount: 7, signedShare: 0.875, organisations: [] });
+const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+const adoption = (version: number): CharterAdoption => ({
+  version,
+  withheld: null,
+  headcount: 8,
+  signedCount: 7,
+  signedShare: 0.875,
+  organisations: [
+    { organisation: ref('Draguignan'), withheld: null, headcount: 6, signedCount: 6, signedShare: 1 },
+    { organisation: ref('Le Muy'), withheld: 'SMALL', headcount: null, signedCount: null, signedShare: null },
+  ],
+});
 const answering = (data: unknown): Handler => (_, res) => json(res, { data });
 
 describe('loading the ethics charter', () => {
   it('gives the current charter with the figures of its own version', async () => {
     const hub = await hubAnswering(answering({ ethicsCharter: charter(2), charterAdoption: adoption(2) }));
-    await expect(loadCharter({ endpoint: hub.endpoint })).resolves.toEqual({ charter: charter(2), adoption: adoption(2) });
+    await expect(loadCharter({ endpoint: hub.endpoint })).resolves.toEqual({
+      charter: charter(2),
+      adoption: {
+        version: 2,
+        figures: {
+          territory: { published: true, headcount: 8, count: 7, share: 0.875 },
+          organisations: [
+            { organisation: ref('Draguignan'), published: true, headcount: 6, count: 6, share: 1 },
+            { organisation: ref('Le Muy'), published: false, reason: 'small' },
+          ],
+        },
+      },
+    });
+  });
+
+  it('shows a territory’s total the hub withholds as withheld', async () => {
+    const small: CharterAdoption = { version: 1, withheld: 'SMALL', headcount: null, signedCount: null, signedShare: null, organisations: [] };
+    const hub = await hubAnswering(answering({ ethicsCharter: charter(1), charterAdoption: small }));
+    const { adoption: read } = await loadCharter({ endpoint: hub.endpoint });
+    expect(read?.figures.territory).toEqual({ published: false, reason: 'small' });
+  });
+
+  it('fails, so the build fails, when the hub would publish the figures of fewer than three staff accounts', async () => {
+    const lone = { ...adoption(1), withheld: null, headcount: 2, signedCount: 1, signedShare: 0.5 };
+    const hub = await hubAnswering(answering({ ethicsCharter: charter(1), charterAdoption: lone }));
+    await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(/the territory’s total: the hub publishes the figures of 2 staff accounts/);
   });
 
   it('says there is no charter yet when the hub has none', async () => {

@@ -1,15 +1,38 @@
 import { HubError, queryHub } from '../hub/client.js';
 import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
+import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
 import type { CharterAdoption, EthicsCharter } from './types.js';
 
 export const CHARTER_QUERY = `query SiteCharter {
   ethicsCharter { version title text publishedAt }
-  charterAdoption { version headcount signedCount signedShare
-    organisations { organisation { slug name kind } headcount signedCount signedShare } }
+  charterAdoption { version withheld headcount signedCount signedShare
+    organisations { organisation { slug name kind } withheld headcount signedCount signedShare } }
 }`;
 
+/** Who signed a version, as the hub publishes it: `count` is how many signed, withheld where it would describe anyone. */
+export interface SignedStaff {
+  version: number;
+  figures: PublishedStaffFigures;
+}
+
 /** Both null before the first charter is published. */
-export type CharterData = { charter: EthicsCharter; adoption: CharterAdoption } | { charter: null; adoption: null };
+export type CharterData = { charter: EthicsCharter; adoption: SignedStaff } | { charter: null; adoption: null };
+
+export function signedStaff(adoption: CharterAdoption): SignedStaff {
+  const figure = (row: Pick<CharterAdoption, 'withheld' | 'headcount' | 'signedCount' | 'signedShare'>) => ({
+    withheld: row.withheld,
+    headcount: row.headcount,
+    count: row.signedCount,
+    share: row.signedShare,
+  });
+  return {
+    version: adoption.version,
+    figures: publishedStaffFigures(
+      figure(adoption),
+      adoption.organisations.map((row) => ({ organisation: row.organisation, ...figure(row) })),
+    ),
+  };
+}
 
 /**
  * The current charter and who signed it, in numbers. The two must be about the same version: otherwise a new one
@@ -27,7 +50,7 @@ export async function loadCharter(options: LoadOptions): Promise<CharterData> {
         'do not match; a new version was probably published during the build, which must be run again',
     );
   }
-  return { charter, adoption };
+  return { charter, adoption: signedStaff(adoption) };
 }
 
 let charter: Promise<CharterData> | undefined;

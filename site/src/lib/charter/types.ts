@@ -1,4 +1,4 @@
-import type { OrganisationRef } from '../staff-figures/shares.js';
+import type { HubWithheldReason, OrganisationRef } from '../staff-figures/shares.js';
 
 // The hub's public charter types, as the site asks for them (see CHARTER_QUERY).
 
@@ -10,10 +10,18 @@ export interface EthicsCharter {
   publishedAt: string;
 }
 
+/** Figures are null where the hub withholds them (`withheld` says why): they would describe one or two people. */
 export interface CharterAdoption {
   version: number;
-  headcount: number;
-  signedCount: number;
-  signedShare: number;
-  organisations: Array<{ organisation: OrganisationRef; headcount: number; signedCount: number; signedShare: number }>;
+  withheld: HubWithheldReason | null;
+  headcount: number | null;
+  signedCount: number | null;
+  signedShare: number | null;
+  organisations: Array<{
+    organisation: OrganisationRef;
+    withheld: HubWithheldReason | null;
+    headcount: number | null;
+    signedCount: number | null;
+    signedShare: number | null;
+  }>;
 }

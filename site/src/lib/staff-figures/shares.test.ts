@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { HubError } from '../hub/client.js';
 import {
   formatCount,
   formatShare,
-  publishableOrganisations,
-  publishableTotal,
-  type OrganisationFigure,
+  publishedFigure,
+  publishedStaffFigures,
+  type HubStaffFigure,
+  type HubWithheldReason,
 } from './shares.js';
-
-const organisation = (name: string, headcount: number, count = headcount): OrganisationFigure => ({
-  organisation: { slug: name.toLowerCase(), name, kind: 'COMMUNE' },
-  headcount,
-  count,
-  share: headcount === 0 ? 0 : count / headcount,
-});
-
-/** What the reader sees per organisation: its share, or « small » / « complementary ». */
-function outcome(rows: OrganisationFigure[]): Record<string, string> {
-  return Object.fromEntries(
-    publishableOrganisations(rows).map((row) => [row.organisation.name, row.published ? formatShare(row.share) : row.reason]),
-  );
-}
 
 describe('formatting a share', () => {
   it.each([
@@ -45,42 +33,46 @@ describe('formatting a share', () => {
   });
 });
 
-describe('withholding the figures of organisations with few staff', () => {
-  it.each<[string, OrganisationFigure[], Record<string, string>]>([
-    ['publishes every organisation of three accounts or more', [organisation('Draguignan', 3, 2), organisation('Lorgues', 10, 5)], { Draguignan: '67\u202f%', Lorgues: '50\u202f%' }],
-    [
-      'withholds organisations of one or two accounts, the withheld ones adding up to three',
-      [organisation('Agglo', 12, 9), organisation('Le Muy', 1), organisation('Lorgues', 2, 1)],
-      { Agglo: '75\u202f%', 'Le Muy': 'small', Lorgues: 'small' },
-    ],
-    [
-      'also withholds the smallest published organisation when the total would give away a lone small one',
-      [organisation('Agglo', 12, 9), organisation('Draguignan', 4, 4), organisation('Le Muy', 1, 0)],
-      { Agglo: '75\u202f%', Draguignan: 'complementary', 'Le Muy': 'small' },
-    ],
-    [
-      'picks the smaller of two published organisations of the same size by name',
-      [organisation('Vidauban', 5), organisation('Lorgues', 5), organisation('Le Muy', 2)],
-      { Vidauban: '100\u202f%', Lorgues: 'complementary', 'Le Muy': 'small' },
-    ],
-    ['withholds everything when every organisation is small', [organisation('Le Muy', 1), organisation('Lorgues', 2)], { 'Le Muy': 'small', Lorgues: 'small' }],
-    ['withholds an organisation without any account', [organisation('Agglo', 4, 1), organisation('Flayosc', 0)], { Agglo: '25\u202f%', Flayosc: 'small' }],
-    ['publishes nothing for no organisation', [], {}],
-  ])('%s', (_, rows, expected) => {
-    expect(outcome(rows)).toEqual(expected);
+describe('showing what the hub withholds', () => {
+  const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+  const shown = (headcount: number, count: number): HubStaffFigure => ({ withheld: null, headcount, count, share: count / headcount });
+  const withheld = (reason: HubWithheldReason): HubStaffFigure => ({ withheld: reason, headcount: null, count: null, share: null });
+
+  it('shows the territory’s total and each organisation’s figures or why they are withheld, in the hub’s order', () => {
+    const figures = publishedStaffFigures(shown(12, 9), [
+      { organisation: ref('Vidauban'), ...withheld('COMPLEMENTARY') },
+      { organisation: ref('Agglo'), ...shown(8, 7) },
+      { organisation: ref('Le Muy'), ...withheld('SMALL') },
+    ]);
+    expect(figures).toEqual({
+      territory: { published: true, headcount: 12, count: 9, share: 0.75 },
+      organisations: [
+        { organisation: ref('Vidauban'), published: false, reason: 'complementary' },
+        { organisation: ref('Agglo'), published: true, headcount: 8, count: 7, share: 0.875 },
+        { organisation: ref('Le Muy'), published: false, reason: 'small' },
+      ],
+    });
   });
 
-  it('keeps the hub’s order of organisations', () => {
-    const rows = [organisation('Vidauban', 5), organisation('Agglo', 1), organisation('Lorgues', 7)];
-    expect(publishableOrganisations(rows).map((row) => row.organisation.name)).toEqual(['Vidauban', 'Agglo', 'Lorgues']);
+  it('shows a territory’s total the hub withholds as too small', () => {
+    expect(publishedStaffFigures(withheld('SMALL'), [{ organisation: ref('Le Muy'), ...withheld('SMALL') }]).territory).toEqual({ published: false, reason: 'small' });
   });
 
-  it.each([
-    [{ headcount: 8, count: 7, share: 0.875 }, true],
-    [{ headcount: 3, count: 0, share: 0 }, true],
-    [{ headcount: 2, count: 1, share: 0.5 }, false],
-    [{ headcount: 0, count: 0, share: 0 }, false],
-  ])('publishes the territory’s total %o: %s', (total, published) => {
-    expect(publishableTotal(total).published).toBe(published);
+  it('publishes nothing for no organisation', () => {
+    expect(publishedStaffFigures(withheld('SMALL'), []).organisations).toEqual([]);
+  });
+
+  it.each<[string, HubStaffFigure]>([
+    ['figures of fewer than three accounts the hub would publish', shown(2, 1)],
+    ['figures of no account the hub would publish', { withheld: null, headcount: 0, count: 0, share: 0 }],
+    ['no figures without a reason', { withheld: null, headcount: null, count: null, share: null }],
+    ['a reason the site does not know', { withheld: 'SECRET' as HubWithheldReason, headcount: null, count: null, share: null }],
+  ])('fails the build on %s, rather than publish or guess', (_, figure) => {
+    expect(() => publishedFigure(figure, 'Le Muy')).toThrow(HubError);
+    expect(() => publishedFigure(figure, 'Le Muy')).toThrow(/^Le Muy: /);
+  });
+
+  it('publishes figures of three accounts, the threshold the page’s note gives', () => {
+    expect(publishedFigure(shown(3, 0), 'Lorgues')).toEqual({ published: true, headcount: 3, count: 0, share: 0 });
   });
 });

@@ -1,7 +1,9 @@
 // Aggregates about staff (who was trained, who signed the charter) published without describing anyone: an
 // organisation with one or two staff accounts would give away a named person's answer, so its figures are withheld.
+// The hub withholds them in its public API (packages/hub/src/staff-figures); the site shows what it decided.
+import { HubError } from '../hub/client.js';
 
-/** Below this many staff accounts, an organisation's figures are not published. */
+/** Below this many staff accounts, an organisation's figures are not published (the hub's rule; the page's note says it). */
 export const MIN_PUBLISHED_HEADCOUNT = 3;
 
 export interface OrganisationRef {
@@ -15,10 +17,6 @@ export interface StaffFigure {
   headcount: number;
   count: number;
   share: number;
-}
-
-export interface OrganisationFigure extends StaffFigure {
-  organisation: OrganisationRef;
 }
 
 /**
@@ -35,44 +33,50 @@ export const MASK_REASON_LABELS: Record<MaskReason, string> = {
   complementary: 'non publié : avec le total, il permettrait de déduire les chiffres des organisations à faible effectif',
 };
 
-const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+/** Why the hub withheld a figure: its `StaffFiguresWithheldReason`. */
+export type HubWithheldReason = 'SMALL' | 'COMPLEMENTARY';
 
-/** The territory's total, withheld like an organisation's when it would describe one or two people. */
-export function publishableTotal(total: StaffFigure, min = MIN_PUBLISHED_HEADCOUNT): PublishedFigure {
-  return total.headcount < min ? { published: false, reason: 'small' } : { published: true, ...total };
+/** A figure as the hub's public API gives it: every value, or none of them and why. */
+export interface HubStaffFigure {
+  withheld: HubWithheldReason | null;
+  headcount: number | null;
+  count: number | null;
+  share: number | null;
 }
 
+/** What the tables and summaries show: the territory's total and each organisation's row, in the hub's order. */
+export interface PublishedStaffFigures {
+  territory: PublishedFigure;
+  organisations: PublishedOrganisationFigure[];
+}
+
+const MASK_REASONS: Record<HubWithheldReason, MaskReason> = { SMALL: 'small', COMPLEMENTARY: 'complementary' };
+
 /**
- * Each organisation's figures, or why they are withheld, in the given order. Organisations under `min` staff
- * accounts are withheld; then, while the withheld ones add up to fewer than `min` accounts (the total minus the
- * published rows would describe them), the smallest published organisation is withheld too.
+ * The hub decides what is withheld (it applies the rule to every client of its public API, so the site does not
+ * apply it a second time, which could drift). The site only refuses, failing the build, a figure the hub would
+ * publish below MIN_PUBLISHED_HEADCOUNT accounts: the page's note promises that threshold, and a hub answering
+ * otherwise (another version, a bug) must not put one person's answer on the site.
  */
-export function publishableOrganisations(
-  rows: readonly OrganisationFigure[],
-  min = MIN_PUBLISHED_HEADCOUNT,
-): PublishedOrganisationFigure[] {
-  const reasons = new Map<OrganisationFigure, MaskReason>();
-  let withheldHeadcount = 0;
-  for (const row of rows) {
-    if (row.headcount < min) {
-      reasons.set(row, 'small');
-      withheldHeadcount += row.headcount;
-    }
+export function publishedFigure(figure: HubStaffFigure, what: string): PublishedFigure {
+  if (figure.withheld !== null) {
+    const reason = MASK_REASONS[figure.withheld];
+    if (!reason) throw new HubError(`${what}: the hub withholds the figures for a reason the site does not know (${String(figure.withheld)})`);
+    return { published: false, reason };
   }
-  const candidates = rows
-    .filter((row) => !reasons.has(row))
-    .sort((a, b) => a.headcount - b.headcount || byName.compare(a.organisation.name, b.organisation.name));
-  for (const candidate of candidates) {
-    if (withheldHeadcount === 0 || withheldHeadcount >= min) break;
-    reasons.set(candidate, 'complementary');
-    withheldHeadcount += candidate.headcount;
+  const { headcount, count, share } = figure;
+  if (headcount === null || count === null || share === null) throw new HubError(`${what}: the hub gives no figures and no reason to withhold them`);
+  if (headcount < MIN_PUBLISHED_HEADCOUNT) {
+    throw new HubError(`${what}: the hub publishes the figures of ${headcount} staff accounts, under the site's threshold of ${MIN_PUBLISHED_HEADCOUNT}`);
   }
-  return rows.map((row) => {
-    const reason = reasons.get(row);
-    return reason
-      ? { organisation: row.organisation, published: false, reason }
-      : { organisation: row.organisation, published: true, headcount: row.headcount, count: row.count, share: row.share };
-  });
+  return { published: true, headcount, count, share };
+}
+
+export function publishedStaffFigures(total: HubStaffFigure, organisations: ReadonlyArray<HubStaffFigure & { organisation: OrganisationRef }>): PublishedStaffFigures {
+  return {
+    territory: publishedFigure(total, 'the territory’s total'),
+    organisations: organisations.map((row) => ({ organisation: row.organisation, ...publishedFigure(row, row.organisation.name) })),
+  };
 }
 
 /**

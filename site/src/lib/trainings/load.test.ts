@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HubError } from '../hub/client.js';
 import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
-import { loadTrainings } from './load.js';
+import { loadTrainings, TRAININGS_QUERY } from './load.js';
 import { aSession, aTraining } from './test-builders.js';
+import type { TrainingStatistics } from './types.js';
 
 const hubs: FakeHub[] = [];
 async function hubAnswering(handler: Handler): Promise<FakeHub> {
@@ -15,7 +16,21 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-const statistics = { since: '2024-12-01T00:00:00Z', headcount: 8, trainedCount: 6, trainedShare: 0.75, sessionsHeld: 9, hoursOfTraining: 157.5, organisations: [] };
+const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+const statistics: TrainingStatistics = {
+  since: '2024-12-01T00:00:00Z',
+  withheld: null,
+  headcount: 8,
+  trainedCount: 6,
+  trainedShare: 0.75,
+  sessionsHeld: 9,
+  hoursOfTraining: 157.5,
+  organisations: [
+    { organisation: ref('Draguignan'), withheld: null, headcount: 4, trainedCount: 3, trainedShare: 0.75 },
+    { organisation: ref('Lorgues'), withheld: 'COMPLEMENTARY', headcount: null, trainedCount: null, trainedShare: null },
+    { organisation: ref('Le Muy'), withheld: 'SMALL', headcount: null, trainedCount: null, trainedShare: null },
+  ],
+};
 const now = () => new Date('2026-12-01T10:00:00Z');
 
 describe('loading the trainings', () => {
@@ -35,8 +50,31 @@ describe('loading the trainings', () => {
     expect(data.topics.map((group) => group.label)).toEqual(['Déontologie', 'Négociation']);
     expect(data.agenda.map((entry) => entry.session.id)).toEqual(['soon', 'late']);
     expect(data.topics[1]!.trainings[0]!.comingSessions.map((session) => session.id)).toEqual(['soon']);
-    expect(data.statistics).toEqual(statistics);
+    expect(data.statistics).toEqual({
+      since: statistics.since,
+      sessionsHeld: 9,
+      hoursOfTraining: 157.5,
+      figures: {
+        territory: { published: true, headcount: 8, count: 6, share: 0.75 },
+        organisations: [
+          { organisation: ref('Draguignan'), published: true, headcount: 4, count: 3, share: 0.75 },
+          { organisation: ref('Lorgues'), published: false, reason: 'complementary' },
+          { organisation: ref('Le Muy'), published: false, reason: 'small' },
+        ],
+      },
+    });
     expect(hub.requests).toHaveLength(1);
+  });
+
+  it('asks the hub why it withholds figures, so a hub that does not say fails the build', () => {
+    expect(TRAININGS_QUERY).toMatch(/trainingStatistics \{ since withheld /);
+    expect(TRAININGS_QUERY).toMatch(/organisations \{ organisation \{ slug name kind \} withheld /);
+  });
+
+  it('fails, so the build fails, when the hub would publish the figures of fewer than three staff accounts', async () => {
+    const lone = { organisation: ref('Le Muy'), withheld: null, headcount: 1, trainedCount: 1, trainedShare: 1 };
+    const hub = await hubAnswering((_, res) => json(res, { data: { trainings: [], trainingStatistics: { ...statistics, organisations: [lone] } } }));
+    await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toThrow(/Le Muy: the hub publishes the figures of 1 staff accounts/);
   });
 
   it('fails, so the build fails, when the hub answers with an error', async () => {

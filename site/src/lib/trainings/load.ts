@@ -1,20 +1,48 @@
 import { queryHub } from '../hub/client.js';
 import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
 import { agenda, groupByTopic, withSessionsAfter, type AgendaEntry, type TopicGroup } from './catalogue.js';
+import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
 import type { Training, TrainingStatistics } from './types.js';
 
 // No `comingTrainingSessions`: the agenda is built from the catalogue's sessions, which the hub does not cap.
 export const TRAININGS_QUERY = `query SiteTrainings {
   trainings { slug title topic topicLabel description providerKind providerName durationHours
     comingSessions { id startsAt endsAt place isRemote capacity seatsLeft } }
-  trainingStatistics { since headcount trainedCount trainedShare sessionsHeld hoursOfTraining
-    organisations { organisation { slug name kind } headcount trainedCount trainedShare } }
+  trainingStatistics { since withheld headcount trainedCount trainedShare sessionsHeld hoursOfTraining
+    organisations { organisation { slug name kind } withheld headcount trainedCount trainedShare } }
 }`;
+
+/** Staff trained in the window: the share of them as the hub publishes it (withheld where it would describe anyone). */
+export interface TrainedStaff {
+  since: string;
+  sessionsHeld: number;
+  hoursOfTraining: number;
+  /** `count`: how many were trained */
+  figures: PublishedStaffFigures;
+}
 
 export interface TrainingsData {
   topics: TopicGroup[];
   agenda: AgendaEntry[];
-  statistics: TrainingStatistics;
+  statistics: TrainedStaff;
+}
+
+export function trainedStaff(statistics: TrainingStatistics): TrainedStaff {
+  const figure = (row: Pick<TrainingStatistics, 'withheld' | 'headcount' | 'trainedCount' | 'trainedShare'>) => ({
+    withheld: row.withheld,
+    headcount: row.headcount,
+    count: row.trainedCount,
+    share: row.trainedShare,
+  });
+  return {
+    since: statistics.since,
+    sessionsHeld: statistics.sessionsHeld,
+    hoursOfTraining: statistics.hoursOfTraining,
+    figures: publishedStaffFigures(
+      figure(statistics),
+      statistics.organisations.map((row) => ({ organisation: row.organisation, ...figure(row) })),
+    ),
+  };
 }
 
 /** What /formations/ shows; any failure of the hub is a HubError, which fails the build. */
@@ -23,7 +51,7 @@ export async function loadTrainings(options: LoadOptions): Promise<TrainingsData
   const data = await queryHub<{ trainings: Training[]; trainingStatistics: TrainingStatistics }>(options, TRAININGS_QUERY);
   // The clock is read after the download, as for the notices: a session that starts meanwhile counts as started.
   const trainings = withSessionsAfter(data.trainings, now());
-  return { topics: groupByTopic(trainings), agenda: agenda(trainings), statistics: data.trainingStatistics };
+  return { topics: groupByTopic(trainings), agenda: agenda(trainings), statistics: trainedStaff(data.trainingStatistics) };
 }
 
 let trainings: Promise<TrainingsData> | undefined;

@@ -1,4 +1,4 @@
-import type { OrganisationRef } from '../staff-figures/shares.js';
+import type { HubWithheldReason, OrganisationRef } from '../staff-figures/shares.js';
 
 // The hub's public training types, as the site asks for them (see TRAININGS_QUERY).
 
@@ -26,12 +26,20 @@ export interface Training {
   comingSessions: TrainingSession[];
 }
 
+/** Figures are null where the hub withholds them (`withheld` says why): they would describe one or two people. */
 export interface TrainingStatistics {
   since: string;
-  headcount: number;
-  trainedCount: number;
-  trainedShare: number;
+  withheld: HubWithheldReason | null;
+  headcount: number | null;
+  trainedCount: number | null;
+  trainedShare: number | null;
   sessionsHeld: number;
   hoursOfTraining: number;
-  organisations: Array<{ organisation: OrganisationRef; headcount: number; trainedCount: number; trainedShare: number }>;
+  organisations: Array<{
+    organisation: OrganisationRef;
+    withheld: HubWithheldReason | null;
+    headcount: number | null;
+    trainedCount: number | null;
+    trainedShare: number | null;
+  }>;
 }
