@@ -60,6 +60,7 @@ async function waitFor(url, what, child) {
 const requireFromHub = createRequire(join(root, 'packages/hub/package.json'));
 await import(pathToFileURL(requireFromHub.resolve('reflect-metadata')).href);
 const { DEMO_PASSWORD, DEMO_STAFF } = await import(pathToFileURL(join(root, 'packages/hub/dist/seed/demo.seed.js')).href);
+const { HUB_NODE_FLAGS } = await import(pathToFileURL(join(root, 'packages/hub/runtime-flags.mjs')).href);
 const { getTerritory } = await import(pathToFileURL(join(root, 'packages/hub/dist/reference/territory.js')).href);
 const territory = getTerritory();
 const organisationName = (code) =>
@@ -69,8 +70,8 @@ run(['migrate']);
 run(['seed', '--demo']);
 
 const children = [];
-const start = (name, file, args) => {
-  const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const start = (name, file, args, nodeFlags = []) => {
+  const child = spawn(process.execPath, [...nodeFlags, file, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} stopped (${signal ?? code}); stopping everything.`);
@@ -89,7 +90,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-const hub = start('The hub', hubCli, ['serve']);
+const hub = start('The hub', hubCli, ['serve'], HUB_NODE_FLAGS);
 await waitFor(`${hubUrl}/healthz`, 'The hub', hub);
 const subscribe = spawnSync(
   process.execPath,

@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
 import { makeTempDir } from '../lib/cleanup.mjs';
 import { HUB_CLI, HUB_DIR, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
 import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
@@ -69,6 +70,7 @@ async function measureSize(size, runs) {
       args: [HUB_CLI, 'serve'],
       env: hubEnv(dbPath, { PORT: '0', ...lifetime }),
       ready: /listening on (http:\/\/\S+?)\/graphql/,
+      nodeArgs: HUB_NODE_FLAGS, // as deployed
     });
     servers.push(hub);
     const graphqlUrl = `${hub.url}/graphql`;

@@ -10,6 +10,7 @@ import { measureCpu } from '../lib/cpu-usage.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { readRss, sampleRss } from '../lib/memory.mjs';
 import { HUB_CLI, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
+import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
 import { hubEnv, startServer, stopServer, waitForOutput } from '../lib/processes.mjs';
 import { SQLITE_VERSION } from '../lib/sqlite.mjs';
 import { seedNotices } from '../seed-notices.mjs';
@@ -45,14 +46,16 @@ export async function run({ notices = 10_000, durationSeconds = 15, warmupSecond
         args: [HUB_CLI, 'serve'],
         env: hubEnv(dbPath, { PORT: '0', ...(profile && { BENCH_CPU_PROFILE: profileFile }) }),
         ready: /listening on (http:\/\/\S+?)\/graphql/,
-        nodeArgs: profile ? ['--import', PROFILER_PRELOAD] : [],
+        // As deployed (packages/hub/runtime-flags.mjs).
+        nodeArgs: [...HUB_NODE_FLAGS, ...(profile ? ['--import', PROFILER_PRELOAD] : [])],
       },
       load,
       { checkFirst: (body) => checkPage(body, notices), ...(profile && profilerHooks()) },
     );
 
     const baseline = await measure(
-      { name: 'baseline', args: [BASELINE_SERVER, dbPath], env: { ...process.env }, ready: /listening on (http:\/\/\S+?)\/graphql/ },
+      // The same Node flags as the hub, so neither server gets a tuning the other lacks.
+      { name: 'baseline', args: [BASELINE_SERVER, dbPath], env: { ...process.env }, ready: /listening on (http:\/\/\S+?)\/graphql/, nodeArgs: HUB_NODE_FLAGS },
       load,
       {
         // Same page, same JSON: checked before the baseline is measured, or its figures would mean nothing.

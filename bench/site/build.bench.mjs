@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
 import { atExit, makeTempDir } from '../lib/cleanup.mjs';
 import { HUB_CLI, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
 import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
@@ -57,6 +58,7 @@ async function measureSize(size) {
       args: [HUB_CLI, 'serve'],
       env: hubEnv(dbPath, { PORT: '0', BENCH_SERVER_LIFETIME_MS: String(timeLimitMs) }),
       ready: /listening on (http:\/\/\S+?)\/graphql/,
+      nodeArgs: HUB_NODE_FLAGS, // as deployed
     });
     const outDir = join(temp.path, 'dist');
     const loadBefore = loadavg();
