@@ -84,10 +84,12 @@ export function createBuilder(options: BuilderOptions): Builder {
   }
 
   async function prepareNext(): Promise<void> {
-    if (!options.prestart || aborted || prepared) return;
+    if (!options.prestart || aborted || prepared || controller) return;
     await mkdir(logsDir(options.dataDir), { recursive: true });
     await mkdir(buildsDir(options.dataDir), { recursive: true });
-    if (aborted || prepared) return;
+    // A build that started meanwhile (it found no spare yet) will prepare the next one when it ends: starting one
+    // now would have two builds compete for the processor.
+    if (aborted || prepared || controller) return;
     const next = new AbortController();
     const id = newBuildId(now());
     prepared = { id, process: spawn(id, true, next.signal), controller: next };
