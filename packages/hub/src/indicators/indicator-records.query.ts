@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { getTerritory, getVarCommune } from '../reference/territory.js';
+import { dateOf, nullableBooleanOf, nullableNumberOf } from '../shared/row-values.js';
 import type { IndicatorLot, IndicatorNotice } from './indicator-records.js';
 import { parisDateCache } from './paris-date-cache.js';
 
@@ -39,13 +40,6 @@ interface LotRow {
 // Published notices only: a draft is nobody's business yet.
 const PUBLISHED = { status: { $ne: 'DRAFT' }, publishedAt: { $ne: null } } as const;
 
-const toNumber = (value: number | string | null) => (value === null ? null : Number(value));
-
-function toDate(value: Instant): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' && !/^\d+$/.test(value)) return new Date(value);
-  return new Date(Number(value));
-}
 
 /**
  * Every published notice as the indicators read it. An estimate the buyer keeps private is left out (null), so no
@@ -113,20 +107,20 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
       procedure: row.notice_procedure,
       placeInsee: place,
       placeName: place ? (getVarCommune(place)?.name ?? place) : null,
-      publishedOn: parisDate(toDate(row.published_at)),
+      publishedOn: parisDate(dateOf(row.published_at)),
       cancelled: row.status === 'CANCELLED',
       environmentalClause: Boolean(row.environmental_clause),
       socialClause: Boolean(row.social_clause),
       reserved: row.reserved_for !== 'NONE',
       lots: (lotsByNotice.get(row.id) ?? []).map(
         (lot): IndicatorLot => ({
-          estimatedValue: estimatePublic ? toNumber(lot.estimated_value) : null,
+          estimatedValue: estimatePublic ? nullableNumberOf(lot.estimated_value) : null,
           award:
             lot.award_id === null
               ? null
               : {
-                  amount: toNumber(lot.amount),
-                  sme: lot.sme === null ? null : Boolean(lot.sme),
+                  amount: nullableNumberOf(lot.amount),
+                  sme: nullableBooleanOf(lot.sme),
                   supplierInseeCode: lot.supplier_insee_code,
                   awardedOn: lot.awarded_on!,
                 },

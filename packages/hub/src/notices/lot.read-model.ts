@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { SupplierRecord } from './contract-essentials.js';
 import type { LotStatus } from './notice-enums.js';
-import { jsonOf, nullableBooleanOf } from './row-values.js';
+import { jsonOf, nullableBooleanOf } from '../shared/row-values.js';
 
 export interface AwardRecord {
   supplierName: string;

@@ -4,49 +4,27 @@ import { badInput } from '../shared/errors.js';
 import type { PageRequest } from '../shared/pagination.js';
 import { foldText } from '../shared/text.js';
 import { lotRecordsOfNotices, type LotRecord } from './lot.read-model.js';
-import type { Nature, Reservation, SupplierMode } from './notice-enums.js';
+import type { SupplierMode } from './notice-enums.js';
 import { PUBLIC_STATUSES, type NoticeStatus } from './notice-lifecycle.js';
 import type { NoticeSort } from './notice-sort.js';
 import type { Notice } from './notice.entity.js';
 import type { NoticeFilter } from './notice.inputs.js';
-import type { Procedure } from './response-times.js';
-import { dateOf, jsonOf, nullableDateOf } from './row-values.js';
+import { dateOf, type Row } from '../shared/row-values.js';
+import { noticeColumnsOf, type NoticeColumns } from './notice-columns.js';
 
 /**
  * What a notice view is built from: the entity's columns as plain values. The public listing reads these straight
  * from SQL rows (`listPublicNotices`): hydrating a page of entities (and their lots) cost several times the whole
  * query, and nothing on that path changes them.
  */
-export interface NoticeRecord {
-  id: string;
-  reference: string;
-  title: string;
-  description: string;
-  status: NoticeStatus;
-  nature: Nature;
-  procedure: Procedure;
-  estimatedValue: number | null;
-  estimatedValuePublic: boolean;
-  submissionDeadline: Date;
-  publishedAt: Date | null;
-  closedAt: Date | null;
+export interface NoticeRecord extends NoticeColumns {
   buyerProfileUrl: string;
   contactEmail: string;
-  socialClause: boolean;
-  environmentalClause: boolean;
-  reservedFor: Reservation;
-  frameworkAgreement: boolean;
   frameworkMaximumAmount: number | null;
-  frameworkDurationMonths: number | null;
   frameworkSupplierMode: SupplierMode | null;
-  cancelledAt: Date | null;
-  cancellationReason: string | null;
   updatedAt: Date;
   organisationId: string;
   familyId: string | null;
-  mainCpv: string;
-  additionalCpvs: string[];
-  placeOfPerformanceInsee: string | null;
   purchasingGroupId: string | null;
 }
 
@@ -140,43 +118,20 @@ export function noticeColumnsFor(fields: ReadonlySet<string> | null): string[] {
   return [...new Set([...ALWAYS, ...[...fields].flatMap((field) => COLUMNS_OF_FIELD[field] ?? [])])];
 }
 
-type Row = Record<string, unknown>;
-
 /**
  * A record from a row that may hold only some columns (`noticeColumnsFor`): the others come out undefined, or
  * null for nullable dates, and no field that reads them is resolved.
  */
 function noticeRecordFromRow(row: Row): NoticeRecord {
   return {
-    id: row.id as string,
-    reference: row.reference as string,
-    title: row.title as string,
-    description: row.description as string,
-    status: row.status as NoticeStatus,
-    nature: row.nature as Nature,
-    procedure: row.procedure as Procedure,
-    estimatedValue: row.estimated_value as number | null,
-    estimatedValuePublic: Boolean(row.estimated_value_public),
-    submissionDeadline: dateOf(row.submission_deadline),
-    publishedAt: nullableDateOf(row.published_at),
-    closedAt: nullableDateOf(row.closed_at),
+    ...noticeColumnsOf(row),
     buyerProfileUrl: row.buyer_profile_url as string,
     contactEmail: row.contact_email as string,
-    socialClause: Boolean(row.social_clause),
-    environmentalClause: Boolean(row.environmental_clause),
-    reservedFor: row.reserved_for as Reservation,
-    frameworkAgreement: Boolean(row.framework_agreement),
     frameworkMaximumAmount: row.framework_maximum_amount as number | null,
-    frameworkDurationMonths: row.framework_duration_months as number | null,
     frameworkSupplierMode: row.framework_supplier_mode as SupplierMode | null,
-    cancelledAt: nullableDateOf(row.cancelled_at),
-    cancellationReason: row.cancellation_reason as string | null,
     updatedAt: dateOf(row.updated_at),
     organisationId: row.organisation_id as string,
     familyId: (row.family_id ?? null) as string | null,
-    mainCpv: row.main_cpv as string,
-    additionalCpvs: row.additional_cpvs === undefined ? [] : jsonOf<string[]>(row.additional_cpvs),
-    placeOfPerformanceInsee: (row.place_of_performance_insee ?? null) as string | null,
     purchasingGroupId: (row.purchasing_group_id ?? null) as string | null,
   };
 }

@@ -1,39 +1,16 @@
 import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
 import type { FieldChangeRecord } from '../../notices/corrigendum.entity.js';
-import type { Nature, Reservation, LotStatus } from '../../notices/notice-enums.js';
-import type { NoticeStatus } from '../../notices/notice-lifecycle.js';
-import type { Procedure } from '../../notices/response-times.js';
+import type { NoticeColumns } from '../../notices/notice-columns.js';
+import type { LotStatus } from '../../notices/notice-enums.js';
 
 /**
  * What the open-data files say of a public notice, as plain values read from SQL rows (see `public-notices.ts`):
  * the DECP, OCDS and CSV writers need no entity, and hydrating 10,000 notices with their lots cost most of an export.
  * Field names and meanings are the entities' own.
  */
-export interface OpenDataNotice {
-  id: string;
-  reference: string;
-  title: string;
-  description: string;
-  status: NoticeStatus;
-  nature: Nature;
-  procedure: Procedure;
-  mainCpv: string;
-  additionalCpvs: string[];
-  estimatedValue: number | null;
-  estimatedValuePublic: boolean;
-  placeOfPerformanceInsee: string | null;
-  submissionDeadline: Date;
+export interface OpenDataNotice extends NoticeColumns {
   electronicSubmission: boolean;
   createdAt: Date;
-  publishedAt: Date | null;
-  closedAt: Date | null;
-  cancelledAt: Date | null;
-  cancellationReason: string | null;
-  socialClause: boolean;
-  environmentalClause: boolean;
-  reservedFor: Reservation;
-  frameworkAgreement: boolean;
-  frameworkDurationMonths: number | null;
   sourceSystem: string | null;
   sourceId: string | null;
   organisation: OpenDataBuyer;

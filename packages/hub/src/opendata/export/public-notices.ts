@@ -2,11 +2,11 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
 import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
 import type { FieldChangeRecord } from '../../notices/corrigendum.entity.js';
-import type { LotStatus, Nature, Reservation } from '../../notices/notice-enums.js';
-import { NOTICE_STATUSES, PUBLIC_STATUSES, type NoticeStatus } from '../../notices/notice-lifecycle.js';
-import type { Procedure } from '../../notices/response-times.js';
+import { noticeColumnsOf } from '../../notices/notice-columns.js';
+import type { LotStatus } from '../../notices/notice-enums.js';
+import { NOTICE_STATUSES, PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
+import { booleanOf, dateOf, jsonOf, nullableBooleanOf, nullableJsonOf, nullableNumberOf, type Row } from '../../shared/row-values.js';
 import type { OpenDataCorrigendum, OpenDataLot, OpenDataNotice } from './open-data-notice.js';
-import { booleanOf, dateOf, jsonOf, nullableBooleanOf, nullableDateOf, nullableJsonOf, nullableNumberOf, type Row } from './row-values.js';
 
 /**
  * Every public notice (drafts never leave the hub) with its buyer, lots, awards and corrections, in pages so that
@@ -101,30 +101,9 @@ function groupBy<T>(rows: Row[], map: (row: Row) => T): Map<string, T[]> {
 
 function noticeOf(row: Row, lots: OpenDataLot[], corrigenda: OpenDataCorrigendum[]): OpenDataNotice {
   return {
-    id: row.id as string,
-    reference: row.reference as string,
-    title: row.title as string,
-    description: row.description as string,
-    status: row.status as NoticeStatus,
-    nature: row.nature as Nature,
-    procedure: row.procedure as Procedure,
-    mainCpv: row.main_cpv as string,
-    additionalCpvs: jsonOf<string[]>(row.additional_cpvs),
-    estimatedValue: nullableNumberOf(row.estimated_value),
-    estimatedValuePublic: booleanOf(row.estimated_value_public),
-    placeOfPerformanceInsee: row.place_of_performance_insee as string | null,
-    submissionDeadline: dateOf(row.submission_deadline),
+    ...noticeColumnsOf(row),
     electronicSubmission: booleanOf(row.electronic_submission),
     createdAt: dateOf(row.created_at),
-    publishedAt: nullableDateOf(row.published_at),
-    closedAt: nullableDateOf(row.closed_at),
-    cancelledAt: nullableDateOf(row.cancelled_at),
-    cancellationReason: row.cancellation_reason as string | null,
-    socialClause: booleanOf(row.social_clause),
-    environmentalClause: booleanOf(row.environmental_clause),
-    reservedFor: row.reserved_for as Reservation,
-    frameworkAgreement: booleanOf(row.framework_agreement),
-    frameworkDurationMonths: nullableNumberOf(row.framework_duration_months),
     sourceSystem: row.source_system as string | null,
     sourceId: row.source_id as string | null,
     organisation: {
