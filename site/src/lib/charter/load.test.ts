@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HubError } from '../hub/client.js';
-import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
+import { fakeHubsClosedAfterEach, json, type Handler } from '../test-support/fake-hub.js';
 import { loadCharter } from './load.js';
 import type { CharterAdoption, EthicsCharter } from './types.js';
 
-const hubs: FakeHub[] = [];
-async function hubAnswering(handler: Handler): Promise<FakeHub> {
-  const hub = await startHub(handler);
-  hubs.push(hub);
-  return hub;
-}
-
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
+const hubAnswering = fakeHubsClosedAfterEach();
 
 const charter = (version: number): EthicsCharter => ({ version, title: 'Charte', text: '## Un', publishedAt: '2026-07-22T00:00:00Z' });
 const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });

@@ -1,18 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
+import { describe, expect, it } from 'vitest';
+import { fakeHubsClosedAfterEach, hubAnswering as startUnmanagedHub, json } from '../test-support/fake-hub.js';
 import { HubError, queryHub } from './client.js';
 
-const hubs: FakeHub[] = [];
-async function hubAnswering(handler: Handler): Promise<FakeHub> {
-  const hub = await startHub(handler);
-  hubs.push(hub);
-  return hub;
-}
-
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
+const hubAnswering = fakeHubsClosedAfterEach();
 
 describe('talking to the hub', () => {
   it.each([
@@ -40,7 +31,7 @@ describe('talking to the hub', () => {
   });
 
   it('says the hub cannot be reached when nothing listens', async () => {
-    const hub = await startHub(() => {});
+    const hub = await startUnmanagedHub(() => {});
     await hub.close();
     await expect(queryHub({ endpoint: hub.endpoint }, '{ communes { slug } }')).rejects.toThrow(
       /cannot reach the hub at http:\/\/127\.0\.0\.1:\d+\/graphql: .*ECONNREFUSED/,

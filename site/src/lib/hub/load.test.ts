@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aNotice } from '../test-support/builders.js';
-import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
+import { fakeHubsClosedAfterEach, json, type Handler } from '../test-support/fake-hub.js';
 import { loadAllNotices, loadSiteData } from './load.js';
 import type { Notice } from './types.js';
 
-const hubs: FakeHub[] = [];
-async function hubAnswering(handler: Handler): Promise<FakeHub> {
-  const hub = await startHub(handler);
-  hubs.push(hub);
-  return hub;
-}
-
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
+const hubAnswering = fakeHubsClosedAfterEach();
 
 const notices = Array.from({ length: 5 }, (_, i) => aNotice({ reference: `2026-DRA-000${i + 1}` }));
 

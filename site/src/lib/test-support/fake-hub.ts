@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 // A real HTTP server answering like the hub would, including the ways it can fail (unit tests of the loader only;
 // the browser tests run the real hub).
@@ -43,4 +44,20 @@ export async function hubAnswering(handler: Handler): Promise<FakeHub> {
 export function json(res: ServerResponse, body: unknown, status = 200): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * `hubAnswering` for a test file: every fake hub it starts is closed after each test. Call it once at the top of the
+ * file (it registers the `afterEach`).
+ */
+export function fakeHubsClosedAfterEach(): (handler: Handler) => Promise<FakeHub> {
+  const hubs: FakeHub[] = [];
+  afterEach(async () => {
+    await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  });
+  return async (handler) => {
+    const hub = await hubAnswering(handler);
+    hubs.push(hub);
+    return hub;
+  };
 }

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HubError } from '../hub/client.js';
-import { hubAnswering as startHub, json, type FakeHub, type Handler } from '../test-support/fake-hub.js';
+import { fakeHubsClosedAfterEach, json } from '../test-support/fake-hub.js';
 import { loadTrainings, TRAININGS_QUERY } from './load.js';
 import { aSession, aTraining } from './test-builders.js';
 import type { TrainingStatistics } from './types.js';
 
-const hubs: FakeHub[] = [];
-async function hubAnswering(handler: Handler): Promise<FakeHub> {
-  const hub = await startHub(handler);
-  hubs.push(hub);
-  return hub;
-}
-
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
-});
+const hubAnswering = fakeHubsClosedAfterEach();
 
 const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
 const statistics: TrainingStatistics = {
