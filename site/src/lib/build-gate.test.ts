@@ -30,15 +30,4 @@ describe('the start gate of a build started ahead of time', () => {
     input.end('no newline');
     await expect(gate).rejects.toThrow(/input closed first/);
   });
-
-  it('tells the operator it is waiting', async () => {
-    const input = new PassThrough();
-    let told = false;
-    const gate = waitForStartLine(input, () => {
-      told = true;
-    });
-    expect(told).toBe(true);
-    input.end('\n');
-    await gate;
-  });
 });

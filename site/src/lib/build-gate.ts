@@ -32,7 +32,7 @@ export interface GateInput {
 }
 
 /** Resolves at the first complete line on `input`; rejects if the input ends (the publisher went away) first. */
-export function waitForStartLine(input: GateInput, onWaiting?: () => void): Promise<void> {
+export function waitForStartLine(input: GateInput): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let received = '';
     const settle = (error?: Error) => {
@@ -50,7 +50,6 @@ export function waitForStartLine(input: GateInput, onWaiting?: () => void): Prom
     input.on('end', ended);
     input.on('close', ended);
     input.on('error', (error) => settle(error));
-    onWaiting?.();
     input.resume();
   });
 }
