@@ -37,14 +37,10 @@ const STDERR_TAIL_CHARS = 4_000;
 /** What site/scripts/build.mjs prints once compiled and waiting for its start signal (READY_LINE in build-gate.ts). */
 export const READY_MARKER = 'compiled; waiting for the start signal';
 
-/** Runs the site build as a child process in its own process group, so a kill reaches Astro's workers too. */
-export function runBuildProcess(options: BuildProcessOptions): Promise<BuildProcessOutcome> {
-  const build = startBuildProcess({ ...options, waitForStart: false });
-  build.start();
-  return build.outcome;
-}
-
-/** Spawns the site build; unless `waitForStart`, call `start()` at once (it starts the timeout). */
+/**
+ * Spawns the site build as a child process in its own process group, so a kill reaches Astro's workers too.
+ * Unless `waitForStart`, call `start()` at once (it starts the timeout).
+ */
 export function startBuildProcess(options: BuildProcessOptions): BuildProcess {
   const { command, killGraceMs = 5_000, waitForStart = false } = options;
   let ended = false;
