@@ -19,6 +19,7 @@ import { CharterSignature } from '../charter/charter-signature.entity.js';
 import { WebhookAttempt } from '../webhooks/webhook-attempt.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
+import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Enrollment,
   EthicsCharter,
   CharterSignature,
+  PlannedPurchase,
 ];

@@ -20,6 +20,10 @@ export const DOMAIN_EVENT_TYPES = [
   'charter.published',
   'charter.signed',
   'opendata.imported',
+  'planned-purchase.published',
+  'planned-purchase.updated',
+  'planned-purchase.withdrawn',
+  'planned-purchase.launched',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

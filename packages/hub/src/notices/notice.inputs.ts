@@ -68,6 +68,11 @@ export class NoticeDraftInput {
   lots?: LotInput[];
   @Field(() => String, { nullable: true, description: 'A purchasing group the notice is published for; only its coordinator may.' })
   purchasingGroupId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reference of the published planned purchase this notice launches (null: none); it shows as launched once the notice is published.',
+  })
+  plannedPurchaseReference?: string | null;
 }
 
 @InputType()

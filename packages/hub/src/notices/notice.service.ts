@@ -30,6 +30,7 @@ import type {
 import { Lot } from './lot.entity.js';
 import { assertGroupCarrier, groupForNotice } from '../groups/notice-group.js';
 import { Notice } from './notice.entity.js';
+import { launchPlanOf, linkNoticeToPlan } from '../planning/notice-launch.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
 
@@ -93,6 +94,7 @@ export class NoticeService {
       const first = problems[0];
       if (first) throw badInput(first.field, first.message);
       notice.publishedAt = now;
+      await launchPlanOf(em, actor, notice, now);
       recordAudit(em, actor, 'publishNotice', { entityType: 'Notice', entityId: notice.id });
       recordEvent(em, 'notice.published', { reference: notice.reference }, now);
       return notice;
@@ -299,6 +301,7 @@ export class NoticeService {
     await this.applyFamily(em, notice, input.familySlug);
     if (input.purchasingGroupId !== undefined) notice.purchasingGroup = await groupForNotice(em, notice, input.purchasingGroupId);
     if (input.lots !== undefined) this.replaceLots(em, notice, input.lots);
+    if (input.plannedPurchaseReference !== undefined) await linkNoticeToPlan(em, notice, input.plannedPurchaseReference);
     notice.searchText = searchText(notice);
   }
 

@@ -19,6 +19,7 @@ import { CharterResolver } from '../charter/charter.resolver.js';
 import { EnrollmentResolver } from '../trainings/enrollment.resolver.js';
 import { TrainingResolver, TrainingSessionResolver } from '../trainings/training.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
+import { NoticePlanResolver, PlannedPurchaseResolver } from '../planning/planned-purchase.resolver.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
 const authChecker: AuthChecker<Context> = ({ context }, roles) => {
@@ -46,6 +47,8 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       FrameworkOrderResolver,
       CorrespondentResolver,
       IndicatorResolver,
+      PlannedPurchaseResolver,
+      NoticePlanResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { PlannedPurchase } from './planned-purchase.entity.js';
+
+/**
+ * References read `PREV-YYYY-ORG-NNNN` (prévision), numbered per organisation and year of creation. They never look
+ * like a notice's (`YYYY-ORG-NNNN`), so one ocid can start with a planned purchase and go on with its notice.
+ */
+export function formatPlanReference(year: number, organisationCode: string, sequence: number): string {
+  return `PREV-${year}-${organisationCode}-${String(sequence).padStart(4, '0')}`;
+}
+
+export async function nextPlanReference(em: EntityManager, year: number, organisationCode: string): Promise<string> {
+  const prefix = `PREV-${year}-${organisationCode}-`;
+  const last = await em.findOne(
+    PlannedPurchase,
+    { reference: { $like: `${prefix}%` } },
+    { orderBy: { reference: 'desc' }, fields: ['reference'] },
+  );
+  const sequence = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
+  return formatPlanReference(year, organisationCode, sequence);
+}
