@@ -83,7 +83,7 @@ async function phase(name, dir) {
     } else if (name === 'import') {
       const { importFile } = await import(new URL('opendata/import/importer.js', HUB_DIST));
       const summary = await importFile(orm, join(dir, 'decp.csv'), { now: new Date() });
-      result = { records: summary.created + summary.updated + summary.unchanged, created: summary.created, skipped: summary.skipped.length };
+      result = { records: summary.created + summary.updated + summary.unchanged, created: summary.created, skipped: summary.skipped };
     } else {
       const { exportOpenData } = await import(new URL('opendata/export/exporter.js', HUB_DIST));
       const out = join(dir, `export.${name}`);

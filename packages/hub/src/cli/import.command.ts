@@ -10,7 +10,7 @@ import type { HubConfig } from '../shared/config.js';
  */
 export async function importCommand(config: HubConfig, files: string[]): Promise<number> {
   if (files.length === 0) {
-    console.error('Usage: pnpm hub import FILE… (BOAMP or TED XML notices, DECP JSON, consolidated DECP CSV)');
+    console.error('Usage: pnpm hub import FILE… (BOAMP or TED XML notices, DECP JSON, DECP CSV)');
     return 2;
   }
   const orm = await openOrm(config);
@@ -43,12 +43,10 @@ export async function importCommand(config: HubConfig, files: string[]): Promise
 function printSummary(summary: ImportSummary): void {
   console.log(
     `${summary.file} (${FORMAT_LABELS[summary.format]}): ${summary.created} created, ${summary.updated} updated, ` +
-      `${summary.unchanged} unchanged, ${summary.skipped.length} skipped; ${summary.organisationsCreated} new buyer(s).`,
+      `${summary.unchanged} unchanged, ${summary.skipped} skipped; ${summary.organisationsCreated} new buyer(s).`,
   );
-  const reasons = new Map<string, number>();
-  for (const skipped of summary.skipped) reasons.set(skipped.reason, (reasons.get(skipped.reason) ?? 0) + 1);
-  for (const [reason, count] of reasons) console.log(`  skipped ${count}: ${reason}`);
+  for (const { reason, count, examples } of summary.skippedReasons) console.log(`  skipped ${count}: ${reason} (${examples.join(', ')}${count > examples.length ? ', …' : ''})`);
   const shown = summary.warnings.slice(0, 20);
   for (const warning of shown) console.log(`  warning: ${warning}`);
-  if (summary.warnings.length > shown.length) console.log(`  … and ${summary.warnings.length - shown.length} more warning(s)`);
+  if (summary.warningCount > shown.length) console.log(`  … and ${summary.warningCount - shown.length} more warning(s)`);
 }

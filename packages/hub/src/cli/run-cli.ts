@@ -18,7 +18,7 @@ const USAGE = `Usage: pnpm hub <command>
   serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
   account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
                                 create a staff account and print its generated password once
-  import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and consolidated DECP CSV,
+  import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and DECP CSV,
                                 one transaction per file; a bad record fails its file, naming the record
   export decp|ocds|csv --out FILE [--uri URI]
                                 write the DECP v2 JSON, the OCDS 1.1.5 release package or the lots CSV

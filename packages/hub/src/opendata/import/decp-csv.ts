@@ -2,44 +2,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
-import { foldText } from '../../shared/text.js';
 import { BrokenRecordError, type ParsedItem, type Parser } from './imported-notice.js';
 import { decpRecord } from './decp-json.js';
-
-/** Header names as data.gouv and decp.info write them, folded to one spelling. */
-const ALIASES: Record<string, string> = {
-  uid: 'uid',
-  id: 'id',
-  type: 'type',
-  _type: 'type',
-  nature: 'nature',
-  objet: 'objet',
-  codecpv: 'codeCPV',
-  procedure: 'procedure',
-  dureemois: 'dureeMois',
-  datenotification: 'dateNotification',
-  datepublicationdonnees: 'datePublicationDonnees',
-  montant: 'montant',
-  formeprix: 'formePrix',
-  acheteur_id: 'acheteur_id',
-  acheteur_nom: 'acheteur_nom',
-  titulaire_id: 'titulaire_id',
-  titulaire_nom: 'titulaire_nom',
-  titulaire_denominationsociale: 'titulaire_nom',
-  titulaire_typeidentifiant: 'titulaire_typeIdentifiant',
-  lieuexecution_code: 'lieu_code',
-  lieuexecution_typecode: 'lieu_typeCode',
-  offresrecues: 'offresRecues',
-  ccag: 'ccag',
-  marcheinnovant: 'marcheInnovant',
-  soustraitancedeclaree: 'sousTraitanceDeclaree',
-  attributionavance: 'attributionAvance',
-  typegroupementoperateurs: 'typeGroupementOperateurs',
-  idaccordcadre: 'idAccordCadre',
-};
-const REQUIRED = ['acheteur_id', 'montant', 'dateNotification'];
-
-const normalise = (header: string) => ALIASES[foldText(header).replace(/[.\s-]+/g, '_')] ?? header;
+import { canonicalColumn, categoryNature, layoutOf, type DecpCsvLayout } from './decp-csv-layouts.js';
 
 /** The consolidated files use `;` or `,`: the header line says which. */
 async function delimiterOf(file: string): Promise<string> {
@@ -54,9 +19,9 @@ async function delimiterOf(file: string): Promise<string> {
 }
 
 /**
- * The consolidated DECP CSV of data.gouv: one row per contract and holder (a contract with two holders takes two
- * rows with the same uid, which become one notice with a co-supplier). Streamed row by row; each row is checked
- * like a DECP JSON record, and a bad row fails the file naming its line.
+ * A tabular DECP file (`decp-csv-layouts.ts` lists the layouts, told apart by their header): streamed row by row;
+ * each row is checked like a DECP JSON record, and a bad row fails the file naming its line. A contract whose
+ * holders take several adjacent rows (same uid) is yielded once with all of them.
  */
 export const parseDecpCsv: Parser = async function* (file, onProgress) {
   const delimiter = await delimiterOf(file);
@@ -66,20 +31,28 @@ export const parseDecpCsv: Parser = async function* (file, onProgress) {
     bytes += chunk.length;
     onProgress(bytes);
   });
-  const rows = parse({ delimiter, bom: true, columns: (header: string[]) => header.map(normalise), info: true, relax_column_count: false, skip_empty_lines: true, trim: true });
+  let layout: DecpCsvLayout | null = null;
+  const rows = parse({
+    delimiter,
+    bom: true,
+    columns: (header: string[]) => {
+      const columns = header.map(canonicalColumn);
+      const result = layoutOf(columns);
+      if ('missing' in result) throw new BrokenRecordError('line 1', `the header lacks the column(s) ${result.missing.join(', ')}`);
+      layout = result.layout;
+      return columns;
+    },
+    info: true,
+    relax_column_count: false,
+    skip_empty_lines: true,
+    trim: true,
+  });
   pipeline(source, rows, () => undefined);
   let pending: { key: string; item: ParsedItem } | null = null;
-  let checkedHeader = false;
   try {
     for await (const { record, info } of rows as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      if (!checkedHeader) {
-        const missing = REQUIRED.filter((column) => !(column in record) );
-        if (!('uid' in record) && !('id' in record)) missing.unshift('uid or id');
-        if (missing.length) throw new BrokenRecordError('line 1', `the header lacks the column(s) ${missing.join(', ')}`);
-        checkedHeader = true;
-      }
       const location = `line ${info.lines}`;
-      const item = decpRecord(rowToRecord(record), location, 2);
+      const item = decpRecord(rowToRecord(record, layout!), location, 2, layout === 'consolidated' ? { nature: categoryNature(record.type) } : {});
       const key = item.kind === 'notice' ? item.notice.sourceId : `skip:${info.lines}`;
       if (pending && pending.key === key && pending.item.kind === 'notice' && item.kind === 'notice') {
         const award = pending.item.notice.lots[0]?.award;
@@ -102,13 +75,25 @@ export const parseDecpCsv: Parser = async function* (file, onProgress) {
 };
 
 /** A row as a DECP record, so that both formats go through the same checks and mapping. */
-function rowToRecord(row: Record<string, string>): Record<string, unknown> {
+function rowToRecord(row: Record<string, string>, layout: DecpCsvLayout): Record<string, unknown> {
   const value = (key: string) => (row[key] === undefined || row[key] === '' ? undefined : row[key]);
-  const holderId = value('titulaire_id');
+  const holder = (suffix: string) => {
+    const id = value(`titulaire_id${suffix}`);
+    return id ? [{ id, typeIdentifiant: value(`titulaire_typeIdentifiant${suffix}`) ?? 'SIRET', denominationSociale: value(`titulaire_nom${suffix}`) }] : [];
+  };
+  const holders =
+    layout === 'numbered-holders'
+      ? Object.keys(row)
+          .filter((column) => column.startsWith('titulaire_id#'))
+          .sort((a, b) => Number(a.slice(13)) - Number(b.slice(13)))
+          .flatMap((column) => holder(column.slice(12)))
+      : holder('');
+  // In the consolidated layout `type` is the category (Travaux…): every row there is a contract (marché).
+  const type = layout === 'consolidated' ? 'Marché' : (value('type') ?? (value('nature')?.toLowerCase().includes('concession') ? value('nature') : undefined));
   return {
     uid: value('uid'),
     id: value('id') ?? value('uid'),
-    _type: value('type') ?? (value('nature')?.toLowerCase().includes('concession') ? value('nature') : undefined),
+    _type: type,
     objet: value('objet'),
     codeCPV: value('codeCPV'),
     procedure: value('procedure'),
@@ -122,8 +107,6 @@ function rowToRecord(row: Record<string, string>): Record<string, unknown> {
     idAccordCadre: value('idAccordCadre'),
     acheteur: { id: value('acheteur_id'), nom: value('acheteur_nom') },
     lieuExecution: value('lieu_code') ? { code: value('lieu_code'), typeCode: value('lieu_typeCode') } : undefined,
-    titulaires: holderId
-      ? [{ id: holderId, typeIdentifiant: value('titulaire_typeIdentifiant') ?? 'SIRET', denominationSociale: value('titulaire_nom') }]
-      : [],
+    titulaires: holders,
   };
 }

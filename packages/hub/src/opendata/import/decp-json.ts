@@ -8,6 +8,8 @@ import type { ContractEssentials, ContractModification, SupplierId, SupplierReco
 import { SUPPLIER_ID_TYPES } from '../../notices/contract-essentials.js';
 import { BrokenRecordError, type ImportedNotice, type ParsedItem, type Parser } from './imported-notice.js';
 import { decpProcedure, natureOfCpv } from './decp-mapping.js';
+import { getCpvCatalogue } from '../../reference/cpv-catalogue.js';
+import type { Nature } from '../../notices/notice-enums.js';
 import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
 
 type Json = Record<string, unknown>;
@@ -111,7 +113,12 @@ function definedOnly<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
 
-export function decpRecord(value: unknown, location: string, version: 1 | 2): ParsedItem {
+/** What a tabular layout says that a DECP record does not: the consolidated file's category column. */
+export interface DecpRecordHints {
+  nature?: Nature | null;
+}
+
+export function decpRecord(value: unknown, location: string, version: 1 | 2, hints: DecpRecordHints = {}): ParsedItem {
   const record = asObject(value);
   const type = asText(record._type);
   if (type && !type.toLowerCase().startsWith('march')) {
@@ -127,8 +134,9 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2): Pa
   const notifiedOn = isoDay(asText(record.dateNotification));
   if (!notifiedOn) throw new BrokenRecordError(`${location}.dateNotification`, `${JSON.stringify(record.dateNotification ?? null)} is not a date`);
   const publishedOn = isoDay(asText(record.datePublicationDonnees)) ?? notifiedOn;
-  const objet = asText(record.objet) || `Marché ${id}`;
   const cpv = asText(record.codeCPV) || null;
+  // The consolidated file has no object: the CPV label says what was bought, as the national portals show it.
+  const objet = asText(record.objet) || untitled(id, cpv);
   const warnings: string[] = [];
   let procedure = decpProcedure(asText(record.procedure));
   if (!procedure) {
@@ -174,7 +182,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2): Pa
     buyer: { name: asText(buyerRaw.nom), country: 'FR', ...buyerIds },
     title: clip(objet, 300),
     description: objet,
-    nature: natureOfCpv(cpv),
+    nature: hints.nature ?? natureOfCpv(cpv),
     procedure,
     mainCpv: cpv,
     additionalCpvs: [],
@@ -203,4 +211,9 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2): Pa
     warnings,
   };
   return { kind: 'notice', notice };
+}
+
+function untitled(id: string, cpv: string | null): string {
+  const label = cpv ? getCpvCatalogue().get(cpv.replace(/\D/g, '').slice(0, 8))?.label : undefined;
+  return label ? `${label} (marché ${id})` : `Marché ${id}`;
 }

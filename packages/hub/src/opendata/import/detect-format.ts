@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { parseBoamp } from './boamp.js';
 import { parseDecpCsv } from './decp-csv.js';
+import { canonicalColumn } from './decp-csv-layouts.js';
 import { parseDecpJson } from './decp-json.js';
 import { parseEforms } from './eforms.js';
 import type { Parser } from './imported-notice.js';
@@ -22,7 +23,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'ted-r209': 'TED notice (TED_EXPORT R2.0.9)',
   eforms: 'TED notice (eForms UBL)',
   'decp-json': 'DECP JSON',
-  'decp-csv': 'consolidated DECP CSV',
+  'decp-csv': 'DECP CSV',
 };
 
 export class UnknownFormatError extends Error {
@@ -54,8 +55,9 @@ export async function detectFormat(file: string): Promise<ImportFormat> {
     if (/"marches"\s*:/.test(text)) return 'decp-json';
     throw new UnknownFormatError('a JSON file without "marches": not DECP');
   }
-  const header = (text.split(/\r?\n/)[0] ?? '').toLowerCase();
-  if (/(^|[;,])"?(acheteur[._]id)"?([;,]|$)/.test(header) && /montant/.test(header)) return 'decp-csv';
+  const header = (text.split(/\r?\n/)[0] ?? '').split(/[;,\t]/).map((cell) => canonicalColumn(cell.replace(/^"|"$/g, '')));
+  // Which of the tabular layouts it is, the CSV reader tells again from the same header (decp-csv-layouts.ts).
+  if (header.includes('acheteur_id') && header.includes('montant')) return 'decp-csv';
   if (bytesAreBinary(head)) throw new UnknownFormatError('a binary file');
   throw new UnknownFormatError('neither XML (BOAMP, TED), DECP JSON nor a DECP CSV (its header needs acheteur_id and montant)');
 }

@@ -59,7 +59,7 @@ describe('importing open data', () => {
     for (const file of SAMPLES) {
       const summary = await importFile(hub.orm, file, { now: hub.clock.now() });
       expect(summary.created, file).toBe(1);
-      expect(summary.skipped, file).toEqual([]);
+      expect(summary.skipped, file).toBe(0);
     }
     const em = hub.orm.em.fork();
     const imported = await em.find(Notice, { sourceSystem: { $ne: null } }, { populate: ['lots'] });
@@ -218,7 +218,7 @@ describe('importing open data', () => {
   it('imports a consolidated DECP CSV: the buyer found by SIREN learns its SIRET, two rows make two holders, concessions are skipped', async () => {
     const summary = await importFile(hub.orm, fixture('hub/decp-consolidated.csv'), { now: hub.clock.now() });
     expect(summary).toMatchObject({ created: 2, updated: 0, organisationsCreated: 0 });
-    expect(summary.skipped).toEqual([{ location: 'line 5', reason: 'Contrat de concession: only contracts (marchés) are imported' }]);
+    expect(summary.skippedReasons).toEqual([{ reason: 'Contrat de concession: only contracts (marchés) are imported', count: 1, examples: ['line 5'] }]);
     const works = await noticeFrom(hub, 'DECP', '2183005070001720250002');
     expect(works.organisation.getEntity()).toMatchObject({ name: 'Draguignan', siret: '21830050700017' });
     expect(works).toMatchObject({ title: 'Travaux de voirie, lot unique', nature: 'WORKS', procedure: 'OPEN', mainCpv: '45233140-2', status: 'AWARDED' });
@@ -234,7 +234,7 @@ describe('importing open data', () => {
   it('imports DECP v1.5 JSON with its modifications, and the official v2 examples', async () => {
     const legacy = await importFile(hub.orm, fixture('hub/decp-v1.5.json'), { now: hub.clock.now() });
     expect(legacy).toMatchObject({ format: 'decp-json', created: 1 });
-    expect(legacy.skipped.map((item) => item.location)).toEqual(['marches[1]']);
+    expect(legacy.skippedReasons.flatMap((item) => item.examples)).toEqual(['marches[1]']);
     const roof = await noticeFrom(hub, 'DECP', '218301414000152024T0012');
     expect(roof.placeOfPerformanceInsee).toBe('83141');
     expect(roof.lots[0]!.award!.getEntity().contract?.modifications).toEqual([
@@ -244,5 +244,46 @@ describe('importing open data', () => {
     expect(v2).toMatchObject({ created: 2 });
     const test = await noticeFrom(hub, 'DECP', '21750001630066-TEST2022');
     expect(test.lots[0]!.award!.getEntity().contract).toMatchObject({ ccag: 'Travaux', offersReceived: 4, techniques: ['Concours', 'Accord-cadre'] });
+  });
+
+  it('reads the national consolidated DECP CSV, whose type column is the category, as contracts of works, services and supplies', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/decp-national-consolidated.csv'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ format: 'decp-csv', records: 3, created: 3, skipped: 0 });
+    const works = await noticeFrom(hub, 'DECP', '218300507000172025T101');
+    expect(works).toMatchObject({ nature: 'WORKS', procedure: 'OPEN', mainCpv: '45233140-2', status: 'AWARDED' });
+    // No object in this layout: the CPV label says what was bought.
+    expect(works.title).toBe('Travaux routiers (marché 2025T101)');
+    const award = works.lots[0]!.award!.getEntity();
+    expect(award).toMatchObject({ supplierName: "ROUTES D'AZUR TP", supplierSiret: '85678901100017', amount: 312000, awardedOn: '2025-05-02' });
+    expect(award.coSuppliers).toEqual([{ name: 'BATI VAR CONSTRUCTION', siret: '41234567000019', otherId: null }]);
+    expect(award.contract).toMatchObject({ durationMonths: 12, offersReceived: 4 });
+    expect((await noticeFrom(hub, 'DECP', '218300507000172025S102')).nature).toBe('SERVICES');
+    // Supplies by its type column, whatever its CPV division says.
+    expect((await noticeFrom(hub, 'DECP', '218300507000172025F103')).nature).toBe('SUPPLIES');
+  });
+
+  it('reads a DECP CSV whose holders are numbered columns (titulaire_id_1, titulaire_id_2…)', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/decp-numbered-holders.csv'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1, skipped: 0 });
+    const notice = await noticeFrom(hub, 'DECP', '21830072100014-2025L201');
+    const award = notice.lots[0]!.award!.getEntity();
+    expect([award.supplierSiret, ...award.coSuppliers.map((supplier) => supplier.siret)]).toEqual(['74567890400012', '63456789500012']);
+  });
+
+  it('fails a non-empty file of which every record is skipped, giving the reason, and writes nothing', async () => {
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, fixture('hub/decp-only-concessions.csv'), { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailure);
+    expect((failure as Error).message).toMatch(
+      /decp-only-concessions\.csv: every one of its 2 record\(s\) was skipped: 2 × Contrat de concession: only contracts \(marchés\) are imported \(line 2, line 3\)/,
+    );
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('fails a DECP CSV whose header fits no layout, naming the missing columns', async () => {
+    const odd = join(dir, 'odd-decp.csv');
+    writeFileSync(odd, 'uid,id,type,acheteur_id,montant\n1,1,Travaux,21830050700017,1000\n');
+    const failure = await importFile(hub.orm, odd, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/odd-decp\.csv: line 1: the header lacks the column\(s\) titulaire_id, dateNotification/);
   });
 });

@@ -23,20 +23,11 @@ import { BuyerDirectory } from './buyers.js';
 import { normaliseCpv } from './cpv-policy.js';
 import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './detect-format.js';
 import { importAccountId } from './import-account.js';
-import { BrokenRecordError, type ImportedLot, type ImportedNotice, type SkippedRecord } from './imported-notice.js';
+import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
+import { emptySummary, nothingImportedReason, tallySkipped, tallyWarning, type ImportSummary } from './import-summary.js';
 import { clip, zonedInstant } from './values.js';
 
-export interface ImportSummary {
-  file: string;
-  format: ImportFormat;
-  created: number;
-  updated: number;
-  unchanged: number;
-  organisationsCreated: number;
-  skipped: SkippedRecord[];
-  /** "location: what was not kept as such", e.g. a CPV code missing from CPV 2008. */
-  warnings: string[];
-}
+export type { ImportSummary } from './import-summary.js';
 
 /** The file could not be imported; nothing of it was written. */
 export class ImportFailure extends Error {
@@ -80,7 +71,7 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
     if (error instanceof UnknownFormatError) throw new ImportFailure(file, null, `unknown format: ${error.message}`);
     throw new ImportFailure(file, null, `cannot read the file (${(error as Error).message})`);
   }
-  const summary: ImportSummary = { file, format, created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, skipped: [], warnings: [] };
+  const summary = emptySummary(file, format);
   let location: string | null = null;
   try {
     // Flush when the importer says, not before every query: with hundreds of entities in the unit of work, the
@@ -94,8 +85,9 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
         options.onProgress?.(bytes, size, records);
       })) {
         records++;
+        summary.records++;
         if (item.kind === 'skipped') {
-          summary.skipped.push(item.skipped);
+          tallySkipped(summary, item.skipped);
           continue;
         }
         location = item.notice.location;
@@ -104,6 +96,8 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
         options.onProgress?.(bytes, size, records);
       }
       location = null;
+      const nothing = nothingImportedReason(summary);
+      if (nothing) throw new ImportFailure(file, null, nothing);
       await run.finish(basename(file), format);
     });
   } catch (error) {
@@ -136,7 +130,7 @@ class ImportRun {
   }
 
   private warn(location: string, message: string) {
-    this.summary.warnings.push(`${location}: ${message}`);
+    tallyWarning(this.summary, `${location}: ${message}`);
   }
 
   async write(source: ImportedNotice): Promise<void> {
@@ -239,7 +233,7 @@ class ImportRun {
   private cpv(raw: string | null, location: string, what: string): string | null {
     const result = normaliseCpv(raw);
     if (result.kind === 'malformed') {
-      this.summary.skipped.push({ location, reason: `${what} ${JSON.stringify(raw)} is not a CPV code` });
+      tallySkipped(this.summary, { location, reason: `${what} ${JSON.stringify(raw)} is not a CPV code` });
       return null;
     }
     if (result.kind === 'unknown') this.warn(location, `${what} ${result.code} is not in CPV 2008: kept as written`);
@@ -366,7 +360,7 @@ class ImportRun {
   async finish(file: string, format: ImportFormat): Promise<void> {
     const { created, updated, unchanged } = this.summary;
     this.summary.organisationsCreated = this.buyers.created;
-    const details = { file, format, created, updated, unchanged, skipped: this.summary.skipped.length, organisationsCreated: this.buyers.created };
+    const details = { file, format, created, updated, unchanged, skipped: this.summary.skipped, organisationsCreated: this.buyers.created };
     // A file that changes nothing leaves no trace, so importing it again is truly idempotent.
     if (created + updated > 0) {
       recordAudit(this.em, null, 'importOpenData', { entityType: 'ImportFile', entityId: randomUUID() }, details);
