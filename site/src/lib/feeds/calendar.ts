@@ -2,6 +2,7 @@ import ical, { ICalCalendarMethod } from 'ical-generator';
 import { formatDateTime } from '../format/date.js';
 import type { Notice } from '../hub/types.js';
 import { absoluteUrl, noticePath } from '../notices/paths.js';
+import { xmlDocument } from './xml-text.js';
 
 /**
  * An iCalendar file with one event per open deadline, so a business can subscribe once and see every deadline in
@@ -39,5 +40,6 @@ export function deadlinesCalendar(
       url,
     });
   }
-  return calendar.toString();
+  // RFC 5545 forbids in text the same control characters as XML: a stray BEL must not make the file unreadable.
+  return xmlDocument(calendar.toString());
 }

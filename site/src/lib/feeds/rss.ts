@@ -1,9 +1,10 @@
-import type { RSSFeedItem, RSSOptions } from '@astrojs/rss';
+import { getRssString, type RSSFeedItem, type RSSOptions } from '@astrojs/rss';
 import { formatDateTime } from '../format/date.js';
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import type { Notice } from '../hub/types.js';
 import { latestPublished } from '../notices/lifecycle.js';
 import { absoluteUrl, noticePath } from '../notices/paths.js';
+import { xmlDocument } from './xml-text.js';
 
 /** A feed of new notices keeps the latest ones: readers poll it, they do not page through it. */
 export const FEED_SIZE = 50;
@@ -37,4 +38,11 @@ export function noticeFeed(
     customData: '<language>fr-FR</language>',
     trailingSlash: true,
   };
+}
+
+/** The feed as the page answers it: RSS 2.0, with only characters XML allows whatever the hub stored. */
+export async function rssResponse(options: RSSOptions): Promise<Response> {
+  return new Response(xmlDocument(await getRssString(options)), {
+    headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+  });
 }

