@@ -1,3 +1,6 @@
+import { AdviceMessage } from '../advice/advice-message.entity.js';
+import { AdviceRequest } from '../advice/advice-request.entity.js';
+import { KnowledgeEntry } from '../advice/knowledge-entry.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { AuthToken } from '../auth/auth-token.entity.js';
@@ -44,4 +47,7 @@ export const ENTITIES = [
   EthicsCharter,
   CharterSignature,
   PlannedPurchase,
+  AdviceRequest,
+  AdviceMessage,
+  KnowledgeEntry,
 ];

@@ -24,6 +24,15 @@ export const DOMAIN_EVENT_TYPES = [
   'planned-purchase.updated',
   'planned-purchase.withdrawn',
   'planned-purchase.launched',
+  // Advice requests carry identifiers only (no names, no question): see advice/advice.service.ts.
+  'advice.submitted',
+  'advice.assigned',
+  'advice.message',
+  'advice.answered',
+  'advice.closed',
+  'advice.reopened',
+  'advice.overdue',
+  'advice.published',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

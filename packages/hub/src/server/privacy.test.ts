@@ -22,6 +22,13 @@ const PRIVATE_TYPES = new Set([
   'TrainingRecord',
   'CharterSignature',
   'OrganisationCharterStatus',
+  // Advice requests name who asked and who answered; even the anonymised knowledge base is for staff.
+  'AdviceRequest',
+  'AdviceRequestConnection',
+  'AdviceMessage',
+  'AdviceAttachment',
+  'KnowledgeEntry',
+  'KnowledgeEntryConnection',
 ]);
 /** Field names that would be personal data or secrets wherever they appear. */
 const PRIVATE_FIELD = /^(email|passwordHash|password|tokenHash|token|createdBy|author|actor|staff\w*|\w*secret)$/i;
@@ -77,11 +84,19 @@ describe('the public part of the schema', () => {
       .filter((type) => type.name === 'Query' || type.name === 'Mutation')
       .flatMap((type) => ('fields' in type ? (type.fields ?? []) : []).filter((field) => field.description?.startsWith(STAFF_ONLY)).map((field) => `${type.name}.${field.name}`));
     expect(staffOnly).toEqual(expect.arrayContaining(['Query.me', 'Query.draftNotices', 'Mutation.createNotice', 'Mutation.publishNotice', 'Mutation.logout']));
+    const advice = schema.types
+      .filter((type) => type.name === 'Query' || type.name === 'Mutation')
+      .flatMap((type) => ('fields' in type ? (type.fields ?? []) : []).filter((field) => /advice|knowledge/i.test(field.name)).map((field) => `${type.name}.${field.name}`));
+    expect(advice.length).toBeGreaterThanOrEqual(10);
+    expect(advice.filter((field) => !staffOnly.includes(field))).toEqual([]);
     for (const [operation, query] of [
       ['me', '{ me { email } }'],
       ['draftNotices', '{ draftNotices { totalCount } }'],
       ['logout', 'mutation { logout }'],
       ['publishNotice', 'mutation { publishNotice(reference: "2026-DRA-0001") { reference } }'],
+      ['adviceRequests', '{ adviceRequests { totalCount } }'],
+      ['knowledgeEntries', '{ knowledgeEntries { totalCount } }'],
+      ['askAdvice', 'mutation { askAdvice(input: { stage: NEED, familySlug: "batiments", subject: "s", question: "q" }) { id } }'],
     ]) {
       const result = await hub.gql(query!);
       expect(result.errors?.[0]?.extensions?.code, operation).toBe('UNAUTHENTICATED');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
+import { AdviceResolver } from '../advice/advice.resolver.js';
 import { createAuthResolver } from '../auth/auth.resolver.js';
 import type { LoginLimiter } from '../auth/login-limiter.js';
 import { CommuneResolver } from '../communes/commune.resolver.js';
@@ -49,6 +50,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       IndicatorResolver,
       PlannedPurchaseResolver,
       NoticePlanResolver,
+      AdviceResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -40,6 +40,13 @@ describe('the hub configuration', () => {
     expect(() => parseConfig({ CHARTER_POLICY: 'nope' })).toThrow('Invalid configuration:\n  - CHARTER_POLICY: must be true or false');
   });
 
+  it('gives the direction 5 working days to answer an advice request unless ADVICE_DUE_WORKING_DAYS says otherwise', () => {
+    expect(parseConfig({}).advice.dueWorkingDays).toBe(5);
+    expect(parseConfig({ ADVICE_DUE_WORKING_DAYS: '10' }).advice.dueWorkingDays).toBe(10);
+    expect(() => parseConfig({ ADVICE_DUE_WORKING_DAYS: '0' })).toThrow('ADVICE_DUE_WORKING_DAYS');
+    expect(() => parseConfig({ ADVICE_DUE_WORKING_DAYS: '2.5' })).toThrow('ADVICE_DUE_WORKING_DAYS');
+  });
+
   it('lists every bad variable at once', () => {
     try {
       parseConfig({ PORT: 'x', NODE_ENV: 'y' });

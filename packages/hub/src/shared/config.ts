@@ -39,6 +39,8 @@ const schema = z.object({
       }
       return parsed.targets;
     }),
+  /** Working days the procurement direction gives itself to answer an advice request (Saturdays, Sundays and public holidays do not count). */
+  ADVICE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** On by default: staff who have not signed the current ethics charter cannot publish or correct a notice. */
   CHARTER_POLICY: z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -60,6 +62,7 @@ export interface HubConfig {
   /** Sustainable purchasing targets, 0 to 1. */
   indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
   charterPolicy: boolean;
+  advice: { dueWorkingDays: number };
 }
 
 export class ConfigError extends Error {
@@ -93,5 +96,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
       familyTargets: value.SUSTAINABLE_PURCHASING_FAMILY_TARGETS,
     },
     charterPolicy: value.CHARTER_POLICY,
+    advice: { dueWorkingDays: value.ADVICE_DUE_WORKING_DAYS },
   };
 }
