@@ -1,3 +1,4 @@
+import { cardFromData, escapeHtml, noticeCardHtml, type OpenCardData } from '../lib/notices/card-html.js';
 import { feedLinkText, filterCountText, feedTitle } from '../lib/notices/facet-labels.js';
 import {
   FILTER_FACETS,
@@ -10,61 +11,136 @@ import {
   type FilterSelection,
   type NoticeFacets,
 } from '../lib/notices/filters.js';
-import { feedPath } from '../lib/notices/paths.js';
+import { listPage, parsePageParam, rangeText } from '../lib/notices/pagination.js';
+import { paginationHtml } from '../lib/notices/pagination-html.js';
+import { feedPath, filterDataPath, OPEN_LIST_PATH } from '../lib/notices/paths.js';
 import { DEADLINE_PASSED_EVENT } from './deadline-watch.js';
 
-// Progressive enhancement of /avis/: the static page lists every open notice and links one static page per filter
-// value; with JavaScript, the form combines filters in place and keeps them in the URL so a selection can be shared.
+// Progressive enhancement of the open-notice lists: the static pages list fifty open notices a page and link one
+// static list per filter value; with JavaScript, the form combines filters in place. It fetches the compact list of
+// the narrowest value picked (`/avis/<facet>/<slug>.json`), keeps the notices matching the other filters, and draws
+// them fifty a page with the same card and pagination markup as the build. The choice lives in the query string
+// (`/avis/?commune=lorgues&nature=travaux&page=2`), so a selection can be shared and survives a reload.
 
-function facetsOf(item: HTMLElement): NoticeFacets {
-  return Object.fromEntries(FILTER_FACETS.map((facet) => [facet, item.dataset[facet] || null])) as NoticeFacets;
+function facetsOfRow(row: OpenCardData): NoticeFacets {
+  return { commune: row[5], famille: row[6], nature: row[7], procedure: row[8] };
 }
 
 export function enhanceFilters(root: Document): void {
   const form = root.querySelector<HTMLFormElement>('[data-filter-form]');
   const count = root.querySelector<HTMLElement>('[data-filter-count]');
+  const staticList = root.querySelector<HTMLElement>('[data-filter-static]');
+  const results = root.querySelector<HTMLElement>('[data-filter-results]');
   const empty = root.querySelector<HTMLElement>('[data-filter-empty]');
   const feed = root.querySelector<HTMLAnchorElement>('[data-feed-link]');
-  if (!form || !count) return;
-  const items = [...root.querySelectorAll<HTMLElement>('[data-filter-list] > [data-notice]')];
+  if (!form || !count || !staticList || !results) return;
   const selects = Object.fromEntries(
     FILTER_FACETS.map((facet) => [facet, form.elements.namedItem(facet) as HTMLSelectElement]),
   ) as Record<FilterFacet, HTMLSelectElement>;
   const allowed = Object.fromEntries(
     FILTER_FACETS.map((facet) => [facet, new Set([...selects[facet].options].map((o) => o.value).filter(Boolean))]),
   ) as Record<FilterFacet, Set<string>>;
+  const staticCount = count.textContent ?? '';
+  const staticFeed = feed ? { href: feed.getAttribute('href') ?? '', text: feed.textContent ?? '' } : null;
+  const rowsByFile = new Map<string, Promise<OpenCardData[]>>();
+  let shown = 0;
 
   const readForm = (): FilterSelection =>
     Object.fromEntries(FILTER_FACETS.flatMap((f) => (selects[f].value ? [[f, selects[f].value]] : [])));
 
-  const show = (selection: FilterSelection) => {
-    let visible = 0;
-    for (const item of items) {
-      item.hidden = !matchesSelection(facetsOf(item), selection);
-      if (!item.hidden && !item.hasAttribute('data-closed')) visible += 1;
+  const optionCount = (facet: FilterFacet, slug: string) =>
+    Number([...selects[facet].options].find((o) => o.value === slug)?.dataset.count ?? Infinity);
+
+  const rowsOf = (facet: FilterFacet, slug: string): Promise<OpenCardData[]> => {
+    const file = filterDataPath(facet, slug);
+    let rows = rowsByFile.get(file);
+    if (!rows) {
+      rows = fetch(file).then(async (response) => {
+        if (!response.ok) throw new Error(`${file}: ${response.status}`);
+        return ((await response.json()) as { notices: OpenCardData[] }).notices;
+      });
+      rows.catch(() => rowsByFile.delete(file));
+      rowsByFile.set(file, rows);
     }
-    const filtered = selectedFacets(selection).length > 0;
-    const text = filterCountText(visible, filtered);
-    if (count.textContent !== text) count.textContent = text;
-    if (empty) empty.hidden = items.some((item) => !item.hidden);
-    if (feed) {
-      const target = feedForSelection(selection);
-      const label = target ? (selects[target.facet].selectedOptions[0]?.text ?? target.slug) : '';
-      feed.href = feedPath(target);
-      feed.textContent = feedLinkText(feedTitle(target ? { facet: target.facet, label } : null));
-    }
+    return rows;
   };
+
+  const setFeed = (selection: FilterSelection) => {
+    if (!feed || !staticFeed) return;
+    const target = feedForSelection(selection);
+    if (!target) {
+      feed.href = staticFeed.href;
+      feed.textContent = staticFeed.text;
+      return;
+    }
+    const label = selects[target.facet].selectedOptions[0]?.text ?? target.slug;
+    feed.href = feedPath(target);
+    feed.textContent = feedLinkText(feedTitle({ facet: target.facet, label }));
+  };
+
+  const setCount = (text: string) => {
+    if (count.textContent !== text) count.textContent = text;
+  };
+
+  const show = async (selection: FilterSelection, pageNumber: number) => {
+    const run = (shown += 1);
+    setFeed(selection);
+    const facets = selectedFacets(selection);
+    if (facets.length === 0) {
+      staticList.hidden = false;
+      results.hidden = true;
+      results.replaceChildren();
+      setCount(staticCount);
+      if (empty) empty.hidden = staticList.querySelector('[data-notice]') !== null;
+      return;
+    }
+    const narrowest = facets.reduce((a, b) =>
+      optionCount(b, selection[b] as string) < optionCount(a, selection[a] as string) ? b : a,
+    );
+    let rows: OpenCardData[];
+    try {
+      rows = await rowsOf(narrowest, selection[narrowest] as string);
+    } catch {
+      if (run !== shown) return;
+      setCount('Les avis n’ont pas pu être chargés : utilisez les listes par critère plus bas dans la page.');
+      return;
+    }
+    if (run !== shown) return;
+    const now = new Date();
+    const matching = rows.filter(
+      (row) => matchesSelection(facetsOfRow(row), selection) && Date.parse(row[3]) > now.getTime(),
+    );
+    const page = listPage(matching, Math.min(pageNumber, Math.max(1, Math.ceil(matching.length / 50))));
+    const query = buildFilterQuery(selection);
+    const href = (n: number) => `${OPEN_LIST_PATH}${query}${n > 1 ? `&page=${n}` : ''}`;
+    const range = rangeText(page);
+    results.innerHTML =
+      (range ? `<p>${escapeHtml(range)}</p>` : '') +
+      (page.items.length > 0
+        ? `<ol class="notice-list" data-filter-list>${page.items.map((row) => noticeCardHtml(cardFromData(row, now))).join('')}</ol>`
+        : '') +
+      paginationHtml(page.number, page.last, href, 'Pages des avis correspondant à vos critères');
+    staticList.hidden = true;
+    results.hidden = false;
+    setCount(filterCountText(matching.length, true));
+    if (empty) empty.hidden = matching.length > 0;
+  };
+
+  const pageOfUrl = () => parsePageParam(new URLSearchParams(location.search).get('page') ?? undefined) ?? 1;
 
   const applyUrl = () => {
     const selection = parseFilterQuery(location.search, allowed);
     for (const facet of FILTER_FACETS) selects[facet].value = selection[facet] ?? '';
-    show(selection);
+    void show(selection, pageOfUrl());
   };
 
   const applyForm = () => {
     const selection = readForm();
-    history.replaceState(null, '', `${location.pathname}${buildFilterQuery(selection)}${location.hash}`);
-    show(selection);
+    const query = buildFilterQuery(selection);
+    // A selection is a list of its own: it starts at its first page, under /avis/ whatever page it was made on.
+    const pathname = query === '' ? location.pathname : OPEN_LIST_PATH;
+    history.replaceState(null, '', `${pathname}${query}${location.hash}`);
+    void show(selection, 1);
   };
 
   form.hidden = false;
@@ -78,7 +154,9 @@ export function enhanceFilters(root: Document): void {
     for (const facet of FILTER_FACETS) selects[facet].value = '';
     applyForm();
   });
-  root.addEventListener(DEADLINE_PASSED_EVENT, () => show(readForm()));
+  root.addEventListener(DEADLINE_PASSED_EVENT, () => {
+    if (selectedFacets(readForm()).length > 0) void show(readForm(), pageOfUrl());
+  });
   window.addEventListener('popstate', applyUrl);
   applyUrl();
 }

@@ -59,10 +59,36 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 
 /** Migrates and seeds (with the demo data) a fresh database, then serves the hub on a free port. */
 export async function startSeededHub(): Promise<RunningHub> {
+  return startHubOn(async (env) => {
+    await runToEnd(['migrate'], env);
+    await runToEnd(['seed', '--demo'], env);
+  });
+}
+
+/**
+ * A hub holding the territory and `open` open notices plus `past` notices whose deadline has passed (the hub reads
+ * them as closed), written by the benchmarks' seeder (`bench/seed-notices.mjs`): lists of several pages in seconds.
+ */
+export async function startHubWithNotices(counts: { open: number; past: number }): Promise<RunningHub> {
+  const { seedNotices } = (await import(path.join(REPO_ROOT, 'bench/seed-notices.mjs'))) as {
+    seedNotices: (db: string, count: number, options?: { now?: Date; seed?: number; migrate?: boolean }) => Promise<unknown>;
+  };
+  return startHubOn(async (env, dbPath) => {
+    await seedNotices(dbPath, counts.past, { now: new Date(Date.now() - 120 * 86_400_000), seed: 2 });
+    await seedNotices(dbPath, counts.open, { migrate: false });
+  });
+}
+
+async function startHubOn(prepare: (env: NodeJS.ProcessEnv, dbPath: string) => Promise<void>): Promise<RunningHub> {
   const dir = await mkdtemp(path.join(tmpdir(), 'site-test-hub-'));
-  const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'hub.sqlite')}`, LOG_LEVEL: 'warn' };
-  await runToEnd(['migrate'], env);
-  await runToEnd(['seed', '--demo'], env);
+  const dbPath = path.join(dir, 'hub.sqlite');
+  const env = { ...process.env, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' };
+  try {
+    await prepare(env, dbPath);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const child = spawn(process.execPath, [HUB_CLI, 'serve'], {
     env: { ...env, HOST: '127.0.0.1', PORT: String(port) },

@@ -20,6 +20,7 @@ describe('what a notice card shows', () => {
       title: 'Entretien des espaces verts',
       href: '/avis/2026-DRA-0009/',
       status: 'PUBLISHED',
+      statusModifier: 'open',
       statusLabel: 'Ouvert',
       open: true,
       meta: 'Dracénie Provence Verdon agglomération · au Muy · Services · Procédure adaptée (MAPA)',

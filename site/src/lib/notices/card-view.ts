@@ -2,13 +2,14 @@ import { formatDateTime, formatDaysLeft, formatShortDate } from '../format/date.
 import { NATURE_LABELS, PROCEDURE_LABELS, RESERVATION_LABELS, STATUS_LABELS } from '../format/labels.js';
 import type { Notice } from '../hub/types.js';
 import type { Catalogue } from './catalogue.js';
+import type { CardContent } from './card-html.js';
 import { atPlace } from './facet-labels.js';
 import type { NoticeFacets } from './filters.js';
 import { publicStatus, type PublicStatus } from './lifecycle.js';
 import { noticePath } from './paths.js';
 
 /** Everything a notice card shows, worked out once per notice although the card appears on several pages. */
-export interface NoticeCardView {
+export interface NoticeCardView extends CardContent {
   reference: string;
   title: string;
   href: string;
@@ -49,6 +50,7 @@ export function noticeCardView(notice: Notice, catalogue: Catalogue): NoticeCard
     title: notice.title,
     href: noticePath(notice.reference),
     status,
+    statusModifier: STATUS_MODIFIERS[status],
     statusLabel: STATUS_LABELS[status],
     open,
     meta: [

@@ -57,6 +57,8 @@ export class Catalogue {
   readonly #organisationsBySlug: Map<string, Organisation>;
   readonly #noticesByReference: Map<string, Notice>;
   readonly #facets = new Map<string, NoticeFacets>();
+  readonly #openWith = new Map<string, Notice[]>();
+  readonly #groups = new Map<string, NoticeGroups>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
 
   constructor(data: SiteData) {
@@ -124,8 +126,15 @@ export class Catalogue {
     return facets;
   }
 
+  /** The open notices of one facet value, soonest deadline first (computed once: every page of the list asks). */
   openWith(facet: FilterFacet, slug: string): Notice[] {
-    return this.open.filter((n) => this.facetsOf(n)[facet] === slug);
+    const key = `${facet}/${slug}`;
+    let notices = this.#openWith.get(key);
+    if (!notices) {
+      notices = this.open.filter((n) => this.facetsOf(n)[facet] === slug);
+      this.#openWith.set(key, notices);
+    }
+    return notices;
   }
 
   /** Every value of every facet, with its label and number of open notices; empty values stay listed. */
@@ -163,12 +172,21 @@ export class Catalogue {
     return { open: this.open.filter(matches), past: this.archived.filter(matches) };
   }
 
+  #memo(key: string, matches: (n: Notice) => boolean): NoticeGroups {
+    let groups = this.#groups.get(key);
+    if (!groups) {
+      groups = this.#split(matches);
+      this.#groups.set(key, groups);
+    }
+    return groups;
+  }
+
   noticesOfOrganisation(slug: string): NoticeGroups {
     // A group's notice is published by its coordinator and listed by every member.
-    return this.#split((n) => n.organisation.slug === slug || (n.purchasingGroup?.members.some((m) => m.slug === slug) ?? false));
+    return this.#memo(`organisation/${slug}`, (n) => n.organisation.slug === slug || (n.purchasingGroup?.members.some((m) => m.slug === slug) ?? false));
   }
 
   noticesOfFamily(slug: string): NoticeGroups {
-    return this.#split((n) => n.family?.slug === slug);
+    return this.#memo(`family/${slug}`, (n) => n.family?.slug === slug);
   }
 }

@@ -4,7 +4,9 @@ import {
   archivesPath,
   familyPath,
   feedPath,
+  filterDataPath,
   filterPagePath,
+  openListPath,
   noticePath,
   organisationIndicatorsPath,
   organisationPath,
@@ -20,6 +22,11 @@ describe('site paths', () => {
     [feedPath({ facet: 'famille', slug: 'espaces-verts' }), '/flux/famille/espaces-verts.xml'],
     [archivesPath(1), '/archives/'],
     [archivesPath(3), '/archives/3/'],
+    [openListPath(1), '/avis/'],
+    [openListPath(2), '/avis/page/2/'],
+    [filterPagePath('commune', 'le-muy', 1), '/avis/commune/le-muy/'],
+    [filterPagePath('commune', 'le-muy', 4), '/avis/commune/le-muy/4/'],
+    [filterDataPath('nature', 'travaux'), '/avis/nature/travaux.json'],
   ])('%s is %s', (path, expected) => {
     expect(path).toBe(expected);
   });

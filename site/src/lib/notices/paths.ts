@@ -23,16 +23,24 @@ export function familyPath(slug: string, page = 1): string {
   return `/familles/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }
 
-export function filterPagePath(facet: FilterFacet, slug: string): string {
-  return `/avis/${facet}/${encodeURIComponent(slug)}/`;
+/** A facet value's page of open notices (the filter without JavaScript); page 2 onwards below it. */
+export function filterPagePath(facet: FilterFacet, slug: string, page = 1): string {
+  return `/avis/${facet}/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
+}
+
+/** The open notices of one facet value as compact JSON: what the filter script combines in the browser. */
+export function filterDataPath(facet: FilterFacet, slug: string): string {
+  return `/avis/${facet}/${encodeURIComponent(slug)}.json`;
+}
+
+/** The open notices, page 1 at /avis/; the next ones under /avis/page/, which no notice reference can take. */
+export function openListPath(page = 1): string {
+  return page > 1 ? `/avis/page/${page}/` : '/avis/';
 }
 
 export function feedPath(selection?: { facet: FilterFacet; slug: string } | null): string {
   return selection ? `/flux/${selection.facet}/${encodeURIComponent(selection.slug)}.xml` : '/flux/avis.xml';
 }
-
-/** Rows per page of past notices (archives, a buyer's, a family's): pages stay light even at 10,000 notices. */
-export const ARCHIVE_PAGE_SIZE = 100;
 
 export function archivesPath(page: number): string {
   return page <= 1 ? '/archives/' : `/archives/${page}/`;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { LIST_PAGE_SIZE, listPage, listPages, pageCount, pageLinks, parsePageParam } from './pagination.js';
+
+const numbers = (count: number) => Array.from({ length: count }, (_, index) => index);
+
+describe('list pages', () => {
+  it.each([
+    [0, 1],
+    [1, 1],
+    [50, 1],
+    [51, 2],
+    [50_000, 1000],
+  ])('%i notices make %i pages of 50', (total, pages) => {
+    expect(pageCount(total)).toBe(pages);
+    expect(listPages(numbers(total))).toHaveLength(pages);
+  });
+
+  it('cuts a list into pages of 50 in its own order, the last one shorter, none lost or repeated', () => {
+    const items = numbers(123);
+    const pages = listPages(items);
+    expect(pages.map((p) => p.items.length)).toEqual([50, 50, 23]);
+    expect(pages.flatMap((p) => p.items)).toEqual(items);
+    expect(pages[2]).toMatchObject({ number: 3, last: 3, start: 100, total: 123 });
+  });
+
+  it('gives an empty list one empty first page', () => {
+    expect(listPages([])).toEqual([{ number: 1, last: 1, items: [], start: 0, total: 0 }]);
+  });
+
+  it('uses the size it is given', () => {
+    expect(listPage(numbers(10), 2, 4).items).toEqual([4, 5, 6, 7]);
+    expect(LIST_PAGE_SIZE).toBe(50);
+  });
+});
+
+describe('numbered links of a pagination bar', () => {
+  const render = (current: number, last: number) =>
+    pageLinks(current, last)
+      .map((link) => (link.kind === 'gap' ? '…' : String(link.number)))
+      .join(' ');
+
+  it.each([
+    [1, 1, '1'],
+    [1, 3, '1 2 3'],
+    [1, 10, '1 2 3 … 10'],
+    [5, 10, '1 2 3 4 5 6 7 … 10'],
+    [6, 10, '1 … 4 5 6 7 8 9 10'],
+    [500, 1000, '1 … 498 499 500 501 502 … 1000'],
+    [1000, 1000, '1 … 998 999 1000'],
+    [4, 1000, '1 2 3 4 5 6 … 1000'],
+  ])('page %i of %i shows %s', (current, last, expected) => {
+    expect(render(current, last)).toBe(expected);
+  });
+
+  it('never shows a gap for a single missing page: the page itself is shown instead', () => {
+    for (let last = 1; last <= 30; last += 1) {
+      for (let current = 1; current <= last; current += 1) {
+        const links = pageLinks(current, last);
+        const shown = links.flatMap((l) => (l.kind === 'page' ? [l.number] : []));
+        expect(shown).toEqual([...shown].sort((a, b) => a - b));
+        expect(shown).toContain(current);
+        expect(shown[0]).toBe(1);
+        expect(shown.at(-1)).toBe(last);
+        links.forEach((link, index) => {
+          if (link.kind !== 'gap') return;
+          const before = links[index - 1] as { number: number };
+          const after = links[index + 1] as { number: number };
+          expect(after.number - before.number).toBeGreaterThan(2);
+        });
+      }
+    }
+  });
+});
+
+describe('page numbers in URLs', () => {
+  it.each([
+    [undefined, 1],
+    ['', 1],
+    ['2', 2],
+    ['1000', 1000],
+    ['1', null],
+    ['0', null],
+    ['02', null],
+    ['x', null],
+    ['2/3', null],
+  ])('%s is page %s', (param, expected) => {
+    expect(parsePageParam(param)).toBe(expected);
+  });
+});

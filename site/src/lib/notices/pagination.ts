@@ -1,0 +1,74 @@
+// Every list of the site is cut into numbered pages of the same size, in a stable order, so that no page grows
+// with the territory: at 50,000 notices a list page still holds 50 of them.
+
+/** Notices per page of every list (open notices, a facet, a buyer, a family, the archives). */
+export const LIST_PAGE_SIZE = 50;
+
+export interface ListPage<T> {
+  /** 1-based */
+  number: number;
+  /** the number of the last page (1 for an empty list: the first page always exists and says the list is empty) */
+  last: number;
+  items: T[];
+  /** index in the whole list of the first item of this page (0-based) */
+  start: number;
+  total: number;
+}
+
+export function pageCount(total: number, size = LIST_PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** The page `number` of `items`; past the last page, an empty page (callers only ask for existing ones). */
+export function listPage<T>(items: readonly T[], number: number, size = LIST_PAGE_SIZE): ListPage<T> {
+  const start = (number - 1) * size;
+  return { number, last: pageCount(items.length, size), items: items.slice(start, start + size), start, total: items.length };
+}
+
+/** Every page of `items`, the first one even when the list is empty. */
+export function listPages<T>(items: readonly T[], size = LIST_PAGE_SIZE): ListPage<T>[] {
+  return Array.from({ length: pageCount(items.length, size) }, (_, index) => listPage(items, index + 1, size));
+}
+
+export type PageLink = { kind: 'page'; number: number } | { kind: 'gap' };
+
+/**
+ * The numbered links of a pagination bar: the first and last pages, the current one and two on each side, gaps
+ * between. A list of 1,000 pages gets about nine links, not 1,000.
+ */
+export function pageLinks(current: number, last: number, around = 2): PageLink[] {
+  const wanted = new Set<number>([1, last]);
+  for (let n = current - around; n <= current + around; n += 1) if (n >= 1 && n <= last) wanted.add(n);
+  const numbers = [...wanted].sort((a, b) => a - b);
+  const links: PageLink[] = [];
+  numbers.forEach((number, index) => {
+    const previous = numbers[index - 1];
+    if (previous !== undefined && number - previous === 2) links.push({ kind: 'page', number: previous + 1 });
+    else if (previous !== undefined && number - previous > 2) links.push({ kind: 'gap' });
+    links.push({ kind: 'page', number });
+  });
+  return links;
+}
+
+/** Reads a page number from a route parameter ("2"), undefined for the first page; anything else is not a page. */
+export function parsePageParam(param: string | undefined): number | null {
+  if (param === undefined || param === '') return 1;
+  if (!/^[1-9][0-9]*$/.test(param)) return null;
+  const number = Number(param);
+  return number >= 2 ? number : null;
+}
+
+/** The addresses of the pages before and after `page`, for `<link rel="prev|next">`. */
+export function neighbours(page: { number: number; last: number }, href: (n: number) => string): { prev?: string; next?: string } {
+  return {
+    ...(page.number > 1 ? { prev: href(page.number - 1) } : {}),
+    ...(page.number < page.last ? { next: href(page.number + 1) } : {}),
+  };
+}
+
+/** "Avis 51 à 100 sur 1 234." for a page of a longer list; null when the list fits one page. */
+export function rangeText(page: ListPage<unknown>): string | null {
+  if (page.last <= 1) return null;
+  const n = new Intl.NumberFormat('fr-FR');
+  return `Avis ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
+}

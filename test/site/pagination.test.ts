@@ -1,0 +1,212 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './support/browser.js';
+import { graphql, startHubWithNotices } from './support/hub-process.js';
+import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
+
+// Every list of the site is paginated: a real hub holding lists of several pages (300 open notices, 70 past ones),
+// a real build, and the pages read as a visitor reads them, with and without JavaScript.
+
+const OPEN = 300;
+const PAST = 70;
+const PAGE_SIZE = 50;
+
+interface HubNotice {
+  reference: string;
+  status: string;
+  submissionDeadline: string;
+  nature: 'WORKS' | 'SUPPLIES' | 'SERVICES';
+  organisation: { slug: string };
+}
+
+const QUERY = `query($after: String) {
+  notices(first: 200, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { reference status submissionDeadline nature organisation { slug } } }
+  }
+}`;
+
+async function hubNotices(url: string): Promise<HubNotice[]> {
+  const all: HubNotice[] = [];
+  let after: string | null = null;
+  for (;;) {
+    type Answer = { notices: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: HubNotice }[] } };
+    const answer: Answer = await graphql<Answer>(url, QUERY, { after });
+    all.push(...answer.notices.edges.map((e) => e.node));
+    if (!answer.notices.pageInfo.hasNextPage) return all;
+    after = answer.notices.pageInfo.endCursor;
+  }
+}
+
+const NATURE_SLUG = { WORKS: 'travaux', SUPPLIES: 'fournitures', SERVICES: 'services' } as const;
+
+/** A page's notices in document order: cards of lists (data-notice) and rows of tables (links to notice pages). */
+function referencesIn(html: string): string[] {
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  const cards = [...main.matchAll(/data-notice="([^"]+)"/g)].map((m) => m[1]!);
+  const rows = [...main.matchAll(/<th scope="row"[^>]*>\s*<a href="\/avis\/([^"/]+)\/"/g)].map((m) => decodeURIComponent(m[1]!));
+  return [...cards, ...rows];
+}
+
+function headLink(html: string, rel: 'prev' | 'next'): string | null {
+  const head = html.slice(0, html.indexOf('</head>'));
+  return new RegExp(`<link rel="${rel}" href="([^"]+)"`).exec(head)?.[1] ?? null;
+}
+
+const hasChromium = chromiumAvailable();
+
+describe('every list of the site, cut into pages of fifty', () => {
+  let site: SiteUnderTest;
+  let all: HubNotice[];
+  let open: HubNotice[];
+  let past: HubNotice[];
+
+  beforeAll(async () => {
+    site = await startSiteUnderTest({ startHub: () => startHubWithNotices({ open: OPEN, past: PAST }), browser: hasChromium });
+    all = await hubNotices(site.hub.graphqlUrl);
+    open = all
+      .filter((n) => n.status === 'PUBLISHED')
+      .sort((a, b) => Date.parse(a.submissionDeadline) - Date.parse(b.submissionDeadline) || (a.reference < b.reference ? -1 : 1));
+    past = all.filter((n) => n.status !== 'PUBLISHED');
+  });
+
+  afterAll(() => site?.close());
+
+  const get = async (pathname: string) => {
+    const response = await fetch(`${site.url}${pathname}`);
+    expect(response.status, pathname).toBe(200);
+    return response.text();
+  };
+
+  /** Follows rel=next from `first`, checking each page against its numbered bar and its neighbours. */
+  async function walk(first: string): Promise<{ pages: string[]; references: string[][] }> {
+    const pages: string[] = [];
+    const references: string[][] = [];
+    let pathname: string | null = first;
+    while (pathname) {
+      expect(pages, 'no page is visited twice').not.toContain(pathname);
+      const html = await get(pathname);
+      pages.push(pathname);
+      references.push(referencesIn(html));
+      expect(headLink(html, 'prev')).toBe(pages.at(-2) ?? null);
+      if (html.includes('class="pagination"')) {
+        expect(html, 'the numbered bar marks the current page').toContain(
+          `aria-current="page"><span class="visually-hidden">Page </span>${pages.length}</a>`,
+        );
+      }
+      pathname = headLink(html, 'next');
+    }
+    return { pages, references };
+  }
+
+  it('lists every open notice once across the pages of /avis/, soonest deadline first, fifty a page', async () => {
+    expect(open).toHaveLength(OPEN);
+    const { pages, references } = await walk('/avis/');
+    expect(pages).toEqual(['/avis/', ...[2, 3, 4, 5, 6].map((n) => `/avis/page/${n}/`)]);
+    expect(references.map((r) => r.length)).toEqual([50, 50, 50, 50, 50, 50]);
+    expect(references.flat()).toEqual(open.map((n) => n.reference));
+    const third = await get('/avis/page/3/');
+    expect(third).toContain('Avis 101 à 150 sur 300, page 3 sur 6.');
+    expect(third).toMatch(/<a href="\/avis\/page\/2\/" rel="prev">Page précédente<\/a>/);
+    expect(third).toMatch(/<a href="\/avis\/page\/4\/" rel="next">Page suivante<\/a>/);
+  });
+
+  it('cuts each facet page into pages that hold exactly the open notices of that value', async () => {
+    for (const nature of ['WORKS', 'SUPPLIES', 'SERVICES'] as const) {
+      const expected = open.filter((n) => n.nature === nature).map((n) => n.reference);
+      const { pages, references } = await walk(`/avis/nature/${NATURE_SLUG[nature]}/`);
+      expect(pages).toHaveLength(Math.max(1, Math.ceil(expected.length / PAGE_SIZE)));
+      for (const onPage of references) expect(onPage.length).toBeLessThanOrEqual(PAGE_SIZE);
+      expect(references.flat()).toEqual(expected);
+    }
+  });
+
+  it('lists a buyer’s open notices then its past ones, fifty a page, each exactly once', async () => {
+    const counts = new Map<string, number>();
+    for (const notice of all) counts.set(notice.organisation.slug, (counts.get(notice.organisation.slug) ?? 0) + 1);
+    const [slug] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    const { references } = await walk(`/acheteurs/${slug}/`);
+    const mine = (list: HubNotice[]) => list.filter((n) => n.organisation.slug === slug).map((n) => n.reference);
+    const listed = references.flat();
+    expect(listed.slice(0, mine(open).length)).toEqual(mine(open));
+    expect(new Set(listed.slice(mine(open).length))).toEqual(new Set(mine(past)));
+    expect(listed).toHaveLength(mine(open).length + mine(past).length);
+  });
+
+  it('pages the archives, most recent deadline first', async () => {
+    expect(past).toHaveLength(PAST);
+    const { pages, references } = await walk('/archives/');
+    expect(pages).toEqual(['/archives/', '/archives/2/']);
+    expect(references.flat()).toEqual(
+      [...past].sort((a, b) => Date.parse(b.submissionDeadline) - Date.parse(a.submissionDeadline) || (a.reference < b.reference ? -1 : 1)).map((n) => n.reference),
+    );
+  });
+
+  it('keeps every HTML page of the build small: no list holds more than fifty notices', async () => {
+    const files = (await readdir(site.distDir, { recursive: true, withFileTypes: true })).filter(
+      (e) => e.isFile() && e.name.endsWith('.html'),
+    );
+    let largest = { file: '', bytes: 0 };
+    for (const file of files) {
+      const full = path.join(file.parentPath, file.name);
+      const { size } = await stat(full);
+      if (size > largest.bytes) largest = { file: path.relative(site.distDir, full), bytes: size };
+    }
+    console.info(`largest HTML page: ${largest.file}, ${(largest.bytes / 1024).toFixed(1)} KiB`);
+    // With fifty notices a page, a page's size no longer depends on how many notices the territory has.
+    expect(largest.bytes).toBeLessThan(250 * 1024);
+  });
+
+  describe.skipIf(!hasChromium)('in Chromium', () => {
+    async function visit(pathname: string, javaScript: boolean): Promise<Page> {
+      const context = await (site.browser as Browser).newContext({ javaScriptEnabled: javaScript, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      const page = await context.newPage();
+      await page.goto(`${site.url}${pathname}`);
+      return page;
+    }
+    const listed = (page: Page) =>
+      page.locator('[data-filter-list] > [data-notice]:visible').evaluateAll((items) => items.map((i) => i.getAttribute('data-notice')));
+
+    it('without JavaScript, moves through the pages with the numbered links', async () => {
+      const page = await visit('/avis/', false);
+      await page.getByRole('link', { name: 'Page 3', exact: true }).click();
+      await page.waitForURL('**/avis/page/3/');
+      expect(await listed(page)).toEqual(open.slice(100, 150).map((n) => n.reference));
+      await page.getByRole('link', { name: 'Page précédente' }).click();
+      await page.waitForURL('**/avis/page/2/');
+      expect(await listed(page)).toEqual(open.slice(50, 100).map((n) => n.reference));
+      await page.context().close();
+    });
+
+    it('with JavaScript, combines two filters over every page and pages the result', async () => {
+      // What the static facet pages list, intersected: the answer the script must give.
+      const ofFacet = async (facet: string, slug: string) => (await walk(`/avis/${facet}/${slug}/`)).references.flat();
+      const nature = 'services';
+      const procedure = 'procedure-adaptee';
+      const natureList = await ofFacet('nature', nature);
+      const procedureList = new Set(await ofFacet('procedure', procedure));
+      const expected = natureList.filter((ref) => procedureList.has(ref));
+      expect(expected.length, 'the seeded data gives a combination of more than one page').toBeGreaterThan(PAGE_SIZE);
+
+      const page = await visit('/avis/page/2/', true);
+      await page.getByLabel('Nature du marché').selectOption(nature);
+      await page.getByLabel('Procédure').selectOption(procedure);
+      await expect.poll(() => page.getByRole('status').textContent()).toBe(`${expected.length} avis ouverts correspondent à vos critères.`);
+      expect(new URL(page.url()).pathname).toBe('/avis/');
+      expect(new URL(page.url()).search).toBe(`?nature=${nature}&procedure=${procedure}`);
+      expect(await listed(page)).toEqual(expected.slice(0, PAGE_SIZE));
+
+      await page.getByRole('link', { name: 'Page suivante' }).click();
+      await page.waitForURL(`**/avis/?nature=${nature}&procedure=${procedure}&page=2`);
+      await expect.poll(() => listed(page)).toEqual(expected.slice(PAGE_SIZE, 2 * PAGE_SIZE));
+      await expect(page.getByLabel('Procédure').inputValue()).resolves.toBe(procedure);
+
+      await page.getByRole('link', { name: 'Effacer les filtres' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe(`${OPEN} avis ouverts.`);
+      expect(await listed(page)).toEqual(open.slice(0, PAGE_SIZE).map((n) => n.reference));
+      await page.context().close();
+    });
+  });
+});
