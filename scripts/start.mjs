@@ -21,6 +21,8 @@ const env = {
   PUBLISHER_PORT: process.env.PUBLISHER_PORT ?? '4321',
   PUBLISHER_DATA_DIR: process.env.PUBLISHER_DATA_DIR ?? join(root, 'data/publisher'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // The demo sends no mail: each one is written as an .eml file there, and the hub prints its path.
+  SMTP_URL: process.env.SMTP_URL ?? `file:${join(root, 'data/mail')}`,
 };
 if (env.NODE_ENV === 'production') {
   console.error('pnpm start runs the demo (shared demo passwords and webhook secret): not with NODE_ENV=production.');
@@ -109,6 +111,7 @@ territoire-achats is running (demo data; Ctrl-C stops everything)
   Hub health             ${hubUrl}/healthz
   Public site            ${publisherUrl}/      (first build in progress: ${publisherUrl}/status)
   Publisher status       ${publisherUrl}/status
+  Mails (demo)           ${env.SMTP_URL.startsWith('file:') ? `written as .eml files in ${env.SMTP_URL.slice('file:'.length)}` : 'sent through SMTP_URL'}
 
 Demo accounts (password for all: ${DEMO_PASSWORD}). Sign in from GraphiQL with
   mutation { login(email: "…", password: "${DEMO_PASSWORD}") { token } }

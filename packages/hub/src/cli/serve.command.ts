@@ -4,6 +4,7 @@ import { createHubApp } from '../server/app.js';
 import { systemClock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { startWebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
+import { startMailWorker } from '../mail/mail-worker.js';
 
 export async function serveCommand(config: HubConfig): Promise<number> {
   const orm = await openOrm(config);
@@ -16,6 +17,11 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   const { app } = await createHubApp(orm, config, systemClock);
   const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
   const dispatcher = startWebhookDispatcher(orm, config, systemClock, (message) => app.log.warn(message));
+  // Where a demo mail was written is printed whatever LOG_LEVEL says: it is how the demo's mails are read.
+  const mailWorker = startMailWorker(orm, config, systemClock, {
+    info: (message) => (config.mail.transport.kind === 'files' ? console.log(message) : app.log.info(message)),
+    warn: (message) => app.log.warn(message),
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`Hub listening on ${address}/graphql (GraphiQL in a browser), health at ${address}/healthz`);
 
@@ -28,6 +34,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   await app.close();
   // After the API: no new event is written any more, and a delivery on its way is sent again after a restart.
   await dispatcher.stop();
+  await mailWorker.stop();
   await orm.close();
   return 0;
 }

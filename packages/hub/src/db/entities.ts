@@ -23,6 +23,8 @@ import { WebhookAttempt } from '../webhooks/webhook-attempt.entity.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
+import { MailMessage } from '../mail/mail-message.entity.js';
+import { MailAddress } from '../mail/mail-address.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -50,4 +52,6 @@ export const ENTITIES = [
   AdviceRequest,
   AdviceMessage,
   KnowledgeEntry,
+  MailMessage,
+  MailAddress,
 ];

@@ -8,6 +8,11 @@ import { OutboxEvent } from './outbox-event.entity.js';
  * inside a nested transaction (a savepoint) simply waits for it.
  */
 export function listenForOutboxCommits(orm: MikroORM, onCommitted: () => void): { detach(): void } {
+  return listenForCommitsCreating(orm, OutboxEvent, onCommitted);
+}
+
+/** The same for any entity written as a queue (e.g. `MailMessage`): wakes its worker right after the commit. */
+export function listenForCommitsCreating(orm: MikroORM, entityClass: abstract new (...args: never[]) => object, onCommitted: () => void): { detach(): void } {
   const withEvents = new WeakSet<object>();
   let attached = true;
   const notify = () => {
@@ -15,7 +20,7 @@ export function listenForOutboxCommits(orm: MikroORM, onCommitted: () => void): 
   };
   const subscriber: EventSubscriber = {
     afterFlush({ em, uow }: FlushEventArgs) {
-      const wroteEvents = uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof OutboxEvent);
+      const wroteEvents = uow.getChangeSets().some((changeSet) => changeSet.type === ChangeSetType.CREATE && changeSet.entity instanceof entityClass);
       if (!wroteEvents) return;
       const transaction = em.getTransactionContext<object>();
       // Outside an explicit transaction the flush has already committed its own.

@@ -68,4 +68,39 @@ describe('the hub configuration', () => {
     expect(parseConfig({ OCDS_PREFIX: 'ocds-a1b2c3' }).ocdsPrefix).toBe('ocds-a1b2c3');
     expect(() => parseConfig({ OCDS_PREFIX: 'dracenie' })).toThrow(/OCDS_PREFIX:/);
   });
+
+  it('writes mails as .eml files under the data folder unless SMTP_URL names a server', () => {
+    expect(parseConfig({}).mail).toEqual({
+      transport: { kind: 'files', dir: './data/mail' },
+      from: 'Marchés publics de Dracénie <alertes@localhost>',
+      pollMs: 1_000,
+    });
+    expect(parseConfig({ SMTP_URL: 'smtp://user:secret@mail.example:587' }).mail.transport).toEqual({ kind: 'smtp', url: 'smtp://user:secret@mail.example:587' });
+    expect(parseConfig({ SMTP_URL: 'smtps://mail.example' }).mail.transport).toEqual({ kind: 'smtp', url: 'smtps://mail.example' });
+    expect(parseConfig({ SMTP_URL: 'file:/var/mail/hub' }).mail.transport).toEqual({ kind: 'files', dir: '/var/mail/hub' });
+    expect(parseConfig({ MAIL_FROM: 'Achats <achats@dracenie.example>' }).mail.from).toBe('Achats <achats@dracenie.example>');
+  });
+
+  it('knows the public addresses of the site and of the hub, without a trailing slash', () => {
+    expect(parseConfig({})).toMatchObject({ siteUrl: 'http://localhost:4321', hubPublicUrl: 'http://127.0.0.1:4000' });
+    expect(parseConfig({ HOST: '0.0.0.0', PORT: '8080', SITE_URL: 'https://marches.example/' })).toMatchObject({
+      siteUrl: 'https://marches.example',
+      hubPublicUrl: 'http://0.0.0.0:8080',
+    });
+    expect(parseConfig({ HUB_PUBLIC_URL: 'https://api.marches.example/' }).hubPublicUrl).toBe('https://api.marches.example');
+  });
+
+  it.each([
+    ['SMTP_URL', { SMTP_URL: 'mail.example:25' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example' }],
+    ['SMTP_URL', { SMTP_URL: 'file:' }],
+    ['MAIL_FROM', { MAIL_FROM: 'alertes' }],
+    ['MAIL_FROM', { MAIL_FROM: 'Achats <alertes>' }],
+    ['MAIL_POLL_MS', { MAIL_POLL_MS: '0' }],
+    ['SITE_URL', { SITE_URL: 'marches.example' }],
+    ['SITE_URL', { SITE_URL: 'https://user:pw@marches.example' }],
+    ['HUB_PUBLIC_URL', { HUB_PUBLIC_URL: 'ftp://hub.example' }],
+  ])('stops on a bad mail or public address setting %s, naming it', (variable, env) => {
+    expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}:`));
+  });
 });

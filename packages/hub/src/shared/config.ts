@@ -46,7 +46,67 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
+  /**
+   * Where mails go: `smtp://user:password@host:587` or `smtps://…:465` (nodemailer's URL, options in the query
+   * string), or `file:DIR`, which writes each mail as a `.eml` file in DIR (the demo and development default).
+   */
+  SMTP_URL: z
+    .string()
+    .default('file:./data/mail')
+    .transform((value, ctx) => {
+      const parsed = parseMailTarget(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** The sender of every mail: an address, or `Name <address>`. */
+  MAIL_FROM: z
+    .string()
+    .default('Marchés publics de Dracénie <alertes@localhost>')
+    .refine((value) => MAIL_FROM_PATTERN.test(value.trim()), 'must be an address or "Name <address>", e.g. Marchés publics <alertes@example.fr>'),
+  /** How often the mail worker looks for mails due; a commit that queues a mail also wakes it at once. */
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** The public site's address: the pages the public endpoints send visitors back to, and the links in mails. */
+  SITE_URL: z
+    .string()
+    .default('http://localhost:4321')
+    .refine((value) => isHttpUrl(value), 'must be an http(s) address, e.g. https://marches.dracenie.fr'),
+  /** The hub's address as the public reaches it (links in mails, the site's forms); default http://HOST:PORT. */
+  HUB_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) address, e.g. https://api.marches.dracenie.fr'),
 });
+
+const MAIL_FROM_PATTERN = /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'files'; dir: string };
+
+/** `smtp:`/`smtps:` URLs go to nodemailer as they are; `file:DIR` writes .eml files. A message when neither. */
+function parseMailTarget(value: string): MailTarget | string {
+  if (value.startsWith('file:')) {
+    const dir = value.slice('file:'.length);
+    return dir ? { kind: 'files', dir } : 'file: needs a directory, e.g. file:./data/mail';
+  }
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return { kind: 'smtp', url: value };
+  } catch {
+    // reported below
+  }
+  return 'must be smtp://[user:password@]host[:port], smtps://… or file:DIR';
+}
 
 export interface HubConfig {
   database: { kind: 'sqlite'; path: string; url: string };
@@ -63,6 +123,11 @@ export interface HubConfig {
   indicators: { defaultTarget: number; familyTargets: ReadonlyMap<string, number> };
   charterPolicy: boolean;
   advice: { dueWorkingDays: number };
+  /** Outgoing mail (src/mail): never log `transport` when it is SMTP, its URL may hold a password. */
+  mail: { transport: MailTarget; from: string; pollMs: number };
+  /** Public addresses, without a trailing slash. */
+  siteUrl: string;
+  hubPublicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +162,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     },
     charterPolicy: value.CHARTER_POLICY,
     advice: { dueWorkingDays: value.ADVICE_DUE_WORKING_DAYS },
+    mail: { transport: value.SMTP_URL, from: value.MAIL_FROM.trim(), pollMs: value.MAIL_POLL_MS },
+    siteUrl: withoutTrailingSlash(value.SITE_URL),
+    hubPublicUrl: withoutTrailingSlash(value.HUB_PUBLIC_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`),
   };
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }

@@ -1,0 +1,57 @@
+import { Entity, Enum, Index, Property, type Opt } from '@mikro-orm/core';
+import { BaseEntity } from '../shared/base.entity.js';
+
+export const MAIL_STATUSES = ['PENDING', 'SENT', 'FAILED', 'SUPPRESSED'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * One mail to send: the mail outbox. A feature writes it in the transaction of the change it reports (see
+ * `queueMail`), so a rolled-back change sends nothing and a crash after the commit loses nothing; the mail worker
+ * sends it afterwards, with retries. The recipient is personal data: no GraphQL type, no log line, no export ever
+ * shows this table; once sent, the bodies are emptied (only what the worker needs to count is kept).
+ */
+@Entity({ tableName: 'mail_message' })
+@Index({ properties: ['status', 'nextAttemptAt'] })
+@Index({ properties: ['recipientKey'] })
+export class MailMessage extends BaseEntity {
+  /** What the mail is, e.g. `alert.confirmation`: in file names, logs and counts, instead of the address. */
+  @Property({ type: 'string', length: 60 })
+  kind!: string;
+
+  @Property({ type: 'string', length: 320 })
+  recipient!: string;
+
+  /** `addressKey(recipient)`: joins with the address's delivery state and finds a person's mails without the address. */
+  @Property({ type: 'string', length: 64 })
+  recipientKey!: string;
+
+  @Property({ type: 'string', length: 300 })
+  subject!: string;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  @Property({ type: 'text', nullable: true })
+  html: string | null = null;
+
+  /** Extra headers, e.g. List-Unsubscribe. */
+  @Property({ type: 'json' })
+  headers: Opt<Record<string, string>> = {};
+
+  @Enum({ items: () => MAIL_STATUSES, type: 'string' })
+  status: Opt<MailStatus> = 'PENDING';
+
+  @Property({ type: 'integer' })
+  attempts: Opt<number> = 0;
+
+  /** When the next attempt is due while PENDING; null once it is not any more. */
+  @Property({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null = null;
+
+  /** The last failure, with any address in it replaced (SMTP replies often quote the recipient). */
+  @Property({ type: 'string', length: 500, nullable: true })
+  lastError: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  sentAt: Date | null = null;
+}
