@@ -21,6 +21,7 @@ import { EnrollmentResolver } from '../trainings/enrollment.resolver.js';
 import { TrainingResolver, TrainingSessionResolver } from '../trainings/training.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { NoticePlanResolver, PlannedPurchaseResolver } from '../planning/planned-purchase.resolver.js';
+import { guardTextArguments } from './text-arguments.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
 const authChecker: AuthChecker<Context> = ({ context }, roles) => {
@@ -30,7 +31,7 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 };
 
 export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [
       TrainingResolver,
       TrainingSessionResolver,
@@ -57,4 +58,5 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false, // inputs are checked by the domain's own rules, which name the refused field
   });
+  return guardTextArguments(schema);
 }

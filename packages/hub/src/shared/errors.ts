@@ -36,7 +36,65 @@ export class AppError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
+/**
+ * What is wrong with one input field, as `extensions.fields` lists it: `MISSING` when the field is absent or empty,
+ * `INVALID` when its value is malformed or refused by a rule, `IMPLAUSIBLE` when a date or amount is well-formed but
+ * outside the plausible range (notices/plausibility.ts), `FORBIDDEN_CHARACTER` when a text holds a character the hub
+ * refuses (shared/text-input.ts).
+ */
+export type FieldProblemCode = 'MISSING' | 'INVALID' | 'IMPLAUSIBLE' | 'FORBIDDEN_CHARACTER';
+export interface FieldProblem {
+  field: string;
+  code: FieldProblemCode;
+  message: string;
+}
+
+export const badInput = (field: string, message: string, code: FieldProblemCode = 'INVALID') =>
+  badInputs([{ field, code, message }]);
+
+/**
+ * Every refused field of one request at once: `extensions.fields` lists them, `extensions.field` names the first
+ * (what clients read before several were listed), the message is the first one's when alone, else a summary.
+ */
+export function badInputs(problems: readonly FieldProblem[]): AppError {
+  const [first] = problems;
+  if (!first) throw new Error('badInputs needs at least one problem');
+  const message =
+    problems.length === 1 ? first.message : `${problems.length} champs sont à corriger : ${problems.map((p) => p.message).join(' ; ')}`;
+  return new AppError('BAD_USER_INPUT', message, { field: first.field, fields: [...problems] });
+}
+
+/**
+ * Collects the refused fields of one input, so a mutation reports every one of them instead of the first only:
+ * `check(() => validate.x(...))` returns the value, or undefined after recording the field's BAD_USER_INPUT.
+ */
+export class InputProblems {
+  private readonly problems: FieldProblem[] = [];
+
+  check<T>(rule: () => T): T | undefined {
+    try {
+      return rule();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') throw error;
+      this.problems.push(...((error.details.fields as FieldProblem[] | undefined) ?? []));
+      return undefined;
+    }
+  }
+
+  add(field: string, message: string, code: FieldProblemCode = 'INVALID'): void {
+    this.problems.push({ field, code, message });
+  }
+
+  get count(): number {
+    return this.problems.length;
+  }
+
+  /** Throws BAD_USER_INPUT listing every recorded field; does nothing when there is none. */
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw badInputs(this.problems);
+  }
+}
+
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
