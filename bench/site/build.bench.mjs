@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
 import { atExit, makeTempDir } from '../lib/cleanup.mjs';
@@ -142,6 +142,8 @@ function measurePages(outDir) {
   let files = 0;
   let bytes = 0;
   let htmlBytes = 0;
+  // The largest HTML page: every list is paginated, so it must not grow with the number of notices.
+  let largest = { path: '', bytes: 0 };
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -150,7 +152,10 @@ function measurePages(outDir) {
         const { size } = statSync(path);
         files++;
         bytes += size;
-        if (entry.name.endsWith('.html')) htmlBytes += size;
+        if (entry.name.endsWith('.html')) {
+          htmlBytes += size;
+          if (size > largest.bytes) largest = { path: `/${relative(outDir, path)}`, bytes: size };
+        }
         if (entry.name === 'index.html') pages++;
       }
     }
@@ -171,6 +176,7 @@ function measurePages(outDir) {
     noticePages: references.length,
     listPage: html('avis/index.html'),
     noticePage: html(`avis/${references[0]}/index.html`),
+    largestHtml: { ...largest, gzipBytes: gzipSync(readFileSync(join(outDir, largest.path))).length },
   };
 }
 
@@ -189,6 +195,7 @@ function printTable({ sizes, aimSeconds, commit, machine }) {
     'pages/s': size.pagesPerSecond.toFixed(0),
     '/avis/ HTML': `${kib(size.listPage.bytes)} (${kib(size.listPage.gzipBytes)} gz)`,
     'notice HTML': `${kib(size.noticePage.bytes)} (${kib(size.noticePage.gzipBytes)} gz)`,
+    'largest HTML': `${size.largestHtml.path} ${kib(size.largestHtml.bytes)} (${kib(size.largestHtml.gzipBytes)} gz)`,
     load: `${formatLoad(size.loadAverageBefore)} → ${formatLoad(size.loadAverageAfter)}`,
   }));
   console.log(`\nSite build, commit ${commit}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
