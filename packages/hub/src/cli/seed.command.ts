@@ -19,7 +19,7 @@ export async function seedCommand(config: HubConfig, options: { demo: boolean })
     console.log(`Territory: ${territory.created} created, ${territory.updated} updated.`);
     if (options.demo) {
       const demo = await seedDemo(orm.em.fork(), config, new Date());
-      console.log(`Demo: ${demo.staffCreated} staff account(s) and ${demo.noticesCreated} notice(s) created.`);
+      console.log(`Demo: ${demo.staffCreated} staff account(s) and ${demo.noticesCreated} notice(s) and ${demo.plannedPurchasesCreated ?? 0} planned purchase(s) created.`);
       const trainings = demo.trainings;
       if (trainings) {
         console.log(

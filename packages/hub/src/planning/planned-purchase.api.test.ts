@@ -225,6 +225,31 @@ describe('the forward purchasing plan through the API', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('the indicators count, per buyer, the notices announced in the plan three months or more before publication', async () => {
+      const INDICATORS = `query($year: Int) { planAnnouncementIndicators(year: $year) {
+        total { publishedNotices announcedNotices announcedEarly earlyShare }
+        buyers { organisation { siren } publishedNotices announcedNotices announcedEarly earlyShare } } }`;
+      const figures = async () => (await hub.gql(INDICATORS, { year: 2027 })).data!.planAnnouncementIndicators;
+      expect((await figures()).buyers).toEqual([]);
+      const plan = await published(lorgues, { contactEmail: 'achats@lorgues.example', launchYear: 2027, launchQuarter: 1 });
+      hub.clock.set('2027-03-01T09:00:00Z');
+      try {
+        const token = await hub.login('buyer@lorgues.test');
+        const early = await hub.gql(CREATE_NOTICE, { input: noticeInput(hub.clock.now(), { plannedPurchaseReference: plan.reference, contactEmail: 'achats@lorgues.example' }) }, token);
+        expect((await hub.gql(PUBLISH_NOTICE, { reference: early.data!.createNotice.reference }, token)).errors).toBeUndefined();
+        const plain = await hub.gql(CREATE_NOTICE, { input: noticeInput(hub.clock.now(), { contactEmail: 'achats@lorgues.example' }) }, token);
+        expect((await hub.gql(PUBLISH_NOTICE, { reference: plain.data!.createNotice.reference }, token)).errors).toBeUndefined();
+        const result = await figures();
+        expect(result.buyers).toEqual([{ organisation: { siren: SIREN.lorgues }, publishedNotices: 2, announcedNotices: 1, announcedEarly: 1, earlyShare: 50 }]);
+        expect(result.total).toEqual({ publishedNotices: 2, announcedNotices: 1, announcedEarly: 1, earlyShare: 50 });
+        // 2026's notice of Draguignan was announced a minute before: announced, not early.
+        const last = (await hub.gql(INDICATORS, { year: 2026 })).data!.planAnnouncementIndicators.buyers;
+        expect(last.find((row: { organisation: { siren: string } }) => row.organisation.siren === SIREN.draguignan)).toMatchObject({ announcedNotices: 1, announcedEarly: 0 });
+      } finally {
+        hub.clock.set('2026-12-01T09:00:00Z');
+      }
+    });
+
     it('withdrawing a plan a draft notice points at frees that notice, which then publishes without a plan', async () => {
       const plan = await published();
       const created = await hub.gql(CREATE_NOTICE, { input: noticeInput(hub.clock.now(), { plannedPurchaseReference: plan.reference }) }, draguignan);

@@ -12,6 +12,7 @@ import { StaffMember } from '../staff/staff-member.entity.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { DEMO_NOTICES, type DemoNotice } from './demo-notices.js';
 import { seedDemoNetwork } from './demo-network.seed.js';
+import { seedDemoPlan } from './demo-plan.seed.js';
 import { seedTrainings, type TrainingSeedSummary } from './trainings.seed.js';
 
 /** Demo accounts share one password, printed by `pnpm start`; demo data is refused in production. */
@@ -46,6 +47,7 @@ function sirenOf(buyer: string): string {
 export interface DemoSummary {
   staffCreated: number;
   noticesCreated: number;
+  plannedPurchasesCreated?: number;
   trainings?: TrainingSeedSummary;
 }
 
@@ -72,6 +74,7 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
   }
   await new NoticeService({ em: em.fork(), actor: adminActor, clock: { now: () => now }, config }).closeDueNotices();
   await seedDemoNetwork(em.fork(), adminActor, now);
+  summary.plannedPurchasesCreated = await seedDemoPlan(em.fork(), config, adminActor, now);
   // After the notices: the charter it publishes would otherwise hold back the admin who plays them.
   summary.trainings = await seedTrainings(em, config, now);
   return summary;

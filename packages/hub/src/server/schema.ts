@@ -21,6 +21,7 @@ import { EnrollmentResolver } from '../trainings/enrollment.resolver.js';
 import { TrainingResolver, TrainingSessionResolver } from '../trainings/training.resolver.js';
 import { WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { NoticePlanResolver, PlannedPurchaseResolver } from '../planning/planned-purchase.resolver.js';
+import { PlanAnnouncementResolver } from '../planning/plan-announcement.resolver.js';
 import { guardTextArguments } from './text-arguments.js';
 
 /** @Authorized() needs a signed-in actor; @Authorized(roles) also one of those roles. */
@@ -52,6 +53,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       PlannedPurchaseResolver,
       NoticePlanResolver,
       AdviceResolver,
+      PlanAnnouncementResolver,
     ],
     authChecker,
     authMode: 'error',

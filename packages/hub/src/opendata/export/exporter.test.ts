@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli/run-cli.js';
 import { Notice } from '../../notices/notice.entity.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
+import { PlannedPurchase } from '../../planning/planned-purchase.entity.js';
 import { seedDemo } from '../../seed/demo.seed.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
@@ -97,6 +98,27 @@ describe('exporting open data', () => {
       [['2'], 47200, 'Routes d’Azur TP'],
     ]);
     expect(award!.tender.lots.map((lot: any) => lot.status)).toEqual(['complete', 'complete']);
+  });
+
+  it('opens the contracting process of a planned purchase with a planning release, and its notice goes on under the same ocid', async () => {
+    await exportTo('ocds', 'ocds-plan.json');
+    const releases = JSON.parse(readFileSync(out('ocds-plan.json'), 'utf8')).releases as Array<Record<string, any>>;
+    const em = hub.orm.em.fork();
+    const launched = await em.findOneOrFail(PlannedPurchase, { status: 'LAUNCHED' }, { populate: ['notice'] });
+    const process = releases.filter((release) => release.ocid === `${PREFIX}-${launched.reference}`);
+    expect(process.map((release) => release.tag[0])).toEqual(['tender', 'planning']);
+    const planning = process.find((release) => release.tag[0] === 'planning')!;
+    expect(planning.tender).toMatchObject({ id: launched.reference, status: 'planned', title: launched.subject });
+    expect(planning.planning.budget.description).toMatch(/^Montant estimé : de 216 000 € à 1 000 000 € HT$/);
+    expect(process.find((release) => release.tag[0] === 'tender')!.tender.id).toBe(launched.notice!.getEntity().reference);
+    // A withdrawn line says so; a draft never leaves the hub.
+    const withdrawn = await em.findOneOrFail(PlannedPurchase, { status: 'WITHDRAWN' });
+    expect(releases.filter((release) => release.ocid.endsWith(withdrawn.reference)).map((release) => [release.tag[0], release.tender.status])).toEqual([
+      ['planning', 'planned'],
+      ['planningUpdate', 'withdrawn'],
+    ]);
+    const draft = await em.findOneOrFail(PlannedPurchase, { status: 'DRAFT' });
+    expect(releases.some((release) => release.ocid.endsWith(draft.reference))).toBe(false);
   });
 
   it('gives the same ocids and release ids on every export', async () => {

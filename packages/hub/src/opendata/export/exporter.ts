@@ -8,6 +8,7 @@ import { csvHeader, csvRows, CSV_BOM } from './csv.js';
 import { decpMarches, type LeftOut } from './decp.js';
 import { ocdsPackageHeader, ocdsReleases } from './ocds.js';
 import { publicNotices } from './public-notices.js';
+import { planningReleases, publicPlannedPurchases } from '../../planning/planned-purchase.ocds.js';
 import { firstError, getValidators } from './schemas.js';
 
 export const EXPORT_FORMATS = ['decp', 'ocds', 'csv'] as const;
@@ -126,6 +127,15 @@ async function writeOcds(orm: MikroORM, output: Output, summary: ExportSummary, 
   for await (const notice of publicNotices(orm)) {
     summary.notices++;
     for (const release of ocdsReleases(notice, options.ocdsPrefix, options.now)) {
+      const id = String(release.id);
+      if (!ocdsRelease(release)) throw new InvalidExportError(`OCDS release ${id}: ${firstError(ocdsRelease)}`);
+      await output.write(`${summary.records ? ',' : ''}\n${JSON.stringify(release)}`);
+      summary.records++;
+    }
+  }
+  // The forward purchasing plan: `planning` releases, of the ocid its notice continues once launched.
+  for await (const plan of publicPlannedPurchases(orm)) {
+    for (const release of planningReleases(plan, options.ocdsPrefix)) {
       const id = String(release.id);
       if (!ocdsRelease(release)) throw new InvalidExportError(`OCDS release ${id}: ${firstError(ocdsRelease)}`);
       await output.write(`${summary.records ? ',' : ''}\n${JSON.stringify(release)}`);

@@ -8,7 +8,7 @@ export type OcdsRelease = Record<string, unknown>;
 
 export const OPEN_LICENCE_URL = 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
 
-const METHODS: Record<Procedure, { method: string; details: string }> = {
+export const METHODS: Record<Procedure, { method: string; details: string }> = {
   ADAPTED: { method: 'open', details: 'Procédure adaptée' },
   OPEN: { method: 'open', details: "Appel d'offres ouvert" },
   RESTRICTED: { method: 'selective', details: "Appel d'offres restreint" },
@@ -16,13 +16,17 @@ const METHODS: Record<Procedure, { method: string; details: string }> = {
   COMPETITIVE_DIALOGUE: { method: 'selective', details: 'Dialogue compétitif' },
   NEGOTIATED_WITHOUT_PUBLICATION: { method: 'limited', details: 'Marché négocié sans publicité ni mise en concurrence préalable' },
 };
-const CATEGORIES = { WORKS: 'works', SUPPLIES: 'goods', SERVICES: 'services' } as const;
+export const CATEGORIES = { WORKS: 'works', SUPPLIES: 'goods', SERVICES: 'services' } as const;
 const LOT_STATUS = { OPEN: 'active', AWARDED: 'complete', UNSUCCESSFUL: 'unsuccessful', CANCELLED: 'cancelled' } as const;
 
-/** The ocid of a notice: stable, since a notice's reference never changes. */
-export const ocidOf = (prefix: string, notice: OpenDataNotice) => `${prefix}-${notice.reference}`;
+/**
+ * The ocid of a notice: stable, since a notice's reference never changes. A notice that launched a planned purchase
+ * goes on with the contracting process its planning release began, under the planned purchase's reference.
+ */
+export const ocidOf = (prefix: string, notice: Pick<OpenDataNotice, 'reference' | 'plannedPurchaseReference'>) =>
+  `${prefix}-${notice.plannedPurchaseReference ?? notice.reference}`;
 
-function partyOf(organisation: OpenDataBuyer): Record<string, unknown> {
+export function partyOf(organisation: OpenDataBuyer): Record<string, unknown> {
   const hasSiren = !isPlaceholderSiren(organisation.siren);
   return {
     id: hasSiren ? `FR-SIREN-${organisation.siren}` : `hub-${organisation.id}`,
@@ -42,7 +46,7 @@ function suppliersOf(award: OpenDataAward): Array<{ id: string; name: string; si
   }));
 }
 
-function classification(code: string) {
+export function classification(code: string) {
   const entry = getCpvCatalogue().get(code);
   return { scheme: 'CPV', id: (entry?.code8 ?? code).slice(0, 8), ...(entry ? { description: entry.label } : {}) };
 }

@@ -15,6 +15,8 @@ export interface OpenDataNotice extends NoticeColumns {
   sourceId: string | null;
   organisation: OpenDataBuyer;
   familySlug: string | null;
+  /** The planned purchase this notice launched (`planning/`), whose ocid it continues; null for most. */
+  plannedPurchaseReference: string | null;
   /** By number. */
   lots: OpenDataLot[];
   /** In order of publication. */

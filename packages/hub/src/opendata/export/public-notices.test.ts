@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Notice } from '../../notices/notice.entity.js';
 import { PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
+import { PlannedPurchase } from '../../planning/planned-purchase.entity.js';
 import { seedDemo } from '../../seed/demo.seed.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
@@ -11,7 +12,7 @@ import { publicNotices } from './public-notices.js';
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 
 /** The same notice as the entities say it, populated the way the exports used to read it. */
-function fromEntity(notice: Notice): OpenDataNotice {
+function fromEntity(notice: Notice, launchedPlans: Map<string, string>): OpenDataNotice {
   const organisation = notice.organisation.getEntity();
   return {
     id: notice.id,
@@ -42,6 +43,7 @@ function fromEntity(notice: Notice): OpenDataNotice {
     sourceId: notice.sourceId,
     organisation: { id: organisation.id, name: organisation.name, siren: organisation.siren, siret: organisation.siret, inseeCode: organisation.inseeCode },
     familySlug: notice.family?.getEntity().slug ?? null,
+    plannedPurchaseReference: launchedPlans.get(notice.id) ?? null,
     lots: notice.lots.getItems().map((lot) => {
       const award = lot.award?.getEntity();
       return {
@@ -92,7 +94,11 @@ describe('reading the public notices for the open-data files', () => {
       );
     const read: OpenDataNotice[] = [];
     for await (const notice of publicNotices(hub.orm)) read.push(notice);
-    expect(read).toEqual(expected.map(fromEntity));
+    const launched = await hub.orm.em.fork().find(PlannedPurchase, { status: 'LAUNCHED' });
+    const launchedPlans = new Map(launched.map((plan) => [plan.notice!.id, plan.reference]));
+    expect(read).toEqual(expected.map((notice) => fromEntity(notice, launchedPlans)));
+    // The demo notice that launched a planned purchase says which.
+    expect(read.filter((notice) => notice.plannedPurchaseReference !== null)).toHaveLength(1);
     // The demo has what the conversions must get right: awards, a corrigendum, a draft left out.
     expect(read.some((notice) => notice.corrigenda.length > 0)).toBe(true);
     expect(read.some((notice) => notice.lots.some((lot) => lot.award?.contract))).toBe(true);

@@ -34,6 +34,9 @@ async function readPage(em: EntityManager, after: string, pageSize: number): Pro
     knex('notice as n')
       .join('organisation as o', 'o.id', 'n.organisation_id')
       .leftJoin('purchasing_family as f', 'f.id', 'n.family_id')
+      .leftJoin('planned_purchase as pp', function () {
+        this.on('pp.notice_id', '=', 'n.id').andOnVal('pp.status', '=', 'LAUNCHED');
+      })
       .select(NOTICE_COLUMNS)
       .whereNotIn('n.status', NOT_PUBLIC)
       .andWhere('n.id', '>', after)
@@ -76,7 +79,7 @@ const NOTICE_COLUMNS = [
   'n.cancelled_at', 'n.cancellation_reason', 'n.social_clause', 'n.environmental_clause', 'n.reserved_for',
   'n.framework_agreement', 'n.framework_duration_months', 'n.source_system', 'n.source_id',
   'o.id as buyer_id', 'o.name as buyer_name', 'o.siren as buyer_siren', 'o.siret as buyer_siret',
-  'o.insee_code as buyer_insee_code', 'f.slug as family_slug',
+  'o.insee_code as buyer_insee_code', 'f.slug as family_slug', 'pp.reference as planned_purchase_reference',
 ];
 
 const LOT_COLUMNS = [
@@ -114,6 +117,7 @@ function noticeOf(row: Row, lots: OpenDataLot[], corrigenda: OpenDataCorrigendum
       inseeCode: row.buyer_insee_code as string | null,
     },
     familySlug: row.family_slug as string | null,
+    plannedPurchaseReference: (row.planned_purchase_reference as string | null | undefined) ?? null,
     lots,
     corrigenda,
   };
