@@ -2,10 +2,12 @@
 // `pnpm start`: the whole product on one machine with demo data — the hub (GraphQL + GraphiQL) on embedded SQLite,
 // the publisher subscribed to the hub's webhooks, and the public site it builds and serves.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startEnvironment } from './start-env.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const hubCli = join(root, 'packages/hub/dist/cli/main.js');
@@ -13,24 +15,15 @@ const publisherCli = join(root, 'packages/publisher/dist/main.js');
 /** The publisher's demo secret (packages/publisher: demo mode); never used outside the demo. */
 const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('territoire-achats-demo-secret-not-for-production').toString('base64')}`;
 
-const env = {
-  ...process.env,
-  DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${join(root, 'data/hub.sqlite')}`,
-  HOST: process.env.HOST ?? '127.0.0.1',
-  PORT: process.env.PORT ?? '4000',
-  PUBLISHER_PORT: process.env.PUBLISHER_PORT ?? '4321',
-  PUBLISHER_DATA_DIR: process.env.PUBLISHER_DATA_DIR ?? join(root, 'data/publisher'),
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  // The demo sends no mail: each one is written as an .eml file there, and the hub prints its path.
-  SMTP_URL: process.env.SMTP_URL ?? `file:${join(root, 'data/mail')}`,
-};
+const env = startEnvironment(process.env, root);
+// The publisher's /status details (build errors, paths) for whoever runs the demo; a new token at each start.
+env.PUBLISHER_STATUS_TOKEN ??= randomBytes(24).toString('base64url');
 if (env.NODE_ENV === 'production') {
   console.error('pnpm start runs the demo (shared demo passwords and webhook secret): not with NODE_ENV=production.');
   process.exit(1);
 }
 const hubUrl = `http://${env.HOST}:${env.PORT}`;
 const publisherUrl = `http://127.0.0.1:${env.PUBLISHER_PORT}`;
-env.HUB_URL = process.env.HUB_URL ?? `${hubUrl}/graphql`;
 
 for (const file of [hubCli, publisherCli]) {
   if (!existsSync(file)) {
@@ -110,7 +103,7 @@ territoire-achats is running (demo data; Ctrl-C stops everything)
   Hub API and GraphiQL   ${hubUrl}/graphql
   Hub health             ${hubUrl}/healthz
   Public site            ${publisherUrl}/      (first build in progress: ${publisherUrl}/status)
-  Publisher status       ${publisherUrl}/status
+  Publisher status       ${publisherUrl}/status   (details: curl -H 'Authorization: Bearer ${env.PUBLISHER_STATUS_TOKEN}' ${publisherUrl}/status)
   Mails (demo)           ${env.SMTP_URL.startsWith('file:') ? `written as .eml files in ${env.SMTP_URL.slice('file:'.length)}` : 'sent through SMTP_URL'}
 
 Demo accounts (password for all: ${DEMO_PASSWORD}). Sign in from GraphiQL with

@@ -8,6 +8,7 @@
 import { access, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 // Astro would otherwise report anonymous usage over the network at each build.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -16,7 +17,7 @@ const siteRoot = fileURLToPath(new URL('..', import.meta.url));
 const outDir = path.resolve(process.env.SITE_OUT_DIR || path.join(siteRoot, 'dist'));
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
 /** Pages whose absence means the build is not a site, whatever Astro says. */
-const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml'];
+const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml', 'robots.txt', 'favicon.svg'];
 
 /** The notice pages, `avis/<reference>/index.html`: the facet pages sit one level deeper. */
 const NOTICE_PAGES_GLOB = 'avis/*/index.html';
@@ -99,6 +100,7 @@ async function main() {
     const built = path.join(workDir, 'dist');
     for (const file of REQUIRED_FILES) await access(path.join(built, file));
     const pages = await indexForSearch(built);
+    const compressed = await precompress(built);
     await moveInto(built, outDir);
     // Charts this build did not draw are of no use to the next one (src/lib/chart-cache.ts); a failed build
     // leaves the cache alone.
@@ -110,7 +112,8 @@ async function main() {
     const from = signalled ?? started;
     log(
       `done in ${seconds(performance.now() - from)} s${signalled ? ` from the start signal (started ${seconds(signalled - started)} s earlier)` : ''} ` +
-        `(Astro ${seconds(astroDone - from)} s, Pagefind ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed)`,
+        `(Astro ${seconds(astroDone - from)} s, Pagefind and compression ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed, ` +
+        `${compressed.files} files pre-compressed: ${(compressed.bytes / 1e6).toFixed(1)} MB → ${(compressed.brotliBytes / 1e6).toFixed(1)} MB with brotli)`,
     );
   } finally {
     await rm(workDir, { recursive: true, force: true });

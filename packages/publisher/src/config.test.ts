@@ -27,8 +27,15 @@ describe('parseConfig', () => {
       maxWaitMs: 5_000,
       buildTimeoutMs: 600_000,
       prestartBuild: true,
+      statusToken: null,
       logLevel: 'info',
     });
+  });
+
+  it('takes a status token of at least 24 characters, and names the variable otherwise', () => {
+    const token = 'k3J9pQ2xV7mN4bL8sT1wZ6yR';
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_STATUS_TOKEN: token }).statusToken).toBe(token);
+    expect(() => parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_STATUS_TOKEN: 'short' })).toThrow(/PUBLISHER_STATUS_TOKEN/);
   });
 
   it('the default build script is the site engineer’s site/scripts/build.mjs', () => {

@@ -26,6 +26,8 @@ export interface PublisherConfig {
   buildTimeoutMs: number;
   /** Keep the next build started ahead of time, waiting for its start signal (see builder.ts). */
   prestartBuild: boolean;
+  /** The bearer token that gets the operator's details from `GET /status`; null: the public summary only. */
+  statusToken: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -83,6 +85,8 @@ const environmentSchema = z.object({
       .optional()
       .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1' || value === 'yes')),
   ),
+  // Long enough that guessing it over HTTP is hopeless; `openssl rand -base64 32` gives one.
+  PUBLISHER_STATUS_TOKEN: optional(z.string().min(24, 'must be at least 24 characters (openssl rand -base64 32)').optional()),
   PUBLISHER_LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
@@ -127,6 +131,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: ParseConfigOptions 
     maxWaitMs: values.PUBLISHER_MAX_WAIT_MS,
     buildTimeoutMs: values.PUBLISHER_BUILD_TIMEOUT_MS,
     prestartBuild: values.PUBLISHER_PRESTART_BUILD ?? !commandLine,
+    statusToken: values.PUBLISHER_STATUS_TOKEN ?? null,
     logLevel: values.PUBLISHER_LOG_LEVEL,
   };
 }

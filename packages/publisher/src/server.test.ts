@@ -161,13 +161,17 @@ describe('publishing', () => {
     expect(dirs.at(-1)).toBe(site.publisher.status().current?.id);
   });
 
-  it('status reports the current build, the last success and the last failure', async () => {
-    const site = await start();
+  const STATUS_TOKEN = 'operator-token-0123456789abcdef';
+  const statusAs = async (site: TestPublisher, token?: string) =>
+    (await (await fetch(`${site.url}/status`, { headers: token ? { authorization: `Bearer ${token}` } : {} })).json()) as Record<string, unknown>;
+
+  it('status reports the current build, the last success and the last failure to the operator’s token', async () => {
+    const site = await start({ env: { PUBLISHER_STATUS_TOKEN: STATUS_TOKEN } });
     await firstBuild(site);
     await site.control.set('fail');
     site.publisher.triggerBuild('will fail');
     await eventually(() => site.publisher.status().lastFailure, { what: 'a failure' });
-    const status = (await (await fetch(`${site.url}/status`)).json()) as Record<string, unknown>;
+    const status = await statusAs(site, STATUS_TOKEN);
     expect(status).toMatchObject({
       current: { id: expect.any(String), startedAt: expect.any(String), finishedAt: expect.any(String), durationMs: expect.any(Number) },
       lastSuccess: { reasons: ['first build'] },
@@ -177,6 +181,54 @@ describe('publishing', () => {
       totals: { eventsAccepted: 0, buildsSucceeded: 1, buildsFailed: 1 },
     });
     expect(status.current).toEqual(status.lastSuccess);
+  });
+
+  it('status tells anyone else only whether the site is online, how fresh, and whether builds fail', async () => {
+    const site = await start({ env: { PUBLISHER_STATUS_TOKEN: STATUS_TOKEN, HUB_URL: 'http://hub.internal:4000/graphql' } });
+    await firstBuild(site);
+    await site.control.set('fail');
+    site.publisher.triggerBuild('will fail');
+    await eventually(() => site.publisher.status().lastFailure, { what: 'a failure' });
+    for (const token of [undefined, 'wrong-token-0123456789abcdef', `${STATUS_TOKEN}x`]) {
+      const response = await fetch(`${site.url}/status`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        online: true,
+        updatedAt: site.publisher.status().current!.finishedAt,
+        building: false,
+        lastBuild: 'failed',
+        consecutiveFailures: 1,
+        pagesWithSectionsLeftOut: [],
+        details: expect.stringContaining('PUBLISHER_STATUS_TOKEN'),
+      });
+      for (const secret of [site.dataDir, 'hub.internal', 'failed on purpose', 'will fail']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('without a configured token, nobody gets the details over HTTP', async () => {
+    const site = await start();
+    await firstBuild(site);
+    const status = await statusAs(site, 'anything-0123456789abcdef-anything');
+    expect(status).not.toHaveProperty('current');
+    expect(status).toMatchObject({ online: true, lastBuild: 'succeeded' });
+  });
+
+  it('reports the sections a build left out, with the hub’s error for the operator and the page for anyone', async () => {
+    const site = await start({ env: { PUBLISHER_STATUS_TOKEN: STATUS_TOKEN } });
+    const leftOut = [
+      { page: '/indicateurs/', what: 'les indicateurs de l’année 1900', error: 'year must be between 2000 and 2100 [BAD_USER_INPUT]' },
+    ];
+    await site.control.setLeftOut(leftOut);
+    await firstBuild(site);
+    expect((await statusAs(site, STATUS_TOKEN)).leftOut).toEqual(leftOut);
+    const summary = await statusAs(site);
+    expect(summary.pagesWithSectionsLeftOut).toEqual(['/indicateurs/']);
+    expect(JSON.stringify(summary)).not.toContain('BAD_USER_INPUT');
+    // And after a restart, from the build online.
+    await site.close();
+    const again = await start({ dataDir: site.dataDir, control: site.control, env: { PUBLISHER_STATUS_TOKEN: STATUS_TOKEN } });
+    expect((await statusAs(again, STATUS_TOKEN)).leftOut).toEqual(leftOut);
   });
 
   it('passes the hub URL to the build', async () => {

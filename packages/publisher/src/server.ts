@@ -1,13 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createBuilder, type BuildRecord } from './build/builder.js';
 import { DEFAULT_RETRY } from './build/coalescer.js';
 import { BuildScheduler, systemClock, type Clock } from './build/scheduler.js';
-import { buildMetadataFile, pruneBuilds, readCurrentBuildId } from './build/site-swap.js';
+import { buildDir, buildMetadataFile, pruneBuilds, readCurrentBuildId } from './build/site-swap.js';
+import { readLeftOutSections } from './build/site-report.js';
 import type { PublisherConfig } from './config.js';
 import { registerStaticSite } from './serve/static-site.js';
-import { StatusBook, type PublisherStatus } from './status.js';
+import { publicStatus, StatusBook, type PublicStatus, type PublisherStatus } from './status.js';
 import { DedupeStore } from './webhooks/dedupe-store.js';
 import { webhookRoute } from './webhooks/route.js';
 import { createWebhookVerifier } from './webhooks/verify.js';
@@ -64,9 +66,11 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
         log.info({ buildId: id, reasons }, 'build started');
         book.buildStarted({ id, startedAt, reasons });
       });
-      book.buildFinished(result);
+      const leftOut = result.ok ? await readLeftOutSections(buildDir(config.dataDir, result.id)) : [];
+      book.buildFinished(result, leftOut);
       if (result.ok) {
         log.info({ buildId: result.id, durationMs: result.durationMs }, 'build online');
+        if (leftOut.length > 0) log.warn({ buildId: result.id, leftOut }, 'the site online leaves out sections the hub refused');
       } else {
         log.error(
           { buildId: result.id, durationMs: result.durationMs, reason: result.reason, stderrTail: result.stderrTail },
@@ -87,7 +91,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     // Directories left by a build that was killed with the process are debris, not sites.
     await pruneBuilds(config.dataDir, KEEP_BUILDS);
     const current = await readCurrentRecord(config.dataDir);
-    if (current) book.restoreCurrent(current);
+    if (current) book.restoreCurrent(current, await readLeftOutSections(buildDir(config.dataDir, current.id)));
 
     const deliveries = await DedupeStore.open(
       { file: join(config.dataDir, 'webhook-deliveries.json'), now: () => clock.now() },
@@ -102,7 +106,13 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
         scheduler.notify(payload.type);
       },
     });
-    app.get('/status', async () => status());
+    // Details (build ids, reasons, the build's stderr, which may name files and the hub) only for the operator's
+    // token: a reverse proxy on the same machine makes every visitor look local, so the address proves nothing.
+    const isOperator = statusTokenCheck(config.statusToken);
+    app.get('/status', async (request, reply): Promise<PublisherStatus | PublicStatus> => {
+      reply.header('cache-control', 'no-store');
+      return isOperator(request.headers.authorization) ? status() : publicStatus(status());
+    });
     app.get('/healthz', async () => ({ ok: true }));
     await registerStaticSite(app, { dataDir: config.dataDir });
 
@@ -136,6 +146,18 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   }
 
   return { listen, close, triggerBuild, status };
+}
+
+/** Whether an `Authorization` header carries the status token; always false when none is configured. */
+function statusTokenCheck(token: string | null): (authorization: string | undefined) => boolean {
+  if (token === null) return () => false;
+  // Hashes have the same length whatever was sent, so the comparison takes the same time too.
+  const expected = createHash('sha256').update(token).digest();
+  return (authorization) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return false;
+    return timingSafeEqual(createHash('sha256').update(match[1]!).digest(), expected);
+  };
 }
 
 async function readCurrentRecord(dataDir: string): Promise<BuildRecord | null> {

@@ -1,5 +1,6 @@
 import type { BuildRecord, BuildResult } from './build/builder.js';
 import type { SchedulerSnapshot } from './build/scheduler.js';
+import type { LeftOutSection } from './build/site-report.js';
 
 export interface FailureRecord extends BuildRecord {
   reason: string;
@@ -13,10 +14,12 @@ export interface RunningBuild {
   reasons: string[];
 }
 
-/** What `GET /status` answers. */
+/** What `GET /status` answers the operator (with the status token): everything, stderr included. */
 export interface PublisherStatus {
   /** The build online now. */
   current: BuildRecord | null;
+  /** What the build online now left out of the site (pages with a notice instead of their figures), and why. */
+  leftOut: LeftOutSection[];
   running: RunningBuild | null;
   building: boolean;
   lastSuccess: BuildRecord | null;
@@ -34,14 +37,16 @@ export interface PublisherStatus {
 /** Keeps the history that the status page reports; the scheduler supplies what is waiting and when. */
 export class StatusBook {
   private current: BuildRecord | null = null;
+  private leftOut: LeftOutSection[] = [];
   private running: RunningBuild | null = null;
   private lastSuccess: BuildRecord | null = null;
   private lastFailure: FailureRecord | null = null;
   private readonly totals = { eventsAccepted: 0, buildsSucceeded: 0, buildsFailed: 0 };
 
   /** After a restart: the build that was online, read back from its metadata. */
-  restoreCurrent(record: BuildRecord): void {
+  restoreCurrent(record: BuildRecord, leftOut: LeftOutSection[] = []): void {
     this.current = record;
+    this.leftOut = leftOut;
     this.lastSuccess = record;
   }
 
@@ -53,11 +58,12 @@ export class StatusBook {
     this.running = build;
   }
 
-  buildFinished(result: BuildResult): void {
+  buildFinished(result: BuildResult, leftOut: LeftOutSection[] = []): void {
     this.running = null;
     if (result.ok) {
       const { ok: _ok, ...record } = result;
       this.current = record;
+      this.leftOut = leftOut;
       this.lastSuccess = record;
       this.totals.buildsSucceeded++;
     } else {
@@ -70,6 +76,7 @@ export class StatusBook {
   report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild'> {
     return {
       current: this.current,
+      leftOut: this.leftOut,
       running: this.running,
       building: scheduler.building,
       lastSuccess: this.lastSuccess,
@@ -86,4 +93,36 @@ export class StatusBook {
 
 function isoOrNull(at: number | null): string | null {
   return at === null ? null : new Date(at).toISOString();
+}
+
+/**
+ * What `GET /status` answers anyone: whether the site is online, how fresh it is and whether builds fail, for a
+ * monitoring probe or a curious visitor. No path, no hub address, no error text: those are for the operator.
+ */
+export interface PublicStatus {
+  online: boolean;
+  /** When the build online now finished. */
+  updatedAt: string | null;
+  building: boolean;
+  /** How the latest finished build ended. */
+  lastBuild: 'succeeded' | 'failed' | null;
+  consecutiveFailures: number;
+  /** The pages the build online now shows with a notice instead of some of their figures. */
+  pagesWithSectionsLeftOut: string[];
+  details: string;
+}
+
+export function publicStatus(status: PublisherStatus): PublicStatus {
+  const failedLast =
+    status.lastFailure !== null &&
+    (status.lastSuccess === null || Date.parse(status.lastFailure.finishedAt) >= Date.parse(status.lastSuccess.finishedAt));
+  return {
+    online: status.current !== null,
+    updatedAt: status.current?.finishedAt ?? null,
+    building: status.building,
+    lastBuild: failedLast ? 'failed' : status.lastSuccess ? 'succeeded' : null,
+    consecutiveFailures: status.consecutiveFailures,
+    pagesWithSectionsLeftOut: [...new Set(status.leftOut.map((section) => section.page))].sort(),
+    details: 'Send "Authorization: Bearer <PUBLISHER_STATUS_TOKEN>" for the details (build ids, reasons, errors).',
+  };
 }

@@ -9,6 +9,7 @@
 //   data       if present, its text is shown on the home page (read after the start signal, like the hub)
 //   prestarted-<pid>  written when a build started ahead of time (SITE_BUILD_START=stdin) begins to wait for
 //              its start signal; it counts as started (count, started-N) only once the signal arrives
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,6 +61,11 @@ write('_astro/client.7c1d0e.js', 'console.log("territoire-achats");\n');
 write('style.css', 'main { margin: auto; }\n');
 write('404.html', page('Page introuvable', '<h1>Page introuvable</h1>'));
 write('avis/index.html', page('Avis', `<h1>Avis</h1><p id="build">Build ${n}</p>`));
+// Pre-compressed beside the page, as the site's build writes them (site/scripts/precompress.mjs).
+write('avis/index.html.br', brotliCompressSync(readFileSync(join(out, 'avis/index.html'))));
+write('avis/index.html.gz', gzipSync(readFileSync(join(out, 'avis/index.html'))));
+// What the site's build reports it left out (site/README.md), when a test asks for it.
+if (flag('left-out')) write('.build-report.json', readFileSync(join(control, 'left-out'), 'utf8'));
 write('flux.rss', '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Avis</title></channel></rss>\n');
 write('agenda.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//territoire-achats//FR\r\nEND:VCALENDAR\r\n');
 write('donnees/avis.csv', 'id;objet\n1;Entretien des espaces verts\n');

@@ -57,11 +57,15 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`the hub did not become healthy within 60 s:\n${log()}`);
 }
 
-/** Migrates and seeds (with the demo data) a fresh database, then serves the hub on a free port. */
-export async function startSeededHub(): Promise<RunningHub> {
-  return startHubOn(async (env) => {
+/**
+ * Migrates and seeds (with the demo data) a fresh database, then serves the hub on a free port. `beforeServe` gets
+ * the SQLite file first, to store what the API would refuse (test/site/support/sqlite.ts).
+ */
+export async function startSeededHub(options: { beforeServe?: (databaseFile: string) => Promise<void> } = {}): Promise<RunningHub> {
+  return startHubOn(async (env, dbPath) => {
     await runToEnd(['migrate'], env);
     await runToEnd(['seed', '--demo'], env);
+    await options.beforeServe?.(dbPath);
   });
 }
 

@@ -21,3 +21,5 @@ export const nodeIcal = requireFromSite('node-ical') as {
 export const { XMLParser } = requireFromSite('fast-xml-parser') as {
   XMLParser: new (options?: Record<string, unknown>) => { parse: (xml: string) => any };
 };
+
+export const { SaxesParser } = requireFromSite('saxes') as typeof import('saxes');

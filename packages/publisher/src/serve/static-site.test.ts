@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPublisher, type TestPublisher, removeTemporaryDirs } from '../testing/harness.js';
 
@@ -26,6 +27,20 @@ function rawGet(
   });
 }
 
+/** The bytes as sent, headers included: fetch() would decompress them on the way. */
+function rawBytes(baseUrl: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('before the first successful build', () => {
   let site: TestPublisher;
   beforeAll(async () => {
@@ -44,7 +59,7 @@ describe('before the first successful build', () => {
   it('health and status still answer', async () => {
     expect((await fetch(`${site.url}/healthz`)).status).toBe(200);
     const status = await (await fetch(`${site.url}/status`)).json();
-    expect(status).toMatchObject({ current: null, building: false, lastSuccess: null, lastFailure: null });
+    expect(status).toMatchObject({ online: false, updatedAt: null, building: false, lastBuild: null });
   });
 });
 
@@ -83,9 +98,10 @@ describe('serving the current build', () => {
   });
 
   it('a page revalidated with its ETag answers 304 without a body', async () => {
-    const first = await fetch(`${site.url}/avis/`);
+    // Each encoding of a page is its own representation, with its own ETag.
+    const first = await fetch(`${site.url}/avis/`, { headers: { 'accept-encoding': 'br' } });
     const etag = first.headers.get('etag') ?? '';
-    const again = await rawGet(site.url, '/avis/', { 'if-none-match': etag });
+    const again = await rawGet(site.url, '/avis/', { 'if-none-match': etag, 'accept-encoding': 'br' });
     expect(again.status).toBe(304);
     expect(again.body).toBe('');
   });
@@ -145,5 +161,42 @@ describe('serving the current build', () => {
   it('a malformed percent-encoding answers 400', async () => {
     const response = await rawGet(site.url, '/avis/%E0%A4%A');
     expect(response.status).toBe(400);
+  });
+
+  it('sends the pre-compressed page to clients that accept brotli or gzip, and the page itself to others', async () => {
+    const plain = await rawBytes(site.url, '/avis/', {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('<h1>Avis</h1>');
+    const brotli = await rawBytes(site.url, '/avis/', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(brotli.body)).toEqual(plain.body);
+    const gzip = await rawBytes(site.url, '/avis/', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body)).toEqual(plain.body);
+  });
+
+  it('does not serve the build report, which is for the operator', async () => {
+    expect((await rawGet(site.url, '/.build-report.json')).status).toBe(404);
+  });
+
+  it('serves pages, missing pages and missing files without an EventEmitter leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      for (const path of ['/avis/', '/favicon.svg', '/avis/2099-XXX-0001/', '/avis', '/nope.css']) {
+        for (const encoding of ['br', 'gzip', 'identity']) {
+          const response = await rawBytes(site.url, path, { 'accept-encoding': encoding });
+          expect([200, 301, 404]).toContain(response.status);
+        }
+      }
+      // A warning is emitted on the next tick of the request that caused it, long before its answer arrives.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
   });
 });

@@ -51,6 +51,11 @@ export class FakeBuildControl {
     await writeFile(join(this.dir, flag), 'on');
   }
 
+  /** The report of what the next builds left out of the site (`.build-report.json`, see site/README.md). */
+  async setLeftOut(leftOut: { page: string; what: string; error: string }[]): Promise<void> {
+    await writeFile(join(this.dir, 'left-out'), JSON.stringify({ leftOut }));
+  }
+
   async clear(flag: 'fail' | 'no-index' | 'hold'): Promise<void> {
     await rm(join(this.dir, flag), { force: true });
   }

@@ -1,0 +1,50 @@
+// Writes `file.br` and `file.gz` beside each text file of a finished build, so the publisher (@fastify/static's
+// `preCompressed`) or any static host that looks for them (nginx `gzip_static`, Caddy `precompressed`) serves them
+// without compressing on each request. Brotli at quality 9: within a few percent of 11 at a tenth of its time.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** What compresses: text formats. Images other than SVG, fonts, WebAssembly and Pagefind's shards already are. */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.ics', '.webmanifest']);
+/** Below this, the headers weigh more than what compression saves. */
+const MIN_BYTES = 1024;
+
+/** Compresses every file of `dir` worth it; returns how many files and how many bytes before and after (brotli). */
+export async function precompress(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile() && COMPRESSIBLE.has(path.extname(entry.name)))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')));
+  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      const content = await readFile(file);
+      if (content.length < MIN_BYTES) continue;
+      const [br, gz] = await Promise.all([
+        brotli(content, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+          },
+        }),
+        gzip(content, { level: 9 }),
+      ]);
+      if (br.length < content.length) await writeFile(`${file}.br`, br);
+      if (gz.length < content.length) await writeFile(`${file}.gz`, gz);
+      totals.files++;
+      totals.bytes += content.length;
+      totals.brotliBytes += Math.min(br.length, content.length);
+    }
+  };
+  // zlib runs in libuv's thread pool (4 threads by default): a few files at a time keep it busy.
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return totals;
+}
