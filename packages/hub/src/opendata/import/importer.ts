@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FlushMode, ref, type MikroORM } from '@mikro-orm/core';
+import { DriverException, FlushMode, ref, type MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { recordAudit } from '../../audit/audit-log.js';
 import { recordEvent } from '../../events/domain-events.js';
@@ -103,6 +103,7 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
   } catch (error) {
     if (error instanceof ImportFailure) throw error;
     if (error instanceof BrokenRecordError) throw new ImportFailure(file, error.location, error.message.slice(error.location.length + 2));
+    if (error instanceof DriverException) throw new ImportFailure(file, location, databaseReason(error));
     throw new ImportFailure(file, location, (error as Error).message);
   }
   return summary;
@@ -404,4 +405,14 @@ function httpUrl(value: string | null): string {
 function email(value: string | null): string {
   const text = value?.trim().toLowerCase() ?? '';
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 ? text : '';
+}
+
+/**
+ * A database error as an operator reads it: its code and the driver's words, never the SQL statement (MikroORM puts
+ * the whole statement, values and all, before the driver's message).
+ */
+function databaseReason(error: DriverException): string {
+  const driverMessage = error.message.slice(error.message.lastIndexOf(' - ') + 3);
+  const busy = /SQLITE_BUSY/.test(driverMessage) ? ' (another process was writing to the same file)' : '';
+  return `the database refused the write: ${driverMessage}${busy}`;
 }
