@@ -2,8 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedAward, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
+import { amountAt, cpvAt, cpvOf, dayAt, instantAt } from './xml-values.js';
 import { all, at, child, flags, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
+import { clip, frenchIds, positiveInt, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { TRAVAUX: 'WORKS', FOURNITURES: 'SUPPLIES', SERVICE: 'SERVICES', SERVICES: 'SERVICES' };
 
@@ -68,13 +69,12 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     procedure = family === 'MAPA' ? 'ADAPTED' : 'OPEN';
     warnings.push(`procedure ${procedureFlag ?? 'not stated'}: recorded as ${procedure === 'ADAPTED' ? 'adapted (MAPA notice)' : 'open'}`);
   }
-  const mainCpv = textAt(object, 'CPV/PRINCIPAL') || null;
+  const mainCpv = cpvAt(object, 'CPV/PRINCIPAL');
   const lots = boampLots(object, title, mainCpv);
   const additional = new Set<string>(all(object, 'CPV/SECONDAIRE').map(textOf));
-  for (const lot of all(object, 'LOTS/LOT')) for (const cpv of all(lot, 'CPV/PRINCIPAL')) additional.add(textOf(cpv));
+  for (const lot of all(object, 'LOTS/LOT')) for (const cpv of all(lot, 'CPV/PRINCIPAL')) additional.add(cpvOf(cpv, textOf(cpv)) ?? '');
   if (mainCpv) additional.delete(mainCpv);
   if (isAward) applyDecisions(data, lots, title, mainCpv, warnings);
-  const deadline = textAt(data, 'CONDITION_DELAI/RECEPT_OFFRES');
   const frameworkFlags = flags(at(data, 'PROCEDURE/AVIS_IMPLIQUE'));
   const social = has(root, 'GESTION/INDEXATION/CRITERES_SOCIAUX_ENV/SOCIAUX');
   return {
@@ -88,9 +88,9 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     procedure,
     mainCpv,
     additionalCpvs: [...additional].filter(Boolean),
-    estimatedValue: amountOf(textAt(object, 'VALEUR_TOTALE') || null),
-    publishedAt: paris(isoDay(textAt(root, 'GESTION/INDEXATION/DATE_PUBLICATION'))),
-    submissionDeadline: deadline ? new Date(deadline) : null,
+    estimatedValue: amountAt(object, 'VALEUR_TOTALE'),
+    publishedAt: paris(dayAt(root, 'GESTION/INDEXATION/DATE_PUBLICATION')),
+    submissionDeadline: instantAt(data, 'CONDITION_DELAI/RECEPT_OFFRES'),
     buyerProfileUrl:
       textAt(identity, 'URL_PROFIL_ACHETEUR') || textAt(identity, 'URL_DOCUMENT') || textAt(identity, 'URL_PARTICIPATION') || textAt(identity, 'URL') || null,
     contactEmail: textAt(identity, 'MEL') || null,
@@ -115,8 +115,8 @@ function boampLots(object: XmlElement | undefined, title: string, mainCpv: strin
   return lots.map((lot, index) => ({
     number: positiveInt(textAt(lot, 'NUM')) ?? index + 1,
     title: clip(textAt(lot, 'INTITULE') || (lots.length === 1 ? title : textAt(lot, 'DESCRIPTION')) || title, 300),
-    cpv: textAt(lot, 'CPV/PRINCIPAL') || mainCpv,
-    estimatedValue: amountOf(textAt(lot, 'VALEUR') || null),
+    cpv: cpvAt(lot, 'CPV/PRINCIPAL') ?? mainCpv,
+    estimatedValue: amountAt(lot, 'VALEUR'),
     award: null,
     unsuccessfulReason: null,
   }));
@@ -151,9 +151,9 @@ function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title
       if (element.name === 'TITULAIRE') {
         suppliers.push({ name: textAt(element, 'DENOMINATION'), siret: frenchIds(textAt(element, 'SIRET')).siret });
       } else if (element.name === 'RENSEIGNEMENT') {
-        awardedOn ??= isoDay(textAt(element, 'DATE_ATTRIBUTION'));
+        awardedOn ??= dayAt(element, 'DATE_ATTRIBUTION');
         offers ??= positiveInt(textAt(element, 'NB_OFFRE_RECU'));
-        const value = amountOf(textAt(element, 'MONTANT') || textAt(element, 'MONTANT_FINAL') || null);
+        const value = amountAt(element, 'MONTANT') ?? amountAt(element, 'MONTANT_FINAL');
         if (value !== null) amount = (amount ?? 0) + value;
       }
     }

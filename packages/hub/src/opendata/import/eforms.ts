@@ -2,8 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
+import { amountAt, cpvAt, dayAt, zonedDateTimeAt } from './xml-values.js';
 import { all, at, child, children, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { amountOf, clip, countryCode, frenchIds, instantWithOffset, isoDay } from './values.js';
+import { clip, countryCode, frenchIds, isoDay } from './values.js';
 
 const ROOTS = new Set(['ContractNotice', 'ContractAwardNotice', 'PriorInformationNotice']);
 const NATURES: Record<string, Nature> = { works: 'WORKS', supplies: 'SUPPLIES', services: 'SERVICES' };
@@ -81,17 +82,17 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     procedure = 'OPEN';
     if (root.name !== 'PriorInformationNotice') warnings.push(`procedure ${procedureCode || 'not stated'}: recorded as open`);
   }
-  const mainCpv = textAt(project, 'MainCommodityClassification/ItemClassificationCode') || null;
+  const mainCpv = cpvAt(project, 'MainCommodityClassification/ItemClassificationCode');
   const lotElements = children(root, 'ProcurementProjectLot');
   const additional = new Set(all(project, 'AdditionalCommodityClassification/ItemClassificationCode').map(textOf));
   const deadlines: Date[] = [];
   let framework: ImportedNotice['framework'] = null;
   const lots: ImportedLot[] = lotElements.map((lot, index) => {
     const lotProject = child(lot, 'ProcurementProject');
-    const cpv = textAt(lotProject, 'MainCommodityClassification/ItemClassificationCode') || mainCpv;
+    const cpv = cpvAt(lotProject, 'MainCommodityClassification/ItemClassificationCode') ?? mainCpv;
     if (cpv && cpv !== mainCpv) additional.add(cpv);
     const period = at(lot, 'TenderingProcess/TenderSubmissionDeadlinePeriod');
-    const deadline = period ? instantWithOffset(textAt(period, 'EndDate'), textAt(period, 'EndTime') || null) : null;
+    const deadline = period ? zonedDateTimeAt(period, 'EndDate', 'EndTime') : null;
     if (deadline) deadlines.push(deadline);
     const system = all(lot, 'TenderingProcess/ContractingSystem/ContractingSystemTypeCode').find((code) => code.attributes.listName === 'framework-agreement');
     const systemCode = textOf(system);
@@ -102,14 +103,14 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
       number: lotNumber(textAt(lot, 'ID'), index),
       title: clip(localized(children(lotProject, 'Name'), language) || localized(children(lotProject, 'Description'), language) || title, 300),
       cpv,
-      estimatedValue: amountOf(textAt(lotProject, 'RequestedTenderTotal/EstimatedOverallContractAmount') || null),
+      estimatedValue: amountAt(lotProject, 'RequestedTenderTotal/EstimatedOverallContractAmount'),
       award: null,
       unsuccessfulReason: null,
     };
   });
   if (mainCpv) additional.delete(mainCpv);
   if (root.name === 'ContractAwardNotice') applyResults(extension, root, lots, orgs, warnings);
-  const issue = instantWithOffset(textAt(extension, 'Publication/PublicationDate') || textAt(root, 'IssueDate'), null);
+  const issue = at(extension, 'Publication/PublicationDate') ? zonedDateTimeAt(extension, 'Publication/PublicationDate', 'Publication/PublicationTime') : zonedDateTimeAt(root, 'IssueDate', 'IssueTime');
   const strategic = all(root, 'ProcurementProjectLot/TenderingTerms/ContractExecutionRequirement/ExecutionRequirementCode').map((code) => code.attributes.listName);
   const reserved = all(root, 'ProcurementProjectLot/TenderingTerms/TendererQualificationRequest/SpecificTendererRequirement/TendererRequirementTypeCode').find(
     (code) => code.attributes.listName === 'reserved-procurement' && textOf(code) !== 'none',
@@ -125,7 +126,7 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     procedure,
     mainCpv,
     additionalCpvs: [...additional].filter(Boolean),
-    estimatedValue: amountOf(textAt(project, 'RequestedTenderTotal/EstimatedOverallContractAmount') || null),
+    estimatedValue: amountAt(project, 'RequestedTenderTotal/EstimatedOverallContractAmount'),
     publishedAt: issue,
     // Lots may close at different times: the notice closes with the last one.
     submissionDeadline: deadlines.length ? new Date(Math.max(...deadlines.map((date) => date.getTime()))) : null,
@@ -192,7 +193,7 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
     let sme: boolean | null = null;
     for (const tenderId of winning) {
       const tender = tenders.get(tenderId);
-      const value = amountOf(textAt(tender, 'LegalMonetaryTotal/PayableAmount') || null);
+      const value = amountAt(tender, 'LegalMonetaryTotal/PayableAmount');
       if (value !== null) amount = (amount ?? 0) + value;
       const party = parties.get(textAt(tender, 'TenderingParty/ID'));
       for (const tenderer of all(party, 'Tenderer/ID')) {
@@ -208,7 +209,7 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
       }
     }
     const contract = contracts.get(contractIds[0] ?? '');
-    const notifiedOn = isoDay(textAt(contract, 'IssueDate'));
+    const notifiedOn = dayAt(contract, 'IssueDate');
     const offers = Number(textAt(lotResult, 'ReceivedSubmissionsStatistics/StatisticsNumeric'));
     lot.award = {
       suppliers,

@@ -286,4 +286,29 @@ describe('importing open data', () => {
     const failure = await importFile(hub.orm, odd, { now: hub.clock.now() }).catch((error: unknown) => error);
     expect((failure as Error).message).toMatch(/odd-decp\.csv: line 1: the header lacks the column\(s\) titulaire_id, dateNotification/);
   });
+
+  it.each([
+    ['a garbage deadline', '<RECEPT_OFFRES>2017-02-07T12:00:00+01:00</RECEPT_OFFRES>', '<RECEPT_OFFRES>le 7 février à midi</RECEPT_OFFRES>', /line 142, <RECEPT_OFFRES>: "le 7 février à midi" is not a date and time$/],
+    ['a garbage publication date', '<DATE_PUBLICATION>2017-01-01</DATE_PUBLICATION>', '<DATE_PUBLICATION>2017-13-45</DATE_PUBLICATION>', /line 25, <DATE_PUBLICATION>: "2017-13-45" is not a date$/],
+    ['a garbage lot CPV', '<PRINCIPAL>50118110</PRINCIPAL>\n          </CPV>\n          <CODE_NUTS>', '<PRINCIPAL>remorquage</PRINCIPAL>\n          </CPV>\n          <CODE_NUTS>', /line \d+, <PRINCIPAL>: "remorquage" is not a CPV code$/],
+    ['an absurd amount', '<OBJET>', '<OBJET><VALEUR_TOTALE>1e308</VALEUR_TOTALE>', /line 62, <VALEUR_TOTALE>: "1e308" is not a plausible amount \(0 to 1e\+11\)$/],
+  ])('fails a BOAMP notice with %s inside well-formed XML, naming the file, the line and the element, and writes nothing', async (_what, good, bad, message: RegExp) => {
+    const text = readFileSync(fixture('boamp/boamp-16-186394.xml'), 'utf8');
+    expect(text).toContain(good);
+    const file = join(dir, 'boamp-garbage.xml');
+    writeFileSync(file, text.replace(good, bad));
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, file, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailure);
+    expect((failure as Error).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${message.source}`));
+    expect((failure as Error).message).not.toMatch(/insert|update|select/i);
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('never lets an absurd amount in: 1e308 in an award or a DECP row fails its record', async () => {
+    const csv = join(dir, 'decp-huge.csv');
+    writeFileSync(csv, readFileSync(fixture('hub/decp-national-consolidated.csv'), 'utf8').replace('64800.5', '1e308'));
+    const failure = await importFile(hub.orm, csv, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/decp-huge\.csv: line 4\.montant: "1e308" is not a plausible amount/);
+  });
 });

@@ -2,8 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
+import { checkedAmount, cpvOf, dayAt, elementLocation } from './xml-values.js';
 import { all, at, child, children, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { amountOf, clip, countryCode, frenchIds, isoDay, positiveInt, timeZoneOf, zonedInstant } from './values.js';
+import { clip, countryCode, frenchIds, positiveInt, timeZoneOf, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { WORKS: 'WORKS', SUPPLIES: 'SUPPLIES', SERVICES: 'SERVICES' };
 const CODED_NATURES: Record<string, Nature> = { '1': 'WORKS', '2': 'SUPPLIES', '4': 'SERVICES' };
@@ -55,7 +56,7 @@ function valueInEuros(element: XmlElement | undefined, what: string, warnings: s
     warnings.push(`${what} is in ${currency}: not converted, left empty`);
     return null;
   }
-  return amountOf(textOf(element));
+  return checkedAmount(element);
 }
 
 function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, location: string): ImportedNotice {
@@ -74,20 +75,20 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
     procedure = 'OPEN';
     warnings.push(`procedure ${procedureFlag ?? 'not stated'}: recorded as open`);
   }
-  const mainCpv = at(object, 'CPV_MAIN/CPV_CODE')?.attributes.CODE ?? null;
+  const mainCpv = cpvCode(at(object, 'CPV_MAIN/CPV_CODE'));
   const descriptions = children(object, 'OBJECT_DESCR');
-  const additional = new Set(descriptions.flatMap((item) => all(item, 'CPV_ADDITIONAL/CPV_CODE').map((cpv) => cpv.attributes.CODE ?? '')));
+  const additional = new Set(descriptions.flatMap((item) => all(item, 'CPV_ADDITIONAL/CPV_CODE').map((cpv) => cpvCode(cpv) ?? '')));
   if (mainCpv) additional.delete(mainCpv);
   const lots: ImportedLot[] = descriptions.map((item, index) => ({
     number: positiveInt(textAt(item, 'LOT_NO')) ?? index + 1,
     title: clip(textAt(item, 'TITLE') || title, 300),
-    cpv: at(item, 'CPV_ADDITIONAL/CPV_CODE')?.attributes.CODE ?? mainCpv,
+    cpv: cpvCode(at(item, 'CPV_ADDITIONAL/CPV_CODE')) ?? mainCpv,
     estimatedValue: valueInEuros(child(item, 'VAL_OBJECT'), `the value of lot ${textAt(item, 'LOT_NO') || index + 1}`, warnings),
     award: null,
     unsuccessfulReason: null,
   }));
   applyAwards(form, lots, title, mainCpv, country, warnings);
-  const day = isoDay(textAt(procedureElement, 'DATE_RECEIPT_TENDERS'));
+  const day = dayAt(procedureElement, 'DATE_RECEIPT_TENDERS');
   const framework = child(procedureElement, 'FRAMEWORK');
   const duration = at(descriptions[0], 'DURATION');
   const lefti = child(form, 'LEFTI');
@@ -103,8 +104,8 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
     mainCpv,
     additionalCpvs: [...additional].filter(Boolean),
     estimatedValue: valueInEuros(child(object, 'VAL_ESTIMATED_TOTAL') ?? child(object, 'VAL_TOTAL'), 'the estimated value', warnings),
-    publishedAt: zonedInstant(isoDay(textAt(coded, 'REF_OJS/DATE_PUB')) ?? '', null, 'Europe/Paris'),
-    submissionDeadline: day ? zonedInstant(day, textAt(procedureElement, 'TIME_RECEIPT_TENDERS') || '00:00', timeZoneOf(country)) : null,
+    publishedAt: zonedInstant(dayAt(coded, 'REF_OJS/DATE_PUB') ?? '', null, 'Europe/Paris'),
+    submissionDeadline: day ? receiptTime(procedureElement, day, country) : null,
     buyerProfileUrl:
       textAt(body, 'URL_DOCUMENT') || textAt(body, 'URL_PARTICIPATION') || textAt(address, 'URL_BUYER') || textAt(address, 'URL_GENERAL') || null,
     contactEmail: textAt(address, 'E_MAIL') || null,
@@ -155,7 +156,7 @@ function applyAwards(form: XmlElement, lots: ImportedLot[], title: string, mainC
       };
     });
     const offers = positiveInt(textAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED'));
-    const notifiedOn = isoDay(textAt(awarded, 'DATE_CONCLUSION_CONTRACT'));
+    const notifiedOn = dayAt(awarded, 'DATE_CONCLUSION_CONTRACT');
     const contractNo = textAt(item, 'CONTRACT_NO');
     lot.award = {
       suppliers,
@@ -171,4 +172,16 @@ function applyAwards(form: XmlElement, lots: ImportedLot[], title: string, mainC
     };
   });
   lots.sort((a, b) => a.number - b.number);
+}
+
+/** TED R2.0.9 writes CPV codes in a CODE attribute. */
+function cpvCode(element: XmlElement | undefined): string | null {
+  return cpvOf(element, element?.attributes.CODE ?? '');
+}
+
+function receiptTime(procedure: XmlElement | undefined, day: string, country: string | null): Date {
+  const time = at(procedure, 'TIME_RECEIPT_TENDERS');
+  const instant = zonedInstant(day, textOf(time) || '00:00', timeZoneOf(country));
+  if (!instant) throw new BrokenRecordError(elementLocation(time!), `${JSON.stringify(textOf(time))} is not a time of day`);
+  return instant;
 }

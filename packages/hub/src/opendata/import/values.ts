@@ -58,12 +58,12 @@ export function zonedInstant(date: string, time: string | null, timeZone: string
 /** "20190322" or "2019-03-22" → "2019-03-22"; anything else → null. */
 export function isoDay(value: string | null | undefined): string | null {
   const text = value?.trim() ?? '';
-  const compact = /^(\d{4})(\d{2})(\d{2})/.exec(text);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (!iso) return null;
-  const day = `${iso[1]}-${iso[2]}-${iso[3]}`;
-  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day ? day : null;
+  const parts = /^(\d{4})(\d{2})(\d{2})/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!parts) return null;
+  const day = `${parts[1]}-${parts[2]}-${parts[3]}`;
+  // A calendar day that exists: not 2017-13-45, not 2023-02-29.
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
 }
 
 /** An instant written with its offset, as eForms does: date "2024-02-28+02:00" and time "12:00:00+02:00". */

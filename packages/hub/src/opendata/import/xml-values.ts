@@ -1,0 +1,72 @@
+import { BrokenRecordError } from './imported-notice.js';
+import { amountOf, instantWithOffset, isoDay, zonedInstant } from './values.js';
+import { at, textOf, type XmlElement } from './xml-tree.js';
+
+/**
+ * Typed reads of a notice's elements. An element that is absent or empty gives null (the source did not say); one
+ * that is present but not of its type (garbage inside well-formed XML) fails the record, naming the element and its
+ * line, instead of being replaced in silence by the import day, an empty amount or another code.
+ */
+
+/** Where in the file: the element's line and name, as the import's messages show it. */
+export function elementLocation(element: XmlElement): string {
+  return `line ${element.line}, <${element.name}>`;
+}
+
+function broken(element: XmlElement, value: string, what: string): never {
+  throw new BrokenRecordError(elementLocation(element), `${JSON.stringify(value.slice(0, 80))} is not ${what}`);
+}
+
+/** Euros and other amounts: above this, a figure is a typing or encoding error, never a contract (the largest French public contracts are a few billion). */
+export const MAX_PLAUSIBLE_AMOUNT = 1e11;
+
+/** A non-negative amount of at most MAX_PLAUSIBLE_AMOUNT; null when absent. */
+export function checkedAmount(element: XmlElement | undefined, text = textOf(element)): number | null {
+  if (!element || !text) return null;
+  const value = amountOf(text);
+  if (value === null) broken(element, text, 'an amount');
+  if (value < 0 || value > MAX_PLAUSIBLE_AMOUNT) broken(element, text, `a plausible amount (0 to ${MAX_PLAUSIBLE_AMOUNT.toExponential()})`);
+  return value;
+}
+
+export const amountAt = (element: XmlElement | undefined, path: string): number | null => checkedAmount(at(element, path));
+
+/** A calendar day (YYYY-MM-DD or YYYYMMDD); null when absent. */
+export function dayAt(element: XmlElement | undefined, path: string): string | null {
+  const target = at(element, path);
+  const text = textOf(target);
+  if (!target || !text) return null;
+  return isoDay(text) ?? broken(target, text, 'a date');
+}
+
+/** An instant as BOAMP writes it (`2017-02-07T12:00:00+01:00`); without an offset, Paris time. Null when absent. */
+export function instantAt(element: XmlElement | undefined, path: string): Date | null {
+  const target = at(element, path);
+  const text = textOf(target);
+  if (!target || !text) return null;
+  const parts = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(text);
+  const day = parts ? isoDay(parts[1]) : null;
+  let value: Date | null = null;
+  if (parts && day) value = parts[4] ? new Date(`${day}T${parts[2] ?? '00:00'}${parts[3] ?? ':00'}${parts[4]}`) : zonedInstant(day, parts[2] ?? '00:00', 'Europe/Paris');
+  return value && !Number.isNaN(value.getTime()) ? value : broken(target, text, 'a date and time');
+}
+
+/** eForms: a date and an optional time, each with its offset. */
+export function zonedDateTimeAt(element: XmlElement | undefined, datePath: string, timePath: string): Date | null {
+  const date = at(element, datePath);
+  const text = textOf(date);
+  if (!date || !text) return null;
+  const time = at(element, timePath);
+  return instantWithOffset(text, textOf(time) || null) ?? broken(time && textOf(time) && isoDay(text) ? time : date, `${text} ${textOf(time)}`.trim(), 'a date and time');
+}
+
+/** A CPV code as written (8 digits, maybe its check digit); null when absent. The importer then checks it against CPV 2008. */
+export function cpvOf(element: XmlElement | undefined, text: string): string | null {
+  if (!element || !text) return null;
+  return /^\d{8}(?:[\s-]?\d)?$/.test(text.trim()) ? text.trim() : broken(element, text, 'a CPV code');
+}
+
+export const cpvAt = (element: XmlElement | undefined, path: string): string | null => {
+  const target = at(element, path);
+  return cpvOf(target, textOf(target));
+};
