@@ -79,6 +79,7 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
   const social = has(root, 'GESTION/INDEXATION/CRITERES_SOCIAUX_ENV/SOCIAUX');
   return {
     sourceSystem: 'BOAMP',
+    kind: isAward ? 'award' : 'call',
     sourceId: (isAward ? originalCall(root) : null) ?? idweb,
     location,
     buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIds(textAt(identity, 'SIRET')) },

@@ -10,7 +10,6 @@ import { BrokenRecordError, type ImportedNotice, type ParsedItem, type Parser } 
 import { decpProcedure, natureOfCpv } from './decp-mapping.js';
 import { getCpvCatalogue } from '../../reference/cpv-catalogue.js';
 import type { Nature } from '../../notices/notice-enums.js';
-import { MAX_PLAUSIBLE_AMOUNT } from './xml-values.js';
 import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
 
 type Json = Record<string, unknown>;
@@ -132,7 +131,6 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   if (!buyerIds.siret && !buyerIds.siren) throw new BrokenRecordError(`${location}.acheteur.id`, `${JSON.stringify(buyerRaw.id ?? null)} is not a SIRET`);
   const amount = asNumber(record.montant);
   if (amount === undefined) throw new BrokenRecordError(`${location}.montant`, `${JSON.stringify(record.montant ?? null)} is not an amount`);
-  if (amount < 0 || amount > MAX_PLAUSIBLE_AMOUNT) throw new BrokenRecordError(`${location}.montant`, `${JSON.stringify(record.montant)} is not a plausible amount (0 to ${MAX_PLAUSIBLE_AMOUNT.toExponential()})`);
   const notifiedOn = isoDay(asText(record.dateNotification));
   if (!notifiedOn) throw new BrokenRecordError(`${location}.dateNotification`, `${JSON.stringify(record.dateNotification ?? null)} is not a date`);
   const publishedOn = isoDay(asText(record.datePublicationDonnees)) ?? notifiedOn;
@@ -179,6 +177,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   const environmental = contract.environmentalConsiderations ?? [];
   const notice: ImportedNotice = {
     sourceSystem: 'DECP',
+    kind: 'award',
     sourceId: asText(record.uid) || `${buyerIds.siret ?? buyerIds.siren}-${id}`,
     location,
     buyer: { name: asText(buyerRaw.nom), country: 'FR', ...buyerIds },

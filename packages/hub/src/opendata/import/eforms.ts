@@ -117,6 +117,7 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
   );
   return {
     sourceSystem: 'TED',
+    kind: root.name === 'ContractAwardNotice' ? 'award' : 'call',
     sourceId,
     location,
     buyer: { name: buyer.name, country: buyer.country, ...(buyer.country === 'FR' ? frenchIds(buyer.companyId) : { siret: null, siren: null }) },

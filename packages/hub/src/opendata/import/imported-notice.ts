@@ -42,6 +42,11 @@ export interface ImportedLot {
 export interface ImportedNotice {
   sourceSystem: SourceSystem;
   sourceId: string;
+  /**
+   * A call for competition (its dates are the call's) or an award (an award notice, a DECP contract: its publication
+   * date is the award's, after the award by nature).
+   */
+  kind: 'call' | 'award';
   /** Where in the file, for messages: an XPath-like path, an array index or a CSV line. */
   location: string;
   buyer: ImportedBuyer;

@@ -291,7 +291,7 @@ describe('importing open data', () => {
     ['a garbage deadline', '<RECEPT_OFFRES>2017-02-07T12:00:00+01:00</RECEPT_OFFRES>', '<RECEPT_OFFRES>le 7 février à midi</RECEPT_OFFRES>', /line 142, <RECEPT_OFFRES>: "le 7 février à midi" is not a date and time$/],
     ['a garbage publication date', '<DATE_PUBLICATION>2017-01-01</DATE_PUBLICATION>', '<DATE_PUBLICATION>2017-13-45</DATE_PUBLICATION>', /line 25, <DATE_PUBLICATION>: "2017-13-45" is not a date$/],
     ['a garbage lot CPV', '<PRINCIPAL>50118110</PRINCIPAL>\n          </CPV>\n          <CODE_NUTS>', '<PRINCIPAL>remorquage</PRINCIPAL>\n          </CPV>\n          <CODE_NUTS>', /line \d+, <PRINCIPAL>: "remorquage" is not a CPV code$/],
-    ['an absurd amount', '<OBJET>', '<OBJET><VALEUR_TOTALE>1e308</VALEUR_TOTALE>', /line 62, <VALEUR_TOTALE>: "1e308" is not a plausible amount \(0 to 1e\+11\)$/],
+    ['an absurd amount', '<OBJET>', '<OBJET><VALEUR_TOTALE>1e308</VALEUR_TOTALE>', /line 62, <VALEUR_TOTALE>: "1e308" is not a plausible amount: ne peut dépasser 100\s000\s000\s000\s€ \(montant invraisemblable\)$/],
   ])('fails a BOAMP notice with %s inside well-formed XML, naming the file, the line and the element, and writes nothing', async (_what, good, bad, message: RegExp) => {
     const text = readFileSync(fixture('boamp/boamp-16-186394.xml'), 'utf8');
     expect(text).toContain(good);
@@ -305,10 +305,43 @@ describe('importing open data', () => {
     expect(await snapshot(hub)).toEqual(before);
   });
 
-  it('never lets an absurd amount in: 1e308 in an award or a DECP row fails its record', async () => {
-    const csv = join(dir, 'decp-huge.csv');
-    writeFileSync(csv, readFileSync(fixture('hub/decp-national-consolidated.csv'), 'utf8').replace('64800.5', '1e308'));
-    const failure = await importFile(hub.orm, csv, { now: hub.clock.now() }).catch((error: unknown) => error);
-    expect((failure as Error).message).toMatch(/decp-huge\.csv: line 4\.montant: "1e308" is not a plausible amount/);
+  it('refuses a DECP row with an absurd amount, a date before 2000 or in the future, or a control character, naming its line and field, and imports the others', async () => {
+    const csv = join(dir, 'decp-implausible.csv');
+    const lines = readFileSync(fixture('hub/decp-national-consolidated.csv'), 'utf8').trimEnd().split('\n');
+    const row = (line: number, from: string, to: string) => {
+      expect(lines[line - 1]).toContain(from);
+      lines[line - 1] = lines[line - 1]!.replace(from, to);
+    };
+    row(4, '64800.5', '1e308');
+    row(5, '2025-07-01', '1900-01-01');
+    lines.push(lines[4]!.replaceAll('2025F103', '2025F104').replace('1900-01-01', '2027-01-15'));
+    lines.push(lines[4]!.replaceAll('2025F103', '2025F105').replace('1900-01-01', '2025-07-01').replace('NUMERIQUE', `NUMERIQUE${String.fromCharCode(0x202e)}`));
+    writeFileSync(csv, lines.join('\n'));
+    const summary = await importFile(hub.orm, csv, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ records: 5, created: 0, unchanged: 1, skipped: 4 });
+    expect(summary.skippedReasons).toEqual([
+      { reason: expect.stringMatching(/^lot 1\.award\.amount ne peut dépasser 100\s000\s000\s000\s€ \(montant invraisemblable\)$/), count: 1, examples: ['line 4'] },
+      // Without datePublicationDonnees, the data were published on the day of notification: both dates are refused.
+      { reason: 'publishedAt ne peut précéder le 1 janvier 2000; lot 1.award.awardedOn ne peut précéder le 1 janvier 2000', count: 1, examples: ['line 5'] },
+      {
+        reason: 'publishedAt ne peut être dans le futur (au plus tard le 1 décembre 2026); lot 1.award.awardedOn ne peut être dans le futur (au plus tard le 1 décembre 2026)',
+        count: 1,
+        examples: ['line 6'],
+      },
+      { reason: expect.stringMatching(/^lot 1\.award\.suppliers\[0\]\.name contient un caractère de contrôle bidirectionnel \(U\+202E\)/), count: 1, examples: ['line 7'] },
+    ]);
+    const em = hub.orm.em.fork();
+    expect(await em.count(Notice, { sourceSystem: 'DECP', sourceId: { $in: ['218300507000172025F104', '218300507000172025F105'] } })).toBe(0);
+    // The row imported before keeps its amount: the refused row changed nothing.
+    expect((await noticeFrom(hub, 'DECP', '218300507000172025S102')).lots[0]!.award!.getEntity().amount).toBe(64800.5);
+  });
+
+  it('fails a file whose only notice is refused by the rules, with the reason', async () => {
+    const file = join(dir, 'boamp-1999.xml');
+    writeFileSync(file, readFileSync(fixture('boamp/boamp-16-186394.xml'), 'utf8').replace('<DATE_PUBLICATION>2017-01-01</DATE_PUBLICATION>', '<DATE_PUBLICATION>1999-03-01</DATE_PUBLICATION>'));
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, file, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/boamp-1999\.xml: every one of its 1 record\(s\) was skipped: 1 × publishedAt ne peut précéder le 1 janvier 2000 \(ANNONCE \(IDWEB 16-186394\)\)/);
+    expect(await snapshot(hub)).toEqual(before);
   });
 });

@@ -21,6 +21,7 @@ import { parisDateOf } from '../../shared/paris-calendar.js';
 import { foldText } from '../../shared/text.js';
 import { BuyerDirectory } from './buyers.js';
 import { normaliseCpv } from './cpv-policy.js';
+import { recordProblems } from './notice-rules.js';
 import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './detect-format.js';
 import { importAccountId } from './import-account.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
@@ -136,6 +137,12 @@ class ImportRun {
 
   async write(source: ImportedNotice): Promise<void> {
     const em = this.em;
+    const problems = recordProblems(source, this.now, source.kind === 'call' ? source.publishedAt : null);
+    if (problems.length) {
+      // Refused like a notice entered through the API: nothing of it is written, and the summary names each field.
+      tallySkipped(this.summary, { location: source.location, reason: problems.map((problem) => `${problem.field} ${problem.reason}`).join('; ') });
+      return;
+    }
     const key = `${source.sourceSystem}:${source.sourceId}`;
     // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice.
     const again = this.seen.has(key);

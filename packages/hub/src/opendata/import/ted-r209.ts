@@ -94,6 +94,7 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
   const lefti = child(form, 'LEFTI');
   return {
     sourceSystem: 'TED',
+    kind: children(form, 'AWARD_CONTRACT').length ? 'award' : 'call',
     sourceId,
     location,
     buyer: { name: textAt(address, 'OFFICIALNAME'), country, ...frenchIdsIfFrench(textAt(address, 'NATIONALID'), country) },

@@ -1,3 +1,4 @@
+import { amountProblem } from '../../notices/plausibility.js';
 import { BrokenRecordError } from './imported-notice.js';
 import { amountOf, instantWithOffset, isoDay, zonedInstant } from './values.js';
 import { at, textOf, type XmlElement } from './xml-tree.js';
@@ -17,15 +18,13 @@ function broken(element: XmlElement, value: string, what: string): never {
   throw new BrokenRecordError(elementLocation(element), `${JSON.stringify(value.slice(0, 80))} is not ${what}`);
 }
 
-/** Euros and other amounts: above this, a figure is a typing or encoding error, never a contract (the largest French public contracts are a few billion). */
-export const MAX_PLAUSIBLE_AMOUNT = 1e11;
-
-/** A non-negative amount of at most MAX_PLAUSIBLE_AMOUNT; null when absent. */
+/** An amount the hub accepts anywhere (the shared rule of notices/plausibility.ts); null when absent. */
 export function checkedAmount(element: XmlElement | undefined, text = textOf(element)): number | null {
   if (!element || !text) return null;
   const value = amountOf(text);
   if (value === null) broken(element, text, 'an amount');
-  if (value < 0 || value > MAX_PLAUSIBLE_AMOUNT) broken(element, text, `a plausible amount (0 to ${MAX_PLAUSIBLE_AMOUNT.toExponential()})`);
+  const problem = amountProblem(value);
+  if (problem) broken(element, text, `a plausible amount: ${problem}`);
   return value;
 }
 
