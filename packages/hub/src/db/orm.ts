@@ -7,6 +7,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/core';
 import type { HubConfig } from '../shared/config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { configureSqliteConnection, ImmediateSqliteKnexDialect } from './sqlite-immediate-dialect.js';
 
 export interface OrmOptions {
   /** Called with every SQL statement (tests count them). */
@@ -19,6 +20,9 @@ export const MIGRATIONS_SOURCE_DIR = resolve(dirname(fileURLToPath(import.meta.u
 export function ormOptions(config: HubConfig, options: OrmOptions = {}): Options {
   return defineConfig({
     dbName: config.database.path,
+    // Write transactions begin IMMEDIATE, and every connection waits for another process's write lock.
+    driverOptions: { client: ImmediateSqliteKnexDialect },
+    pool: { afterCreate: configureSqliteConnection },
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     discovery: { warnWhenNoEntities: true },
@@ -43,11 +47,8 @@ export function ormOptions(config: HubConfig, options: OrmOptions = {}): Options
 
 export async function openOrm(config: HubConfig, options: OrmOptions = {}): Promise<MikroORM> {
   if (config.database.path !== ':memory:') mkdirSync(dirname(resolve(config.database.path)), { recursive: true });
-  const orm = await MikroORM.init(ormOptions(config, options));
-  // Readers do not wait for the writer, and a writer waits for another instead of failing at once.
-  await orm.em.getConnection().execute('pragma journal_mode = wal;');
-  await orm.em.getConnection().execute('pragma busy_timeout = 5000;');
-  return orm;
+  // WAL (readers do not wait for the writer) and the busy timeout are set on each connection as it opens.
+  return MikroORM.init(ormOptions(config, options));
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {

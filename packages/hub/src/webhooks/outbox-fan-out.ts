@@ -13,9 +13,9 @@ export const EVENT_ORDER = [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: '
  * one transaction: an event is fanned out exactly once, even if the hub stops half-way. Endpoints receive the events
  * that happen after they subscribe, not the history. Returns how many events it took (at most FAN_OUT_BATCH).
  *
- * PostgreSQL, when it comes: select the events `FOR UPDATE SKIP LOCKED` so several dispatchers can share the outbox
- * without fanning an event out twice (the unique (event, endpoint) constraint is the backstop). SQLite has one
- * writer at a time, so it needs nothing more.
+ * Several hub processes: the transaction begins IMMEDIATE on SQLite (`db/sqlite-immediate-dialect.ts`), so it holds
+ * the database's write lock before it reads the undispatched events, and a second hub's fan-out reads them only
+ * once this one has committed them dispatched. The unique (event, endpoint) constraint is the backstop.
  */
 export async function fanOutEvents(orm: MikroORM, now: Date): Promise<number> {
   return orm.em.fork().transactional(async (em) => {

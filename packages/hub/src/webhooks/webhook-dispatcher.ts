@@ -3,6 +3,7 @@ import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { recordAttempt } from './delivery-attempt.js';
+import { claimEndpoint, dispatcherIdentity, leaseDurationMs, releaseEndpoint } from './endpoint-lease.js';
 import { judgeAttempt } from './delivery-outcome.js';
 import { fanOutEvents } from './outbox-fan-out.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
@@ -21,6 +22,10 @@ export interface DispatcherOptions {
    * decides when attempts are due; in production both are the system clock, in tests only this one is.
    */
   signingClock?: Clock;
+  /** The clock of the endpoint leases, shared by every hub process: the system clock unless a test says otherwise. */
+  leaseClock?: Clock;
+  /** This dispatcher's name in the leases (default: host, pid and a random part). */
+  identity?: string;
 }
 
 export interface WebhookDispatcher {
@@ -47,9 +52,11 @@ const MAX_SENDS_PER_ENDPOINT_PER_PASS = 100;
  * At least once: a request whose answer was not recorded (the hub stopped meanwhile) is sent again after the
  * restart with the same `webhook-id`, which receivers use to drop duplicates.
  *
- * PostgreSQL, when it comes: several dispatchers could share the work by selecting each endpoint's head delivery
- * `FOR UPDATE SKIP LOCKED` inside the transaction that records the attempt (or by leasing endpoints), keeping one
- * request in flight per endpoint. SQLite has a single writer and one hub process, so none of that is needed now.
+ * Several hub processes on one database: each event is fanned out once (the fan-out transaction takes the
+ * database's write lock before it reads, see `outbox-fan-out.ts`), and an endpoint is sent to by one dispatcher at
+ * a time, the holder of its lease (`endpoint-lease.ts`), renewed before each request. So a delivery is not sent by
+ * two hubs at once, the order per endpoint holds across hubs, and when a hub dies mid-delivery another takes the
+ * endpoint over once the lease has run out and sends the unrecorded delivery again, with the same `webhook-id`.
  */
 export function startWebhookDispatcher(
   orm: MikroORM,
@@ -62,6 +69,9 @@ export function startWebhookDispatcher(
   const timeoutMs = options.timeoutMs ?? config.webhooks.timeoutMs;
   const random = options.random ?? Math.random;
   const signingClock = options.signingClock ?? systemClock;
+  const leaseClock = options.leaseClock ?? systemClock;
+  const identity = options.identity ?? dispatcherIdentity();
+  const leaseMs = leaseDurationMs(timeoutMs);
   const stopping = new AbortController();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -75,47 +85,71 @@ export function startWebhookDispatcher(
     return run;
   };
 
+  const dueHead = async (endpointId: string) => {
+    const head = await orm.em.fork().findOne(
+      WebhookDelivery,
+      { endpoint: endpointId, status: 'PENDING' },
+      {
+        orderBy: [{ event: { occurredAt: 'asc' } }, { event: { createdAt: 'asc' } }, { event: { id: 'asc' } }],
+        populate: ['event', 'endpoint'],
+      },
+    );
+    if (!head || (head.nextAttemptAt && head.nextAttemptAt > clock.now())) return null;
+    return head.endpoint.getEntity().active ? head : null;
+  };
+
+  /** Claims the endpoint (or renews the claim) for one more request; false when another hub holds it. */
+  const claim = (endpointId: string) => {
+    const now = leaseClock.now();
+    return claimEndpoint(orm, endpointId, identity, now, new Date(now.getTime() + leaseMs));
+  };
+
   const sendDue = async (endpointId: string): Promise<boolean> => {
     let sent = false;
-    for (let count = 0; count < MAX_SENDS_PER_ENDPOINT_PER_PASS && !stopped; count++) {
-      const em = orm.em.fork();
-      const head = await em.findOne(
-        WebhookDelivery,
-        { endpoint: endpointId, status: 'PENDING' },
-        {
-          orderBy: [{ event: { occurredAt: 'asc' } }, { event: { createdAt: 'asc' } }, { event: { id: 'asc' } }],
-          populate: ['event', 'endpoint'],
-        },
-      );
-      const now = clock.now();
-      if (!head || (head.nextAttemptAt && head.nextAttemptAt > now)) break;
-      const endpoint = head.endpoint.getEntity();
-      if (!endpoint.active) break;
-      const event = head.event.getEntity();
-      const body = JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload });
-      let result;
-      try {
-        result = await sendWebhook({
-          url: endpoint.url,
-          webhookId: head.id,
-          body,
-          secrets: endpoint.signingSecrets(now),
-          sentAt: signingClock.now(),
-          timeoutMs,
-          signal: stopping.signal,
-        });
-      } catch (error) {
-        if (stopping.signal.aborted) return sent;
-        throw error;
+    let claimed = false;
+    try {
+      for (let count = 0; count < MAX_SENDS_PER_ENDPOINT_PER_PASS && !stopped; count++) {
+        // Looking costs a read; claiming costs a write, so only an endpoint with something due is claimed.
+        if (!(await dueHead(endpointId))) break;
+        if (!(await claim(endpointId))) break;
+        claimed = true;
+        // Read again under the claim: another hub may have sent it between the look and the claim.
+        const head = await dueHead(endpointId);
+        if (!head) break;
+        const now = clock.now();
+        const endpoint = head.endpoint.getEntity();
+        const event = head.event.getEntity();
+        const body = JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload });
+        let result;
+        try {
+          result = await sendWebhook({
+            url: endpoint.url,
+            webhookId: head.id,
+            body,
+            secrets: endpoint.signingSecrets(now),
+            sentAt: signingClock.now(),
+            timeoutMs,
+            signal: stopping.signal,
+          });
+        } catch (error) {
+          if (stopping.signal.aborted) return sent;
+          throw error;
+        }
+        sent = true;
+        const verdict = judgeAttempt(result.result, signingClock.now());
+        const consequence = await recordAttempt(orm, { deliveryId: head.id, startedAt: now, now: clock.now(), sent: result, verdict, random });
+        if (consequence === 'FAILED') log(`webhook delivery ${head.id} (${event.type}) to ${endpoint.url} failed for good: ${verdict.action === 'retry' ? verdict.reason : ''}`);
+        if (consequence === 'ENDPOINT_DISABLED') log(`webhook endpoint ${endpoint.url} disabled: the receiver answered 410 Gone`);
+        if (consequence !== 'SUCCEEDED') break;
       }
-      sent = true;
-      const verdict = judgeAttempt(result.result, signingClock.now());
-      const consequence = await recordAttempt(orm, { deliveryId: head.id, startedAt: now, now: clock.now(), sent: result, verdict, random });
-      if (consequence === 'FAILED') log(`webhook delivery ${head.id} (${event.type}) to ${endpoint.url} failed for good: ${verdict.action === 'retry' ? verdict.reason : ''}`);
-      if (consequence === 'ENDPOINT_DISABLED') log(`webhook endpoint ${endpoint.url} disabled: the receiver answered 410 Gone`);
-      if (consequence !== 'SUCCEEDED') break;
+      return sent;
+    } finally {
+      // Given back at once rather than when the lease runs out, so another hub can go on (after a stop too: the
+      // aborted request was not recorded and is sent again, by whichever hub claims the endpoint next).
+      if (claimed) {
+        await releaseEndpoint(orm, endpointId, identity).catch((error: unknown) => log(`could not release webhook endpoint ${endpointId}: ${String(error)}`));
+      }
     }
-    return sent;
   };
 
   /** One pass; true when it did something, so another may find more. */

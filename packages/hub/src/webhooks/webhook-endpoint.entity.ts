@@ -38,6 +38,17 @@ export class WebhookEndpoint extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   previousSecretExpiresAt: Date | null = null;
 
+  /**
+   * The hub process sending this endpoint's deliveries, until when (see `endpoint-lease.ts`): one request in flight
+   * per endpoint whatever the number of hubs, and a hub that dies mid-delivery gives the endpoint up when the lease
+   * runs out. Never shown in the API.
+   */
+  @Property({ type: 'string', length: 200, nullable: true })
+  dispatchLeaseOwner: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  dispatchLeaseExpiresAt: Date | null = null;
+
   receives(eventType: string): boolean {
     return this.eventTypes.length === 0 || this.eventTypes.includes(eventType);
   }

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The hub's CLI as `pnpm hub` runs it: the `tsc` output, built by `pnpm build` (and by `pnpm test` first). */
+export const HUB_CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
+
+export interface HubProcess {
+  /** The GraphQL endpoint, once the process printed where it listens. */
+  url: string;
+  child: ChildProcess;
+  /** What it wrote on stdout and stderr, for failure messages. */
+  output(): string;
+  /** SIGTERM (a clean stop) and waits for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: the crash no shutdown handler sees. */
+  kill(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/**
+ * `hub serve` in a process of its own, on an ephemeral port, with the test's environment (DATABASE_URL…). Resolves
+ * once it listens.
+ */
+export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<HubProcess> {
+  const child = spawn(process.execPath, [HUB_CLI, 'serve'], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let log = '';
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    log += `--- exited (${signal ?? code})\n`;
+  });
+  const url = await new Promise<string>((found, fail) => {
+    const timer = setTimeout(() => fail(new Error(`hub serve did not start in ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      log += chunk;
+      const match = /Hub listening on (\S+\/graphql)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        found(match[1]!);
+      }
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      fail(new Error(`hub serve exited before listening:\n${log}`));
+    });
+  });
+  const signalAndWait = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { url, child, output: () => log, stop: () => signalAndWait('SIGTERM'), kill: () => signalAndWait('SIGKILL') };
+}
+
+/** A GraphQL request over HTTP; the parsed answer. */
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
