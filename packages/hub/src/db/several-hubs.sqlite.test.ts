@@ -27,7 +27,7 @@ const CREATE = 'mutation($input: CreateNoticeInput!) { createNotice(input: $inpu
 const PUBLISH = 'mutation($reference: String!) { publishNotice(reference: $reference) { reference status } }';
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
-describe('three hub processes on one SQLite file', { timeout: 180_000 }, () => {
+describe('three hub processes on one SQLite file', { timeout: 600_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let orm: MikroORM;
@@ -71,7 +71,7 @@ describe('three hub processes on one SQLite file', { timeout: 180_000 }, () => {
         return graphql(hubs[(index + 1) % 3]!.url, PUBLISH, { reference: created.data.createNotice.reference }, token);
       }),
     );
-    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    expect(answers.flatMap((answer) => answer.errors ?? []), hubs.map((hub) => hub.output()).join('\n')).toEqual([]);
     const references = answers.map((answer) => (answer.data as { publishNotice: { reference: string } }).publishNotice.reference);
     expect(new Set(references).size).toBe(60);
 

@@ -1,7 +1,11 @@
 import { SqliteKnexDialect } from '@mikro-orm/knex';
 
-/** How long a statement waits for another connection's (another process's) write lock before SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a statement waits for another connection's (another process's) write lock before SQLITE_BUSY. Generous:
+ * with several processes on a busy machine a writer may hold the lock for seconds while it waits for a CPU, and a
+ * request that waits is better than one refused.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 20_000;
 
 interface KnexTransaction {
   readOnly?: boolean;

@@ -26,7 +26,7 @@ process.once('exit', () => {
  * `hub serve` in a process of its own, on an ephemeral port, with the test's environment (DATABASE_URL…). Resolves
  * once it listens.
  */
-export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<HubProcess> {
+export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
   const child = spawn(process.execPath, [HUB_CLI, 'serve'], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
