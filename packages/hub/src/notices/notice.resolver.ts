@@ -22,6 +22,8 @@ import { listPublicNotices } from './notice.read-model.js';
 import { selectedFields } from './selection.js';
 import { NoticeService } from './notice.service.js';
 import { CorrigendumType, LotType, NoticeType } from './notice.type.js';
+import { noticePublicity } from './publicity.js';
+import { PublicityType } from './publicity.type.js';
 
 export const NoticeConnection = ConnectionType('Notice', NoticeType);
 export const MAX_PAGE_SIZE = 200;
@@ -127,6 +129,28 @@ export class NoticeResolver {
     const loader = selectedFields(info).has('award') ? ctx.loaders.lotRecordsOfNotice : ctx.loaders.lotRecordsWithoutAwardOfNotice;
     const lots = await loader.load(notice.noticeId);
     return lots.map((lot) => LotType.from(lot, notice.estimatedValuePublic));
+  }
+
+  @FieldResolver(() => PublicityType, {
+    nullable: true,
+    description:
+      'The publicity the law requires, from the nature, the estimated value of all lots together (public or not), the buyer and the publication day (now for a draft), with the thresholds in force that day. Null when no estimate is known or the day is before the dated thresholds.',
+  })
+  async publicity(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<PublicityType | null> {
+    const [lots, organisation] = await Promise.all([
+      ctx.loaders.lotRecordsWithoutAwardOfNotice.load(notice.noticeId),
+      ctx.loaders.organisation.load(notice.organisationId),
+    ]);
+    if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
+    const requirement = noticePublicity({
+      nature: notice.nature,
+      noticeEstimate: notice.estimateForRules,
+      lotEstimates: lots.map((lot) => lot.estimatedValue),
+      frameworkMaximum: notice.frameworkMaximumForRules,
+      organisationKind: organisation.kind,
+      launchedAt: notice.publishedAt ?? ctx.now,
+    });
+    return requirement && PublicityType.from(requirement, notice.nature, notice.estimatedValue);
   }
 
   @FieldResolver(() => [CorrigendumType], { description: 'Every correction, oldest first.' })

@@ -20,6 +20,7 @@ import { computeCorrection } from './notice-correction.js';
 import { completionEvent, transition, type NoticeEvent } from './notice-lifecycle.js';
 import { deadlineProblems, publicationProblems } from './notice-publication.js';
 import { nextReference } from './notice-reference.js';
+import { noticePublicity, procedureProblem } from './publicity.js';
 import { validate } from './notice-validation.js';
 import type {
   AwardLotInput,
@@ -91,6 +92,7 @@ export class NoticeService {
         (code) => catalogue.get(code) !== undefined,
         this.ctx.config.adaptedProcedureMinDays,
       );
+      problems.push(...(await this.publicityProblems(em, notice, now, 'procedure')));
       const first = problems[0];
       if (first) throw badInput(first.field, first.message);
       notice.publishedAt = now;
@@ -117,6 +119,13 @@ export class NoticeService {
       for (const change of correction.lotPatches) Object.assign(change.lot, change.patch);
       if (correction.patch.submissionDeadline) {
         const problem = deadlineProblems(notice, notice.publishedAt ?? now, now, this.ctx.config.adaptedProcedureMinDays)[0];
+        if (problem) throw badInput(problem.field, problem.message);
+      }
+      const estimateChange = correction.changes.find((change) => /^(lot\.\d+\.)?estimatedValue$/.test(change.field));
+      if (estimateChange) {
+        // The publicity of a consultation is decided when it is launched: a correction may not carry its value
+        // to where its procedure is forbidden (the buyer relaunches it instead).
+        const problem = (await this.publicityProblems(em, notice, notice.publishedAt ?? now, estimateChange.field))[0];
         if (problem) throw badInput(problem.field, problem.message);
       }
       notice.searchText = searchText(notice);
@@ -240,6 +249,21 @@ export class NoticeService {
   }
 
   /** A notice the actor may change; one it may not even read is "not found", so drafts stay secret. */
+  /** The publicity rule of the dated thresholds (`publicity.ts`): is the notice's procedure allowed at its value? */
+  private async publicityProblems(em: EntityManager, notice: Notice, launchedAt: Date, field: string) {
+    const organisation = await em.findOneOrFail(Organisation, notice.organisation.id);
+    const requirement = noticePublicity({
+      nature: notice.nature,
+      noticeEstimate: notice.estimatedValue,
+      lotEstimates: notice.lots.getItems().map((lot) => lot.estimatedValue),
+      frameworkMaximum: notice.frameworkAgreement ? notice.frameworkMaximumAmount : null,
+      organisationKind: organisation.kind,
+      launchedAt,
+    });
+    const problem = requirement && procedureProblem(requirement, notice.procedure, field);
+    return problem ? [problem] : [];
+  }
+
   private async loadForChange(em: EntityManager, actor: Actor, reference: string): Promise<Notice> {
     const notice = await em.findOne(
       Notice,

@@ -130,6 +130,9 @@ export class NoticeType {
   additionalCpvCodes!: string[];
   placeOfPerformanceInsee!: string | null;
   purchasingGroupId!: string | null;
+  /** The estimate as stored, public or not, and a framework agreement's maximum: the publicity rule reads them. */
+  estimateForRules!: number | null;
+  frameworkMaximumForRules!: number | null;
 
   @Field(() => String, { description: 'Human reference, e.g. 2026-DRA-0042.' }) reference!: string;
   @Field(() => String) title!: string;
@@ -172,6 +175,8 @@ export class NoticeType {
       placeOfPerformanceInsee: notice.placeOfPerformanceInsee,
       purchasingGroupId: notice.purchasingGroupId,
       estimatedValuePublic: notice.estimatedValuePublic,
+      estimateForRules: notice.estimatedValue,
+      frameworkMaximumForRules: notice.frameworkAgreement ? notice.frameworkMaximumAmount : null,
       reference: notice.reference,
       title: notice.title,
       description: notice.description,

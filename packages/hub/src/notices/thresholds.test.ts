@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLICITY_THRESHOLDS, thresholdsAt } from './thresholds.js';
+import { ESSENTIAL_DATA_THRESHOLDS, PUBLICITY_THRESHOLDS, essentialDataThresholdOn, thresholdsAt } from './thresholds.js';
 import { addCalendarDays } from '../shared/paris-calendar.js';
 
 describe('PUBLICITY_THRESHOLDS', () => {
@@ -78,5 +78,29 @@ describe('thresholdsAt', () => {
   it('refuses a date before the table starts instead of guessing', () => {
     expect(() => thresholdsAt(new Date('2023-12-31T12:00:00Z'))).toThrow(/No publicity thresholds are known for 2023-12-31/);
     expect(() => thresholdsAt(new Date('invalid'))).toThrow(RangeError);
+  });
+});
+
+describe('essentialDataThresholdOn', () => {
+  it.each([
+    ['2018-10-01', 25_000, 'first day of the obligation'],
+    ['2019-12-31', 25_000, 'last day at 25 000 €'],
+    ['2020-01-01', 40_000, 'first day at 40 000 € (décret n° 2019-1344)'],
+    ['2026-12-05', 40_000, 'today'],
+  ])('on %s the DECP threshold is %d € (%s)', (day, expected) => {
+    expect(essentialDataThresholdOn(day)).toBe(expected);
+  });
+
+  it('applies the first known figure before the obligation started', () => {
+    expect(essentialDataThresholdOn('2017-05-02')).toBe(25_000);
+  });
+
+  it('is a contiguous series of periods, oldest first, with only the last one open-ended', () => {
+    ESSENTIAL_DATA_THRESHOLDS.forEach((period, index) => {
+      const next = ESSENTIAL_DATA_THRESHOLDS[index + 1];
+      if (next) expect(next.validFrom).toBe(addCalendarDays(period.validUntil as string, 1));
+      else expect(period.validUntil).toBeNull();
+      expect(period.sources.length).toBeGreaterThan(0);
+    });
   });
 });

@@ -84,14 +84,58 @@ export const PUBLICITY_THRESHOLDS: readonly PublicityThresholds[] = freezeAll([
   },
 ]);
 
+/** The thresholds that apply to a consultation launched at `date` (its Paris calendar day); null before the table. */
+export function findThresholdsAt(date: Date): PublicityThresholds | null {
+  if (Number.isNaN(date.getTime())) return null;
+  const day = parisDateOf(date);
+  return (
+    PUBLICITY_THRESHOLDS.find(
+      (candidate) => candidate.validFrom <= day && (candidate.validUntil === null || day <= candidate.validUntil),
+    ) ?? null
+  );
+}
+
 /** The thresholds that apply to a consultation launched at `date` (its Paris calendar day). */
 export function thresholdsAt(date: Date): PublicityThresholds {
-  const day = parisDateOf(date);
-  const period = PUBLICITY_THRESHOLDS.find(
-    (candidate) => candidate.validFrom <= day && (candidate.validUntil === null || day <= candidate.validUntil),
-  );
+  const period = findThresholdsAt(date);
   if (!period) {
+    const day = Number.isNaN(date.getTime()) ? String(date) : parisDateOf(date);
     throw new RangeError(`No publicity thresholds are known for ${day}: the table starts on ${PUBLICITY_THRESHOLDS[0]?.validFrom}`);
   }
   return period;
+}
+
+/**
+ * Article R2196-1: the buyer publishes the essential data (DECP) of the contracts whose amount excl. VAT reaches
+ * this figure. Dated like the publicity thresholds: the period of the contract's notification applies.
+ */
+export type EssentialDataThreshold = {
+  readonly validFrom: string;
+  readonly validUntil: string | null;
+  readonly from: number;
+  readonly sources: readonly string[];
+};
+
+/** Oldest first, contiguous; before the first period (no obligation yet) the first period's figure is applied. */
+export const ESSENTIAL_DATA_THRESHOLDS: readonly EssentialDataThreshold[] = freezeAll([
+  {
+    validFrom: '2018-10-01',
+    validUntil: '2019-12-31',
+    from: 25_000,
+    sources: ['Article 107 du décret n° 2016-360 du 25 mars 2016, puis R2196-1 (25 000 €), obligation en vigueur au 1er octobre 2018'],
+  },
+  {
+    validFrom: '2020-01-01',
+    validUntil: null,
+    from: 40_000,
+    sources: ['R2196-1 modifié par le décret n° 2019-1344 du 12 décembre 2019 (40 000 €)'],
+  },
+]);
+
+/** The DECP threshold for a contract notified on `day` ("YYYY-MM-DD", Paris). */
+export function essentialDataThresholdOn(day: string): number {
+  const period = ESSENTIAL_DATA_THRESHOLDS.find(
+    (candidate) => candidate.validFrom <= day && (candidate.validUntil === null || day <= candidate.validUntil),
+  );
+  return (period ?? ESSENTIAL_DATA_THRESHOLDS[0]!).from;
 }

@@ -1,11 +1,10 @@
 import type { ContractEssentials, SupplierId } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
+import { essentialDataThresholdOn } from '../../notices/thresholds.js';
 import { DECP_PROCEDURE } from '../import/decp-mapping.js';
 import type { OpenDataLot, OpenDataNotice } from './open-data-notice.js';
 
-/** Article R2196-1: the essential data of contracts from 40 000 € excl. VAT (the awarded amount) are published. */
-export const DECP_THRESHOLD = 40_000;
 
 /** A record left out of the DECP, and why (no buyer SIRET, duration unknown…): the export reports them. */
 export interface LeftOut {
@@ -58,9 +57,11 @@ export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; le
   const { organisation } = notice;
   for (const lot of notice.lots) {
     const { award } = lot;
-    if (lot.status !== 'AWARDED' || !award || award.amount === null || award.amount < DECP_THRESHOLD) continue;
-    const skip = (reason: string) => leftOut.push({ reference: notice.reference, lot: lot.number, reason });
+    if (lot.status !== 'AWARDED' || !award || award.amount === null) continue;
     const contract: ContractEssentials = award.contract ?? {};
+    // Article R2196-1, with the threshold in force on the day the contract was notified.
+    if (award.amount < essentialDataThresholdOn(contract.notifiedOn ?? award.awardedOn)) continue;
+    const skip = (reason: string) => leftOut.push({ reference: notice.reference, lot: lot.number, reason });
     const cpv = [lot.cpv, notice.mainCpv].find((code) => /^\d{8}(-\d)?$/.test(code));
     const duration = contract.durationMonths ?? notice.frameworkDurationMonths ?? undefined;
     const mainId: SupplierId | undefined = award.supplierSiret ? { type: 'SIRET', id: award.supplierSiret } : contract.mainSupplierId;

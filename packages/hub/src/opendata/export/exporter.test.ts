@@ -10,7 +10,7 @@ import { seedDemo } from '../../seed/demo.seed.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
 import { csvField } from './csv.js';
-import { DECP_THRESHOLD } from './decp.js';
+import { essentialDataThresholdOn } from '../../notices/thresholds.js';
 import { exportOpenData } from './exporter.js';
 import { firstError, getValidators } from './schemas.js';
 
@@ -52,7 +52,7 @@ describe('exporting open data', () => {
     expect(decpDocument(document), firstError(decpDocument)).toBe(true);
     const marches = document.marches.marche as Array<Record<string, any>>;
     expect(marches).toHaveLength(summary.records);
-    expect(marches.every((marche) => marche.montant >= DECP_THRESHOLD)).toBe(true);
+    expect(marches.every((marche) => marche.montant >= essentialDataThresholdOn(marche.dateNotification))).toBe(true);
     const telephony = marches.filter((marche) => String(marche.objet).startsWith('Téléphonie fixe et mobile'));
     expect(telephony.map((marche) => [marche.montant, marche.dureeMois, marche.acheteur.id, marche.techniques.technique])).toEqual([
       [352400, 48, '24830049300017', ['Accord-cadre']],
