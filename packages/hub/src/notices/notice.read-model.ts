@@ -110,7 +110,7 @@ const COLUMNS_OF_FIELD: Record<string, readonly string[]> = {
   lots: [],
   corrigenda: [],
   purchasingGroup: ['purchasing_group_id'],
-  publicity: ['nature', 'estimated_value', 'published_at', 'framework_agreement', 'framework_maximum_amount'],
+  publicity: ['nature', 'main_cpv', 'estimated_value', 'published_at', 'framework_agreement', 'framework_maximum_amount'],
 };
 
 /** The `notice` columns to read for these fields of `Notice`; null fields means every column. */

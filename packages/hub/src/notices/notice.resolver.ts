@@ -144,6 +144,7 @@ export class NoticeResolver {
     if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
     const requirement = noticePublicity({
       nature: notice.nature,
+      mainCpv: notice.mainCpvCode,
       noticeEstimate: notice.estimateForRules,
       lotEstimates: lots.map((lot) => lot.estimatedValue),
       frameworkMaximum: notice.frameworkMaximumForRules,

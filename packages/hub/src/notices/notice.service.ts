@@ -254,6 +254,7 @@ export class NoticeService {
     const organisation = await em.findOneOrFail(Organisation, notice.organisation.id);
     const requirement = noticePublicity({
       nature: notice.nature,
+      mainCpv: notice.mainCpv,
       noticeEstimate: notice.estimatedValue,
       lotEstimates: notice.lots.getItems().map((lot) => lot.estimatedValue),
       frameworkMaximum: notice.frameworkAgreement ? notice.frameworkMaximumAmount : null,

@@ -4,7 +4,7 @@ import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { Notice } from './notice.entity.js';
 
-const FIELDS = `reference status procedure estimatedValue publicity { level label explanation allowedProcedures europeanThreshold thresholdsFrom sources }`;
+const FIELDS = `reference status procedure estimatedValue publicity { level label explanation allowedProcedures europeanThreshold socialOrSpecificService thresholdsFrom sources }`;
 const CREATE = `mutation($input: CreateNoticeInput!) { createNotice(input: $input) { ${FIELDS} } }`;
 const PUBLISH = `mutation($reference: String!) { publishNotice(reference: $reference) { ${FIELDS} } }`;
 const CORRECT = `mutation($reference: String!, $input: NoticeCorrectionInput!) { correctNotice(reference: $reference, input: $input) { ${FIELDS} } }`;
@@ -71,6 +71,29 @@ describe('the publicity thresholds at publication (the hub on a real SQLite file
     expect(openPublished.errors).toBeUndefined();
     expect(openPublished.data!.publishNotice.publicity.level).toBe('EUROPEAN');
     expect(openPublished.data!.publishNotice.publicity.allowedProcedures).not.toContain('ADAPTED');
+  });
+
+  it('publishes school catering of 480 k€ in procédure adaptée, a social and specific service (R2123-1 3°), but not cleaning of the same value', async () => {
+    const meals = await draft({
+      procedure: 'ADAPTED',
+      nature: 'SERVICES',
+      mainCpv: '55523100-3',
+      estimatedValue: 480_000,
+      lots: [{ title: 'Repas', cpv: '55523100-3', estimatedValue: 480_000 }],
+    });
+    const published = await hub.gql(PUBLISH, { reference: meals.reference }, buyer);
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishNotice.publicity).toMatchObject({ level: 'NATIONAL', europeanThreshold: 750_000, socialOrSpecificService: true });
+
+    const cleaning = await draft({
+      procedure: 'ADAPTED',
+      nature: 'SERVICES',
+      mainCpv: '90910000-9',
+      estimatedValue: 480_000,
+      lots: [{ title: 'Nettoyage', cpv: '90910000-9', estimatedValue: 480_000 }],
+    });
+    const refused = await hub.gql(PUBLISH, { reference: cleaning.reference }, buyer);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'procedure' });
   });
 
   it('shows the public the level and why, without the value the buyer keeps private', async () => {

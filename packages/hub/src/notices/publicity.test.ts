@@ -150,6 +150,7 @@ describe('totalEstimate', () => {
 describe('noticePublicity', () => {
   const facts = {
     nature: 'SUPPLIES' as Nature,
+    mainCpv: '30120000-6',
     noticeEstimate: null,
     lotEstimates: [120_000, 100_000],
     frameworkMaximum: null,
@@ -165,6 +166,62 @@ describe('noticePublicity', () => {
     expect(noticePublicity({ ...facts, lotEstimates: [null] })).toBeNull();
     expect(noticePublicity({ ...facts, launchedAt: on('2021-05-01') })).toBeNull();
     expect(noticePublicity({ ...facts, launchedAt: new Date(Number.NaN) })).toBeNull();
+  });
+});
+
+describe('social and other specific services (R2123-1 3°)', () => {
+  const meals = (estimatedValue: number, buyerCategory: BuyerCategory = 'LOCAL_AUTHORITY') =>
+    publicityRequirement({ nature: 'SERVICES', estimatedValue, buyerCategory, launchedAt: on('2026-06-01'), socialOrSpecificService: true });
+
+  it('keeps school catering of 480 k€ at the national level, below its own EU threshold of 750 k€, with the procédure adaptée allowed', () => {
+    const requirement = meals(480_000);
+    expect(requirement.level).toBe('NATIONAL');
+    expect(requirement.europeanThreshold).toBe(750_000);
+    expect(requirement.allowedProcedures).toContain('ADAPTED');
+    expect(procedureProblem(requirement, 'ADAPTED')).toBeNull();
+  });
+
+  it('asks for the Official Journal of the EU from 750 k€, and still allows the procédure adaptée at any value', () => {
+    expect(meals(749_999).level).toBe('NATIONAL');
+    for (const value of [750_000, 5_000_000, 90_000_000]) {
+      expect(meals(value).level).toBe('EUROPEAN');
+      expect(meals(value).allowedProcedures).toEqual(PROCEDURES);
+    }
+  });
+
+  it('applies 1 M€ to a utility', () => {
+    expect(meals(999_999, 'UTILITY').level).toBe('NATIONAL');
+    expect(meals(1_000_000, 'UTILITY').level).toBe('EUROPEAN');
+  });
+
+  it('applies only to services: supplies or works with the flag keep their thresholds', () => {
+    const supplies = publicityRequirement({ nature: 'SUPPLIES', estimatedValue: 300_000, buyerCategory: 'LOCAL_AUTHORITY', launchedAt: on('2026-06-01'), socialOrSpecificService: true });
+    expect(supplies.level).toBe('EUROPEAN');
+    expect(supplies.allowedProcedures).not.toContain('ADAPTED');
+    expect(supplies.socialOrSpecificService).toBe(false);
+  });
+
+  it('is told by the notice’s main CPV code: 480 k€ of school meals by a commune may be adapted, 480 k€ of cleaning may not', () => {
+    const facts = {
+      nature: 'SERVICES' as Nature,
+      noticeEstimate: 480_000,
+      lotEstimates: [],
+      frameworkMaximum: null,
+      organisationKind: 'COMMUNE' as const,
+      launchedAt: on('2026-06-01'),
+    };
+    const mealsNotice = noticePublicity({ ...facts, mainCpv: '55523100-3' })!;
+    const cleaningNotice = noticePublicity({ ...facts, mainCpv: '90910000-9' })!;
+    expect(procedureProblem(mealsNotice, 'ADAPTED')).toBeNull();
+    expect(procedureProblem(cleaningNotice, 'ADAPTED')?.field).toBe('procedure');
+    expect(mealsNotice.sources.join(' ')).toContain('R2123-1 3°');
+  });
+
+  it('explains the European level of such services without calling a formalised procedure compulsory', () => {
+    const text = publicityExplanation(meals(800_000), 'SERVICES', 800_000);
+    expect(text).toContain('services sociaux et autres services spécifiques');
+    expect(text).toContain('la procédure adaptée reste permise');
+    expect(text).not.toContain('obligatoire');
   });
 });
 

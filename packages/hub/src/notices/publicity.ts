@@ -1,6 +1,7 @@
 import type { OrganisationKind } from '../organisations/organisation.entity.js';
 import type { Nature } from './notice-enums.js';
 import { PROCEDURES, type Procedure } from './response-times.js';
+import { isSocialOrSpecificService, SOCIAL_SPECIFIC_SERVICES_EU_THRESHOLD } from './social-specific-services.js';
 import { findThresholdsAt, thresholdsAt, type PublicityThresholds } from './thresholds.js';
 
 /**
@@ -16,6 +17,10 @@ import { findThresholdsAt, thresholdsAt, type PublicityThresholds } from './thre
  *
  * Works have no `ADAPTED` level while their dispensation threshold (100 k€) is above 90 k€: from 100 k€ they go
  * straight to the BOAMP or a JAL.
+ *
+ * Social and other specific services (`social-specific-services.ts`: school catering, health, legal, security…) have
+ * their own EU threshold (750 k€ for a pouvoir adjudicateur) and may be bought by procédure adaptée whatever their
+ * value (R2123-1 3°).
  */
 export const PUBLICITY_LEVELS = ['NONE', 'ADAPTED', 'NATIONAL', 'EUROPEAN'] as const;
 export type PublicityLevel = (typeof PUBLICITY_LEVELS)[number];
@@ -42,6 +47,8 @@ export interface PublicityCandidate {
   buyerCategory: BuyerCategory;
   /** The day the consultation is launched: its publication, or now for a draft. */
   launchedAt: Date;
+  /** Services of the light regime (Annex XIV), from the main CPV code; see `isSocialOrSpecificService`. */
+  socialOrSpecificService?: boolean;
 }
 
 export interface PublicityRequirement {
@@ -54,6 +61,8 @@ export interface PublicityRequirement {
   nextThreshold: number | null;
   /** The EU threshold for this nature and buyer, which decides whether the procédure adaptée is allowed. */
   europeanThreshold: number;
+  /** Whether the light regime of the social and other specific services applied. */
+  socialOrSpecificService: boolean;
   /** First day of the thresholds applied. */
   thresholdsFrom: string;
   sources: readonly string[];
@@ -76,8 +85,16 @@ export function totalEstimate(values: {
   return candidates.length > 0 ? Math.max(...candidates) : null;
 }
 
-export function europeanThreshold(thresholds: PublicityThresholds, nature: Nature, buyer: BuyerCategory): number {
+export function europeanThreshold(
+  thresholds: PublicityThresholds,
+  nature: Nature,
+  buyer: BuyerCategory,
+  socialOrSpecificService = false,
+): number {
   if (nature === 'WORKS') return thresholds.eu.worksAndConcessions;
+  if (socialOrSpecificService) {
+    return buyer === 'UTILITY' ? SOCIAL_SPECIFIC_SERVICES_EU_THRESHOLD.utilities : SOCIAL_SPECIFIC_SERVICES_EU_THRESHOLD.contractingAuthorities;
+  }
   switch (buyer) {
     case 'CENTRAL_GOVERNMENT':
       return thresholds.eu.centralGovernmentSuppliesAndServices;
@@ -93,16 +110,18 @@ export function europeanThreshold(thresholds: PublicityThresholds, nature: Natur
  * procedures always (a buyer may choose one below the thresholds). The negotiated procedures' own conditions
  * (R2124-3, R2122-1 to R2122-11: urgency, a previous unsuccessful call, exclusive rights…) are facts the hub is not
  * told, so they are not refused here; nor is the procédure adaptée of small lots of a larger consultation
- * (R2123-1 2°), which the hub does not model.
+ * (R2123-1 2°), which the hub does not model. Social and other specific services keep the procédure adaptée at any
+ * value (R2123-1 3°).
  */
-function allowedProcedures(value: number, european: number): readonly Procedure[] {
-  return value >= european ? PROCEDURES.filter((procedure) => procedure !== 'ADAPTED') : PROCEDURES;
+function allowedProcedures(value: number, european: number, socialOrSpecificService: boolean): readonly Procedure[] {
+  return value >= european && !socialOrSpecificService ? PROCEDURES.filter((procedure) => procedure !== 'ADAPTED') : PROCEDURES;
 }
 
 export function publicityRequirement(candidate: PublicityCandidate): PublicityRequirement {
   const thresholds = thresholdsAt(candidate.launchedAt);
   const value = candidate.estimatedValue;
-  const european = europeanThreshold(thresholds, candidate.nature, candidate.buyerCategory);
+  const socialOrSpecificService = candidate.nature === 'SERVICES' && candidate.socialOrSpecificService === true;
+  const european = europeanThreshold(thresholds, candidate.nature, candidate.buyerCategory, socialOrSpecificService);
   const dispensation =
     candidate.nature === 'WORKS' ? thresholds.noPublicityBelow.works : thresholds.noPublicityBelow.suppliesAndServices;
   // Ascending bounds of each level for this nature; a level whose range is empty (works: ADAPTED) is skipped.
@@ -118,12 +137,15 @@ export function publicityRequirement(candidate: PublicityCandidate): PublicityRe
   const next = reachable[reachable.indexOf(current) + 1];
   return {
     level: current.level,
-    allowedProcedures: allowedProcedures(value, european),
+    allowedProcedures: allowedProcedures(value, european, socialOrSpecificService),
     thresholdReached: current.level === 'NONE' ? null : current.from,
     nextThreshold: next ? next.from : null,
     europeanThreshold: european,
+    socialOrSpecificService,
     thresholdsFrom: thresholds.validFrom,
-    sources: thresholds.sources,
+    sources: socialOrSpecificService
+      ? [...thresholds.sources, 'R2123-1 3° et avis relatif aux services sociaux et autres services spécifiques (seuil européen de 750 000 € HT)']
+      : thresholds.sources,
   };
 }
 
@@ -162,7 +184,9 @@ export function procedureProblem(
  */
 export function publicityExplanation(requirement: PublicityRequirement, nature: Nature, publicValue: number | null): string {
   const value = publicValue === null ? 'La valeur estimée du marché (non publiée par l’acheteur)' : `La valeur estimée du marché, ${euros.format(publicValue)} HT,`;
-  const kind = nature === 'WORKS' ? 'des travaux' : nature === 'SUPPLIES' ? 'des fournitures' : 'des services';
+  const kind = requirement.socialOrSpecificService
+    ? 'des services sociaux et autres services spécifiques'
+    : nature === 'WORKS' ? 'des travaux' : nature === 'SUPPLIES' ? 'des fournitures' : 'des services';
   const since = `seuils en vigueur depuis le ${frenchDay(requirement.thresholdsFrom)}`;
   const below = requirement.nextThreshold === null ? '' : `inférieure à ${euros.format(requirement.nextThreshold)} HT`;
   switch (requirement.level) {
@@ -173,6 +197,9 @@ export function publicityExplanation(requirement: PublicityRequirement, nature: 
     case 'NATIONAL':
       return `${value} est d’au moins ${euros.format(requirement.thresholdReached ?? 0)} HT et ${below}, le seuil européen pour ${kind} : un avis est publié au BOAMP ou dans un journal d’annonces légales (article R2131-12, ${since}).`;
     case 'EUROPEAN':
+      if (requirement.socialOrSpecificService) {
+        return `${value} atteint le seuil européen de ${euros.format(requirement.europeanThreshold)} HT pour ${kind} : l’avis est publié au Journal officiel de l’Union européenne et au BOAMP ; la procédure adaptée reste permise (articles R2123-1 3° et R2131-16, ${since}).`;
+      }
       return `${value} atteint le seuil européen de ${euros.format(requirement.europeanThreshold)} HT pour ${kind} : une procédure formalisée est obligatoire et l’avis est publié au Journal officiel de l’Union européenne et au BOAMP (articles R2124-1 et R2131-16, ${since}).`;
   }
 }
@@ -198,6 +225,8 @@ export function buyerCategoryOf(kind: OrganisationKind): BuyerCategory {
 /** What a notice's publicity is derived from. */
 export interface NoticePublicityFacts {
   nature: Nature;
+  /** The main CPV code, which tells the social and other specific services. */
+  mainCpv: string;
   noticeEstimate: number | null;
   lotEstimates: ReadonlyArray<number | null>;
   frameworkMaximum: number | null;
@@ -218,5 +247,6 @@ export function noticePublicity(facts: NoticePublicityFacts): PublicityRequireme
     estimatedValue,
     buyerCategory: buyerCategoryOf(facts.organisationKind),
     launchedAt: facts.launchedAt,
+    socialOrSpecificService: isSocialOrSpecificService(facts.mainCpv),
   });
 }

@@ -33,6 +33,11 @@ export class PublicityType {
   allowedProcedures!: Procedure[];
   @Field(() => Float, { description: 'The EU threshold for this nature and buyer, euros excl. VAT.' })
   europeanThreshold!: number;
+  @Field(() => Boolean, {
+    description:
+      'Whether the main CPV code is one of the social and other specific services (school catering, health, legal, security…): EU threshold of 750 000 € and procédure adaptée allowed at any value (R2123-1 3°).',
+  })
+  socialOrSpecificService!: boolean;
   @Field(() => String, { description: 'First day (YYYY-MM-DD) of the thresholds applied.' })
   thresholdsFrom!: string;
   @Field(() => [String], { description: 'The texts that set the thresholds applied.' })
@@ -45,6 +50,7 @@ export class PublicityType {
       explanation: publicityExplanation(requirement, nature, publicValue),
       allowedProcedures: [...requirement.allowedProcedures],
       europeanThreshold: requirement.europeanThreshold,
+      socialOrSpecificService: requirement.socialOrSpecificService,
       thresholdsFrom: requirement.thresholdsFrom,
       sources: [...requirement.sources],
     });
