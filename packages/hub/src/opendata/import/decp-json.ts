@@ -177,7 +177,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   const environmental = contract.environmentalConsiderations ?? [];
   const notice: ImportedNotice = {
     sourceSystem: 'DECP',
-    kind: 'award',
+    kind: 'contract',
     sourceId: asText(record.uid) || `${buyerIds.siret ?? buyerIds.siren}-${id}`,
     location,
     buyer: { name: asText(buyerRaw.nom), country: 'FR', ...buyerIds },

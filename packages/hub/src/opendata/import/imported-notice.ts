@@ -43,10 +43,11 @@ export interface ImportedNotice {
   sourceSystem: SourceSystem;
   sourceId: string;
   /**
-   * A call for competition (its dates are the call's) or an award (an award notice, a DECP contract: its publication
-   * date is the award's, after the award by nature).
+   * What the record describes: a call for competition (its dates are the call's); an award notice, which decides the
+   * lots of a call and whose own publication date, after the award by nature, is not the call's; or a contract's
+   * essential data (DECP), a record complete in itself that no call precedes in the hub.
    */
-  kind: 'call' | 'award';
+  kind: 'call' | 'award' | 'contract';
   /** Where in the file, for messages: an XPath-like path, an array index or a CSV line. */
   location: string;
   buyer: ImportedBuyer;

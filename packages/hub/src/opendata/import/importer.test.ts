@@ -170,6 +170,59 @@ describe('importing open data', () => {
     expect(api.data!.notice.organisation).toEqual({ siren: null, name: buyer.name });
   });
 
+  it('lets a BOAMP award notice decide the lots of the call it follows, never rewriting the call\'s title, publication or deadline, in either order', async () => {
+    const pair = (call: string, award: string) => {
+      const callFile = join(dir, `call-${call}.xml`);
+      const awardFile = join(dir, `award-${award}.xml`);
+      writeFileSync(callFile, readFileSync(fixture('hub/boamp-call-16-999001.xml'), 'utf8').replace('16-999001', call));
+      writeFileSync(awardFile, readFileSync(fixture('hub/boamp-award-17-999002.xml'), 'utf8').replace('17-999002', award).replace('16-999001', call));
+      return { callFile, awardFile };
+    };
+    const callFirst = pair('16-999001', '17-999002');
+    const awardFirst = pair('16-999011', '17-999012');
+    const now = hub.clock.now();
+    await importFile(hub.orm, callFirst.callFile, { now });
+    await importFile(hub.orm, callFirst.awardFile, { now });
+    await importFile(hub.orm, awardFirst.awardFile, { now });
+    await importFile(hub.orm, awardFirst.callFile, { now });
+    for (const id of ['16-999001', '16-999011']) {
+      const notice = await noticeFrom(hub, 'BOAMP', id);
+      expect(notice.title, id).toBe('2016 DFA 167 - Prestations de remorquage pour les véhicules de la ville de Paris');
+      expect(notice.publishedAt?.toISOString(), id).toBe('2016-12-31T23:00:00.000Z');
+      expect(notice.submissionDeadline.toISOString(), id).toBe('2017-02-07T11:00:00.000Z');
+      expect(notice.status, id).toBe('AWARDED');
+      const [first, second] = notice.lots.getItems();
+      expect(first!.title, id).toBe('Prestations de remorquage pour les véhicules légers de la ville de Paris');
+      expect([first!.status, second!.status], id).toEqual(['AWARDED', 'UNSUCCESSFUL']);
+      expect(first!.award!.getEntity(), id).toMatchObject({ supplierName: 'ADIPAP', awardedOn: '2017-05-15' });
+    }
+    const before = await snapshot(hub);
+    for (const file of [callFirst.awardFile, callFirst.callFile, awardFirst.callFile, awardFirst.awardFile]) {
+      expect(await importFile(hub.orm, file, { now }), file).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    }
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('keeps every contract of a TED R2.0.9 lot and numbers lots labelled 1.1A, 1.1B in the order the notice names them', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/ted-r209-lot-labels.xml'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1 });
+    expect(summary.warnings).toContain('TED_EXPORT (2018/S 178-499999)/FORM_SECTION/F06_2014: lot 1: 3 contracts, kept as one award with all their holders and their values added up');
+    const notice = await noticeFrom(hub, 'TED', '2018/S 042-099999');
+    const lots = notice.lots.getItems();
+    expect(lots.map((lot) => [lot.number, lot.title, lot.status])).toEqual([
+      [1, 'Lot 1.1A – Infrastructures', 'AWARDED'],
+      [2, "Lot 1.1B – Élargissement Ouvrage d'Art (OA) sur la Siagne", 'AWARDED'],
+      [3, expect.stringMatching(/^Lot 3 – /), 'AWARDED'],
+      [4, expect.stringMatching(/^Lot 4 – /), 'UNSUCCESSFUL'],
+      [5, expect.stringMatching(/^Lot 5 – /), 'UNSUCCESSFUL'],
+    ]);
+    const first = lots[0]!.award!.getEntity();
+    expect(first).toMatchObject({ supplierName: 'Eiffage route mediterranée (mandataire)', supplierSiret: '39876221100298', amount: 6161010.61, awardedOn: '2018-08-21' });
+    expect(first.coSuppliers.map((supplier) => supplier.siret)).toEqual(['40268299100102', '48746933000012']);
+    expect(first.contract?.contractId).toBeUndefined();
+    expect(lots[1]!.award!.getEntity()).toMatchObject({ supplierName: 'NGE Génie Civil', amount: 535873.21, awardedOn: '2018-08-24' });
+  });
+
   it('attributes imported notices to an inactive import account that cannot sign in', async () => {
     const notice = await noticeFrom(hub, 'TED', '00047522-2024');
     const account = notice.createdBy.getEntity();

@@ -161,8 +161,10 @@ class ImportRun {
     const notice = existing ?? em.create(Notice, await this.newNoticeShell(source, buyer.id));
     let changed = false;
     const lots = source.lots.length ? source.lots : [this.singleLot(source, mainCpv)];
-    for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again) || changed;
-    const values = this.noticeValues(source, notice, buyer.id, mainCpv);
+    for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again, Boolean(existing)) || changed;
+    // An award notice that follows a notice already in the hub decides its lots, never rewrites the call: its own
+    // publication date, title and missing deadline are the award's, not the call's.
+    const values = source.kind === 'award' && existing ? this.decidedValues(source, notice) : this.noticeValues(source, notice, buyer.id, mainCpv);
     changed = assignChanged(notice, values) || changed;
     const searchText = foldText(`${notice.reference} ${notice.title} ${notice.description}`);
     if (notice.searchText !== searchText) notice.searchText = searchText;
@@ -294,6 +296,16 @@ class ImportRun {
     };
   }
 
+  /** What an award notice changes on the notice it follows: only what its lots' decisions derive. */
+  private decidedValues(source: ImportedNotice, notice: Notice): NoticeValues {
+    const status = this.statusOf(source, notice, notice.submissionDeadline);
+    return {
+      status,
+      closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : (notice.closedAt ?? (notice.submissionDeadline.getTime() <= this.now.getTime() ? notice.submissionDeadline : null)),
+      cancelledAt: status === 'CANCELLED' ? (notice.cancelledAt ?? this.now) : null,
+    };
+  }
+
   private cpvQuiet(code: string): string | null {
     const result = normaliseCpv(code);
     return result.kind === 'known' || result.kind === 'unknown' ? result.code : null;
@@ -308,10 +320,11 @@ class ImportRun {
   }
 
   /** Lots keep their identity by number; a lot the source does not mention is left alone (imports never delete). */
-  private writeLot(notice: Notice, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean): boolean {
+  private writeLot(notice: Notice, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean, existed: boolean): boolean {
     const em = this.em;
     let lot = notice.lots.isInitialized() ? notice.lots.getItems().find((candidate) => candidate.number === source.number) : undefined;
     let changed = false;
+    const known = Boolean(lot) && existed;
     if (!lot) {
       lot = em.create(Lot, { notice, number: source.number, title: '', cpv: '' });
       notice.lots.add(lot);
@@ -319,11 +332,11 @@ class ImportRun {
     }
     const cpv = source.cpv ? (this.cpvQuiet(source.cpv) ?? mainCpv) : mainCpv;
     const status: LotStatus = source.award ? 'AWARDED' : source.unsuccessfulReason ? 'UNSUCCESSFUL' : lot.status;
+    // A lot the call described keeps the call's description when an award notice decides it.
+    const described = record.kind === 'award' && known ? {} : { title: clip(source.title || record.title, 300), cpv, estimatedValue: source.estimatedValue };
     changed =
       assignChanged(lot, {
-        title: clip(source.title || record.title, 300),
-        cpv,
-        estimatedValue: source.estimatedValue,
+        ...described,
         status,
         unsuccessfulReason: source.unsuccessfulReason ?? (status === 'UNSUCCESSFUL' ? lot.unsuccessfulReason : null),
       }) || changed;

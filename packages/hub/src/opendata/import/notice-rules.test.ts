@@ -8,7 +8,7 @@ function record(changes: Partial<ImportedNotice> = {}): ImportedNotice {
   return {
     sourceSystem: 'DECP',
     sourceId: 'X1',
-    kind: 'award',
+    kind: 'contract',
     location: 'line 2',
     buyer: { name: 'Draguignan', siret: '21830050700017', siren: '218300507', country: 'FR' },
     title: 'Travaux de voirie',

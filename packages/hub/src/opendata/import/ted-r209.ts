@@ -79,15 +79,16 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
   const descriptions = children(object, 'OBJECT_DESCR');
   const additional = new Set(descriptions.flatMap((item) => all(item, 'CPV_ADDITIONAL/CPV_CODE').map((cpv) => cpvCode(cpv) ?? '')));
   if (mainCpv) additional.delete(mainCpv);
+  const numbering = lotNumbering([...descriptions.map((item) => textAt(item, 'LOT_NO')), ...children(form, 'AWARD_CONTRACT').map((item) => textAt(item, 'LOT_NO'))]);
   const lots: ImportedLot[] = descriptions.map((item, index) => ({
-    number: positiveInt(textAt(item, 'LOT_NO')) ?? index + 1,
-    title: clip(textAt(item, 'TITLE') || title, 300),
+    number: numbering.numberOf(textAt(item, 'LOT_NO'), index),
+    title: clip(numbering.titled(textAt(item, 'LOT_NO'), textAt(item, 'TITLE') || title), 300),
     cpv: cpvCode(at(item, 'CPV_ADDITIONAL/CPV_CODE')) ?? mainCpv,
     estimatedValue: valueInEuros(child(item, 'VAL_OBJECT'), `the value of lot ${textAt(item, 'LOT_NO') || index + 1}`, warnings),
     award: null,
     unsuccessfulReason: null,
   }));
-  applyAwards(form, lots, title, mainCpv, country, warnings);
+  applyAwards(form, lots, numbering, title, mainCpv, country, warnings);
   const day = dayAt(procedureElement, 'DATE_RECEIPT_TENDERS');
   const framework = child(procedureElement, 'FRAMEWORK');
   const duration = at(descriptions[0], 'DURATION');
@@ -130,20 +131,61 @@ function frenchIdsIfFrench(value: string, country: string | null) {
   return country === 'FR' || country === null ? frenchIds(value) : { siret: null, siren: null };
 }
 
-function applyAwards(form: XmlElement, lots: ImportedLot[], title: string, mainCpv: string | null, country: string | null, warnings: string[]) {
+/**
+ * Lot numbers as TED writes them (LOT_NO is free text: "3", "1.1A", "Lot 2"). When every label is a whole number it
+ * is the lot's number; otherwise lots are numbered in the order the notice first names them and the label is kept at
+ * the head of the lot's title. Awards find their lot by its label, never by their position.
+ */
+export interface LotNumbering {
+  numberOf(label: string, position: number): number;
+  titled(label: string, title: string): string;
+}
+
+export function lotNumbering(labels: string[]): LotNumbering {
+  const named = labels.map((label) => label.trim()).filter(Boolean);
+  const numeric = named.every((label) => /^\d+$/.test(label) && Number(label) > 0);
+  const order = [...new Set(named)];
+  return {
+    numberOf: (label, position) => {
+      const clean = label.trim();
+      if (!clean) return position + 1;
+      return numeric ? Number(clean) : order.indexOf(clean) + 1;
+    },
+    titled: (label, title) => (numeric || !label.trim() ? title : `Lot ${label.trim()} – ${title}`),
+  };
+}
+
+/**
+ * Award sections (AWARD_CONTRACT), one per contract: a lot may have several (a framework agreement with several
+ * holders, a lot split between suppliers). Every contract of a lot is kept: its holders (each with its SIRET), its
+ * value added to the lot's, the earliest conclusion as the award date; the lot is unsuccessful only when none of its
+ * sections awards a contract.
+ */
+function applyAwards(
+  form: XmlElement,
+  lots: ImportedLot[],
+  numbering: LotNumbering,
+  title: string,
+  mainCpv: string | null,
+  country: string | null,
+  warnings: string[],
+) {
   const awards = children(form, 'AWARD_CONTRACT');
+  const contractsPerLot = new Map<number, number>();
   awards.forEach((item, index) => {
-    const number = positiveInt(textAt(item, 'LOT_NO')) ?? index + 1;
+    const label = textAt(item, 'LOT_NO');
+    const number = numbering.numberOf(label, index);
     let lot = lots.find((candidate) => candidate.number === number);
     if (!lot) {
-      lot = { number, title: clip(textAt(item, 'TITLE') || title, 300), cpv: mainCpv, estimatedValue: null, award: null, unsuccessfulReason: null };
+      lot = { number, title: clip(numbering.titled(label, textAt(item, 'TITLE') || title), 300), cpv: mainCpv, estimatedValue: null, award: null, unsuccessfulReason: null };
       lots.push(lot);
     }
     const awarded = child(item, 'AWARDED_CONTRACT');
     if (!awarded) {
-      lot.unsuccessfulReason = has(item, 'NO_AWARDED_CONTRACT/PROCUREMENT_DISCONTINUED') ? 'Procédure interrompue (sans suite)' : 'Lot déclaré infructueux';
+      if (!lot.award) lot.unsuccessfulReason = has(item, 'NO_AWARDED_CONTRACT/PROCUREMENT_DISCONTINUED') ? 'Procédure interrompue (sans suite)' : 'Lot déclaré infructueux';
       return;
     }
+    lot.unsuccessfulReason = null;
     const contractors = all(awarded, 'CONTRACTORS/CONTRACTOR');
     const suppliers: SupplierRecord[] = contractors.map((contractor) => {
       const address = child(contractor, 'ADDRESS_CONTRACTOR');
@@ -159,20 +201,47 @@ function applyAwards(form: XmlElement, lots: ImportedLot[], title: string, mainC
     const offers = positiveInt(textAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED'));
     const notifiedOn = dayAt(awarded, 'DATE_CONCLUSION_CONTRACT');
     const contractNo = textAt(item, 'CONTRACT_NO');
-    lot.award = {
-      suppliers,
-      sme: contractors[0] ? has(contractors[0], 'SME') : null,
-      amount: valueInEuros(at(awarded, 'VALUES/VAL_TOTAL'), `the award of lot ${number}`, warnings),
-      awardedOn: notifiedOn,
-      contract: {
-        ...(offers ? { offersReceived: offers } : {}),
-        ...(notifiedOn ? { notifiedOn } : {}),
-        ...(contractNo && contractNo.length <= 16 ? { contractId: contractNo } : {}),
-        ...(has(awarded, 'LIKELY_SUBCONTRACTED') ? { subcontractingDeclared: true } : {}),
-      },
-    };
+    const value = at(awarded, 'VALUES/VAL_TOTAL');
+    const amount = valueInEuros(value, `the award of lot ${label || number}`, warnings);
+    const count = (contractsPerLot.get(number) ?? 0) + 1;
+    contractsPerLot.set(number, count);
+    const previous = lot.award;
+    if (!previous) {
+      lot.award = {
+        suppliers,
+        sme: contractors[0] ? has(contractors[0], 'SME') : null,
+        amount,
+        awardedOn: notifiedOn,
+        contract: {
+          ...(offers ? { offersReceived: offers } : {}),
+          ...(notifiedOn ? { notifiedOn } : {}),
+          ...(contractNo && contractNo.length <= 16 ? { contractId: contractNo } : {}),
+          ...(has(awarded, 'LIKELY_SUBCONTRACTED') ? { subcontractingDeclared: true } : {}),
+        },
+      };
+      return;
+    }
+    // Another contract of the same lot: its holders join the award (a holder named twice is kept once, by SIRET or
+    // else by name), its value adds up; a value in another currency leaves the total unknown rather than wrong.
+    for (const supplier of suppliers) if (!previous.suppliers.some((known) => sameSupplier(known, supplier))) previous.suppliers.push(supplier);
+    previous.amount = previous.amount === null || (value && amount === null) ? null : previous.amount + (amount ?? 0);
+    if (notifiedOn && (!previous.awardedOn || notifiedOn < previous.awardedOn)) previous.awardedOn = notifiedOn;
+    const contract = previous.contract ?? {};
+    delete contract.contractId;
+    if (offers && (contract.offersReceived ?? 0) < offers) contract.offersReceived = offers;
+    if (previous.awardedOn) contract.notifiedOn = previous.awardedOn;
+    previous.contract = contract;
   });
+  for (const [number, count] of contractsPerLot) {
+    if (count > 1) warnings.push(`lot ${number}: ${count} contracts, kept as one award with all their holders and their values added up`);
+  }
   lots.sort((a, b) => a.number - b.number);
+}
+
+function sameSupplier(a: SupplierRecord, b: SupplierRecord): boolean {
+  if (a.siret || b.siret) return a.siret === b.siret;
+  if (a.otherId || b.otherId) return a.otherId?.id === b.otherId?.id;
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }
 
 /** TED R2.0.9 writes CPV codes in a CODE attribute. */
