@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique, type Opt, type Ref } 
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
 import { BaseEntity } from '../shared/base.entity.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { ADVICE_STATES, type AdviceState } from './advice-lifecycle.js';
@@ -46,6 +47,9 @@ export class AdviceRequest extends BaseEntity {
 
   @ManyToOne(() => Notice, { ref: true, nullable: true })
   relatedNotice: Ref<Notice> | null = null;
+
+  @ManyToOne(() => PlannedPurchase, { ref: true, nullable: true })
+  relatedPlannedPurchase: Ref<PlannedPurchase> | null = null;
 
   @Property({ type: 'json' })
   attachments: Opt<AdviceAttachment[]> = [];

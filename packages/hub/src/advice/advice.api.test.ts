@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
+import { CREATE_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { PASSWORD, SIREN, startTestHub, type GraphQLResponse, type TestHub } from '../test-support/test-hub.js';
 import { AdviceMessage } from './advice-message.entity.js';
@@ -222,6 +223,22 @@ describe('asking the procurement direction for advice, from the question to the 
     expect((await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, expert)).data!.adviceRequest.state).toBe('ASSIGNED');
   });
 
+  let draguignanDraftPlan = '';
+
+  it('a question may be about a planned purchase of the asker’s forward plan', async () => {
+    draguignanDraftPlan = (await hub.gql(CREATE_PLAN, { input: plannedPurchaseInput() }, draguignan)).data!.createPlannedPurchase.reference;
+    const plan = await hub.gql(CREATE_PLAN, { input: plannedPurchaseInput({ placeOfPerformanceInseeCode: '83072' }) }, lorgues);
+    expect(plan.errors).toBeUndefined();
+    const reference = plan.data!.createPlannedPurchase.reference;
+    const asked = await hub.gql(
+      `mutation($input: AskAdviceInput!) { askAdvice(input: $input) { reference relatedPlannedPurchase { reference subject } } }`,
+      { input: { stage: 'NEED', familySlug: 'batiments', subject: 'Allotissement', question: 'Faut-il allotir la rénovation de l’école ?', relatedPlannedPurchaseReference: reference } },
+      lorgues,
+    );
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.askAdvice.relatedPlannedPurchase).toEqual({ reference, subject: 'Rénovation énergétique de l’école Jean-Moulin' });
+  });
+
   it('refuses a bad question naming the field, and stores nothing', async () => {
     const before = await hub.orm.em.fork().count(AdviceRequest, {});
     const messages = await hub.orm.em.fork().count(AdviceMessage, {});
@@ -231,6 +248,8 @@ describe('asking the procurement direction for advice, from the question to the 
       [{ ...canteenQuestion, subject: '   ' }, 'subject'],
       [{ ...canteenQuestion, wishedAnswerDate: '2026-12-01' }, 'wishedAnswerDate'],
       [{ ...canteenQuestion, relatedNoticeReference: '2026-XXX-9999' }, 'relatedNoticeReference'],
+      [{ ...canteenQuestion, relatedPlannedPurchaseReference: 'PREV-2027-XXX-0001' }, 'relatedPlannedPurchaseReference'],
+      [{ ...canteenQuestion, relatedPlannedPurchaseReference: draguignanDraftPlan }, 'relatedPlannedPurchaseReference'],
     ] as const) {
       expect((await hub.gql(ASK, { input }, lorgues)).errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }

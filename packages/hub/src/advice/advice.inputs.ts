@@ -18,6 +18,8 @@ export class AskAdviceInput {
   @Field(() => String, { description: 'A short title, e.g. « Choix de procédure pour la cantine ».' }) subject!: string;
   @Field(() => String) question!: string;
   @Field(() => String, { nullable: true, description: 'A notice the question is about, e.g. 2026-LOR-0003.' }) relatedNoticeReference?: string | null;
+  @Field(() => String, { nullable: true, description: 'A planned purchase of the forward plan the question is about, e.g. PREV-2027-LOR-0002.' })
+  relatedPlannedPurchaseReference?: string | null;
   @Field(() => [AdviceAttachmentInput], { nullable: true, description: 'At most 10 links.' }) attachments?: AdviceAttachmentInput[] | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, today or later.' }) wishedAnswerDate?: string | null;
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import { NoticeQueries } from '../notices/notice.queries.js';
 import { NoticeType } from '../notices/notice.type.js';
+import { PlannedPurchaseQueries } from '../planning/planned-purchase.queries.js';
+import { PlannedPurchaseType } from '../planning/planned-purchase.type.js';
 import type { Context } from '../shared/context.js';
 import { pageRequest, toConnection, type Connection } from '../shared/pagination.js';
 import { StaffMutation, StaffQuery } from '../shared/staff-only.js';
@@ -106,6 +108,13 @@ export class AdviceResolver {
     if (!request.relatedNoticeReference) return null;
     const notice = await new NoticeQueries(ctx.em).byReference(request.relatedNoticeReference, ctx.actor);
     return notice ? NoticeType.from(notice, ctx.now) : null;
+  }
+
+  @FieldResolver(() => PlannedPurchaseType, { nullable: true, description: 'The planned purchase the question is about, when you may read it.' })
+  async relatedPlannedPurchase(@Root() request: AdviceRequestType, @Ctx() ctx: Context): Promise<PlannedPurchaseType | null> {
+    if (!request.relatedPlannedPurchaseReference) return null;
+    const plan = await new PlannedPurchaseQueries(ctx.em).byReference(request.relatedPlannedPurchaseReference, ctx.actor);
+    return plan ? PlannedPurchaseType.from(plan) : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Its answer is in the knowledge base.' })

@@ -7,6 +7,7 @@ import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Correspondent } from '../network/correspondent.entity.js';
 import { NoticeQueries } from '../notices/notice.queries.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { PlannedPurchaseQueries } from '../planning/planned-purchase.queries.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
@@ -33,6 +34,7 @@ export interface AskAdviceCommand {
   subject: string;
   question: string;
   relatedNoticeReference?: string | null;
+  relatedPlannedPurchaseReference?: string | null;
   attachments?: Array<{ label?: string | null; url: string }> | null;
   wishedAnswerDate?: string | null;
 }
@@ -46,7 +48,7 @@ export interface AdviceListFilter {
 }
 
 const EXPERT_ROLES = ['ADMIN', 'BUYER'] as const;
-const POPULATE = ['organisation', 'askedBy', 'family', 'expert', 'relatedNotice'] as const;
+const POPULATE = ['organisation', 'askedBy', 'family', 'expert', 'relatedNotice', 'relatedPlannedPurchase'] as const;
 
 /**
  * Advice requests from the communes to the agglomeration's procurement direction: asking, assigning, the thread,
@@ -75,6 +77,11 @@ export class AdviceService {
       if (command.relatedNoticeReference?.trim() && !relatedNotice) {
         throw badInput('relatedNoticeReference', `Aucune consultation ${command.relatedNoticeReference} ne vous est visible`);
       }
+      const plannedReference = command.relatedPlannedPurchaseReference?.trim();
+      const relatedPlannedPurchase = plannedReference ? await new PlannedPurchaseQueries(em).byReference(plannedReference, actor) : null;
+      if (plannedReference && !relatedPlannedPurchase) {
+        throw badInput('relatedPlannedPurchaseReference', `Aucun achat prévu ${plannedReference} ne vous est visible`);
+      }
       const request = em.create(AdviceRequest, {
         reference: await nextReference(em, now),
         organisation,
@@ -84,6 +91,7 @@ export class AdviceService {
         subject: validateAdvice.subject(command.subject),
         question: validateAdvice.question(command.question),
         relatedNotice,
+        relatedPlannedPurchase,
         attachments: validateAdvice.attachments(command.attachments),
         wishedAnswerDate: validateAdvice.wishedAnswerDate(command.wishedAnswerDate, parisDateOf(now)),
         state: 'SUBMITTED',

@@ -42,6 +42,7 @@ export class AdviceMessageType {
 export class AdviceRequestType {
   /** Internal, for the related notice's field resolver; not a field. */
   relatedNoticeReference!: string | null;
+  relatedPlannedPurchaseReference!: string | null;
 
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'E.g. CONSEIL-2026-0007.' }) reference!: string;
@@ -67,6 +68,7 @@ export class AdviceRequestType {
   static from(request: AdviceRequest, now: Date): AdviceRequestType {
     return Object.assign(new AdviceRequestType(), {
       relatedNoticeReference: request.relatedNotice ? request.relatedNotice.getEntity().reference : null,
+      relatedPlannedPurchaseReference: request.relatedPlannedPurchase ? request.relatedPlannedPurchase.getEntity().reference : null,
       id: request.id,
       reference: request.reference,
       organisation: OrganisationType.from(request.organisation.getEntity()),

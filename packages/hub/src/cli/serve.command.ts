@@ -1,3 +1,4 @@
+import { startOverdueAdviceReporter } from '../advice/advice-overdue.js';
 import { openOrm, pendingMigrations } from '../db/orm.js';
 import { startDeadlineScheduler } from '../notices/deadline-scheduler.js';
 import { createHubApp } from '../server/app.js';
@@ -16,6 +17,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   }
   const { app } = await createHubApp(orm, config, systemClock);
   const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
+  const overdueAdvice = startOverdueAdviceReporter(orm, systemClock, (message) => app.log.info(message));
   const dispatcher = startWebhookDispatcher(orm, config, systemClock, (message) => app.log.warn(message));
   // Where a demo mail was written is printed whatever LOG_LEVEL says: it is how the demo's mails are read.
   const mailWorker = startMailWorker(orm, config, systemClock, {
@@ -31,6 +33,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     process.once('SIGINT', stop);
   });
   await scheduler.stop();
+  await overdueAdvice.stop();
   await app.close();
   // After the API: no new event is written any more, and a delivery on its way is sent again after a restart.
   await dispatcher.stop();

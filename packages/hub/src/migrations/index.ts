@@ -10,6 +10,7 @@ import { Migration20261129011500 } from './Migration20261129011500_notice_listin
 import { Migration20261205091636 } from './Migration20261205091636_planned_purchases.js';
 import { Migration20261205092122 } from './Migration20261205092122_advice.js';
 import { Migration20261205101500 } from './Migration20261205101500_mail.js';
+import { Migration20261205102000 } from './Migration20261205102000_advice_planned_purchase.js';
 import { Migration20261205103500 } from './Migration20261205103500_webhook_endpoint_lease.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
@@ -25,5 +26,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205091636_planned_purchases', class: Migration20261205091636 },
   { name: 'Migration20261205092122_advice', class: Migration20261205092122 },
   { name: 'Migration20261205101500_mail', class: Migration20261205101500 },
+  { name: 'Migration20261205102000_advice_planned_purchase', class: Migration20261205102000 },
   { name: 'Migration20261205103500_webhook_endpoint_lease', class: Migration20261205103500 },
 ];

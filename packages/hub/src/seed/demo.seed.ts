@@ -11,6 +11,7 @@ import type { HubConfig } from '../shared/config.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { DEMO_NOTICES, type DemoNotice } from './demo-notices.js';
+import { seedDemoAdvice, type DemoAdviceSummary } from './demo-advice.seed.js';
 import { seedDemoNetwork } from './demo-network.seed.js';
 import { seedDemoPlan } from './demo-plan.seed.js';
 import { seedTrainings, type TrainingSeedSummary } from './trainings.seed.js';
@@ -49,6 +50,7 @@ export interface DemoSummary {
   noticesCreated: number;
   plannedPurchasesCreated?: number;
   trainings?: TrainingSeedSummary;
+  advice?: DemoAdviceSummary;
 }
 
 /**
@@ -75,6 +77,8 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
   await new NoticeService({ em: em.fork(), actor: adminActor, clock: { now: () => now }, config }).closeDueNotices();
   await seedDemoNetwork(em.fork(), adminActor, now);
   summary.plannedPurchasesCreated = await seedDemoPlan(em.fork(), config, adminActor, now);
+  // After the network: requests go to the families' correspondents.
+  summary.advice = await seedDemoAdvice(em.fork(), config, now);
   // After the notices: the charter it publishes would otherwise hold back the admin who plays them.
   summary.trainings = await seedTrainings(em, config, now);
   return summary;

@@ -1,0 +1,69 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { recordAudit } from '../audit/audit-log.js';
+import { recordEvent } from '../events/domain-events.js';
+import type { Clock } from '../shared/clock.js';
+import { AdviceRequest } from './advice-request.entity.js';
+
+const EVERY_MS = 60_000;
+
+/**
+ * Reports each request whose answer is late, once per due date (`advice.overdue` in the outbox, which the mail
+ * worker turns into a reminder to the expert, or to the admins when there is none): a request reopened later gets a
+ * new due date and, if late again, a new reminder. Returns the references reported.
+ */
+export async function reportOverdueAdvice(orm: MikroORM, clock: Clock): Promise<string[]> {
+  return orm.em.fork().transactional(async (em) => {
+    const now = clock.now();
+    const late = await em.find(
+      AdviceRequest,
+      { state: { $in: ['SUBMITTED', 'ASSIGNED'] }, dueAt: { $lte: now } },
+      { orderBy: [{ dueAt: 'asc' }, { reference: 'asc' }] },
+    );
+    const reported: string[] = [];
+    for (const request of late) {
+      if (request.overdueReminderFor?.getTime() === request.dueAt.getTime()) continue;
+      request.overdueReminderFor = request.dueAt;
+      recordAudit(em, null, 'advice.overdue', { entityType: 'AdviceRequest', entityId: request.id }, { dueAt: request.dueAt.toISOString() });
+      recordEvent(
+        em,
+        'advice.overdue',
+        {
+          requestId: request.id,
+          reference: request.reference,
+          organisationId: request.organisation.id,
+          expertId: request.expert?.id ?? null,
+          dueAt: request.dueAt.toISOString(),
+        },
+        now,
+      );
+      reported.push(request.reference);
+    }
+    return reported;
+  });
+}
+
+/** Looks for late requests every minute (and at start, for those that became late while the hub was down). */
+export function startOverdueAdviceReporter(orm: MikroORM, clock: Clock, log: (message: string) => void, options: { everyMs?: number } = {}) {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      const reported = await reportOverdueAdvice(orm, clock);
+      if (reported.length) log(`advice requests overdue: ${reported.join(', ')}`);
+    } catch (error) {
+      log(`overdue advice reporter failed, retrying: ${String(error)}`);
+    }
+  };
+  running = tick();
+  const timer = setInterval(() => {
+    if (!stopped) running = running.then(tick);
+  }, options.everyMs ?? EVERY_MS);
+  timer.unref();
+  return {
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
