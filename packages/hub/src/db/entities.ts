@@ -25,6 +25,9 @@ import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { MailAddress } from '../mail/mail-address.entity.js';
+import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
+import { AlertMatch } from '../alerts/alert-match.entity.js';
+import { AlertProcessedEvent } from '../alerts/alert-processed-event.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -54,4 +57,7 @@ export const ENTITIES = [
   KnowledgeEntry,
   MailMessage,
   MailAddress,
+  AlertSubscription,
+  AlertMatch,
+  AlertProcessedEvent,
 ];

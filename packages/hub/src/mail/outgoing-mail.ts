@@ -29,6 +29,9 @@ export function queueMail(em: EntityManager, mail: MailToSend, now: Date): MailM
     html: mail.html ?? null,
     headers: mail.headers ?? {},
     nextAttemptAt: now,
+    // The domain clock, so windows counted on it (e.g. one confirmation mail per address per quarter hour) hold in tests.
+    createdAt: now,
+    updatedAt: now,
   });
   em.persist(message);
   return message;

@@ -18,6 +18,7 @@ import { noStorePlugin } from './no-store.plugin.js';
 import { buildHubSchema } from './schema.js';
 import { registerCertificateRoute } from '../trainings/certificate/certificate.route.js';
 import { registerOpenDataRoutes } from '../opendata/serve/opendata.route.js';
+import { registerAlertRoutes } from '../alerts/alert.routes.js';
 
 export interface HubApp {
   app: FastifyInstance;
@@ -65,6 +66,7 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
 
   registerCertificateRoute(app, orm, clock);
   registerOpenDataRoutes(app, orm, config, clock);
+  await registerAlertRoutes(app, orm, config, clock);
 
   app.get('/healthz', async (_request, reply) => {
     try {
