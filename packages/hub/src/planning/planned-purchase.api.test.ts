@@ -8,6 +8,7 @@ import { CREATE_PLAN, PLAN, PLAN_LIST, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN,
 const CREATE_NOTICE = 'mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference plannedPurchase { reference status } } }';
 const UPDATE_NOTICE = 'mutation($reference: String!, $input: NoticeDraftInput!) { updateDraftNotice(reference: $reference, input: $input) { reference plannedPurchase { reference } } }';
 const PUBLISH_NOTICE = 'mutation($reference: String!) { publishNotice(reference: $reference) { reference publishedAt } }';
+const PLAN_LIST_BY_STATUS = 'query($statuses: [PlannedPurchaseStatus!]) { plannedPurchases(statuses: $statuses, first: 200) { edges { node { reference status } } } }';
 const NOTICE_PLAN = 'query($reference: String!) { notice(reference: $reference) { reference plannedPurchase { reference publishedAt status } } }';
 
 describe('the forward purchasing plan through the API', () => {
@@ -44,6 +45,10 @@ describe('the forward purchasing plan through the API', () => {
     return { plans: await em.count(PlannedPurchase, {}), audit: await em.count(AuditEntry, {}), events: await em.count(OutboxEvent, {}) };
   }
 
+  const withdrawnListed = async () =>
+    ((await hub.gql(PLAN_LIST_BY_STATUS, { statuses: ['WITHDRAWN'] })).data!.plannedPurchases.edges as Array<{ node: { reference: string; status: string } }>).map(
+      (edge) => (expect(edge.node.status).toBe('WITHDRAWN'), edge.node.reference),
+    );
   const listed = async (filter: Record<string, unknown> = {}) =>
     ((await hub.gql(PLAN_LIST, { filter })).data!.plannedPurchases.edges as Array<{ node: { reference: string } }>).map((edge) => edge.node.reference);
 
@@ -133,6 +138,15 @@ describe('the forward purchasing plan through the API', () => {
     const plan = await draft();
     expect((await hub.gql(WITHDRAW_PLAN, { reference: plan.reference, reason: 'Doublon' }, draguignan)).errors).toBeUndefined();
     expect((await hub.gql(PLAN, { reference: plan.reference })).data!.plannedPurchase).toBeNull();
+    expect(await withdrawnListed()).not.toContain(plan.reference);
+  });
+
+  it('lists the withdrawn ones that had been announced when asked, and refuses to list drafts, naming the field', async () => {
+    const plan = await published();
+    expect((await hub.gql(WITHDRAW_PLAN, { reference: plan.reference, reason: 'Besoin couvert par l’UGAP' }, draguignan)).errors).toBeUndefined();
+    expect(await withdrawnListed()).toContain(plan.reference);
+    const drafts = await hub.gql(PLAN_LIST_BY_STATUS, { statuses: ['DRAFT'] });
+    expect(drafts.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'statuses' });
   });
 
   it('publishing is refused once the expected quarter is over, naming it', async () => {

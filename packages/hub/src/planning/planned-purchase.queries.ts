@@ -14,9 +14,18 @@ const ORDER = [{ launchYear: 'asc' }, { launchQuarter: 'asc' }, { reference: 'as
 export class PlannedPurchaseQueries {
   constructor(private readonly em: EntityManager) {}
 
-  /** The public plan: published and launched planned purchases, soonest quarter first. */
-  async listed(filter: PlannedPurchaseFilter | undefined, page: PageRequest): Promise<[PlannedPurchase[], number]> {
-    const where = { status: { $in: [...LISTED_STATUSES] }, ...this.where(filter) } as FilterQuery<PlannedPurchase>;
+  /**
+   * The public plan: published and launched planned purchases (or the public statuses asked for), soonest quarter
+   * first. A withdrawn one is public only if it had been published; a draft never is.
+   */
+  async listed(
+    filter: PlannedPurchaseFilter | undefined,
+    page: PageRequest,
+    statuses: readonly PlannedPurchaseStatus[] = LISTED_STATUSES,
+  ): Promise<[PlannedPurchase[], number]> {
+    if (statuses.includes('DRAFT')) throw badInput('statuses', 'a draft planned purchase is never public: ask for PUBLISHED, LAUNCHED or WITHDRAWN');
+    const wanted = statuses.length ? statuses : LISTED_STATUSES;
+    const where = { status: { $in: [...wanted] }, publishedAt: { $ne: null }, ...this.where(filter) } as FilterQuery<PlannedPurchase>;
     return this.em.findAndCount(PlannedPurchase, where, { orderBy: [...ORDER], limit: page.limit, offset: page.offset });
   }
 

@@ -26,17 +26,23 @@ const complexity = ({ args, childComplexity }: { args: Record<string, unknown>; 
 @Resolver(() => PlannedPurchaseType)
 export class PlannedPurchaseResolver {
   @Query(() => PlannedPurchaseConnection, {
-    description: 'The public forward purchasing plan: published and launched planned purchases, soonest quarter first; at most 200 a page.',
+    description:
+      'The public forward purchasing plan: published and launched planned purchases (or the public statuses asked for, WITHDRAWN included), soonest quarter first; at most 200 a page.',
     complexity,
   })
   async plannedPurchases(
     @Ctx() ctx: Context,
+    @Arg('statuses', () => [PlannedPurchaseStatusEnum], {
+      nullable: true,
+      description: 'PUBLISHED, LAUNCHED and WITHDRAWN (those withdrawn after being published); DRAFT is refused. Default: PUBLISHED and LAUNCHED.',
+    })
+    statuses: PlannedPurchaseStatus[] | undefined,
     @Arg('filter', () => PlannedPurchaseFilter, { nullable: true }) filter?: PlannedPurchaseFilter,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Connection<PlannedPurchaseType>> {
     const page = pageRequest(first, after, MAX_PAGE_SIZE);
-    const [plans, total] = await new PlannedPurchaseQueries(ctx.em).listed(filter, page);
+    const [plans, total] = await new PlannedPurchaseQueries(ctx.em).listed(filter, page, statuses);
     return toConnection(plans.map((plan) => PlannedPurchaseType.from(plan)), page, total);
   }
 

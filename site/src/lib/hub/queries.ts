@@ -26,6 +26,7 @@ const NOTICE_FIELDS = `
   }
   corrigenda { publishedAt reason changes { field label before after } }
   cancelledAt cancellationReason updatedAt
+  plannedPurchase { reference publishedAt }
 `;
 
 export const PUBLIC_STATUSES = ['PUBLISHED', 'CLOSED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED'] as const;

@@ -141,4 +141,6 @@ export interface Notice {
   cancelledAt: string | null;
   cancellationReason: string | null;
   updatedAt: string;
+  /** The planned purchase of the forward purchasing plan this notice launched, announced on `publishedAt`. */
+  plannedPurchase: { reference: string; publishedAt: string | null } | null;
 }

@@ -66,9 +66,9 @@ export function neighbours(page: { number: number; last: number }, href: (n: num
   };
 }
 
-/** "Avis 51 à 100 sur 1 234." for a page of a longer list; null when the list fits one page. */
-export function rangeText(page: ListPage<unknown>): string | null {
+/** "Avis 51 à 100 sur 1 234." for a page of a longer list (`what`: « Achats prévus »…); null when the list fits one page. */
+export function rangeText(page: ListPage<unknown>, what = 'Avis'): string | null {
   if (page.last <= 1) return null;
   const n = new Intl.NumberFormat('fr-FR');
-  return `Avis ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
+  return `${what} ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
 }

@@ -95,6 +95,7 @@ export function aNotice(overrides: Partial<Notice> = {}): Notice {
     cancelledAt: null,
     cancellationReason: null,
     updatedAt: '2026-11-10T08:00:00.000Z',
+    plannedPurchase: null,
     ...overrides,
   };
 }

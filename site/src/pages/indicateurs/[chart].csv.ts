@@ -1,9 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { chartCsv } from '../../lib/indicators.js';
 import { getIndicators, pageCharts } from '../../lib/indicators-load.js';
+import { getPlan } from '../../lib/plan/load.js';
+import { planAnnouncementChart } from '../../lib/plan/announcement-chart.js';
 
 export const getStaticPaths = (async () => {
-  const charts = pageCharts(await getIndicators());
+  const [data, plan] = await Promise.all([getIndicators(), getPlan()]);
+  const charts = [...pageCharts(data), planAnnouncementChart(plan.announcement)];
   return charts.map((chart) => ({ params: { chart: chart.id }, props: { csv: chartCsv(chart) } }));
 }) satisfies GetStaticPaths;
 

@@ -1,0 +1,102 @@
+import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
+import { DEFAULT_HUB_URL, PAGE_SIZE, type LoadOptions } from '../hub/load.js';
+import type { PlanAnnouncement, PlanData, PlannedPurchase } from './types.js';
+
+const PLANNED_PURCHASE_FIELDS = `
+  reference subject description status nature procedure
+  launchYear launchQuarter launchQuarterKey launchQuarterStart
+  amountBand amountMin amountMax
+  environmentalClause socialClause reservedFor
+  contactService contactEmail
+  publishedAt withdrawnAt withdrawalReason launchedAt updatedAt
+  cpv { code label }
+  family { slug name }
+  organisation { siren slug name kind inseeCode }
+  placeOfPerformance { inseeCode name slug }
+  notice { reference title publishedAt }
+`;
+
+/** Every public status: the withdrawn ones keep their page (businesses may have prepared for them). */
+export const PUBLIC_PLAN_STATUSES = ['PUBLISHED', 'LAUNCHED', 'WITHDRAWN'] as const;
+
+export const PLANNED_PURCHASES_PAGE_QUERY = `
+  query SitePlannedPurchases($first: Int!, $after: String, $statuses: [PlannedPurchaseStatus!]) {
+    plannedPurchases(statuses: $statuses, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ${PLANNED_PURCHASE_FIELDS} } }
+    }
+  }
+`;
+
+const FIGURES = 'organisation { slug name } publishedNotices announcedNotices announcedEarly earlyShare';
+export const PLAN_ANNOUNCEMENT_QUERY = `
+  query SitePlanAnnouncement { planAnnouncementIndicators { total { ${FIGURES} } buyers { ${FIGURES} } } }
+`;
+
+interface PlannedPurchasesPage {
+  plannedPurchases: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: PlannedPurchase }[];
+  };
+}
+
+/**
+ * Every public planned purchase, page after page, checked like the notices: a plan that lists part of the lines
+ * fails the build rather than being published.
+ */
+export async function loadPlannedPurchases(client: HubClientOptions, pageSize = PAGE_SIZE): Promise<PlannedPurchase[]> {
+  const plans: PlannedPurchase[] = [];
+  const seenCursors = new Set<string>();
+  let after: string | null = null;
+  let totalCount = 0;
+  for (;;) {
+    const page: PlannedPurchasesPage = await queryHub<PlannedPurchasesPage>(client, PLANNED_PURCHASES_PAGE_QUERY, {
+      first: pageSize,
+      after,
+      statuses: PUBLIC_PLAN_STATUSES,
+    });
+    const { edges, pageInfo } = page.plannedPurchases;
+    totalCount = page.plannedPurchases.totalCount;
+    plans.push(...edges.map((edge) => edge.node));
+    if (!pageInfo.hasNextPage) break;
+    if (edges.length === 0 || !pageInfo.endCursor || seenCursors.has(pageInfo.endCursor)) {
+      throw new HubError(`the hub's pagination of the plan does not advance (after ${plans.length} of ${totalCount} planned purchases)`);
+    }
+    seenCursors.add(pageInfo.endCursor);
+    after = pageInfo.endCursor;
+  }
+  const references = new Set(plans.map((plan) => plan.reference));
+  if (plans.length !== totalCount || references.size !== plans.length) {
+    throw new HubError(
+      `the hub announced ${totalCount} public planned purchases but returned ${references.size} distinct ones ` +
+        `(${plans.length} rows); its data probably changed during the build, which must be run again`,
+    );
+  }
+  const hidden = plans.find((plan) => !(PUBLIC_PLAN_STATUSES as readonly string[]).includes(plan.status));
+  if (hidden) throw new HubError(`the hub's public API returned the planned purchase ${hidden.reference} in status ${hidden.status}`);
+  return plans;
+}
+
+export async function loadPlan(options: LoadOptions): Promise<PlanData> {
+  const { now = () => new Date() } = options;
+  const [plannedPurchases, announcement] = await Promise.all([
+    loadPlannedPurchases(options),
+    queryHub<{ planAnnouncementIndicators: PlanAnnouncement }>(options, PLAN_ANNOUNCEMENT_QUERY),
+  ]);
+  return { builtAt: now(), plannedPurchases, announcement: announcement.planAnnouncementIndicators };
+}
+
+// One download per build, shared by every page of the plan, the buyer and family pages, the feed and the CSV.
+let plan: Promise<PlanData> | undefined;
+
+export function getPlan(): Promise<PlanData> {
+  plan ??= loadPlan({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+  return plan;
+}
+
+/** The next read downloads again (a long-lived renderer reads everything afresh for a full build). */
+export function forgetPlan(): void {
+  plan = undefined;
+}
