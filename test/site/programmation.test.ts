@@ -231,7 +231,7 @@ describe('the forward purchasing plan on the public site', () => {
     expect(await get('/flux/')).toContain('href="/flux/programmation.xml"');
   });
 
-  it('shows a buyer’s and a family’s coming planned purchases on their pages, linked to their whole plan', async () => {
+  it('shows a buyer’s and a family’s coming planned purchases on their pages, linked to their whole plan, and their number on the home page', async () => {
     const buyer = await get('/acheteurs/lorgues/');
     expect(buyer).toContain('<h2 id="plan-section-title">Achats prévus</h2>');
     expect(buyer).toContain('href="/programmation/acheteur/lorgues/"');
@@ -239,6 +239,8 @@ describe('the forward purchasing plan on the public site', () => {
     expect(referencesIn(buyer).length).toBeLessThanOrEqual(5);
     const family = await get('/familles/batiments/');
     expect(family).toContain('href="/programmation/famille/batiments/"');
+    const coming = listed.filter((plan) => plan.status === 'PUBLISHED').length;
+    expect(text(await get('/'))).toContain(`${coming} achats annoncés dans la programmation prévisionnelle`);
   });
 
   it('never writes a draft planned purchase into the built site', async () => {
