@@ -8,7 +8,8 @@ export type AlertReason = (typeof ALERT_REASONS)[number];
 /**
  * A notice (its publication, a correction, its cancellation) to tell one subscription about. Written with the
  * processing of the outbox event, once per subscription and event (unique), whatever restarts happen; `mailedAt` is
- * set in the transaction that queues the mail telling it (at once, or in the next daily digest).
+ * set in the transaction that queues the mail telling it (at once, or in the next daily digest). `createdAt` is when the
+ * event happened (the digest of 07:00 tells what happened before), not when a pass of the alert worker got to it.
  */
 @Entity({ tableName: 'alert_match' })
 @Unique({ properties: ['subscription', 'eventId'] })

@@ -6,6 +6,7 @@ import { systemClock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { startWebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { startMailWorker } from '../mail/mail-worker.js';
+import { startAlertWorker } from '../alerts/alert-worker.js';
 
 export async function serveCommand(config: HubConfig): Promise<number> {
   const orm = await openOrm(config);
@@ -24,6 +25,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     info: (message) => (config.mail.transport.kind === 'files' ? console.log(message) : app.log.info(message)),
     warn: (message) => app.log.warn(message),
   });
+  const alertWorker = startAlertWorker(orm, config, systemClock, (message) => app.log.warn(message));
   const address = await app.listen({ host: config.host, port: config.port });
   console.log(`Hub listening on ${address}/graphql (GraphiQL in a browser), health at ${address}/healthz`);
 
@@ -37,6 +39,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   await app.close();
   // After the API: no new event is written any more, and a delivery on its way is sent again after a restart.
   await dispatcher.stop();
+  await alertWorker.stop();
   await mailWorker.stop();
   await orm.close();
   return 0;

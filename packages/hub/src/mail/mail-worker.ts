@@ -8,6 +8,7 @@ import { HARD_BOUNCES_BEFORE_FAILED, nextMailAttempt } from './mail-retry.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { classifySendFailure } from './send-failure.js';
 import { withoutAddresses } from './mail-address.js';
+import { startPollingLoop } from '../shared/polling-loop.js';
 
 export interface MailWorkerLog {
   /** Where a demo mail was written; never an address. */
@@ -44,17 +45,6 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
   const pollMs = options.pollMs ?? config.mail.pollMs;
   const transport = options.transport ?? createMailTransport(config.mail.transport);
   const domain = config.mail.from.match(/@([^>\s]+)>?$/)?.[1] ?? 'localhost';
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let queued = false;
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = chain.then(task);
-    chain = run.catch(() => undefined);
-    return run;
-  };
-
   const sendOne = async (em: EntityManager, message: MailMessage): Promise<void> => {
     const address = await em.findOne(MailAddress, { key: message.recipientKey });
     const now = clock.now();
@@ -126,48 +116,27 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
       { orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }], limit: BATCH },
     );
     for (const message of due) {
-      if (stopped) break;
+      if (loop.stopped) break;
       await sendOne(em, message);
     }
     return due.length > 0;
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(wake, pollMs);
-    timer.unref();
-  };
-
-  function wake(): void {
-    if (stopped || queued) return;
-    queued = true;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    void exclusive(async () => {
-      queued = false;
-      try {
-        while (!stopped && (await pass()));
-      } catch (error) {
-        log.warn(`mail worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`);
-      }
-    }).finally(schedule);
-  }
-
-  const listener = listenForCommitsCreating(orm, MailMessage, wake);
-  wake();
+  const loop = startPollingLoop({
+    pollMs,
+    pass,
+    onError: (error) => log.warn(`mail worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
+    onStopped: () => transport.close(),
+  });
+  const listener = listenForCommitsCreating(orm, MailMessage, loop.wake);
 
   return {
-    wake,
-    async drain() {
-      while (!stopped && (await exclusive(pass)));
-    },
+    wake: loop.wake,
+    drain: loop.drain,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      const stopping = loop.stop();
       listener.detach();
-      await chain;
-      transport.close();
+      await stopping;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { startPollingLoop } from '../shared/polling-loop.js';
 import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
@@ -73,18 +74,6 @@ export function startWebhookDispatcher(
   const identity = options.identity ?? dispatcherIdentity();
   const leaseMs = leaseDurationMs(timeoutMs);
   const stopping = new AbortController();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let queued = false;
-  let chain: Promise<unknown> = Promise.resolve();
-
-  /** Passes never overlap: the poll, a wake-up and drain() all queue here. */
-  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = chain.then(task);
-    chain = run.catch(() => undefined);
-    return run;
-  };
-
   const dueHead = async (endpointId: string) => {
     const head = await orm.em.fork().findOne(
       WebhookDelivery,
@@ -108,7 +97,7 @@ export function startWebhookDispatcher(
     let sent = false;
     let claimed = false;
     try {
-      for (let count = 0; count < MAX_SENDS_PER_ENDPOINT_PER_PASS && !stopped; count++) {
+      for (let count = 0; count < MAX_SENDS_PER_ENDPOINT_PER_PASS && !loop.stopped; count++) {
         // Looking costs a read; claiming costs a write, so only an endpoint with something due is claimed.
         if (!(await dueHead(endpointId))) break;
         if (!(await claim(endpointId))) break;
@@ -155,8 +144,8 @@ export function startWebhookDispatcher(
   /** One pass; true when it did something, so another may find more. */
   const pass = async (): Promise<boolean> => {
     let worked = false;
-    while (!stopped && (await fanOutEvents(orm, clock.now())) > 0) worked = true;
-    if (stopped) return worked;
+    while (!loop.stopped && (await fanOutEvents(orm, clock.now())) > 0) worked = true;
+    if (loop.stopped) return worked;
     const endpoints = await orm.em.fork().find(WebhookEndpoint, { active: true }, { fields: ['id', 'url'] });
     const results = await Promise.all(
       endpoints.map((endpoint) =>
@@ -169,42 +158,21 @@ export function startWebhookDispatcher(
     return worked || results.some(Boolean);
   };
 
-  const schedule = () => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(wake, pollMs);
-    timer.unref();
-  };
-
-  function wake(): void {
-    if (stopped || queued) return;
-    queued = true;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    void exclusive(async () => {
-      queued = false;
-      try {
-        while (!stopped && (await pass()));
-      } catch (error) {
-        log(`webhook dispatcher pass failed, retrying at the next poll: ${String(error)}`);
-      }
-    }).finally(schedule);
-  }
-
-  const listener = listenForOutboxCommits(orm, wake);
-  wake();
+  const loop = startPollingLoop({
+    pollMs,
+    pass,
+    onError: (error) => log(`webhook dispatcher pass failed, retrying at the next poll: ${String(error)}`),
+  });
+  const listener = listenForOutboxCommits(orm, loop.wake);
 
   return {
-    wake,
-    async drain() {
-      while (!stopped && (await exclusive(pass)));
-    },
+    wake: loop.wake,
+    drain: loop.drain,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      const stopped = loop.stop();
       listener.detach();
       stopping.abort();
-      await chain;
+      await stopped;
     },
   };
 }

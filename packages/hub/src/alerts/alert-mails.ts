@@ -1,0 +1,131 @@
+import type { MailToSend } from '../mail/outgoing-mail.js';
+import { escapeHtml, formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
+import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
+import type { AlertReason } from './alert-match.entity.js';
+import type { AlertNotice } from './alert-notice.js';
+
+/** One line of an alert: a notice and why it is told (new, corrected, cancelled). */
+export interface AlertItem {
+  reason: AlertReason;
+  notice: AlertNotice;
+}
+
+export interface AlertMailInput {
+  to: string;
+  manageToken: string;
+  links: AlertLinks;
+  items: AlertItem[];
+  /** Notices this subscriber was told about that close within 7 days (the "closing soon" section). */
+  closingSoon: AlertNotice[];
+  now: Date;
+}
+
+const SIGNATURE = 'Marchés publics de la Dracénie — service des achats de la communauté d’agglomération';
+
+function facts(notice: AlertNotice): string[] {
+  return [
+    `Acheteur : ${notice.buyerName}`,
+    ...(notice.communeName ? [`Lieu : ${notice.communeName}`] : []),
+    `Procédure : ${PROCEDURE_LABELS[notice.procedure]}`,
+    ...(notice.estimatedValue !== null ? [`Montant estimé : ${formatEuros(notice.estimatedValue)} HT`] : []),
+    `Date limite de réponse : ${formatParisDayAndTime(notice.deadline)}`,
+  ];
+}
+
+function heading(item: AlertItem): string {
+  if (item.reason === 'CORRECTED') return `Avis rectifié : ${item.notice.title}`;
+  if (item.reason === 'CANCELLED') return `Avis annulé : ${item.notice.title}`;
+  return item.notice.title;
+}
+
+function explanation(item: AlertItem): string | null {
+  if (item.reason === 'CORRECTED') return `L’acheteur a rectifié cet avis, que nous vous avions signalé${item.notice.correctionReason ? ` : ${item.notice.correctionReason}` : '.'}`;
+  if (item.reason === 'CANCELLED') return `L’acheteur a annulé (déclaré sans suite) cet avis, que nous vous avions signalé${item.notice.cancellationReason ? ` : ${item.notice.cancellationReason}` : '.'}`;
+  return null;
+}
+
+function textItem(item: AlertItem, links: AlertLinks): string[] {
+  const why = explanation(item);
+  return [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item.notice).map((line) => `  ${line}`), `  ${links.notice(item.notice.reference)}`, ''];
+}
+
+function htmlItem(item: AlertItem, links: AlertLinks): string {
+  const why = explanation(item);
+  return `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(links.notice(item.notice.reference))}">${escapeHtml(heading(item))}</a></h3>
+<p style="margin-top:0">Référence ${escapeHtml(item.notice.reference)}${why ? `<br>${escapeHtml(why)}` : ''}<br>${facts(item.notice).map(escapeHtml).join('<br>')}</p>`;
+}
+
+function closingText(input: AlertMailInput): string[] {
+  if (input.closingSoon.length === 0) return [];
+  return [
+    'Clôture dans moins de 7 jours',
+    '-----------------------------',
+    ...input.closingSoon.map((notice) => `- ${notice.title} (${notice.buyerName}) : réponses jusqu’au ${formatParisDayAndTime(notice.deadline)}\n  ${input.links.notice(notice.reference)}`),
+    '',
+  ];
+}
+
+function closingHtml(input: AlertMailInput): string {
+  if (input.closingSoon.length === 0) return '';
+  return `<h2 style="font-size:115%">Clôture dans moins de 7 jours</h2><ul>${input.closingSoon
+    .map((notice) => `<li><a href="${escapeHtml(input.links.notice(notice.reference))}">${escapeHtml(notice.title)}</a> (${escapeHtml(notice.buyerName)}) : réponses jusqu’au ${escapeHtml(formatParisDayAndTime(notice.deadline))}</li>`)
+    .join('')}</ul>`;
+}
+
+function footerText(input: AlertMailInput): string[] {
+  return [
+    'Vous recevez ce courriel parce que vous avez créé et confirmé une alerte sur les marchés publics de la Dracénie.',
+    `Modifier les critères ou la fréquence : ${input.links.manage(input.manageToken)}`,
+    `Se désabonner (efface votre adresse) : ${input.links.unsubscribe(input.manageToken)}`,
+    '',
+    SIGNATURE,
+  ];
+}
+
+function footerHtml(input: AlertMailInput): string {
+  return `<hr><p style="color:#555;font-size:90%">Vous recevez ce courriel parce que vous avez créé et confirmé une alerte sur les marchés publics de la Dracénie.<br>
+<a href="${escapeHtml(input.links.manage(input.manageToken))}">Modifier les critères ou la fréquence</a> · <a href="${escapeHtml(input.links.unsubscribe(input.manageToken))}">Se désabonner</a><br>${escapeHtml(SIGNATURE)}</p>`;
+}
+
+function document(title: string, body: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body}</body></html>`;
+}
+
+/** An immediate alert: one notice published, corrected or cancelled. */
+export function immediateAlertMail(input: AlertMailInput): MailToSend {
+  const [item] = input.items;
+  if (!item || input.items.length !== 1) throw new RangeError('an immediate alert tells one notice');
+  const subject = item.reason === 'PUBLISHED' ? `Nouvel avis : ${item.notice.title}` : heading(item);
+  const intro = item.reason === 'PUBLISHED' ? 'Un nouvel avis de marché répond aux critères de votre alerte :' : 'Un avis que nous vous avions signalé a changé :';
+  return {
+    kind: `alert.${item.reason.toLowerCase()}`,
+    to: input.to,
+    subject: subject.slice(0, 250),
+    text: ['Bonjour,', '', intro, '', ...textItem(item, input.links), ...closingText(input), ...footerText(input)].join('\n'),
+    html: document(subject, `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>${htmlItem(item, input.links)}${closingHtml(input)}${footerHtml(input)}`),
+    headers: unsubscribeHeaders(input.links, input.manageToken),
+  };
+}
+
+/** The daily digest: what matched since the last one, new notices first, then changes, then closing soon. */
+export function digestMail(input: AlertMailInput): MailToSend {
+  const published = input.items.filter((item) => item.reason === 'PUBLISHED');
+  const changed = input.items.filter((item) => item.reason !== 'PUBLISHED');
+  const subject = `Vos alertes du ${formatParisDay(input.now)} : ${published.length} nouvel${published.length > 1 ? 's' : ''} avis${changed.length ? `, ${changed.length} changement${changed.length > 1 ? 's' : ''}` : ''}`;
+  const text = [
+    'Bonjour,',
+    '',
+    ...(published.length ? ['Nouveaux avis', '------------', '', ...published.flatMap((item) => textItem(item, input.links))] : []),
+    ...(changed.length ? ['Avis rectifiés ou annulés', '-------------------------', '', ...changed.flatMap((item) => textItem(item, input.links))] : []),
+    ...closingText(input),
+    ...footerText(input),
+  ].join('\n');
+  const html = [
+    '<p>Bonjour,</p>',
+    published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
+    changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
+    closingHtml(input),
+    footerHtml(input),
+  ].join('');
+  return { kind: 'alert.digest', to: input.to, subject, text, html: document(subject, html), headers: unsubscribeHeaders(input.links, input.manageToken) };
+}

@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addressKey } from '../mail/mail-address.js';
+import { startMailWorker, type MailWorker } from '../mail/mail-worker.js';
+import { eventually } from '../test-support/eventually.js';
+import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
+import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { EMPTY_CRITERIA, type AlertCriteria } from './alert-criteria.js';
+import { AlertMatch } from './alert-match.entity.js';
+import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
+import { newAlertToken } from './alert-tokens.js';
+import { startAlertWorker, type AlertWorker } from './alert-worker.js';
+
+const SITE = 'https://marches.dracenie.example';
+const DAY = 86_400_000;
+
+describe('sending the e-mail alerts', () => {
+  let hub: TestHub;
+  let sink: SmtpSink;
+  let mailWorker: MailWorker;
+  let alertWorker: AlertWorker;
+  let buyer: string;
+  const workerLog: string[] = [];
+
+  const startWorkers = () => {
+    const config = { ...hub.config, siteUrl: SITE, mail: { ...hub.config.mail, transport: { kind: 'smtp' as const, url: sink.url } } };
+    mailWorker = startMailWorker(hub.orm, config, hub.clock, { info: () => {}, warn: () => {} }, { pollMs: 20 });
+    alertWorker = startAlertWorker(hub.orm, config, hub.clock, (message) => workerLog.push(message), { pollMs: 20 });
+  };
+  const stopWorkers = async () => {
+    await alertWorker.stop();
+    await mailWorker.stop();
+  };
+  /** Every mail the alerts and the mail worker had to send by now has been handed to the SMTP server. */
+  const settle = async () => {
+    await alertWorker.drain();
+    await mailWorker.drain();
+  };
+
+  beforeEach(async () => {
+    hub = await startTestHub();
+    sink = await startSmtpSink();
+    startWorkers();
+    buyer = await hub.login('buyer@draguignan.test');
+  });
+  afterEach(async () => {
+    await stopWorkers();
+    expect(workerLog).toEqual([]);
+    await sink.close();
+    await hub.close();
+  });
+
+  const subscribe = async (email: string, criteria: Partial<AlertCriteria>, frequency: AlertFrequency = 'IMMEDIATE') => {
+    const em = hub.orm.em.fork();
+    const now = hub.clock.now();
+    const subscription = em.create(AlertSubscription, {
+      email,
+      emailKey: addressKey(email),
+      criteria: { ...EMPTY_CRITERIA, ...criteria },
+      frequency,
+      confirmRequestedAt: now,
+      confirmedAt: now,
+      manageToken: newAlertToken(),
+    });
+    await em.flush();
+    return subscription;
+  };
+  const publish = async (overrides: Record<string, unknown> = {}) => {
+    const created = await hub.gql<{ createNotice: { reference: string } }>('mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }', { input: noticeInput(hub.clock.now(), overrides) }, buyer);
+    expect(created.errors).toBeUndefined();
+    const reference = created.data!.createNotice.reference;
+    const published = await hub.gql('mutation($r: String!) { publishNotice(reference: $r) { status } }', { r: reference }, buyer);
+    expect(published.errors).toBeUndefined();
+    return reference;
+  };
+  const mailsTo = (address: string) => sink.received.filter((mail) => mail.envelope.to.includes(address));
+
+  it('mails a published notice once to each matching immediate subscription, in French with the unsubscribe headers, and to no other', async () => {
+    const draguignan = await subscribe('espaces-verts@exemple.fr', { communes: ['83050'], keywords: ['tonte'] });
+    await subscribe('lorgues@exemple.fr', { communes: ['83072'] });
+    await subscribe('travaux@exemple.fr', { cpvPrefixes: ['45'] });
+    const reference = await publish();
+
+    const mail = await eventually(() => mailsTo('espaces-verts@exemple.fr')[0], { what: 'the alert' });
+    await settle();
+    expect(sink.received).toHaveLength(1);
+    expect(mail.parsed.subject).toBe('Nouvel avis : Entretien des espaces verts du parc Haussmann');
+    const text = mail.parsed.text ?? '';
+    expect(text).toContain('Un nouvel avis de marché répond aux critères de votre alerte');
+    expect(text).toContain(`Référence ${reference}`);
+    expect(text).toContain('Acheteur : Draguignan');
+    expect(text).toContain('Lieu : Draguignan');
+    expect(text).toContain('Procédure : Appel d’offres ouvert');
+    expect(text).toMatch(/Montant estimé : 120\s000\s€ HT/);
+    // Deadline 40 days after 1 December 2026 09:00 UTC: 10 January 2027, 10:00 in Paris.
+    expect(text).toContain('Date limite de réponse : dimanche 10 janvier 2027 à 10:00');
+    expect(text).toContain(`${SITE}/avis/${reference}/`);
+    expect(mail.parsed.html).toContain(`<a href="${SITE}/avis/${reference}/">`);
+    const unsubscribe = mail.parsed.headerLines.find((line) => line.key === 'list-unsubscribe')?.line.replace(/\r?\n\s+/g, ' ');
+    expect(unsubscribe).toBe(`List-Unsubscribe: <${hub.config.hubPublicUrl}/alerts/unsubscribe?token=${draguignan.manageToken}>`);
+    expect(mail.parsed.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(text).toContain(`${hub.config.hubPublicUrl}/alerts/manage?token=${draguignan.manageToken}`);
+  });
+
+  it('announces a correction and a cancellation to those who were told of the notice, and only to them, once each even across restarts', async () => {
+    await subscribe('told@exemple.fr', { communes: ['83050'] });
+    const reference = await publish();
+    await eventually(() => mailsTo('told@exemple.fr')[0], { what: 'the alert' });
+    // Subscribed after the publication: matches the notice, but was never told of it.
+    await subscribe('late@exemple.fr', { communes: ['83050'] });
+    hub.clock.advance(DAY);
+    buyer = await hub.login('buyer@draguignan.test');
+    const corrected = await hub.gql('mutation($r: String!, $input: NoticeCorrectionInput!) { correctNotice(reference: $r, input: $input) { status } }', { r: reference, input: { reason: 'Report de la date limite', submissionDeadline: new Date(hub.clock.now().getTime() + 50 * DAY).toISOString() } }, buyer);
+    expect(corrected.errors, JSON.stringify(corrected.errors)).toBeUndefined();
+    const correction = await eventually(() => mailsTo('told@exemple.fr')[1], { what: 'the correction' });
+    expect(correction.parsed.subject).toBe('Avis rectifié : Entretien des espaces verts du parc Haussmann');
+    expect(correction.parsed.text).toContain('L’acheteur a rectifié cet avis, que nous vous avions signalé : Report de la date limite');
+
+    const cancelled = await hub.gql('mutation($r: String!) { cancelNotice(reference: $r, reason: "Besoin redéfini") { status } }', { r: reference }, buyer);
+    expect(cancelled.errors).toBeUndefined();
+    const cancellation = await eventually(() => mailsTo('told@exemple.fr')[2], { what: 'the cancellation' });
+    expect(cancellation.parsed.subject).toBe('Avis annulé : Entretien des espaces verts du parc Haussmann');
+    expect(cancellation.parsed.text).toContain('Besoin redéfini');
+    await settle();
+    expect(mailsTo('late@exemple.fr')).toHaveLength(0);
+    expect(sink.received).toHaveLength(3);
+
+    await stopWorkers();
+    await hub.restart();
+    startWorkers();
+    await settle();
+    expect(sink.received).toHaveLength(3);
+    expect(await hub.orm.em.fork().count(AlertMatch, {})).toBe(3);
+  });
+
+  it('gathers a daily subscription’s notices into one digest at 07:00 Paris time, with the notices it was told of that close within 7 days', async () => {
+    await subscribe('matin@exemple.fr', { families: ['espaces-verts'] }, 'DAILY');
+    const first = await publish({ procedure: 'ADAPTED', submissionDeadline: new Date(hub.clock.now().getTime() + 22 * DAY).toISOString() });
+    await settle();
+    expect(sink.received.map((mail) => mail.parsed.subject)).toEqual([]);
+
+    // 2 December, 06:59 in Paris (05:59 UTC in winter): not yet.
+    hub.clock.set('2026-12-02T05:59:00Z');
+    await settle();
+    expect(sink.received).toHaveLength(0);
+    hub.clock.set('2026-12-02T06:00:00Z');
+    alertWorker.wake();
+    const digest = await eventually(() => mailsTo('matin@exemple.fr')[0], { what: 'the first digest' });
+    expect(digest.parsed.subject).toBe('Vos alertes du mercredi 2 décembre 2026 : 1 nouvel avis');
+    expect(digest.parsed.text).toContain(`Référence ${first}`);
+    expect(digest.parsed.text).not.toContain('Clôture dans moins de 7 jours');
+    hub.clock.set('2026-12-02T18:00:00Z');
+    await settle();
+    expect(sink.received).toHaveLength(1);
+
+    // Two weeks later the first closes within 7 days; a second notice comes.
+    hub.clock.set('2026-12-16T10:00:00Z');
+    buyer = await hub.login('buyer@draguignan.test');
+    const second = await publish({ title: 'Tonte des stades municipaux' });
+    hub.clock.set('2026-12-17T06:00:00Z');
+    alertWorker.wake();
+    const next = await eventually(() => mailsTo('matin@exemple.fr')[1], { what: 'the second digest' });
+    expect(next.parsed.subject).toBe('Vos alertes du jeudi 17 décembre 2026 : 1 nouvel avis');
+    const text = next.parsed.text ?? '';
+    expect(text).toContain(`Référence ${second}`);
+    expect(text).toContain('Clôture dans moins de 7 jours');
+    expect(text.slice(text.indexOf('Clôture dans moins de 7 jours'))).toContain(`${SITE}/avis/${first}/`);
+    await settle();
+    expect(sink.received).toHaveLength(2);
+  });
+});

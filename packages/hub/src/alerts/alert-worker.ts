@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/sqlite';
+import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
+import type { Clock } from '../shared/clock.js';
+import type { HubConfig } from '../shared/config.js';
+import { startPollingLoop } from '../shared/polling-loop.js';
+import { withoutAddresses } from '../mail/mail-address.js';
+import { queueDailyDigests } from './alert-digest.js';
+import { matchAlertEvents } from './alert-matcher.js';
+import { purgeUnconfirmedSubscriptions } from './alert-subscription.service.js';
+
+export interface AlertWorker {
+  wake(): void;
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Turns notice events into alert mails (immediate ones at once, daily digests from 07:00 Paris time) and deletes the
+ * subscriptions never confirmed within 7 days. Woken by commits that write outbox events; polls otherwise (the
+ * digests and the purge depend on the time only). The mails themselves leave through the mail worker.
+ */
+export function startAlertWorker(orm: MikroORM, config: HubConfig, clock: Clock, log: (message: string) => void, options: { pollMs?: number } = {}): AlertWorker {
+  const urls = { siteUrl: config.siteUrl, hubPublicUrl: config.hubPublicUrl };
+  const loop = startPollingLoop({
+    pollMs: options.pollMs ?? config.mail.pollMs,
+    async pass() {
+      const matched = await matchAlertEvents(orm, clock.now(), urls);
+      const digests = await queueDailyDigests(orm, clock.now(), urls);
+      await purgeUnconfirmedSubscriptions(orm.em.fork(), clock.now());
+      return matched > 0 || digests > 0;
+    },
+    onError: (error) => log(`alert worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
+  });
+  const listener = listenForOutboxCommits(orm, loop.wake);
+  return {
+    wake: loop.wake,
+    drain: loop.drain,
+    async stop() {
+      const stopping = loop.stop();
+      listener.detach();
+      await stopping;
+    },
+  };
+}
