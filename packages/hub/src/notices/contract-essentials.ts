@@ -56,6 +56,11 @@ export interface ContractEssentials {
   placeOfPerformance?: { code: string; typeCode: string };
   socialConsiderations?: string[];
   environmentalConsiderations?: string[];
+  /**
+   * The award's value as the source wrote it when not in euros (a TED notice in PLN, GBP…): the award's amount, in
+   * euros like every figure of the hub, stays empty, since the source gives no rate.
+   */
+  amountInCurrency?: { amount: number; currency: string };
   /** The main supplier's identifier when it is not a SIRET. */
   mainSupplierId?: SupplierId;
   modifications?: ContractModification[];

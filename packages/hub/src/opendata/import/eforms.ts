@@ -2,7 +2,7 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { amountAt, cpvAt, dayAt, zonedDateTimeAt } from './xml-values.js';
+import { cpvAt, dayAt, eurosOf, foreignAmount, moneyOf, type Money, zonedDateTimeAt } from './xml-values.js';
 import { all, at, child, children, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
 import { clip, countryCode, frenchIds, isoDay } from './values.js';
 
@@ -91,7 +91,9 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     const lotProject = child(lot, 'ProcurementProject');
     const cpv = cpvAt(lotProject, 'MainCommodityClassification/ItemClassificationCode') ?? mainCpv;
     if (cpv && cpv !== mainCpv) additional.add(cpv);
-    const period = at(lot, 'TenderingProcess/TenderSubmissionDeadlinePeriod');
+    // Restricted and negotiated procedures publish the deadline for requests to participate (BT-1311) instead of
+    // the one for tenders (BT-131): either closes the call to newcomers.
+    const period = at(lot, 'TenderingProcess/TenderSubmissionDeadlinePeriod') ?? at(lot, 'TenderingProcess/ParticipationRequestReceptionPeriod');
     const deadline = period ? zonedDateTimeAt(period, 'EndDate', 'EndTime') : null;
     if (deadline) deadlines.push(deadline);
     const system = all(lot, 'TenderingProcess/ContractingSystem/ContractingSystemTypeCode').find((code) => code.attributes.listName === 'framework-agreement');
@@ -103,7 +105,7 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
       number: lotNumber(textAt(lot, 'ID'), index),
       title: clip(localized(children(lotProject, 'Name'), language) || localized(children(lotProject, 'Description'), language) || title, 300),
       cpv,
-      estimatedValue: amountAt(lotProject, 'RequestedTenderTotal/EstimatedOverallContractAmount'),
+      estimatedValue: eurosOf(moneyOf(at(lotProject, 'RequestedTenderTotal/EstimatedOverallContractAmount')), `the estimated value of lot ${textAt(lot, 'ID') || index + 1}`, warnings),
       award: null,
       unsuccessfulReason: null,
     };
@@ -127,7 +129,7 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     procedure,
     mainCpv,
     additionalCpvs: [...additional].filter(Boolean),
-    estimatedValue: amountAt(project, 'RequestedTenderTotal/EstimatedOverallContractAmount'),
+    estimatedValue: eurosOf(moneyOf(at(project, 'RequestedTenderTotal/EstimatedOverallContractAmount')), 'the estimated value', warnings),
     publishedAt: issue,
     // Lots may close at different times: the notice closes with the last one.
     submissionDeadline: deadlines.length ? new Date(Math.max(...deadlines.map((date) => date.getTime()))) : null,
@@ -190,12 +192,14 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
       continue;
     }
     const suppliers: SupplierRecord[] = [];
-    let amount: number | null = null;
+    let total: Money | null = null;
+    let mixed = false;
     let sme: boolean | null = null;
     for (const tenderId of winning) {
       const tender = tenders.get(tenderId);
-      const value = amountAt(tender, 'LegalMonetaryTotal/PayableAmount');
-      if (value !== null) amount = (amount ?? 0) + value;
+      const value = moneyOf(at(tender, 'LegalMonetaryTotal/PayableAmount'));
+      if (value && total && value.currency !== total.currency) mixed = true;
+      if (value) total = total ? { amount: total.amount + value.amount, currency: total.currency } : value;
       const party = parties.get(textAt(tender, 'TenderingParty/ID'));
       for (const tenderer of all(party, 'Tenderer/ID')) {
         const organisation = orgs.get(textOf(tenderer));
@@ -212,6 +216,11 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
     const contract = contracts.get(contractIds[0] ?? '');
     const notifiedOn = dayAt(contract, 'IssueDate');
     const offers = Number(textAt(lotResult, 'ReceivedSubmissionsStatistics/StatisticsNumeric'));
+    if (mixed) {
+      warnings.push(`lot ${lot.number}: the winning tenders are in several currencies: no amount kept`);
+      total = null;
+    }
+    const amount = eurosOf(total, `the award of lot ${lot.number}`, warnings);
     lot.award = {
       suppliers,
       sme,
@@ -221,6 +230,7 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
       contract: {
         ...(notifiedOn ? { notifiedOn } : {}),
         ...(Number.isInteger(offers) && offers > 0 ? { offersReceived: offers } : {}),
+        ...foreignAmount(total),
       },
     };
   }

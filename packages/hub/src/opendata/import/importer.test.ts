@@ -223,6 +223,29 @@ describe('importing open data', () => {
     expect(lots[1]!.award!.getEntity()).toMatchObject({ supplierName: 'NGE Génie Civil', amount: 535873.21, awardedOn: '2018-08-24' });
   });
 
+  it('gives an eForms restricted procedure the deadline for requests to participate, so it is open until then', async () => {
+    const notice = await noticeFrom(hub, 'TED', '00047522-2024');
+    const summary = await importFile(hub.orm, fixture('hub/eforms-restricted-00047599-2024.xml'), { now: new Date('2024-02-20T09:00:00Z') });
+    expect(summary).toMatchObject({ created: 1 });
+    const restricted = await noticeFrom(hub, 'TED', '00047599-2024');
+    expect(restricted.procedure).toBe('RESTRICTED');
+    expect(restricted.submissionDeadline.toISOString()).toBe(notice.submissionDeadline.toISOString());
+    expect(restricted.status).toBe('PUBLISHED');
+  });
+
+  it('never stores an amount in another currency as euros, in eForms as in TED: empty, with a warning, the amount kept with its currency', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/eforms-pln-00191599-2024.xml'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1 });
+    expect(summary.warnings).toContain(
+      'ContractAwardNotice (00191599-2024): the award of lot 1 is in PLN (8819.09): not converted, left empty, kept with its currency in the contract data',
+    );
+    const notice = await noticeFrom(hub, 'TED', '00191599-2024');
+    const awards = notice.lots.getItems().map((lot) => lot.award!.getEntity());
+    expect(awards.map((award) => award.amount)).toEqual([null, null, null, null, null]);
+    expect(awards[0]!.contract?.amountInCurrency).toEqual({ amount: 8819.09, currency: 'PLN' });
+    expect(awards[1]!.supplierName).toBe('M&G CLEANING');
+  });
+
   it('attributes imported notices to an inactive import account that cannot sign in', async () => {
     const notice = await noticeFrom(hub, 'TED', '00047522-2024');
     const account = notice.createdBy.getEntity();

@@ -2,7 +2,7 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { checkedAmount, cpvOf, dayAt, elementLocation } from './xml-values.js';
+import { cpvOf, dayAt, elementLocation, eurosOf, foreignAmount, moneyOf } from './xml-values.js';
 import { all, at, child, children, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
 import { clip, countryCode, frenchIds, positiveInt, timeZoneOf, zonedInstant } from './values.js';
 
@@ -50,13 +50,7 @@ export const parseTedR209: Parser = async function* (file, onProgress) {
 };
 
 function valueInEuros(element: XmlElement | undefined, what: string, warnings: string[]): number | null {
-  if (!element) return null;
-  const currency = element.attributes.CURRENCY ?? 'EUR';
-  if (currency !== 'EUR') {
-    warnings.push(`${what} is in ${currency}: not converted, left empty`);
-    return null;
-  }
-  return checkedAmount(element);
+  return eurosOf(moneyOf(element), what, warnings);
 }
 
 function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, location: string): ImportedNotice {
@@ -202,7 +196,8 @@ function applyAwards(
     const notifiedOn = dayAt(awarded, 'DATE_CONCLUSION_CONTRACT');
     const contractNo = textAt(item, 'CONTRACT_NO');
     const value = at(awarded, 'VALUES/VAL_TOTAL');
-    const amount = valueInEuros(value, `the award of lot ${label || number}`, warnings);
+    const money = moneyOf(value);
+    const amount = eurosOf(money, `the award of lot ${label || number}`, warnings);
     const count = (contractsPerLot.get(number) ?? 0) + 1;
     contractsPerLot.set(number, count);
     const previous = lot.award;
@@ -217,6 +212,7 @@ function applyAwards(
           ...(notifiedOn ? { notifiedOn } : {}),
           ...(contractNo && contractNo.length <= 16 ? { contractId: contractNo } : {}),
           ...(has(awarded, 'LIKELY_SUBCONTRACTED') ? { subcontractingDeclared: true } : {}),
+          ...foreignAmount(money),
         },
       };
       return;
@@ -228,6 +224,10 @@ function applyAwards(
     if (notifiedOn && (!previous.awardedOn || notifiedOn < previous.awardedOn)) previous.awardedOn = notifiedOn;
     const contract = previous.contract ?? {};
     delete contract.contractId;
+    if (money && money.currency !== 'EUR') {
+      const kept = contract.amountInCurrency;
+      contract.amountInCurrency = kept && kept.currency === money.currency ? { amount: kept.amount + money.amount, currency: money.currency } : kept ?? money;
+    }
     if (offers && (contract.offersReceived ?? 0) < offers) contract.offersReceived = offers;
     if (previous.awardedOn) contract.notifiedOn = previous.awardedOn;
     previous.contract = contract;

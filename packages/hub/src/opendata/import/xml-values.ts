@@ -30,6 +30,34 @@ export function checkedAmount(element: XmlElement | undefined, text = textOf(ele
 
 export const amountAt = (element: XmlElement | undefined, path: string): number | null => checkedAmount(at(element, path));
 
+/** An amount with the currency the source wrote it in (TED R2.0.9 `CURRENCY`, eForms `currencyID`; euros when unsaid). */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export function moneyOf(element: XmlElement | undefined): Money | null {
+  const amount = checkedAmount(element);
+  if (amount === null || !element) return null;
+  const currency = (element.attributes.CURRENCY ?? element.attributes.currencyID ?? 'EUR').trim().toUpperCase() || 'EUR';
+  return { amount, currency };
+}
+
+/**
+ * The one rule for amounts in another currency, TED R2.0.9 and eForms alike: every figure of the hub is in euros,
+ * and no rate of the day of the award is in the source, so an amount in another currency is never stored as euros.
+ * It is left empty with a warning; an award keeps it, with its currency, in its contract data (`amountInCurrency`).
+ */
+export function eurosOf(money: Money | null, what: string, warnings: string[]): number | null {
+  if (!money) return null;
+  if (money.currency === 'EUR') return money.amount;
+  warnings.push(`${what} is in ${money.currency} (${money.amount}): not converted, left empty${what.startsWith('the award') ? ', kept with its currency in the contract data' : ''}`);
+  return null;
+}
+
+/** The contract data that keeps an award's amount in another currency. */
+export const foreignAmount = (money: Money | null): { amountInCurrency?: Money } => (money && money.currency !== 'EUR' ? { amountInCurrency: money } : {});
+
 /** A calendar day (YYYY-MM-DD or YYYYMMDD); null when absent. */
 export function dayAt(element: XmlElement | undefined, path: string): string | null {
   const target = at(element, path);
