@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { Organisation } from '../../organisations/organisation.entity.js';
-import { placeholderSiren } from '../../organisations/siren-placeholder.js';
+import { isPlaceholderSiren, placeholderSiren } from '../../organisations/siren-placeholder.js';
 import { referenceCodeFor } from '../../seed/reference-codes.js';
 import { slugify } from '../../shared/slug.js';
 import { foldText } from '../../shared/text.js';
@@ -9,6 +9,7 @@ import { clip } from './values.js';
 
 interface KnownBuyer {
   id: string;
+  siren: string;
   siret: string | null;
   name: string;
 }
@@ -35,7 +36,7 @@ export class BuyerDirectory {
   }
 
   private remember(organisation: Pick<Organisation, 'id' | 'siren' | 'siret' | 'name' | 'slug' | 'referenceCode'>) {
-    const known: KnownBuyer = { id: organisation.id, siret: organisation.siret, name: organisation.name };
+    const known: KnownBuyer = { id: organisation.id, siren: organisation.siren, siret: organisation.siret, name: organisation.name };
     this.bySiren.set(organisation.siren, known);
     if (organisation.siret) this.bySiret.set(organisation.siret, known);
     this.byName.set(foldText(organisation.name), known);
@@ -54,11 +55,22 @@ export class BuyerDirectory {
   /** The organisation's id; learns a SIRET the hub did not know. */
   async resolve(em: EntityManager, buyer: ImportedBuyer): Promise<{ id: string; name: string }> {
     const name = clip(buyer.name || (buyer.siret ? `Acheteur ${buyer.siret}` : buyer.siren ? `Acheteur ${buyer.siren}` : 'Acheteur sans nom'), 200);
+    const byName = this.byName.get(foldText(name));
+    // A buyer first met by name only (an old BOAMP notice) holds a placeholder SIREN: the first source that gives its
+    // SIREN under the same name identifies it, whatever the order of the imports, instead of making a duplicate.
+    const namedOnly = buyer.siren && byName && isPlaceholderSiren(byName.siren) ? byName : undefined;
     const found =
       (buyer.siret && this.bySiret.get(buyer.siret)) ||
       (buyer.siren && this.bySiren.get(buyer.siren)) ||
-      (!buyer.siren && this.byName.get(foldText(name))) ||
+      namedOnly ||
+      (!buyer.siren && byName) ||
       undefined;
+    if (found && found === namedOnly && buyer.siren) {
+      await em.nativeUpdate(Organisation, { id: found.id }, { siren: buyer.siren, ...(buyer.siret ? { siret: buyer.siret } : {}) });
+      this.bySiren.delete(found.siren);
+      found.siren = buyer.siren;
+      this.bySiren.set(buyer.siren, found);
+    }
     if (found) {
       if (buyer.siret && !found.siret) {
         await em.nativeUpdate(Organisation, { id: found.id }, { siret: buyer.siret });

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { BrokenRecordError, type ParsedItem, type Parser } from './imported-notice.js';
 import { decpRecord } from './decp-json.js';
+import { contractSignature } from './decp-mapping.js';
 import { canonicalColumn, categoryNature, layoutOf, type DecpCsvLayout } from './decp-csv-layouts.js';
 
 /** The consolidated files use `;` or `,`: the header line says which. */
@@ -54,7 +55,7 @@ export const parseDecpCsv: Parser = async function* (file, onProgress) {
       const location = `line ${info.lines}`;
       const item = decpRecord(rowToRecord(record, layout!), location, 2, layout === 'consolidated' ? { nature: categoryNature(record.type) } : {});
       const key = item.kind === 'notice' ? item.notice.sourceId : `skip:${info.lines}`;
-      if (pending && pending.key === key && pending.item.kind === 'notice' && item.kind === 'notice') {
+      if (pending && pending.key === key && pending.item.kind === 'notice' && item.kind === 'notice' && contractSignature(pending.item.notice) === contractSignature(item.notice)) {
         const award = pending.item.notice.lots[0]?.award;
         for (const supplier of item.notice.lots[0]?.award?.suppliers ?? []) award?.suppliers.push(supplier);
         continue;

@@ -1,4 +1,5 @@
 import type { Nature } from '../../notices/notice-enums.js';
+import type { ImportedNotice } from './imported-notice.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { foldText } from '../../shared/text.js';
 
@@ -34,3 +35,22 @@ export const DECP_PROCEDURE: Record<Procedure, string> = {
   COMPETITIVE_DIALOGUE: 'Dialogue compétitif',
   NEGOTIATED_WITHOUT_PUBLICATION: 'Marché passé sans publicité ni mise en concurrence préalable',
 };
+
+/**
+ * What makes two DECP records the same contract apart from its holders: the rows of one contract (one per holder
+ * in the tabular layouts) repeat it. Two records of one uid that differ here are two contracts under one
+ * identifier: DECP identifies a contract by its uid (acheteur.id + id) and publishes its changes as
+ * `modifications`, never as a second record, so the first record is the contract and the other is refused.
+ */
+export function contractSignature(notice: ImportedNotice): string {
+  const award = notice.lots[0]?.award;
+  return JSON.stringify([notice.buyer.siret ?? notice.buyer.siren, notice.mainCpv, notice.procedure, notice.title, award?.amount ?? null, award?.awardedOn ?? null]);
+}
+
+/** Which of the compared values differ, for the message. */
+export function signatureDifference(a: string, b: string): string {
+  const names = ['acheteur.id', 'codeCPV', 'procedure', 'objet', 'montant', 'dateNotification'];
+  const left = JSON.parse(a) as unknown[];
+  const right = JSON.parse(b) as unknown[];
+  return names.filter((_, index) => JSON.stringify(left[index]) !== JSON.stringify(right[index])).join(', ');
+}

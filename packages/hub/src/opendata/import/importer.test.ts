@@ -246,6 +246,58 @@ describe('importing open data', () => {
     expect(awards[1]!.supplierName).toBe('M&G CLEANING');
   });
 
+  it('finds a buyer first met by name only when a later file gives its SIREN, instead of making a duplicate', async () => {
+    const before = await noticeFrom(hub, 'BOAMP', '16-186394');
+    expect(before.organisation.getEntity()).toMatchObject({ name: 'Ville de Paris', siret: null });
+    const csv = join(dir, 'decp-paris.csv');
+    writeFileSync(
+      csv,
+      [
+        'uid,id,type,codeCPV,acheteur_id,acheteur_nom,titulaire_id,titulaire_nom,montant,dateNotification,procedure,dureeMois,offresRecues',
+        "217500016000192025P001,2025P001,Services,50118110,21750001600019,Ville de Paris,85678901100017,DEPANNAGE PARISIEN,150000,2025-03-03,Appel d'offres ouvert,24,3",
+      ].join('\n'),
+    );
+    expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 1, organisationsCreated: 0 });
+    const contract = await noticeFrom(hub, 'DECP', '217500016000192025P001');
+    expect(contract.organisation.id).toBe(before.organisation.id);
+    expect(contract.organisation.getEntity()).toMatchObject({ siren: '217500016', siret: '21750001600019' });
+    expect(await hub.orm.em.fork().count(Organisation, { name: 'Ville de Paris' })).toBe(1);
+  });
+
+  it('keeps the rows of one DECP contract as its holders told apart by SIRET, and refuses a row of the same uid describing another contract', async () => {
+    const csv = join(dir, 'decp-uid.csv');
+    const header = 'uid,id,type,codeCPV,acheteur_id,acheteur_nom,titulaire_id,titulaire_nom,montant,dateNotification,procedure,dureeMois,offresRecues';
+    const row = (uid: string, holder: string, name: string, amount: string) =>
+      `${uid},${uid.slice(14)},Travaux,45233140,21830050700017,COMMUNE DE DRAGUIGNAN,${holder},${name},${amount},2025-09-01,Appel d'offres ouvert,12,4`;
+    writeFileSync(
+      csv,
+      [
+        header,
+        row('218300507000172025U301', '85678901100017', 'GROUPE DUPONT', '500000'),
+        row('218300507000172025U301', '85678901100025', 'GROUPE DUPONT', '500000'),
+        row('218300507000172025U302', '41234567000019', 'BATI VAR', '90000'),
+        row('218300507000172025U301', '63456789500012', 'AUTRE ENTREPRISE', '75000'),
+        row('218300507000172025U301', '74567890400012', 'NUMERIQUE MEDITERRANEE', '500000'),
+      ].join('\n'),
+    );
+    const summary = await importFile(hub.orm, csv, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 2, skipped: 1 });
+    expect(summary.skippedReasons).toEqual([
+      {
+        reason: 'uid 218300507000172025U301 already read (line 2) with another montant: the first record is the contract (DECP identifies a contract by its uid)',
+        count: 1,
+        examples: ['line 5'],
+      },
+    ]);
+    const award = (await noticeFrom(hub, 'DECP', '218300507000172025U301')).lots[0]!.award!.getEntity();
+    expect(award).toMatchObject({ supplierSiret: '85678901100017', amount: 500000 });
+    expect(award.coSuppliers.map((supplier) => [supplier.name, supplier.siret])).toEqual([
+      ['GROUPE DUPONT', '85678901100025'],
+      ['NUMERIQUE MEDITERRANEE', '74567890400012'],
+    ]);
+    expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 0, updated: 0, unchanged: 2, skipped: 1 });
+  });
+
   it('attributes imported notices to an inactive import account that cannot sign in', async () => {
     const notice = await noticeFrom(hub, 'TED', '00047522-2024');
     const account = notice.createdBy.getEntity();

@@ -7,7 +7,7 @@ import { recordAudit } from '../../audit/audit-log.js';
 import { recordEvent } from '../../events/domain-events.js';
 import { PurchasingFamily } from '../../families/purchasing-family.entity.js';
 import { Award } from '../../notices/award.entity.js';
-import type { ContractEssentials } from '../../notices/contract-essentials.js';
+import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
 import type { LotStatus } from '../../notices/notice-enums.js';
 import type { NoticeStatus } from '../../notices/notice-lifecycle.js';
 import { formatReference } from '../../notices/notice-reference.js';
@@ -22,6 +22,7 @@ import { foldText } from '../../shared/text.js';
 import { BuyerDirectory } from './buyers.js';
 import { normaliseCpv } from './cpv-policy.js';
 import { recordProblems } from './notice-rules.js';
+import { contractSignature, signatureDifference } from './decp-mapping.js';
 import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './detect-format.js';
 import { importAccountId } from './import-account.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
@@ -115,7 +116,8 @@ type NoticeValues = Omit<Partial<Notice>, 'lots' | 'corrigenda'>;
 /** The state of one file's import: caches that survive the batches, counters, the reference sequences. */
 class ImportRun {
   private readonly sequences = new Map<string, number>();
-  private readonly seen = new Set<string>();
+  /** The records written by this run, with what makes them one contract and where the first was. */
+  private readonly seen = new Map<string, { signature: string; location: string }>();
   private accountId: string | null = null;
 
   private constructor(
@@ -144,9 +146,17 @@ class ImportRun {
       return;
     }
     const key = `${source.sourceSystem}:${source.sourceId}`;
-    // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice.
-    const again = this.seen.has(key);
-    this.seen.add(key);
+    // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice,
+    // provided they describe the same contract (decp-mapping.ts, contractSignature).
+    const first = this.seen.get(key);
+    const again = first !== undefined;
+    const signature = source.kind === 'contract' ? contractSignature(source) : '';
+    if (first && first.signature !== signature) {
+      const differing = signatureDifference(first.signature, signature);
+      tallySkipped(this.summary, { location: source.location, reason: `uid ${source.sourceId} already read (${first.location}) with another ${differing}: the first record is the contract (DECP identifies a contract by its uid)` });
+      return;
+    }
+    if (!first) this.seen.set(key, { signature, location: source.location });
     for (const warning of source.warnings) this.warn(source.location, warning);
     const mainCpv = this.cpv(source.mainCpv, source.location, 'main CPV');
     if (mainCpv === null) return;
@@ -350,8 +360,10 @@ class ImportRun {
     const existing = lot.award?.getEntity() ?? null;
     if (again && existing) {
       // Another row of the same contract: one more holder.
-      const known = new Set([existing.supplierName, ...existing.coSuppliers.map((supplier) => supplier.name)]);
-      const added = award.suppliers.filter((supplier) => !known.has(supplier.name));
+      // Holders are told apart by SIRET (or other identifier), by name only when the source gives none: two
+      // establishments of one company, or two companies of one name, are two holders.
+      const known = new Set([holderKey({ name: existing.supplierName, siret: existing.supplierSiret, otherId: existing.contract?.mainSupplierId }), ...existing.coSuppliers.map(holderKey)]);
+      const added = award.suppliers.filter((supplier) => !known.has(holderKey(supplier)));
       if (added.length) existing.coSuppliers = [...existing.coSuppliers, ...added];
       return added.length > 0;
     }
@@ -363,7 +375,11 @@ class ImportRun {
       sme: award.sme,
       amount: award.amount,
       awardedOn: award.awardedOn ?? parisDateOf(record.publishedAt ?? this.now),
-      coSuppliers: others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
+      // Imports never delete: holders met on other rows of the contract (DECP) stay, so importing again changes nothing.
+      coSuppliers: withHolders(
+        existing?.coSuppliers.filter((supplier) => holderKey(supplier) !== holderKey(main)) ?? [],
+        others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
+      ),
       contract,
     };
     if (existing) return assignChanged(existing, values);
@@ -389,6 +405,17 @@ class ImportRun {
     }
     await this.em.flush();
   }
+}
+
+function withHolders(known: SupplierRecord[], added: SupplierRecord[]): SupplierRecord[] {
+  const keys = new Set(known.map(holderKey));
+  return [...known, ...added.filter((supplier) => !keys.has(holderKey(supplier)))];
+}
+
+function holderKey(supplier: SupplierRecord): string {
+  if (supplier.siret) return `siret:${supplier.siret}`;
+  if (supplier.otherId?.id) return `${supplier.otherId.type}:${supplier.otherId.id}`;
+  return `name:${foldText(supplier.name)}`;
 }
 
 /** Assigns only the values that differ (dates by instant, JSON by content), and says whether any did. */
