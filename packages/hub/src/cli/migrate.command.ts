@@ -1,5 +1,9 @@
-import { openOrm, pendingMigrations } from '../db/orm.js';
-import type { HubConfig } from '../shared/config.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrationsOf, openOrm, pendingMigrations } from '../db/orm.js';
+import { startTemporaryPostgreSql } from '../db/temporary-postgresql.js';
+import { parseConfig, type HubConfig } from '../shared/config.js';
 
 export async function migrateCommand(config: HubConfig): Promise<number> {
   const orm = await openOrm(config);
@@ -13,19 +17,70 @@ export async function migrateCommand(config: HubConfig): Promise<number> {
   }
 }
 
-/** Developers: writes the migration that brings the schema in line with the entities (review it, then list it). */
-export async function migrationCreateCommand(config: HubConfig): Promise<number> {
-  const orm = await openOrm(config);
+/** `Migration20261205103500`: the timestamp both sets share. */
+export function migrationTimestamp(now: Date): string {
+  return now.toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+/**
+ * Developers: writes the migrations that bring the schema in line with the entities, one for SQLite and one for
+ * PostgreSQL under the same name, each the difference between a fresh database migrated with its committed set and
+ * the entities, and lists them in both `index.ts`. Needs PostgreSQL's server installed (a throwaway cluster is
+ * started); the developer's own database is never touched.
+ */
+export async function migrationCreateCommand(env: NodeJS.ProcessEnv, name: string | undefined): Promise<number> {
+  if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) {
+    console.error('Usage: pnpm hub migration create <what>, e.g. planned_purchase_budget (lower case, digits, _)');
+    return 2;
+  }
+  const className = `Migration${migrationTimestamp(new Date())}`;
+  const fileName = `${className}_${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'hub-migration-'));
+  const cluster = await startTemporaryPostgreSql();
   try {
-    await orm.getMigrator().up();
-    const result = await orm.getMigrator().createMigration();
-    if (!result.fileName) {
+    const targets = [
+      { kind: 'sqlite' as const, url: `sqlite:${join(dir, 'new.sqlite')}` },
+      { kind: 'postgresql' as const, url: await cluster.createDatabase('new_migration') },
+    ];
+    const written: string[] = [];
+    for (const target of targets) {
+      const orm = await openOrm(parseConfig({ ...env, DATABASE_URL: target.url }));
+      try {
+        await orm.getMigrator().up();
+        const migrations = migrationsOf(target.kind);
+        const result = await orm.getMigrator().createMigration(migrations.dir, false, false, name);
+        if (!result.fileName) continue;
+        // MikroORM names the file with its own timestamp: both dialects get the same name and class.
+        const generated = join(migrations.dir, result.fileName);
+        const source = readFileSync(generated, 'utf8').replace(/class Migration\d+\w*/, `class ${className}`);
+        rmSync(generated);
+        writeFileSync(join(migrations.dir, `${fileName}.ts`), source);
+        listMigration(join(migrations.dir, 'index.ts'), className, fileName);
+        written.push(`${migrations.dir}/${fileName}.ts`);
+      } finally {
+        await orm.close();
+      }
+    }
+    if (!written.length) {
       console.log('No entity change: no migration written.');
       return 0;
     }
-    console.log(`Wrote src/migrations/${result.fileName}; add its class to src/migrations/index.ts.`);
+    console.log(`Wrote and listed, to read and commit:\n${written.map((file) => `  ${file}`).join('\n')}`);
+    if (written.length === 1) console.log('Only one dialect saw a difference: check the entity change is what you meant.');
     return 0;
   } finally {
-    await orm.close();
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Adds the migration's import and its entry at the end of a migrations `index.ts`. */
+export function listMigration(indexFile: string, className: string, fileName: string): void {
+  const source = readFileSync(indexFile, 'utf8');
+  const lines = source.split('\n');
+  const lastImport = lines.map((line) => line.startsWith('import ')).lastIndexOf(true);
+  lines.splice(lastImport + 1, 0, `import { ${className} } from './${fileName}.js';`);
+  const end = lines.lastIndexOf('];');
+  lines.splice(end, 0, `  { name: '${fileName}', class: ${className} },`);
+  writeFileSync(indexFile, lines.join('\n'));
 }

@@ -13,7 +13,7 @@ import { webhookSubscribeCommand } from './webhook.command.js';
 const USAGE = `Usage: pnpm hub <command>
 
   migrate                       apply the committed database migrations
-  migration create              (developers) write a migration for entity changes
+  migration create <what>       (developers) write the SQLite and PostgreSQL migrations for entity changes
   seed [--demo]                 load the territory and purchasing families; --demo adds demo staff and notices
   serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
   account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
@@ -27,7 +27,7 @@ const USAGE = `Usage: pnpm hub <command>
   webhook subscribe --url URL --secret whsec_... [--events TYPE,TYPE]
                                 create or update the webhook endpoint of URL with this secret (all events by default)
 
-Environment: DATABASE_URL (sqlite:./data/hub.sqlite), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
+Environment: DATABASE_URL (sqlite:./data/hub.sqlite, or postgresql://user:password@host:5432/database), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
 ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000),
 CHARTER_POLICY (true: staff who have not signed the current ethics charter cannot publish or correct notices),
 OCDS_PREFIX (ocds-xxxxxx-dracenie: prefix of the OCDS ocids, to replace by the registered one).`;
@@ -41,7 +41,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
         return await migrateCommand(parseConfig(env));
       case 'migration':
         if (rest[0] !== 'create') break;
-        return await migrationCreateCommand(parseConfig(env));
+        return await migrationCreateCommand(env, rest[1]);
       case 'seed': {
         const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean', default: false } } });
         return await seedCommand(parseConfig(env), { demo: values.demo ?? false });

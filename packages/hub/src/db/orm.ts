@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MikroORM, defineConfig, type Options } from '@mikro-orm/sqlite';
+import { MikroORM, defineConfig as defineSqliteConfig } from '@mikro-orm/sqlite';
+import { MikroORM as PostgreSqlMikroORM, defineConfig as definePostgreSqlConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { ReflectMetadataProvider } from '@mikro-orm/core';
-import type { HubConfig } from '../shared/config.js';
+import { ReflectMetadataProvider, type LoggerNamespace, type MigrationObject } from '@mikro-orm/core';
+import type { DatabaseTarget, HubConfig } from '../shared/config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { POSTGRESQL_MIGRATIONS } from '../migrations/postgresql/index.js';
 import { configureSqliteConnection, ImmediateSqliteKnexDialect } from './sqlite-immediate-dialect.js';
 
 export interface OrmOptions {
@@ -14,24 +16,29 @@ export interface OrmOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** Where `hub migration create` writes new migrations: the source tree, committed like code. */
+/** Where `hub migration create` writes new migrations: the source tree, committed like code, one set per dialect. */
 export const MIGRATIONS_SOURCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/migrations');
+export const POSTGRESQL_MIGRATIONS_SOURCE_DIR = resolve(MIGRATIONS_SOURCE_DIR, 'postgresql');
 
-export function ormOptions(config: HubConfig, options: OrmOptions = {}): Options {
-  return defineConfig({
-    dbName: config.database.path,
-    // Write transactions begin IMMEDIATE, and every connection waits for another process's write lock.
-    driverOptions: { client: ImmediateSqliteKnexDialect },
-    pool: { afterCreate: configureSqliteConnection },
+/** Which committed migrations build a database of this kind. */
+export function migrationsOf(kind: DatabaseTarget['kind']): { list: MigrationObject[]; dir: string } {
+  return kind === 'postgresql'
+    ? { list: POSTGRESQL_MIGRATIONS, dir: POSTGRESQL_MIGRATIONS_SOURCE_DIR }
+    : { list: MIGRATIONS, dir: MIGRATIONS_SOURCE_DIR };
+}
+
+function commonOptions(config: HubConfig, options: OrmOptions) {
+  const migrations = migrationsOf(config.database.kind);
+  return {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     discovery: { warnWhenNoEntities: true },
     extensions: [Migrator],
     migrations: {
-      migrationsList: MIGRATIONS,
-      path: MIGRATIONS_SOURCE_DIR,
-      pathTs: MIGRATIONS_SOURCE_DIR,
-      emit: 'ts',
+      migrationsList: migrations.list,
+      path: migrations.dir,
+      pathTs: migrations.dir,
+      emit: 'ts' as const,
       snapshot: false,
       transactional: true,
       allOrNothing: true,
@@ -39,16 +46,50 @@ export function ormOptions(config: HubConfig, options: OrmOptions = {}): Options
     forceUtcTimezone: true,
     allowGlobalContext: false,
     ignoreUndefinedInQuery: true,
-    debug: options.onQuery ? ['query'] : false,
+    debug: options.onQuery ? (['query'] as LoggerNamespace[]) : false,
     logger: options.onQuery ? (message: string) => options.onQuery?.(message) : () => undefined,
     colors: false,
+  };
+}
+
+export function ormOptions(config: HubConfig, options: OrmOptions = {}) {
+  const database = config.database;
+  if (database.kind === 'postgresql') {
+    return definePostgreSqlConfig({
+      ...commonOptions(config, options),
+      dbName: database.database,
+      // pg reads the whole URL (host or `?host=` socket directory, port, user, password, `?sslmode=`…).
+      driverOptions: { connection: { connectionString: database.url } },
+      pool: { min: 0, max: 10 },
+    });
+  }
+  return defineSqliteConfig({
+    ...commonOptions(config, options),
+    dbName: database.path,
+    // Write transactions begin IMMEDIATE, and every connection waits for another process's write lock.
+    driverOptions: { client: ImmediateSqliteKnexDialect },
+    pool: { afterCreate: configureSqliteConnection },
   });
 }
 
+/**
+ * Opens the hub's database: the embedded SQLite file, or PostgreSQL. The hub's code uses only the SQL (knex) API that
+ * both drivers share (EntityManager, query builder, `getKnex()`), typed by the SQLite classes it was written with;
+ * `config.database.kind` tells the few places that differ (locking, the scheduler's advisory lock) which one runs.
+ */
 export async function openOrm(config: HubConfig, options: OrmOptions = {}): Promise<MikroORM> {
-  if (config.database.path !== ':memory:') mkdirSync(dirname(resolve(config.database.path)), { recursive: true });
+  const database = config.database;
+  if (database.kind === 'postgresql') {
+    return (await PostgreSqlMikroORM.init(ormOptions(config, options) as Parameters<typeof PostgreSqlMikroORM.init>[0])) as unknown as MikroORM;
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(resolve(database.path)), { recursive: true });
   // WAL (readers do not wait for the writer) and the busy timeout are set on each connection as it opens.
-  return MikroORM.init(ormOptions(config, options));
+  return (await MikroORM.init(ormOptions(config, options) as Parameters<typeof MikroORM.init>[0])) as unknown as MikroORM;
+}
+
+/** Whether this ORM talks to PostgreSQL (row locks, advisory locks, SKIP LOCKED) rather than SQLite. */
+export function isPostgreSql(orm: MikroORM): boolean {
+  return orm.config.get('driver')?.name === 'PostgreSqlDriver';
 }
 
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {

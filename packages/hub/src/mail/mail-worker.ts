@@ -32,14 +32,35 @@ export interface MailWorker {
 
 const BATCH = 50;
 
+/** How long a worker's claim on a mail lasts: far longer than a send (nodemailer's timeouts are 2 minutes at most). */
+export const MAIL_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Claims a due mail for this worker: moves its next attempt MAIL_CLAIM_MS later, if it is still the one this worker
+ * read. One conditional UPDATE: SQLite runs it under the write lock; PostgreSQL locks the row, and a second worker's
+ * UPDATE, once the first commits, finds the attempt moved and changes nothing. The worker that claimed it records the
+ * outcome (sent, or the next attempt of the retry schedule) right after; if its hub dies first, the mail is due again
+ * when the claim runs out (at least once).
+ */
+export async function claimMail(em: EntityManager, message: MailMessage, now: Date): Promise<boolean> {
+  const seen = message.nextAttemptAt;
+  if (!seen) return false;
+  const claimed = await em.nativeUpdate(
+    MailMessage,
+    { id: message.id, status: 'PENDING', nextAttemptAt: seen },
+    { nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_MS) },
+  );
+  return claimed === 1;
+}
+
 /**
  * Sends the mail outbox (`mail_message`): each due mail once, oldest first; on a failure that may pass, again on the
  * retry schedule (`mail-retry.ts`); on a hard bounce (5xx), never again, and after HARD_BOUNCES_BEFORE_FAILED of them
  * in a row the address is marked failed and its next mails are suppressed. Sent mails keep no body.
  *
  * At least once: a mail whose sending was not recorded (the hub stopped meanwhile) is sent again after a restart.
- * PostgreSQL, when it comes: claim the due rows `FOR UPDATE SKIP LOCKED` so several workers share the queue; SQLite
- * has one writer and one hub process.
+ * Several hub processes on one database share the queue: before sending, a worker claims the mail (`claimMail`),
+ * and a mail claimed by another is passed over; the claim of a hub that died runs out after MAIL_CLAIM_MS.
  */
 export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, log: MailWorkerLog, options: MailWorkerOptions = {}): MailWorker {
   const pollMs = options.pollMs ?? config.mail.pollMs;
@@ -117,6 +138,7 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
     );
     for (const message of due) {
       if (loop.stopped) break;
+      if (!(await claimMail(em, message, clock.now()))) continue;
       await sendOne(em, message);
     }
     return due.length > 0;

@@ -32,6 +32,7 @@ import { Lot } from './lot.entity.js';
 import { assertGroupCarrier, groupForNotice } from '../groups/notice-group.js';
 import { Notice } from './notice.entity.js';
 import { launchPlanOf, linkNoticeToPlan } from '../planning/notice-launch.js';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
 
@@ -207,6 +208,8 @@ export class NoticeService {
   /** Records CLOSED for every published notice whose deadline has passed; the scheduler runs it. */
   async closeDueNotices(): Promise<string[]> {
     return this.ctx.em.transactional(async (em) => {
+      // Several hubs: their schedulers take turns, and each reads what the previous one closed (db/across-hubs.ts).
+      await runAloneAcrossHubs(em, 'close-due-notices');
       const now = this.ctx.clock.now();
       const due = await em.find(Notice, { status: 'PUBLISHED', submissionDeadline: { $lte: now } });
       for (const notice of due) this.closeIfDue(em, notice, now);

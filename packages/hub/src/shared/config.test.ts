@@ -13,6 +13,19 @@ describe('the hub configuration', () => {
     });
   });
 
+  it('reads a PostgreSQL DATABASE_URL, by host and port or by Unix socket, and names the database', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgresql://hub:secret@db.example:5432/territoire' }).database).toEqual({
+      kind: 'postgresql',
+      url: 'postgresql://hub:secret@db.example:5432/territoire',
+      database: 'territoire',
+    });
+    expect(parseConfig({ DATABASE_URL: 'postgres://hub@/territoire?host=/run/postgresql' }).database).toMatchObject({ kind: 'postgresql', database: 'territoire' });
+  });
+
+  it('never repeats a bad DATABASE_URL, which may hold a password', () => {
+    expect(() => parseConfig({ DATABASE_URL: 'postgresql://hub:s3cret@[bad/hub' })).toThrow(/^(?![\s\S]*s3cret)/);
+  });
+
   it('reads the webhook dispatcher’s poll interval and receiver timeout', () => {
     expect(parseConfig({ WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' }).webhooks).toEqual({ pollMs: 50, timeoutMs: 2000 });
   });
@@ -21,6 +34,9 @@ describe('the hub configuration', () => {
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/hub' }],
+    ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgresql://hub@localhost:5432/' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgresql://hub:secret@[bad/hub' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['TOKEN_TTL_HOURS', { TOKEN_TTL_HOURS: '0' }],
     // The response-time rules need at least one day: 0 would only fail later, at the first publication.

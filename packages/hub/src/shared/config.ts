@@ -2,10 +2,18 @@ import { z } from 'zod';
 import { parseFamilyTargets } from '../indicators/indicator-targets.js';
 
 const schema = z.object({
+  /** `sqlite:<path>` (the default, one file) or `postgresql://user:password@host:5432/database` (several hubs). */
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/hub.sqlite')
-    .refine((value) => /^sqlite:.+/.test(value), 'must be sqlite:<path> (PostgreSQL support comes later)'),
+    .transform((value, ctx) => {
+      const parsed = parseDatabaseUrl(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -91,6 +99,39 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+export type DatabaseTarget =
+  | { kind: 'sqlite'; path: string; url: string }
+  /** `url` may hold a password: never log it. */
+  | { kind: 'postgresql'; url: string; database: string };
+
+/**
+ * `sqlite:<path>`, or a PostgreSQL URL (`postgres://` or `postgresql://`, libpq's form: user, password, host,
+ * port, database, and options such as `?sslmode=require` or `?host=/run/postgresql` for a Unix socket).
+ */
+export function parseDatabaseUrl(value: string): DatabaseTarget | string {
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    return path ? { kind: 'sqlite', path, url: value } : 'sqlite: needs a file path, e.g. sqlite:./data/hub.sqlite';
+  }
+  if (/^postgres(ql)?:/.test(value)) {
+    // libpq (and pg) accept an empty host when `?host=` names a socket directory; the WHATWG parser does not.
+    const url = urlOrNull(value) ?? urlOrNull(value.replace(/^(postgres(?:ql)?:\/\/(?:[^@/]*@)?)\//, '$1localhost/'));
+    if (!url) return 'is not a valid PostgreSQL URL, e.g. postgresql://hub:password@localhost:5432/hub';
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!database) return 'names no database, e.g. postgresql://hub:password@localhost:5432/hub';
+    return { kind: 'postgresql', url: value, database };
+  }
+  return 'must be sqlite:<path> or postgresql://user:password@host:5432/database';
+}
+
+function urlOrNull(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'files'; dir: string };
 
 /** `smtp:`/`smtps:` URLs go to nodemailer as they are; `file:DIR` writes .eml files. A message when neither. */
@@ -109,7 +150,7 @@ function parseMailTarget(value: string): MailTarget | string {
 }
 
 export interface HubConfig {
-  database: { kind: 'sqlite'; path: string; url: string };
+  database: DatabaseTarget;
   host: string;
   port: number;
   env: 'development' | 'production' | 'test';
@@ -147,7 +188,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
   }
   const value = result.data;
   return {
-    database: { kind: 'sqlite', path: value.DATABASE_URL.slice('sqlite:'.length), url: value.DATABASE_URL },
+    database: value.DATABASE_URL,
     host: value.HOST,
     port: value.PORT,
     env: value.NODE_ENV,

@@ -10,7 +10,8 @@ export function dateOf(value: unknown): Date {
   const text = String(value);
   if (/^\d+$/.test(text)) return new Date(Number(text));
   // The hub stores instants in UTC (`forceUtcTimezone`): a text without offset is UTC, as MikroORM reads it.
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`);
+  // PostgreSQL writes a timestamptz as `2026-12-05 11:00:00.123+00` (an offset of hours only, or +05:30).
+  return new Date(/(Z|[+-]\d\d(:?\d\d)?)$/.test(text) ? text : `${text}Z`);
 }
 
 export const nullableDateOf = (value: unknown): Date | null => (value === null || value === undefined ? null : dateOf(value));

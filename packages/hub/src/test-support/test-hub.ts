@@ -8,6 +8,7 @@ import { seedTerritory } from '../seed/territory.seed.js';
 import { fixedClock } from '../shared/clock.js';
 import { parseConfig, type HubConfig } from '../shared/config.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
+import { createTestPostgreSqlDatabase, testDatabaseKind } from './postgresql.js';
 import { startWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 export const SIREN = {
@@ -55,13 +56,16 @@ export interface TestHubOptions {
 }
 
 /**
- * A real hub for tests: a fresh SQLite file with the committed migrations applied, the territory seeded, staff
+ * A real hub for tests: a fresh SQLite file (a fresh PostgreSQL database in the `postgresql` Vitest project) with the
+ * committed migrations applied, the territory seeded, staff
  * accounts of the agglomeration, Draguignan and Lorgues, and the API on an ephemeral port. Time is a fixed clock
  * the test moves.
  */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
-  const config = parseConfig({ DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  // The `postgresql` Vitest project runs the same tests on a database of its own in a throwaway cluster.
+  const databaseUrl = testDatabaseKind() === 'postgresql' ? await createTestPostgreSqlDatabase() : `sqlite:${join(dir, 'hub.sqlite')}`;
+  const config = parseConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const statements: string[] = [];
   const orm = await openOrm(config, options.countStatements ? { onQuery: (sql) => statements.push(sql) } : {});
   await orm.getMigrator().up();

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { claimRowsLockMode } from '../db/across-hubs.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -15,11 +16,13 @@ export const EVENT_ORDER = [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: '
  *
  * Several hub processes: the transaction begins IMMEDIATE on SQLite (`db/sqlite-immediate-dialect.ts`), so it holds
  * the database's write lock before it reads the undispatched events, and a second hub's fan-out reads them only
- * once this one has committed them dispatched. The unique (event, endpoint) constraint is the backstop.
+ * once this one has committed them dispatched. On PostgreSQL the events are read `for update skip locked`: a second
+ * hub's fan-out passes over the events this one holds and takes the next ones. The unique (event, endpoint)
+ * constraint is the backstop.
  */
 export async function fanOutEvents(orm: MikroORM, now: Date): Promise<number> {
   return orm.em.fork().transactional(async (em) => {
-    const events = await em.find(OutboxEvent, { dispatchedAt: null }, { orderBy: [...EVENT_ORDER], limit: FAN_OUT_BATCH });
+    const events = await em.find(OutboxEvent, { dispatchedAt: null }, { orderBy: [...EVENT_ORDER], limit: FAN_OUT_BATCH, ...claimRowsLockMode(em) });
     if (events.length === 0) return 0;
     const endpoints = await em.find(WebhookEndpoint, { active: true }, { orderBy: { createdAt: 'asc' } });
     for (const event of events) {
