@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import './postgresql.js';
 import { findPostgreSqlBin, startTemporaryPostgreSql, type TemporaryPostgreSql } from '../db/temporary-postgresql.js';
 
 /**
@@ -18,10 +19,4 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await cluster?.stop();
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresql: { bin: string; socketDir: string } | null;
-  }
 }

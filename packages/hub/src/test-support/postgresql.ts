@@ -13,3 +13,10 @@ export async function createTestPostgreSqlDatabase(): Promise<string> {
   if (!cluster) throw new Error('no PostgreSQL cluster: run this test in the postgresql Vitest project');
   return createPostgreSqlDatabase(cluster.bin, cluster.socketDir, `hub_${randomBytes(6).toString('hex')}`);
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by postgresql.global-setup.ts in the postgresql project. */
+    postgresql: { bin: string; socketDir: string } | null;
+  }
+}

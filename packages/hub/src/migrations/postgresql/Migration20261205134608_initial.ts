@@ -1,8 +1,26 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261205125112 extends Migration {
+/**
+ * The whole schema on PostgreSQL as the SQLite set had built it by 2026-12-05 (through Migration20261205121348_alerts),
+ * written by `pnpm hub migration create initial` from the entities. Later migrations come in pairs (one per set).
+ */
+
+export class Migration20261205134608 extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table "alert_processed_event" ("event_id" varchar(36) not null, "processed_at" timestamptz not null, constraint "alert_processed_event_pkey" primary key ("event_id"));`);
+
+    this.addSql(`create table "alert_subscription" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "email" varchar(320) not null, "email_key" varchar(64) not null, "criteria" jsonb not null, "frequency" text check ("frequency" in ('IMMEDIATE', 'DAILY')) not null, "confirmed_at" timestamptz null, "confirm_token_hash" varchar(64) null, "confirm_requested_at" timestamptz not null, "manage_token" varchar(64) not null, "last_digest_at" timestamptz null, "mails_sent" int not null default 0, constraint "alert_subscription_pkey" primary key ("id"));`);
+    this.addSql(`create index "alert_subscription_email_key_index" on "alert_subscription" ("email_key");`);
+    this.addSql(`alter table "alert_subscription" add constraint "alert_subscription_confirm_token_hash_unique" unique ("confirm_token_hash");`);
+    this.addSql(`alter table "alert_subscription" add constraint "alert_subscription_manage_token_unique" unique ("manage_token");`);
+    this.addSql(`create index "alert_subscription_confirmed_at_frequency_index" on "alert_subscription" ("confirmed_at", "frequency");`);
+
+    this.addSql(`create table "alert_match" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "subscription_id" varchar(36) not null, "event_id" varchar(36) not null, "notice_reference" varchar(40) not null, "reason" text check ("reason" in ('PUBLISHED', 'CORRECTED', 'CANCELLED')) not null, "mailed_at" timestamptz null, constraint "alert_match_pkey" primary key ("id"));`);
+    this.addSql(`create index "alert_match_notice_reference_reason_index" on "alert_match" ("notice_reference", "reason");`);
+    this.addSql(`create index "alert_match_subscription_id_mailed_at_index" on "alert_match" ("subscription_id", "mailed_at");`);
+    this.addSql(`alter table "alert_match" add constraint "alert_match_subscription_id_event_id_unique" unique ("subscription_id", "event_id");`);
+
     this.addSql(`create table "mail_address" ("key" varchar(64) not null, "hard_bounces" int not null default 0, "last_bounce_at" timestamptz null, "failed_at" timestamptz null, constraint "mail_address_pkey" primary key ("key"));`);
 
     this.addSql(`create table "mail_message" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "kind" varchar(60) not null, "recipient" varchar(320) not null, "recipient_key" varchar(64) not null, "subject" varchar(300) not null, "text" text not null, "html" text null, "headers" jsonb not null, "status" text check ("status" in ('PENDING', 'SENT', 'FAILED', 'SUPPRESSED')) not null default 'PENDING', "attempts" int not null default 0, "next_attempt_at" timestamptz null, "last_error" varchar(500) null, "sent_at" timestamptz null, constraint "mail_message_pkey" primary key ("id"));`);
@@ -67,7 +85,7 @@ export class Migration20261205125112 extends Migration {
     this.addSql(`create table "audit_entry" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "actor_id" varchar(36) null, "action" varchar(80) not null, "entity_type" varchar(80) not null, "entity_id" varchar(36) not null, "details" jsonb null, constraint "audit_entry_pkey" primary key ("id"));`);
     this.addSql(`create index "audit_entry_entity_type_entity_id_index" on "audit_entry" ("entity_type", "entity_id");`);
 
-    this.addSql(`create table "advice_request" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "reference" varchar(24) not null, "organisation_id" varchar(36) not null, "asked_by_id" varchar(36) not null, "stage" text check ("stage" in ('NEED', 'SOURCING', 'PROCEDURE', 'DRAFTING', 'ANALYSIS', 'NEGOTIATION', 'EXECUTION')) not null, "family_id" varchar(36) not null, "subject" varchar(200) not null, "question" text not null, "related_notice_id" varchar(36) null, "attachments" jsonb not null, "wished_answer_date" varchar(10) null, "state" text check ("state" in ('SUBMITTED', 'ASSIGNED', 'ANSWERED', 'CLOSED')) not null, "expert_id" varchar(36) null, "submitted_at" timestamptz not null, "assigned_at" timestamptz null, "due_at" timestamptz not null, "first_answered_at" timestamptz null, "last_answered_at" timestamptz null, "closed_at" timestamptz null, "overdue_reminder_for" timestamptz null, constraint "advice_request_pkey" primary key ("id"));`);
+    this.addSql(`create table "advice_request" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "reference" varchar(24) not null, "organisation_id" varchar(36) not null, "asked_by_id" varchar(36) not null, "stage" text check ("stage" in ('NEED', 'SOURCING', 'PROCEDURE', 'DRAFTING', 'ANALYSIS', 'NEGOTIATION', 'EXECUTION')) not null, "family_id" varchar(36) not null, "subject" varchar(200) not null, "question" text not null, "related_notice_id" varchar(36) null, "related_planned_purchase_id" varchar(36) null, "attachments" jsonb not null, "wished_answer_date" varchar(10) null, "state" text check ("state" in ('SUBMITTED', 'ASSIGNED', 'ANSWERED', 'CLOSED')) not null, "expert_id" varchar(36) null, "submitted_at" timestamptz not null, "assigned_at" timestamptz null, "due_at" timestamptz not null, "first_answered_at" timestamptz null, "last_answered_at" timestamptz null, "closed_at" timestamptz null, "overdue_reminder_for" timestamptz null, constraint "advice_request_pkey" primary key ("id"));`);
     this.addSql(`alter table "advice_request" add constraint "advice_request_reference_unique" unique ("reference");`);
     this.addSql(`create index "advice_request_submitted_at_index" on "advice_request" ("submitted_at");`);
     this.addSql(`create index "advice_request_state_due_at_index" on "advice_request" ("state", "due_at");`);
@@ -97,6 +115,8 @@ export class Migration20261205125112 extends Migration {
     this.addSql(`alter table "webhook_delivery" add constraint "webhook_delivery_event_id_endpoint_id_unique" unique ("event_id", "endpoint_id");`);
 
     this.addSql(`create table "webhook_attempt" ("id" varchar(36) not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "delivery_id" varchar(36) not null, "at" timestamptz not null, "http_status" int null, "error" varchar(500) null, "duration_ms" int not null, "response_excerpt" varchar(500) null, constraint "webhook_attempt_pkey" primary key ("id"));`);
+
+    this.addSql(`alter table "alert_match" add constraint "alert_match_subscription_id_foreign" foreign key ("subscription_id") references "alert_subscription" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "purchasing_group" add constraint "purchasing_group_coordinator_id_foreign" foreign key ("coordinator_id") references "organisation" ("id") on update cascade;`);
 
@@ -141,6 +161,7 @@ export class Migration20261205125112 extends Migration {
     this.addSql(`alter table "advice_request" add constraint "advice_request_asked_by_id_foreign" foreign key ("asked_by_id") references "staff_member" ("id") on update cascade;`);
     this.addSql(`alter table "advice_request" add constraint "advice_request_family_id_foreign" foreign key ("family_id") references "purchasing_family" ("id") on update cascade;`);
     this.addSql(`alter table "advice_request" add constraint "advice_request_related_notice_id_foreign" foreign key ("related_notice_id") references "notice" ("id") on update cascade on delete set null;`);
+    this.addSql(`alter table "advice_request" add constraint "advice_request_related_planned_purchase_id_foreign" foreign key ("related_planned_purchase_id") references "planned_purchase" ("id") on update cascade on delete set null;`);
     this.addSql(`alter table "advice_request" add constraint "advice_request_expert_id_foreign" foreign key ("expert_id") references "staff_member" ("id") on update cascade on delete set null;`);
 
     this.addSql(`alter table "knowledge_entry" add constraint "knowledge_entry_request_id_foreign" foreign key ("request_id") references "advice_request" ("id") on update cascade;`);
@@ -163,6 +184,8 @@ export class Migration20261205125112 extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table "alert_match" drop constraint "alert_match_subscription_id_foreign";`);
+
     this.addSql(`alter table "purchasing_group" drop constraint "purchasing_group_coordinator_id_foreign";`);
 
     this.addSql(`alter table "purchasing_group_member" drop constraint "purchasing_group_member_organisation_id_foreign";`);
@@ -231,6 +254,8 @@ export class Migration20261205125112 extends Migration {
 
     this.addSql(`alter table "advice_request" drop constraint "advice_request_related_notice_id_foreign";`);
 
+    this.addSql(`alter table "advice_request" drop constraint "advice_request_related_planned_purchase_id_foreign";`);
+
     this.addSql(`alter table "award" drop constraint "award_lot_id_foreign";`);
 
     this.addSql(`alter table "charter_signature" drop constraint "charter_signature_charter_id_foreign";`);
@@ -246,6 +271,12 @@ export class Migration20261205125112 extends Migration {
     this.addSql(`alter table "webhook_delivery" drop constraint "webhook_delivery_endpoint_id_foreign";`);
 
     this.addSql(`alter table "webhook_attempt" drop constraint "webhook_attempt_delivery_id_foreign";`);
+
+    this.addSql(`drop table if exists "alert_processed_event" cascade;`);
+
+    this.addSql(`drop table if exists "alert_subscription" cascade;`);
+
+    this.addSql(`drop table if exists "alert_match" cascade;`);
 
     this.addSql(`drop table if exists "mail_address" cascade;`);
 
