@@ -264,6 +264,26 @@ describe('the forward purchasing plan on the public site', () => {
     }
   });
 
+  it.skipIf(!hasChromium)('reads on a 320 px screen without JavaScript: no sideways scroll, the menu item current, a commune’s plan one click away', async () => {
+    const context = await site.browser!.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    try {
+      const page = await context.newPage();
+      for (const pathname of ['/programmation/', `/programmation/${listed[0]!.reference}/`]) {
+        await page.goto(`${site.url}${pathname}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, pathname).toBeLessThanOrEqual(0);
+        await expect(page.locator('nav[aria-label="Menu principal"] a[href="/programmation/"]').getAttribute('aria-current')).resolves.toBe('page');
+      }
+      await page.goto(`${site.url}/programmation/`);
+      await page.getByText('Par commune').click();
+      await page.getByRole('link', { name: 'Lorgues', exact: true }).click();
+      await page.waitForURL('**/programmation/commune/lorgues/');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Achats prévus à Lorgues');
+    } finally {
+      await context.close();
+    }
+  });
+
   it.skipIf(!hasChromium)('keeps the plan’s pages free of accessibility violations found by axe-core, with JavaScript on or off', async () => {
     const launched = listed.find((plan) => plan.status === 'LAUNCHED')!;
     const pathnames = [
