@@ -1,7 +1,7 @@
 // Writes `file.br` and `file.gz` beside each text file of a finished build, so the publisher (@fastify/static's
 // `preCompressed`) or any static host that looks for them (nginx `gzip_static`, Caddy `precompressed`) serves them
 // without compressing on each request. Brotli at quality 9: within a few percent of 11 at a tenth of its time.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -21,7 +21,22 @@ export async function precompress(dir) {
     .filter((entry) => entry.isFile() && COMPRESSIBLE.has(path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')));
-  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
+  return compressFiles(files);
+}
+
+/**
+ * Compresses again the files of `dir` an incremental release replaced (`relativeFiles`), and drops the compressed
+ * copies of those it removed: a `.br` hard-linked from the previous release would otherwise serve the old page.
+ */
+export async function precompressChanged(dir, relativeFiles, removedFiles = []) {
+  for (const file of [...relativeFiles, ...removedFiles]) {
+    await rm(path.join(dir, `${file}.br`), { force: true });
+    await rm(path.join(dir, `${file}.gz`), { force: true });
+  }
+  return compressFiles(relativeFiles.filter((file) => COMPRESSIBLE.has(path.extname(file))).map((file) => path.join(dir, file)));
+}
+
+async function compressFiles(files) {  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
   const queue = [...files];
   const worker = async () => {
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {

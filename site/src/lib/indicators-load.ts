@@ -91,3 +91,8 @@ export function getIndicators(): Promise<IndicatorsData> {
   indicators ??= loadIndicators({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
   return indicators;
 }
+
+/** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
+export function forgetIndicators(): void {
+  indicators = undefined;
+}

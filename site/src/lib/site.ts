@@ -1,4 +1,4 @@
-import { Catalogue } from './notices/catalogue.js';
+import { Catalogue, type SiteData } from './notices/catalogue.js';
 import { DEFAULT_HUB_URL, loadSiteData } from './hub/load.js';
 
 // Astro renders every page of a build in one process: one download of the hub's data, shared by all of them.
@@ -16,6 +16,16 @@ export function getCatalogue(): Promise<Catalogue> {
     return new Catalogue(data);
   })();
   return catalogue;
+}
+
+/**
+ * Hands the pages the data the renderer holds (src/render/site-renderer.ts), so they render it instead of reading
+ * the hub: the publisher keeps the site's data between events and renders only what an event changes.
+ */
+export function useSiteData(data: SiteData): Catalogue {
+  const held = new Catalogue(data);
+  catalogue = Promise.resolve(held);
+  return held;
 }
 
 export const SITE_NAME = 'Marchés publics de Dracénie Provence Verdon';

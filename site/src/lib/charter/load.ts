@@ -59,3 +59,8 @@ export function getCharter(): Promise<CharterData> {
   charter ??= loadCharter({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
   return charter;
 }
+
+/** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
+export function forgetCharter(): void {
+  charter = undefined;
+}

@@ -3,7 +3,7 @@
 
 const CPV = 'code label';
 
-const NOTICE_FIELDS = `
+export const NOTICE_FIELDS = `
   reference title description status isOpen
   organisation { siren slug name kind inseeCode }
   nature procedure
@@ -46,5 +46,11 @@ export const REFERENCE_DATA_QUERY = `
     organisations { siren slug name kind inseeCode population }
     communes { inseeCode name slug postalCodes population organisation { slug } }
     purchasingFamilies { slug name description cpvPrefixes }
+  }
+`;
+
+export const NOTICE_QUERY = `
+  query SiteNotice($reference: String!) {
+    notice(reference: $reference) { ${NOTICE_FIELDS} }
   }
 `;

@@ -60,3 +60,8 @@ export function getTrainings(): Promise<TrainingsData> {
   trainings ??= loadTrainings({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
   return trainings;
 }
+
+/** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
+export function forgetTrainings(): void {
+  trainings = undefined;
+}

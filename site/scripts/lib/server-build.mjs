@@ -1,0 +1,91 @@
+// Compiling the site into a server bundle whose entry exports the site renderer (src/render/), and the steps a
+// release needs after rendering: the search index and the atomic move into place. Used by build.mjs (one full
+// build) and renderer.mjs (the publisher's long-lived renderer).
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const siteRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The notice pages, `avis/<reference>/index.html`: the facet pages sit one level deeper. */
+const NOTICE_PAGES_GLOB = 'avis/*/index.html';
+
+/**
+ * Runs `astro build` as a server bundle in `workDir` (under the site's root, so the bundle resolves the site's
+ * dependencies) and loads it: `{ renderer, clientDir }`. Reads nothing from the hub.
+ */
+export async function compileSite(workDir, { logLevel = process.env.SITE_BUILD_LOG_LEVEL || 'warn' } = {}) {
+  // Astro would otherwise report anonymous usage over the network at each build.
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  process.env.SITE_SERVER_BUILD = '1';
+  // Rendered charts kept between builds (src/lib/chart-cache.ts); SITE_CHART_CACHE_DIR moves or, set empty, disables it.
+  process.env.SITE_CHART_CACHE_DIR ??= path.join(siteRoot, '.build', 'cache', 'charts');
+  process.chdir(siteRoot);
+  const { build } = await import('astro');
+  const outDir = path.join(workDir, 'dist');
+  await build({ root: siteRoot, outDir, cacheDir: path.join(workDir, 'cache'), logLevel });
+  const entry = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
+  if (!entry.renderer) throw new Error('the server build does not export the site renderer');
+  return { renderer: entry.renderer, clientDir: path.join(outDir, 'client') };
+}
+
+/** A private directory for one compilation, under the site's root. */
+export async function makeWorkDir() {
+  await mkdir(path.join(siteRoot, '.build'), { recursive: true });
+  return mkdtemp(path.join(siteRoot, '.build', 'run-'));
+}
+
+/** Writes Pagefind's index of the notice pages of `dir` into `dir/pagefind/`; returns the pages indexed. */
+export async function indexForSearch(dir) {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+    if (errors.length > 0 || !index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    // Only notice pages carry `data-pagefind-body`, so only they are indexed; reading just those files spares
+    // Pagefind parsing the list, facet and archive pages that repeat the same notices (a third of the HTML).
+    let added = await index.addDirectory({ path: dir, glob: NOTICE_PAGES_GLOB });
+    // A territory without any public notice yet still gets a working (if empty-handed) search page: Pagefind then
+    // indexes every page, as it does when no page has `data-pagefind-body`.
+    if (added.errors.length === 0 && added.page_count === 0) added = await index.addDirectory({ path: dir });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    if (added.page_count === 0) throw new Error('Pagefind found no page to index');
+    const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+    return added.page_count;
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** Moves a finished build to `target` in one rename, copying first when they are on different file systems. */
+export async function moveInto(built, target) {
+  await mkdir(path.dirname(target), { recursive: true });
+  const staging = await mkdtemp(path.join(path.dirname(target), `.${path.basename(target)}.staging-`));
+  await rm(staging, { recursive: true });
+  try {
+    await rename(built, staging);
+  } catch (error) {
+    if (error.code !== 'EXDEV') throw error;
+    await cp(built, staging, { recursive: true });
+  }
+  const previous = `${staging}.previous`;
+  let hadPrevious = true;
+  try {
+    await rename(target, previous);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    hadPrevious = false;
+  }
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    if (hadPrevious) await rename(previous, target);
+    throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+}
+
+/** Pages whose absence means the build is not a site, whatever Astro says. */
+export const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml', 'robots.txt', 'favicon.svg'];

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// The publisher's long-lived site renderer: compiles the site once into a server bundle, then holds the site's data
+// and renders releases on request, through the same function as build.mjs (src/render/site-renderer.ts).
+//   HUB_URL=http://127.0.0.1:4000/graphql node site/scripts/renderer.mjs
+// Speaks JSON, one object a line: requests on standard input, answers on standard output (logs on standard error).
+//   ← {"type":"ready"}                                                    once compiled
+//   → {"id":1,"command":"full","outDir":"/abs/new-release"}               read everything, render every route,
+//                                                                          index for search; outDir must not exist
+//   → {"id":2,"command":"notices","references":["2026-X-0001"],"liveDir":"/abs/live","outDir":"/abs/new-release"}
+//                                                                          read those notices again, hard-link the
+//                                                                          live release and replace what changed
+//   → {"id":3,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release"}
+//                                                                          the slow path: the live release with a
+//                                                                          fresh search index, indicators and
+//                                                                          open-data files
+//   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":813,"deleted":0,"phases":{"read":120,…}}
+//   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
+// `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
+// The process exits when its standard input closes.
+import { access, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import { format } from 'node:util';
+import { precompress, precompressChanged } from './precompress.mjs';
+import { compileSite, indexForSearch, makeWorkDir, REQUIRED_FILES } from './lib/server-build.mjs';
+
+// Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
+// prints goes to standard error.
+const writeAnswer = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr);
+for (const method of ['log', 'info', 'debug', 'warn']) {
+  console[method] = (...args) => process.stderr.write(`${format(...args)}\n`);
+}
+
+const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
+
+function log(message) {
+  process.stderr.write(`[site renderer] ${message}\n`);
+}
+
+function answer(message) {
+  writeAnswer(`${JSON.stringify(message)}\n`);
+}
+
+const workDir = await makeWorkDir();
+const cleanUp = () => rm(workDir, { recursive: true, force: true });
+let renderer;
+let clientDir;
+try {
+  ({ renderer, clientDir } = await compileSite(workDir));
+} catch (error) {
+  log(`FAILED to compile the site: ${error instanceof Error ? error.message : String(error)}`);
+  await cleanUp();
+  process.exit(1);
+}
+
+async function handle(request) {
+  const started = performance.now();
+  const now = request.now ? () => new Date(request.now) : undefined;
+  const outDir = path.resolve(request.outDir);
+  try {
+    if (request.command === 'full') {
+      const stats = await renderer.buildFull({ hubUrl, outDir, clientDir, now });
+      for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
+      const searchStarted = performance.now();
+      const indexed = await indexForSearch(outDir);
+      await precompress(outDir);
+      const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
+      return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases };
+    }
+    if (request.command === 'notices') {
+      const stats = await renderer.applyNoticeChanges({
+        hubUrl,
+        references: request.references,
+        liveDir: path.resolve(request.liveDir),
+        outDir,
+        now,
+      });
+      const compressStarted = performance.now();
+      await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles);
+      const { writtenFiles: _written, deletedFiles: _deleted, ...answer } = stats;
+      return { ok: true, kind: 'incremental', ...answer, phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) } };
+    }
+    if (request.command === 'search') {
+      const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, now });
+      const searchStarted = performance.now();
+      await rm(path.join(outDir, 'pagefind'), { recursive: true, force: true });
+      const indexed = await indexForSearch(outDir);
+      const index = (await readdir(path.join(outDir, 'pagefind'), { recursive: true })).map((file) => path.join('pagefind', file));
+      await precompressChanged(outDir, [...stats.writtenFiles, ...index]);
+      const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
+      return { ok: true, kind: 'search', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases };
+    }
+    return { ok: false, error: `unknown command ${JSON.stringify(request.command)}` };
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true }).catch(() => {});
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${request.command} FAILED: ${message}`);
+    return { ok: false, error: message };
+  } finally {
+    log(`${request.command} done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  }
+}
+
+answer({ type: 'ready' });
+log(`compiled; reading ${hubUrl} on request`);
+
+// One request at a time, in order: each release starts from the one before.
+const lines = readline.createInterface({ input: process.stdin });
+let queue = Promise.resolve();
+lines.on('line', (line) => {
+  if (!line.trim()) return;
+  let request;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    answer({ ok: false, error: 'a request must be one JSON object on one line' });
+    return;
+  }
+  queue = queue.then(async () => answer({ id: request.id, ...(await handle(request)) }));
+});
+lines.on('close', () => {
+  queue.then(cleanUp).then(() => process.exit(0));
+});

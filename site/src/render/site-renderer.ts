@@ -1,0 +1,406 @@
+import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { RouteData, SSRManifest } from 'astro';
+import { App } from 'astro/app';
+import { buildGate } from '../lib/build-gate.js';
+import { buildSitemap } from '../lib/feeds/sitemap.js';
+import { loadSiteData, DEFAULT_HUB_URL } from '../lib/hub/load.js';
+import { loadNotice } from '../lib/hub/load-notice.js';
+import type { Notice } from '../lib/hub/types.js';
+import type { SiteData } from '../lib/notices/catalogue.js';
+import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
+import { shareOfficialManifest } from '../lib/open-data/official-files.js';
+import { forgetCharter } from '../lib/charter/load.js';
+import { forgetIndicators } from '../lib/indicators-load.js';
+import { forgetPlan } from '../lib/plan/load.js';
+import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
+import { forgetTrainings } from '../lib/trainings/load.js';
+import { useSiteData } from '../lib/site.js';
+
+const execFileAsync = promisify(execFile);
+
+/** One output file of the site: the URL path a visitor asks for and the file that answers it. */
+export interface SiteRoute {
+  /** `/avis/2025-DPV-0001/`, `/flux/avis.xml`, `/404` */
+  pathname: string;
+  /** relative to the release directory: `avis/2025-DPV-0001/index.html`, `flux/avis.xml`, `404.html` */
+  file: string;
+  /** the page or endpoint of `src/pages/` that renders it */
+  component: string;
+  /** an HTML page a visitor (and the sitemap) would link to */
+  page: boolean;
+}
+
+export interface RenderStats {
+  routes: number;
+  written: number;
+  deleted: number;
+  /** milliseconds per phase, in order */
+  phases: Record<string, number>;
+}
+
+/**
+ * The routes the incremental schedule leaves to the next full build: pages drawn from data no notice event
+ * changes (indicators, with their charts; the open-data page, which describes the hub's export files). They are
+ * copied from the live release as they are and refreshed by the periodic full build.
+ */
+const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/index\.astro)/;
+const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
+
+function outputFile(route: RouteData, pathname: string): string {
+  if (route.type === 'endpoint') return pathname.replace(/^\//, '');
+  if (pathname === '/' || pathname === '') return 'index.html';
+  if (route.route === '/404' || route.route === '/500') return `${route.route.slice(1)}.html`;
+  return path.posix.join(pathname.replace(/^\//, ''), 'index.html');
+}
+
+function withTrailingSlash(pathname: string): string {
+  return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
+
+type PageModule = { getStaticPaths?: (options: unknown) => Promise<{ params: Record<string, string | undefined> }[]> };
+
+/**
+ * Renders `routes` four at a time, the first of each page alone: the first render of a page fills the App's cache
+ * of its static paths, which two concurrent first renders would both compute.
+ */
+async function renderEach(routes: readonly SiteRoute[], task: (route: SiteRoute) => Promise<void>): Promise<void> {
+  const seen = new Set<string>();
+  const firsts: SiteRoute[] = [];
+  const rest: SiteRoute[] = [];
+  for (const route of routes) {
+    if (seen.has(route.component)) rest.push(route);
+    else {
+      seen.add(route.component);
+      firsts.push(route);
+    }
+  }
+  await eachLimited(firsts, 1, task);
+  await eachLimited(rest, 4, task);
+}
+
+/** Runs `task` over `items`, `width` at a time, in order of start. */
+async function eachLimited<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+/**
+ * The site's one renderer: every route of `src/pages/` rendered through Astro's `App` with the build's manifest
+ * (its styles, scripts and markup exactly as the adapter would serve them), from the data it holds. The full build
+ * renders every route with it; the incremental schedule renders what an event changes with it.
+ */
+export function createSiteRenderer(manifest: SSRManifest) {
+  const site = manifest.site ?? 'http://localhost:4321/';
+  const projectRoutes = manifest.routes
+    .map((info) => info.routeData)
+    .filter((route) => (route.type === 'page' || route.type === 'endpoint') && route.origin === 'project');
+  // Rendered as prerendered pages: Astro calls each page's getStaticPaths (once per App) and hands the page the
+  // props of its path, exactly as `astro build` does for a static site. Set on the manifest's own route objects:
+  // Astro finds a route's styles by identity.
+  for (const route of projectRoutes) route.prerender = true;
+  let app: App | undefined;
+  let data: SiteData | undefined;
+
+  async function pageModule(route: RouteData): Promise<PageModule> {
+    const load = manifest.pageMap?.get(route.component);
+    if (!load) throw new Error(`the server build has no module for ${route.component}`);
+    return (await (await load()).page()) as PageModule;
+  }
+
+  function hold(next: SiteData): void {
+    data = next;
+    useSiteData(next);
+    // The plan's read model is grouped with the notices' reference data: grouped again with the new data.
+    forgetPlanCatalogue();
+    // A fresh App per version of the data: its route cache holds each page's static paths and their props.
+    app = new App(manifest, false);
+  }
+
+  /** Every route of the site for the data held, in a stable order. */
+  async function routes(): Promise<SiteRoute[]> {
+    const found: SiteRoute[] = [];
+    for (const route of projectRoutes) {
+      const pathnames: string[] = [];
+      if (route.params.length === 0) pathnames.push(route.pathname ?? route.route);
+      else {
+        const module = await pageModule(route);
+        if (!module.getStaticPaths) throw new Error(`${route.component} has parameters but no getStaticPaths`);
+        const paths = await module.getStaticPaths({
+          paginate: () => {
+            throw new Error('the site paginates by itself (src/lib/notices/pagination.ts)');
+          },
+          routePattern: route.route,
+        });
+        for (const entry of paths) pathnames.push(route.generate(entry.params));
+      }
+      for (const raw of pathnames) {
+        const isPage = route.type === 'page';
+        const pathname = isPage && raw !== '/404' && raw !== '/500' ? withTrailingSlash(raw) : raw;
+        found.push({ pathname, file: outputFile(route, raw), component: route.component, page: isPage && !/^\/(404|500)$/.test(raw) });
+      }
+    }
+    return found;
+  }
+
+  const routeData = new Map(projectRoutes.map((route) => [route.component, route]));
+
+  /** The bytes of one route; throws with the route's name if the page fails or answers anything but a page. */
+  async function render(route: SiteRoute): Promise<Uint8Array> {
+    if (!app) throw new Error('the renderer holds no data yet');
+    const data = routeData.get(route.component);
+    if (!data) throw new Error(`no route for ${route.component}`);
+    const response = await app.render(new Request(new URL(route.pathname, site)), { routeData: data });
+    const expected = route.file === '404.html' ? 404 : route.file === '500.html' ? 500 : 200;
+    if (response.status !== expected) {
+      throw new Error(`rendering ${route.pathname} (${route.component}) answered ${response.status}, not ${expected}`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  function sitemapOf(all: readonly SiteRoute[]): string {
+    return buildSitemap(all.filter((route) => route.page).map((route) => new URL(route.pathname, site).toString()));
+  }
+
+  /**
+   * A complete release in `outDir` (an empty or missing directory): every route rendered from the hub's data, the
+   * client assets of the server build (`clientDir`), the sitemap and the hub's official open-data files.
+   */
+  async function buildFull(options: { hubUrl?: string; outDir: string; clientDir: string; now?: () => Date }): Promise<RenderStats> {
+    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const phases: Record<string, number> = {};
+    const phase = (name: string) => {
+      const at = performance.now();
+      phases[name] = Math.round(at - mark);
+      mark = at;
+    };
+    // A build started ahead of time waits here for its start signal, before its first read of the hub.
+    await buildGate({ announce: true });
+    let mark = performance.now();
+    await mkdir(options.outDir, { recursive: true });
+    forgetIndicators();
+    forgetTrainings();
+    forgetCharter();
+    forgetPlan();
+    // The hub's export files download while the pages render; only /donnees/ waits for them.
+    const officialDir = path.join(options.outDir, 'donnees');
+    await mkdir(officialDir, { recursive: true });
+    const official = downloadOfficialFiles({ hubUrl, dir: officialDir, now: options.now });
+    official.catch(() => undefined);
+    shareOfficialManifest(official);
+    try {
+      hold(await loadSiteData({ endpoint: hubUrl, now: options.now }));
+      phase('read');
+      const all = await routes();
+      await renderEach(all, async (route) => {
+        const target = path.join(options.outDir, route.file);
+        const body = await render(route);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, body);
+      });
+      phase('render');
+      await cp(options.clientDir, options.outDir, { recursive: true });
+      await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemapOf(all));
+      await official;
+      phase('write');
+      return { routes: all.length, written: all.length + 1, deleted: 0, phases };
+    } finally {
+      shareOfficialManifest(undefined);
+    }
+  }
+
+  /**
+   * A new release in `outDir` from the live one (`liveDir`), after the notices named changed on the hub: the live
+   * release is hard-linked file by file, each changed notice is read again from the hub, every route whose output
+   * may move is rendered again and replaced where its bytes differ, and routes that no longer exist are removed.
+   * Notice pages of other notices and the slow pages (indicators, open data, search index) are kept as they are.
+   */
+  async function applyNoticeChanges(options: {
+    hubUrl?: string;
+    references: readonly string[];
+    liveDir: string;
+    outDir: string;
+    now?: () => Date;
+  }): Promise<RenderStats & { renderedRoutes: string[]; writtenFiles: string[]; deletedFiles: string[] }> {
+    if (!data) throw new Error('the renderer holds no data: a full build must come first');
+    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const at = performance.now();
+      phases[name] = Math.round(at - mark);
+      mark = at;
+    };
+    const references = [...new Set(options.references)];
+    const fetched = await Promise.all(references.map((reference) => loadNotice({ endpoint: hubUrl }, reference)));
+    phase('read');
+    const before = await routes();
+    const changed = new Map<string, Notice | null>(references.map((reference, index) => [reference, fetched[index] ?? null]));
+    const notices = data.notices.filter((notice) => !changed.has(notice.reference));
+    for (const notice of changed.values()) if (notice) notices.push(notice);
+    const previous = data;
+    hold({ ...data, notices, builtAt: options.now?.() ?? new Date() });
+    try {
+      const after = await routes();
+      phase('routes');
+      await hardLinkTree(options.liveDir, options.outDir);
+      phase('link');
+      const noticeFiles = new Set(references.map((reference) => `avis/${reference}/index.html`));
+      const candidates = after.filter(
+        (route) => !SLOW_COMPONENTS.test(route.component) && (route.component !== NOTICE_COMPONENT || noticeFiles.has(route.file)),
+      );
+      const writtenFiles: string[] = [];
+      await renderEach(candidates, async (route) => {
+        const body = await render(route);
+        const target = path.join(options.outDir, route.file);
+        const current = await readFile(target).catch(() => null);
+        if (current && Buffer.compare(current, body) === 0) return;
+        await mkdir(path.dirname(target), { recursive: true });
+        // A hard link shares its bytes with the live release: replace the link, never write through it.
+        const temporary = `${target}.${process.pid}.tmp`;
+        await writeFile(temporary, body);
+        await rename(temporary, target);
+        writtenFiles.push(route.file);
+      });
+      phase('render');
+      const remaining = new Set(after.map((route) => route.file));
+      const gone = before.filter((route) => !remaining.has(route.file));
+      for (const route of gone) await removeFile(options.outDir, route.file);
+      const sitemap = sitemapOf(after);
+      if ((await readFile(path.join(options.outDir, 'sitemap.xml'), 'utf8').catch(() => '')) !== sitemap) {
+        await rm(path.join(options.outDir, 'sitemap.xml'), { force: true });
+        await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemap);
+        writtenFiles.push('sitemap.xml');
+      }
+      phase('write');
+      return {
+        routes: candidates.length,
+        written: writtenFiles.length,
+        deleted: gone.length,
+        phases,
+        renderedRoutes: candidates.map((route) => route.pathname),
+        writtenFiles,
+        deletedFiles: gone.map((route) => route.file),
+      };
+    } catch (error) {
+      // The data held must stay that of the live release: the publisher falls back to a full build.
+      hold(previous);
+      throw error;
+    }
+  }
+
+  /**
+   * The slow path after incremental releases: the live release with the pages they left alone (indicators, the
+   * open-data page) rendered again from a fresh read of the hub, and the hub's official open-data files downloaded
+   * again. The notices held do not change; the search index is the caller's (renderer.mjs).
+   */
+  async function refreshSlow(options: { hubUrl?: string; liveDir: string; outDir: string; now?: () => Date }): Promise<RenderStats & { writtenFiles: string[] }> {
+    if (!data) throw new Error('the renderer holds no data: a full build must come first');
+    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const at = performance.now();
+      phases[name] = Math.round(at - mark);
+      mark = at;
+    };
+    await hardLinkTree(options.liveDir, options.outDir);
+    forgetIndicators();
+    // Downloaded aside, then moved over the hard links of the live release's copies.
+    const officialDir = path.join(options.outDir, '.official-download');
+    await mkdir(officialDir, { recursive: true });
+    const official = downloadOfficialFiles({ hubUrl, dir: officialDir, now: options.now });
+    official.catch(() => undefined);
+    shareOfficialManifest(official);
+    hold(data);
+    try {
+      const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
+      const writtenFiles: string[] = [];
+      await renderEach(slow, async (route) => {
+        const body = await render(route);
+        const target = path.join(options.outDir, route.file);
+        const current = await readFile(target).catch(() => null);
+        if (current && Buffer.compare(current, body) === 0) return;
+        await mkdir(path.dirname(target), { recursive: true });
+        const temporary = `${target}.${process.pid}.tmp`;
+        await writeFile(temporary, body);
+        await rename(temporary, target);
+        writtenFiles.push(route.file);
+      });
+      phase('render');
+      const manifest = await official;
+      for (const name of await readdir(officialDir)) {
+        await rename(path.join(officialDir, name), path.join(options.outDir, 'donnees', name));
+        writtenFiles.push(path.posix.join('donnees', name));
+      }
+      for (const [name, file] of Object.entries(manifest.files)) {
+        // A file the hub has nothing for any more (204) must not linger from the live release.
+        if (!file) {
+          await rm(path.join(options.outDir, 'donnees', name), { force: true });
+          writtenFiles.push(path.posix.join('donnees', name));
+        }
+      }
+      await rm(officialDir, { recursive: true, force: true });
+      phase('open data');
+      return { routes: slow.length, written: writtenFiles.length, deleted: 0, phases, writtenFiles };
+    } finally {
+      shareOfficialManifest(undefined);
+    }
+  }
+
+  return {
+    routes,
+    render,
+    refreshSlow,
+    hold,
+    held: () => data,
+    buildFull,
+    applyNoticeChanges,
+    hardLinkTree,
+  };
+}
+
+export type SiteRenderer = ReturnType<typeof createSiteRenderer>;
+
+/**
+ * Recreates `from`'s tree in `to` (which must not exist) with a hard link per file: no byte is copied. GNU `cp -al`
+ * does it several times faster than a call per file from Node (a release holds three files per page: the page,
+ * its brotli and gzip copies); elsewhere, Node does it.
+ */
+export async function hardLinkTree(from: string, to: string): Promise<void> {
+  try {
+    await execFileAsync('cp', ['-al', '--', from, to]);
+    return;
+  } catch {
+    await rm(to, { recursive: true, force: true });
+  }
+  await linkTree(from, to);
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isFile()) await link(source, target);
+    else if (entry.isSymbolicLink()) await cp(source, target, { verbatimSymlinks: true });
+  }
+}
+
+/** Removes a route's file and the directories it leaves empty (an `avis/<ref>/` folder). */
+async function removeFile(root: string, file: string): Promise<void> {
+  await rm(path.join(root, file), { force: true });
+  let dir = path.dirname(path.join(root, file));
+  while (dir.startsWith(root) && dir !== root) {
+    const left = await readdir(dir).catch(() => null);
+    if (!left || left.length > 0) break;
+    await rm(dir, { recursive: true, force: true });
+    dir = path.dirname(dir);
+  }
+}

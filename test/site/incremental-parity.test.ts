@@ -1,0 +1,160 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDraft, login, BUYER_EMAIL, signCharterIfNeeded } from '../e2e/support/staff.js';
+import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
+import { startSiteRenderer, type SiteRendererProcess } from './support/site-renderer.js';
+
+// One renderer, two schedules, proven equal: the same hub data rendered by a full build, and by a full build
+// followed by incremental releases (one per event, as the publisher makes them, each from the one before) and the
+// slow path, must give the same files, byte for byte, search index aside (Pagefind's files are not byte-stable
+// between identical builds; its page count is compared) and the date the hub stamps on its OCDS package. Both schedules render as of one instant, so the pages'
+// "à jour au" line and days left are the same; the events are drawn at random from a seeded generator and printed.
+
+const SEED = Number(process.env.PARITY_SEED ?? Date.now() % 100_000);
+const EVENTS = 8;
+
+function generator(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Every file under `dir`, relative, sorted; the search index and the pre-compressed copies' directory aside. */
+async function filesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !file.startsWith(`pagefind${path.sep}`))
+    .sort();
+}
+
+function sameOcdsPackage(a: Buffer, b: Buffer): boolean {
+  const undated = (bytes: Buffer) => {
+    const { publishedDate: _publishedDate, ...rest } = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    return rest;
+  };
+  return JSON.stringify(undated(a)) === JSON.stringify(undated(b));
+}
+
+async function pageCount(dir: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+}
+
+describe('the incremental schedule against the full build', { timeout: 900_000 }, () => {
+  let hub: RunningHub;
+  let renderer: SiteRendererProcess;
+  let workDir: string;
+  let token: string;
+  const now = new Date().toISOString();
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'site-parity-'));
+    hub = await startSeededHub();
+    token = await login(hub.graphqlUrl, BUYER_EMAIL);
+    await signCharterIfNeeded(hub.graphqlUrl, token);
+    renderer = await startSiteRenderer(hub.graphqlUrl);
+  }, 900_000);
+
+  afterAll(async () => {
+    await renderer?.stop();
+    await hub?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  const published: string[] = [];
+  const publishNew = async (title: string) => {
+    const reference = await createDraft(hub.graphqlUrl, token, { title });
+    await graphql(hub.graphqlUrl, 'mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: reference }, token);
+    published.push(reference);
+    return reference;
+  };
+  const correct = (reference: string, title: string) =>
+    graphql(
+      hub.graphqlUrl,
+      'mutation($r: String!, $i: NoticeCorrectionInput!) { correctNotice(reference: $r, input: $i) { reference } }',
+      { r: reference, i: { title, reason: 'Erreur de saisie dans l’intitulé.' } },
+      token,
+    );
+  const cancel = (reference: string) =>
+    graphql(
+      hub.graphqlUrl,
+      'mutation($r: String!, $reason: String!) { cancelNotice(reference: $r, reason: $reason) { reference } }',
+      { r: reference, reason: 'Besoin abandonné par la commune.' },
+      token,
+    );
+
+  it('gives byte for byte the files of a full build of the same data', async () => {
+    const random = generator(SEED);
+    console.info(`parity: seed ${SEED} (PARITY_SEED=${SEED} replays it)`);
+    let live = path.join(workDir, 'release-0');
+    const first = await renderer.send({ command: 'full', outDir: live, now });
+    expect(first, renderer.output()).toMatchObject({ ok: true, kind: 'full' });
+    const fullRoutes = first.routes!;
+
+    const log: string[] = [];
+    for (let step = 1; step <= EVENTS; step++) {
+      const draw = random();
+      let references: string[];
+      if (published.length === 0 || draw < 0.45) {
+        references = [await publishNew(`Marché d’essai ${step} : entretien des espaces verts`)];
+        log.push(`publish ${references[0]}`);
+      } else if (draw < 0.8) {
+        const reference = published[Math.floor(random() * published.length)]!;
+        // Two events for the same notice in a row, one release: it must end with the latest state.
+        await correct(reference, `Marché d’essai corrigé ${step}a`);
+        await correct(reference, `Marché d’essai corrigé ${step}b`);
+        references = [reference, reference];
+        log.push(`correct twice ${reference}`);
+      } else {
+        const reference = published.splice(Math.floor(random() * published.length), 1)[0]!;
+        await cancel(reference);
+        references = [reference];
+        log.push(`cancel ${reference}`);
+      }
+      const outDir = path.join(workDir, `release-${step}`);
+      const answer = await renderer.send({ command: 'notices', references, liveDir: live, outDir, now });
+      expect(answer, `${log.join(', ')}\n${renderer.output()}`).toMatchObject({ ok: true, kind: 'incremental' });
+      // Only what the event may move: never every notice page.
+      expect(answer.routes!).toBeLessThan(fullRoutes);
+      live = outDir;
+    }
+    console.info(`parity: ${log.join(', ')}`);
+    const slow = path.join(workDir, 'release-slow');
+    expect(await renderer.send({ command: 'search', liveDir: live, outDir: slow, now }), renderer.output()).toMatchObject({ ok: true });
+
+    const full = path.join(workDir, 'release-full');
+    expect(await renderer.send({ command: 'full', outDir: full, now }), renderer.output()).toMatchObject({ ok: true, kind: 'full' });
+
+    const incrementalFiles = await filesOf(slow);
+    const fullFiles = await filesOf(full);
+    expect(incrementalFiles).toEqual(fullFiles);
+    const different: string[] = [];
+    for (const file of fullFiles) {
+      const [a, b] = await Promise.all([readFile(path.join(slow, file)), readFile(path.join(full, file))]);
+      if (a.equals(b)) continue;
+      // The hub's OCDS package, republished as it is, dates itself (publishedDate) when the hub exports it: the two
+      // downloads are seconds apart. Everything else in it must match; its compressed copies follow it.
+      if (file === path.join('donnees', 'ocds.json') && sameOcdsPackage(a, b)) continue;
+      if (file.startsWith(path.join('donnees', 'ocds.json.'))) continue;
+      different.push(file);
+    }
+    expect(different, `seed ${SEED}: ${log.join(', ')}`).toEqual([]);
+    expect(await pageCount(slow)).toBe(await pageCount(full));
+  });
+
+  it('leaves the live release untouched: its files are hard links that were replaced, never written through', async () => {
+    // release-0 is the first full build; the events since changed pages it shares files with by hard links.
+    const [before] = await Promise.all([readFile(path.join(workDir, 'release-0', 'avis', 'index.html'), 'utf8')]);
+    for (const reference of published) expect(before).not.toContain(reference);
+  });
+});
