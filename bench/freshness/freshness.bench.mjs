@@ -13,8 +13,9 @@ import { seedNotices } from '../seed-notices.mjs';
 const PUBLISHER_CLI = join(REPO_ROOT, 'packages/publisher/dist/main.js');
 const RESULTS_FILE = join(RESULTS_DIR, 'freshness.json');
 const execFileAsync = promisify(execFile);
-/** The issue's aim at 1,000 notices. */
-const AIM_MS = 10_000;
+/** Issue 12's aims, at every size: a median within 2 s, the worst within 5 s. */
+const AIM_MS = 5_000;
+const MEDIAN_AIM_MS = 2_000;
 /** How often the page is asked for while waiting: the figures are this much coarser at worst. */
 const POLL_MS = 25;
 /** A 10,000-notice build takes minutes on two cores: the servers' usual 10-minute lifetime, and run.mjs's usual
@@ -75,6 +76,7 @@ async function measureSize(size, runs) {
     servers.push(hub);
     const graphqlUrl = `${hub.url}/graphql`;
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const statusToken = randomBytes(32).toString('base64');
     const publisherEnv = {
       ...process.env,
       PUBLISHER_PORT: '0',
@@ -83,6 +85,10 @@ async function measureSize(size, runs) {
       HUB_URL: graphqlUrl,
       WEBHOOK_SECRET: secret,
       PUBLISHER_LOG_LEVEL: 'warn',
+      // /status gives the details (the build online, its phases) only with the operator's token.
+      PUBLISHER_STATUS_TOKEN: statusToken,
+      // The slow path (search index) follows an incremental release after 2 s instead of 30, so runs need not wait.
+      PUBLISHER_SLOW_PATH_DELAY_MS: '2000',
       ...lifetime,
     };
     delete publisherEnv.PUBLISHER_DEMO;
@@ -96,7 +102,7 @@ async function measureSize(size, runs) {
     servers.push(publisher);
     await execFileAsync(process.execPath, [HUB_CLI, 'webhook', 'subscribe', '--url', `${publisher.url}/webhooks`, '--secret', secret], { env: hubEnv(dbPath) });
 
-    const status = async () => (await fetch(`${publisher.url}/status`)).json();
+    const status = async () => (await fetch(`${publisher.url}/status`, { headers: { authorization: `Bearer ${statusToken}` } })).json();
     console.log('  first build (started with the publisher)…');
     const first = await waitFor('the first build', async () => {
       const now = await status();
@@ -113,11 +119,17 @@ async function measureSize(size, runs) {
       // real life; without this wait a run would also time the rest of that compilation).
       await waitFor('the publisher to be idle', async () => {
         const now = await status();
-        return !now.building && now.eventsWaiting === 0 && now.nextBuildAt === null && (!now.nextBuild || now.nextBuild.ready);
+        return (
+          !now.building &&
+          now.eventsWaiting === 0 &&
+          now.nextBuildAt === null &&
+          !now.nextSlowPathAt &&
+          (!now.nextBuild || now.nextBuild.ready)
+        );
       });
       const reference = await createDraft(graphqlUrl, token, `Mesure de fraîcheur ${size} n° ${index}`);
       const page = `${publisher.url}/avis/${reference}/`;
-      const childCpuBefore = waitedChildrenCpuMs(publisher.pid);
+      const childCpuBefore = treeCpuMs(publisher.pid);
       const hubCpuBefore = ownCpuMs(hub.pid);
       const answered = await publish(graphqlUrl, token, reference);
       let polls = 0;
@@ -144,10 +156,12 @@ async function measureSize(size, runs) {
         freshnessMs: appeared - answered,
         buildMs: online.durationMs,
         // CPU time of the build and its helpers, which varies much less than its duration on a busy machine.
-        buildCpuMs: waitedChildrenCpuMs(publisher.pid) - childCpuBefore,
+        // (the publisher's process tree: the site renderer it keeps, or the builds it ran and waited for)
+        buildCpuMs: treeCpuMs(publisher.pid) - childCpuBefore,
+        release: online.release ? { kind: online.release.kind, routesRendered: online.release.routesRendered, phases: online.release.phases } : null,
         // The hub answering the build's queries (and the publication): time the build spends waiting for data.
         hubCpuMs: ownCpuMs(hub.pid) - hubCpuBefore,
-        ...buildPhases(join(temp.path, 'publisher', 'logs', `${online.id}.log`)),
+        ...(online.release ? releasePhases(online.release) : buildPhases(join(temp.path, 'publisher', 'logs', `${online.id}.log`))),
         // Delivery, signature check, dedupe file, the quiet period (500 ms) and the build's process start.
         beforeBuildMs: Date.parse(online.startedAt) - answered,
         // The swap, and our next poll.
@@ -155,12 +169,15 @@ async function measureSize(size, runs) {
       };
       measured.push(sample);
       console.log(
-        `  run ${index}/${runs}: ${seconds(sample.freshnessMs)} s (build ${seconds(sample.buildMs)} s: Astro ${seconds(sample.astroMs)} s, ` +
+        `  run ${index}/${runs}: ${seconds(sample.freshnessMs)} s (${sample.release ? `${sample.release.kind} release, ${sample.release.routesRendered} routes rendered, ` : ''}` +
+          `build ${seconds(sample.buildMs)} s: Astro ${seconds(sample.astroMs)} s, ` +
           `Pagefind ${seconds(sample.pagefindMs)} s, ${seconds(sample.buildCpuMs)} CPU s, hub ${seconds(sample.hubCpuMs)} CPU s; ` +
           `before it ${seconds(sample.beforeBuildMs)} s)`,
       );
     }
     const cpuUse = cpu.stop();
+    // The publisher holding the site's data: its own peak and its renderer's (each process's VmHWM).
+    const memory = treePeakKiB(publisher.pid);
     const pages = readdirSync(join(temp.path, 'publisher', 'current'), { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
     return {
       notices: size,
@@ -176,6 +193,9 @@ async function measureSize(size, runs) {
       beforeBuildMs: stats(measured.map((sample) => sample.beforeBuildMs)),
       afterBuildMs: stats(measured.map((sample) => sample.afterBuildMs)),
       cpuCores: cpuUse,
+      publisherPeakMiB: Math.round(memory / 1024),
+      releaseKinds: [...new Set(measured.map((sample) => sample.release?.kind ?? 'build'))],
+      routesRendered: stats(measured.map((sample) => sample.release?.routesRendered)),
       samples: measured,
     };
   } finally {
@@ -295,10 +315,63 @@ function cpuTimesMs(pid) {
 
 const ownCpuMs = (pid) => cpuTimesMs(pid)[0] + cpuTimesMs(pid)[1];
 
-/** CPU time of the children a process has waited for: the publisher's finished builds, with their helpers. */
-function waitedChildrenCpuMs(pid) {
-  const [, , cutime, cstime] = cpuTimesMs(pid);
-  return cutime + cstime;
+/** A release of the site renderer: its render phases (read, routes, link, render, write, compress) as "Astro". */
+function releasePhases(release) {
+  const phases = release.phases ?? {};
+  const search = phases.search ?? 0;
+  const total = Object.values(phases).reduce((sum, ms) => sum + ms, 0);
+  return { astroMs: total - search, pagefindMs: search };
+}
+
+/** Pids of `rootPid` and every live descendant. */
+function processTree(rootPid) {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
+}
+
+/** CPU time of a process tree: each live process's own time and that of the children it waited for. */
+function treeCpuMs(rootPid) {
+  let total = 0;
+  for (const pid of processTree(rootPid)) {
+    try {
+      total += cpuTimesMs(pid).reduce((a, b) => a + b, 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** The sum of each live process's peak resident memory (VmHWM) in a process tree, in KiB. */
+function treePeakKiB(rootPid) {
+  let total = 0;
+  for (const pid of processTree(rootPid)) {
+    try {
+      total += Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** The site build's own account of its phases: "done in 16.2 s (Astro 15.8 s, Pagefind 0.4 s, …)". */
@@ -352,14 +425,25 @@ function printTable(results) {
       'hub CPU median s': seconds(size.hubCpuMs.median),
       'Astro median s': seconds(size.astroMs.median),
       'before build median s': seconds(size.beforeBuildMs.median),
+      'release': size.releaseKinds?.join('+') ?? 'n/a',
+      'routes rendered median': size.routesRendered?.median ?? 'n/a',
       'first build s': seconds(size.firstBuildMs),
       'HTML pages': size.htmlPages,
+      'publisher peak MiB': size.publisherPeakMiB ?? 'n/a',
       'other cores': size.cpuCores?.otherProcesses ?? 'n/a',
     })),
   );
+  const smallest = results.sizes[0];
   for (const size of results.sizes) {
-    const within = size.freshnessMs.worst <= AIM_MS;
-    console.log(`${size.notices} notices: worst ${seconds(size.freshnessMs.worst)} s, ${within ? 'within' : 'over'} the ${AIM_MS / 1000} s aim`);
+    const within = size.freshnessMs.worst <= AIM_MS && size.freshnessMs.median <= MEDIAN_AIM_MS;
+    console.log(
+      `${size.notices} notices: median ${seconds(size.freshnessMs.median)} s, worst ${seconds(size.freshnessMs.worst)} s, ` +
+        `${within ? 'within' : 'over'} the aims (median ${MEDIAN_AIM_MS / 1000} s, worst ${AIM_MS / 1000} s); ` +
+        `${seconds(size.buildCpuMs.median)} CPU s per event` +
+        (size !== smallest && smallest.freshnessMs.median
+          ? `; freshness ratio to ${smallest.notices} notices: ${(size.freshnessMs.median / smallest.freshnessMs.median).toFixed(2)}`
+          : ''),
+    );
     if (size.cpuCores && size.cpuCores.otherProcesses > 0.2) {
       console.log(`  other programs used ${size.cpuCores.otherProcesses} cores meanwhile: the machine was not quiet, run it again`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SITE_BUILD_SCRIPT, DEMO_WEBHOOK_SECRET, parseConfig } from './config.js';
+import { ConfigError, DEFAULT_SITE_BUILD_SCRIPT, DEFAULT_SITE_RENDERER_SCRIPT, DEMO_WEBHOOK_SECRET, parseConfig } from './config.js';
 
 const secret = `whsec_${Buffer.from('a-secret-shared-with-the-hub-32b').toString('base64')}`;
 
@@ -28,8 +28,22 @@ describe('parseConfig', () => {
       buildTimeoutMs: 600_000,
       prestartBuild: true,
       statusToken: null,
+      renderer: { file: process.execPath, args: [DEFAULT_SITE_RENDERER_SCRIPT] },
+      fullBuildAt: '03:30',
+      slowPathDelayMs: 30_000,
       logLevel: 'info',
     });
+  });
+
+  it('renders incrementally with the site renderer unless told not to or given a build command', () => {
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_INCREMENTAL: 'false' }).renderer).toBeNull();
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_BUILD_COMMAND: 'make site' }).renderer).toBeNull();
+  });
+
+  it('takes the time of the periodic full build as HH:MM or never, and names the variable otherwise', () => {
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_FULL_BUILD_AT: '23:05' }).fullBuildAt).toBe('23:05');
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_FULL_BUILD_AT: 'never' }).fullBuildAt).toBeNull();
+    expect(() => parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_FULL_BUILD_AT: '25:00' })).toThrow(/PUBLISHER_FULL_BUILD_AT/);
   });
 
   it('takes a status token of at least 24 characters, and names the variable otherwise', () => {

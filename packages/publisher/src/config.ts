@@ -7,6 +7,7 @@ export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('territoire-achats-demo-
 
 /** The site engineer's build entry point, found relative to this file so it works from `src/` and `dist/`. */
 export const DEFAULT_SITE_BUILD_SCRIPT = fileURLToPath(new URL('../../../site/scripts/build.mjs', import.meta.url));
+export const DEFAULT_SITE_RENDERER_SCRIPT = fileURLToPath(new URL('../../../site/scripts/renderer.mjs', import.meta.url));
 
 /** How a build is started: an argv (the default, no shell) or an operator's command line run by the shell. */
 export type BuildCommand =
@@ -28,6 +29,15 @@ export interface PublisherConfig {
   prestartBuild: boolean;
   /** The bearer token that gets the operator's details from `GET /status`; null: the public summary only. */
   statusToken: string | null;
+  /**
+   * The long-lived site renderer (site/scripts/renderer.mjs) that makes every release, incremental or full; null
+   * when PUBLISHER_BUILD_COMMAND is set or PUBLISHER_INCREMENTAL=false (a full build by the command for each event).
+   */
+  renderer: { file: string; args: string[] } | null;
+  /** When the periodic full build runs, "HH:MM" Europe/Paris; null: never (PUBLISHER_FULL_BUILD_AT=never). */
+  fullBuildAt: string | null;
+  /** How long after an incremental release the search index is rebuilt (the slow path). */
+  slowPathDelayMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -87,6 +97,19 @@ const environmentSchema = z.object({
   ),
   // Long enough that guessing it over HTTP is hopeless; `openssl rand -base64 32` gives one.
   PUBLISHER_STATUS_TOKEN: optional(z.string().min(24, 'must be at least 24 characters (openssl rand -base64 32)').optional()),
+  PUBLISHER_INCREMENTAL: optional(
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1' || value === 'yes')),
+  ),
+  PUBLISHER_FULL_BUILD_AT: optional(
+    z
+      .string()
+      .regex(/^(never|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a time of day "HH:MM" (Europe/Paris) or "never"')
+      .default('03:30'),
+  ),
+  PUBLISHER_SLOW_PATH_DELAY_MS: milliseconds(30_000),
   PUBLISHER_LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
@@ -132,6 +155,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: ParseConfigOptions 
     buildTimeoutMs: values.PUBLISHER_BUILD_TIMEOUT_MS,
     prestartBuild: values.PUBLISHER_PRESTART_BUILD ?? !commandLine,
     statusToken: values.PUBLISHER_STATUS_TOKEN ?? null,
+    renderer:
+      !commandLine && values.PUBLISHER_INCREMENTAL !== false ? { file: process.execPath, args: [DEFAULT_SITE_RENDERER_SCRIPT] } : null,
+    fullBuildAt: values.PUBLISHER_FULL_BUILD_AT === 'never' ? null : values.PUBLISHER_FULL_BUILD_AT,
+    slowPathDelayMs: values.PUBLISHER_SLOW_PATH_DELAY_MS,
     logLevel: values.PUBLISHER_LOG_LEVEL,
   };
 }

@@ -9,9 +9,11 @@ const usage = `Usage: publisher serve [--demo] [--build-now]
   --demo       use the built-in demo webhook secret (refused when NODE_ENV=production)
   --build-now  build the site once at start, without waiting for an event
 
+SIGHUP forces a full build of the site (kill -HUP <pid>).
+
 Settings come from the environment: PUBLISHER_PORT, PUBLISHER_HOST, HUB_URL, WEBHOOK_SECRET, PUBLISHER_DEMO,
 PUBLISHER_DATA_DIR, PUBLISHER_BUILD_COMMAND, PUBLISHER_QUIET_MS, PUBLISHER_MAX_WAIT_MS, PUBLISHER_BUILD_TIMEOUT_MS,
-PUBLISHER_LOG_LEVEL.`;
+PUBLISHER_INCREMENTAL, PUBLISHER_FULL_BUILD_AT, PUBLISHER_SLOW_PATH_DELAY_MS, PUBLISHER_STATUS_TOKEN, PUBLISHER_LOG_LEVEL.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
   const { url } = await publisher.listen();
   console.log(`publisher listening on ${url} (webhooks: ${url}/webhooks, status: ${url}/status; data: ${config.dataDir})`);
   if (parsed.values['build-now']) publisher.triggerBuild('--build-now');
+  // The operator's way to force a full build of the site online: `kill -HUP <pid>`.
+  process.on('SIGHUP', () => publisher.triggerBuild('full build asked by SIGHUP'));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -178,7 +178,7 @@ describe('publishing', () => {
       lastFailure: { reasons: ['will fail'], reason: 'exited with code 1', stderrTail: expect.stringContaining('failed on purpose') },
       consecutiveFailures: 1,
       nextRetryAt: expect.any(String),
-      totals: { eventsAccepted: 0, buildsSucceeded: 1, buildsFailed: 1 },
+      totals: { eventsAccepted: 0, buildsSucceeded: 1, buildsFailed: 1, searchReleases: 0 },
     });
     expect(status.current).toEqual(status.lastSuccess);
   });

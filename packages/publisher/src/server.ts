@@ -3,6 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createBuilder, type BuildRecord } from './build/builder.js';
+import { nextFullBuildAt } from './build/full-build-schedule.js';
+import { createReleaseBuilder } from './build/release-builder.js';
 import { DEFAULT_RETRY } from './build/coalescer.js';
 import { BuildScheduler, systemClock, type Clock } from './build/scheduler.js';
 import { buildDir, buildMetadataFile, pruneBuilds, readCurrentBuildId } from './build/site-swap.js';
@@ -42,16 +44,32 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   });
   const log = app.log;
   const book = new StatusBook();
-  const builder = createBuilder({
-    dataDir: config.dataDir,
-    command: config.buildCommand,
-    hubUrl: config.hubUrl,
-    timeoutMs: config.buildTimeoutMs,
-    now: () => clock.now(),
-    keepBuilds: KEEP_BUILDS,
-    onWarning: (message) => log.warn(message),
-    prestart: config.prestartBuild,
-  });
+  // With the site renderer, each event renders only what it changes (release-builder.ts); with an operator's
+  // build command, each build is a full one by that command (builder.ts).
+  const builder = config.renderer
+    ? createReleaseBuilder({
+        dataDir: config.dataDir,
+        hubUrl: config.hubUrl,
+        renderer: config.renderer,
+        timeoutMs: config.buildTimeoutMs,
+        now: () => clock.now(),
+        keepBuilds: KEEP_BUILDS,
+        onWarning: (message) => log.warn(message),
+      })
+    : createBuilder({
+        dataDir: config.dataDir,
+        command: config.buildCommand,
+        hubUrl: config.hubUrl,
+        timeoutMs: config.buildTimeoutMs,
+        now: () => clock.now(),
+        keepBuilds: KEEP_BUILDS,
+        onWarning: (message) => log.warn(message),
+        prestart: config.prestartBuild,
+      });
+  /** The slow path (a fresh search index) after incremental releases, and the periodic full build. */
+  let slowTimer: unknown = null;
+  let slowAt: number | null = null;
+  let fullTimer: unknown = null;
 
   const scheduler = new BuildScheduler(
     {
@@ -61,11 +79,20 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       retryMaxMs: options.retry?.maxMs ?? DEFAULT_RETRY.retryMaxMs,
     },
     clock,
-    async (reasons) => {
-      const result = await builder.build(reasons, (id, startedAt) => {
-        log.info({ buildId: id, reasons }, 'build started');
-        book.buildStarted({ id, startedAt, reasons });
-      });
+    async (reasons, items) => {
+      const result = await builder.build(
+        reasons,
+        (id, startedAt) => {
+          log.info({ buildId: id, reasons }, 'build started');
+          book.buildStarted({ id, startedAt, reasons });
+        },
+        items,
+      );
+      if (result.ok && result.release) {
+        log.info({ buildId: result.id, release: { ...result.release, renderedRoutes: undefined } }, `${result.release.kind} release`);
+        if (result.release.kind === 'incremental') armSlowPath();
+        if (result.release.kind !== 'incremental') disarmSlowPath();
+      }
       const leftOut = result.ok ? await readLeftOutSections(buildDir(config.dataDir, result.id)) : [];
       book.buildFinished(result, leftOut);
       if (result.ok) {
@@ -103,7 +130,11 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       deliveries,
       onEvent: (payload) => {
         book.eventAccepted();
-        scheduler.notify(payload.type);
+        scheduler.notify(payload.type, {
+          type: payload.type,
+          data: payload.data,
+          ...(payload.sequence !== undefined ? { sequence: payload.sequence } : {}),
+        });
       },
     });
     // Details (build ids, reasons, the build's stderr, which may name files and the hub) only for the operator's
@@ -118,6 +149,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
 
     await app.listen({ port: config.port, host: config.host });
     builder.prepare();
+    armFullBuild();
 
     // Events accepted after the online build had started may not be in it (the last run stopped first): catch up.
     const latestEvent = deliveries.latestAcceptedAt();
@@ -131,6 +163,9 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     if (state === 'closed') return;
     const wasListening = state === 'listening';
     state = 'closed';
+    disarmSlowPath();
+    if (fullTimer !== null) clock.clearTimeout(fullTimer);
+    fullTimer = null;
     const schedulerClosed = scheduler.close();
     builder.abort();
     await Promise.all([schedulerClosed, wasListening ? app.close() : Promise.resolve()]);
@@ -138,11 +173,43 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
 
   function triggerBuild(reason: string): void {
     log.info({ reason }, 'build requested');
-    scheduler.notify(reason);
+    scheduler.notify(reason, { full: reason });
+  }
+
+  // Pagefind cannot remove or update a page: after incremental releases the search index is rebuilt whole, once,
+  // within slowPathDelayMs of the first release it does not cover yet.
+  function armSlowPath(): void {
+    if (slowTimer !== null || state !== 'listening') return;
+    slowAt = clock.now() + config.slowPathDelayMs;
+    slowTimer = clock.setTimeout(() => {
+      slowTimer = null;
+      slowAt = null;
+      scheduler.notify('search index', { slow: 'search index after incremental releases' });
+    }, config.slowPathDelayMs);
+  }
+
+  function disarmSlowPath(): void {
+    if (slowTimer !== null) clock.clearTimeout(slowTimer);
+    slowTimer = null;
+    slowAt = null;
+  }
+
+  function armFullBuild(): void {
+    if (!config.renderer || config.fullBuildAt === null || state !== 'listening') return;
+    const at = nextFullBuildAt(clock.now(), config.fullBuildAt);
+    fullTimer = clock.setTimeout(() => {
+      fullTimer = null;
+      triggerBuild('periodic full build');
+      armFullBuild();
+    }, at - clock.now());
   }
 
   function status(): PublisherStatus {
-    return { ...book.report(scheduler.snapshot()), nextBuild: builder.prepared() };
+    return {
+      ...book.report(scheduler.snapshot()),
+      nextBuild: builder.prepared(),
+      nextSlowPathAt: slowAt === null ? null : new Date(slowAt).toISOString(),
+    };
   }
 
   return { listen, close, triggerBuild, status };

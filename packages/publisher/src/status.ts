@@ -29,7 +29,13 @@ export interface PublisherStatus {
   waitingReasons: string[];
   nextBuildAt: string | null;
   nextRetryAt: string | null;
-  totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number };
+  /**
+   * `searchReleases`: releases of the slow path (search index, indicators, open data after incremental releases),
+   * not counted in `buildsSucceeded`, which counts the releases that events and requests asked for.
+   */
+  totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number; searchReleases: number };
+  /** When the slow path will run, after incremental releases it does not cover yet. */
+  nextSlowPathAt: string | null;
   /** The next build, started ahead of time: `ready` once compiled and waiting for events (see builder.ts). */
   nextBuild: { id: string; ready: boolean } | null;
 }
@@ -41,7 +47,7 @@ export class StatusBook {
   private running: RunningBuild | null = null;
   private lastSuccess: BuildRecord | null = null;
   private lastFailure: FailureRecord | null = null;
-  private readonly totals = { eventsAccepted: 0, buildsSucceeded: 0, buildsFailed: 0 };
+  private readonly totals = { eventsAccepted: 0, buildsSucceeded: 0, buildsFailed: 0, searchReleases: 0 };
 
   /** After a restart: the build that was online, read back from its metadata. */
   restoreCurrent(record: BuildRecord, leftOut: LeftOutSection[] = []): void {
@@ -65,7 +71,8 @@ export class StatusBook {
       this.current = record;
       this.leftOut = leftOut;
       this.lastSuccess = record;
-      this.totals.buildsSucceeded++;
+      if (result.release?.kind === 'search') this.totals.searchReleases++;
+      else this.totals.buildsSucceeded++;
     } else {
       const { ok: _ok, ...record } = result;
       this.lastFailure = record;
@@ -73,7 +80,7 @@ export class StatusBook {
     }
   }
 
-  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild'> {
+  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild' | 'nextSlowPathAt'> {
     return {
       current: this.current,
       leftOut: this.leftOut,

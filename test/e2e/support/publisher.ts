@@ -19,7 +19,9 @@ export interface PublisherStatus {
   eventsWaiting: number;
   nextBuildAt: string | null;
   nextRetryAt: string | null;
-  totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number };
+  /** The slow path (search index, indicators, open data) due after incremental releases. */
+  nextSlowPathAt: string | null;
+  totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number; searchReleases: number };
 }
 
 export interface Publisher {
@@ -49,6 +51,8 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
     HUB_URL: hubUrl,
     WEBHOOK_SECRET: secret,
     PUBLISHER_LOG_LEVEL: 'warn',
+    // The slow path follows incremental releases after a second rather than 30: settled() waits for it.
+    PUBLISHER_SLOW_PATH_DELAY_MS: '1000',
   };
   // Never the demo secret: these tests sign with a secret of their own, as a real deployment does.
   delete env.PUBLISHER_DEMO;
@@ -79,7 +83,9 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
         'the publisher to have nothing building, waiting or due for a retry',
         async () => {
           const now = await status();
-          return !now.building && now.eventsWaiting === 0 && now.nextRetryAt === null && now.nextBuildAt === null && now;
+          return (
+            !now.building && now.eventsWaiting === 0 && now.nextRetryAt === null && now.nextBuildAt === null && now.nextSlowPathAt === null && now
+          );
         },
         { timeoutMs: 120_000 },
       ),

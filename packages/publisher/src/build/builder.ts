@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildCommand } from '../config.js';
+import type { ReleaseDetails } from './release-builder.js';
+import type { ReleaseItem } from './release-plan.js';
 import { startBuildProcess, type BuildProcess } from './build-process.js';
 import { activateBuild, buildDir, buildMetadataFile, buildsDir, isFile, pruneBuilds, removeBuild } from './site-swap.js';
 
@@ -32,13 +34,15 @@ export interface BuildRecord {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** How the release was made, when the site renderer made it (release-builder.ts). */
+  release?: ReleaseDetails;
 }
 
 export type BuildResult = ({ ok: true } & BuildRecord) | ({ ok: false; reason: string; stderrTail: string } & BuildRecord);
 
 export interface Builder {
   /** Builds the site into a fresh directory and, if it is complete, puts it online. Never rejects. */
-  build(reasons: string[], onStart?: (id: string, startedAt: string) => void): Promise<BuildResult>;
+  build(reasons: string[], onStart?: (id: string, startedAt: string) => void, items?: readonly ReleaseItem[]): Promise<BuildResult>;
   /** Starts the next build ahead of time, if `prestart` is on and none is waiting yet. */
   prepare(): void;
   /** The build started ahead of time, if any: `ready` once it has compiled and waits for its signal. */

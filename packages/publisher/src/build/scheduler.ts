@@ -6,6 +6,7 @@ import {
   type CoalescerSettings,
   type CoalescerState,
 } from './coalescer.js';
+import type { ReleaseItem } from './release-plan.js';
 
 /** Time as a parameter: production passes the real clock, tests a fake one they advance by hand. */
 export interface Clock {
@@ -20,8 +21,8 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-/** Runs one build for the given reasons; resolves true on success. A rejection counts as a failure. */
-export type RunBuild = (reasons: string[]) => Promise<boolean>;
+/** Runs one build for the given reasons and events; resolves true on success. A rejection counts as a failure. */
+export type RunBuild = (reasons: string[], items: ReleaseItem[]) => Promise<boolean>;
 
 export interface SchedulerSnapshot {
   building: boolean;
@@ -38,6 +39,7 @@ export class BuildScheduler {
   private timer: unknown = null;
   private timerAt: number | null = null;
   private waitingReasons: string[] = [];
+  private waitingItems: ReleaseItem[] = [];
   private running: Promise<void> | null = null;
   private closed = false;
 
@@ -48,10 +50,14 @@ export class BuildScheduler {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** Something changed upstream (a webhook, a manual trigger): a build will follow. */
-  notify(reason: string): void {
+  /**
+   * Something changed upstream (a webhook, a manual trigger): a build will follow. `item` says what, for the
+   * incremental schedule (release-plan.ts); without one, the build that covers it is a full one.
+   */
+  notify(reason: string, item: ReleaseItem = { full: reason }): void {
     if (this.closed) return;
     this.waitingReasons.push(reason);
+    this.waitingItems.push(item);
     this.dispatch({ type: 'event', at: this.clock.now() });
   }
 
@@ -122,8 +128,11 @@ export class BuildScheduler {
     }
     // Every waiting event is covered by the build that starts now; later ones wait for the next.
     const reasons = this.waitingReasons.length > 0 ? [...new Set(this.waitingReasons)] : ['retry'];
+    // A retry (nothing waiting) rebuilds everything: what the failed build covered is not known any more.
+    const items = this.waitingItems.length > 0 ? this.waitingItems : [{ full: 'retry after a failed build' }];
     this.waitingReasons = [];
-    this.running = this.runBuild(reasons)
+    this.waitingItems = [];
+    this.running = this.runBuild(reasons, items)
       .catch((error: unknown) => {
         this.onError(error);
         return false;

@@ -8,6 +8,8 @@ export const webhookPayloadSchema = z.object({
   type: z.string().min(1),
   timestamp: z.iso.datetime({ offset: true }),
   data: z.record(z.string(), z.unknown()),
+  /** The hub's outbox sequence, when it sends one: a gap means a missed event, hence a full build. */
+  sequence: z.number().int().nonnegative().optional(),
 });
 
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReleaseBuilder } from './release-builder.js';
+import type { ReleaseItem } from './release-plan.js';
+import { readCurrentBuildId } from './site-swap.js';
+
+// The release builder with a real child process speaking the site renderer's protocol
+// (test-fixtures/fake-site-renderer.mjs): which schedule each release takes, and what a failure leaves online.
+
+const FAKE_RENDERER = fileURLToPath(new URL('../../test-fixtures/fake-site-renderer.mjs', import.meta.url));
+const published = (reference: string): ReleaseItem => ({ type: 'notice.published', data: { reference } });
+
+describe('releases through the long-lived site renderer', () => {
+  let dataDir: string;
+  let control: string;
+  let builder: ReturnType<typeof createReleaseBuilder>;
+  const warnings: string[] = [];
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'publisher-release-'));
+    control = await mkdtemp(join(tmpdir(), 'publisher-renderer-control-'));
+    process.env.FAKE_RENDERER_CONTROL = control;
+    warnings.length = 0;
+    builder = createReleaseBuilder({
+      dataDir,
+      hubUrl: 'http://127.0.0.1:1/graphql',
+      renderer: { file: process.execPath, args: [FAKE_RENDERER] },
+      timeoutMs: 30_000,
+      onWarning: (message) => warnings.push(message),
+    });
+  });
+
+  afterEach(async () => {
+    builder.close();
+    delete process.env.FAKE_RENDERER_CONTROL;
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(control, { recursive: true, force: true });
+  });
+
+  const requests = async () => (await readFile(join(control, 'requests'), 'utf8')).split('\n').filter(Boolean).map((line) => line.trim());
+  const online = async (path: string) => readFile(join(dataDir, 'current', path), 'utf8');
+
+  it('builds everything first, then renders only the notices events name, from the release online', async () => {
+    const first = await builder.build(['start'], undefined, [published('2026-DRA-0001')]);
+    expect(first).toMatchObject({ ok: true, release: { kind: 'full', why: expect.stringContaining('start-up') } });
+    const second = await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
+    expect(second).toMatchObject({ ok: true, release: { kind: 'incremental', routesRendered: 2, renderedRoutes: ['/', '/avis/2026-DRA-0002/'] } });
+    expect(await requests()).toEqual(['full', 'notices 2026-DRA-0002']);
+    expect(await readCurrentBuildId(dataDir)).toBe(second.id);
+    await expect(online('avis/2026-DRA-0002/index.html')).resolves.toContain('2026-DRA-0002');
+    // The release's metadata tells how it was made.
+    const metadata = JSON.parse(await readFile(join(dataDir, 'builds', `${second.id}.json`), 'utf8'));
+    expect(metadata.release).toMatchObject({ kind: 'incremental', phases: { read: 1, render: 1 } });
+  });
+
+  it('falls back to a full build when an incremental step fails, leaving the site online untouched meanwhile', async () => {
+    const first = await builder.build(['start'], undefined, [{ full: 'start' }]);
+    await writeFile(join(control, 'fail-incremental'), '');
+    await writeFile(join(control, 'data'), 'Après la reprise');
+    const second = await builder.build(['notice.corrected'], undefined, [published('2026-DRA-0001')]);
+    expect(second).toMatchObject({ ok: true, release: { kind: 'full', why: expect.stringContaining('the incremental release failed') } });
+    expect(warnings.join('\n')).toContain('falling back to a full build');
+    expect(await requests()).toEqual(['full', 'notices 2026-DRA-0001', 'full']);
+    await expect(online('index.html')).resolves.toContain('Après la reprise');
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it('keeps the site online when the incremental step and the full build both fail, and builds everything next time', async () => {
+    const first = await builder.build(['start'], undefined, [{ full: 'start' }]);
+    await writeFile(join(control, 'fail-incremental'), '');
+    await writeFile(join(control, 'fail-full'), '');
+    const failed = await builder.build(['notice.corrected'], undefined, [published('2026-DRA-0001')]);
+    expect(failed).toMatchObject({ ok: false, reason: 'cannot reach the hub (on purpose)', stderrTail: expect.stringContaining('cannot reach the hub') });
+    expect(await readCurrentBuildId(dataDir)).toBe(first.id);
+    await rm(join(control, 'fail-incremental'));
+    await rm(join(control, 'fail-full'));
+    // The renderer's data may not be that of the site online any more: the next release is a full one.
+    const next = await builder.build(['notice.corrected'], undefined, [published('2026-DRA-0001')]);
+    expect(next).toMatchObject({ ok: true, release: { kind: 'full' } });
+  });
+
+  it('builds everything for an event it does not know, and after the renderer was restarted', async () => {
+    await builder.build(['start'], undefined, [{ full: 'start' }]);
+    const unknown = await builder.build(['organisation.updated'], undefined, [{ type: 'organisation.updated', data: { siren: '1' } }]);
+    expect(unknown).toMatchObject({ ok: true, release: { kind: 'full', why: expect.stringContaining('organisation.updated') } });
+    builder.abort();
+    const restarted = createReleaseBuilder({
+      dataDir,
+      hubUrl: 'http://127.0.0.1:1/graphql',
+      renderer: { file: process.execPath, args: [FAKE_RENDERER] },
+      timeoutMs: 30_000,
+    });
+    try {
+      const after = await restarted.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
+      expect(after).toMatchObject({ ok: true, release: { kind: 'full' } });
+    } finally {
+      restarted.close();
+    }
+  });
+
+  it('takes the slow path from the release online when only it waits', async () => {
+    await builder.build(['start'], undefined, [{ full: 'start' }]);
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+    const slow = await builder.build(['search index'], undefined, [{ slow: 'search index' }]);
+    expect(slow).toMatchObject({ ok: true, release: { kind: 'search' } });
+    await expect(online('avis/2026-DRA-0001/index.html')).resolves.toContain('2026-DRA-0001');
+  });
+});

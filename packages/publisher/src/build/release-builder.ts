@@ -1,0 +1,164 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Builder, BuildRecord, BuildResult } from './builder.js';
+import { newBuildId } from './builder.js';
+import { lastSequenceOf, planRelease, type ReleaseItem, type ReleasePlan } from './release-plan.js';
+import { RendererProcess, type RendererAnswer } from './renderer-process.js';
+import { activateBuild, buildDir, buildMetadataFile, buildsDir, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
+
+export interface ReleaseBuilderOptions {
+  dataDir: string;
+  hubUrl: string;
+  /** The renderer's command: `node site/scripts/renderer.mjs` (site/scripts/renderer.mjs describes it). */
+  renderer: { file: string; args: string[] };
+  timeoutMs: number;
+  now?: () => number;
+  keepBuilds?: number;
+  keepLogs?: number;
+  onWarning?: (message: string) => void;
+}
+
+/** How a release was made, for `/status` and the release's metadata. */
+export interface ReleaseDetails {
+  kind: 'full' | 'incremental' | 'search';
+  /** Why a full build (the start-up, an unknown event, a failed incremental step, the periodic reconciliation…). */
+  why?: string;
+  /** Routes rendered (an incremental release renders only those an event may move). */
+  routesRendered: number;
+  filesWritten: number;
+  filesDeleted: number;
+  /** The first routes rendered by an incremental release. */
+  renderedRoutes?: string[];
+  /** Milliseconds per phase (read, routes, link, render, write, search…), in order. */
+  phases: Record<string, number>;
+}
+
+const SHOWN_ROUTES = 50;
+const logsDir = (dataDir: string) => join(dataDir, 'logs');
+
+/**
+ * Releases through the long-lived site renderer (site/scripts/renderer.mjs): a full build when the plan says so
+ * (start-up, restart, unknown event, gap, operator, periodic reconciliation), otherwise an incremental release from
+ * the one online. A failed incremental step leaves the site online untouched and is followed at once by a full
+ * build in the same call. Same contract as the child-process builder: never rejects, swaps atomically.
+ */
+export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & { close(): void } {
+  const now = options.now ?? Date.now;
+  const keepBuilds = options.keepBuilds ?? 3;
+  const keepLogs = options.keepLogs ?? 20;
+  const renderer = new RendererProcess({
+    file: options.renderer.file,
+    args: options.renderer.args,
+    env: { ...process.env, HUB_URL: options.hubUrl },
+    logFile: join(logsDir(options.dataDir), 'renderer.log'),
+    readyTimeoutMs: options.timeoutMs,
+  });
+  /** The release whose data the renderer holds, and the renderer process that holds it. */
+  let held: { id: string; generation: number } | null = null;
+  let lastSequence: number | null = null;
+  let closed = false;
+
+  async function render(plan: ReleasePlan, outDir: string, liveDir: string | null): Promise<RendererAnswer> {
+    if (plan.kind === 'incremental' && liveDir) {
+      return renderer.request({ command: 'notices', references: plan.references, liveDir, outDir }, options.timeoutMs);
+    }
+    if (plan.kind === 'search' && liveDir) return renderer.request({ command: 'search', liveDir, outDir }, options.timeoutMs);
+    return renderer.request({ command: 'full', outDir }, options.timeoutMs);
+  }
+
+  async function build(reasons: string[], onStart?: (id: string, startedAt: string) => void, items: readonly ReleaseItem[] = []): Promise<BuildResult> {
+    const started = now();
+    const id = newBuildId(started);
+    const record = (details?: ReleaseDetails): BuildRecord => {
+      const finished = now();
+      return {
+        id,
+        reasons,
+        startedAt: new Date(started).toISOString(),
+        finishedAt: new Date(finished).toISOString(),
+        durationMs: finished - started,
+        ...(details ? { release: details } : {}),
+      };
+    };
+    onStart?.(id, new Date(started).toISOString());
+    const outDir = buildDir(options.dataDir, id);
+    try {
+      await mkdir(logsDir(options.dataDir), { recursive: true });
+      await mkdir(buildsDir(options.dataDir), { recursive: true });
+      const currentId = await readCurrentBuildId(options.dataDir);
+      const inStep = held !== null && held.id === currentId && held.generation === renderer.generation && renderer.running;
+      let plan = planRelease(items, { rendererInStep: inStep, lastSequence });
+      const liveDir = currentId ? buildDir(options.dataDir, currentId) : null;
+      let answer = await render(plan, outDir, liveDir);
+      if (!answer.ok && plan.kind !== 'full') {
+        // The live site is untouched; the renderer's data may not be: rebuild everything.
+        options.onWarning?.(`the ${plan.kind} release failed (${answer.error}); falling back to a full build`);
+        await removeBuild(options.dataDir, id);
+        plan = { kind: 'full', reason: `the ${plan.kind} release failed: ${answer.error}` };
+        answer = await render(plan, outDir, liveDir);
+      }
+      if (!answer.ok) {
+        held = null;
+        await removeBuild(options.dataDir, id);
+        return { ok: false, reason: answer.error, stderrTail: renderer.tail(), ...record() };
+      }
+      if (!(await isFile(join(outDir, 'index.html')))) {
+        held = null;
+        await removeBuild(options.dataDir, id);
+        return { ok: false, reason: 'the build produced no index.html', stderrTail: renderer.tail(), ...record() };
+      }
+      const details: ReleaseDetails = {
+        kind: answer.kind,
+        ...(plan.kind === 'full' ? { why: plan.reason } : {}),
+        routesRendered: answer.routes,
+        filesWritten: answer.written,
+        filesDeleted: answer.deleted,
+        ...(answer.renderedRoutes ? { renderedRoutes: answer.renderedRoutes.slice(0, SHOWN_ROUTES) } : {}),
+        phases: answer.phases,
+      };
+      const result = record(details);
+      // Metadata marks the directory as complete; pruning treats a directory without it as debris.
+      await writeFile(buildMetadataFile(options.dataDir, id), `${JSON.stringify(result, null, 2)}\n`);
+      await activateBuild(options.dataDir, id);
+      held = { id, generation: renderer.generation };
+      lastSequence = plan.kind === 'full' ? lastSequenceOf(items, null) : lastSequenceOf(items, lastSequence);
+      await housekeeping();
+      return { ok: true, ...result };
+    } catch (error) {
+      held = null;
+      await removeBuild(options.dataDir, id).catch(() => {});
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, reason: `the publisher could not complete the build: ${message}`, stderrTail: renderer.tail(), ...record() };
+    }
+  }
+
+  async function housekeeping(): Promise<void> {
+    try {
+      await pruneBuilds(options.dataDir, keepBuilds);
+      const names = (await readdir(logsDir(options.dataDir))).filter((name) => name.endsWith('.log') && name !== 'renderer.log').sort();
+      for (const name of names.slice(0, Math.max(0, names.length - keepLogs))) await rm(join(logsDir(options.dataDir), name), { force: true });
+    } catch (error) {
+      options.onWarning?.(`could not remove old builds or logs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  return {
+    build,
+    // The renderer compiles the site once, at start-up, instead of once per build.
+    prepare: () => {
+      if (closed) return;
+      mkdir(logsDir(options.dataDir), { recursive: true })
+        .then(() => renderer.start())
+        .catch((error: unknown) => options.onWarning?.(`the site renderer could not start: ${error instanceof Error ? error.message : String(error)}`));
+    },
+    prepared: () => null,
+    abort: () => {
+      closed = true;
+      renderer.stop();
+    },
+    close: () => {
+      closed = true;
+      renderer.stop();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { lastSequenceOf, NOTICE_EVENT_TYPES, planRelease, type ReleaseItem } from './release-plan.js';
+
+const inStep = { rendererInStep: true, lastSequence: null };
+const notice = (type: string, reference: string, sequence?: number): ReleaseItem => ({
+  type,
+  data: { reference },
+  ...(sequence !== undefined ? { sequence } : {}),
+});
+
+describe('which schedule a release takes', () => {
+  it('renders incrementally the notices named by notice events when the renderer holds the site online', () => {
+    expect(planRelease([notice('notice.published', '2026-DRA-0001'), notice('notice.corrected', '2026-DRA-0002')], inStep)).toEqual({
+      kind: 'incremental',
+      references: ['2026-DRA-0001', '2026-DRA-0002'],
+    });
+  });
+
+  it.each([...NOTICE_EVENT_TYPES])('treats %s as a change of one notice', (type) => {
+    expect(planRelease([notice(type, '2026-DRA-0001')], inStep)).toEqual({ kind: 'incremental', references: ['2026-DRA-0001'] });
+  });
+
+  it('reads a notice once however many events name it', () => {
+    expect(planRelease([notice('notice.corrected', 'R1'), notice('notice.cancelled', 'R1')], inStep)).toEqual({
+      kind: 'incremental',
+      references: ['R1'],
+    });
+  });
+
+  it('builds everything after a start or restart, when the renderer holds no data of the site online', () => {
+    expect(planRelease([notice('notice.published', 'R1')], { rendererInStep: false, lastSequence: null })).toMatchObject({ kind: 'full' });
+  });
+
+  it('builds everything for an event it does not know', () => {
+    const plan = planRelease([notice('notice.published', 'R1'), { type: 'organisation.updated', data: { siren: '1' } }], inStep);
+    expect(plan).toEqual({ kind: 'full', reason: 'an event the incremental schedule does not know: organisation.updated' });
+  });
+
+  it('builds everything for a notice event without a usable reference', () => {
+    expect(planRelease([{ type: 'notice.published', data: {} }], inStep)).toMatchObject({ kind: 'full' });
+    expect(planRelease([{ type: 'notice.published', data: { reference: '../../etc' } }], inStep)).toMatchObject({ kind: 'full' });
+  });
+
+  it('builds everything when asked to (operator, periodic reconciliation), whatever else waits', () => {
+    expect(planRelease([notice('notice.published', 'R1'), { full: 'periodic full build' }], inStep)).toEqual({
+      kind: 'full',
+      reason: 'periodic full build',
+    });
+  });
+
+  it('builds everything on a gap in the hub’s event sequence, and not when the sequence follows on', () => {
+    const state = { rendererInStep: true, lastSequence: 41 };
+    expect(planRelease([notice('notice.published', 'R1', 42), notice('notice.corrected', 'R1', 43)], state)).toMatchObject({ kind: 'incremental' });
+    expect(planRelease([notice('notice.published', 'R1', 44)], state)).toEqual({
+      kind: 'full',
+      reason: "a gap in the hub's event sequence (41 then 44)",
+    });
+  });
+
+  it('orders events by sequence before looking for a gap', () => {
+    const state = { rendererInStep: true, lastSequence: 1 };
+    expect(planRelease([notice('notice.corrected', 'R1', 3), notice('notice.published', 'R1', 2)], state)).toMatchObject({ kind: 'incremental' });
+  });
+
+  it('takes the slow path (search index, indicators, open data) when only it waits', () => {
+    expect(planRelease([{ slow: 'search index' }], inStep)).toEqual({ kind: 'search' });
+    expect(planRelease([{ slow: 'search index' }, notice('notice.published', 'R1')], inStep)).toMatchObject({ kind: 'incremental' });
+  });
+
+  it('remembers the highest sequence a release covered', () => {
+    expect(lastSequenceOf([notice('notice.published', 'R1', 7), { full: 'x' }, notice('notice.published', 'R2', 5)], 3)).toBe(7);
+    expect(lastSequenceOf([notice('notice.published', 'R1')], 3)).toBe(3);
+  });
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// A stand-in for site/scripts/renderer.mjs in the publisher's tests: the same protocol (JSON lines), a tiny site.
+// Steered through files in the folder named by FAKE_RENDERER_CONTROL:
+//   fail-incremental  a `notices` request fails (after writing part of its output)
+//   fail-full         a `full` request fails
+//   requests          one line per request received: its command and references
+//   data              if present, its text is shown on the home page
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import readline from 'node:readline';
+
+const control = process.env.FAKE_RENDERER_CONTROL;
+if (!control) {
+  console.error('FAKE_RENDERER_CONTROL is required');
+  process.exit(2);
+}
+const flag = (name) => existsSync(join(control, name));
+const home = () => `<h1>${flag('data') ? readFileSync(join(control, 'data'), 'utf8') : 'Accueil'}</h1>`;
+const answer = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
+
+console.error('[fake renderer] compiled');
+answer({ type: 'ready' });
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const request = JSON.parse(line);
+  appendFileSync(join(control, 'requests'), `${request.command} ${(request.references ?? []).join(',')}\n`);
+  const phases = { read: 1, render: 1 };
+  if (request.command === 'full') {
+    if (flag('fail-full')) {
+      console.error('[fake renderer] cannot reach the hub (on purpose)');
+      return answer({ id: request.id, ok: false, error: 'cannot reach the hub (on purpose)' });
+    }
+    mkdirSync(request.outDir, { recursive: true });
+    writeFileSync(join(request.outDir, 'index.html'), home());
+    return answer({ id: request.id, ok: true, kind: 'full', routes: 1, written: 1, deleted: 0, phases });
+  }
+  if (request.command === 'notices' || request.command === 'search') {
+    cpSync(request.liveDir, request.outDir, { recursive: true });
+    if (request.command === 'notices' && flag('fail-incremental')) {
+      return answer({ id: request.id, ok: false, error: 'the notice could not be read (on purpose)' });
+    }
+    for (const reference of request.references ?? []) {
+      mkdirSync(join(request.outDir, 'avis', reference), { recursive: true });
+      writeFileSync(join(request.outDir, 'avis', reference, 'index.html'), `<h1>${reference}</h1>`);
+    }
+    writeFileSync(join(request.outDir, 'index.html'), home());
+    const routes = request.command === 'notices' ? request.references.map((reference) => `/avis/${reference}/`) : [];
+    return answer({ id: request.id, ok: true, kind: request.command === 'notices' ? 'incremental' : 'search', routes: routes.length + 1, written: routes.length + 1, deleted: 0, phases, renderedRoutes: ['/', ...routes] });
+  }
+  answer({ id: request.id, ok: false, error: 'unknown command' });
+});
