@@ -311,6 +311,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
     };
     await hardLinkTree(options.liveDir, options.outDir);
     forgetIndicators();
+    // The indicators include the plan's early-announcement share, which publications change: the plan is read again.
+    forgetPlan();
+    forgetPlanCatalogue();
     // Downloaded aside, then moved over the hard links of the live release's copies.
     const officialDir = path.join(options.outDir, '.official-download');
     await mkdir(officialDir, { recursive: true });
