@@ -25,20 +25,20 @@ describe('reporting late answers', () => {
     const { id, reference, dueAt } = asked.data!.askAdvice;
     expect(dueAt).toBe('2026-12-08T23:00:00.000Z');
     hub.clock.set('2026-12-08T22:59:59Z');
-    expect(await reportOverdueAdvice(hub.orm, hub.clock)).toEqual([]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([]);
     hub.clock.set('2026-12-08T23:00:00Z');
-    expect(await reportOverdueAdvice(hub.orm, hub.clock)).toEqual([reference]);
-    expect(await reportOverdueAdvice(hub.orm, hub.clock)).toEqual([]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([reference]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([]);
     expect(await overdueEvents()).toEqual([{ requestId: id, reference, organisationId: expect.any(String), expertId: null, dueAt }]);
 
     const admin = await hub.login('admin@agglo.test');
     const expertId = (await hub.gql('{ me { id } }', {}, admin)).data!.me.id;
     await hub.gql('mutation($id: ID!, $e: ID!) { assignAdviceRequest(id: $id, expertId: $e) { state } }', { id, e: expertId }, admin);
     expect((await hub.gql(ANSWER, { id, body: 'Demandez des précisions par écrit (R2152-3).' }, admin)).data!.answerAdviceRequest.state).toBe('ANSWERED');
-    expect(await reportOverdueAdvice(hub.orm, hub.clock)).toEqual([]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([]);
     const reopened = await hub.gql(REOPEN, { id, reason: 'Le candidat ne répond pas.' }, await hub.login('buyer@lorgues.test'));
     hub.clock.set(reopened.data!.reopenAdviceRequest.dueAt);
-    expect(await reportOverdueAdvice(hub.orm, hub.clock)).toEqual([reference]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([reference]);
     expect((await overdueEvents()).map((payload) => payload.expertId)).toEqual([null, expertId]);
   });
 
@@ -50,7 +50,7 @@ describe('reporting late answers', () => {
     );
     hub.clock.set(new Date(new Date(asked.data!.askAdvice.dueAt).getTime() + 1));
     const log: string[] = [];
-    const reporter = startOverdueAdviceReporter(hub.orm, hub.clock, (message) => log.push(message), { everyMs: 20 });
+    const reporter = startOverdueAdviceReporter(hub.orm, hub.clock, hub.config.hubPublicUrl, (message) => log.push(message), { everyMs: 20 });
     await reporter.stop();
     expect(log).toEqual([`advice requests overdue: ${asked.data!.askAdvice.reference}`]);
   });

@@ -2,16 +2,18 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import type { Clock } from '../shared/clock.js';
+import { adviceMailFacts, directionAdmins, overdueMail, queueAdviceMails, recipientOf } from './advice-mails.js';
 import { AdviceRequest } from './advice-request.entity.js';
 
 const EVERY_MS = 60_000;
 
 /**
- * Reports each request whose answer is late, once per due date (`advice.overdue` in the outbox, which the mail
- * worker turns into a reminder to the expert, or to the admins when there is none): a request reopened later gets a
- * new due date and, if late again, a new reminder. Returns the references reported.
+ * Reports each request whose answer is late, once per due date: `advice.overdue` in the outbox and a reminder mail
+ * to the expert, or to the direction's admins when there is none (or the expert has left). A request reopened
+ * later gets a new due date and, if late again, a new reminder. Returns the references reported. `hubUrl` is where
+ * the mails send staff (HUB_PUBLIC_URL).
  */
-export async function reportOverdueAdvice(orm: MikroORM, clock: Clock): Promise<string[]> {
+export async function reportOverdueAdvice(orm: MikroORM, clock: Clock, hubUrl: string): Promise<string[]> {
   return orm.em.fork().transactional(async (em) => {
     const now = clock.now();
     const late = await em.find(
@@ -36,6 +38,10 @@ export async function reportOverdueAdvice(orm: MikroORM, clock: Clock): Promise<
         },
         now,
       );
+      const facts = await adviceMailFacts(em, request, hubUrl);
+      const expert = request.expert ? await request.expert.loadOrFail() : null;
+      const recipients = expert?.active ? [recipientOf(expert)] : await directionAdmins(em);
+      queueAdviceMails(em, recipients.map((to) => overdueMail(facts, to, expert?.active === true)), now, null);
       reported.push(request.reference);
     }
     return reported;
@@ -43,12 +49,12 @@ export async function reportOverdueAdvice(orm: MikroORM, clock: Clock): Promise<
 }
 
 /** Looks for late requests every minute (and at start, for those that became late while the hub was down). */
-export function startOverdueAdviceReporter(orm: MikroORM, clock: Clock, log: (message: string) => void, options: { everyMs?: number } = {}) {
+export function startOverdueAdviceReporter(orm: MikroORM, clock: Clock, hubUrl: string, log: (message: string) => void, options: { everyMs?: number } = {}) {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      const reported = await reportOverdueAdvice(orm, clock);
+      const reported = await reportOverdueAdvice(orm, clock, hubUrl);
       if (reported.length) log(`advice requests overdue: ${reported.join(', ')}`);
     } catch (error) {
       log(`overdue advice reporter failed, retrying: ${String(error)}`);

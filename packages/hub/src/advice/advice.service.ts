@@ -15,6 +15,18 @@ import type { PageRequest } from '../shared/pagination.js';
 import { parisDateOf } from '../shared/paris-calendar.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { adviceListScope, mayAskFor, mayOnAdvice } from './advice-access.js';
+import {
+  answeredMail,
+  assignedMail,
+  directionAdmins,
+  messageMail,
+  newRequestMail,
+  queueAdviceMails,
+  recipientOf,
+  reopenedMail,
+  adviceMailFacts,
+  type AdviceMailFacts,
+} from './advice-mails.js';
 import { adviceTransition, type AdviceEvent, type AdviceState } from './advice-lifecycle.js';
 import { AdviceMessage } from './advice-message.entity.js';
 import { AdviceRequest } from './advice-request.entity.js';
@@ -102,6 +114,9 @@ export class AdviceService {
       recordEvent(em, 'advice.submitted', payloadOf(request), now);
       const expert = await defaultExpert(em, family);
       if (expert) this.assignTo(em, request, expert, now, null);
+      const facts = await this.mailFacts(em, request);
+      const recipients = expert ? [recipientOf(expert)] : await directionAdmins(em);
+      queueAdviceMails(em, recipients.map((to) => newRequestMail(facts, to, expert !== null)), now, await emailOf(em, actor));
       return request;
     });
   }
@@ -115,22 +130,32 @@ export class AdviceService {
       }
       if (request.expert?.id === expert.id) throw badInput('expertId', 'Cet agent est déjà l’expert de la demande');
       this.assignTo(em, request, expert, now, actor);
+      queueAdviceMails(em, [assignedMail(await this.mailFacts(em, request), recipientOf(expert))], now, await emailOf(em, actor));
     });
   }
 
   async postMessage(requestId: string, body: string): Promise<AdviceRequest> {
     return this.change(requestId, 'POST_MESSAGE', async (em, request, actor, now) => {
-      addMessage(em, request, actor, 'MESSAGE', validateAdvice.body(body), now);
+      const text = validateAdvice.body(body);
+      addMessage(em, request, actor, 'MESSAGE', text, now);
       recordEvent(em, 'advice.message', { ...payloadOf(request), authorId: actor.staffMemberId }, now);
+      // From the asking side to the expert (or the admins while there is none); from the direction to the asker.
+      const author = await em.findOneOrFail(StaffMember, { id: actor.staffMemberId });
+      const facts = await this.mailFacts(em, request);
+      const recipients = actor.organisationId === request.organisation.id ? await this.expertSide(em, request) : [recipientOf(await request.askedBy.loadOrFail())];
+      queueAdviceMails(em, recipients.map((to) => messageMail(facts, to, author.name, text)), now, author.email);
     });
   }
 
   async answer(requestId: string, body: string): Promise<AdviceRequest> {
     return this.change(requestId, 'ANSWER', async (em, request, actor, now) => {
-      addMessage(em, request, actor, 'ANSWER', validateAdvice.body(body), now);
+      const text = validateAdvice.body(body);
+      addMessage(em, request, actor, 'ANSWER', text, now);
       request.firstAnsweredAt ??= now;
       request.lastAnsweredAt = now;
       recordEvent(em, 'advice.answered', { ...payloadOf(request), expertId: actor.staffMemberId }, now);
+      const facts = { ...(await this.mailFacts(em, request)), expertName: (await em.findOneOrFail(StaffMember, { id: actor.staffMemberId })).name };
+      queueAdviceMails(em, [answeredMail(facts, recipientOf(await request.askedBy.loadOrFail()), text)], now, await emailOf(em, actor));
     });
   }
 
@@ -145,10 +170,14 @@ export class AdviceService {
   /** Asks again, with a reason: the answer is due anew, counted from now. */
   async reopen(requestId: string, reason: string): Promise<AdviceRequest> {
     return this.change(requestId, 'REOPEN', async (em, request, actor, now) => {
-      addMessage(em, request, actor, 'REOPENING', validateAdvice.reason(reason), now);
+      const text = validateAdvice.reason(reason);
+      addMessage(em, request, actor, 'REOPENING', text, now);
       request.closedAt = null;
       request.dueAt = dueAfterWorkingDays(now, this.ctx.config.advice.dueWorkingDays);
       recordEvent(em, 'advice.reopened', payloadOf(request), now);
+      const facts = await this.mailFacts(em, request);
+      const recipients = await this.expertSide(em, request);
+      queueAdviceMails(em, recipients.map((to) => reopenedMail(facts, to, text)), now, await emailOf(em, actor));
     });
   }
 
@@ -268,6 +297,16 @@ export class AdviceService {
     recordEvent(em, 'advice.assigned', { ...payloadOf(request), previousExpertId: previous }, now);
   }
 
+  private mailFacts(em: EntityManager, request: AdviceRequest): Promise<AdviceMailFacts> {
+    return adviceMailFacts(em, request, this.ctx.config.hubPublicUrl);
+  }
+
+  /** Who hears from the asking side: the expert, or the direction's admins while there is none. */
+  private async expertSide(em: EntityManager, request: AdviceRequest) {
+    const expert = request.expert ? await request.expert.loadOrFail() : null;
+    return expert?.active ? [recipientOf(expert)] : directionAdmins(em);
+  }
+
   private requireActor(): Actor {
     if (!this.ctx.actor) throw unauthenticated();
     return this.ctx.actor;
@@ -282,6 +321,10 @@ const FORBIDDEN_FR: Record<AdviceEvent, string> = {
   REOPEN: 'Seuls les acheteurs de l’organisation demandeuse (ou la direction) rouvrent une demande',
   PUBLISH: 'Seul l’expert de la demande (ou la direction) publie sa réponse',
 };
+
+async function emailOf(em: EntityManager, actor: Actor): Promise<string | null> {
+  return (await em.findOne(StaffMember, { id: actor.staffMemberId }))?.email ?? null;
+}
 
 function partiesOf(request: AdviceRequest) {
   return { organisationId: request.organisation.id, expertId: request.expert?.id ?? null };

@@ -18,7 +18,7 @@ export async function serveCommand(config: HubConfig): Promise<number> {
   }
   const { app } = await createHubApp(orm, config, systemClock);
   const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
-  const overdueAdvice = startOverdueAdviceReporter(orm, systemClock, (message) => app.log.info(message));
+  const overdueAdvice = startOverdueAdviceReporter(orm, systemClock, config.hubPublicUrl, (message) => app.log.info(message));
   const dispatcher = startWebhookDispatcher(orm, config, systemClock, (message) => app.log.warn(message));
   // Where a demo mail was written is printed whatever LOG_LEVEL says: it is how the demo's mails are read.
   const mailWorker = startMailWorker(orm, config, systemClock, {

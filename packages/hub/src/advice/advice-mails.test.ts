@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailWorker, type MailWorker } from '../mail/mail-worker.js';
+import { createStaffAccount } from '../staff/staff-account.service.js';
+import { eventually } from '../test-support/eventually.js';
+import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
+import { PASSWORD, SIREN, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { reportOverdueAdvice } from './advice-overdue.js';
+
+const ASK = 'mutation($input: AskAdviceInput!) { askAdvice(input: $input) { id reference state } }';
+const MESSAGE = 'mutation($id: ID!, $body: String!) { postAdviceMessage(id: $id, body: $body) { state } }';
+const ANSWER = 'mutation($id: ID!, $body: String!) { answerAdviceRequest(id: $id, body: $body) { state } }';
+const ASSIGN = 'mutation($id: ID!, $expertId: ID!) { assignAdviceRequest(id: $id, expertId: $expertId) { state } }';
+const SET_FAMILIES = 'mutation($id: ID!, $slugs: [String!]!) { setCorrespondentFamilies(staffMemberId: $id, familySlugs: $slugs) { slug } }';
+
+describe('mails of the advice flow, sent over a real SMTP server', () => {
+  let hub: TestHub;
+  let sink: SmtpSink;
+  let worker: MailWorker;
+  let admin: string;
+  let lorgues: string;
+  let expert: string;
+  let expertId: string;
+
+  const mailsTo = (address: string) => sink.received.filter((mail) => mail.envelope.to.includes(address));
+  const waitForMails = async (count: number) => {
+    await worker.drain();
+    return eventually(() => sink.received.length === count && sink.received, { what: `${count} mails` });
+  };
+
+  beforeAll(async () => {
+    // Friday 4 December 2026, 17:00 in Paris: 5 working days end on Friday 11 December.
+    hub = await startTestHub({ now: '2026-12-04T16:00:00Z' });
+    sink = await startSmtpSink();
+    const config = { ...hub.config, mail: { ...hub.config.mail, transport: { kind: 'smtp' as const, url: sink.url } } };
+    worker = startMailWorker(hub.orm, config, hub.clock, { info: () => undefined, warn: () => undefined }, { pollMs: 20 });
+    const { member } = await createStaffAccount(hub.orm.em.fork(), {
+      email: 'restauration@agglo.test',
+      name: 'Experte Restauration',
+      organisationSiren: SIREN.agglomeration,
+      role: 'BUYER',
+      password: PASSWORD,
+    });
+    expertId = member.id;
+    [admin, lorgues, expert] = await Promise.all([hub.login('admin@agglo.test'), hub.login('buyer@lorgues.test'), hub.login('restauration@agglo.test')]);
+    expect((await hub.gql(SET_FAMILIES, { id: expertId, slugs: ['restauration-collective'] }, admin)).errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await sink?.close();
+    await hub?.close();
+  });
+
+  it('tells the family’s correspondent of a new request, in French, with the due day in Paris time; the thread and the answer reach the other side', async () => {
+    const asked = await hub.gql(
+      ASK,
+      {
+        input: {
+          stage: 'PROCEDURE',
+          familySlug: 'restauration-collective',
+          subject: 'Procédure pour la cantine',
+          question: 'MAPA ou appel d’offres pour 120 repas par jour ?',
+          wishedAnswerDate: '2026-12-10',
+        },
+      },
+      lorgues,
+    );
+    expect(asked.errors).toBeUndefined();
+    const { id, reference } = asked.data!.askAdvice;
+    const [mail] = await waitForMails(1);
+    expect(mail!.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(mail!.parsed.subject).toBe(`[${reference}] Nouvelle demande de conseil : Procédure pour la cantine`);
+    const text = mail!.parsed.text!;
+    expect(text).toContain('Bonjour Experte Restauration,');
+    expect(text).toContain('Buyer Lorgues (');
+    expect(text).toContain('Étape de l’achat : Choix de la procédure');
+    expect(text).toContain('Réponse attendue au plus tard le vendredi 11 décembre 2026');
+    expect(text).toContain('Réponse souhaitée par le demandeur pour le jeudi 10 décembre 2026');
+    expect(text).toContain('> MAPA ou appel d’offres pour 120 repas par jour ?');
+    expect(text).toContain(`${hub.config.hubPublicUrl}/graphql`);
+
+    expect((await hub.gql(MESSAGE, { id, body: 'Quel est le montant annuel ?' }, expert)).errors).toBeUndefined();
+    expect((await hub.gql(MESSAGE, { id, body: 'Environ 95 000 € HT.' }, lorgues)).errors).toBeUndefined();
+    expect((await hub.gql(ANSWER, { id, body: 'Au-dessus du seuil européen : appel d’offres.' }, expert)).errors).toBeUndefined();
+    await waitForMails(4);
+    expect(mailsTo('buyer@lorgues.test').map((one) => one.parsed.subject)).toEqual([
+      `[${reference}] Nouveau message : Procédure pour la cantine`,
+      `[${reference}] Réponse à votre demande de conseil : Procédure pour la cantine`,
+    ]);
+    expect(mailsTo('buyer@lorgues.test')[1]!.parsed.text).toContain('Experte Restauration a répondu');
+    expect(mailsTo('buyer@lorgues.test')[1]!.parsed.text).toContain('> Au-dessus du seuil européen : appel d’offres.');
+    expect(mailsTo('restauration@agglo.test').map((one) => one.parsed.text).at(-1)).toContain('Buyer Lorgues a écrit');
+  });
+
+  it('sends a request without correspondent to the direction’s admins, then to the expert an admin names, who is reminded once it is late', async () => {
+    const before = sink.received.length;
+    const asked = await hub.gql(
+      ASK,
+      { input: { stage: 'ANALYSIS', familySlug: 'nettoyage', subject: 'Offre anormalement basse', question: 'Une offre 40 % sous les autres : que faire ?' } },
+      lorgues,
+    );
+    const { id, reference, state } = asked.data!.askAdvice;
+    expect(state).toBe('SUBMITTED');
+    await waitForMails(before + 1);
+    const toAdmin = sink.received.at(-1)!;
+    expect(toAdmin.envelope.to).toEqual(['admin@agglo.test']);
+    expect(toAdmin.parsed.text).toContain('merci d’attribuer la demande à un expert');
+
+    expect((await hub.gql(ASSIGN, { id, expertId }, admin)).errors).toBeUndefined();
+    await waitForMails(before + 2);
+    expect(sink.received.at(-1)!.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(sink.received.at(-1)!.parsed.subject).toBe(`[${reference}] Demande de conseil attribuée : Offre anormalement basse`);
+
+    // Due at the end of Friday 11 December (Paris): late from midnight, reminded once.
+    hub.clock.set('2026-12-11T23:00:00Z');
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([reference]);
+    expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([]);
+    await waitForMails(before + 3);
+    const reminder = sink.received.at(-1)!;
+    expect(reminder.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(reminder.parsed.subject).toBe(`[${reference}] Demande de conseil en retard : Offre anormalement basse`);
+    expect(reminder.parsed.text).toContain('elle était attendue au plus tard le vendredi 11 décembre 2026');
+  });
+});
