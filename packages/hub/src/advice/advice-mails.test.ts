@@ -24,7 +24,8 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
   const mailsTo = (address: string) => sink.received.filter((mail) => mail.envelope.to.includes(address));
   const waitForMails = async (count: number) => {
     await worker.drain();
-    return eventually(() => sink.received.length === count && sink.received, { what: `${count} mails` });
+    await eventually(() => sink.received.length === count, { what: `${count} mails` });
+    return sink.received;
   };
 
   beforeAll(async () => {
