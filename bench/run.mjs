@@ -10,6 +10,7 @@ const PARTS = {
   hub: () => import('./hub/notices.bench.mjs'),
   freshness: () => import('./freshness/freshness.bench.mjs'),
   site: () => import('./site/build.bench.mjs'),
+  alerts: () => import('./alerts/alerts.bench.mjs'),
 };
 
 /** No benchmark may run away: past this, everything is stopped and the run fails. */

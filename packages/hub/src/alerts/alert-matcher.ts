@@ -17,7 +17,8 @@ export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
   'notice.cancelled': 'CANCELLED',
 };
 
-export const MATCH_BATCH = 100;
+/** Events per transaction: each may queue a mail for thousands of subscriptions, and a unit of work holds them all. */
+export const MATCH_BATCH = 10;
 const CLOSING_SOON_MS = 7 * 86_400_000;
 
 export interface AlertUrls {
