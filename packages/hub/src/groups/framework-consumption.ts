@@ -47,19 +47,19 @@ export interface OrderCheck {
 
 /** Why an order cannot be recorded, naming the input field; null when it can. */
 export function frameworkOrderProblem(check: OrderCheck): { field: string; message: string } | null {
-  if (!check.isFramework) return { field: 'reference', message: 'This notice is not a framework agreement' };
-  if (!check.lot) return { field: 'lotNumber', message: 'The framework agreement has no such lot' };
-  if (check.lot.status !== 'AWARDED') return { field: 'lotNumber', message: 'Orders follow the award of the lot' };
-  if (check.amount <= 0) return { field: 'amount', message: 'amount must be more than zero' };
+  if (!check.isFramework) return { field: 'reference', message: 'Cet avis n’est pas un accord-cadre.' };
+  if (!check.lot) return { field: 'lotNumber', message: 'L’accord-cadre n’a pas ce lot.' };
+  if (check.lot.status !== 'AWARDED') return { field: 'lotNumber', message: 'Une commande suit l’attribution du lot : ce lot n’est pas attribué.' };
+  if (check.amount <= 0) return { field: 'amount', message: 'Le champ amount doit être supérieur à zéro.' };
   if (check.lot.awardedOn && check.orderedOn < check.lot.awardedOn) {
-    return { field: 'orderedOn', message: 'An order cannot precede the award of its framework agreement' };
+    return { field: 'orderedOn', message: 'Une commande ne peut précéder l’attribution de son accord-cadre.' };
   }
   if (check.singleSupplier && check.lot.supplierSiret && check.lot.supplierSiret !== check.supplierSiret) {
-    return { field: 'supplierSiret', message: 'A single-supplier framework agreement orders only from its holder' };
+    return { field: 'supplierSiret', message: 'Un accord-cadre mono-attributaire ne commande qu’à son titulaire.' };
   }
   const remaining = check.consumption.remainingAmount;
   if (remaining !== null && cents(check.amount) > remaining) {
-    return { field: 'amount', message: `The order exceeds the maximum of the framework agreement (${remaining} € left)` };
+    return { field: 'amount', message: `La commande dépasse le montant maximum de l’accord-cadre (reste ${remaining} €).` };
   }
   return null;
 }

@@ -63,6 +63,10 @@ describe('orders under a framework agreement', () => {
     await hub.gql(AWARD, { r: reference, lot: 2, input: award(30_000) }, draguignan);
     expect(await consumption()).toMatchObject({ consumedAmount: 80_000, remainingAmount: 120_000 });
 
+    // Orders are past facts: the clock moves past their dates (March 2027) before they are recorded.
+    hub.clock.advance(60 * DAY);
+    [draguignan, lorgues] = await Promise.all([hub.login('buyer@draguignan.test'), hub.login('buyer@lorgues.test')]);
+
     expect((await hub.gql(ORDER, { r: reference, input: order() }, draguignan)).errors).toBeUndefined();
     expect((await hub.gql(ORDER, { r: reference, input: order({ reference: 'BC-002', lotNumber: 2, amount: 12_500.5, orderedOn: '2027-03-01' }) }, draguignan)).errors).toBeUndefined();
     const framework = await consumption();

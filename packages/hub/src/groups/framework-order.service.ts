@@ -6,7 +6,7 @@ import { recordEvent } from '../events/domain-events.js';
 import { validate } from '../notices/notice-validation.js';
 import { Notice } from '../notices/notice.entity.js';
 import type { Clock } from '../shared/clock.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { frameworkConsumption, frameworkOrderProblem } from './framework-consumption.js';
 import { FrameworkOrder } from './framework-order.entity.js';
 import type { FrameworkOrderInput } from './framework-order.inputs.js';
@@ -26,20 +26,34 @@ export class FrameworkOrderService {
         throw notFound(`Notice ${noticeReference}`);
       }
       if (!canManageFor(actor, notice.organisation.id)) throw forbidden('You may not record orders for this organisation');
+      const now = this.ctx.clock.now();
+      const lots = notice.lots.getItems();
+      const lot = lots.find((candidate) => candidate.number === input.lotNumber);
+      const award = lot?.award?.getEntity();
+      const problems = new InputProblems();
+      const checked = {
+        reference: problems.check(() => validate.title(input.reference, 'reference')),
+        supplierName: problems.check(() => validate.title(input.supplierName, 'supplierName')),
+        supplierSiret: problems.check(() => validate.siret(input.supplierSiret)),
+        amount: problems.check(() => validate.requiredAmount(input.amount, 'amount')),
+        // An order is a past fact, on or after the award of its lot.
+        orderedOn: problems.check(() => validate.orderedOn(input.orderedOn, award?.awardedOn ?? null, now)),
+      };
+      if (checked.reference !== undefined && checked.reference.length > 60) {
+        problems.add('reference', `Le champ reference ne peut dépasser 60 caractères (${checked.reference.length}).`);
+      }
+      problems.throwIfAny();
       const values = {
         lotNumber: input.lotNumber,
-        reference: validate.title(input.reference, 'reference').slice(0, 60),
-        supplierName: validate.title(input.supplierName, 'supplierName'),
-        supplierSiret: validate.siret(input.supplierSiret),
-        amount: validate.amount(input.amount, 'amount') ?? 0,
-        orderedOn: validate.calendarDate(input.orderedOn, 'orderedOn'),
+        reference: checked.reference!,
+        supplierName: checked.supplierName!,
+        supplierSiret: checked.supplierSiret!,
+        amount: checked.amount!,
+        orderedOn: checked.orderedOn!,
       };
       if (await em.count(FrameworkOrder, { notice, reference: values.reference })) {
-        throw badInput('reference', `Order ${values.reference} is already recorded under this agreement`);
+        throw badInput('reference', `La commande ${values.reference} est déjà enregistrée pour cet accord-cadre.`);
       }
-      const lots = notice.lots.getItems();
-      const lot = lots.find((candidate) => candidate.number === values.lotNumber);
-      const award = lot?.award?.getEntity();
       const orders = await em.find(FrameworkOrder, { notice });
       const problem = frameworkOrderProblem({
         isFramework: notice.frameworkAgreement,
@@ -56,7 +70,6 @@ export class FrameworkOrderService {
       });
       if (problem) throw badInput(problem.field, problem.message);
       const order = em.create(FrameworkOrder, { notice, ...values });
-      const now = this.ctx.clock.now();
       recordAudit(em, actor, 'recordFrameworkOrder', { entityType: 'FrameworkOrder', entityId: order.id }, {
         reference: notice.reference,
         order: values.reference,

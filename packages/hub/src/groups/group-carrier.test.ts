@@ -34,6 +34,6 @@ describe('the agreement dates of a group', () => {
   });
 
   it('refuses an end before the start', () => {
-    expect(agreementDatesProblem('2026-06-01', '2026-05-31')).toMatch(/cannot end before/);
+    expect(agreementDatesProblem('2026-06-01', '2026-05-31')).toMatch(/ne peut finir avant de commencer/);
   });
 });

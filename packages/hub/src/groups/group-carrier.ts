@@ -23,5 +23,5 @@ export function groupMemberIds(coordinatorId: string, memberIds: readonly string
 
 /** Agreement dates are YYYY-MM-DD strings, so they compare as text. */
 export function agreementDatesProblem(start: string, end: string | null): string | null {
-  return end !== null && end < start ? 'The agreement cannot end before it starts' : null;
+  return end !== null && end < start ? 'La convention ne peut finir avant de commencer.' : null;
 }

@@ -6,7 +6,7 @@ import { recordEvent } from '../events/domain-events.js';
 import { validate } from '../notices/notice-validation.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import type { Clock } from '../shared/clock.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { agreementDatesProblem, groupMemberIds } from './group-carrier.js';
 import { PurchasingGroup } from './purchasing-group.entity.js';
 import type { PurchasingGroupInput } from './purchasing-group.inputs.js';
@@ -64,12 +64,19 @@ export class PurchasingGroupService {
   }
 
   private async apply(em: EntityManager, group: PurchasingGroup, input: PurchasingGroupInput): Promise<void> {
-    group.subject = validate.title(input.subject, 'subject');
-    group.agreementStart = validate.calendarDate(input.agreementStart, 'agreementStart');
-    group.agreementEnd = input.agreementEnd ? validate.calendarDate(input.agreementEnd, 'agreementEnd') : null;
-    const datesProblem = agreementDatesProblem(group.agreementStart, group.agreementEnd);
-    if (datesProblem) throw badInput('agreementEnd', datesProblem);
-    group.documentsUrl = input.documentsUrl?.trim() ? validate.url(input.documentsUrl, 'documentsUrl') : null;
+    const now = this.ctx.clock.now();
+    const problems = new InputProblems();
+    const subject = problems.check(() => validate.title(input.subject, 'subject'));
+    const agreementStart = problems.check(() => validate.agreementDate(input.agreementStart, 'agreementStart', now));
+    const agreementEnd = input.agreementEnd?.trim() ? problems.check(() => validate.agreementDate(input.agreementEnd, 'agreementEnd', now)) : null;
+    const datesProblem = agreementStart && agreementEnd !== undefined ? agreementDatesProblem(agreementStart, agreementEnd) : null;
+    if (datesProblem) problems.add('agreementEnd', datesProblem);
+    const documentsUrl = input.documentsUrl?.trim() ? problems.check(() => validate.url(input.documentsUrl, 'documentsUrl')) : null;
+    problems.throwIfAny();
+    group.subject = subject!;
+    group.agreementStart = agreementStart!;
+    group.agreementEnd = agreementEnd ?? null;
+    group.documentsUrl = documentsUrl ?? null;
 
     const sirens = [...new Set([input.coordinatorSiren, ...input.memberSirens].map((siren) => siren.trim()))];
     const organisations = await em.find(Organisation, { siren: { $in: sirens } });

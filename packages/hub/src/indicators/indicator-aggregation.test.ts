@@ -191,8 +191,11 @@ describe('indicators of one organisation or one family', () => {
 
 describe('the years of the indicators', () => {
   it('lists every year with a publication or an award, most recent first', () => {
-    expect(indicatorYears(RECORDS)).toEqual([2026, 2025]);
-    expect(indicatorYears([])).toEqual([]);
+    expect(indicatorYears(RECORDS, { first: 2000, last: 2026 })).toEqual([2026, 2025]);
+    expect(indicatorYears([], { first: 2000, last: 2026 })).toEqual([]);
+    // A year the indicators query would refuse is never listed.
+    expect(indicatorYears(RECORDS, { first: 2000, last: 2025 })).toEqual([2025]);
+    expect(indicatorYears(RECORDS, { first: 2026, last: 2030 })).toEqual([2026]);
   });
 });
 

@@ -201,11 +201,16 @@ export function computeIndicators(
 }
 
 /** Years with a publication or an award, most recent first. */
-export function indicatorYears(records: readonly IndicatorNotice[]): number[] {
+export function indicatorYears(records: readonly IndicatorNotice[], plausible: { first: number; last: number }): number[] {
   const years = new Set<number>();
+  // Only the years `indicators(year:)` answers for: a date stored before the plausibility rules (1900, 2150) must
+  // not make the site ask for a year the query refuses.
+  const add = (year: number) => {
+    if (year >= plausible.first && year <= plausible.last) years.add(year);
+  };
   for (const notice of records) {
-    if (!notice.cancelled) years.add(yearOf(notice.publishedOn));
-    for (const lot of notice.lots) if (lot.award) years.add(yearOf(lot.award.awardedOn));
+    if (!notice.cancelled) add(yearOf(notice.publishedOn));
+    for (const lot of notice.lots) if (lot.award) add(yearOf(lot.award.awardedOn));
   }
   return [...years].sort((a, b) => b - a);
 }

@@ -6,6 +6,7 @@ import { getTerritory, getVarCommune } from '../reference/territory.js';
 import { dateOf, nullableBooleanOf, nullableNumberOf } from '../shared/row-values.js';
 import type { IndicatorLot, IndicatorNotice } from './indicator-records.js';
 import { parisDateCache } from './paris-date-cache.js';
+import { isPlausibleAmount } from '../notices/plausibility.js';
 
 /** Values as the drivers return them: SQLite gives 0/1 and epoch milliseconds, PostgreSQL booleans and Dates. */
 type Flag = boolean | number;
@@ -114,12 +115,12 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
       reserved: row.reserved_for !== 'NONE',
       lots: (lotsByNotice.get(row.id) ?? []).map(
         (lot): IndicatorLot => ({
-          estimatedValue: estimatePublic ? nullableNumberOf(lot.estimated_value) : null,
+          estimatedValue: estimatePublic ? plausibleAmountOf(lot.estimated_value) : null,
           award:
             lot.award_id === null
               ? null
               : {
-                  amount: nullableNumberOf(lot.amount),
+                  amount: plausibleAmountOf(lot.amount),
                   sme: nullableBooleanOf(lot.sme),
                   supplierInseeCode: lot.supplier_insee_code,
                   awardedOn: lot.awarded_on!,
@@ -128,6 +129,16 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
       ),
     };
   });
+}
+
+/**
+ * An amount as the figures may sum it: one stored before the plausibility rules (or written to the database by
+ * hand) that is not finite, negative or above 100 billion euros counts as unknown, so no total overflows to Infinity
+ * (which GraphQL cannot serialise) and no record can stop the indicators.
+ */
+function plausibleAmountOf(value: number | string | null): number | null {
+  const amount = nullableNumberOf(value);
+  return amount !== null && isPlausibleAmount(amount) ? amount : null;
 }
 
 /** The agglomeration's communes, for "suppliers of the territory". */

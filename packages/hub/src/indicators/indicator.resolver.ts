@@ -3,6 +3,7 @@ import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import type { Context } from '../shared/context.js';
 import { badInput } from '../shared/errors.js';
+import { isPlausibleYear, plausibleYears } from '../notices/plausibility.js';
 import { computeIndicators, indicatorYears } from './indicator-aggregation.js';
 import { INDICATOR_METHODS } from './indicator-methods.js';
 import { indicatorRecordsOf } from './indicator-records.per-request.js';
@@ -24,9 +25,12 @@ export class IndicatorResolver {
   ): Promise<IndicatorsType> {
     const siren = organisationSiren?.trim() || null;
     const slug = familySlug?.trim() || null;
-    if (year !== null && year !== undefined && (year < 2000 || year > 2100)) throw badInput('year', 'year must be 2000 to 2100');
-    if (siren && !(await ctx.em.count(Organisation, { siren }))) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
-    if (slug && !(await ctx.em.count(PurchasingFamily, { slug }))) throw badInput('familySlug', `No purchasing family is called ${slug}`);
+    const years = plausibleYears(ctx.clock.now());
+    if (year !== null && year !== undefined && !isPlausibleYear(year, ctx.clock.now())) {
+      throw badInput('year', `Le champ year doit être une année de ${years.first} à ${years.last}.`);
+    }
+    if (siren && !(await ctx.em.count(Organisation, { siren }))) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${siren}.`);
+    if (slug && !(await ctx.em.count(PurchasingFamily, { slug }))) throw badInput('familySlug', `Aucune famille d’achat ne s’appelle « ${slug} ».`);
     const records = await indicatorRecordsOf(ctx);
     const figures = computeIndicators(records, { year: year ?? null, organisationSiren: siren, familySlug: slug }, {
       ...ctx.config.indicators,
@@ -36,8 +40,10 @@ export class IndicatorResolver {
     return { ...figures, ...figures.scope, methods: { ...INDICATOR_METHODS } };
   }
 
-  @Query(() => [Int], { description: 'Years with a publication or an award, most recent first.' })
+  @Query(() => [Int], {
+    description: 'Years with a publication or an award, most recent first: only years `indicators(year:)` answers for (2000 to this year).',
+  })
   async indicatorYears(@Ctx() ctx: Context): Promise<number[]> {
-    return indicatorYears(await indicatorRecordsOf(ctx));
+    return indicatorYears(await indicatorRecordsOf(ctx), plausibleYears(ctx.clock.now()));
   }
 }

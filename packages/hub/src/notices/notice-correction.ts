@@ -1,10 +1,10 @@
-import { badInput } from '../shared/errors.js';
+import type { InputProblems } from '../shared/errors.js';
 import { recordValue, type CorrectableField } from './correctable-fields.js';
 import type { FieldChangeRecord } from './corrigendum.entity.js';
 import type { Lot } from './lot.entity.js';
 import type { Notice } from './notice.entity.js';
 import type { NoticeCorrectionInput } from './notice.inputs.js';
-import { validate } from './notice-validation.js';
+import { missing, validate } from './notice-validation.js';
 
 type NoticePatch = Partial<Pick<Notice, Exclude<CorrectableField, never>>>;
 
@@ -17,25 +17,34 @@ export interface Correction {
 const same = (a: unknown, b: unknown) => recordValue(a) === recordValue(b);
 
 /**
- * What a correction changes, field by field, from what to what. Validates each new value; values equal to the
- * current ones are not changes.
+ * What a correction changes, field by field, from what to what. Validates each new value, recording every refused
+ * one in `problems` (the caller throws them all at once); values equal to the current ones are not changes. A null
+ * for a field that cannot be empty is refused as missing.
  */
-export function computeCorrection(notice: Notice, input: NoticeCorrectionInput): Correction {
+export function computeCorrection(notice: Notice, input: NoticeCorrectionInput, problems: InputProblems, now: Date): Correction {
   const candidate: NoticePatch = {};
-  if (input.title !== undefined) candidate.title = validate.title(input.title);
-  if (input.description !== undefined) candidate.description = validate.description(input.description);
-  if (input.submissionDeadline !== undefined)
-    candidate.submissionDeadline = validate.date(input.submissionDeadline, 'submissionDeadline');
-  if (input.estimatedValue !== undefined) candidate.estimatedValue = validate.amount(input.estimatedValue, 'estimatedValue');
-  if (input.buyerProfileUrl !== undefined) candidate.buyerProfileUrl = validate.url(input.buyerProfileUrl);
-  if (input.contactEmail !== undefined) candidate.contactEmail = validate.email(input.contactEmail);
-  if (input.socialClause !== undefined) candidate.socialClause = input.socialClause;
-  if (input.environmentalClause !== undefined) candidate.environmentalClause = input.environmentalClause;
-  if (input.reservedFor !== undefined) candidate.reservedFor = input.reservedFor;
-  if (input.placeOfPerformanceInseeCode !== undefined) {
-    candidate.placeOfPerformanceInsee = validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode');
+  const put = <K extends keyof NoticePatch>(key: K, value: NoticePatch[K] | undefined) => {
+    if (value !== undefined) candidate[key] = value;
+  };
+  const required = <T>(field: string, value: T | null | undefined): T | undefined => {
+    if (value === null) problems.add(field, missing(field).message, 'MISSING');
+    return value ?? undefined;
+  };
+  if (input.title !== undefined) put('title', problems.check(() => validate.title(input.title)));
+  if (input.description !== undefined) put('description', problems.check(() => validate.description(input.description)));
+  if (input.submissionDeadline !== undefined) {
+    put('submissionDeadline', problems.check(() => validate.plannedInstant(input.submissionDeadline, 'submissionDeadline', now)));
   }
-  if (input.additionalCpvs !== undefined) candidate.additionalCpvs = validate.cpvList(input.additionalCpvs, 'additionalCpvs');
+  if (input.estimatedValue !== undefined) put('estimatedValue', problems.check(() => validate.amount(input.estimatedValue, 'estimatedValue')));
+  if (input.buyerProfileUrl !== undefined) put('buyerProfileUrl', problems.check(() => validate.url(input.buyerProfileUrl)));
+  if (input.contactEmail !== undefined) put('contactEmail', problems.check(() => validate.email(input.contactEmail)));
+  put('socialClause', required('socialClause', input.socialClause));
+  put('environmentalClause', required('environmentalClause', input.environmentalClause));
+  put('reservedFor', required('reservedFor', input.reservedFor));
+  if (input.placeOfPerformanceInseeCode !== undefined) {
+    put('placeOfPerformanceInsee', problems.check(() => validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode')));
+  }
+  if (input.additionalCpvs !== undefined) put('additionalCpvs', problems.check(() => validate.cpvList(input.additionalCpvs ?? [], 'additionalCpvs')));
 
   const patch: NoticePatch = {};
   const changes: FieldChangeRecord[] = [];
@@ -49,18 +58,21 @@ export function computeCorrection(notice: Notice, input: NoticeCorrectionInput):
   const lotPatches: Correction['lotPatches'] = [];
   for (const [index, lotInput] of (input.lots ?? []).entries()) {
     const lot = notice.lots.getItems().find((candidateLot) => candidateLot.number === lotInput.number);
-    if (!lot) throw badInput(`lots[${index}].number`, `Notice ${notice.reference} has no lot ${lotInput.number}`);
+    if (!lot) {
+      problems.add(`lots[${index}].number`, `L’avis ${notice.reference} n’a pas de lot ${lotInput.number}.`);
+      continue;
+    }
     const lotPatch: Correction['lotPatches'][number]['patch'] = {};
     if (lotInput.title !== undefined) {
-      const title = validate.title(lotInput.title, `lots[${index}].title`);
-      if (!same(lot.title, title)) {
+      const title = problems.check(() => validate.title(lotInput.title, `lots[${index}].title`));
+      if (title !== undefined && !same(lot.title, title)) {
         lotPatch.title = title;
         changes.push({ field: `lot.${lot.number}.title`, before: lot.title, after: title });
       }
     }
     if (lotInput.estimatedValue !== undefined) {
-      const value = validate.amount(lotInput.estimatedValue, `lots[${index}].estimatedValue`);
-      if (!same(lot.estimatedValue, value)) {
+      const value = problems.check(() => validate.amount(lotInput.estimatedValue, `lots[${index}].estimatedValue`));
+      if (value !== undefined && !same(lot.estimatedValue, value)) {
         lotPatch.estimatedValue = value;
         changes.push({ field: `lot.${lot.number}.estimatedValue`, before: recordValue(lot.estimatedValue), after: recordValue(value) });
       }

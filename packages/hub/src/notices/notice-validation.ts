@@ -2,51 +2,113 @@ import { z } from 'zod';
 import { badInput } from '../shared/errors.js';
 import { getCpvCatalogue } from '../reference/cpv-catalogue.js';
 import { getVarCommune } from '../reference/territory.js';
+import {
+  amountProblem,
+  awardDateProblem,
+  calendarDateFormatProblem,
+  orderDateProblem,
+  pastDateProblem,
+  plannedInstantProblem,
+} from './plausibility.js';
 import { isValidSiret } from './siret.js';
 
 /**
- * Field rules shared by drafts, corrections and awards. Each check names the field it refuses, so a client can
- * point at it; nothing here touches the database.
+ * Field rules shared by drafts, corrections, awards, orders and groups. Each check names the field it refuses, with a
+ * French message for the staff member and a stable code (`MISSING` for an absent or empty required value, `INVALID`
+ * for a malformed one, `IMPLAUSIBLE` for a date or amount outside plausibility.ts's range), so a client can point
+ * at it; nothing here touches the database. A service wraps each call in `InputProblems.check` to report every
+ * refused field at once.
  */
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
-const amount = z.number().finite().min(0, 'must be zero or more').max(1e12, 'is too large');
 const httpsUrl = z
   .string()
   .trim()
-  .max(500)
-  .url('must be a URL')
-  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
-const email = z.string().trim().toLowerCase().email('must be an email address').max(254);
+  .max(500, 'ne peut dépasser 500 caractères')
+  .url('doit être une adresse web')
+  .refine((value) => /^https?:\/\//.test(value), 'doit être une adresse web en http(s)');
+const email = z.string().trim().toLowerCase().max(254, 'ne peut dépasser 254 caractères').email('doit être une adresse électronique');
+
+const said = (field: string, problem: string) => `Le champ ${field} ${problem}.`;
 
 function check<T>(field: string, schema: z.ZodType<T>, value: unknown): T {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) throw missing(field);
   const result = schema.safeParse(value);
-  if (!result.success) throw badInput(field, `${field} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  if (!result.success) throw badInput(field, said(field, result.error.issues[0]?.message ?? 'est invalide'));
   return result.data;
 }
 
+/** An absent or empty value of a required field. */
+export const missing = (field: string) => badInput(field, said(field, 'est obligatoire'), 'MISSING');
+
+function requiredText(value: string | null | undefined, field: string, max: number): string {
+  if (value === null || value === undefined || value.trim() === '') throw missing(field);
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw badInput(field, said(field, `ne peut dépasser ${max} caractères (${trimmed.length})`));
+  return trimmed;
+}
+
+function plausible<T>(value: T, field: string, problem: string | null, code: 'INVALID' | 'IMPLAUSIBLE' = 'IMPLAUSIBLE'): T {
+  if (problem) throw badInput(field, said(field, problem), code);
+  return value;
+}
+
+function calendarDate(value: string | null | undefined, field: string): string {
+  if (value === null || value === undefined || value.trim() === '') throw missing(field);
+  const trimmed = value.trim();
+  return plausible(trimmed, field, calendarDateFormatProblem(trimmed), 'INVALID');
+}
+
 export const validate = {
-  title: (value: string, field = 'title') => check(field, text(300), value),
-  description: (value: string) => check('description', text(20_000), value),
-  amount: (value: number | null | undefined, field: string) =>
-    value === null || value === undefined ? null : check(field, amount, value),
-  url: (value: string, field = 'buyerProfileUrl') => check(field, httpsUrl, value),
-  email: (value: string, field = 'contactEmail') => check(field, email, value),
-  reason: (value: string, field = 'reason') => check(field, text(2_000), value),
-  date: (value: Date, field: string) => {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, `${field} must be a date`);
-    return value;
+  title: (value: string | null | undefined, field = 'title') => requiredText(value, field, 300),
+  description: (value: string | null | undefined) => requiredText(value, 'description', 20_000),
+  reason: (value: string | null | undefined, field = 'reason') => requiredText(value, field, 2_000),
+  /** An optional short text: null when absent or blank. */
+  optionalText: (value: string | null | undefined, field: string, max: number): string | null =>
+    value === null || value === undefined || value.trim() === '' ? null : requiredText(value, field, max),
+  /** An optional amount in euros excl. VAT: null when absent, else finite, ≥ 0 and ≤ 100 billion. */
+  amount: (value: number | null | undefined, field: string): number | null => {
+    if (value === null || value === undefined) return null;
+    const problem = amountProblem(value);
+    return plausible(value, field, problem, problem && value >= 0 ? 'IMPLAUSIBLE' : 'INVALID');
   },
-  calendarDate: (value: string, field: string) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-    const date = match ? new Date(`${value.trim()}T00:00:00Z`) : null;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.trim()) {
-      throw badInput(field, `${field} must be a date written YYYY-MM-DD`);
-    }
-    return value.trim();
+  /** A required amount. */
+  requiredAmount: (value: number | null | undefined, field: string): number => {
+    if (value === null || value === undefined) throw missing(field);
+    return validate.amount(value, field) as number;
   },
-  cpv: (value: string, field: string): string => {
+  url: (value: string | null | undefined, field = 'buyerProfileUrl') => check(field, httpsUrl, value),
+  email: (value: string | null | undefined, field = 'contactEmail') => check(field, email, value),
+  /** An instant planned ahead (a deadline): a real date, from 2000 to five years after now. */
+  plannedInstant: (value: Date | null | undefined, field: string, now: Date): Date => {
+    if (value === null || value === undefined) throw missing(field);
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, said(field, 'doit être une date'));
+    return plausible(value, field, plannedInstantProblem(value, now));
+  },
+  /** A calendar date written YYYY-MM-DD, without a plausibility rule (the caller adds its own). */
+  calendarDate,
+  /** A past fact (a group agreement's start): a calendar date from 2000-01-01 to today. */
+  pastDate: (value: string | null | undefined, field: string, now: Date): string => {
+    const date = calendarDate(value, field);
+    return plausible(date, field, pastDateProblem(date, now));
+  },
+  /** A date of a group's agreement (start or end): from 2000 to five years ahead. */
+  agreementDate: (value: string | null | undefined, field: string, now: Date): string => {
+    const date = calendarDate(value, field);
+    return plausible(date, field, plannedInstantProblem(new Date(`${date}T12:00:00Z`), now));
+  },
+  /** An award decision: from the notice's publication day to today. */
+  awardedOn: (value: string | null | undefined, publishedAt: Date | null, now: Date, field = 'awardedOn'): string => {
+    const date = calendarDate(value, field);
+    return plausible(date, field, awardDateProblem(date, publishedAt, now));
+  },
+  /** An order under a framework agreement: from the award of its lot (when known) to today. */
+  orderedOn: (value: string | null | undefined, awardedOn: string | null, now: Date, field = 'orderedOn'): string => {
+    const date = calendarDate(value, field);
+    return plausible(date, field, orderDateProblem(date, awardedOn, now));
+  },
+  cpv: (value: string | null | undefined, field: string): string => {
+    if (value === null || value === undefined || value.trim() === '') throw missing(field);
     const code = getCpvCatalogue().normalise(value);
-    if (!code) throw badInput(field, `${field}: ${JSON.stringify(value)} is not a CPV 2008 code`);
+    if (!code) throw badInput(field, said(field, `: « ${value.trim()} » n’est pas un code CPV 2008`));
     return code;
   },
   cpvList: (values: string[], field: string): string[] => {
@@ -55,21 +117,22 @@ export const validate = {
   },
   communeInsee: (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value.trim() === '') return null;
-    if (!getVarCommune(value.trim())) throw badInput(field, `${field}: ${value} is not the INSEE code of a Var commune`);
+    if (!getVarCommune(value.trim())) throw badInput(field, said(field, `: ${value.trim()} n’est pas le code INSEE d’une commune du Var`));
     return value.trim();
   },
   inseeCode: (value: string | null | undefined, field: string): string | null => {
     if (value === null || value === undefined || value.trim() === '') return null;
-    if (!/^(\d{5}|2[AB]\d{3})$/.test(value.trim())) throw badInput(field, `${field} must be an INSEE commune code`);
+    if (!/^(\d{5}|2[AB]\d{3})$/.test(value.trim())) throw badInput(field, said(field, 'doit être un code INSEE de commune (5 caractères)'));
     return value.trim();
   },
-  siret: (value: string, field = 'supplierSiret'): string => {
+  siret: (value: string | null | undefined, field = 'supplierSiret'): string => {
+    if (value === null || value === undefined || value.trim() === '') throw missing(field);
     const digits = value.replace(/\s/g, '');
-    if (!isValidSiret(digits)) throw badInput(field, `${field} is not a valid SIRET (14 digits with a valid key)`);
+    if (!isValidSiret(digits)) throw badInput(field, said(field, 'n’est pas un SIRET valide (14 chiffres dont une clé de contrôle)'));
     return digits;
   },
   positiveInt: (value: number, field: string, max: number): number => {
-    if (!Number.isInteger(value) || value < 1 || value > max) throw badInput(field, `${field} must be 1 to ${max}`);
+    if (!Number.isInteger(value) || value < 1 || value > max) throw badInput(field, said(field, `doit être un nombre entier de 1 à ${max}`));
     return value;
   },
 };

@@ -218,7 +218,7 @@ describe('notices through the API', () => {
     const award = (lot: number, siret: string) =>
       hub.gql(
         'mutation($r: String!, $lot: Int!, $input: AwardLotInput!) { awardLot(reference: $r, lotNumber: $lot, input: $input) { status lots { status award { supplierName amount } } } }',
-        { r: draft.reference, lot, input: { supplierName: 'Provence Vert', supplierSiret: siret, sme: true, amount: 48000, awardedOn: '2027-01-20' } },
+        { r: draft.reference, lot, input: { supplierName: 'Provence Vert', supplierSiret: siret, sme: true, amount: 48000, awardedOn: '2027-01-10' } },
         token,
       );
     const early = await award(1, '41234567000019');

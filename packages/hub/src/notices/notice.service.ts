@@ -12,7 +12,7 @@ import { familyForCpv } from '../reference/purchasing-families.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { AppError, InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { foldText } from '../shared/text.js';
 import { Award } from './award.entity.js';
 import { Corrigendum } from './corrigendum.entity.js';
@@ -21,7 +21,7 @@ import { completionEvent, transition, type NoticeEvent } from './notice-lifecycl
 import { deadlineProblems, publicationProblems } from './notice-publication.js';
 import { nextReference } from './notice-reference.js';
 import { noticePublicity, procedureProblem } from './publicity.js';
-import { validate } from './notice-validation.js';
+import { missing, validate } from './notice-validation.js';
 import type {
   AwardLotInput,
   CreateNoticeInput,
@@ -45,20 +45,23 @@ export class NoticeService {
     return this.ctx.em.transactional(async (em) => {
       const organisation = await this.organisationFor(em, actor, input.organisationSiren);
       const now = this.ctx.clock.now();
+      const problems = new InputProblems();
+      for (const field of REQUIRED_AT_CREATION) if (input[field] === undefined) problems.add(field, missing(field).message, 'MISSING');
+      // Placeholders until applyDraft has checked every field; a refused input rolls the whole transaction back.
       const notice = em.create(Notice, {
         reference: await nextReference(em, now.getUTCFullYear(), organisation.referenceCode),
         organisation,
         createdBy: em.getReference(StaffMember, actor.staffMemberId),
-        title: validate.title(input.title ?? ''),
-        description: input.description === undefined ? '' : validate.description(input.description),
-        nature: input.nature ?? 'SERVICES',
-        procedure: input.procedure ?? 'ADAPTED',
-        mainCpv: validate.cpv(input.mainCpv ?? '', 'mainCpv'),
-        submissionDeadline: validate.date(input.submissionDeadline ?? new Date(Number.NaN), 'submissionDeadline'),
-        buyerProfileUrl: validate.url(input.buyerProfileUrl ?? ''),
-        contactEmail: validate.email(input.contactEmail ?? ''),
+        title: '',
+        description: '',
+        nature: 'SERVICES',
+        procedure: 'ADAPTED',
+        mainCpv: '',
+        submissionDeadline: now,
+        buyerProfileUrl: '',
+        contactEmail: '',
       });
-      await this.applyDraft(em, notice, input);
+      await this.applyDraft(em, notice, input, problems, now);
       recordAudit(em, actor, 'createNotice', { entityType: 'Notice', entityId: notice.id }, { reference: notice.reference });
       return notice;
     });
@@ -69,7 +72,7 @@ export class NoticeService {
     return this.ctx.em.transactional(async (em) => {
       const notice = await this.loadForChange(em, actor, reference);
       this.apply(notice, 'EDIT_DRAFT');
-      await this.applyDraft(em, notice, input);
+      await this.applyDraft(em, notice, input, new InputProblems(), this.ctx.clock.now());
       recordAudit(em, actor, 'updateDraftNotice', { entityType: 'Notice', entityId: notice.id }, { fields: Object.keys(input) });
       return notice;
     });
@@ -112,9 +115,11 @@ export class NoticeService {
       const now = this.ctx.clock.now();
       this.closeIfDue(em, notice, now);
       this.apply(notice, 'CORRECT');
-      const reason = validate.reason(input.reason);
-      const correction = computeCorrection(notice, input);
-      if (correction.changes.length === 0) throw badInput('reason', 'The correction changes nothing');
+      const problems = new InputProblems();
+      const reason = problems.check(() => validate.reason(input.reason)) ?? '';
+      const correction = computeCorrection(notice, input, problems, now);
+      problems.throwIfAny();
+      if (correction.changes.length === 0) throw badInput('reason', 'La correction ne change aucun champ de l’avis.');
       if (input.contactEmail !== undefined) await this.assertFunctionAddress(em, correction.patch.contactEmail ?? '');
       Object.assign(notice, correction.patch);
       for (const change of correction.lotPatches) Object.assign(change.lot, change.patch);
@@ -169,15 +174,26 @@ export class NoticeService {
       this.closeIfDue(em, notice, now);
       this.apply(notice, 'AWARD_LOT');
       const lot = this.openLot(notice, lotNumber);
+      const problems = new InputProblems();
+      const values = {
+        supplierName: problems.check(() => validate.title(input.supplierName, 'supplierName')),
+        supplierSiret: problems.check(() => validate.siret(input.supplierSiret)),
+        supplierCommune: problems.check(() => validate.optionalText(input.supplierCommune, 'supplierCommune', 200)),
+        supplierInseeCode: problems.check(() => validate.inseeCode(input.supplierInseeCode, 'supplierInseeCode')),
+        amount: problems.check(() => validate.requiredAmount(input.amount, 'amount')),
+        // A lot is awarded after its notice's publication (a notice imported without one has none) and never ahead.
+        awardedOn: problems.check(() => validate.awardedOn(input.awardedOn, notice.publishedAt ?? null, now)),
+      };
+      problems.throwIfAny();
       const award = em.create(Award, {
         lot,
-        supplierName: validate.title(input.supplierName, 'supplierName'),
-        supplierSiret: validate.siret(input.supplierSiret),
+        supplierName: values.supplierName!,
+        supplierSiret: values.supplierSiret!,
         sme: input.sme,
-        supplierCommune: input.supplierCommune?.trim() || null,
-        supplierInseeCode: validate.inseeCode(input.supplierInseeCode, 'supplierInseeCode'),
-        amount: validate.amount(input.amount, 'amount') ?? 0,
-        awardedOn: validate.calendarDate(input.awardedOn, 'awardedOn'),
+        supplierCommune: values.supplierCommune ?? null,
+        supplierInseeCode: values.supplierInseeCode ?? null,
+        amount: values.amount!,
+        awardedOn: values.awardedOn!,
       });
       lot.status = 'AWARDED';
       lot.award = ref(award);
@@ -244,7 +260,7 @@ export class NoticeService {
 
   private openLot(notice: Notice, lotNumber: number): Lot {
     const lot = notice.lots.getItems().find((candidate) => candidate.number === lotNumber);
-    if (!lot) throw badInput('lotNumber', `Notice ${notice.reference} has no lot ${lotNumber}`);
+    if (!lot) throw badInput('lotNumber', `L’avis ${notice.reference} n’a pas de lot ${lotNumber}.`);
     if (lot.status !== 'OPEN') {
       throw new AppError('INVALID_TRANSITION', `Lot ${lotNumber} is already ${lot.status.toLowerCase()}`, { status: lot.status });
     }
@@ -287,7 +303,7 @@ export class NoticeService {
     const organisation = siren
       ? await em.findOne(Organisation, { siren: siren.trim() })
       : await em.findOne(Organisation, { id: actor.organisationId });
-    if (!organisation) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
+    if (!organisation) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${siren}.`);
     if (!canManageFor(actor, organisation.id)) throw forbidden('You may not publish for this organisation');
     return organisation;
   }
@@ -295,48 +311,79 @@ export class NoticeService {
   private async assertFunctionAddress(em: EntityManager, email: string): Promise<void> {
     // The public contact is a service's address: a staff member's own address is personal data.
     if (await em.count(StaffMember, { email })) {
-      throw badInput('contactEmail', 'The public contact must be a function address, not a staff member’s own');
+      throw badInput('contactEmail', 'Le contact public doit être une adresse fonctionnelle (un service), pas l’adresse personnelle d’un agent.');
     }
   }
 
-  private async applyDraft(em: EntityManager, notice: Notice, input: NoticeDraftInput): Promise<void> {
-    if (input.title !== undefined) notice.title = validate.title(input.title);
-    if (input.description !== undefined) notice.description = validate.description(input.description);
-    if (input.nature !== undefined) notice.nature = input.nature;
-    if (input.procedure !== undefined) notice.procedure = input.procedure;
-    if (input.mainCpv !== undefined) notice.mainCpv = validate.cpv(input.mainCpv, 'mainCpv');
-    if (input.additionalCpvs !== undefined) notice.additionalCpvs = validate.cpvList(input.additionalCpvs, 'additionalCpvs');
-    if (input.estimatedValue !== undefined) notice.estimatedValue = validate.amount(input.estimatedValue, 'estimatedValue');
-    if (input.estimatedValuePublic !== undefined) notice.estimatedValuePublic = input.estimatedValuePublic;
-    if (input.placeOfPerformanceInseeCode !== undefined) {
-      notice.placeOfPerformanceInsee = validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode');
+  /**
+   * Checks every field of a draft input and applies the accepted ones; the refused ones are all reported at once
+   * (the caller's transaction is rolled back, so nothing is kept). A null for a field that cannot be empty is
+   * refused as missing rather than stored.
+   */
+  private async applyDraft(em: EntityManager, notice: Notice, input: NoticeDraftInput, problems: InputProblems, now: Date): Promise<void> {
+    const set = <K extends keyof Notice>(key: K, value: Notice[K] | undefined) => {
+      if (value !== undefined) notice[key] = value;
+    };
+    const required = <T>(field: string, value: T | null | undefined): T | undefined => {
+      if (value === null) problems.add(field, missing(field).message, 'MISSING');
+      return value ?? undefined;
+    };
+    if (input.title !== undefined) set('title', problems.check(() => validate.title(input.title)));
+    if (input.description !== undefined) set('description', problems.check(() => validate.description(input.description)));
+    set('nature', required('nature', input.nature));
+    set('procedure', required('procedure', input.procedure));
+    if (input.mainCpv !== undefined) set('mainCpv', problems.check(() => validate.cpv(input.mainCpv, 'mainCpv')));
+    if (input.additionalCpvs !== undefined) set('additionalCpvs', problems.check(() => validate.cpvList(input.additionalCpvs ?? [], 'additionalCpvs')));
+    if (input.estimatedValue !== undefined) {
+      const value = problems.check(() => validate.amount(input.estimatedValue, 'estimatedValue'));
+      if (value !== undefined) notice.estimatedValue = value;
     }
-    if (input.submissionDeadline !== undefined) notice.submissionDeadline = validate.date(input.submissionDeadline, 'submissionDeadline');
-    if (input.electronicSubmission !== undefined) notice.electronicSubmission = input.electronicSubmission;
-    if (input.buyerProfileUrl !== undefined) notice.buyerProfileUrl = validate.url(input.buyerProfileUrl);
-    if (input.contactEmail !== undefined) notice.contactEmail = validate.email(input.contactEmail);
-    await this.assertFunctionAddress(em, notice.contactEmail);
-    if (input.socialClause !== undefined) notice.socialClause = input.socialClause;
-    if (input.environmentalClause !== undefined) notice.environmentalClause = input.environmentalClause;
-    if (input.reservedFor !== undefined) notice.reservedFor = input.reservedFor;
+    set('estimatedValuePublic', required('estimatedValuePublic', input.estimatedValuePublic));
+    if (input.placeOfPerformanceInseeCode !== undefined) {
+      const insee = problems.check(() => validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode'));
+      if (insee !== undefined) notice.placeOfPerformanceInsee = insee;
+    }
+    if (input.submissionDeadline !== undefined) {
+      set('submissionDeadline', problems.check(() => validate.plannedInstant(input.submissionDeadline, 'submissionDeadline', now)));
+    }
+    set('electronicSubmission', required('electronicSubmission', input.electronicSubmission));
+    if (input.buyerProfileUrl !== undefined) set('buyerProfileUrl', problems.check(() => validate.url(input.buyerProfileUrl)));
+    if (input.contactEmail !== undefined) set('contactEmail', problems.check(() => validate.email(input.contactEmail)));
+    if (!problems.has('contactEmail')) await problems.checkAsync(() => this.assertFunctionAddress(em, notice.contactEmail));
+    set('socialClause', required('socialClause', input.socialClause));
+    set('environmentalClause', required('environmentalClause', input.environmentalClause));
+    set('reservedFor', required('reservedFor', input.reservedFor));
     if (input.frameworkAgreement !== undefined) {
       const framework = input.frameworkAgreement;
       notice.frameworkAgreement = framework !== null;
-      notice.frameworkMaximumAmount = framework ? validate.amount(framework.maximumAmount, 'frameworkAgreement.maximumAmount') : null;
-      notice.frameworkDurationMonths = framework ? validate.positiveInt(framework.durationMonths, 'frameworkAgreement.durationMonths', 120) : null;
+      notice.frameworkMaximumAmount = framework
+        ? (problems.check(() => validate.amount(framework.maximumAmount, 'frameworkAgreement.maximumAmount')) ?? null)
+        : null;
+      notice.frameworkDurationMonths = framework
+        ? (problems.check(() => validate.positiveInt(framework.durationMonths, 'frameworkAgreement.durationMonths', 120)) ?? null)
+        : null;
       notice.frameworkSupplierMode = framework ? framework.supplierMode : null;
     }
-    await this.applyFamily(em, notice, input.familySlug);
-    if (input.purchasingGroupId !== undefined) notice.purchasingGroup = await groupForNotice(em, notice, input.purchasingGroupId);
-    if (input.lots !== undefined) this.replaceLots(em, notice, input.lots);
-    if (input.plannedPurchaseReference !== undefined) await linkNoticeToPlan(em, notice, input.plannedPurchaseReference);
+    if (!problems.has('mainCpv')) await problems.checkAsync(() => this.applyFamily(em, notice, input.familySlug));
+    if (input.purchasingGroupId !== undefined) {
+      const group = await problems.checkAsync(() => groupForNotice(em, notice, input.purchasingGroupId ?? null));
+      if (group !== undefined) notice.purchasingGroup = group;
+    }
+    if (input.lots !== undefined) {
+      if (input.lots === null) problems.add('lots', missing('lots').message, 'MISSING');
+      else this.replaceLots(em, notice, input.lots, problems);
+    }
+    if (input.plannedPurchaseReference !== undefined) {
+      await problems.checkAsync(() => linkNoticeToPlan(em, notice, input.plannedPurchaseReference ?? null));
+    }
+    problems.throwIfAny();
     notice.searchText = searchText(notice);
   }
 
   private async applyFamily(em: EntityManager, notice: Notice, familySlug: string | null | undefined): Promise<void> {
     if (familySlug !== undefined && familySlug !== null) {
       const family = await em.findOne(PurchasingFamily, { slug: familySlug.trim() });
-      if (!family) throw badInput('familySlug', `No purchasing family is called ${familySlug}`);
+      if (!family) throw badInput('familySlug', `Aucune famille d’achat ne s’appelle « ${familySlug.trim()} ».`);
       notice.family = ref(family);
       notice.familyChosenByBuyer = true;
       return;
@@ -348,29 +395,40 @@ export class NoticeService {
     notice.family = family ? ref(family) : null;
   }
 
-  /** Lots keep their identity by number: existing ones are updated, extra ones added, surplus ones removed. */
-  private replaceLots(em: EntityManager, notice: Notice, lots: NonNullable<NoticeDraftInput['lots']>): void {
-    if (lots.length > 200) throw badInput('lots', 'A notice has at most 200 lots');
+  /**
+   * Lots keep their identity by number: existing ones are updated, extra ones added, surplus ones removed. An empty
+   * list removes every lot (a draft may have none; publishing then asks for one). Nothing is changed unless every
+   * lot is valid.
+   */
+  private replaceLots(em: EntityManager, notice: Notice, lots: NonNullable<NoticeDraftInput['lots']>, problems: InputProblems): void {
+    if (lots.length > MAX_LOTS) {
+      problems.add('lots', `Un avis a au plus ${MAX_LOTS} lots (${lots.length} reçus).`);
+      return;
+    }
+    const values = lots.map((input, index) => ({
+      number: index + 1,
+      title: problems.check(() => validate.title(input.title, `lots[${index}].title`)),
+      cpv: problems.check(() => validate.cpv(input.cpv, `lots[${index}].cpv`)),
+      estimatedValue: problems.check(() => validate.amount(input.estimatedValue, `lots[${index}].estimatedValue`)),
+    }));
+    if (problems.has('lots')) return;
     const existing = new Map(notice.lots.getItems().map((lot) => [lot.number, lot]));
-    lots.forEach((input, index) => {
-      const values = {
-        number: index + 1,
-        title: validate.title(input.title, `lots[${index}].title`),
-        cpv: validate.cpv(input.cpv, `lots[${index}].cpv`),
-        estimatedValue: validate.amount(input.estimatedValue, `lots[${index}].estimatedValue`),
-      };
-      const lot = existing.get(index + 1);
-      if (lot) Object.assign(lot, values);
-      else notice.lots.add(em.create(Lot, { notice, ...values }));
-    });
+    for (const value of values) {
+      const accepted = { number: value.number, title: value.title!, cpv: value.cpv!, estimatedValue: value.estimatedValue ?? null };
+      const lot = existing.get(value.number);
+      if (lot) Object.assign(lot, accepted);
+      else notice.lots.add(em.create(Lot, { notice, ...accepted }));
+    }
     for (const [number, lot] of existing) {
-      if (number > lots.length) {
-        notice.lots.remove(lot);
-        em.remove(lot);
-      }
+      // em.remove alone: the flush deletes the lot and drops it from notice.lots (removing it from the collection
+      // first would try to null its non-nullable notice and fail inside the ORM).
+      if (number > lots.length) em.remove(lot);
     }
   }
 }
+
+const MAX_LOTS = 200;
+const REQUIRED_AT_CREATION = ['title', 'mainCpv', 'submissionDeadline', 'buyerProfileUrl', 'contactEmail'] as const;
 
 function searchText(notice: Notice): string {
   return foldText(`${notice.reference} ${notice.title} ${notice.description}`);

@@ -81,12 +81,28 @@ export class InputProblems {
     }
   }
 
+  /** The same for a rule that reads the database (an unknown family, a group, a planned purchase). */
+  async checkAsync<T>(rule: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await rule();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT') throw error;
+      this.problems.push(...((error.details.fields as FieldProblem[] | undefined) ?? []));
+      return undefined;
+    }
+  }
+
   add(field: string, message: string, code: FieldProblemCode = 'INVALID'): void {
     this.problems.push({ field, code, message });
   }
 
   get count(): number {
     return this.problems.length;
+  }
+
+  /** Whether a field (or one inside it: `lots` covers `lots[0].cpv`) was refused, so later rules can skip it. */
+  has(field: string): boolean {
+    return this.problems.some((problem) => problem.field === field || problem.field.startsWith(`${field}.`) || problem.field.startsWith(`${field}[`));
   }
 
   /** Throws BAD_USER_INPUT listing every recorded field; does nothing when there is none. */

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { AppError, InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { slugify } from '../shared/slug.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { lockSessionSeats, promoteWaitlist, seatsTaken } from './session-seats.js';
@@ -67,16 +67,28 @@ export class TrainingService {
       const training = await em.findOne(Training, { slug: input.trainingSlug.trim() });
       if (!training) throw badInput('trainingSlug', `No training is called ${input.trainingSlug}`);
       if (!training.active) throw badInput('trainingSlug', 'This training is archived');
+      const problems = new InputProblems();
+      const values = {
+        startsAt: problems.check(() => validate.date(input.startsAt, 'startsAt', now)),
+        endsAt: problems.check(() => validate.date(input.endsAt, 'endsAt', now)),
+        place: problems.check(() => validate.place(input.place)),
+        remoteUrl: problems.check(() => validate.remoteUrl(input.remoteUrl)),
+        capacity: problems.check(() => validate.capacity(input.capacity)),
+        trainer: input.trainerId ? await problems.checkAsync(() => trainerFor(em, input.trainerId!)) : null,
+      };
+      if (values.startsAt && values.startsAt.getTime() <= now.getTime()) {
+        problems.add('startsAt', 'Une session se programme dans le futur.', 'IMPLAUSIBLE');
+      }
+      problems.throwIfAny();
       const session = em.create(TrainingSession, {
         training,
-        startsAt: validate.date(input.startsAt, 'startsAt'),
-        endsAt: validate.date(input.endsAt, 'endsAt'),
-        place: validate.place(input.place),
-        remoteUrl: validate.remoteUrl(input.remoteUrl),
-        capacity: validate.capacity(input.capacity),
-        trainer: input.trainerId ? await trainerFor(em, input.trainerId) : null,
+        startsAt: values.startsAt!,
+        endsAt: values.endsAt!,
+        place: values.place ?? null,
+        remoteUrl: values.remoteUrl ?? null,
+        capacity: values.capacity!,
+        trainer: values.trainer ?? null,
       });
-      if (session.startsAt.getTime() <= now.getTime()) throw badInput('startsAt', 'A session is scheduled in the future');
       assertShape(session);
       recordAudit(em, actor, 'scheduleTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { training: training.slug });
       recordEvent(em, 'training.session.created', { sessionId: session.id, trainingSlug: training.slug }, now);
@@ -90,17 +102,29 @@ export class TrainingService {
       const now = this.ctx.clock.now();
       const session = await lockSessionSeats(em, sessionId);
       assertChangeable(session, now);
-      if (input.startsAt != null) session.startsAt = validate.date(input.startsAt, 'startsAt');
-      if (input.endsAt != null) session.endsAt = validate.date(input.endsAt, 'endsAt');
-      if (input.place !== undefined) session.place = validate.place(input.place);
-      if (input.remoteUrl !== undefined) session.remoteUrl = validate.remoteUrl(input.remoteUrl);
-      if (input.trainerId !== undefined) session.trainer = input.trainerId ? ref(await trainerFor(em, input.trainerId)) : null;
-      if (session.startsAt.getTime() <= now.getTime()) throw badInput('startsAt', 'A session is moved to the future only');
-      assertShape(session);
-      if (input.capacity != null) {
-        const capacity = validate.capacity(input.capacity);
+      const problems = new InputProblems();
+      const startsAt = input.startsAt != null ? problems.check(() => validate.date(input.startsAt, 'startsAt', now)) : undefined;
+      const endsAt = input.endsAt != null ? problems.check(() => validate.date(input.endsAt, 'endsAt', now)) : undefined;
+      const place = input.place !== undefined ? problems.check(() => validate.place(input.place)) : undefined;
+      const remoteUrl = input.remoteUrl !== undefined ? problems.check(() => validate.remoteUrl(input.remoteUrl)) : undefined;
+      const trainer =
+        input.trainerId === undefined ? undefined : input.trainerId ? await problems.checkAsync(() => trainerFor(em, input.trainerId!)) : null;
+      const capacity = input.capacity != null ? problems.check(() => validate.capacity(input.capacity!)) : undefined;
+      if (startsAt && startsAt.getTime() <= now.getTime()) problems.add('startsAt', 'Une session ne peut être déplacée que dans le futur.', 'IMPLAUSIBLE');
+      if (capacity !== undefined) {
         const taken = await seatsTaken(em, session);
-        if (capacity < taken) throw badInput('capacity', `${taken} seats are taken: cancel enrolments before reducing the capacity`);
+        if (capacity < taken) {
+          problems.add('capacity', `${taken} places sont prises : annulez des inscriptions avant de réduire la capacité.`);
+        }
+      }
+      problems.throwIfAny();
+      if (startsAt) session.startsAt = startsAt;
+      if (endsAt) session.endsAt = endsAt;
+      if (place !== undefined) session.place = place;
+      if (remoteUrl !== undefined) session.remoteUrl = remoteUrl;
+      if (trainer !== undefined) session.trainer = trainer ? ref(trainer) : null;
+      assertShape(session);
+      if (capacity !== undefined) {
         session.capacity = capacity;
         await promoteWaitlist(em, session);
       }
@@ -151,7 +175,7 @@ function assertShape(session: TrainingSession): void {
 
 async function trainerFor(em: EntityManager, staffMemberId: string): Promise<StaffMember> {
   const trainer = await em.findOne(StaffMember, { id: staffMemberId, active: true });
-  if (!trainer || trainer.role !== 'TRAINER') throw badInput('trainerId', 'The trainer must be an active staff member with the TRAINER role');
+  if (!trainer || trainer.role !== 'TRAINER') throw badInput('trainerId', 'Le formateur doit être un agent actif ayant le rôle TRAINER.');
   return trainer;
 }
 
