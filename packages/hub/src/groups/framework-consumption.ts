@@ -45,11 +45,18 @@ export interface OrderCheck {
   consumption: Consumption;
 }
 
-/** Why an order cannot be recorded, naming the input field; null when it can. */
-export function frameworkOrderProblem(check: OrderCheck): { field: string; message: string } | null {
+/** Whether the notice and lot can take orders at all, before any field of the order is read; null when they can. */
+export function frameworkLotProblem(check: Pick<OrderCheck, 'isFramework' | 'lot'>): { field: string; message: string } | null {
   if (!check.isFramework) return { field: 'reference', message: 'Cet avis n’est pas un accord-cadre.' };
   if (!check.lot) return { field: 'lotNumber', message: 'L’accord-cadre n’a pas ce lot.' };
   if (check.lot.status !== 'AWARDED') return { field: 'lotNumber', message: 'Une commande suit l’attribution du lot : ce lot n’est pas attribué.' };
+  return null;
+}
+
+/** Why an order cannot be recorded, naming the input field; null when it can. */
+export function frameworkOrderProblem(check: OrderCheck): { field: string; message: string } | null {
+  const lotProblem = frameworkLotProblem(check);
+  if (lotProblem || !check.lot) return lotProblem;
   if (check.amount <= 0) return { field: 'amount', message: 'Le champ amount doit être supérieur à zéro.' };
   if (check.lot.awardedOn && check.orderedOn < check.lot.awardedOn) {
     return { field: 'orderedOn', message: 'Une commande ne peut précéder l’attribution de son accord-cadre.' };

@@ -7,7 +7,7 @@ import { validate } from '../notices/notice-validation.js';
 import { Notice } from '../notices/notice.entity.js';
 import type { Clock } from '../shared/clock.js';
 import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
-import { frameworkConsumption, frameworkOrderProblem } from './framework-consumption.js';
+import { frameworkConsumption, frameworkLotProblem, frameworkOrderProblem } from './framework-consumption.js';
 import { FrameworkOrder } from './framework-order.entity.js';
 import type { FrameworkOrderInput } from './framework-order.inputs.js';
 
@@ -30,6 +30,11 @@ export class FrameworkOrderService {
       const lots = notice.lots.getItems();
       const lot = lots.find((candidate) => candidate.number === input.lotNumber);
       const award = lot?.award?.getEntity();
+      const lotProblem = frameworkLotProblem({
+        isFramework: notice.frameworkAgreement,
+        lot: lot && { status: lot.status, awardedOn: award?.awardedOn ?? null, supplierSiret: award?.supplierSiret ?? null },
+      });
+      if (lotProblem) throw badInput(lotProblem.field, lotProblem.message);
       const problems = new InputProblems();
       const checked = {
         reference: problems.check(() => validate.title(input.reference, 'reference')),

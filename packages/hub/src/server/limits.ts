@@ -1,5 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type DocumentNode, type ValidationRule, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  NoFragmentCyclesRule,
+  getOperationAST,
+  getVariableValues,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import { AppError } from '../shared/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import { createRequire } from 'node:module';
 
@@ -26,7 +37,20 @@ export const aliasLimit: ValidationRule = (context) => {
   };
 };
 
-export const validationRules: ValidationRule[] = [depthLimit(MAX_DEPTH), aliasLimit];
+/**
+ * graphql-depth-limit follows fragment spreads without remembering where it has been: a fragment that spreads itself
+ * (directly or through others) overflows its stack, a 500. graphql-js's own NoFragmentCyclesRule, which runs in the
+ * same validation pass, already reports the cycle as a validation error (400); the depth is measured only when there
+ * is none.
+ */
+const depthLimitWithoutCycles: ValidationRule = (context) => {
+  const document = context.getDocument();
+  const hasFragments = document.definitions.some((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  if (hasFragments && validate(context.getSchema(), document, [NoFragmentCyclesRule]).length > 0) return {};
+  return depthLimit(MAX_DEPTH)(context);
+};
+
+export const validationRules: ValidationRule[] = [depthLimitWithoutCycles, aliasLimit];
 
 /**
  * A document's cost depends only on it, its operation and its variables; Apollo hands the same parsed document for
@@ -55,6 +79,10 @@ export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ request, document }) {
           const operationName = request.operationName ?? undefined;
           const variables = request.variables ?? {};
+          // The cost is computed from the variables (`first: $n`) before Apollo coerces them for execution: a value
+          // of the wrong type ("abc" for an Int, "NaN" for a DateTime) would throw inside the estimator, a 500. It is
+          // refused here as Apollo itself refuses it, a 400, naming the variable.
+          assertVariablesCoerce(schema, document, operationName, variables);
           const complexity = cachedComplexity(document, JSON.stringify([operationName, variables]), () =>
             getComplexity({
               schema,
@@ -73,4 +101,27 @@ export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
       };
     },
   };
+}
+
+/** Refuses variables that do not coerce to their declared types, with BAD_USER_INPUT naming each variable (400). */
+function assertVariablesCoerce(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): void {
+  const operation = getOperationAST(document, operationName);
+  if (!operation?.variableDefinitions?.length) return;
+  const coerced = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
+  if (!('errors' in coerced) || !coerced.errors?.length) return;
+  const fields = coerced.errors.map((error) => {
+    const name = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1] ?? 'variables';
+    return { field: name, code: 'INVALID' as const, message: `La variable $${name} n’a pas le type attendu : ${error.message}` };
+  });
+  const [first] = fields;
+  const message = fields.length === 1 ? first!.message : `${fields.length} variables n’ont pas le type attendu : ${fields.map((f) => f.message).join(' ; ')}`;
+  throw new GraphQLError(message, {
+    originalError: new AppError('BAD_USER_INPUT', message, { field: first!.field, fields }),
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
