@@ -53,9 +53,22 @@ export const CSV_COLUMNS: readonly Column[] = [
 
 export const CSV_BOM = '\uFEFF';
 
+/**
+ * A text cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): one starting with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return. Such text comes from whoever typed a title or a supplier's name, or from an imported
+ * file, never from us. The same rule as the site's lots CSV (site/src/lib/open-data/csv.ts).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell: text that could start a formula gets a leading apostrophe, as OWASP advises, so LibreOffice and Excel
+ * show it as text instead of evaluating it; numbers stay numbers (a negative amount is `-12.5`). Then RFC 4180.
+ */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'boolean' ? (value ? 'oui' : 'non') : String(value);
+  if (typeof value === 'number') return String(value);
+  let text = typeof value === 'boolean' ? (value ? 'oui' : 'non') : value;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -139,6 +139,11 @@ describe('exporting open data', () => {
     expect(text).not.toContain('Extension de la crèche municipale'); // a draft
     expect(csvField('Lot 2, « voirie » "VRD"')).toBe('"Lot 2, « voirie » ""VRD"""');
     expect([csvField(true), csvField(null), csvField(1234.5)]).toEqual(['oui', '', '1234.5']);
+    // OWASP CSV injection: text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers.
+    expect(['=HYPERLINK("x")', '+33 4', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvField)).toEqual([
+      `"'=HYPERLINK(""x"")"`, "'+33 4", "'-1", "'@SUM(A1)", "'\tx", `"'\rx"`,
+    ]);
+    expect(csvField(-12.5)).toBe('-12.5');
   });
 
   it('runs as `hub export` and `hub import` commands, with a non-zero exit and a message on bad input', async () => {
