@@ -52,13 +52,23 @@ describe('the official open-data files on the public site', () => {
       expect(decpDocument(document), firstError(decpDocument)).toBe(true);
     });
 
-    it('serves the OCDS release package with a release for every public notice, valid against its schema', async () => {
+    it('serves the OCDS release package with a process for every public notice and every planned purchase not yet launched, valid against its schema', async () => {
       const pkg = JSON.parse((await download('ocds.json')).toString('utf8'));
       const { ocdsPackage } = getValidators();
       expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
-      const { notices } = await graphql<{ notices: { totalCount: number } }>(site.hub.graphqlUrl, '{ notices(first: 1) { totalCount } }');
-      const ocids = new Set((pkg.releases as { ocid: string }[]).map((release) => release.ocid));
-      expect(ocids.size).toBe(notices.totalCount);
+      const { notices, plannedPurchases } = await graphql<{ notices: { totalCount: number }; plannedPurchases: { totalCount: number } }>(
+        site.hub.graphqlUrl,
+        '{ notices(first: 1) { totalCount } plannedPurchases(first: 1, statuses: [PUBLISHED, WITHDRAWN]) { totalCount } }',
+      );
+      // One contracting process per public notice; a public planned purchase no notice has launched yet is a
+      // process of planning releases only (a launched one goes on under its notice's ocid).
+      const releases = pkg.releases as { ocid: string; tag: string[]; tender: { id: string } }[];
+      const planningTags = new Set(['planning', 'planningUpdate']);
+      const noticeProcesses = new Set(releases.filter((release) => release.tag.some((tag) => !planningTags.has(tag))).map((release) => release.ocid));
+      const planningOnly = new Set(releases.filter((release) => !noticeProcesses.has(release.ocid)).map((release) => release.ocid));
+      expect(noticeProcesses.size).toBe(notices.totalCount);
+      expect(planningOnly.size).toBe(plannedPurchases.totalCount);
+      for (const release of releases.filter((candidate) => planningOnly.has(candidate.ocid))) expect(release.tender.id).toMatch(/^PREV-/);
     });
 
     it('serves the lots CSV, which parses with one row per lot and the columns the page describes', async () => {
