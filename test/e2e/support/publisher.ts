@@ -57,10 +57,13 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
   // Never the demo secret: these tests sign with a secret of their own, as a real deployment does.
   delete env.PUBLISHER_DEMO;
   delete env.PUBLISHER_BUILD_COMMAND;
+  // The details of /status (building, waiting events, next retry) are for the holder of the status token.
+  const statusToken = 'e2e-status-token-0123456789abcdef';
+  env.PUBLISHER_STATUS_TOKEN = statusToken;
   const serve = managedProcess('publisher', [PUBLISHER_CLI, 'serve'], env);
 
   const status = async (): Promise<PublisherStatus> => {
-    const response = await fetch(`${url}/status`);
+    const response = await fetch(`${url}/status`, { headers: { authorization: `Bearer ${statusToken}` } });
     if (!response.ok) throw new Error(`/status answered ${response.status}`);
     return (await response.json()) as PublisherStatus;
   };
