@@ -54,9 +54,7 @@ export default defineConfig({
               test: {
                 name: 'postgresql',
                 include: [...ON_POSTGRESQL, 'packages/hub/src/**/*.postgresql.test.ts'],
-                // Left out until it passes: three `serve` processes on one PostgreSQL database failed both of its
-                // tests on 2026-12-05 (cause not yet read). The same suite on SQLite (several-hubs.sqlite.test.ts) runs.
-                exclude: ['**/node_modules/**', 'packages/hub/src/db/several-hubs.postgresql.test.ts'],
+                exclude: ['**/node_modules/**'],
                 env: { HUB_TEST_DATABASE: 'postgresql' },
                 globalSetup: ['./packages/hub/src/test-support/postgresql.global-setup.ts'],
               },

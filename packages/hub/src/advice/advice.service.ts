@@ -35,6 +35,7 @@ import { mentionedName, validateAdvice } from './advice-validation.js';
 import { KnowledgeEntry } from './knowledge-entry.entity.js';
 import { dueAfterWorkingDays } from './working-days.js';
 import { foldText } from '../shared/text.js';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
 
@@ -386,6 +387,8 @@ async function identifyingNames(em: EntityManager, request: AdviceRequest): Prom
 /** CONSEIL-2026-0007: numbered per year (Paris), in the order of asking. */
 async function nextReference(em: EntityManager, now: Date): Promise<string> {
   const prefix = `CONSEIL-${parisDateOf(now).slice(0, 4)}-`;
+  // Held across hubs until the asking transaction commits, so two hubs never hand out the same number.
+  await runAloneAcrossHubs(em, `reference:${prefix}`);
   const last = await em.findOne(AdviceRequest, { reference: { $like: `${prefix}%` } }, { orderBy: { reference: 'desc' }, fields: ['reference'] });
   const next = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(next).padStart(4, '0')}`;

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { queueMail } from '../mail/outgoing-mail.js';
 import { parisDateOf, startOfParisDay } from '../shared/paris-calendar.js';
 import { alertLinks } from './alert-links.js';
@@ -31,6 +32,8 @@ export async function queueDailyDigests(orm: MikroORM, now: Date, urls: AlertUrl
   const since = digestTimeOf(now);
   if (now < since) return 0;
   return orm.em.fork().transactional(async (em) => {
+    // One pass at a time across hubs: the next one reads the digests this one marked sent, so none leaves twice.
+    await runAloneAcrossHubs(em, 'alert-digests');
     // A digest tells what matched before today's 07:00; what matches later waits for tomorrow's.
     const pending = await em.find(
       AlertMatch,

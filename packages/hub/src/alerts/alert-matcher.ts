@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { queueMail } from '../mail/outgoing-mail.js';
 import { Notice } from '../notices/notice.entity.js';
@@ -29,12 +30,15 @@ export interface AlertUrls {
 /**
  * Takes the next outbox events about notices that no alert pass has taken yet and, in one transaction, writes what
  * each subscription must be told (`alert_match`, unique per subscription and event), queues the immediate mails and
- * marks the events taken: a notice is told once per subscription and event, even if the hub stops half-way.
+ * marks the events taken: a notice is told once per subscription and event, even if the hub stops half-way, and
+ * with several hubs on one database, since their passes run one after the other.
  * A publication goes to the confirmed subscriptions whose criteria match it (confirmed before it happened); a
  * correction or a cancellation to the subscriptions that were told of the publication. Returns how many events.
  */
 export async function matchAlertEvents(orm: MikroORM, now: Date, urls: AlertUrls, batch = MATCH_BATCH): Promise<number> {
   return orm.em.fork().transactional(async (em) => {
+    // One pass at a time across hubs: the next one, let in at this commit, reads the events this one marked taken.
+    await runAloneAcrossHubs(em, 'alert-matching');
     const events = await em
       .createQueryBuilder(OutboxEvent, 'e')
       .select(['e.id', 'e.type', 'e.payload', 'e.occurredAt'])

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { Notice } from './notice.entity.js';
 
 /** References read `YYYY-ORG-NNNN`, numbered per organisation and year (e.g. 2026-DRA-0042). */
@@ -6,8 +7,14 @@ export function formatReference(year: number, organisationCode: string, sequence
   return `${year}-${organisationCode}-${String(sequence).padStart(4, '0')}`;
 }
 
+/**
+ * The next free reference of this organisation and year. Call it inside the transaction that stores the notice: it
+ * holds the numbering of that prefix for every hub on the database until the commit, so two hubs creating notices
+ * at once never take the same number.
+ */
 export async function nextReference(em: EntityManager, year: number, organisationCode: string): Promise<string> {
   const prefix = `${year}-${organisationCode}-`;
+  await runAloneAcrossHubs(em, `reference:${prefix}`);
   const last = await em.findOne(
     Notice,
     { reference: { $like: `${prefix}%` } },

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { PlannedPurchase } from './planned-purchase.entity.js';
 
 /**
@@ -9,8 +10,10 @@ export function formatPlanReference(year: number, organisationCode: string, sequ
   return `PREV-${year}-${organisationCode}-${String(sequence).padStart(4, '0')}`;
 }
 
+/** The next free reference; inside the storing transaction, which holds the prefix's numbering across hubs until it commits. */
 export async function nextPlanReference(em: EntityManager, year: number, organisationCode: string): Promise<string> {
   const prefix = `PREV-${year}-${organisationCode}-`;
+  await runAloneAcrossHubs(em, `reference:${prefix}`);
   const last = await em.findOne(
     PlannedPurchase,
     { reference: { $like: `${prefix}%` } },

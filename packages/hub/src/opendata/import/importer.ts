@@ -28,6 +28,7 @@ import { importAccountId } from './import-account.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
 import { emptySummary, nothingImportedReason, tallySkipped, tallyWarning, type ImportSummary } from './import-summary.js';
 import { clip, zonedInstant } from './values.js';
+import { runAloneAcrossHubs } from '../../db/across-hubs.js';
 
 export type { ImportSummary } from './import-summary.js';
 
@@ -238,6 +239,9 @@ class ImportRun {
     const prefix = `${year}-${code}-`;
     let last = this.sequences.get(prefix);
     if (last === undefined) {
+      // The prefix's numbering stays this import's until it commits: a hub creating a notice of that buyer and year
+      // meanwhile waits instead of taking a number the import hands out.
+      await runAloneAcrossHubs(this.em, `reference:${prefix}`);
       const notices = await this.em.find(Notice, { reference: { $like: `${prefix}%` } }, { fields: ['reference'] });
       last = Math.max(0, ...notices.map((notice) => Number(notice.reference.slice(prefix.length)) || 0));
     }
