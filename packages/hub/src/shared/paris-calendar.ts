@@ -23,15 +23,40 @@ function assertValidInstant(instant: Date): void {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
 }
 
+/**
+ * Paris's offset from UTC changes only at whole UTC hours (daylight saving starts and ends at 01:00 UTC), so it is
+ * asked of Intl once per hour of time and kept: an import of a million DECP rows reads millions of dates. Before
+ * 1980 (other rules, local mean time) every instant is asked of Intl.
+ */
+const HOURLY_RULES_FROM = Date.UTC(1980, 0, 1);
+const offsetByHour = new Map<number, number>();
+
+function offsetAt(ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  const parts = Object.fromEntries(partsFormatter.formatToParts(new Date(whole)).map((part) => [part.type, part.value]));
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - whole;
+}
+
+function offsetOfHour(hour: number): number {
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = offsetAt(hour * 3_600_000);
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
 function parisWallClock(instant: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const parts = Object.fromEntries(partsFormatter.formatToParts(instant).map((part) => [part.type, part.value]));
+  const ms = instant.getTime();
+  const wall = new Date(ms + (ms >= HOURLY_RULES_FROM ? offsetOfHour(Math.floor(ms / 3_600_000)) : offsetAt(ms)));
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

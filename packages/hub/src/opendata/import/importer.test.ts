@@ -298,6 +298,39 @@ describe('importing open data', () => {
     expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 0, updated: 0, unchanged: 2, skipped: 1 });
   });
 
+  it('writes the same whatever the batch size: rows of a contract in different batches become its holders, and a later row of its uid describing another contract is still refused', async () => {
+    const csv = join(dir, 'decp-batches.csv');
+    const header = 'uid,id,type,codeCPV,acheteur_id,acheteur_nom,titulaire_id,titulaire_nom,montant,dateNotification,procedure,dureeMois,offresRecues';
+    const row = (uid: string, holder: string, name: string, amount: string) =>
+      `${uid},${uid.slice(14)},Travaux,45233140,21830050700017,COMMUNE DE DRAGUIGNAN,${holder},${name},${amount},2025-09-01,Appel d'offres ouvert,12,4`;
+    writeFileSync(
+      csv,
+      [
+        header,
+        row('218300507000172025B401', '85678901100017', 'GROUPE DUPONT', '500000'),
+        row('218300507000172025B402', '41234567000019', 'BATI VAR', '90000'),
+        row('218300507000172025B401', '85678901100025', 'GROUPE DUPONT', '500000'),
+        row('218300507000172025B403', '41234567000019', 'BATI VAR', '60000'),
+        row('218300507000172025B401', '63456789500012', 'AUTRE ENTREPRISE', '75000'),
+        row('218300507000172025B401', '74567890400012', 'NUMERIQUE MEDITERRANEE', '500000'),
+      ].join('\n'),
+    );
+    // One record a batch: every later row of B401 meets its contract in the database, not in memory.
+    const summary = await importFile(hub.orm, csv, { now: hub.clock.now(), batchSize: 1 });
+    expect(summary).toMatchObject({ created: 3, updated: 0, skipped: 1 });
+    expect(summary.skippedReasons[0]).toMatchObject({ reason: expect.stringMatching(/^uid 218300507000172025B401 already read \(line 2\) with another montant/), examples: ['line 6'] });
+    const notice = await noticeFrom(hub, 'DECP', '218300507000172025B401');
+    expect(notice.version).toBe(1);
+    const award = notice.lots[0]!.award!.getEntity();
+    expect(award).toMatchObject({ supplierSiret: '85678901100017', amount: 500000 });
+    expect(award.coSuppliers.map((supplier) => supplier.siret)).toEqual(['85678901100025', '74567890400012']);
+    const before = await snapshot(hub);
+    for (const batchSize of [1, 2, 500]) {
+      expect(await importFile(hub.orm, csv, { now: hub.clock.now(), batchSize }), `batch of ${batchSize}`).toMatchObject({ created: 0, updated: 0, unchanged: 3, skipped: 1 });
+    }
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
   it('attributes imported notices to an inactive import account that cannot sign in', async () => {
     const notice = await noticeFrom(hub, 'TED', '00047522-2024');
     const account = notice.createdBy.getEntity();

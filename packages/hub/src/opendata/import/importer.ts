@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DriverException, FlushMode, ref, type MikroORM } from '@mikro-orm/core';
+import { DriverException, FlushMode, type MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { recordAudit } from '../../audit/audit-log.js';
 import { recordEvent } from '../../events/domain-events.js';
 import { PurchasingFamily } from '../../families/purchasing-family.entity.js';
-import { Award } from '../../notices/award.entity.js';
 import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
 import type { LotStatus } from '../../notices/notice-enums.js';
 import type { NoticeStatus } from '../../notices/notice-lifecycle.js';
 import { formatReference } from '../../notices/notice-reference.js';
-import { Lot } from '../../notices/lot.entity.js';
-import { Notice } from '../../notices/notice.entity.js';
-import { Organisation } from '../../organisations/organisation.entity.js';
 import { familyForCpv } from '../../reference/purchasing-families.js';
 import { getVarCommune } from '../../reference/territory.js';
-import { StaffMember } from '../../staff/staff-member.entity.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
 import { foldText } from '../../shared/text.js';
 import { BuyerDirectory } from './buyers.js';
@@ -27,6 +22,8 @@ import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './
 import { importAccountId } from './import-account.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
 import { emptySummary, nothingImportedReason, tallySkipped, tallyWarning, type ImportSummary } from './import-summary.js';
+import { assign, NoticeStore, type LotState, type NoticeState, type Values } from './notice-store.js';
+import { SeenContracts, type SeenContract } from './seen-contracts.js';
 import { clip, zonedInstant } from './values.js';
 import { runAloneAcrossHubs } from '../../db/across-hubs.js';
 
@@ -48,7 +45,7 @@ export interface ImportOptions {
   now: Date;
   /** Called as the file is read: bytes so far, file size, records so far. */
   onProgress?: (bytesRead: number, totalBytes: number, records: number) => void;
-  /** Records between two flushes of the unit of work, which is then cleared to keep memory flat. */
+  /** Records written at once (one lookup, multi-row inserts); memory holds one batch whatever the file's size. */
   batchSize?: number;
 }
 
@@ -76,28 +73,33 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
   }
   const summary = emptySummary(file, format);
   let location: string | null = null;
+  const batchSize = options.batchSize ?? 500;
   try {
-    // Flush when the importer says, not before every query: with hundreds of entities in the unit of work, the
-    // automatic flush check before each lookup made imports quadratic in the batch size.
+    // Flush when the importer says, not before every query: the unit of work only holds the organisations an
+    // import creates and its audit entry and event; notices, lots and awards are written by NoticeStore.
     await orm.em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (em) => {
       const run = await ImportRun.start(em as EntityManager, options.now, summary);
-      let records = 0;
       let bytes = 0;
+      // Read → map → write: the parser reads and maps records one at a time; a batch of them is written at once.
+      let batch: ImportedNotice[] = [];
+      const write = async () => {
+        await run.writeBatch(batch, (where) => (location = where));
+        batch = [];
+        options.onProgress?.(bytes, size, summary.records);
+      };
       for await (const item of PARSERS[format](file, (read) => {
         bytes = read;
-        options.onProgress?.(bytes, size, records);
+        options.onProgress?.(bytes, size, summary.records);
       })) {
-        records++;
         summary.records++;
         if (item.kind === 'skipped') {
           tallySkipped(summary, item.skipped);
           continue;
         }
-        location = item.notice.location;
-        await run.write(item.notice);
-        if (records % (options.batchSize ?? 250) === 0) await run.flushBatch();
-        options.onProgress?.(bytes, size, records);
+        batch.push(item.notice);
+        if (batch.length >= batchSize) await write();
       }
+      await write();
       location = null;
       const nothing = nothingImportedReason(summary);
       if (nothing) throw new ImportFailure(file, null, nothing);
@@ -112,13 +114,11 @@ export async function importFile(orm: MikroORM, file: string, options: ImportOpt
   return summary;
 }
 
-type NoticeValues = Omit<Partial<Notice>, 'lots' | 'corrigenda'>;
+type NoticeValues = Values;
 
 /** The state of one file's import: caches that survive the batches, counters, the reference sequences. */
 class ImportRun {
   private readonly sequences = new Map<string, number>();
-  /** The records written by this run, with what makes them one contract and where the first was. */
-  private readonly seen = new Map<string, { signature: string; location: string }>();
   private accountId: string | null = null;
 
   private constructor(
@@ -127,29 +127,69 @@ class ImportRun {
     private readonly summary: ImportSummary,
     private readonly buyers: BuyerDirectory,
     private readonly families: Map<string, string>,
+    private readonly store: NoticeStore,
+    /** The records written by this run, with what makes them one contract and where the first was. */
+    private readonly seen: SeenContracts,
   ) {}
 
   static async start(em: EntityManager, now: Date, summary: ImportSummary): Promise<ImportRun> {
     const families = await em.find(PurchasingFamily, {}, { fields: ['id', 'slug'] });
-    return new ImportRun(em, now, summary, await BuyerDirectory.load(em), new Map(families.map((family) => [family.slug, family.id])));
+    return new ImportRun(
+      em,
+      now,
+      summary,
+      await BuyerDirectory.load(em),
+      new Map(families.map((family) => [family.slug, family.id])),
+      new NoticeStore(em),
+      await SeenContracts.create(em),
+    );
   }
 
   private warn(location: string, message: string) {
     tallyWarning(this.summary, `${location}: ${message}`);
   }
 
-  async write(source: ImportedNotice): Promise<void> {
-    const em = this.em;
+  /**
+   * Maps a batch of records onto the notices they describe and writes them: one lookup of the batch's identifiers
+   * (notices with lots and awards, and the identifiers this file already wrote), the rules applied record by record
+   * in file order, then multi-row writes. `locate` follows the record at work, for the message of a failure.
+   */
+  async writeBatch(records: ImportedNotice[], locate: (location: string) => void): Promise<void> {
+    if (records.length === 0) return;
+    const keys = records.map(sourceKey);
+    const seenBefore = await this.seen.lookup(keys);
+    const seenNow = new Map<string, SeenContract>();
+    const states = new Map<string, NoticeState>();
+    const bySystem = new Map<string, string[]>();
+    for (const record of records) bySystem.set(record.sourceSystem, [...(bySystem.get(record.sourceSystem) ?? []), record.sourceId]);
+    for (const [system, ids] of bySystem) for (const [id, state] of await this.store.load(system, ids)) states.set(`${system}:${id}`, state);
+    for (const record of records) {
+      locate(record.location);
+      await this.write(record, states, (key) => seenNow.get(key) ?? seenBefore.get(key), seenNow);
+    }
+    locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
+    // The organisations and the import account the batch created, before the notices that point to them.
+    await this.em.flush();
+    await this.store.write();
+    await this.seen.add(seenNow);
+  }
+
+  private async write(
+    source: ImportedNotice,
+    states: Map<string, NoticeState>,
+    seenFirst: (key: string) => SeenContract | undefined,
+    seenNow: Map<string, SeenContract>,
+  ): Promise<void> {
     const problems = recordProblems(source, this.now, source.kind === 'call' ? source.publishedAt : null);
     if (problems.length) {
       // Refused like a notice entered through the API: nothing of it is written, and the summary names each field.
       tallySkipped(this.summary, { location: source.location, reason: problems.map((problem) => `${problem.field} ${problem.reason}`).join('; ') });
       return;
     }
-    const key = `${source.sourceSystem}:${source.sourceId}`;
+    const key = sourceKey(source);
     // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice,
     // provided they describe the same contract (decp-mapping.ts, contractSignature).
-    const first = this.seen.get(key);
+    const first = seenFirst(key);
     const again = first !== undefined;
     const signature = source.kind === 'contract' ? contractSignature(source) : '';
     if (first && first.signature !== signature) {
@@ -157,62 +197,41 @@ class ImportRun {
       tallySkipped(this.summary, { location: source.location, reason: `uid ${source.sourceId} already read (${first.location}) with another ${differing}: the first record is the contract (DECP identifies a contract by its uid)` });
       return;
     }
-    if (!first) this.seen.set(key, { signature, location: source.location });
+    if (!first) seenNow.set(key, { signature, location: source.location });
     for (const warning of source.warnings) this.warn(source.location, warning);
     const mainCpv = this.cpv(source.mainCpv, source.location, 'main CPV');
     if (mainCpv === null) return;
-    const buyer = await this.buyers.resolve(em, source.buyer);
-    // A repeated identifier may have been created in this batch: write it first so that the query finds it.
-    if (again) await em.flush();
-    const existing = await em.findOne(
-      Notice,
-      { sourceSystem: source.sourceSystem, sourceId: source.sourceId },
-      { populate: ['lots', 'lots.award', 'searchText'] },
-    );
-    const notice = existing ?? em.create(Notice, await this.newNoticeShell(source, buyer.id));
+    const buyer = await this.buyers.resolve(this.em, source.buyer);
+    const existing = states.get(key);
+    const notice = existing ?? this.store.newNotice(await this.newNoticeShell(source, buyer.id));
+    if (!existing) states.set(key, notice);
     let changed = false;
     const lots = source.lots.length ? source.lots : [this.singleLot(source, mainCpv)];
     for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again, Boolean(existing)) || changed;
     // An award notice that follows a notice already in the hub decides its lots, never rewrites the call: its own
     // publication date, title and missing deadline are the award's, not the call's.
     const values = source.kind === 'award' && existing ? this.decidedValues(source, notice) : this.noticeValues(source, notice, buyer.id, mainCpv);
-    changed = assignChanged(notice, values) || changed;
-    const searchText = foldText(`${notice.reference} ${notice.title} ${notice.description}`);
-    if (notice.searchText !== searchText) notice.searchText = searchText;
+    changed = assign(notice, values) || changed;
+    const v = notice.values;
+    assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
     if (!existing) {
-      em.persist(notice);
       this.summary.created++;
     } else if (changed && !again) {
-      notice.importedAt = this.now;
+      assign(notice, { importedAt: this.now });
       this.summary.updated++;
     } else if (!again) {
       this.summary.unchanged++;
-      this.forget(notice);
     }
-  }
-
-  /**
-   * Takes an unchanged notice out of the unit of work. MikroORM 6.6 on SQLite sees every loaded datetime as
-   * changed (it keeps the loaded value as a Date but compares a timestamp), so flushing an untouched notice would
-   * rewrite it and bump its version: re-importing a file must change nothing.
-   */
-  private forget(notice: Notice): void {
-    const unitOfWork = this.em.getUnitOfWork();
-    for (const lot of notice.lots.getItems()) {
-      const award = lot.award?.getEntity();
-      if (award) unitOfWork.unsetIdentity(award);
-      unitOfWork.unsetIdentity(lot);
-    }
-    unitOfWork.unsetIdentity(notice);
+    this.store.keep(notice);
   }
 
   /** Mandatory columns of a new notice; everything else is assigned like an update. */
-  private async newNoticeShell(source: ImportedNotice, organisationId: string) {
+  private async newNoticeShell(source: ImportedNotice, organisationId: string): Promise<Values> {
     const published = source.publishedAt ?? this.now;
     return {
       reference: await this.nextReference(published, organisationId),
-      organisation: this.em.getReference(Organisation, organisationId),
-      createdBy: this.em.getReference(StaffMember, await this.account(organisationId)),
+      organisation: organisationId,
+      createdBy: await this.account(organisationId),
       title: '',
       description: '',
       nature: source.nature,
@@ -242,8 +261,11 @@ class ImportRun {
       // The prefix's numbering stays this import's until it commits: a hub creating a notice of that buyer and year
       // meanwhile waits instead of taking a number the import hands out.
       await runAloneAcrossHubs(this.em, `reference:${prefix}`);
-      const notices = await this.em.find(Notice, { reference: { $like: `${prefix}%` } }, { fields: ['reference'] });
-      last = Math.max(0, ...notices.map((notice) => Number(notice.reference.slice(prefix.length)) || 0));
+      // Plain rows: the references of a buyer's year may be thousands, which need not become entities.
+      const rows = await this.em
+        .getConnection()
+        .execute<Array<{ reference: string }>>(this.em.getKnex()('notice').select('reference').where('reference', 'like', `${prefix}%`), [], 'all', this.em.getTransactionContext());
+      last = rows.reduce((max, row) => Math.max(max, Number(row.reference.slice(prefix.length)) || 0), 0);
     }
     this.sequences.set(prefix, last + 1);
     return formatReference(year, code, last + 1);
@@ -269,8 +291,9 @@ class ImportRun {
     return { number: 1, title: source.title, cpv: mainCpv, estimatedValue: source.estimatedValue, award: null, unsuccessfulReason: null };
   }
 
-  private noticeValues(source: ImportedNotice, notice: Notice, organisationId: string, mainCpv: string): NoticeValues {
-    const publishedAt = source.publishedAt ?? notice.publishedAt ?? this.now;
+  private noticeValues(source: ImportedNotice, notice: NoticeState, organisationId: string, mainCpv: string): NoticeValues {
+    const current = notice.values;
+    const publishedAt = source.publishedAt ?? (current.publishedAt as Date | null) ?? this.now;
     const awardDates = source.lots.map((lot) => lot.award?.awardedOn).filter((day): day is string => Boolean(day)).sort();
     // An award notice or a DECP contract gives no deadline: the first award date (or the publication) stands in, so
     // that the notice is never listed as open.
@@ -282,16 +305,16 @@ class ImportRun {
     const status = this.statusOf(source, notice, deadline);
     const place = source.lots[0]?.award?.contract?.placeOfPerformance;
     return {
-      organisation: notice.organisation?.id === organisationId ? notice.organisation : ref(this.em.getReference(Organisation, organisationId)),
+      organisation: organisationId,
       title: clip(source.title, 300),
       description: clip(source.description || source.title, 20_000),
       nature: source.nature,
       procedure: source.procedure,
       mainCpv,
       additionalCpvs: additional,
-      family: family && this.families.has(family.slug) ? ref(this.em.getReference(PurchasingFamily, this.families.get(family.slug)!)) : null,
+      family: family && this.families.has(family.slug) ? this.families.get(family.slug)! : null,
       estimatedValue: source.estimatedValue,
-      placeOfPerformanceInsee: place?.typeCode === 'Code commune' && getVarCommune(place.code) ? place.code : notice.placeOfPerformanceInsee ?? null,
+      placeOfPerformanceInsee: place?.typeCode === 'Code commune' && getVarCommune(place.code) ? place.code : ((current.placeOfPerformanceInsee as string | null) ?? null),
       submissionDeadline: deadline,
       electronicSubmission: true,
       publishedAt,
@@ -306,17 +329,18 @@ class ImportRun {
       frameworkSupplierMode: source.framework?.supplierMode ?? null,
       status,
       closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : deadline.getTime() <= this.now.getTime() ? deadline : null,
-      cancelledAt: status === 'CANCELLED' ? (notice.cancelledAt ?? this.now) : null,
+      cancelledAt: status === 'CANCELLED' ? ((current.cancelledAt as Date | null) ?? this.now) : null,
     };
   }
 
   /** What an award notice changes on the notice it follows: only what its lots' decisions derive. */
-  private decidedValues(source: ImportedNotice, notice: Notice): NoticeValues {
-    const status = this.statusOf(source, notice, notice.submissionDeadline);
+  private decidedValues(source: ImportedNotice, notice: NoticeState): NoticeValues {
+    const deadline = notice.values.submissionDeadline as Date;
+    const status = this.statusOf(source, notice, deadline);
     return {
       status,
-      closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : (notice.closedAt ?? (notice.submissionDeadline.getTime() <= this.now.getTime() ? notice.submissionDeadline : null)),
-      cancelledAt: status === 'CANCELLED' ? (notice.cancelledAt ?? this.now) : null,
+      closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : ((notice.values.closedAt as Date | null) ?? (deadline.getTime() <= this.now.getTime() ? deadline : null)),
+      cancelledAt: status === 'CANCELLED' ? ((notice.values.cancelledAt as Date | null) ?? this.now) : null,
     };
   }
 
@@ -326,49 +350,54 @@ class ImportRun {
   }
 
   /** Derived, never taken from the source: cancelled, else decided lots, else closed once the deadline passed. */
-  private statusOf(source: ImportedNotice, notice: Notice, deadline: Date): NoticeStatus {
+  private statusOf(source: ImportedNotice, notice: NoticeState, deadline: Date): NoticeStatus {
     if (source.cancelled) return 'CANCELLED';
-    const statuses = notice.lots.getItems().map((lot) => lot.status);
+    const statuses = notice.lots.map((lot) => lot.values.status as LotStatus);
     if (statuses.length && statuses.every((status) => status !== 'OPEN')) return statuses.includes('AWARDED') ? 'AWARDED' : 'UNSUCCESSFUL';
     return deadline.getTime() <= this.now.getTime() ? 'CLOSED' : 'PUBLISHED';
   }
 
   /** Lots keep their identity by number; a lot the source does not mention is left alone (imports never delete). */
-  private writeLot(notice: Notice, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean, existed: boolean): boolean {
-    const em = this.em;
-    let lot = notice.lots.isInitialized() ? notice.lots.getItems().find((candidate) => candidate.number === source.number) : undefined;
+  private writeLot(notice: NoticeState, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean, existed: boolean): boolean {
+    let lot = notice.lots.find((candidate) => candidate.values.number === source.number);
     let changed = false;
     const known = Boolean(lot) && existed;
     if (!lot) {
-      lot = em.create(Lot, { notice, number: source.number, title: '', cpv: '' });
-      notice.lots.add(lot);
+      lot = this.store.newLot({ notice: notice.values.id, number: source.number, title: '', cpv: '' });
+      notice.lots.push(lot);
       changed = true;
     }
     const cpv = source.cpv ? (this.cpvQuiet(source.cpv) ?? mainCpv) : mainCpv;
-    const status: LotStatus = source.award ? 'AWARDED' : source.unsuccessfulReason ? 'UNSUCCESSFUL' : lot.status;
+    const current = lot.values.status as LotStatus;
+    const status: LotStatus = source.award ? 'AWARDED' : source.unsuccessfulReason ? 'UNSUCCESSFUL' : current;
     // A lot the call described keeps the call's description when an award notice decides it.
     const described = record.kind === 'award' && known ? {} : { title: clip(source.title || record.title, 300), cpv, estimatedValue: source.estimatedValue };
     changed =
-      assignChanged(lot, {
+      assign(lot, {
         ...described,
         status,
-        unsuccessfulReason: source.unsuccessfulReason ?? (status === 'UNSUCCESSFUL' ? lot.unsuccessfulReason : null),
+        unsuccessfulReason: source.unsuccessfulReason ?? (status === 'UNSUCCESSFUL' ? lot.values.unsuccessfulReason : null),
       }) || changed;
     if (source.award) changed = this.writeAward(lot, source, record, again) || changed;
     return changed;
   }
 
-  private writeAward(lot: Lot, source: ImportedLot, record: ImportedNotice, again: boolean): boolean {
+  private writeAward(lot: LotState, source: ImportedLot, record: ImportedNotice, again: boolean): boolean {
     const award = source.award!;
     const [main, ...others] = award.suppliers;
-    const existing = lot.award?.getEntity() ?? null;
+    const existing = lot.award;
+    const coSuppliers = (existing?.values.coSuppliers as SupplierRecord[] | undefined) ?? [];
     if (again && existing) {
       // Another row of the same contract: one more holder.
       // Holders are told apart by SIRET (or other identifier), by name only when the source gives none: two
       // establishments of one company, or two companies of one name, are two holders.
-      const known = new Set([holderKey({ name: existing.supplierName, siret: existing.supplierSiret, otherId: existing.contract?.mainSupplierId }), ...existing.coSuppliers.map(holderKey)]);
+      const contract = existing.values.contract as ContractEssentials | null;
+      const known = new Set([
+        holderKey({ name: existing.values.supplierName as string, siret: existing.values.supplierSiret as string | null, otherId: contract?.mainSupplierId }),
+        ...coSuppliers.map(holderKey),
+      ]);
       const added = award.suppliers.filter((supplier) => !known.has(holderKey(supplier)));
-      if (added.length) existing.coSuppliers = [...existing.coSuppliers, ...added];
+      if (added.length) assign(existing, { coSuppliers: [...coSuppliers, ...added] });
       return added.length > 0;
     }
     if (!main) return false;
@@ -381,21 +410,14 @@ class ImportRun {
       awardedOn: award.awardedOn ?? parisDateOf(record.publishedAt ?? this.now),
       // Imports never delete: holders met on other rows of the contract (DECP) stay, so importing again changes nothing.
       coSuppliers: withHolders(
-        existing?.coSuppliers.filter((supplier) => holderKey(supplier) !== holderKey(main)) ?? [],
+        coSuppliers.filter((supplier) => holderKey(supplier) !== holderKey(main)),
         others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
       ),
       contract,
     };
-    if (existing) return assignChanged(existing, values);
-    const created = this.em.create(Award, { lot, ...values });
-    lot.award = ref(created);
+    if (existing) return assign(existing, values);
+    lot.award = this.store.newAward({ lot: lot.values.id, ...values });
     return true;
-  }
-
-  /** Writes what the batch changed and forgets it, so that a large file keeps a flat memory. */
-  async flushBatch(): Promise<void> {
-    await this.em.flush();
-    this.em.clear();
   }
 
   async finish(file: string, format: ImportFormat): Promise<void> {
@@ -408,7 +430,12 @@ class ImportRun {
       recordEvent(this.em, 'opendata.imported', { file, format, created, updated }, this.now);
     }
     await this.em.flush();
+    await this.seen.drop();
   }
+}
+
+function sourceKey(source: ImportedNotice): string {
+  return `${source.sourceSystem}:${source.sourceId}`;
 }
 
 function withHolders(known: SupplierRecord[], added: SupplierRecord[]): SupplierRecord[] {
@@ -420,26 +447,6 @@ function holderKey(supplier: SupplierRecord): string {
   if (supplier.siret) return `siret:${supplier.siret}`;
   if (supplier.otherId?.id) return `${supplier.otherId.type}:${supplier.otherId.id}`;
   return `name:${foldText(supplier.name)}`;
-}
-
-/** Assigns only the values that differ (dates by instant, JSON by content), and says whether any did. */
-function assignChanged<T extends object>(entity: T, values: Partial<T>): boolean {
-  let changed = false;
-  for (const [key, value] of Object.entries(values) as Array<[keyof T, T[keyof T]]>) {
-    if (!sameValue(entity[key], value)) {
-      entity[key] = value;
-      changed = true;
-    }
-  }
-  return changed;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (a && typeof a === 'object' && 'id' in a && b && typeof b === 'object' && 'id' in b) return (a as { id: unknown }).id === (b as { id: unknown }).id;
-  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
-  return a === b;
 }
 
 function httpUrl(value: string | null): string {

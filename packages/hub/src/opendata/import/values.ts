@@ -36,11 +36,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function offsetMinutes(instant: number, timeZone: string): number {
+function offsetAt(instant: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - instant) / 60_000);
+}
+
+/** Offsets change at whole UTC hours in the zones the hub reads (daylight saving at 01:00 UTC) since 1980: one look-up an hour. */
+const offsets = new Map<string, number>();
+
+function offsetMinutes(instant: number, timeZone: string): number {
+  if (instant < Date.UTC(1980, 0, 1)) return offsetAt(instant, timeZone);
+  const hour = Math.floor(instant / 3_600_000);
+  const key = `${timeZone} ${hour}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = offsetAt(hour * 3_600_000, timeZone);
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** The instant of a wall-clock date and time in a time zone ("2019-03-22", "15:00", Europe/Paris). */

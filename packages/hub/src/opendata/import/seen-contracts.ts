@@ -1,0 +1,51 @@
+import type { EntityManager, Knex } from '@mikro-orm/sqlite';
+import type { Row } from '../../shared/row-values.js';
+import { chunks, runStatement } from './notice-store.js';
+
+export interface SeenContract {
+  signature: string;
+  location: string;
+}
+
+/**
+ * The records one file's import has written, by source key, with what makes them one contract and where the first
+ * was (`decp-mapping.ts`, contractSignature): a later record of the same key is another holder of that contract, or
+ * another contract under the same identifier. Kept in a temporary table of the file's transaction rather than in
+ * memory, so a national file of a million contracts keeps the import's memory flat; looked up a batch at a time.
+ * The table goes with the transaction (dropped at the end, or rolled back with it).
+ */
+export class SeenContracts {
+  private constructor(private readonly em: EntityManager) {}
+
+  private get knex(): Knex {
+    return this.em.getKnex();
+  }
+
+  private run(query: Knex.QueryBuilder | Knex.Raw | string, method: 'all' | 'run' = 'all'): Promise<Row[]> {
+    return runStatement(this.em, query, method);
+  }
+
+  static async create(em: EntityManager): Promise<SeenContracts> {
+    const seen = new SeenContracts(em);
+    await seen.run('create temporary table import_seen (seen_key varchar(200) primary key, signature text not null, location varchar(200) not null)', 'run');
+    return seen;
+  }
+
+  async lookup(keys: string[]): Promise<Map<string, SeenContract>> {
+    const found = new Map<string, SeenContract>();
+    for (const chunk of chunks([...new Set(keys)], 500)) {
+      const rows = await this.run(this.knex('import_seen').select('seen_key', 'signature', 'location').whereIn('seen_key', chunk));
+      for (const row of rows) found.set(String(row.seen_key), { signature: String(row.signature), location: String(row.location) });
+    }
+    return found;
+  }
+
+  async add(entries: Map<string, SeenContract>): Promise<void> {
+    const rows = [...entries].map(([key, value]) => ({ seen_key: key, signature: value.signature, location: value.location }));
+    for (const chunk of chunks(rows, 500)) await this.run(this.knex('import_seen').insert(chunk), 'run');
+  }
+
+  async drop(): Promise<void> {
+    await this.run('drop table import_seen', 'run');
+  }
+}
