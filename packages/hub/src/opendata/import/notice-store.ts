@@ -248,12 +248,6 @@ function toColumn(prop: EntityProperty, value: unknown): unknown {
   return value;
 }
 
-function rowOf(table: TableOf, values: Values): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const { property, column, prop } of table.columns) row[column] = toColumn(prop, values[property]);
-  return row;
-}
-
 export function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
