@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
+import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import type { Clock } from '../shared/clock.js';
@@ -14,7 +15,12 @@ const EVERY_MS = 60_000;
  * the mails send staff (HUB_PUBLIC_URL).
  */
 export async function reportOverdueAdvice(orm: MikroORM, clock: Clock, hubUrl: string): Promise<string[]> {
+  // Looked for without a transaction first: a pass with nothing late never takes the SQLite write lock.
+  const late = { state: { $in: ['SUBMITTED', 'ASSIGNED'] as AdviceRequest['state'][] }, dueAt: { $lte: clock.now() } };
+  if (!(await orm.em.fork().findOne(AdviceRequest, late, { fields: ['id'] }))) return [];
   return orm.em.fork().transactional(async (em) => {
+    // Several hubs: one report at a time, and the next reads the reminders this one recorded, so none is sent twice.
+    await runAloneAcrossHubs(em, 'advice-overdue');
     const now = clock.now();
     const late = await em.find(
       AdviceRequest,

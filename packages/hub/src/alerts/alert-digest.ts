@@ -31,15 +31,15 @@ export function digestTimeOf(now: Date): Date {
 export async function queueDailyDigests(orm: MikroORM, now: Date, urls: AlertUrls, batch = DIGEST_BATCH): Promise<number> {
   const since = digestTimeOf(now);
   if (now < since) return 0;
+  // A digest tells what matched before today's 07:00; what matches later waits for tomorrow's.
+  const undigested = { mailedAt: null, createdAt: { $lt: since }, subscription: { frequency: 'DAILY' as const, confirmedAt: { $ne: null }, $or: [{ lastDigestAt: null }, { lastDigestAt: { $lt: since } }] } };
+  // Looked for without a transaction first: the passes of the rest of the day find nothing and never take the SQLite
+  // write lock that every request of every hub on the file waits for.
+  if (!(await orm.em.fork().findOne(AlertMatch, undigested, { fields: ['id'] }))) return 0;
   return orm.em.fork().transactional(async (em) => {
     // One pass at a time across hubs: the next one reads the digests this one marked sent, so none leaves twice.
     await runAloneAcrossHubs(em, 'alert-digests');
-    // A digest tells what matched before today's 07:00; what matches later waits for tomorrow's.
-    const pending = await em.find(
-      AlertMatch,
-      { mailedAt: null, createdAt: { $lt: since }, subscription: { frequency: 'DAILY', confirmedAt: { $ne: null }, $or: [{ lastDigestAt: null }, { lastDigestAt: { $lt: since } }] } },
-      { fields: ['subscription'], orderBy: { subscription: 'asc' }, limit: batch * 20 },
-    );
+    const pending = await em.find(AlertMatch, undigested, { fields: ['subscription'], orderBy: { subscription: 'asc' }, limit: batch * 20 });
     const dueIds = [...new Set(pending.map((match) => match.subscription.id))].slice(0, batch);
     if (dueIds.length === 0) return 0;
     const due = await em.find(AlertSubscription, { id: { $in: dueIds } }, { orderBy: { id: 'asc' } });

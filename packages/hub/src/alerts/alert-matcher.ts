@@ -36,17 +36,12 @@ export interface AlertUrls {
  * correction or a cancellation to the subscriptions that were told of the publication. Returns how many events.
  */
 export async function matchAlertEvents(orm: MikroORM, now: Date, urls: AlertUrls, batch = MATCH_BATCH): Promise<number> {
+  // Looked for without a transaction first: an idle pass never takes the SQLite write lock the requests wait for.
+  if ((await eventsNotTaken(orm.em.fork(), 1)).length === 0) return 0;
   return orm.em.fork().transactional(async (em) => {
     // One pass at a time across hubs: the next one, let in at this commit, reads the events this one marked taken.
     await runAloneAcrossHubs(em, 'alert-matching');
-    const events = await em
-      .createQueryBuilder(OutboxEvent, 'e')
-      .select(['e.id', 'e.type', 'e.payload', 'e.occurredAt'])
-      .where({ type: { $in: Object.keys(ALERT_EVENTS) } })
-      .andWhere('not exists (select 1 from alert_processed_event p where p.event_id = e.id)')
-      .orderBy({ occurredAt: 'asc', createdAt: 'asc', id: 'asc' })
-      .limit(batch)
-      .getResultList();
+    const events = await eventsNotTaken(em, batch);
     if (events.length === 0) return 0;
     const notices = await loadAlertNotices(em, events.map((event) => String(event.payload.reference)));
     const publications = events.filter((event) => ALERT_EVENTS[event.type] === 'PUBLISHED' && notices.has(String(event.payload.reference)));
@@ -91,6 +86,18 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, urls: AlertUrls
     for (let start = 0; start < rows.length; start += 500) await em.insertMany(AlertMatch, rows.slice(start, start + 500));
     return events.length;
   });
+}
+
+/** The oldest outbox events about notices that no alert pass has taken yet. */
+function eventsNotTaken(em: EntityManager, limit: number): Promise<OutboxEvent[]> {
+  return em
+    .createQueryBuilder(OutboxEvent, 'e')
+    .select(['e.id', 'e.type', 'e.payload', 'e.occurredAt'])
+    .where({ type: { $in: Object.keys(ALERT_EVENTS) } })
+    .andWhere('not exists (select 1 from alert_processed_event p where p.event_id = e.id)')
+    .orderBy({ occurredAt: 'asc', createdAt: 'asc', id: 'asc' })
+    .limit(limit)
+    .getResultList();
 }
 
 /** For each subscription, the notices it was told of that are still open and close within 7 days, soonest first. */

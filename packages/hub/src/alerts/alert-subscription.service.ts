@@ -162,7 +162,10 @@ export class AlertSubscriptionService {
 /** Deletes the subscriptions never confirmed within CONFIRMATION_DAYS; returns how many. */
 export async function purgeUnconfirmedSubscriptions(em: EntityManager, now: Date): Promise<number> {
   const before = new Date(now.getTime() - CONFIRMATION_DAYS * DAY_MS);
-  return em.nativeDelete(AlertSubscription, { confirmedAt: null, confirmRequestedAt: { $lte: before } });
+  const stale = { confirmedAt: null, confirmRequestedAt: { $lte: before } };
+  // A DELETE takes the SQLite write lock even when it matches nothing: looked for first, as most passes find none.
+  if (!(await em.findOne(AlertSubscription, stale, { fields: ['id'] }))) return 0;
+  return em.nativeDelete(AlertSubscription, stale);
 }
 
 /** Deletes the address's alert mails (sent ones keep the recipient for counting until then). */

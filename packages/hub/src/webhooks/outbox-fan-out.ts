@@ -19,8 +19,12 @@ export const EVENT_ORDER = [{ occurredAt: 'asc' }, { createdAt: 'asc' }, { id: '
  * once this one has committed them dispatched. On PostgreSQL the events are read `for update skip locked`: a second
  * hub's fan-out passes over the events this one holds and takes the next ones. The unique (event, endpoint)
  * constraint is the backstop.
+ *
+ * It first looks without a transaction: a pass that finds nothing (most of them) then never takes the SQLite write
+ * lock, for which every request of every hub on the file waits in line.
  */
 export async function fanOutEvents(orm: MikroORM, now: Date): Promise<number> {
+  if (!(await orm.em.fork().findOne(OutboxEvent, { dispatchedAt: null }, { fields: ['id'] }))) return 0;
   return orm.em.fork().transactional(async (em) => {
     const events = await em.find(OutboxEvent, { dispatchedAt: null }, { orderBy: [...EVENT_ORDER], limit: FAN_OUT_BATCH, ...claimRowsLockMode(em) });
     if (events.length === 0) return 0;
