@@ -31,6 +31,8 @@ async function main() {
     const stats = await renderer.buildFull({ hubUrl, outDir: built, clientDir });
     const astroDone = performance.now();
     for (const file of REQUIRED_FILES) await access(path.join(built, file));
+    // The renderer wrote them to `.build-report.json` (site/README.md, « What a build may leave out »).
+    for (const section of stats.leftOut) log(`left out of ${section.page}: ${section.what} (${section.error})`);
     const pages = await indexForSearch(built);
     const compressed = await precompress(built);
     await moveInto(built, outDir);

@@ -13,7 +13,10 @@
 //                                                                          the slow path: the live release with a
 //                                                                          fresh search index, indicators and
 //                                                                          open-data files
-//   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":813,"deleted":0,"phases":{"read":120,…}}
+//   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":814,"deleted":0,"phases":{"read":120,…},"leftOut":[]}
+//                                                                          leftOut: what the release's .build-report.json
+//                                                                          says the hub could not give (one line each
+//                                                                          on standard error too)
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
@@ -36,6 +39,12 @@ const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
 
 function log(message) {
   process.stderr.write(`[site renderer] ${message}\n`);
+}
+
+/** One line per part a release left out (as build.mjs prints them); returns them for the answer. */
+function logLeftOut(leftOut) {
+  for (const section of leftOut) log(`left out of ${section.page}: ${section.what} (${section.error})`);
+  return leftOut;
 }
 
 function answer(message) {
@@ -66,7 +75,7 @@ async function handle(request) {
       const indexed = await indexForSearch(outDir);
       await precompress(outDir);
       const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
-      return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases };
+      return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
     }
     if (request.command === 'notices') {
       const stats = await renderer.applyNoticeChanges({
@@ -79,7 +88,13 @@ async function handle(request) {
       const compressStarted = performance.now();
       await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles);
       const { writtenFiles: _written, deletedFiles: _deleted, ...answer } = stats;
-      return { ok: true, kind: 'incremental', ...answer, phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) } };
+      return {
+        ok: true,
+        kind: 'incremental',
+        ...answer,
+        leftOut: logLeftOut(stats.leftOut),
+        phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) },
+      };
     }
     if (request.command === 'search') {
       const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, now });
@@ -89,7 +104,7 @@ async function handle(request) {
       const index = (await readdir(path.join(outDir, 'pagefind'), { recursive: true })).map((file) => path.join('pagefind', file));
       await precompressChanged(outDir, [...stats.writtenFiles, ...index]);
       const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
-      return { ok: true, kind: 'search', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases };
+      return { ok: true, kind: 'search', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
     }
     return { ok: false, error: `unknown command ${JSON.stringify(request.command)}` };
   } catch (error) {

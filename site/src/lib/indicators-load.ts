@@ -1,20 +1,25 @@
+import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from './build-report/left-out.js';
 import { queryHub, type HubClientOptions } from './hub/client.js';
 import { DEFAULT_HUB_URL } from './hub/load.js';
+import { organisationIndicatorsPath } from './notices/paths.js';
 import { indicatorCharts, INDICATORS_FIELDS, organisationsChart, yearlyChart, type IndicatorChart, type Indicators } from './indicators.js';
 
 export interface OrganisationIndicators {
   siren: string;
   slug: string;
   name: string;
-  figures: Indicators;
+  /** null when the hub could not compute them (left out, see `leftOut`) */
+  figures: Indicators | null;
 }
 
 export interface IndicatorsData {
-  /** Every year together. */
-  all: Indicators;
-  /** One entry per year with figures, most recent first. */
+  /** Every year together; null when the hub could not compute them. */
+  all: Indicators | null;
+  /** One entry per year the hub could compute, most recent first. */
   years: Array<Indicators & { year: number }>;
   organisations: OrganisationIndicators[];
+  /** What the hub could not give, with the page each belongs to (src/lib/build-report/left-out.ts). */
+  leftOut: LeftOutSection[];
 }
 
 /**
@@ -23,10 +28,13 @@ export interface IndicatorsData {
  */
 export const SCOPES_PER_REQUEST = 30;
 
+export const INDICATORS_PAGE = '/indicateurs/';
+
 const FIGURES = `fragment SiteFigures on Indicators { ${INDICATORS_FIELDS} }`;
 const FIRST_QUERY = `query SiteIndicators { indicatorYears organisations { siren slug name } indicators { ...SiteFigures } } ${FIGURES}`;
 
-type Scope = { year: number } | { siren: string };
+type Organisation = { siren: string | null; slug: string; name: string };
+type Scope = { year: number } | { siren: string } | { all: true };
 
 /**
  * One document asking for each scope under its own alias (s0, s1…), which is also its variable's name. The hub
@@ -34,65 +42,144 @@ type Scope = { year: number } | { siren: string };
  */
 function scopesQuery(scopes: Scope[]): { query: string; variables: Record<string, number | string> } {
   const names = scopes.map((_, index) => `s${index}`);
-  const parameters = scopes.map((scope, index) => `$${names[index]}: ${'year' in scope ? 'Int!' : 'String!'}`);
+  const parameters = scopes.flatMap((scope, index) =>
+    'all' in scope ? [] : [`$${names[index]}: ${'year' in scope ? 'Int!' : 'String!'}`],
+  );
   const fields = scopes.map((scope, index) => {
+    if ('all' in scope) return `${names[index]}: indicators { ...SiteFigures }`;
     const argument = 'year' in scope ? 'year' : 'organisationSiren';
     return `${names[index]}: indicators(${argument}: $${names[index]}) { ...SiteFigures }`;
   });
-  const variables = Object.fromEntries(scopes.map((scope, index) => [names[index], 'year' in scope ? scope.year : scope.siren]));
-  return { query: `query SiteIndicatorScopes(${parameters.join(', ')}) { ${fields.join(' ')} } ${FIGURES}`, variables };
+  const variables = Object.fromEntries(
+    scopes.flatMap((scope, index) => ('all' in scope ? [] : [[names[index], 'year' in scope ? scope.year : scope.siren]])),
+  );
+  const declared = parameters.length > 0 ? `(${parameters.join(', ')})` : '';
+  return { query: `query SiteIndicatorScopes${declared} { ${fields.join(' ')} } ${FIGURES}`, variables };
 }
 
 /**
- * The indicators the page shows, computed by the hub: every year, each year, each organisation. A first request
+ * The figures of each scope, 30 to a request. When the hub cannot compute one scope (a record it refuses, an
+ * overflowing total), the whole request fails: its scopes are then asked one by one, so only the failing ones are
+ * left out.
+ */
+async function figuresOf(client: HubClientOptions, scopes: Scope[]): Promise<Array<Attempt<Indicators>>> {
+  const ask = async (batch: Scope[]) => {
+    const { query, variables } = scopesQuery(batch);
+    const answer = await queryHub<Record<string, Indicators>>(client, query, variables);
+    return batch.map((_, index) => answer[`s${index}`]!);
+  };
+  const results: Array<Attempt<Indicators>> = [];
+  for (let start = 0; start < scopes.length; start += SCOPES_PER_REQUEST) {
+    const batch = scopes.slice(start, start + SCOPES_PER_REQUEST);
+    const together = await attempt(() => ask(batch));
+    if (together.ok) results.push(...together.value.map((value) => ({ ok: true as const, value })));
+    else if (batch.length === 1) results.push(together);
+    else for (const scope of batch) results.push(await attempt(async () => (await ask([scope]))[0]!));
+  }
+  return results;
+}
+
+/**
+ * The years, the buyers and every year's figures: one request, or, when the hub cannot compute part of it, the
+ * buyers alone (which must come: they make the indicator pages) and the rest as optional scopes.
+ */
+async function firstRead(client: HubClientOptions): Promise<{
+  organisations: Organisation[];
+  years: Attempt<number[]>;
+  all: Attempt<Indicators> | undefined;
+}> {
+  const first = await attempt(() =>
+    queryHub<{ indicatorYears: number[]; organisations: Organisation[]; indicators: Indicators }>(client, FIRST_QUERY),
+  );
+  if (first.ok) {
+    const { indicatorYears, organisations, indicators } = first.value;
+    return { organisations, years: { ok: true, value: indicatorYears }, all: { ok: true, value: indicators } };
+  }
+  const { organisations } = await queryHub<{ organisations: Organisation[] }>(
+    client,
+    'query SiteIndicatorOrganisations { organisations { siren slug name } }',
+  );
+  const years = await attempt(async () =>
+    (await queryHub<{ indicatorYears: number[] }>(client, 'query SiteIndicatorYears { indicatorYears }')).indicatorYears,
+  );
+  return { organisations, years, all: undefined };
+}
+
+/**
+ * The indicators the pages show, computed by the hub: every year, each year, each organisation. A first request
  * gives the years, the buyers and every year's figures; then each year and buyer is a scope, asked 30 to a
- * request (usually one). A failing request fails the build, like the notices.
+ * request (usually one). What the hub cannot compute is left out with its reason (`leftOut`): one bad record must
+ * not keep the whole site from being published. An unreachable hub still fails the build, like the notices.
  */
 export async function loadIndicators(client: HubClientOptions): Promise<IndicatorsData> {
-  const first = await queryHub<{
-    indicatorYears: number[];
-    organisations: Array<{ siren: string | null; slug: string; name: string }>;
-    indicators: Indicators;
-  }>(client, FIRST_QUERY);
+  const first = await firstRead(client);
   // The hub's figures are per SIREN: a buyer imported without one has no figures of its own (asking with a null
   // SIREN would give the whole territory's), so it has no indicators page.
   const organisations = first.organisations.filter(
     (organisation): organisation is { siren: string; slug: string; name: string } => organisation.siren !== null,
   );
+  const yearList = first.years.ok ? first.years.value : [];
   const scopes: Scope[] = [
-    ...first.indicatorYears.map((year) => ({ year })),
+    ...(first.all ? [] : [{ all: true } as const]),
+    ...yearList.map((year) => ({ year })),
     ...organisations.map((organisation) => ({ siren: organisation.siren })),
   ];
-  const figures: Indicators[] = [];
-  for (let start = 0; start < scopes.length; start += SCOPES_PER_REQUEST) {
-    const batch = scopes.slice(start, start + SCOPES_PER_REQUEST);
-    const { query, variables } = scopesQuery(batch);
-    const answer = await queryHub<Record<string, Indicators>>(client, query, variables);
-    figures.push(...batch.map((_, index) => answer[`s${index}`]!));
-  }
-  const years = first.indicatorYears.map((year, index) => ({ ...figures[index]!, year }));
-  const perYear = first.indicatorYears.length;
+  const figures = await figuresOf(client, scopes);
+  const all = first.all ?? figures.shift()!;
+  const yearFigures = figures.slice(0, yearList.length);
+  const organisationFigures = figures.slice(yearList.length);
+
+  const leftOut: LeftOutSection[] = [];
+  if (!first.years.ok) leftOut.push({ page: INDICATORS_PAGE, what: 'Les chiffres par année', error: first.years.error });
+  if (!all.ok) leftOut.push({ page: INDICATORS_PAGE, what: 'Les chiffres de toutes les années confondues', error: all.error });
+  yearList.forEach((year, index) => {
+    const result = yearFigures[index]!;
+    if (!result.ok) leftOut.push({ page: INDICATORS_PAGE, what: `Les chiffres de l’année ${year}`, error: result.error });
+  });
+  organisations.forEach((organisation, index) => {
+    const result = organisationFigures[index]!;
+    if (!result.ok) {
+      leftOut.push({ page: organisationIndicatorsPath(organisation) ?? INDICATORS_PAGE, what: `Les indicateurs de ${organisation.name}`, error: result.error });
+    }
+  });
+
   return {
-    all: first.indicators,
-    years,
-    organisations: organisations.map((organisation, index) => ({ ...organisation, figures: figures[perYear + index]! })),
+    all: all.ok ? all.value : null,
+    years: yearList.flatMap((year, index) => {
+      const result = yearFigures[index]!;
+      return result.ok ? [{ ...result.value, year }] : [];
+    }),
+    organisations: organisations.map((organisation, index) => {
+      const result = organisationFigures[index]!;
+      return { ...organisation, figures: result.ok ? result.value : null };
+    }),
+    leftOut,
   };
 }
 
 /** Every chart of /indicateurs/, in page order; ids are unique (they name the CSV files). */
 export function pageCharts(data: IndicatorsData): IndicatorChart[] {
-  return [yearlyChart(data.years), ...indicatorCharts(data.all, 'toutes années'), organisationsChart(data.organisations)];
+  const organisations = data.organisations.flatMap(({ name, figures }) => (figures ? [{ name, figures }] : []));
+  return [
+    yearlyChart(data.years),
+    ...(data.all ? indicatorCharts(data.all, 'toutes années') : []),
+    organisationsChart(organisations),
+  ];
 }
 
 // One download per build, shared by the page and its CSV files.
 let indicators: Promise<IndicatorsData> | undefined;
 
 export function getIndicators(): Promise<IndicatorsData> {
-  indicators ??= loadIndicators({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+  indicators ??= loadIndicators({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL }).then((data) => {
+    reportLeftOut('indicators', data.leftOut);
+    return data;
+  });
   return indicators;
 }
 
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetIndicators(): void {
   indicators = undefined;
+  forgetLeftOut('indicators');
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { RouteData, SSRManifest } from 'astro';
 import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
+import { forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
 import { buildSitemap } from '../lib/feeds/sitemap.js';
 import { loadSiteData, DEFAULT_HUB_URL } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
@@ -39,6 +40,11 @@ export interface RenderStats {
   deleted: number;
   /** milliseconds per phase, in order */
   phases: Record<string, number>;
+  /**
+   * What the release leaves out because the hub could not give it (src/lib/build-report/left-out.ts), as written
+   * to its `.build-report.json`.
+   */
+  leftOut: LeftOutSection[];
 }
 
 /**
@@ -183,6 +189,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
     await buildGate({ announce: true });
     let mark = performance.now();
     await mkdir(options.outDir, { recursive: true });
+    // Every loader reads afresh and reports afresh what it leaves out (each forget… forgets its part of the report).
+    forgetLeftOut();
     forgetIndicators();
     forgetTrainings();
     forgetCharter();
@@ -206,9 +214,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
       await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemapOf(all));
+      const leftOut = await writeBuildReport(options.outDir);
       await official;
       phase('write');
-      return { routes: all.length, written: all.length + 1, deleted: 0, phases };
+      return { routes: all.length, written: all.length + 2, deleted: 0, phases, leftOut };
     } finally {
       shareOfficialManifest(undefined);
     }
@@ -277,12 +286,15 @@ export function createSiteRenderer(manifest: SSRManifest) {
         await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemap);
         writtenFiles.push('sitemap.xml');
       }
+      // The pages rendered again read the loaders' data as held (and what they left out): the report says so.
+      const leftOut = await writeBuildReport(options.outDir);
       phase('write');
       return {
         routes: candidates.length,
         written: writtenFiles.length,
         deleted: gone.length,
         phases,
+        leftOut,
         renderedRoutes: candidates.map((route) => route.pathname),
         writtenFiles,
         deletedFiles: gone.map((route) => route.file),
@@ -349,8 +361,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
         }
       }
       await rm(officialDir, { recursive: true, force: true });
+      // The indicators and the plan were read again (forgetting what they left out before): the report says what now.
+      const leftOut = await writeBuildReport(options.outDir);
       phase('open data');
-      return { routes: slow.length, written: writtenFiles.length, deleted: 0, phases, writtenFiles };
+      return { routes: slow.length, written: writtenFiles.length, deleted: 0, phases, writtenFiles, leftOut };
     } finally {
       shareOfficialManifest(undefined);
     }

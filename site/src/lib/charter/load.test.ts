@@ -46,10 +46,11 @@ describe('loading the ethics charter', () => {
     expect(read?.figures.territory).toEqual({ published: false, reason: 'small' });
   });
 
-  it('fails, so the build fails, when the hub would publish the figures of fewer than three staff accounts', async () => {
+  it('refuses figures of fewer than three staff accounts as data the hub caused, so the page is left out, not published', async () => {
     const lone = { ...adoption(1), withheld: null, headcount: 2, signedCount: 1, signedShare: 0.5 };
     const hub = await hubAnswering(answering({ ethicsCharter: charter(1), charterAdoption: lone }));
     await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(/the territory’s total: the hub publishes the figures of 2 staff accounts/);
+    await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toMatchObject({ dataRefused: true });
   });
 
   it('says there is no charter yet when the hub has none', async () => {
@@ -66,8 +67,9 @@ describe('loading the ethics charter', () => {
     await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(/do not match/);
   });
 
-  it('fails, so the build fails, when the hub answers with an error', async () => {
+  it('fails with an error the hub’s data caused when a resolver fails, so the page is left out', async () => {
     const hub = await hubAnswering((_, res) => json(res, { data: null, errors: [{ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toThrow(HubError);
+    await expect(loadCharter({ endpoint: hub.endpoint })).rejects.toMatchObject({ dataRefused: true });
   });
 });

@@ -1,3 +1,4 @@
+import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub } from '../hub/client.js';
 import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
 import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
@@ -53,14 +54,25 @@ export async function loadCharter(options: LoadOptions): Promise<CharterData> {
   return { charter, adoption: signedStaff(adoption) };
 }
 
-let charter: Promise<CharterData> | undefined;
+export const CHARTER_PAGE = '/deontologie/';
+export const CHARTER_LEFT_OUT = 'La charte de déontologie en vigueur et la part des agents qui l’ont signée';
 
-export function getCharter(): Promise<CharterData> {
-  charter ??= loadCharter({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+let charter: Promise<Attempt<CharterData>> | undefined;
+
+/**
+ * What /deontologie/ shows, or why the hub's data could not be shown (the page then says so; the build goes on).
+ * Two versions that do not match still fail the build: the next one will read them matching.
+ */
+export function getCharter(): Promise<Attempt<CharterData>> {
+  charter ??= attempt(() => loadCharter({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+    reportLeftOut('charter', result.ok ? [] : [{ page: CHARTER_PAGE, what: CHARTER_LEFT_OUT, error: result.error }]);
+    return result;
+  });
   return charter;
 }
 
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetCharter(): void {
   charter = undefined;
+  forgetLeftOut('charter');
 }

@@ -1,8 +1,24 @@
 import { buildGate } from '../build-gate.js';
 
+export interface HubErrorOptions extends ErrorOptions {
+  /**
+   * The hub ran the request and could not give this data (GraphQL errors in a 200 answer, or figures the site
+   * cannot publish): the same request fails again until the data changes. A section built from such data may be
+   * left out of the site (src/lib/build-report.ts); an unreachable hub, an HTTP error or a query the hub refuses to
+   * run (a site bug) may not.
+   */
+  dataRefused?: boolean;
+}
+
 /** Why the build cannot trust the hub's answer; the message is what the operator reads. */
 export class HubError extends Error {
   override name = 'HubError';
+  readonly dataRefused: boolean;
+
+  constructor(message: string, options: HubErrorOptions = {}) {
+    super(message, options);
+    this.dataRefused = options.dataRefused ?? false;
+  }
 }
 
 export interface HubClientOptions {
@@ -60,7 +76,8 @@ export async function queryHub<T>(
 
   if (body?.errors?.length) {
     const messages = body.errors.map((e) => (e.extensions?.code ? `${e.message} [${e.extensions.code}]` : e.message));
-    throw new HubError(`the hub at ${endpoint} answered with errors: ${messages.join('; ')}`);
+    // Apollo answers 200 when the query ran and a resolver failed, 400 when it refused to run the query at all.
+    throw new HubError(`the hub at ${endpoint} answered with errors: ${messages.join('; ')}`, { dataRefused: response.ok });
   }
   if (!response.ok) {
     throw new HubError(`the hub at ${endpoint} answered HTTP ${response.status}: ${text.slice(0, 200)}`);

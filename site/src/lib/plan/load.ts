@@ -1,3 +1,4 @@
+import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
 import { DEFAULT_HUB_URL, PAGE_SIZE, type LoadOptions } from '../hub/load.js';
 import type { PlanAnnouncement, PlanData, PlannedPurchase } from './types.js';
@@ -81,22 +82,46 @@ export async function loadPlannedPurchases(client: HubClientOptions, pageSize = 
 
 export async function loadPlan(options: LoadOptions): Promise<PlanData> {
   const { now = () => new Date() } = options;
-  const [plannedPurchases, announcement] = await Promise.all([
-    loadPlannedPurchases(options),
-    queryHub<{ planAnnouncementIndicators: PlanAnnouncement }>(options, PLAN_ANNOUNCEMENT_QUERY),
-  ]);
-  return { builtAt: now(), plannedPurchases, announcement: announcement.planAnnouncementIndicators };
+  return { builtAt: now(), plannedPurchases: await loadPlannedPurchases(options) };
+}
+
+/** The early-announcement indicator: a figure the hub computes over the notices and the plan. */
+export async function loadPlanAnnouncement(options: LoadOptions): Promise<PlanAnnouncement> {
+  return (await queryHub<{ planAnnouncementIndicators: PlanAnnouncement }>(options, PLAN_ANNOUNCEMENT_QUERY)).planAnnouncementIndicators;
 }
 
 // One download per build, shared by every page of the plan, the buyer and family pages, the feed and the CSV.
 let plan: Promise<PlanData> | undefined;
+let announcement: Promise<Attempt<PlanAnnouncement>> | undefined;
 
 export function getPlan(): Promise<PlanData> {
   plan ??= loadPlan({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
   return plan;
 }
 
+/** Where the early-announcement indicator is shown (each buyer's indicators page says its own share too). */
+export const PLAN_ANNOUNCEMENT_PAGE = '/indicateurs/';
+export const PLAN_ANNOUNCEMENT_LEFT_OUT =
+  'La part des avis annoncés dans la programmation au moins trois mois avant leur publication, pour le territoire et pour chaque acheteur';
+
+/**
+ * The early-announcement indicator of /indicateurs/ and the buyers' indicators pages, or why the hub could not
+ * compute it: like every indicator, it is left out with a notice rather than failing the build.
+ */
+export function getPlanAnnouncement(): Promise<Attempt<PlanAnnouncement>> {
+  announcement ??= attempt(() => loadPlanAnnouncement({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+    reportLeftOut(
+      'plan-announcement',
+      result.ok ? [] : [{ page: PLAN_ANNOUNCEMENT_PAGE, what: PLAN_ANNOUNCEMENT_LEFT_OUT, error: result.error }],
+    );
+    return result;
+  });
+  return announcement;
+}
+
 /** The next read downloads again (a long-lived renderer reads everything afresh for a full build). */
 export function forgetPlan(): void {
   plan = undefined;
+  announcement = undefined;
+  forgetLeftOut('plan-announcement');
 }

@@ -59,5 +59,4 @@ export interface PlanAnnouncement {
 export interface PlanData {
   builtAt: Date;
   plannedPurchases: PlannedPurchase[];
-  announcement: PlanAnnouncement;
 }

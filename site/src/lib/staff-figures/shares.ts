@@ -54,20 +54,21 @@ const MASK_REASONS: Record<HubWithheldReason, MaskReason> = { SMALL: 'small', CO
 
 /**
  * The hub decides what is withheld (it applies the rule to every client of its public API, so the site does not
- * apply it a second time, which could drift). The site only refuses, failing the build, a figure the hub would
+ * apply it a second time, which could drift). The site only refuses, leaving the section out of the site with a
+ * notice (src/lib/build-report.ts), a figure the hub would
  * publish below MIN_PUBLISHED_HEADCOUNT accounts: the page's note promises that threshold, and a hub answering
  * otherwise (another version, a bug) must not put one person's answer on the site.
  */
 export function publishedFigure(figure: HubStaffFigure, what: string): PublishedFigure {
   if (figure.withheld !== null) {
     const reason = MASK_REASONS[figure.withheld];
-    if (!reason) throw new HubError(`${what}: the hub withholds the figures for a reason the site does not know (${String(figure.withheld)})`);
+    if (!reason) throw new HubError(`${what}: the hub withholds the figures for a reason the site does not know (${String(figure.withheld)})`, { dataRefused: true });
     return { published: false, reason };
   }
   const { headcount, count, share } = figure;
-  if (headcount === null || count === null || share === null) throw new HubError(`${what}: the hub gives no figures and no reason to withhold them`);
+  if (headcount === null || count === null || share === null) throw new HubError(`${what}: the hub gives no figures and no reason to withhold them`, { dataRefused: true });
   if (headcount < MIN_PUBLISHED_HEADCOUNT) {
-    throw new HubError(`${what}: the hub publishes the figures of ${headcount} staff accounts, under the site's threshold of ${MIN_PUBLISHED_HEADCOUNT}`);
+    throw new HubError(`${what}: the hub publishes the figures of ${headcount} staff accounts, under the site's threshold of ${MIN_PUBLISHED_HEADCOUNT}`, { dataRefused: true });
   }
   return { published: true, headcount, count, share };
 }

@@ -62,18 +62,20 @@ describe('loading the trainings', () => {
     expect(TRAININGS_QUERY).toMatch(/organisations \{ organisation \{ slug name kind \} withheld /);
   });
 
-  it('fails, so the build fails, when the hub would publish the figures of fewer than three staff accounts', async () => {
+  it('refuses figures of fewer than three staff accounts as data the hub caused, so the page is left out, not published', async () => {
     const lone = { organisation: ref('Le Muy'), withheld: null, headcount: 1, trainedCount: 1, trainedShare: 1 };
     const hub = await hubAnswering((_, res) => json(res, { data: { trainings: [], trainingStatistics: { ...statistics, organisations: [lone] } } }));
     await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toThrow(/Le Muy: the hub publishes the figures of 1 staff accounts/);
+    await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toMatchObject({ dataRefused: true });
   });
 
-  it('fails, so the build fails, when the hub answers with an error', async () => {
+  it('fails, so the build fails, when the hub refuses to run the query (HTTP 400), which no data explains', async () => {
     const hub = await hubAnswering((_, res) =>
       json(res, { data: null, errors: [{ message: 'Cannot query field "trainings"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }, 400),
     );
     await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toThrow(HubError);
     await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toThrow(/GRAPHQL_VALIDATION_FAILED/);
+    await expect(loadTrainings({ endpoint: hub.endpoint, now })).rejects.toMatchObject({ dataRefused: false });
   });
 
   it('fails when the hub cannot be reached', async () => {

@@ -1,3 +1,4 @@
+import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { queryHub } from '../hub/client.js';
 import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
 import { agenda, groupByTopic, withSessionsAfter, type AgendaEntry, type TopicGroup } from './catalogue.js';
@@ -45,7 +46,10 @@ export function trainedStaff(statistics: TrainingStatistics): TrainedStaff {
   };
 }
 
-/** What /formations/ shows; any failure of the hub is a HubError, which fails the build. */
+/**
+ * What /formations/ shows; any failure of the hub is a HubError. One the hub's data caused leaves the page's
+ * content out (getTrainings); any other fails the build.
+ */
 export async function loadTrainings(options: LoadOptions): Promise<TrainingsData> {
   const { now = () => new Date() } = options;
   const data = await queryHub<{ trainings: Training[]; trainingStatistics: TrainingStatistics }>(options, TRAININGS_QUERY);
@@ -54,14 +58,23 @@ export async function loadTrainings(options: LoadOptions): Promise<TrainingsData
   return { topics: groupByTopic(trainings), agenda: agenda(trainings), statistics: trainedStaff(data.trainingStatistics) };
 }
 
-let trainings: Promise<TrainingsData> | undefined;
+export const TRAININGS_PAGE = '/formations/';
 
-export function getTrainings(): Promise<TrainingsData> {
-  trainings ??= loadTrainings({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+let trainings: Promise<Attempt<TrainingsData>> | undefined;
+
+/** What /formations/ shows, or why the hub's data could not be shown (the page then says so; the build goes on). */
+export function getTrainings(): Promise<Attempt<TrainingsData>> {
+  trainings ??= attempt(() => loadTrainings({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+    reportLeftOut('trainings', result.ok ? [] : [{ page: TRAININGS_PAGE, what: TRAININGS_LEFT_OUT, error: result.error }]);
+    return result;
+  });
   return trainings;
 }
+
+export const TRAININGS_LEFT_OUT = 'Les prochaines sessions, le catalogue et la part des agents formés';
 
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetTrainings(): void {
   trainings = undefined;
+  forgetLeftOut('trainings');
 }

@@ -4,9 +4,9 @@ import { getIndicators } from '../../../../lib/indicators-load.js';
 
 export const getStaticPaths = (async () => {
   const { organisations } = await getIndicators();
-  return organisations.flatMap((organisation) =>
-    indicatorCharts(organisation.figures, 'toutes années').map((chart) => ({
-      params: { slug: organisation.slug, chart: chart.id },
+  return organisations.flatMap(({ slug, figures }) =>
+    (figures ? indicatorCharts(figures, 'toutes années') : []).map((chart) => ({
+      params: { slug, chart: chart.id },
       props: { csv: chartCsv(chart) },
     })),
   );
