@@ -2,7 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../site/src/lib/format/date.js';
+import { formatDateTime, formatShortDate } from '../../site/src/lib/format/date.js';
+import { formatEuros } from '../../site/src/lib/format/money.js';
+import { STATUS_LABELS } from '../../site/src/lib/format/labels.js';
 import { axeViolations } from './support/axe.js';
 import { chromiumAvailable } from './support/browser.js';
 import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
@@ -18,16 +20,17 @@ interface HubNotice {
   status: string;
   isOpen: boolean;
   submissionDeadline: string;
+  estimatedValue: number | null;
+  corrigenda: { reason: string; publishedAt: string }[];
   nature: 'WORKS' | 'SUPPLIES' | 'SERVICES';
   lots: { title: string; cpv: { code: string; label: string }; award: { supplierName: string } | null }[];
-  corrigenda: { reason: string }[];
 }
 
 const NOTICES_QUERY = `query($after: String, $statuses: [NoticeStatus!]) {
   notices(first: 200, after: $after, sort: DEADLINE_ASC, filter: { statuses: $statuses }) {
     pageInfo { hasNextPage endCursor }
-    edges { node { reference title status isOpen submissionDeadline nature
-      lots { title cpv { code label } award { supplierName } } corrigenda { reason } } }
+    edges { node { reference title status isOpen submissionDeadline estimatedValue nature
+      lots { title cpv { code label } award { supplierName } } corrigenda { reason publishedAt } } }
   }
 }`;
 
@@ -145,6 +148,28 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
     await page.context().close();
   });
 
+  it('marks a corrected notice « Rectifié » next to its deadline, on its page and on its card, and gives each card its estimated value', async () => {
+    const corrected = open.find((n) => n.corrigenda.length > 0);
+    expect(corrected, 'the demo has an open corrected notice').toBeDefined();
+    const latest = corrected!.corrigenda.map((c) => c.publishedAt).sort().at(-1)!;
+    const mark = `Rectifié le ${formatShortDate(latest)}`;
+    const page = await visit(`/avis/${corrected!.reference}/`, { width: 390 });
+    const deadlineLine = page.locator('p', { hasText: 'Date limite de remise des offres' }).first();
+    await expect(deadlineLine.locator('[data-corrected]').textContent()).resolves.toBe(mark);
+    await page.context().close();
+
+    const list = await visit('/avis/', { width: 390 });
+    for (const notice of open) {
+      const card = list.locator(`li.notice-card[data-notice="${notice.reference}"]`);
+      const text = (await card.textContent())!.replace(/\s+/g, ' ');
+      if (notice.estimatedValue === null) expect(text).not.toContain('Valeur estimée');
+      else expect(text).toContain(`Valeur estimée : ${formatEuros(notice.estimatedValue)} HT`.replace(/\s+/g, ' '));
+      if (notice.corrigenda.length > 0) expect(text).toContain('Rectifié le');
+      else expect(await card.locator('[data-corrected]').count()).toBe(0);
+    }
+    await list.context().close();
+  });
+
   it('shows a notice with its deadline, lots and CPV codes, corrections and awards', async () => {
     const corrected = all.find((n) => n.corrigenda.length > 0);
     const awarded = all.find((n) => n.lots.some((lot) => lot.award));
@@ -190,6 +215,43 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
     await page.locator('pagefind-input input').fill(word);
     const result = page.locator(`pagefind-results a[href*="/avis/${notice.reference}/"]`);
     await result.first().waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
+  it('finds « voirie » only in notices whose own text holds it, not in the links every notice has, each result with its status and deadline', async () => {
+    const page = await visit('/recherche/');
+    await page.locator('pagefind-input input').fill('voirie');
+    const links = page.locator('pagefind-results a.pf-result-link');
+    await links.first().waitFor({ timeout: 20_000 });
+    // Pagefind draws placeholders first, then each result's data: wait until every result shows its facts line.
+    await expect.poll(async () => (await page.locator('[data-search-facts]').count()) === (await links.count()) && (await links.count()) > 0, { timeout: 20_000 }).toBe(true);
+    const results = await page.locator('pagefind-results li.pf-result').evaluateAll((items) =>
+      items.map((item) => ({
+        href: item.querySelector('a.pf-result-link')!.getAttribute('href')!,
+        facts: item.querySelector('[data-search-facts]')!.textContent!.trim(),
+      })),
+    );
+    const withVoirie = all.filter((notice) => /voirie/i.test(notice.title));
+    expect(withVoirie.length).toBeGreaterThan(0);
+    for (const notice of withVoirie) expect(results.map((result) => result.href)).toContain(`/avis/${notice.reference}/`);
+    for (const result of results) {
+      const notice = all.find((candidate) => result.href === `/avis/${candidate.reference}/`)!;
+      expect(notice, result.href).toBeDefined();
+      const labels: string[] = Object.values(STATUS_LABELS);
+      const [status, deadline] = result.facts.split(' · date limite de remise des offres : ');
+      expect(labels, result.facts).toContain(status);
+      expect(deadline).toBe(formatDateTime(notice.submissionDeadline));
+      // What Pagefind indexed of the page (its body, less what it ignores) holds the word itself.
+      const notePage = await visit(result.href, { javaScript: false });
+      const indexed = await notePage.locator('[data-pagefind-body]').evaluate((body) => {
+        const copy = body.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('[data-pagefind-ignore]').forEach((element) => element.remove());
+        return copy.textContent ?? '';
+      });
+      expect(indexed, result.href).toMatch(/voirie/i);
+      expect(indexed).not.toMatch(/Voir la consultation|Télécharger le dossier|Date limite de remise/);
+      await notePage.context().close();
+    }
     await page.context().close();
   });
 

@@ -13,6 +13,8 @@ const card: CardContent = {
   deadlineIso: '2026-12-14T11:00:00.000Z',
   deadlineText: 'lundi 14 décembre 2026 à 12 h 00',
   daysLeftText: 'encore 13 jours',
+  valueText: '230 000 € HT',
+  correctedText: 'Rectifié le 3 décembre 2026',
   clauses: ['Clause sociale'],
   facets: { commune: 'le-muy', famille: null, nature: 'services', procedure: 'procedure-adaptee' },
 };
@@ -30,6 +32,15 @@ describe('the card markup shared by the build and the filter script', () => {
     expect(html).toContain('data-deadline="2026-12-14T11:00:00.000Z"');
     expect(html).toContain('data-commune="le-muy" data-famille="" data-nature="services"');
     expect(html).toContain('<span data-days-left>encore 13 jours</span>');
+  });
+
+  it('shows the estimated value, and a corrected notice’s mark beside its deadline; neither when there is none', () => {
+    const html = noticeCardHtml(card);
+    expect(html).toMatch(/<p class="notice-card__deadline">.*<\/time> \(.*\) <span class="badge badge--corrected" data-corrected>Rectifié le 3 décembre 2026<\/span><\/p>/);
+    expect(html).toContain('<p class="notice-card__value">Valeur estimée : 230 000 € HT</p>');
+    const plain = noticeCardHtml({ ...card, valueText: null, correctedText: null });
+    expect(plain).not.toContain('Valeur estimée');
+    expect(plain).not.toContain('data-corrected');
   });
 
   it('draws in the browser, from a facet file’s row, the same card as the build', () => {

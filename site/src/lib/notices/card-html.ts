@@ -19,6 +19,10 @@ export interface CardContent {
   deadlineIso: string;
   deadlineText: string;
   daysLeftText: string | null;
+  /** "230 000 € HT"; null when the buyer does not publish it */
+  valueText: string | null;
+  /** "Rectifié le 3 décembre 2026" for a notice corrected after publication, else null */
+  correctedText: string | null;
   clauses: string[];
   facets: NoticeFacets;
 }
@@ -39,12 +43,16 @@ export function noticeCardHtml(card: CardContent, headingLevel: 2 | 3 = 3): stri
           .map((clause) => `<li class="badge badge--clause">${escapeHtml(clause)}</li>`)
           .join('')}</ul>`;
   const daysLeft = card.daysLeftText ? ` (<span data-days-left>${escapeHtml(card.daysLeftText)}</span>)` : '';
+  // Beside the deadline: a correction often moves it, and a supplier must not miss that the notice changed.
+  const corrected = card.correctedText ? ` <span class="badge badge--corrected" data-corrected>${escapeHtml(card.correctedText)}</span>` : '';
+  const value = card.valueText ? `<p class="notice-card__value">Valeur estimée : ${escapeHtml(card.valueText)}</p>` : '';
   return (
     `<li class="notice-card"${attr('data-notice', card.reference)}${card.open ? attr('data-deadline', card.deadlineIso) : ''}${facets}>` +
     `<span class="badge badge--${card.statusModifier}"${card.open ? ' data-status-badge' : ''}>${escapeHtml(card.statusLabel)}</span>` +
     `<h${headingLevel}><a${attr('href', card.href)}>${escapeHtml(card.title)}</a></h${headingLevel}>` +
     `<p class="notice-card__meta"><span class="reference">Réf. ${escapeHtml(card.reference)}</span> · ${escapeHtml(card.meta)}</p>` +
-    `<p class="notice-card__deadline">Date limite de remise des offres : <time${attr('datetime', card.deadlineIso)}>${escapeHtml(card.deadlineText)}</time>${daysLeft}</p>` +
+    `<p class="notice-card__deadline">Date limite de remise des offres : <time${attr('datetime', card.deadlineIso)}>${escapeHtml(card.deadlineText)}</time>${daysLeft}${corrected}</p>` +
+    value +
     clauses +
     `</li>`
   );
@@ -52,18 +60,42 @@ export function noticeCardHtml(card: CardContent, headingLevel: 2 | 3 = 3): stri
 
 /**
  * One open notice in a facet's JSON file, as an array to keep the file small:
- * [reference, title, meta, deadline (ISO), clauses, commune, famille, nature, procedure].
+ * [reference, title, meta, deadline (ISO), clauses, commune, famille, nature, procedure, value, corrected].
  */
-export type OpenCardData = [string, string, string, string, string[], string | null, string | null, string, string];
+export type OpenCardData = [
+  string,
+  string,
+  string,
+  string,
+  string[],
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+];
 
 export function openCardData(card: CardContent): OpenCardData {
   const { commune, famille, nature, procedure } = card.facets;
-  return [card.reference, card.title, card.meta, card.deadlineIso, card.clauses, commune, famille, nature as string, procedure as string];
+  return [
+    card.reference,
+    card.title,
+    card.meta,
+    card.deadlineIso,
+    card.clauses,
+    commune,
+    famille,
+    nature as string,
+    procedure as string,
+    card.valueText,
+    card.correctedText,
+  ];
 }
 
 /** The card of an open notice from its compact data, with the days left counted from `now` (the visitor's clock). */
 export function cardFromData(data: OpenCardData, now: Date): CardContent {
-  const [reference, title, meta, deadlineIso, clauses, commune, famille, nature, procedure] = data;
+  const [reference, title, meta, deadlineIso, clauses, commune, famille, nature, procedure, valueText, correctedText] = data;
   return {
     reference,
     title,
@@ -75,6 +107,9 @@ export function cardFromData(data: OpenCardData, now: Date): CardContent {
     deadlineIso,
     deadlineText: formatDateTime(deadlineIso),
     daysLeftText: formatDaysLeft(deadlineIso, now),
+    // A page cached from before these fields existed sends nine.
+    valueText: valueText ?? null,
+    correctedText: correctedText ?? null,
     clauses,
     facets: { commune, famille, nature, procedure },
   };

@@ -28,6 +28,8 @@ describe('what a notice card shows', () => {
       deadlineText: 'lundi 14 décembre 2026 à 12 h 00',
       deadlineShortText: '14 décembre 2026',
       daysLeftText: 'encore 13 jours',
+      valueText: '120\u202f000\u00a0€ HT',
+      correctedText: null,
       clauses: ['Clause sociale', 'Réservé aux entreprises adaptées et ESAT'],
       facets: { commune: 'le-muy', famille: 'espaces-verts', nature: 'services', procedure: 'procedure-adaptee' },
     });
@@ -37,6 +39,19 @@ describe('what a notice card shows', () => {
     const view = noticeCardView(awarded, catalogue);
     expect(view).toMatchObject({ status: 'AWARDED', statusLabel: 'Attribué', open: false, daysLeftText: null });
     expect(view.meta).toBe('Lorgues · Services · Procédure adaptée (MAPA)');
+  });
+
+  it('gives a notice corrected after publication the date of its latest correction, and no value the buyer keeps private', () => {
+    const corrected = aNotice({
+      reference: '2026-DRA-0010',
+      estimatedValue: null,
+      corrigenda: [
+        { publishedAt: '2026-12-03T09:00:00.000Z', reason: 'Report de la date limite', changes: [] },
+        { publishedAt: '2026-11-28T09:00:00.000Z', reason: 'Coquille', changes: [] },
+      ],
+    });
+    const view = noticeCardView(corrected, new Catalogue(siteData([corrected])));
+    expect(view).toMatchObject({ correctedText: 'Rectifié le 3 décembre 2026', valueText: null });
   });
 
   it('works a card out once per notice', () => {

@@ -1,4 +1,5 @@
 import { formatDateTime, formatDaysLeft, formatShortDate } from '../format/date.js';
+import { formatEuros } from '../format/money.js';
 import { NATURE_LABELS, PROCEDURE_LABELS, RESERVATION_LABELS, STATUS_LABELS } from '../format/labels.js';
 import type { Notice } from '../hub/types.js';
 import type { Catalogue } from './catalogue.js';
@@ -36,6 +37,12 @@ export const STATUS_MODIFIERS = {
   CANCELLED: 'cancelled',
 } as const satisfies Record<PublicStatus, string>;
 
+/** "Rectifié le 3 décembre 2026" (the latest correction) for a notice corrected after publication, else null. */
+export function correctedText(notice: Pick<Notice, 'corrigenda'>): string | null {
+  const latest = notice.corrigenda.map((corrigendum) => corrigendum.publishedAt).sort().at(-1);
+  return latest === undefined ? null : `Rectifié le ${formatShortDate(latest)}`;
+}
+
 const views = new WeakMap<Notice, NoticeCardView>();
 
 export function noticeCardView(notice: Notice, catalogue: Catalogue): NoticeCardView {
@@ -63,6 +70,8 @@ export function noticeCardView(notice: Notice, catalogue: Catalogue): NoticeCard
     deadlineText: formatDateTime(deadline),
     deadlineShortText: formatShortDate(deadline),
     daysLeftText: open ? formatDaysLeft(deadline, catalogue.builtAt) : null,
+    valueText: notice.estimatedValue === null ? null : `${formatEuros(notice.estimatedValue)} HT`,
+    correctedText: correctedText(notice),
     clauses: [
       ...(notice.socialClause ? ['Clause sociale'] : []),
       ...(notice.environmentalClause ? ['Clause environnementale'] : []),
