@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
+import { AdviceFiguresResolver } from '../advice/advice-figures.resolver.js';
 import { AdviceResolver } from '../advice/advice.resolver.js';
 import { createAuthResolver } from '../auth/auth.resolver.js';
 import type { LoginLimiter } from '../auth/login-limiter.js';
@@ -53,6 +54,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       PlannedPurchaseResolver,
       NoticePlanResolver,
       AdviceResolver,
+      AdviceFiguresResolver,
       PlanAnnouncementResolver,
     ],
     authChecker,
