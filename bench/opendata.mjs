@@ -8,7 +8,8 @@
  *   node bench/opendata.mjs [--rows N]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { generateCsv } from './import/decp-csv-generator.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,55 +17,6 @@ import { parseArgs } from 'node:util';
 
 const HUB_DIST = new URL('../packages/hub/dist/', import.meta.url);
 const SELF = fileURLToPath(import.meta.url);
-
-/** A SIRET-like number with a valid Luhn key, from any 13 digits. */
-function withKey(thirteen) {
-  for (let key = 0; key < 10; key++) {
-    const candidate = `${thirteen}${key}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let digit = Number(candidate[13 - i]);
-      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      sum += digit;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
-
-/** Deterministic pseudo-random numbers, so that every run imports the same file. */
-function random(seed) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-const CPVS = ['45233140', '77310000', '90911200', '15894210', '34110000', '64210000', '72000000', '45321000', '90513000', '60130000'];
-const PROCEDURES = ['Procédure adaptée', "Appel d'offres ouvert", "Appel d'offres restreint", 'Procédure avec négociation'];
-
-function generateCsv(file, rows) {
-  const next = random(42);
-  const buyers = Array.from({ length: 60 }, (_, i) => ({ siret: withKey(`2183${String(10_000 + i * 37).padStart(5, '0')}0001`), name: `Commune ${i + 1}` }));
-  const suppliers = Array.from({ length: 400 }, (_, i) => ({ siret: withKey(`4${String(100_000_000_000 + i * 7919)}`), name: `Entreprise ${i + 1}` }));
-  const lines = ['uid;id;type;objet;codeCPV;procedure;dureeMois;dateNotification;datePublicationDonnees;montant;formePrix;acheteur_id;acheteur_nom;titulaire_id;titulaire_typeIdentifiant;titulaire_nom'];
-  for (let i = 0; i < rows; i++) {
-    const buyer = buyers[Math.floor(next() * buyers.length)];
-    const supplier = suppliers[Math.floor(next() * suppliers.length)];
-    const id = `2025${String(i).padStart(6, '0')}`;
-    const month = String(1 + Math.floor(next() * 12)).padStart(2, '0');
-    const amount = (40_000 + Math.floor(next() * 2_000_000)).toFixed(2);
-    lines.push(
-      [
-        `${buyer.siret}${id}`, id, 'Marché', `Marché ${i + 1} : travaux et services de la commune`, CPVS[i % CPVS.length],
-        PROCEDURES[i % PROCEDURES.length], 12 + (i % 36), `2025-${month}-15`, `2025-${month}-20`, amount, 'Forfaitaire',
-        buyer.siret, buyer.name, supplier.siret, 'SIRET', supplier.name,
-      ].join(';'),
-    );
-  }
-  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
-}
 
 async function phase(name, dir) {
   const { parseConfig } = await import(new URL('shared/config.js', HUB_DIST));
@@ -110,7 +62,7 @@ if (values.phase) {
   const rows = Number(values.rows);
   const dir = mkdtempSync(join(tmpdir(), 'bench-opendata-'));
   try {
-    generateCsv(join(dir, 'decp.csv'), rows);
+    await generateCsv(join(dir, 'decp.csv'), rows);
     // --profile PHASE writes a CPU profile of that phase into the current directory.
     const flags = (name) => (values.profile === name ? ['--cpu-prof', '--cpu-prof-dir', process.cwd()] : []);
     const run = (name) =>

@@ -11,6 +11,7 @@ const PARTS = {
   freshness: () => import('./freshness/freshness.bench.mjs'),
   site: () => import('./site/build.bench.mjs'),
   alerts: () => import('./alerts/alerts.bench.mjs'),
+  import: () => import('./import/import.bench.mjs'),
 };
 
 /** No benchmark may run away: past this, everything is stopped and the run fails. */
@@ -32,7 +33,10 @@ Options (freshness):
   --runs N          notices published and timed per size (5; 3 above 5,000 notices)
 
 Options (site):
-  --notices N[,N…]  sizes to build (1000,10000)`;
+  --notices N[,N…]  sizes to build (1000,10000)
+
+Options (import):
+  --rows N[,N…]     DECP rows to import (10000,1000000)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,6 +47,7 @@ const { values, positionals } = parseArgs({
     connections: { type: 'string' },
     profile: { type: 'boolean', default: false },
     runs: { type: 'string' },
+    rows: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -78,9 +83,17 @@ function wholes(name, min, max) {
   });
 }
 const sizes = wholes('notices', 50, 200_000);
+const rows = values.rows?.split(',').map((part) => {
+  const value = Number(part);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000_000) {
+    console.error('--rows must be whole numbers from 1 to 10000000, separated by commas');
+    process.exit(2);
+  }
+  return value;
+});
 const options = {
   notices: sizes ? undefined : whole('notices', 50, 200_000),
-  sizes,
+  sizes: rows ?? sizes,
   durationSeconds: whole('duration', 1, 120),
   warmupSeconds: whole('warmup', 0, 60),
   connections: whole('connections', 1, 100),

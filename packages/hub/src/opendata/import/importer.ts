@@ -155,6 +155,7 @@ class ImportRun {
    * in file order, then multi-row writes. `locate` follows the record at work, for the message of a failure.
    */
   async writeBatch(records: ImportedNotice[], locate: (location: string) => void): Promise<void> {
+    await this.writing;
     if (records.length === 0) return;
     const keys = records.map(sourceKey);
     const seenBefore = await this.seen.lookup(keys);
@@ -170,9 +171,14 @@ class ImportRun {
     locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
     // The organisations and the import account the batch created, before the notices that point to them.
     await this.em.flush();
-    await this.store.write();
-    await this.seen.add(seenNow);
+    // Not awaited here: the parser reads the next batch while SQLite writes this one. Statements run in order on the
+    // transaction's connection, so the next batch's lookups see these rows; its first step awaits this write.
+    this.writing = this.store.write().then(() => this.seen.add(seenNow));
+    this.writing.catch(() => undefined);
   }
+
+  /** The previous batch's write, finished (or its failure thrown) before anything else reads the database. */
+  private writing: Promise<void> = Promise.resolve();
 
   private async write(
     source: ImportedNotice,
@@ -421,6 +427,7 @@ class ImportRun {
   }
 
   async finish(file: string, format: ImportFormat): Promise<void> {
+    await this.writing;
     const { created, updated, unchanged } = this.summary;
     this.summary.organisationsCreated = this.buyers.created;
     const details = { file, format, created, updated, unchanged, skipped: this.summary.skipped, organisationsCreated: this.buyers.created };
