@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/sqlite';
 import { migrationsOf, openOrm, pendingMigrations } from '../db/orm.js';
+import { describeDifference, entitySchemaDifference } from '../db/schema-difference.js';
 import { startTemporaryPostgreSql } from '../db/temporary-postgresql.js';
 import { parseConfig, type HubConfig } from '../shared/config.js';
 
@@ -48,7 +50,7 @@ export async function migrationCreateCommand(env: NodeJS.ProcessEnv, name: strin
       try {
         await orm.getMigrator().up();
         const migrations = migrationsOf(target.kind);
-        const result = await orm.getMigrator().createMigration(migrations.dir, false, false, name);
+        const result = target.kind === 'sqlite' ? await createSqliteMigration(orm, migrations.dir, name) : await orm.getMigrator().createMigration(migrations.dir, false, false, name);
         if (!result.fileName) continue;
         // MikroORM names the file with its own timestamp: both dialects get the same name and class.
         const generated = join(migrations.dir, result.fileName);
@@ -72,6 +74,46 @@ export async function migrationCreateCommand(env: NodeJS.ProcessEnv, name: strin
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * MikroORM's own `createMigration` on SQLite compares the file with the entities as it reads it back, and misreads
+ * enum CHECK constraints and foreign keys: with no entity change at all it wrote a migration rebuilding 26 tables.
+ * This one writes the SQL of the corrected difference (`db/schema-difference.ts`), or nothing when there is none.
+ */
+async function createSqliteMigration(orm: MikroORM, dir: string, name: string): Promise<{ fileName: string }> {
+  const difference = await entitySchemaDifference(orm);
+  if (describeDifference(difference).length === 0) return { fileName: '' };
+  const sql = await orm.getSchemaGenerator().diffToSQL(difference, { wrap: false, safe: false, dropTables: true });
+  const up = splitStatements(sql);
+  // The file as MikroORM writes it (SQLite has no down migrations).
+  const generator = (orm.getMigrator() as unknown as { generator: { generate(diff: { up: string[]; down: string[] }, path: string, name: string): Promise<[string, string]> } }).generator;
+  const [, fileName] = await generator.generate({ up, down: [] }, dir, name);
+  return { fileName };
+}
+
+/**
+ * SQL statements one by one, split at each `;` outside quotes. MikroORM's migrator splits only at a `;` ending a
+ * line, and its SQLite table rebuilds end in `pragma foreign_keys = on;` glued to the next statement, which SQLite's
+ * driver then never runs (it prepares the first statement of a string only).
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  let quote: string | null = null;
+  for (const character of sql) {
+    current += character;
+    if (quote) {
+      if (character === quote) quote = null;
+    } else if (character === "'" || character === '"' || character === '`') {
+      quote = character;
+    } else if (character === ';') {
+      if (current.trim() !== ';') statements.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) statements.push(`${current.trim()};`);
+  return statements;
 }
 
 /** Adds the migration's import and its entry at the end of a migrations `index.ts`. */
