@@ -15,7 +15,10 @@ import { eventually } from '../test-support/eventually.js';
 import { graphql, startHubProcess, type HubProcess } from '../test-support/hub-process.js';
 import { noticeInput, PASSWORD, SIREN } from '../test-support/test-hub.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js';
+import { Enrollment } from '../trainings/enrollment.entity.js';
+import { CREATE_TRAINING, ENROL, SCHEDULE, sessionInput, trainingInput } from '../test-support/training-fixtures.js';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookEndpointService } from '../webhooks/webhook-endpoint.service.js';
 
 // Several hub processes on one database: on a SQLite file, the case a user meets first (a second `serve`, or the CLI
@@ -36,6 +39,7 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
   let receiver: WebhookReceiver;
   let hubs: HubProcess[] = [];
   let token: string;
+  let admin: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hub-several-'));
@@ -45,11 +49,14 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     await orm.getMigrator().up();
     await seedTerritory(orm.em.fork());
     await createStaffAccount(orm.em.fork(), { email: 'buyer@draguignan.test', name: 'Buyer Draguignan', organisationSiren: SIREN.draguignan, role: 'BUYER', password: PASSWORD });
+    await createStaffAccount(orm.em.fork(), { email: 'admin@agglo.test', name: 'Admin Agglo', organisationSiren: SIREN.agglomeration, role: 'ADMIN', password: PASSWORD });
     receiver = await startWebhookReceiver(SECRET);
     await new WebhookEndpointService({ em: orm.em.fork(), actor: null, clock: systemClock, config }).subscribe({ url: receiver.url, secret: SECRET, eventTypes: [] });
     hubs = await Promise.all([0, 1, 2].map(() => startHubProcess(env)));
     const login = await graphql<{ login: { token: string } }>(hubs[0]!.url, LOGIN, { email: 'buyer@draguignan.test', password: PASSWORD });
     token = login.data!.login.token;
+    const adminLogin = await graphql<{ login: { token: string } }>(hubs[1]!.url, LOGIN, { email: 'admin@agglo.test', password: PASSWORD });
+    admin = adminLogin.data!.login.token;
   });
 
   afterAll(async () => {
@@ -57,6 +64,42 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     await receiver?.close();
     await orm?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives exactly 5 of 30 concurrent enrolments in a 5-seat session spread over the hubs a seat, and the other 25 a place on the waiting list', async () => {
+    const created = await graphql<{ createTraining: { slug: string } }>(hubs[0]!.url, CREATE_TRAINING, { input: trainingInput() }, admin);
+    expect(created.errors).toBeUndefined();
+    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    const scheduled = await graphql<{ scheduleTrainingSession: { id: string } }>(
+      hubs[1]!.url,
+      SCHEDULE,
+      { input: sessionInput(created.data!.createTraining.slug, startsAt, { capacity: 5 }) },
+      admin,
+    );
+    expect(scheduled.errors).toBeUndefined();
+    const sessionId = scheduled.data!.scheduleTrainingSession.id;
+    const people: string[] = [];
+    for (let index = 1; index <= 30; index++) {
+      const { member } = await createStaffAccount(orm.em.fork(), { email: `rush${index}@staff.test`, name: `Rush ${index}`, organisationSiren: SIREN.draguignan, role: 'BUYER', password: PASSWORD });
+      people.push(member.id);
+    }
+
+    // The admin enrols each of them, all at once, each request on the next hub: three processes count seats together.
+    const answers = await Promise.all(
+      people.map((staffMemberId, index) =>
+        graphql<{ enrollInTrainingSession: { status: string; queuePosition: number } }>(hubs[index % 3]!.url, ENROL, { sessionId, staffMemberId }, admin),
+      ),
+    );
+    expect(answers.flatMap((answer) => answer.errors ?? []), hubs.map((hub) => hub.output()).join('\n')).toEqual([]);
+    const enrolments = answers.map((answer) => answer.data!.enrollInTrainingSession);
+    expect(enrolments.filter((row) => row.status === 'REGISTERED')).toHaveLength(5);
+    expect(enrolments.filter((row) => row.status === 'WAITLISTED')).toHaveLength(25);
+    // One queue across the hubs: thirty distinct places, and the seats went to the first five.
+    expect(enrolments.map((row) => row.queuePosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    for (const row of enrolments) expect(row.status).toBe(row.queuePosition <= 5 ? 'REGISTERED' : 'WAITLISTED');
+    const em = orm.em.fork();
+    expect(await em.count(Enrollment, { session: sessionId, status: 'REGISTERED' })).toBe(5);
+    expect(await em.count(Enrollment, { session: sessionId })).toBe(30);
   });
 
   it('acknowledges and stores all of 60 concurrent create-and-publish pairs spread over the hubs, and the receiver gets each event once', async () => {
@@ -88,10 +131,15 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     });
     // Stopped, the hubs send nothing more: what the receiver got is all it will ever get.
     await Promise.all(hubs.map((hub) => hub.stop()));
-    expect(await orm.em.fork().count(WebhookDelivery, {})).toBe(events.length);
-    const ids = receiver.requests.map((request) => String(request.headers['webhook-id']));
-    expect(ids).toHaveLength(events.length);
-    expect(new Set(ids).size).toBe(events.length);
+    const deliveries = await orm.em.fork().find(WebhookDelivery, {}, { fields: ['id', 'attempts'] });
+    expect(deliveries).toHaveLength(events.length);
+    // Exactly once per webhook-id: with no hub dying or freezing, no endpoint lease runs out, so no delivery is sent
+    // twice (a repeat with the same webhook-id only follows a lease expiry, see the SIGKILL test below).
+    const timesSent = new Map<string, number>();
+    for (const request of receiver.requests) timesSent.set(String(request.headers['webhook-id']), (timesSent.get(String(request.headers['webhook-id'])) ?? 0) + 1);
+    expect([...timesSent.entries()].filter(([, times]) => times !== 1)).toEqual([]);
+    expect([...timesSent.keys()].sort()).toEqual(deliveries.map((delivery) => delivery.id).sort());
+    expect(deliveries.every((delivery) => delivery.attempts === 1)).toBe(true);
     expect(receiver.received.map((delivery) => delivery.payload.type).sort()).toEqual(events.map((event) => event.type).sort());
   });
 
@@ -131,6 +179,44 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     expect(logs.filter((line) => line.includes('failed'))).toEqual([]);
     const closed = await orm.em.fork().find(OutboxEvent, { type: 'notice.closed' });
     expect(closed.map((event) => event.payload.reference).sort()).toEqual([...references].sort());
+  });
+
+  it('when the hub sending a delivery is SIGKILLed mid-request, another sends it after the lease with the same webhook-id: the one repeat tolerated, by design', async () => {
+    // Three fresh hubs (the earlier ones were stopped) find the deliveries of the deadline test waiting. The
+    // receiver holds the first request without answering; the hub that sent it, the endpoint's lease holder, dies.
+    const timeoutMs = 5000;
+    receiver.setMode({ kind: 'hang' });
+    const before = receiver.requests.length;
+    hubs = await Promise.all([0, 1, 2].map(() => startHubProcess({ ...env, WEBHOOK_TIMEOUT_MS: String(timeoutMs) })));
+    await eventually(() => receiver.requests.length > before, { timeoutMs: 30_000, what: 'a request to hang' });
+    const hungId = String(receiver.requests[before]!.headers['webhook-id']);
+    const endpoint = await orm.em.fork().findOneOrFail(WebhookEndpoint, { url: receiver.url });
+    const holderPid = Number(endpoint.dispatchLeaseOwner!.split(':')[1]);
+    const holder = hubs.find((hub) => hub.child.pid === holderPid);
+    expect(holder, `lease held by ${endpoint.dispatchLeaseOwner}`).toBeDefined();
+    const leaseExpiresAt = endpoint.dispatchLeaseExpiresAt!.getTime();
+    await holder!.kill();
+    receiver.setMode({ kind: 'answer', status: 204 });
+
+    const total = await orm.em.fork().count(WebhookDelivery, {});
+    await eventually(async () => (await orm.em.fork().count(WebhookDelivery, { status: 'SUCCEEDED' })) === total, {
+      timeoutMs: 60_000,
+      what: 'every delivery to succeed after the lease',
+    });
+    await Promise.all(hubs.map((hub) => hub.stop()));
+    const after = receiver.requests.slice(before).map((request) => ({ id: String(request.headers['webhook-id']), at: Number(request.headers['webhook-timestamp']) * 1000 }));
+    const repeats = after.filter((request) => request.id === hungId);
+    // Sent again by a survivor only once the dead hub's lease ran out, never before (webhook-timestamp is in whole
+    // seconds), and the dead hub recorded nothing: the delivery succeeded at its first recorded attempt.
+    expect(repeats).toHaveLength(2);
+    expect(repeats[1]!.at).toBeGreaterThanOrEqual(leaseExpiresAt - 1000);
+    expect((await orm.em.fork().findOneOrFail(WebhookDelivery, { id: hungId })).attempts).toBe(1);
+    // Every other delivery of this run went once, and the receiver acted on each webhook-id once.
+    const others = after.filter((request) => request.id !== hungId).map((request) => request.id);
+    expect(new Set(others).size).toBe(others.length);
+    const verified = receiver.received.map((delivery) => delivery.id);
+    expect(new Set(verified).size).toBe(verified.length);
+    expect(verified).toContain(hungId);
   });
 });
 }
