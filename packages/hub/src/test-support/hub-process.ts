@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitWithParentArgs } from './exit-with-parent.js';
 
 /** The hub's CLI as `pnpm hub` runs it: the `tsc` output, built by `pnpm build` (and by `pnpm test` first). */
 export const HUB_CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
@@ -17,6 +18,8 @@ export interface HubProcess {
   kill(): Promise<void>;
 }
 
+// A test file that ends normally (or fails) kills what it started; a worker that Vitest ends runs no handler, so
+// each child also watches a pipe from this process and stops itself when it closes (exit-with-parent.ts).
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
@@ -24,12 +27,12 @@ process.once('exit', () => {
 
 /**
  * `hub serve` in a process of its own, on an ephemeral port, with the test's environment (DATABASE_URL…). Resolves
- * once it listens.
+ * once it listens. It dies with the process that started it, even one killed by SIGKILL.
  */
 export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
-  const child = spawn(process.execPath, [HUB_CLI, 'serve'], {
+  const child = spawn(process.execPath, [...exitWithParentArgs(), HUB_CLI, 'serve'], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(child);
   let log = '';
