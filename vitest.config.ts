@@ -12,6 +12,7 @@ const requireFromHub = createRequire(new URL('./packages/hub/package.json', impo
 const ON_POSTGRESQL = [
   'packages/hub/src/migrations/migrations-match-entities.test.ts',
   'packages/hub/src/**/*.api.test.ts',
+  'packages/hub/src/opendata/export/public-notices.test.ts',
 ];
 
 // Without PostgreSQL's server, the postgresql project is left out, loudly; under CI it runs and fails its setup.

@@ -20,8 +20,8 @@ interface KnexTransaction {
  * another connection (another process on the same file: a second `serve`, an `import` while `serve` runs) has
  * written since the read began, that upgrade cannot succeed by waiting, so SQLite answers SQLITE_BUSY at once,
  * busy timeout or not. BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout for it, so the
- * transaction's reads see the latest commit and its writes cannot be refused. Read-only transactions (none today)
- * keep the deferred BEGIN. Savepoints (nested transactions) are unchanged: their outer transaction holds the lock.
+ * transaction's reads see the latest commit and its writes cannot be refused. Read-only transactions
+ * (`readTransaction`) keep a deferred BEGIN. Savepoints (nested transactions) are unchanged: their outer transaction holds the lock.
  *
  * The hub uses one connection per process (knex's default pool for SQLite), so within a process transactions
  * already run one after the other; IMMEDIATE orders them across processes.
@@ -32,7 +32,9 @@ export class ImmediateSqliteKnexDialect extends SqliteKnexDialect {
     const base = SqliteKnexDialect.prototype as unknown as { transaction(this: unknown, ...rest: unknown[]): KnexTransaction };
     const transaction = base.transaction.apply(this, args);
     // knex calls begin() on a later tick, once the connection is acquired, so replacing it here is in time.
-    if (!transaction.readOnly) transaction.begin = (connection) => transaction.query(connection, 'BEGIN IMMEDIATE;');
+    // A read-only one (db/read-transaction.ts) stays a deferred reader, said explicitly: knex would warn that SQLite
+    // ignores read-only and isolation levels, which is exactly what is meant.
+    transaction.begin = (connection) => transaction.query(connection, transaction.readOnly ? 'BEGIN DEFERRED;' : 'BEGIN IMMEDIATE;');
     return transaction;
   }
 }

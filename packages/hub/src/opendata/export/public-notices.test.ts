@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrm } from '../../db/orm.js';
 import { Notice } from '../../notices/notice.entity.js';
 import { PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
 import { PlannedPurchase } from '../../planning/planned-purchase.entity.js';
 import { seedDemo } from '../../seed/demo.seed.js';
+import { testDatabaseKind } from '../../test-support/postgresql.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
 import type { OpenDataNotice } from './open-data-notice.js';
@@ -117,5 +119,24 @@ describe('reading the public notices for the open-data files', () => {
     expect(await ids(1)).toEqual(all);
     expect(await ids(3)).toEqual(all);
     expect(await ids(all.length)).toEqual(all);
+  });
+
+  // SQLite's one write lock; PostgreSQL's readers never wait for writers (the export's transaction is read only there).
+  it.skipIf(testDatabaseKind() === 'postgresql')('reads every page while another process holds the database’s write lock: an export neither waits for writers nor holds them', async () => {
+    // Another connection to the file (as another hub process would be) holds the write lock until rollback: it
+    // begins IMMEDIATE (db/sqlite-immediate-dialect.ts). A page read in a write transaction would wait for it (up
+    // to the 20 s busy timeout, then fail), and while reading would hold every other writer in turn.
+    const other = await openOrm(hub.config);
+    const lock = await other.em.getConnection().getKnex().transaction();
+    try {
+      const started = Date.now();
+      let read = 0;
+      for await (const notice of publicNotices(hub.orm, 2)) read += notice.id ? 1 : 0;
+      expect(read).toBeGreaterThan(4);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await lock.rollback();
+      await other.close();
+    }
   });
 });

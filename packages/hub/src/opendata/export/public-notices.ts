@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
+import { readTransaction } from '../../db/read-transaction.js';
 import type { ContractEssentials, SupplierRecord } from '../../notices/contract-essentials.js';
 import type { FieldChangeRecord } from '../../notices/corrigendum.entity.js';
 import { noticeColumnsOf } from '../../notices/notice-columns.js';
@@ -14,13 +15,14 @@ import type { OpenDataCorrigendum, OpenDataLot, OpenDataNotice } from './open-da
  * mid-export.
  *
  * Each page is three plain statements (notices with buyer and family, lots with awards, corrigenda) read in one
- * transaction, so a page is one consistent state, and mapped straight to plain records: populating entities spent
+ * read-only transaction, so a page is one consistent state and no writer waits for an export (on SQLite a write
+ * transaction would have held the file's write lock for each page, stopping every hub's writes meanwhile), and mapped straight to plain records: populating entities spent
  * most of an export's time in hydration and identity-map bookkeeping for data that is only read.
  */
 export async function* publicNotices(orm: MikroORM, pageSize = 500): AsyncGenerator<OpenDataNotice> {
   let after = '';
   for (;;) {
-    const page = await (orm.em.fork() as EntityManager).transactional((em) => readPage(em, after, pageSize));
+    const page = await readTransaction(orm, (em) => readPage(em, after, pageSize));
     yield* page;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.id;
