@@ -1,17 +1,13 @@
-import type { MikroORM } from '@mikro-orm/sqlite';
+import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
-import { queueMail } from '../mail/outgoing-mail.js';
 import { parisDateOf, startOfParisDay } from '../shared/paris-calendar.js';
-import { alertLinks } from './alert-links.js';
-import { AlertMatch } from './alert-match.entity.js';
-import { digestMail } from './alert-mails.js';
-import { closingSoonFor, type AlertUrls } from './alert-matcher.js';
-import { loadAlertNotices } from './alert-notice.js';
-import { AlertSubscription } from './alert-subscription.entity.js';
+import { AlertMailingContext, queueMailsTelling, type AlertUrls } from './alert-mailing.js';
+import { markDigested, runRows, storedInstant, subscriptionsForMail, unmailedMatchesOf } from './alert-rows.js';
 
 /** The daily digests leave at 07:00, Paris time. */
 export const DIGEST_HOUR = 7;
-export const DIGEST_BATCH = 200;
+/** Subscriptions digested per transaction. */
+export const DIGEST_BATCH = 500;
 
 const HOUR_MS = 3_600_000;
 const PARIS_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' });
@@ -24,43 +20,59 @@ export function digestTimeOf(now: Date): Date {
 }
 
 /**
+ * Confirmed daily subscriptions, by id after `afterId`, with matches from before `since` not yet mailed and no
+ * digest since `since`.
+ */
+async function digestsDue(em: EntityManager, since: Date, afterId: string, limit: number): Promise<string[]> {
+  const knex = em.getKnex();
+  const at = storedInstant(em, since);
+  const rows = await runRows(
+    em,
+    knex('alert_match as m')
+      .distinct('m.subscription_id')
+      .join('alert_subscription as s', 's.id', 'm.subscription_id')
+      .whereNull('m.mailed_at')
+      .andWhere('m.created_at', '<', at)
+      .andWhere('s.frequency', 'DAILY')
+      .whereNotNull('s.confirmed_at')
+      .andWhere((where) => where.whereNull('s.last_digest_at').orWhere('s.last_digest_at', '<', at))
+      .andWhere('m.subscription_id', '>', afterId)
+      .orderBy('m.subscription_id')
+      .limit(limit),
+  );
+  return rows.map((row) => String(row.subscription_id));
+}
+
+/**
  * From 07:00 Paris time, one digest per daily subscription that has matches from before 07:00 not yet mailed and had
- * no digest since today's 07:00: the matches, the notices it was told of that close within 7 days, then the matches are marked
- * mailed, in the transaction that queues the mail (so a restart never sends a digest twice). Returns how many.
+ * no digest since today's 07:00: the matches, the notices it was told of that close within 7 days, then the matches
+ * are marked mailed, in the transaction that queues the mail (so a restart never sends a digest twice).
+ * Subscriptions go DIGEST_BATCH at a time, each batch in its own transaction. Returns how many were digested.
  */
 export async function queueDailyDigests(orm: MikroORM, now: Date, urls: AlertUrls, batch = DIGEST_BATCH): Promise<number> {
   const since = digestTimeOf(now);
   if (now < since) return 0;
-  // A digest tells what matched before today's 07:00; what matches later waits for tomorrow's.
-  const undigested = { mailedAt: null, createdAt: { $lt: since }, subscription: { frequency: 'DAILY' as const, confirmedAt: { $ne: null }, $or: [{ lastDigestAt: null }, { lastDigestAt: { $lt: since } }] } };
   // Looked for without a transaction first: the passes of the rest of the day find nothing and never take the SQLite
   // write lock that every request of every hub on the file waits for.
-  if (!(await orm.em.fork().findOne(AlertMatch, undigested, { fields: ['id'] }))) return 0;
-  return orm.em.fork().transactional(async (em) => {
-    // One pass at a time across hubs: the next one reads the digests this one marked sent, so none leaves twice.
-    await runAloneAcrossHubs(em, 'alert-digests');
-    const pending = await em.find(AlertMatch, undigested, { fields: ['subscription'], orderBy: { subscription: 'asc' }, limit: batch * 20 });
-    const dueIds = [...new Set(pending.map((match) => match.subscription.id))].slice(0, batch);
-    if (dueIds.length === 0) return 0;
-    const due = await em.find(AlertSubscription, { id: { $in: dueIds } }, { orderBy: { id: 'asc' } });
-    const matches = await em.find(AlertMatch, { subscription: { $in: due.map((one) => one.id) }, mailedAt: null, createdAt: { $lt: since } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    const notices = await loadAlertNotices(em, matches.map((match) => match.noticeReference));
-    const closing = await closingSoonFor(em, due.map((one) => one.id), now);
-    const links = alertLinks(urls);
-    for (const subscription of due) {
-      const own = matches.filter((match) => match.subscription.id === subscription.id);
-      const items = own.flatMap((match) => {
-        const notice = notices.get(match.noticeReference);
-        return notice ? [{ reason: match.reason, notice }] : [];
-      });
-      const told = new Set(items.map((item) => item.notice.reference));
-      if (items.length) {
-        queueMail(em, digestMail({ to: subscription.email, manageToken: subscription.manageToken, links, items, closingSoon: (closing.get(subscription.id) ?? []).filter((one) => !told.has(one.reference)), now }), now);
-        subscription.mailsSent += 1;
-      }
-      for (const match of own) match.mailedAt = now;
-      subscription.lastDigestAt = now;
-    }
-    return due.length;
-  });
+  if ((await digestsDue(orm.em.fork(), since, '', 1)).length === 0) return 0;
+  const context = new AlertMailingContext(urls, now);
+  let digested = 0;
+  let after = '';
+  for (;;) {
+    const done = await orm.em.fork().transactional(async (em) => {
+      // One pass at a time across hubs: the next one reads the digests this one marked sent, so none leaves twice.
+      await runAloneAcrossHubs(em, 'alert-digests');
+      const ids = await digestsDue(em, since, after, batch);
+      if (ids.length === 0) return true;
+      after = ids.at(-1)!;
+      const subscriptions = await subscriptionsForMail(em, ids);
+      // A digest tells what matched before today's 07:00; what matches later waits for tomorrow's.
+      const matches = await unmailedMatchesOf(em, ids, since);
+      await queueMailsTelling(em, context, subscriptions, matches, 'DAILY');
+      await markDigested(em, ids, now);
+      digested += ids.length;
+      return ids.length < batch;
+    });
+    if (done) return digested;
+  }
 }

@@ -44,15 +44,34 @@ function explanation(item: AlertItem): string | null {
   return null;
 }
 
-function textItem(item: AlertItem, links: AlertLinks): string[] {
+/**
+ * An item's text and HTML, rendered once per notice, reason and links: a pass of the alert worker tells the same
+ * few notices to thousands of subscribers, and only the footer's links differ between their mails.
+ */
+const rendered = new WeakMap<AlertNotice, Map<string, { text: string[]; html: string }>>();
+
+function renderItem(item: AlertItem, links: AlertLinks): { text: string[]; html: string } {
+  const byKey = rendered.get(item.notice) ?? new Map<string, { text: string[]; html: string }>();
+  rendered.set(item.notice, byKey);
+  const key = `${item.reason} ${links.notice('')}`;
+  const cached = byKey.get(key);
+  if (cached) return cached;
   const why = explanation(item);
-  return [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item.notice).map((line) => `  ${line}`), `  ${links.notice(item.notice.reference)}`, ''];
+  const result = {
+    text: [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item.notice).map((line) => `  ${line}`), `  ${links.notice(item.notice.reference)}`, ''],
+    html: `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(links.notice(item.notice.reference))}">${escapeHtml(heading(item))}</a></h3>
+<p style="margin-top:0">Référence ${escapeHtml(item.notice.reference)}${why ? `<br>${escapeHtml(why)}` : ''}<br>${facts(item.notice).map(escapeHtml).join('<br>')}</p>`,
+  };
+  byKey.set(key, result);
+  return result;
+}
+
+function textItem(item: AlertItem, links: AlertLinks): string[] {
+  return renderItem(item, links).text;
 }
 
 function htmlItem(item: AlertItem, links: AlertLinks): string {
-  const why = explanation(item);
-  return `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(links.notice(item.notice.reference))}">${escapeHtml(heading(item))}</a></h3>
-<p style="margin-top:0">Référence ${escapeHtml(item.notice.reference)}${why ? `<br>${escapeHtml(why)}` : ''}<br>${facts(item.notice).map(escapeHtml).join('<br>')}</p>`;
+  return renderItem(item, links).html;
 }
 
 function closingText(input: AlertMailInput): string[] {
@@ -91,10 +110,62 @@ function document(title: string, body: string): string {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body}</body></html>`;
 }
 
-/** An immediate alert: one notice published, corrected or cancelled. */
+/**
+ * "1 nouvel avis", "3 nouveaux avis, 1 avis rectifié, 2 avis annulés": what a grouped mail tells, for its subject.
+ * Pure.
+ */
+export function countsPhrase(items: readonly AlertItem[]): string {
+  const count = (reason: AlertReason) => items.filter((item) => item.reason === reason).length;
+  const published = count('PUBLISHED');
+  const corrected = count('CORRECTED');
+  const cancelled = count('CANCELLED');
+  return [
+    published ? `${published} ${published > 1 ? 'nouveaux avis' : 'nouvel avis'}` : '',
+    corrected ? `${corrected} avis rectifié${corrected > 1 ? 's' : ''}` : '',
+    cancelled ? `${cancelled} avis annulé${cancelled > 1 ? 's' : ''}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The sections of a mail telling several notices: new ones first, then the changes, then those closing soon. */
+function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
+  const published = input.items.filter((item) => item.reason === 'PUBLISHED');
+  const changed = input.items.filter((item) => item.reason !== 'PUBLISHED');
+  return {
+    text: [
+      ...(published.length ? ['Nouveaux avis', '------------', '', ...published.flatMap((item) => textItem(item, input.links))] : []),
+      ...(changed.length ? ['Avis rectifiés ou annulés', '-------------------------', '', ...changed.flatMap((item) => textItem(item, input.links))] : []),
+      ...closingText(input),
+    ],
+    html: [
+      published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
+      changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
+      closingHtml(input),
+    ].join(''),
+  };
+}
+
+/**
+ * An immediate alert: what happened since the last pass of the alert worker, in one mail. Most often one notice
+ * published, corrected or cancelled (its title in the subject); when several came in the same pass, one mail
+ * listing them, so a subscriber never gets a burst of mails.
+ */
 export function immediateAlertMail(input: AlertMailInput): MailToSend {
   const [item] = input.items;
-  if (!item || input.items.length !== 1) throw new RangeError('an immediate alert tells one notice');
+  if (!item) throw new RangeError('an immediate alert tells at least one notice');
+  if (input.items.length > 1) {
+    const subject = `Vos alertes : ${countsPhrase(input.items)}`;
+    const body = groupedBody(input);
+    return {
+      kind: 'alert.immediate',
+      to: input.to,
+      subject,
+      text: ['Bonjour,', '', 'Plusieurs avis de marché répondant aux critères de votre alerte ont été publiés ou ont changé :', '', ...body.text, ...footerText(input)].join('\n'),
+      html: document(subject, `<p>Bonjour,</p><p>Plusieurs avis de marché répondant aux critères de votre alerte ont été publiés ou ont changé :</p>${body.html}${footerHtml(input)}`),
+      headers: unsubscribeHeaders(input.links, input.manageToken),
+    };
+  }
   const subject = item.reason === 'PUBLISHED' ? `Nouvel avis : ${item.notice.title}` : heading(item);
   const intro = item.reason === 'PUBLISHED' ? 'Un nouvel avis de marché répond aux critères de votre alerte :' : 'Un avis que nous vous avions signalé a changé :';
   return {
@@ -109,23 +180,15 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
 
 /** The daily digest: what matched since the last one, new notices first, then changes, then closing soon. */
 export function digestMail(input: AlertMailInput): MailToSend {
-  const published = input.items.filter((item) => item.reason === 'PUBLISHED');
-  const changed = input.items.filter((item) => item.reason !== 'PUBLISHED');
-  const subject = `Vos alertes du ${formatParisDay(input.now)} : ${published.length} nouvel${published.length > 1 ? 's' : ''} avis${changed.length ? `, ${changed.length} changement${changed.length > 1 ? 's' : ''}` : ''}`;
-  const text = [
-    'Bonjour,',
-    '',
-    ...(published.length ? ['Nouveaux avis', '------------', '', ...published.flatMap((item) => textItem(item, input.links))] : []),
-    ...(changed.length ? ['Avis rectifiés ou annulés', '-------------------------', '', ...changed.flatMap((item) => textItem(item, input.links))] : []),
-    ...closingText(input),
-    ...footerText(input),
-  ].join('\n');
-  const html = [
-    '<p>Bonjour,</p>',
-    published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
-    changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
-    closingHtml(input),
-    footerHtml(input),
-  ].join('');
-  return { kind: 'alert.digest', to: input.to, subject, text, html: document(subject, html), headers: unsubscribeHeaders(input.links, input.manageToken) };
+  if (input.items.length === 0) throw new RangeError('a digest tells at least one notice');
+  const subject = `Vos alertes du ${formatParisDay(input.now)} : ${countsPhrase(input.items)}`;
+  const body = groupedBody(input);
+  return {
+    kind: 'alert.digest',
+    to: input.to,
+    subject,
+    text: ['Bonjour,', '', ...body.text, ...footerText(input)].join('\n'),
+    html: document(subject, `<p>Bonjour,</p>${body.html}${footerHtml(input)}`),
+    headers: unsubscribeHeaders(input.links, input.manageToken),
+  };
 }

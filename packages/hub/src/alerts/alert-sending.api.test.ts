@@ -167,4 +167,29 @@ describe('sending the e-mail alerts', () => {
     await settle();
     expect(sink.received).toHaveLength(2);
   });
+
+  it('tells an immediate subscriber of the notices of one pass in one mail, however many matched', async () => {
+    await subscribe('groupe@exemple.fr', { families: ['espaces-verts'] });
+    await subscribe('seul@exemple.fr', { keywords: ['stades'] });
+    // Both published while the alert worker is stopped: its next pass finds them together.
+    await stopWorkers();
+    const first = await publish();
+    const second = await publish({ title: 'Tonte des stades municipaux' });
+    startWorkers();
+    await settle();
+
+    const grouped = mailsTo('groupe@exemple.fr');
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]!.parsed.subject).toBe('Vos alertes : 2 nouveaux avis');
+    const text = grouped[0]!.parsed.text ?? '';
+    expect(text).toContain(`Référence ${first}`);
+    expect(text).toContain(`Référence ${second}`);
+    expect(grouped[0]!.parsed.html).toContain(`<a href="${SITE}/avis/${second}/">`);
+    expect(grouped[0]!.parsed.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(mailsTo('seul@exemple.fr').map((mail) => mail.parsed.subject)).toEqual(['Nouvel avis : Tonte des stades municipaux']);
+    expect(sink.received).toHaveLength(2);
+    const em = hub.orm.em.fork();
+    expect(await em.count(AlertMatch, { mailedAt: null })).toBe(0);
+    expect((await em.findOneOrFail(AlertSubscription, { email: 'groupe@exemple.fr' })).mailsSent).toBe(1);
+  });
 });

@@ -5,6 +5,7 @@ import type { HubConfig } from '../shared/config.js';
 import { startPollingLoop } from '../shared/polling-loop.js';
 import { withoutAddresses } from '../mail/mail-address.js';
 import { queueDailyDigests } from './alert-digest.js';
+import { queueAlertMails } from './alert-mailing.js';
 import { matchAlertEvents } from './alert-matcher.js';
 import { purgeUnconfirmedSubscriptions } from './alert-subscription.service.js';
 
@@ -24,10 +25,11 @@ export function startAlertWorker(orm: MikroORM, config: HubConfig, clock: Clock,
   const loop = startPollingLoop({
     pollMs: options.pollMs ?? config.mail.pollMs,
     async pass() {
-      const matched = await matchAlertEvents(orm, clock.now(), urls);
+      const matched = await matchAlertEvents(orm, clock.now());
+      const mailed = await queueAlertMails(orm, clock.now(), urls);
       const digests = await queueDailyDigests(orm, clock.now(), urls);
       await purgeUnconfirmedSubscriptions(orm.em.fork(), clock.now());
-      return matched > 0 || digests > 0;
+      return matched > 0 || mailed > 0 || digests > 0;
     },
     onError: (error) => log(`alert worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
   });
