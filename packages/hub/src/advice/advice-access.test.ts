@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/actor.js';
-import { STAFF_ROLES, type StaffRole } from '../staff/staff-role.js';
+import { STAFF_ROLES, type Actor, type StaffRole } from '../shared/actor.js';
 import { adviceListScope, mayAskFor, mayOnAdvice, type AdviceAction } from './advice-access.js';
 import { ADVICE_EVENTS } from './advice-lifecycle.js';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { UnreachableCaseError } from '../shared/unreachable.js';
 import type { AdviceEvent } from './advice-lifecycle.js';
 

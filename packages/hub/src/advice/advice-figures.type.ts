@@ -1,15 +1,12 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { PurchasingFamilyType } from '../families/purchasing-family.type.js';
 import { ADVICE_WITHHELD_REASONS, MIN_PUBLISHED_PEOPLE, type AdviceWithheldReason } from './advice-figures-disclosure.js';
 import type { AdviceGroupFigures } from './advice-figures.js';
 import { AdviceStageEnum } from './advice.graphql-enums.js';
 import { ADVICE_STAGE_LABELS, type AdviceStage } from './advice-stages.js';
+import { graphqlEnum } from '../shared/graphql-enums.js';
 
-export const AdviceFiguresWithheldReasonEnum = Object.fromEntries(ADVICE_WITHHELD_REASONS.map((value) => [value, value])) as {
-  [K in AdviceWithheldReason]: K;
-};
-
-registerEnumType(AdviceFiguresWithheldReasonEnum, {
+export const AdviceFiguresWithheldReasonEnum = graphqlEnum(ADVICE_WITHHELD_REASONS, {
   name: 'AdviceFiguresWithheldReason',
   description:
     `Why public advice figures are withheld (their values are then null). SMALL: the requests were asked by fewer than ${MIN_PUBLISHED_PEOPLE} ` +

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { AuditEntry } from './audit-entry.entity.js';
 

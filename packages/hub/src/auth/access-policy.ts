@@ -1,4 +1,4 @@
-import type { Actor } from './actor.js';
+import type { Actor } from '../shared/actor.js';
 import { UnreachableCaseError } from '../shared/unreachable.js';
 
 /** May this actor create or change records of this organisation? */

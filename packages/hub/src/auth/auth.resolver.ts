@@ -7,6 +7,7 @@ import { StaffMember } from '../staff/staff-member.entity.js';
 import { SessionType, StaffMemberType } from '../staff/staff-member.type.js';
 import { AuthService } from './auth.service.js';
 import type { LoginLimiter } from './login-limiter.js';
+import { organisationLoaders } from '../organisations/organisation.loaders.js';
 
 export function createAuthResolver(limiter: LoginLimiter) {
   @Resolver(() => StaffMemberType)
@@ -34,7 +35,7 @@ export function createAuthResolver(limiter: LoginLimiter) {
 
     @FieldResolver(() => OrganisationType)
     async organisation(@Root() member: StaffMemberType, @Ctx() ctx: Context): Promise<OrganisationType> {
-      const organisation = await ctx.loaders.organisation.load(member.organisationId);
+      const organisation = await organisationLoaders(ctx).organisation.load(member.organisationId);
       if (!organisation) throw notFound('Organisation');
       return OrganisationType.from(organisation);
     }

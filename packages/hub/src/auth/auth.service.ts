@@ -4,7 +4,7 @@ import type { HubConfig } from '../shared/config.js';
 import { AppError, badInput, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../shared/actor.js';
 import { AuthToken } from './auth-token.entity.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { HubConfig } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { CharterSignature } from './charter-signature.entity.js';

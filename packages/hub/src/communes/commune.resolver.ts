@@ -3,6 +3,7 @@ import { getTerritory } from '../reference/territory.js';
 import { OrganisationType } from '../organisations/organisation.type.js';
 import type { Context } from '../shared/context.js';
 import { CommuneType } from './commune.type.js';
+import { organisationLoaders } from '../organisations/organisation.loaders.js';
 
 @Resolver(() => CommuneType)
 export class CommuneResolver {
@@ -13,7 +14,7 @@ export class CommuneResolver {
 
   @FieldResolver(() => OrganisationType, { nullable: true, description: 'The commune as a buyer, when it is one.' })
   async organisation(@Root() commune: CommuneType, @Ctx() ctx: Context): Promise<OrganisationType | null> {
-    const organisation = await ctx.loaders.organisationByInsee.load(commune.inseeCode);
+    const organisation = await organisationLoaders(ctx).organisationByInsee.load(commune.inseeCode);
     return organisation ? OrganisationType.from(organisation) : null;
   }
 }

@@ -6,6 +6,8 @@ import { CONSUMPTION_METHOD, frameworkConsumption, type Consumption } from './fr
 import { FrameworkOrderInput } from './framework-order.inputs.js';
 import { FrameworkOrderService } from './framework-order.service.js';
 import { FrameworkOrderType } from './framework-order.type.js';
+import { frameworkOrderLoaders } from './framework-order.loaders.js';
+import { noticeLoaders } from '../notices/notice.loaders.js';
 
 @Resolver(() => FrameworkAgreementType)
 export class FrameworkOrderResolver {
@@ -23,7 +25,7 @@ export class FrameworkOrderResolver {
 
   @FieldResolver(() => [FrameworkOrderType], { description: 'Subsequent contracts and orders, oldest first.' })
   async orders(@Root() framework: FrameworkAgreementType, @Ctx() ctx: Context): Promise<FrameworkOrderType[]> {
-    const orders = await ctx.loaders.frameworkOrdersOfNotice.load(framework.noticeId);
+    const orders = await frameworkOrderLoaders(ctx).frameworkOrdersOfNotice.load(framework.noticeId);
     return orders.map((order) => FrameworkOrderType.from(order));
   }
 
@@ -44,8 +46,8 @@ export class FrameworkOrderResolver {
 
   private async consumption(framework: FrameworkAgreementType, ctx: Context): Promise<Consumption> {
     const [lots, orders] = await Promise.all([
-      ctx.loaders.lotsOfNotice.load(framework.noticeId),
-      ctx.loaders.frameworkOrdersOfNotice.load(framework.noticeId),
+      noticeLoaders(ctx).lotsOfNotice.load(framework.noticeId),
+      frameworkOrderLoaders(ctx).frameworkOrdersOfNotice.load(framework.noticeId),
     ]);
     return frameworkConsumption({
       maximumAmount: framework.maximumAmount,

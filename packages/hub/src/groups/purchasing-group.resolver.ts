@@ -5,6 +5,7 @@ import { StaffMutation, StaffQuery } from '../shared/staff-only.js';
 import { PurchasingGroupInput } from './purchasing-group.inputs.js';
 import { PurchasingGroupService } from './purchasing-group.service.js';
 import { NoticePurchasingGroupType, PurchasingGroupType } from './purchasing-group.type.js';
+import { purchasingGroupLoaders } from './purchasing-group.loaders.js';
 
 @Resolver(() => PurchasingGroupType)
 export class PurchasingGroupResolver {
@@ -42,7 +43,7 @@ export class NoticeGroupResolver {
   })
   async purchasingGroup(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<NoticePurchasingGroupType | null> {
     if (!notice.purchasingGroupId) return null;
-    const group = await ctx.loaders.purchasingGroup.load(notice.purchasingGroupId);
+    const group = await purchasingGroupLoaders(ctx).purchasingGroup.load(notice.purchasingGroupId);
     return group ? NoticePurchasingGroupType.from(group) : null;
   }
 }

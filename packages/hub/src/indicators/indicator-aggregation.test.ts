@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeIndicators, indicatorYears, NO_FAMILY_LABEL, NO_PLACE_LABEL } from './indicator-aggregation.js';
 import type { IndicatorAward, IndicatorNotice, IndicatorOptions, IndicatorScope } from './indicator-records.js';
-import { parseFamilyTargets, targetFor } from './indicator-targets.js';
+import { targetFor } from './indicator-targets.js';
 
 const OPTIONS: IndicatorOptions = {
   defaultTarget: 0.5,
@@ -209,15 +209,6 @@ describe('amounts', () => {
 });
 
 describe('targets per family', () => {
-  it('reads slug=percent pairs', () => {
-    expect(parseFamilyTargets('batiments=60, energie = 40,')).toEqual({ targets: new Map([['batiments', 0.6], ['energie', 0.4]]) });
-    expect(parseFamilyTargets('')).toEqual({ targets: new Map() });
-  });
-
-  it.each(['batiments', 'batiments=', 'batiments=120', 'Bâtiments=50', 'batiments=-5'])('refuses %j', (text) => {
-    expect(parseFamilyTargets(text)).toHaveProperty('error');
-  });
-
   it('falls back on the default target', () => {
     const targets = new Map([['batiments', 0.6]]);
     expect(targetFor('batiments', 0.5, targets)).toBe(0.6);

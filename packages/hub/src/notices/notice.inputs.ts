@@ -5,7 +5,7 @@ import {
   ProcedureEnum,
   ReservationEnum,
   SupplierModeEnum,
-} from '../shared/graphql-enums.js';
+} from './notice.graphql-enums.js';
 import type { Nature, Reservation, SupplierMode } from './notice-enums.js';
 import type { NoticeStatus } from './notice-lifecycle.js';
 import type { Procedure } from './response-times.js';

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { canReadPrivateOf, isAdmin } from '../auth/access-policy.js';
 import type { PageRequest } from '../shared/pagination.js';
 import { Notice } from './notice.entity.js';

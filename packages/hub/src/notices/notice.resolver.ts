@@ -24,6 +24,9 @@ import { NoticeService } from './notice.service.js';
 import { CorrigendumType, LotType, NoticeType } from './notice.type.js';
 import { noticePublicity } from './publicity.js';
 import { PublicityType } from './publicity.type.js';
+import { noticeLoaders } from './notice.loaders.js';
+import { organisationLoaders } from '../organisations/organisation.loaders.js';
+import { purchasingFamilyLoaders } from '../families/purchasing-family.loaders.js';
 
 export const NoticeConnection = ConnectionType('Notice', NoticeType);
 export const MAX_PAGE_SIZE = 200;
@@ -89,7 +92,7 @@ export class NoticeResolver {
   }
 
   private async loadOrganisation(notice: NoticeType, ctx: Context): Promise<OrganisationType> {
-    const organisation = await ctx.loaders.organisation.load(notice.organisationId);
+    const organisation = await organisationLoaders(ctx).organisation.load(notice.organisationId);
     if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
     return OrganisationType.from(organisation);
   }
@@ -97,7 +100,7 @@ export class NoticeResolver {
   @FieldResolver(() => PurchasingFamilyType, { nullable: true, description: 'From the main CPV unless the buyer set it.' })
   async family(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<PurchasingFamilyType | null> {
     if (!notice.familyId) return null;
-    const family = await ctx.loaders.family.load(notice.familyId);
+    const family = await purchasingFamilyLoaders(ctx).family.load(notice.familyId);
     return family ? PurchasingFamilyType.from(family) : null;
   }
 
@@ -126,7 +129,7 @@ export class NoticeResolver {
 
   private async loadLots(notice: NoticeType, ctx: Context, info: GraphQLResolveInfo): Promise<LotType[]> {
     // Awards are joined only when asked for: their columns, null for every open lot, cost as much as the lots'.
-    const loader = selectedFields(info).has('award') ? ctx.loaders.lotRecordsOfNotice : ctx.loaders.lotRecordsWithoutAwardOfNotice;
+    const loader = selectedFields(info).has('award') ? noticeLoaders(ctx).lotRecordsOfNotice : noticeLoaders(ctx).lotRecordsWithoutAwardOfNotice;
     const lots = await loader.load(notice.noticeId);
     return lots.map((lot) => LotType.from(lot, notice.estimatedValuePublic));
   }
@@ -138,8 +141,8 @@ export class NoticeResolver {
   })
   async publicity(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<PublicityType | null> {
     const [lots, organisation] = await Promise.all([
-      ctx.loaders.lotRecordsWithoutAwardOfNotice.load(notice.noticeId),
-      ctx.loaders.organisation.load(notice.organisationId),
+      noticeLoaders(ctx).lotRecordsWithoutAwardOfNotice.load(notice.noticeId),
+      organisationLoaders(ctx).organisation.load(notice.organisationId),
     ]);
     if (!organisation) throw new Error(`Notice ${notice.reference} has no organisation`);
     const requirement = noticePublicity({
@@ -156,7 +159,7 @@ export class NoticeResolver {
 
   @FieldResolver(() => [CorrigendumType], { description: 'Every correction, oldest first.' })
   async corrigenda(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<CorrigendumType[]> {
-    const corrigenda = await ctx.loaders.corrigendaOfNotice.load(notice.noticeId);
+    const corrigenda = await noticeLoaders(ctx).corrigendaOfNotice.load(notice.noticeId);
     return corrigenda.map((corrigendum) => CorrigendumType.from(corrigendum));
   }
 

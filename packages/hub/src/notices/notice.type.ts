@@ -6,7 +6,7 @@ import {
   ProcedureEnum,
   ReservationEnum,
   SupplierModeEnum,
-} from '../shared/graphql-enums.js';
+} from './notice.graphql-enums.js';
 import type { LotStatus, Nature, Reservation, SupplierMode } from './notice-enums.js';
 import type { NoticeStatus } from './notice-lifecycle.js';
 import { effectiveStatus } from './notice-lifecycle.js';

@@ -1,5 +1,5 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import { ProcedureEnum } from '../shared/graphql-enums.js';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { ProcedureEnum } from './notice.graphql-enums.js';
 import type { Nature } from './notice-enums.js';
 import {
   PUBLICITY_LABELS,
@@ -9,11 +9,9 @@ import {
   type PublicityRequirement,
 } from './publicity.js';
 import type { Procedure } from './response-times.js';
+import { graphqlEnum } from '../shared/graphql-enums.js';
 
-export const PublicityLevelEnum = Object.fromEntries(PUBLICITY_LEVELS.map((level) => [level, level])) as {
-  [K in PublicityLevel]: K;
-};
-registerEnumType(PublicityLevelEnum, {
+export const PublicityLevelEnum = graphqlEnum(PUBLICITY_LEVELS, {
   name: 'PublicityLevel',
   description:
     'NONE: below the dispensation threshold (R2122-8); ADAPTED: publicité adaptée (below 90 k€); NATIONAL: BOAMP or a legal-notices journal; EUROPEAN: Official Journal of the EU and BOAMP.',

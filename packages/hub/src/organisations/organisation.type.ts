@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { OrganisationKindEnum } from '../shared/graphql-enums.js';
+import { OrganisationKindEnum } from './organisation.graphql-enums.js';
 import type { Organisation, OrganisationKind } from './organisation.entity.js';
 import { publicSiren } from './siren-placeholder.js';
 

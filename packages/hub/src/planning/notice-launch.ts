@@ -1,6 +1,6 @@
 import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import type { Notice } from '../notices/notice.entity.js';

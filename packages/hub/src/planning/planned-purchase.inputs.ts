@@ -1,7 +1,7 @@
 import { Field, InputType, Int } from 'type-graphql';
 import type { Nature, Reservation } from '../notices/notice-enums.js';
 import type { Procedure } from '../notices/response-times.js';
-import { NatureEnum, ProcedureEnum, ReservationEnum } from '../shared/graphql-enums.js';
+import { NatureEnum, ProcedureEnum, ReservationEnum } from '../notices/notice.graphql-enums.js';
 import type { AmountBand } from './amount-bands.js';
 import { AmountBandEnum } from './planned-purchase.graphql-enums.js';
 

@@ -17,6 +17,8 @@ import { PlannedPurchaseQueries } from './planned-purchase.queries.js';
 import { PlannedPurchaseService } from './planned-purchase.service.js';
 import { PlannedPurchaseType } from './planned-purchase.type.js';
 import { planningLoaders } from './planning.loaders.js';
+import { organisationLoaders } from '../organisations/organisation.loaders.js';
+import { purchasingFamilyLoaders } from '../families/purchasing-family.loaders.js';
 
 export const PlannedPurchaseConnection = ConnectionType('PlannedPurchase', PlannedPurchaseType);
 const MAX_PAGE_SIZE = 200;
@@ -73,7 +75,7 @@ export class PlannedPurchaseResolver {
 
   @FieldResolver(() => OrganisationType)
   async organisation(@Root() plan: PlannedPurchaseType, @Ctx() ctx: Context): Promise<OrganisationType> {
-    const organisation = await ctx.loaders.organisation.load(plan.organisationId);
+    const organisation = await organisationLoaders(ctx).organisation.load(plan.organisationId);
     if (!organisation) throw new Error(`Planned purchase ${plan.reference} has no organisation`);
     return OrganisationType.from(organisation);
   }
@@ -81,7 +83,7 @@ export class PlannedPurchaseResolver {
   @FieldResolver(() => PurchasingFamilyType, { nullable: true, description: 'From the CPV code unless staff set it.' })
   async family(@Root() plan: PlannedPurchaseType, @Ctx() ctx: Context): Promise<PurchasingFamilyType | null> {
     if (!plan.familyId) return null;
-    const family = await ctx.loaders.family.load(plan.familyId);
+    const family = await purchasingFamilyLoaders(ctx).family.load(plan.familyId);
     return family ? PurchasingFamilyType.from(family) : null;
   }
 

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Nature, Reservation } from '../notices/notice-enums.js';
 import type { Procedure } from '../notices/response-times.js';
-import { NatureEnum, ProcedureEnum, ReservationEnum } from '../shared/graphql-enums.js';
+import { NatureEnum, ProcedureEnum, ReservationEnum } from '../notices/notice.graphql-enums.js';
 import { amountBand, type AmountBand } from './amount-bands.js';
 import { quarterKey, quarterStart, type LaunchQuarter } from './launch-quarter.js';
 import type { PlannedPurchaseStatus } from './planned-purchase-lifecycle.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { AdviceRequest } from '../advice/advice-request.entity.js';
 import { AdviceService } from '../advice/advice.service.js';
 import type { AdviceStage } from '../advice/advice-stages.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { HubConfig } from '../shared/config.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 

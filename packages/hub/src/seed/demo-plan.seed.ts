@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { Nature, Reservation } from '../notices/notice-enums.js';
 import { NoticeService } from '../notices/notice.service.js';
 import type { Procedure } from '../notices/response-times.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { Notice } from '../notices/notice.entity.js';
 import { NoticeService } from '../notices/notice.service.js';
 import { earliestDeadline } from '../notices/response-times.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { CharterService } from '../charter/charter.service.js';
 import { currentCharter } from '../charter/charter-policy.js';
 import { fixedClock } from '../shared/clock.js';

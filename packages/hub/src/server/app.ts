@@ -11,7 +11,6 @@ import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import type { Context } from '../shared/context.js';
 import { formatError } from '../shared/errors.js';
-import { createLoaders } from '../shared/loaders.js';
 import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js';
 import { complexityPlugin, validationRules } from './limits.js';
 import { noStorePlugin } from './no-store.plugin.js';
@@ -58,7 +57,7 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
     if (header && !token) throw unauthenticatedRequest('Malformed Authorization header: use Bearer <token>');
     const actor = token ? await authenticate(em, token, now) : null;
     if (token && !actor) throw unauthenticatedRequest('Invalid or expired token');
-    return { em, actor, clock, config, address: request.ip, loaders: createLoaders(em), now } satisfies Context;
+    return { em, actor, clock, config, address: request.ip, now } satisfies Context;
   };
 
   registerGraphiql(app, { assetsDir: resolveGraphiqlAssetsDir() });

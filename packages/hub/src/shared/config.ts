@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseFamilyTargets } from '../indicators/indicator-targets.js';
+import { parseSlugPercentages } from './slug-percentages.js';
 
 const schema = z.object({
   /** `sqlite:<path>` (the default, one file) or `postgresql://user:password@host:5432/database` (several hubs). */
@@ -40,12 +40,12 @@ const schema = z.object({
     .string()
     .default('')
     .transform((text, ctx) => {
-      const parsed = parseFamilyTargets(text);
+      const parsed = parseSlugPercentages(text);
       if ('error' in parsed) {
         ctx.addIssue({ code: 'custom', message: parsed.error });
         return z.NEVER;
       }
-      return parsed.targets;
+      return parsed.shares;
     }),
   /** Working days the procurement direction gives itself to answer an advice request (Saturdays, Sundays and public holidays do not count). */
   ADVICE_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),

@@ -1,5 +1,5 @@
 import { Authorized, Mutation, Query } from 'type-graphql';
-import type { StaffRole } from '../staff/staff-role.js';
+import type { StaffRole } from './actor.js';
 
 /**
  * Every field that needs a token is declared through these, so its description starts with STAFF_ONLY: the

@@ -2,6 +2,7 @@ import { OrganisationType } from '../organisations/organisation.type.js';
 import type { Context } from '../shared/context.js';
 import { notFound } from '../shared/errors.js';
 import { withheldReasons, type WithheldReason } from './staff-figures-disclosure.js';
+import { organisationLoaders } from '../organisations/organisation.loaders.js';
 
 export interface PublicOrganisationRow<T> {
   row: T;
@@ -20,7 +21,7 @@ export async function publicOrganisationRows<T extends { organisationId: string;
 ): Promise<Array<PublicOrganisationRow<T>>> {
   const loaded = await Promise.all(
     rows.map(async (row) => {
-      const organisation = await ctx.loaders.organisation.load(row.organisationId);
+      const organisation = await organisationLoaders(ctx).organisation.load(row.organisationId);
       if (!organisation) throw notFound('Organisation');
       return { row, organisation: OrganisationType.from(organisation) };
     }),

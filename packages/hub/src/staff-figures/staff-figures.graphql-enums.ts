@@ -1,11 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { graphqlEnum } from '../shared/graphql-enums.js';
 import { MIN_PUBLISHED_HEADCOUNT, WITHHELD_REASONS } from './staff-figures-disclosure.js';
 
-export const StaffFiguresWithheldReasonEnum = Object.fromEntries(WITHHELD_REASONS.map((value) => [value, value])) as {
-  [K in (typeof WITHHELD_REASONS)[number]]: K;
-};
-
-registerEnumType(StaffFiguresWithheldReasonEnum, {
+export const StaffFiguresWithheldReasonEnum = graphqlEnum(WITHHELD_REASONS, {
   name: 'StaffFiguresWithheldReason',
   description:
     `Why public staff figures are withheld (their values are then null). SMALL: fewer than ${MIN_PUBLISHED_HEADCOUNT} active staff ` +

@@ -5,7 +5,7 @@ import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/pas
 import { Organisation } from '../organisations/organisation.entity.js';
 import { AppError, badInput } from '../shared/errors.js';
 import { StaffMember } from './staff-member.entity.js';
-import { isStaffRole } from './staff-role.js';
+import { isStaffRole } from '../shared/actor.js';
 
 export interface NewAccount {
   email: string;

@@ -1,7 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { STAFF_ROLES, type StaffRole } from './staff-role.js';
+import { STAFF_ROLES, type StaffRole } from '../shared/actor.js';
 
 @Entity({ tableName: 'staff_member' })
 export class StaffMember extends BaseEntity {

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { StaffRoleEnum } from '../shared/graphql-enums.js';
-import type { StaffRole } from './staff-role.js';
+import { StaffRoleEnum } from './staff.graphql-enums.js';
+import type { StaffRole } from '../shared/actor.js';
 import type { StaffMember } from './staff-member.entity.js';
 
 /** Personal data: reachable only through staff-only fields. */

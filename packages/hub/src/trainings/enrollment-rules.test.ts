@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAFF_ROLES } from '../staff/staff-role.js';
+import { STAFF_ROLES } from '../shared/actor.js';
 import { ENROLLMENT_STATUSES, type EnrollmentStatus } from './enrollment-enums.js';
 import {
   ENROLLMENT_EVENTS,

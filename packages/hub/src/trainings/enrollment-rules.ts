@@ -1,4 +1,4 @@
-import type { StaffRole } from '../staff/staff-role.js';
+import type { StaffRole } from '../shared/actor.js';
 import { UnreachableCaseError } from '../shared/unreachable.js';
 import type { EnrollmentApproval, EnrollmentStatus } from './enrollment-enums.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { isAdmin } from '../auth/access-policy.js';
 import { forbidden, notFound } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { isAdmin } from '../auth/access-policy.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';

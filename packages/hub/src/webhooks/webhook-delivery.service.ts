@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';

@@ -1,14 +1,12 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../shared/pagination.js';
 import type { WebhookAttempt } from './webhook-attempt.entity.js';
 import type { WebhookDelivery } from './webhook-delivery.entity.js';
 import type { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './webhook-enums.js';
+import { graphqlEnum } from '../shared/graphql-enums.js';
 
-export const WebhookDeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, status])) as {
-  [K in DeliveryStatus]: K;
-};
-registerEnumType(WebhookDeliveryStatusEnum, {
+export const WebhookDeliveryStatusEnum = graphqlEnum(DELIVERY_STATUSES, {
   name: 'WebhookDeliveryStatus',
   description: 'PENDING: not delivered yet (due, waiting for a retry, or behind older deliveries of its endpoint).',
 });
