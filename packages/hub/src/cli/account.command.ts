@@ -1,6 +1,6 @@
-import { openOrm } from '../db/orm.js';
 import type { HubConfig } from '../shared/config.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
+import { withMigratedDatabase } from './migrated-database.js';
 
 export async function accountCommand(
   config: HubConfig,
@@ -11,8 +11,7 @@ export async function accountCommand(
     console.error(`Missing ${missing.map((key) => `--${key}`).join(', ')}`);
     return 2;
   }
-  const orm = await openOrm(config);
-  try {
+  return withMigratedDatabase(config, async (orm) => {
     const { member, password } = await createStaffAccount(orm.em.fork(), {
       email: values.email!,
       name: values.name!,
@@ -22,7 +21,5 @@ export async function accountCommand(
     console.log(`Created ${member.role} account ${member.email}.`);
     console.log(`Password (shown once, give it to the person by a safe channel): ${password}`);
     return 0;
-  } finally {
-    await orm.close();
-  }
+  });
 }

@@ -1,8 +1,8 @@
-import { openOrm, pendingMigrations } from '../db/orm.js';
 import { importFile, ImportFailure, type ImportSummary } from '../opendata/import/importer.js';
 import { FORMAT_LABELS } from '../opendata/import/detect-format.js';
 import { progressFor } from '../opendata/import/progress.js';
 import type { HubConfig } from '../shared/config.js';
+import { withMigratedDatabase } from './migrated-database.js';
 
 /**
  * `pnpm hub import FILE…`: each file in its own transaction, in order. A file that fails is reported with the
@@ -13,14 +13,8 @@ export async function importCommand(config: HubConfig, files: string[]): Promise
     console.error('Usage: pnpm hub import FILE… (BOAMP or TED XML notices, DECP JSON, DECP CSV)');
     return 2;
   }
-  const orm = await openOrm(config);
-  let failed = 0;
-  try {
-    const pending = await pendingMigrations(orm);
-    if (pending.length) {
-      console.error(`The database needs ${pending.length} migration(s): run \`pnpm hub migrate\` first.`);
-      return 1;
-    }
+  return withMigratedDatabase(config, async (orm) => {
+    let failed = 0;
     for (const file of files) {
       const progress = progressFor(file, process.stderr);
       try {
@@ -34,10 +28,8 @@ export async function importCommand(config: HubConfig, files: string[]): Promise
         failed++;
       }
     }
-  } finally {
-    await orm.close();
-  }
-  return failed ? 1 : 0;
+    return failed ? 1 : 0;
+  });
 }
 
 function printSummary(summary: ImportSummary): void {

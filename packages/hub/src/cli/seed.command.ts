@@ -1,20 +1,14 @@
-import { openOrm, pendingMigrations } from '../db/orm.js';
 import { seedDemo } from '../seed/demo.seed.js';
 import { seedTerritory } from '../seed/territory.seed.js';
 import type { HubConfig } from '../shared/config.js';
+import { withMigratedDatabase } from './migrated-database.js';
 
 export async function seedCommand(config: HubConfig, options: { demo: boolean }): Promise<number> {
   if (options.demo && config.env === 'production') {
     console.error('Refusing to load demo data with NODE_ENV=production: demo accounts share a published password.');
     return 1;
   }
-  const orm = await openOrm(config);
-  try {
-    const pending = await pendingMigrations(orm);
-    if (pending.length) {
-      console.error(`The database needs ${pending.length} migration(s): run \`pnpm hub migrate\` first.`);
-      return 1;
-    }
+  return withMigratedDatabase(config, async (orm) => {
     const territory = await seedTerritory(orm.em.fork());
     console.log(`Territory: ${territory.created} created, ${territory.updated} updated.`);
     if (options.demo) {
@@ -28,7 +22,5 @@ export async function seedCommand(config: HubConfig, options: { demo: boolean })
       }
     }
     return 0;
-  } finally {
-    await orm.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
-import { openOrm, pendingMigrations } from '../db/orm.js';
 import { systemClock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { WebhookEndpointService } from '../webhooks/webhook-endpoint.service.js';
+import { withMigratedDatabase } from './migrated-database.js';
 
 /**
  * `webhook subscribe --url URL --secret whsec_… [--events a,b]`: creates or updates the endpoint of this URL with a
@@ -16,20 +16,12 @@ export async function webhookSubscribeCommand(
     console.error(`Missing ${missing.map((key) => `--${key}`).join(', ')}`);
     return 2;
   }
-  const orm = await openOrm(config);
-  try {
-    const pending = await pendingMigrations(orm);
-    if (pending.length) {
-      console.error(`The database needs ${pending.length} migration(s): run \`pnpm hub migrate\` first.`);
-      return 1;
-    }
+  return withMigratedDatabase(config, async (orm) => {
     const eventTypes = (values.events ?? '').split(',').map((type) => type.trim()).filter(Boolean);
     const service = new WebhookEndpointService({ em: orm.em.fork(), actor: null, clock: systemClock, config });
     const { endpoint, created } = await service.subscribe({ url: values.url!, secret: values.secret!, eventTypes });
     const types = endpoint.eventTypes.length ? endpoint.eventTypes.join(', ') : 'every event';
     console.log(`${created ? 'Subscribed' : 'Updated the subscription of'} ${endpoint.url} to ${types}.`);
     return 0;
-  } finally {
-    await orm.close();
-  }
+  });
 }
