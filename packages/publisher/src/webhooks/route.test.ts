@@ -8,26 +8,41 @@ import {
   type TestPublisher,
   removeTemporaryDirs,
 } from '../testing/harness.js';
+import { FakeClock } from '../testing/fake-clock.js';
 
 afterAll(removeTemporaryDirs);
 
 const running: TestPublisher[] = [];
 
-async function start(...args: Parameters<typeof startTestPublisher>) {
-  const started = await startTestPublisher(...args);
+type ClockedPublisher = TestPublisher & { clock: FakeClock };
+
+/** A publisher on a clock the test moves: it starts at the real time, which signatures are dated by. */
+async function start(settings: Parameters<typeof startTestPublisher>[0] = {}): Promise<ClockedPublisher> {
+  const clock = new FakeClock(Date.now());
+  const started = await startTestPublisher({ ...settings, options: { ...settings.options, clock } });
   running.push(started);
-  return started;
+  return { ...started, clock };
 }
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((publisher) => publisher.close()));
 });
 
-/** Lets any wrongly scheduled build show itself: quiet period and max wait are 0.1 s and 1 s in these tests. */
-async function noBuildFollows(site: TestPublisher): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  expect(await site.control.buildsStarted()).toBe(0);
-  expect(site.publisher.status().totals.eventsAccepted).toBe(0);
+/**
+ * Moves the clock past the quiet period and the longest wait: a build wrongly scheduled would have started (the
+ * scheduler starts it synchronously when its timer fires), and none is running, due or waiting.
+ */
+async function noBuildFollows(site: ClockedPublisher, builds = 0): Promise<void> {
+  await site.clock.advance(site.config.quietMs + site.config.maxWaitMs);
+  expect(site.publisher.status()).toMatchObject({ building: false, eventsWaiting: 0, nextBuildAt: null, nextRetryAt: null });
+  expect(await site.control.buildsStarted()).toBe(builds);
+  expect(site.publisher.status().totals.eventsAccepted).toBe(builds);
+}
+
+/** Lets the quiet period after an accepted delivery pass, then waits for the build it started to be online. */
+async function buildAfterQuietPeriod(site: ClockedPublisher): Promise<void> {
+  await site.clock.advance(site.config.quietMs);
+  await settled(site.publisher);
 }
 
 describe('POST /webhooks', () => {
@@ -36,6 +51,7 @@ describe('POST /webhooks', () => {
     const response = await postWebhook(site.url, signedDelivery({ id: 'msg_accepted' }));
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'scheduled', webhookId: 'msg_accepted' });
+    await site.clock.advance(site.config.quietMs);
     await eventually(() => site.publisher.status().lastSuccess, { what: 'a successful build' });
     expect(await site.control.buildsStarted()).toBe(1);
   });
@@ -83,13 +99,11 @@ describe('POST /webhooks', () => {
     const site = await start();
     const delivery = signedDelivery({ id: 'msg_replayed' });
     expect((await postWebhook(site.url, delivery)).status).toBe(202);
-    await settled(site.publisher);
+    await buildAfterQuietPeriod(site);
     const replay = await postWebhook(site.url, delivery);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ status: 'duplicate', webhookId: 'msg_replayed' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(await site.control.buildsStarted()).toBe(1);
-    expect(site.publisher.status().totals.eventsAccepted).toBe(1);
+    await noBuildFollows(site, 1);
   });
 
   it('the same delivery sent twice at once is accepted only once', async () => {
@@ -103,14 +117,15 @@ describe('POST /webhooks', () => {
     const first = await start();
     const delivery = signedDelivery({ id: 'msg_before_restart' });
     expect((await postWebhook(first.url, delivery)).status).toBe(202);
-    await settled(first.publisher);
+    await buildAfterQuietPeriod(first);
     await first.close();
 
     const second = await start({ dataDir: first.dataDir, control: first.control });
     const replay = await postWebhook(second.url, delivery);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ status: 'duplicate' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await second.clock.advance(second.config.quietMs + second.config.maxWaitMs);
+    expect(second.publisher.status()).toMatchObject({ building: false, eventsWaiting: 0, nextBuildAt: null });
     expect(await second.control.buildsStarted()).toBe(1);
   });
 
