@@ -10,6 +10,7 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { POSTGRESQL_MIGRATIONS } from '../migrations/postgresql/index.js';
 import { configureSqliteConnection, ImmediateSqliteKnexDialect } from './sqlite-immediate-dialect.js';
+import { announceQueueCommits } from './wake-ups.js';
 
 export interface OrmOptions {
   /** Called with every SQL statement (tests count them). */
@@ -80,7 +81,10 @@ export function ormOptions(config: HubConfig, options: OrmOptions = {}) {
 export async function openOrm(config: HubConfig, options: OrmOptions = {}): Promise<MikroORM> {
   const database = config.database;
   if (database.kind === 'postgresql') {
-    return (await PostgreSqlMikroORM.init(ormOptions(config, options) as Parameters<typeof PostgreSqlMikroORM.init>[0])) as unknown as MikroORM;
+    const orm = (await PostgreSqlMikroORM.init(ormOptions(config, options) as Parameters<typeof PostgreSqlMikroORM.init>[0])) as unknown as MikroORM;
+    // Commits that write to a queue wake the workers of the other hubs (LISTEN/NOTIFY, db/wake-ups.ts).
+    announceQueueCommits(orm);
+    return orm;
   }
   if (database.path !== ':memory:') mkdirSync(dirname(resolve(database.path)), { recursive: true });
   // WAL (readers do not wait for the writer) and the busy timeout are set on each connection as it opens.

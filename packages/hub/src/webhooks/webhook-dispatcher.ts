@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { startPollingLoop } from '../shared/polling-loop.js';
 import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
+import { wakeAcrossHubs } from '../db/wake-ups.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { recordAttempt } from './delivery-attempt.js';
@@ -164,6 +165,8 @@ export function startWebhookDispatcher(
     onError: (error) => log(`webhook dispatcher pass failed, retrying at the next poll: ${String(error)}`),
   });
   const listener = listenForOutboxCommits(orm, loop.wake);
+  // On PostgreSQL, another hub's commit (or the CLI's) wakes this one too, instead of waiting for the next poll.
+  const otherHubs = wakeAcrossHubs(orm, 'outbox', loop.wake, log);
 
   return {
     wake: loop.wake,
@@ -172,7 +175,7 @@ export function startWebhookDispatcher(
       const stopped = loop.stop();
       listener.detach();
       stopping.abort();
-      await stopped;
+      await Promise.all([stopped, otherHubs.close()]);
     },
   };
 }
