@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { CPV_FILE, HUB_DIR } from './lib/paths.mjs';
 import { runHubCli } from './lib/processes.mjs';
 import { openDatabase } from './lib/sqlite.mjs';
+import { seededRandom } from './lib/random.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -79,7 +80,7 @@ export async function seedNotices(dbPath, count, options = {}) {
       lotsPerNotice,
       deadlineDays,
       now,
-      random: mulberry32(seed),
+      random: seededRandom(seed),
     });
 
     const generated = performance.now();
@@ -350,14 +351,3 @@ function roundTo(value, step) {
   return Math.round(value / step) * step;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same notices. */
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -10,6 +10,7 @@ import { sampleRss } from '../lib/memory.mjs';
 import { HUB_DIR } from '../lib/paths.mjs';
 import { openDatabase } from '../lib/sqlite.mjs';
 import { seedNotices } from '../seed-notices.mjs';
+import { seededRandom } from '../lib/random.mjs';
 
 export const description = '100 newly published notices matched against 100,000 confirmed subscriptions, then the daily digests';
 
@@ -18,18 +19,6 @@ const NOTICES = 100;
 const SUBSCRIPTIONS = 100_000;
 const AIM_MS = 5_000;
 const KEYWORDS = ['entretien', 'travaux', 'fourniture', 'nettoyage', 'toiture', 'voirie', 'espaces verts', 'informatique', 'restauration', 'élagage', 'peinture', 'éclairage'];
-
-/** A seeded generator, so two runs hold the same subscriptions. */
-function generator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Criteria as businesses set them: mostly a commune or two and a family, some keywords or CPV prefixes, a few everything. */
 function criteriaFor(random, communes, families) {
@@ -69,7 +58,7 @@ export async function run() {
   console.log(`seeding ${NOTICES} published notices and ${SUBSCRIPTIONS.toLocaleString('en')} confirmed subscriptions in ${dbPath}…`);
   await seedNotices(dbPath, NOTICES, { now, deadlineDays: 45 });
   const db = await openDatabase(dbPath);
-  const random = generator(7);
+  const random = seededRandom(7);
   const communes = (await db.all("select insee_code as code from organisation where kind = 'COMMUNE' and insee_code is not null")).map((row) => row.code);
   const families = (await db.all('select slug from purchasing_family')).map((row) => row.slug);
   const notices = await db.all('select reference from notice order by reference');

@@ -1,7 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
@@ -9,6 +9,7 @@ import { makeTempDir } from '../lib/cleanup.mjs';
 import { HUB_CLI, HUB_DIR, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
 import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
 import { seedNotices } from '../seed-notices.mjs';
+import { gitCommit, machine } from '../lib/run-info.mjs';
 
 const PUBLISHER_CLI = join(REPO_ROOT, 'packages/publisher/dist/main.js');
 const RESULTS_FILE = join(RESULTS_DIR, 'freshness.json');
@@ -40,7 +41,7 @@ export async function run({ notices, runs, sizes = notices ? [notices] : [1_000,
     benchmark: 'freshness',
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     pollMs: POLL_MS,
     aimMs: AIM_MS,
     sizes: [],
@@ -395,20 +396,6 @@ function seconds(ms) {
 
 function round(value, digits) {
   return Number(value.toFixed(digits));
-}
-
-function gitCommit() {
-  try {
-    const git = (args) => execFileSyncText('git', args);
-    const commit = git(['rev-parse', '--short', 'HEAD']);
-    return git(['status', '--porcelain', '--', 'packages', 'site']) ? `${commit}+changes` : commit;
-  } catch {
-    return null;
-  }
-}
-
-function execFileSyncText(file, args) {
-  return execFileSync(file, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
 function printTable(results) {

@@ -1,7 +1,5 @@
 import { deepStrictEqual } from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeTempDir } from '../lib/cleanup.mjs';
@@ -9,12 +7,13 @@ import { formatCpuSummary, summariseCpuProfile } from '../lib/cpu-profile.mjs';
 import { measureCpu } from '../lib/cpu-usage.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { readRss, sampleRss } from '../lib/memory.mjs';
-import { HUB_CLI, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
+import { HUB_CLI, RESULTS_DIR } from '../lib/paths.mjs';
 import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
 import { hubEnv, startServer, stopServer, waitForOutput } from '../lib/processes.mjs';
 import { SQLITE_VERSION } from '../lib/sqlite.mjs';
 import { seedNotices } from '../seed-notices.mjs';
 import { NOTICES_QUERY, PAGE_SIZE, REQUEST } from './notices-query.mjs';
+import { gitCommit, machine } from '../lib/run-info.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BASELINE_SERVER = join(HERE, 'baseline-server.mjs');
@@ -73,8 +72,8 @@ export async function run({ notices = 10_000, durationSeconds = 15, warmupSecond
     const results = {
       benchmark: 'hub-notices',
       date: new Date().toISOString(),
-      commit: gitCommit(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, sqlite: SQLITE_VERSION },
+      commit: gitCommit(['packages/hub']),
+      machine: machine({ sqlite: SQLITE_VERSION }),
       data: { notices: seeded.notices, lots: seeded.lots, seedMs: seeded.ms },
       query: NOTICES_QUERY,
       responseBytes: Buffer.byteLength(JSON.stringify(hub.firstResponse)),
@@ -181,17 +180,6 @@ function summary({ load, memory, cpu }) {
     serverCpuMsPerRequest: cpu && round(cpu.processMs[0] / load.requests, 2),
     cpuCores: cpu && { server: round(cpu.processes[0], 2), loadGenerator: round(cpu.processes[1], 2), otherProcesses: round(cpu.others, 2) },
   };
-}
-
-/** The commit measured, marked "+changes" when the work tree differs from it; null outside a git checkout. */
-function gitCommit() {
-  try {
-    const git = (args) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const commit = git(['rev-parse', '--short', 'HEAD']);
-    return git(['status', '--porcelain', '--', 'packages/hub']) ? `${commit}+changes` : commit;
-  } catch {
-    return null;
-  }
 }
 
 function round(value, digits) {

@@ -1,12 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { atExit, makeTempDir } from '../lib/cleanup.mjs';
 import { measureCpu } from '../lib/cpu-usage.mjs';
-import { HUB_DIR, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
+import { HUB_DIR, RESULTS_DIR } from '../lib/paths.mjs';
 import { generateCsv } from './decp-csv-generator.mjs';
+import { gitCommit, machine } from '../lib/run-info.mjs';
 
 export const description = 'hub import of a consolidated DECP CSV (10,000 and 1,000,000 rows), then the same file again, against reading it alone';
 /** A million rows are imported twice: minutes each on a busy machine. */
@@ -82,16 +82,6 @@ function runPhase(phase, dir) {
   });
 }
 
-function gitCommit() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${commit} + uncommitted changes` : commit;
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function measureSize(rows) {
   const temp = makeTempDir('bench-import-');
   try {
@@ -116,7 +106,7 @@ async function measureSize(rows) {
 
 export async function run(options = {}) {
   const sizes = options.sizes ?? (options.notices ? [options.notices] : [10_000, 1_000_000]);
-  const results = { benchmark: 'import', date: new Date().toISOString(), commit: gitCommit(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, sizes: [] };
+  const results = { benchmark: 'import', date: new Date().toISOString(), commit: gitCommit(['packages/hub']), machine: machine(), sizes: [] };
   for (const rows of sizes) {
     console.log(`${rows.toLocaleString('en')} rows…`);
     const size = await measureSize(rows);

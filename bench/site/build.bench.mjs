@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { HUB_NODE_FLAGS } from '../../packages/hub/runtime-flags.mjs';
@@ -9,6 +9,7 @@ import { HUB_CLI, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
 import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
 import { seedNotices } from '../seed-notices.mjs';
 import { sampleProcessTree } from './process-tree.mjs';
+import { gitCommit, machine } from '../lib/run-info.mjs';
 
 const BUILD_SCRIPT = join(REPO_ROOT, 'site/scripts/build.mjs');
 const RESULTS_FILE = join(RESULTS_DIR, 'site-build.json');
@@ -31,7 +32,7 @@ export async function run({ notices, sizes = notices ? [notices] : [1_000, 10_00
     benchmark: 'site-build',
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     aimSeconds: AIM_SECONDS,
     sizes: [],
   };
@@ -224,12 +225,3 @@ function procStat(pid) {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-function gitCommit() {
-  try {
-    const git = (args) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const commit = git(['rev-parse', '--short', 'HEAD']);
-    return git(['status', '--porcelain', '--', 'packages', 'site']) ? `${commit}+changes` : commit;
-  } catch {
-    return null;
-  }
-}
