@@ -48,8 +48,21 @@ export function assign(state: RowState, values: Values): boolean {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a === 'object' || typeof b === 'object') return canonicalJson(a) === canonicalJson(b);
   return a === b;
+}
+
+/**
+ * A JSON value as one text whatever the order of its keys: PostgreSQL's jsonb gives objects back with their keys
+ * sorted its own way (shortest first), so the text of a stored value and of the same value built by a mapping differ.
+ * Keys holding `undefined` are left out, as they are when stored.
+ */
+export function canonicalJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, (item as Record<string, unknown>)[key]]))
+      : item,
+  );
 }
 
 interface TableOf {
