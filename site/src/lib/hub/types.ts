@@ -1,146 +1,89 @@
-// The public part of the hub's GraphQL schema, as the site reads it (see /schema.graphql at the repository root).
-export type NoticeStatus = 'DRAFT' | 'PUBLISHED' | 'CLOSED' | 'AWARDED' | 'UNSUCCESSFUL' | 'CANCELLED';
-export type Nature = 'WORKS' | 'SUPPLIES' | 'SERVICES';
-export type Procedure =
-  | 'ADAPTED'
-  | 'OPEN'
-  | 'RESTRICTED'
-  | 'NEGOTIATED'
-  | 'COMPETITIVE_DIALOGUE'
-  | 'NEGOTIATED_WITHOUT_PUBLICATION';
-export type Reservation = 'NONE' | 'DISABILITY' | 'INSERTION';
-export type SupplierMode = 'SINGLE' | 'MULTIPLE';
-export type OrganisationKind = 'AGGLOMERATION' | 'COMMUNE' | 'OTHER_PUBLIC_BODY';
-export type LotStatus = 'OPEN' | 'AWARDED' | 'UNSUCCESSFUL' | 'CANCELLED';
+// The public part of the hub's GraphQL schema, as the site reads it. Every type here picks its fields from
+// schema.generated.ts (generated from /schema.graphql by site/scripts/generate-hub-types.mjs), so a field the site
+// reads that leaves the schema, or changes its type or nullability, fails the site's type-check. The selections
+// here are the ones queries.ts asks for.
+import type * as Hub from './schema.generated.js';
 
-export interface Cpv {
-  code: string;
-  label: string;
-}
+export type { LotStatus, Nature, NoticeStatus, OrganisationKind, Procedure, Reservation, SupplierMode } from './schema.generated.js';
 
-export interface Organisation {
-  /** Null for a buyer imported without one (historical data, e.g. a foreign authority). */
-  siren: string | null;
-  slug: string;
-  name: string;
-  kind: OrganisationKind;
-  inseeCode: string | null;
-  population: number | null;
-}
+/** A field as the hub sends it (nullable, list or both, as the schema says) with only the selected part `V` of its objects. */
+export type Selected<F, V> = F extends (infer E)[] ? Selected<E, V>[] : null extends F ? V | null : V;
 
-export interface Commune {
-  inseeCode: string;
-  name: string;
-  slug: string;
-  postalCodes: string[];
-  population: number | null;
-  organisation: { slug: string } | null;
-}
+export type Cpv = Pick<Hub.Cpv, 'code' | 'label'>;
 
-export interface PurchasingFamily {
-  slug: string;
-  name: string;
-  description: string;
-  cpvPrefixes: string[];
-}
+/** `siren` is null for a buyer imported without one (historical data, e.g. a foreign authority). */
+export type Organisation = Pick<Hub.Organisation, 'siren' | 'slug' | 'name' | 'kind' | 'inseeCode' | 'population'>;
 
-/** Imported historical awards may lack the SIRET, the SME status or the amount: null, never a made-up value. */
-export interface Award {
-  supplierName: string;
-  supplierSiret: string | null;
-  sme: boolean | null;
-  supplierCommune: string | null;
-  /** Euros excl. VAT. */
-  amount: number | null;
-  awardedOn: string;
-}
+export type Commune = Pick<Hub.Commune, 'inseeCode' | 'name' | 'slug' | 'postalCodes' | 'population'> & {
+  organisation: Selected<Hub.Commune['organisation'], Pick<Hub.Organisation, 'slug'>>;
+};
 
-export interface Lot {
-  number: number;
-  title: string;
-  cpv: Cpv;
-  estimatedValue: number | null;
-  status: LotStatus;
-  award: Award | null;
-  unsuccessfulReason: string | null;
-}
+export type PurchasingFamily = Pick<Hub.PurchasingFamily, 'slug' | 'name' | 'description' | 'cpvPrefixes'>;
 
-export interface FieldChange {
-  field: string;
-  label: string;
-  before: string | null;
-  after: string | null;
-}
+/** Imported historical awards may lack the SIRET, the SME status or the amount (euros excl. VAT): null, never a made-up value. */
+export type Award = Pick<Hub.Award, 'supplierName' | 'supplierSiret' | 'sme' | 'supplierCommune' | 'amount' | 'awardedOn'>;
 
-export interface Corrigendum {
-  publishedAt: string;
-  reason: string;
-  changes: FieldChange[];
-}
+export type Lot = Pick<Hub.Lot, 'number' | 'title' | 'estimatedValue' | 'status' | 'unsuccessfulReason'> & {
+  cpv: Selected<Hub.Lot['cpv'], Cpv>;
+  award: Selected<Hub.Lot['award'], Award>;
+};
 
-/** A marché subséquent or bon de commande under a framework agreement. */
-export interface FrameworkOrder {
-  reference: string;
-  lotNumber: number;
-  /** YYYY-MM-DD */
-  orderedOn: string;
-  supplierName: string;
-  /** Euros excl. VAT. */
-  amount: number;
-}
+export type FieldChange = Pick<Hub.FieldChange, 'field' | 'label' | 'before' | 'after'>;
 
-export interface FrameworkAgreement {
-  maximumAmount: number | null;
-  durationMonths: number;
-  supplierMode: SupplierMode;
-  /** Computed by the hub as `consumptionMethod` says; euros excl. VAT. */
-  consumedAmount: number;
-  /** Null without a maximum; negative when the records exceed it. */
-  remainingAmount: number | null;
-  consumptionMethod: string;
+export type Corrigendum = Pick<Hub.Corrigendum, 'publishedAt' | 'reason'> & {
+  changes: Selected<Hub.Corrigendum['changes'], FieldChange>;
+};
+
+/** A marché subséquent or bon de commande under a framework agreement (`orderedOn`: YYYY-MM-DD; `amount`: euros excl. VAT). */
+export type FrameworkOrder = Pick<Hub.FrameworkOrder, 'reference' | 'lotNumber' | 'orderedOn' | 'supplierName' | 'amount'>;
+
+/** `consumedAmount` is computed by the hub as `consumptionMethod` says; `remainingAmount` is null without a maximum. */
+export type FrameworkAgreement = Pick<
+  Hub.FrameworkAgreement,
+  'maximumAmount' | 'durationMonths' | 'supplierMode' | 'consumedAmount' | 'remainingAmount' | 'consumptionMethod'
+> & {
   /** Oldest first. */
-  orders: FrameworkOrder[];
-}
+  orders: Selected<Hub.FrameworkAgreement['orders'], FrameworkOrder>;
+};
 
-/** The groupement de commandes a notice is published for. */
-export interface NoticePurchasingGroup {
-  subject: string;
-  /** Publishes the notice on behalf of the members. */
-  coordinator: Pick<Organisation, 'slug' | 'name'>;
-  /** Every member, the coordinator first. */
-  members: Pick<Organisation, 'slug' | 'name'>[];
-}
+/** The groupement de commandes a notice is published for: the coordinator publishes for the members (coordinator first). */
+export type NoticePurchasingGroup = Pick<Hub.NoticePurchasingGroup, 'subject'> & {
+  coordinator: Selected<Hub.NoticePurchasingGroup['coordinator'], Pick<Hub.Organisation, 'slug' | 'name'>>;
+  members: Selected<Hub.NoticePurchasingGroup['members'], Pick<Hub.Organisation, 'slug' | 'name'>>;
+};
 
-export interface Notice {
-  reference: string;
-  title: string;
-  description: string;
-  status: NoticeStatus;
-  isOpen: boolean;
-  organisation: Pick<Organisation, 'siren' | 'slug' | 'name' | 'kind' | 'inseeCode'>;
-  nature: Nature;
-  procedure: Procedure;
-  mainCpv: Cpv;
-  additionalCpvs: Cpv[];
-  family: Pick<PurchasingFamily, 'slug' | 'name'> | null;
-  estimatedValue: number | null;
-  placeOfPerformance: Pick<Commune, 'inseeCode' | 'name' | 'slug'> | null;
-  submissionDeadline: string;
-  publishedAt: string | null;
-  closedAt: string | null;
-  buyerProfileUrl: string;
-  contactEmail: string;
-  socialClause: boolean;
-  environmentalClause: boolean;
-  reservedFor: Reservation;
-  frameworkAgreement: FrameworkAgreement | null;
+export type Notice = Pick<
+  Hub.Notice,
+  | 'reference'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'isOpen'
+  | 'nature'
+  | 'procedure'
+  | 'estimatedValue'
+  | 'submissionDeadline'
+  | 'publishedAt'
+  | 'closedAt'
+  | 'buyerProfileUrl'
+  | 'contactEmail'
+  | 'socialClause'
+  | 'environmentalClause'
+  | 'reservedFor'
+  | 'cancelledAt'
+  | 'cancellationReason'
+  | 'updatedAt'
+> & {
+  organisation: Selected<Hub.Notice['organisation'], Pick<Hub.Organisation, 'siren' | 'slug' | 'name' | 'kind' | 'inseeCode'>>;
+  mainCpv: Selected<Hub.Notice['mainCpv'], Cpv>;
+  additionalCpvs: Selected<Hub.Notice['additionalCpvs'], Cpv>;
+  family: Selected<Hub.Notice['family'], Pick<Hub.PurchasingFamily, 'slug' | 'name'>>;
+  placeOfPerformance: Selected<Hub.Notice['placeOfPerformance'], Pick<Hub.Commune, 'inseeCode' | 'name' | 'slug'>>;
+  frameworkAgreement: Selected<Hub.Notice['frameworkAgreement'], FrameworkAgreement>;
   /** The groupement de commandes the notice is published for: each member lists it. */
-  purchasingGroup?: NoticePurchasingGroup | null;
-  lots: Lot[];
-  corrigenda: Corrigendum[];
-  cancelledAt: string | null;
-  cancellationReason: string | null;
-  updatedAt: string;
+  purchasingGroup?: Selected<Hub.Notice['purchasingGroup'], NoticePurchasingGroup>;
+  lots: Selected<Hub.Notice['lots'], Lot>;
+  corrigenda: Selected<Hub.Notice['corrigenda'], Corrigendum>;
   /** The planned purchase of the forward purchasing plan this notice launched, announced on `publishedAt`. */
-  plannedPurchase: { reference: string; publishedAt: string | null } | null;
-}
+  plannedPurchase: Selected<Hub.Notice['plannedPurchase'], Pick<Hub.PlannedPurchase, 'reference' | 'publishedAt'>>;
+};

@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const SITE = resolve(HERE, '../../..');
+const SCHEMA = resolve(SITE, '../schema.graphql');
+const GENERATOR = join(SITE, 'scripts/generate-hub-types.mjs');
+const TSC = createRequire(join(SITE, 'package.json')).resolve('typescript/bin/tsc');
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The site's hub types (types.ts) beside types generated from `sdl`, type-checked alone: tsc's exit code and output. */
+function typeCheckSiteTypesAgainst(sdl: string): { status: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'site-hub-contract-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'schema.graphql'), sdl);
+  execFileSync(process.execPath, [GENERATOR, '--schema', join(dir, 'schema.graphql'), '--out', join(dir, 'schema.generated.ts')]);
+  copyFileSync(join(HERE, 'types.ts'), join(dir, 'types.ts'));
+  const result = spawnSync(
+    process.execPath,
+    [TSC, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', join(dir, 'types.ts')],
+    { encoding: 'utf8' },
+  );
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The schema without one field of one type (its description, if any, goes with it). */
+function withoutField(sdl: string, type: string, field: string): string {
+  const start = sdl.indexOf(`\ntype ${type} {`);
+  const end = sdl.indexOf('\n}', start);
+  const body = sdl.slice(start, end).replace(new RegExp(`\\n(  """[^\\n]*"""\\n)?  ${field}: [^\\n]*`), '');
+  expect(body).not.toBe(sdl.slice(start, end));
+  return sdl.slice(0, start) + body + sdl.slice(end);
+}
+
+describe('the site’s types of the hub', () => {
+  it('are generated from the committed schema.graphql', () => {
+    const result = spawnSync(process.execPath, [GENERATOR, '--check'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('type-check against the schema as it is', () => {
+    const { status, output } = typeCheckSiteTypesAgainst(readFileSync(SCHEMA, 'utf8'));
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+
+  it.each([
+    ['Notice', 'title'],
+    ['Award', 'supplierSiret'],
+  ])('fail the type-check when a field the site reads (%s.%s) leaves the schema', (type, field) => {
+    const { status, output } = typeCheckSiteTypesAgainst(withoutField(readFileSync(SCHEMA, 'utf8'), type, field));
+    expect(status).not.toBe(0);
+    expect(output).toContain(`"${field}"`);
+  });
+});
