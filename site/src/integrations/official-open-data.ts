@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { AstroIntegration } from 'astro';
-import { DEFAULT_HUB_URL } from '../lib/hub/load.js';
+import { hubUrl } from '../lib/config.js';
 import { OFFICIAL_FILES, officialFileUrl, type OfficialFileName } from '../lib/open-data/official-files.js';
 
 /**
@@ -10,7 +10,6 @@ import { OFFICIAL_FILES, officialFileUrl, type OfficialFileName } from '../lib/o
  * (src/render/site-renderer.ts).
  */
 export function officialOpenData(): AstroIntegration {
-  const hubUrl = () => process.env.HUB_URL || DEFAULT_HUB_URL;
   return {
     name: 'territoire-achats:official-open-data',
     hooks: {

@@ -1,6 +1,6 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from './build-report/left-out.js';
 import { queryHub, type HubClientOptions } from './hub/client.js';
-import { DEFAULT_HUB_URL } from './hub/load.js';
+import { hubUrl } from './config.js';
 import { organisationIndicatorsPath } from './notices/paths.js';
 import { indicatorCharts, INDICATORS_FIELDS, organisationsChart, yearlyChart, type IndicatorChart, type Indicators } from './indicators.js';
 
@@ -171,7 +171,7 @@ export function pageCharts(data: IndicatorsData): IndicatorChart[] {
 let indicators: Promise<IndicatorsData> | undefined;
 
 export function getIndicators(): Promise<IndicatorsData> {
-  indicators ??= loadIndicators({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL }).then((data) => {
+  indicators ??= loadIndicators({ endpoint: hubUrl() }).then((data) => {
     reportLeftOut('indicators', data.leftOut);
     return data;
   });

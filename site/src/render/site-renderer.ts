@@ -7,7 +7,8 @@ import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
 import { forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
 import { buildSitemap } from '../lib/feeds/sitemap.js';
-import { loadSiteData, DEFAULT_HUB_URL } from '../lib/hub/load.js';
+import { hubUrl as configuredHubUrl } from '../lib/config.js';
+import { loadSiteData } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
 import type { Notice } from '../lib/hub/types.js';
 import type { SiteData } from '../lib/notices/catalogue.js';
@@ -178,7 +179,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
    * client assets of the server build (`clientDir`), the sitemap and the hub's official open-data files.
    */
   async function buildFull(options: { hubUrl?: string; outDir: string; clientDir: string; now?: () => Date }): Promise<RenderStats> {
-    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
     const phase = (name: string) => {
       const at = performance.now();
@@ -237,7 +238,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
     now?: () => Date;
   }): Promise<RenderStats & { renderedRoutes: string[]; writtenFiles: string[]; deletedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
-    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
     let mark = performance.now();
     const phase = (name: string) => {
@@ -313,7 +314,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
    */
   async function refreshSlow(options: { hubUrl?: string; liveDir: string; outDir: string; now?: () => Date }): Promise<RenderStats & { writtenFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
-    const hubUrl = options.hubUrl ?? process.env.HUB_URL ?? DEFAULT_HUB_URL;
+    const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
     let mark = performance.now();
     const phase = (name: string) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertEndpoints, hubPublicUrl } from './alert-endpoints.js';
+import { hubPublicUrl } from '../config.js';
+import { alertEndpoints } from './alert-endpoints.js';
 
 describe('where the alert forms post', () => {
   it('goes to the origin of the hub the site is built from by default', () => {

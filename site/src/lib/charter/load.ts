@@ -1,6 +1,7 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub } from '../hub/client.js';
-import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
+import { hubUrl } from '../config.js';
+import type { LoadOptions } from '../hub/load.js';
 import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
 import type { CharterAdoption, EthicsCharter } from './types.js';
 
@@ -64,7 +65,7 @@ let charter: Promise<Attempt<CharterData>> | undefined;
  * Two versions that do not match still fail the build: the next one will read them matching.
  */
 export function getCharter(): Promise<Attempt<CharterData>> {
-  charter ??= attempt(() => loadCharter({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+  charter ??= attempt(() => loadCharter({ endpoint: hubUrl() })).then((result) => {
     reportLeftOut('charter', result.ok ? [] : [{ page: CHARTER_PAGE, what: CHARTER_LEFT_OUT, error: result.error }]);
     return result;
   });

@@ -3,7 +3,6 @@ import { HubError, queryHub, type HubClientOptions } from './client.js';
 import { NOTICES_PAGE_QUERY, PUBLIC_STATUSES, REFERENCE_DATA_QUERY } from './queries.js';
 import type { Commune, Notice, Organisation, PurchasingFamily } from './types.js';
 
-export const DEFAULT_HUB_URL = 'http://127.0.0.1:4000/graphql';
 /** The hub's maximum page size. */
 export const PAGE_SIZE = 200;
 

@@ -1,6 +1,7 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
-import { DEFAULT_HUB_URL, PAGE_SIZE, type LoadOptions } from '../hub/load.js';
+import { hubUrl } from '../config.js';
+import { PAGE_SIZE, type LoadOptions } from '../hub/load.js';
 import type { PlanAnnouncement, PlanData, PlannedPurchase } from './types.js';
 
 const PLANNED_PURCHASE_FIELDS = `
@@ -95,7 +96,7 @@ let plan: Promise<PlanData> | undefined;
 let announcement: Promise<Attempt<PlanAnnouncement>> | undefined;
 
 export function getPlan(): Promise<PlanData> {
-  plan ??= loadPlan({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL });
+  plan ??= loadPlan({ endpoint: hubUrl() });
   return plan;
 }
 
@@ -109,7 +110,7 @@ export const PLAN_ANNOUNCEMENT_LEFT_OUT =
  * compute it: like every indicator, it is left out with a notice rather than failing the build.
  */
 export function getPlanAnnouncement(): Promise<Attempt<PlanAnnouncement>> {
-  announcement ??= attempt(() => loadPlanAnnouncement({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+  announcement ??= attempt(() => loadPlanAnnouncement({ endpoint: hubUrl() })).then((result) => {
     reportLeftOut(
       'plan-announcement',
       result.ok ? [] : [{ page: PLAN_ANNOUNCEMENT_PAGE, what: PLAN_ANNOUNCEMENT_LEFT_OUT, error: result.error }],

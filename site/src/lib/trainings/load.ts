@@ -1,6 +1,7 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
 import { queryHub } from '../hub/client.js';
-import { DEFAULT_HUB_URL, type LoadOptions } from '../hub/load.js';
+import { hubUrl } from '../config.js';
+import type { LoadOptions } from '../hub/load.js';
 import { agenda, groupByTopic, withSessionsAfter, type AgendaEntry, type TopicGroup } from './catalogue.js';
 import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
 import type { Training, TrainingStatistics } from './types.js';
@@ -64,7 +65,7 @@ let trainings: Promise<Attempt<TrainingsData>> | undefined;
 
 /** What /formations/ shows, or why the hub's data could not be shown (the page then says so; the build goes on). */
 export function getTrainings(): Promise<Attempt<TrainingsData>> {
-  trainings ??= attempt(() => loadTrainings({ endpoint: process.env.HUB_URL || DEFAULT_HUB_URL })).then((result) => {
+  trainings ??= attempt(() => loadTrainings({ endpoint: hubUrl() })).then((result) => {
     reportLeftOut('trainings', result.ok ? [] : [{ page: TRAININGS_PAGE, what: TRAININGS_LEFT_OUT, error: result.error }]);
     return result;
   });
