@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MikroORM, defineConfig as defineSqliteConfig } from '@mikro-orm/sqlite';
 import { MikroORM as PostgreSqlMikroORM, defineConfig as definePostgreSqlConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { ReflectMetadataProvider, type LoggerNamespace, type MigrationObject } from '@mikro-orm/core';
+import { ReflectMetadataProvider, type EntityMetadata, type LoggerNamespace, type MigrationObject } from '@mikro-orm/core';
 import type { DatabaseTarget, HubConfig } from '../shared/config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
@@ -28,12 +28,25 @@ export function migrationsOf(kind: DatabaseTarget['kind']): { list: MigrationObj
     : { list: MIGRATIONS, dir: MIGRATIONS_SOURCE_DIR };
 }
 
+/**
+ * The entities declare their instants `type: 'datetime'`. MikroORM keeps that name as the property's type, and its
+ * change detection, which compares Dates only for the type `Date`, then compares an instant read from SQLite (a Date)
+ * with the same instant about to be written (epoch milliseconds) as different values: every entity read and flushed
+ * was written again, with a new `updatedAt` and version (the alert pass did it to each notice it read). Named `Date`,
+ * as MikroORM names its own `DateTimeType`, the column stays the same and an unchanged instant compares equal.
+ */
+function datetimeAsDate(meta: EntityMetadata): void {
+  for (const prop of Object.values(meta.properties)) {
+    if (typeof prop.type === 'string' && prop.type.toLowerCase() === 'datetime') prop.type = 'Date';
+  }
+}
+
 function commonOptions(config: HubConfig, options: OrmOptions) {
   const migrations = migrationsOf(config.database.kind);
   return {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
-    discovery: { warnWhenNoEntities: true },
+    discovery: { warnWhenNoEntities: true, onMetadata: datetimeAsDate },
     extensions: [Migrator],
     migrations: {
       migrationsList: migrations.list,
