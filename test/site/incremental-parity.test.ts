@@ -11,6 +11,7 @@ import { startSiteRenderer, type SiteRendererProcess } from './support/site-rend
 // slow path, must give the same files, byte for byte, search index aside (Pagefind's files are not byte-stable
 // between identical builds; its page count is compared) and the date the hub stamps on its OCDS package. Both schedules render as of one instant, so the pages'
 // "à jour au" line and days left are the same; the events are drawn at random from a seeded generator and printed.
+// PARITY_SEED=<n> replays a run's events; PARITY_KEEP=1 keeps every release directory to compare by hand.
 
 const SEED = Number(process.env.PARITY_SEED ?? Date.now() % 100_000);
 const EVENTS = 8;
@@ -43,6 +44,15 @@ function sameOcdsPackage(a: Buffer, b: Buffer): boolean {
   return JSON.stringify(undated(a)) === JSON.stringify(undated(b));
 }
 
+/** Where two texts part, with some context from each: the failure then says what differs, not only where. */
+function firstDifference(incremental: Buffer, full: Buffer): string {
+  const [a, b] = [incremental.toString('utf8'), full.toString('utf8')];
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 80), at + 80));
+  return `    incremental: ${around(a)}\n    full:        ${around(b)}`;
+}
+
 async function pageCount(dir: string): Promise<number> {
   const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
     languages: Record<string, { page_count: number }>;
@@ -68,7 +78,8 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
   afterAll(async () => {
     await renderer?.stop();
     await hub?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    if (workDir && !process.env.PARITY_KEEP) await rm(workDir, { recursive: true, force: true });
+    else if (workDir) console.info(`parity: releases kept in ${workDir}`);
   });
 
   const published: string[] = [];
@@ -146,7 +157,7 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
       // downloads are seconds apart. Everything else in it must match; its compressed copies follow it.
       if (file === path.join('donnees', 'ocds.json') && sameOcdsPackage(a, b)) continue;
       if (file.startsWith(path.join('donnees', 'ocds.json.'))) continue;
-      different.push(file);
+      different.push(/\.(br|gz)$/.test(file) ? file : `${file}\n${firstDifference(a, b)}`);
     }
     expect(different, `seed ${SEED}: ${log.join(', ')}`).toEqual([]);
     expect(await pageCount(slow)).toBe(await pageCount(full));
