@@ -7,7 +7,7 @@ import type { CharterAdoption, EthicsCharter } from './types.js';
 const hubAnswering = fakeHubsClosedAfterEach();
 
 const charter = (version: number): EthicsCharter => ({ version, title: 'Charte', text: '## Un', publishedAt: '2026-07-22T00:00:00Z' });
-const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' as const });
 const adoption = (version: number): CharterAdoption => ({
   version,
   withheld: null,

@@ -7,7 +7,7 @@ import type { TrainingStatistics } from './types.js';
 
 const hubAnswering = fakeHubsClosedAfterEach();
 
-const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' as const });
 const statistics: TrainingStatistics = {
   since: '2024-12-01T00:00:00Z',
   withheld: null,

@@ -1,45 +1,29 @@
-import type { HubWithheldReason, OrganisationRef } from '../staff-figures/shares.js';
+import type * as Hub from '../hub/schema.generated.js';
+import type { Selected } from '../hub/types.js';
 
-// The hub's public training types, as the site asks for them (see TRAININGS_QUERY).
+// The hub's public training types, as the site asks for them (see TRAININGS_QUERY): picked from the types generated
+// from schema.graphql, so a field that leaves the schema fails the site's type-check.
 
-export type ProviderKind = 'INTERNAL' | 'EXTERNAL';
+export type ProviderKind = Hub.TrainingProviderKind;
 
-export interface TrainingSession {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  isRemote: boolean;
-  capacity: number;
-  seatsLeft: number;
-}
+export type TrainingSession = Pick<Hub.TrainingSession, 'id' | 'startsAt' | 'endsAt' | 'place' | 'isRemote' | 'capacity' | 'seatsLeft'>;
 
-export interface Training {
-  slug: string;
-  title: string;
-  topic: string;
-  topicLabel: string;
-  description: string;
-  providerKind: ProviderKind;
-  providerName: string;
-  durationHours: number;
-  comingSessions: TrainingSession[];
-}
+export type Training = Pick<
+  Hub.Training,
+  'slug' | 'title' | 'topic' | 'topicLabel' | 'description' | 'providerKind' | 'providerName' | 'durationHours'
+> & {
+  comingSessions: Selected<Hub.Training['comingSessions'], TrainingSession>;
+};
 
 /** Figures are null where the hub withholds them (`withheld` says why): they would describe one or two people. */
-export interface TrainingStatistics {
-  since: string;
-  withheld: HubWithheldReason | null;
-  headcount: number | null;
-  trainedCount: number | null;
-  trainedShare: number | null;
-  sessionsHeld: number;
-  hoursOfTraining: number;
-  organisations: Array<{
-    organisation: OrganisationRef;
-    withheld: HubWithheldReason | null;
-    headcount: number | null;
-    trainedCount: number | null;
-    trainedShare: number | null;
-  }>;
-}
+export type TrainingStatistics = Pick<
+  Hub.TrainingStatistics,
+  'since' | 'withheld' | 'headcount' | 'trainedCount' | 'trainedShare' | 'sessionsHeld' | 'hoursOfTraining'
+> & {
+  organisations: Selected<
+    Hub.TrainingStatistics['organisations'],
+    Pick<Hub.OrganisationTrainingFigures, 'withheld' | 'headcount' | 'trainedCount' | 'trainedShare'> & {
+      organisation: Selected<Hub.OrganisationTrainingFigures['organisation'], Pick<Hub.Organisation, 'slug' | 'name' | 'kind'>>;
+    }
+  >;
+};
