@@ -1,38 +1,36 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { AppError, badInput, unauthenticated } from '../shared/errors.js';
+import { badInput, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../shared/actor.js';
 import { AuthToken } from './auth-token.entity.js';
-import type { LoginLimiter } from './login-limiter.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
+import { recordSignInFailure, recordSignInSuccess, reserveSignInAttempt } from './sign-in-throttle.js';
 import { generateToken, hashToken } from './token.js';
 
 type AuthContext = { em: EntityManager; clock: Clock; config: HubConfig; address: string; actor: Actor | null };
 
 export class AuthService {
-  constructor(
-    private readonly ctx: AuthContext,
-    private readonly limiter: LoginLimiter,
-  ) {}
+  constructor(private readonly ctx: AuthContext) {}
 
   async login(emailInput: string, password: string): Promise<{ token: string; expiresAt: Date }> {
     const email = emailInput.trim().toLowerCase();
-    if (!email || email.length > 254) throw badInput('email', 'email is required');
-    if (password.length > 1024) throw badInput('password', 'password is too long');
-    const wait = await this.limiter.retryAfter(email, this.ctx.address);
-    if (wait > 0) throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
+    if (!email) throw badInput('email', 'L’adresse e-mail est obligatoire.', 'MISSING');
+    if (email.length > 254) throw badInput('email', 'L’adresse e-mail est trop longue (254 caractères au plus).');
+    if (password.length > 1024) throw badInput('password', 'Le mot de passe est trop long (1 024 caractères au plus).');
+    // Counted before the check, in one step per counter: parallel attempts cannot all pass one limit.
+    const attempt = await reserveSignInAttempt(this.ctx.em, email, this.ctx.address, this.ctx.clock.now());
 
     const member = await this.ctx.em.findOne(StaffMember, { email }, { populate: ['passwordHash'] });
     // Verify against a decoy when the email is unknown, so the answer takes as long either way.
     const valid = await verifyPassword(member?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!member || !valid || !member.active) {
-      await this.limiter.recordFailure(email, this.ctx.address);
-      throw unauthenticated('Wrong email or password');
+      await recordSignInFailure(this.ctx.em, this.ctx.clock.now());
+      throw unauthenticated('Adresse e-mail ou mot de passe incorrect.');
     }
-    await this.limiter.recordSuccess(email);
+    await recordSignInSuccess(this.ctx.em, attempt, this.ctx.clock.now());
 
     const token = generateToken();
     const expiresAt = new Date(this.ctx.clock.now().getTime() + this.ctx.config.tokenTtlHours * 3600_000);

@@ -1,10 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { LoginLimiter } from '../auth/login-limiter.js';
 import { buildHubSchema } from '../server/schema.js';
 
 export async function printHubSchema(): Promise<string> {
-  const schema = await buildHubSchema(new LoginLimiter());
+  const schema = await buildHubSchema();
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 

@@ -4,6 +4,7 @@ import { KnowledgeEntry } from '../advice/knowledge-entry.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { AuthToken } from '../auth/auth-token.entity.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Award } from '../notices/award.entity.js';
 import { Corrigendum } from '../notices/corrigendum.entity.js';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Organisation,
   StaffMember,
   AuthToken,
+  SignInThrottle,
   PurchasingFamily,
   Notice,
   Lot,

@@ -13,6 +13,7 @@ import { Migration20261205101500 } from './Migration20261205101500_mail.js';
 import { Migration20261205102000 } from './Migration20261205102000_advice_planned_purchase.js';
 import { Migration20261205103500 } from './Migration20261205103500_webhook_endpoint_lease.js';
 import { Migration20261205121348 } from './Migration20261205121348_alerts.js';
+import { Migration20261206021913 } from './Migration20261206021913_sign_in_throttle.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205102000_advice_planned_purchase', class: Migration20261205102000 },
   { name: 'Migration20261205103500_webhook_endpoint_lease', class: Migration20261205103500 },
   { name: 'Migration20261205121348_alerts', class: Migration20261205121348 },
+  { name: 'Migration20261206021913_sign_in_throttle', class: Migration20261206021913 },
 ];

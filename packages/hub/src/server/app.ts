@@ -5,7 +5,6 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { authenticate } from '../auth/auth.service.js';
-import { LoginLimiter } from '../auth/login-limiter.js';
 import { bearerToken } from '../auth/token.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
@@ -27,8 +26,10 @@ export interface HubApp {
 export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Clock): Promise<HubApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // request.ip (the sign-in limits count per address) reads X-Forwarded-For only from the proxies TRUST_PROXY names.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
-  const schema = await buildHubSchema(new LoginLimiter());
+  const schema = await buildHubSchema();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -78,6 +79,11 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
   });
 
   return { app, apollo };
+}
+
+/** The last `hops` proxies before the hub are believed: the address before them is the client's. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 function unauthenticatedRequest(message: string): GraphQLError {

@@ -4,8 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AdviceFiguresResolver } from '../advice/advice-figures.resolver.js';
 import { AdviceResolver } from '../advice/advice.resolver.js';
-import { createAuthResolver } from '../auth/auth.resolver.js';
-import type { LoginLimiter } from '../auth/login-limiter.js';
+import { AuthResolver } from '../auth/auth.resolver.js';
 import { CommuneResolver } from '../communes/commune.resolver.js';
 import { CpvResolver } from '../cpv/cpv.resolver.js';
 import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
@@ -32,7 +31,7 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   return roles.length === 0 || roles.includes(context.actor.role);
 };
 
-export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSchema> {
+export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [
       TrainingResolver,
@@ -44,7 +43,7 @@ export async function buildHubSchema(limiter: LoginLimiter): Promise<GraphQLSche
       PurchasingFamilyResolver,
       CommuneResolver,
       CpvResolver,
-      createAuthResolver(limiter),
+      AuthResolver,
       WebhookResolver,
       PurchasingGroupResolver,
       NoticeGroupResolver,

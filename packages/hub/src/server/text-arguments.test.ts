@@ -9,7 +9,6 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginLimiter } from '../auth/login-limiter.js';
 import { AppError } from '../shared/errors.js';
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { buildHubSchema } from './schema.js';
@@ -33,7 +32,7 @@ function poisoned(type: GraphQLInputType, leaves: { count: number }, depth = 0):
 
 describe('the text rule over the whole schema', () => {
   it('refuses a NUL byte in every text argument of every field, listing each one, before any resolver runs', async () => {
-    const schema = await buildHubSchema(new LoginLimiter());
+    const schema = await buildHubSchema();
     let fieldsWithText = 0;
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;

@@ -48,6 +48,17 @@ describe('the hub configuration', () => {
     expect(() => parseConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}:`));
   });
 
+  it('believes no X-Forwarded-For unless TRUST_PROXY names the proxies, their number or all of them', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback,::1,fd00::/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'loopback', '::1', 'fd00::/8']);
+    for (const bad of ['yes', '0', '10.0.0.0/33', 'proxy.example', '127.0.0.1/8/1']) {
+      expect(() => parseConfig({ TRUST_PROXY: bad })).toThrow('Invalid configuration:\n  - TRUST_PROXY:');
+    }
+  });
+
   it('enforces the ethics charter policy unless CHARTER_POLICY turns it off', () => {
     expect(parseConfig({}).charterPolicy).toBe(true);
     expect(parseConfig({ CHARTER_POLICY: 'false' }).charterPolicy).toBe(false);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseSlugPercentages } from './slug-percentages.js';
 
@@ -82,6 +83,23 @@ const schema = z.object({
     .default('http://localhost:4321')
     .refine((value) => isHttpUrl(value), 'must be an http(s) address, e.g. https://marches.dracenie.fr'),
   /** The hub's address as the public reaches it (links in mails, the site's forms); default http://HOST:PORT. */
+  /**
+   * Whether the hub sits behind a reverse proxy whose X-Forwarded-For tells the client's address (the sign-in limits
+   * count per address): unset or `false`, the connection's own address and X-Forwarded-For is ignored (anyone can
+   * write it); `true`, every proxy is trusted (only when nothing can reach the hub but the proxy); a number of proxy
+   * hops; or the proxies' addresses or networks, e.g. `127.0.0.1,10.0.0.0/8` (also `loopback`, `uniquelocal`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed.value;
+    }),
   HUB_PUBLIC_URL: z
     .string()
     .optional()
@@ -132,6 +150,36 @@ function urlOrNull(value: string): URL | null {
   }
 }
 
+/** Which proxies to believe about the client's address, in Fastify's `trustProxy` terms. */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+export function parseTrustProxy(text: string): { value: TrustProxy } | string {
+  const value = text.trim().toLowerCase();
+  if (value === '' || value === 'false') return { value: false };
+  if (value === 'true') return { value: true };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? { value: hops } : 'must be between 1 and 10 proxy hops';
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !PROXY_KEYWORDS.has(entry) && !isAddressOrNetwork(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    return `must be false, true, a number of proxy hops, or the proxies' addresses or networks (e.g. 127.0.0.1,10.0.0.0/8); not understood: ${bad.join(', ') || value}`;
+  }
+  return { value: entries };
+}
+
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  if (extra !== undefined) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 export type MailTarget = { kind: 'smtp'; url: string } | { kind: 'files'; dir: string };
 
 /** `smtp:`/`smtps:` URLs go to nodemailer as they are; `file:DIR` writes .eml files. A message when neither. */
@@ -169,6 +217,8 @@ export interface HubConfig {
   /** Public addresses, without a trailing slash. */
   siteUrl: string;
   hubPublicUrl: string;
+  /** Which reverse proxies' X-Forwarded-For to believe (TRUST_PROXY); false: none. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +255,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     advice: { dueWorkingDays: value.ADVICE_DUE_WORKING_DAYS },
     mail: { transport: value.SMTP_URL, from: value.MAIL_FROM.trim(), pollMs: value.MAIL_POLL_MS },
     siteUrl: withoutTrailingSlash(value.SITE_URL),
+    trustProxy: value.TRUST_PROXY,
     hubPublicUrl: withoutTrailingSlash(value.HUB_PUBLIC_URL ?? `http://${value.HOST.includes(':') ? `[${value.HOST}]` : value.HOST}:${value.PORT}`),
   };
 }

@@ -53,6 +53,8 @@ export interface TestHubOptions {
   countStatements?: boolean;
   /** Starts the webhook dispatcher, as `pnpm hub serve` does. */
   webhooks?: TestDispatcherOptions | false;
+  /** More configuration variables, as the environment would give them (e.g. TRUST_PROXY). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   // The `postgresql` Vitest project runs the same tests on a database of its own in a throwaway cluster.
   const databaseUrl = testDatabaseKind() === 'postgresql' ? await createTestPostgreSqlDatabase() : `sqlite:${join(dir, 'hub.sqlite')}`;
-  const config = parseConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = parseConfig({ ...options.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const statements: string[] = [];
   const orm = await openOrm(config, options.countStatements ? { onQuery: (sql) => statements.push(sql) } : {});
   await orm.getMigrator().up();
