@@ -16,14 +16,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** The site's types of the hub, each picking its fields from the generated types. */
-const SITE_TYPES = ['hub/types.ts', 'trainings/types.ts', 'charter/types.ts'];
+const SITE_TYPES = ['hub/types.ts', 'trainings/types.ts', 'charter/types.ts', 'plan/types.ts'];
 
 /** The site's types of the hub beside types generated from `sdl`, type-checked alone: tsc's exit code and output. */
 function typeCheckSiteTypesAgainst(sdl: string): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'site-hub-contract-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'schema.graphql'), sdl);
-  for (const folder of ['hub', 'trainings', 'charter']) mkdirSync(join(dir, folder));
+  for (const folder of ['hub', 'trainings', 'charter', 'plan']) mkdirSync(join(dir, folder));
   execFileSync(process.execPath, [GENERATOR, '--schema', join(dir, 'schema.graphql'), '--out', join(dir, 'hub/schema.generated.ts')]);
   for (const file of SITE_TYPES) copyFileSync(join(HERE, '..', file), join(dir, file));
   const result = spawnSync(
