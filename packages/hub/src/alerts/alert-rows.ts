@@ -71,17 +71,59 @@ export async function runRows(em: EntityManager, query: Knex.QueryBuilder | Knex
   }
 }
 
-/**
- * The next confirmed subscriptions after `afterId` (by id), their criteria parsed: the matcher walks every
- * subscription this way, a bounded number at a time.
- */
-export async function confirmedSubscriptionsAfter(em: EntityManager, afterId: string, limit: number): Promise<SubscriptionCriteriaRow[]> {
+/** Confirmed subscriptions not filed in the index yet (new, or changed since): their criteria, a bounded number. */
+export async function unindexedSubscriptions(em: EntityManager, limit: number): Promise<SubscriptionCriteriaRow[]> {
   const knex = em.getKnex();
   const rows = await runRows(
     em,
-    knex('alert_subscription').select('id', 'criteria', 'confirmed_at').whereNotNull('confirmed_at').andWhere('id', '>', afterId).orderBy('id').limit(limit),
+    knex('alert_subscription as s')
+      .select('s.id', 's.criteria', 's.confirmed_at')
+      .whereNotNull('s.confirmed_at')
+      .whereNotExists(knex('alert_subscription_key as k').select(knex.raw('1')).whereRaw('k.subscription_id = s.id'))
+      .limit(limit),
   );
   return rows.map((row) => ({ id: String(row.id), criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at) }));
+}
+
+export async function insertSubscriptionKeys(em: EntityManager, keys: ReadonlyArray<{ subscription: string; key: string }>): Promise<void> {
+  const knex = em.getKnex();
+  for (const chunk of chunked(keys)) await runRows(em, knex('alert_subscription_key').insert(chunk.map((one) => ({ subscription_id: one.subscription, key: one.key }))));
+}
+
+/** Takes subscriptions out of the index (their criteria changed: the matcher files them again; or they go). */
+export async function forgetSubscriptionKeys(em: EntityManager, subscriptionIds: readonly string[]): Promise<void> {
+  const knex = em.getKnex();
+  for (const chunk of chunked(subscriptionIds)) await runRows(em, knex('alert_subscription_key').whereIn('subscription_id', chunk).delete());
+}
+
+/**
+ * The confirmed subscriptions filed under any of these keys (each once), confirmed by `confirmedBy`: the only ones a
+ * notice with these keys may match. `criteriaCache` keeps parsed criteria across the notices of a pass.
+ */
+export async function subscriptionsFiledUnder(em: EntityManager, keys: readonly string[], confirmedBy: Date, criteriaCache: Map<string, AlertCriteria>): Promise<SubscriptionCriteriaRow[]> {
+  const knex = em.getKnex();
+  const found = new Map<string, SubscriptionCriteriaRow>();
+  for (const chunk of chunked(keys)) {
+    const rows = await runRows(
+      em,
+      knex('alert_subscription as s')
+        .select('s.id', 's.criteria', 's.confirmed_at')
+        .whereIn('s.id', knex('alert_subscription_key as k').select('k.subscription_id').whereIn('k.key', chunk))
+        .whereNotNull('s.confirmed_at')
+        .andWhere('s.confirmed_at', '<=', storedInstant(em, confirmedBy)),
+    );
+    for (const row of rows) {
+      const id = String(row.id);
+      if (found.has(id)) continue;
+      let criteria = criteriaCache.get(id);
+      if (!criteria) {
+        criteria = jsonOf<AlertCriteria>(row.criteria);
+        criteriaCache.set(id, criteria);
+      }
+      found.set(id, { id, criteria, confirmedAt: dateOf(row.confirmed_at) });
+    }
+  }
+  return [...found.values()];
 }
 
 /** The subscriptions that were told of a notice's publication (each once). */

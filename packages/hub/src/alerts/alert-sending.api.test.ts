@@ -7,6 +7,7 @@ import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hu
 import { EMPTY_CRITERIA, type AlertCriteria } from './alert-criteria.js';
 import { AlertMatch } from './alert-match.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
+import { AlertSubscriptionService } from './alert-subscription.service.js';
 import { newAlertToken } from './alert-tokens.js';
 import { startAlertWorker, type AlertWorker } from './alert-worker.js';
 
@@ -191,5 +192,18 @@ describe('sending the e-mail alerts', () => {
     const em = hub.orm.em.fork();
     expect(await em.count(AlertMatch, { mailedAt: null })).toBe(0);
     expect((await em.findOneOrFail(AlertSubscription, { email: 'groupe@exemple.fr' })).mailsSent).toBe(1);
+  });
+
+  it('finds a subscriber under criteria changed after a first alert, and no longer under the old ones', async () => {
+    const subscription = await subscribe('change@exemple.fr', { communes: ['83050'] });
+    await publish();
+    await eventually(() => mailsTo('change@exemple.fr')[0], { what: 'the first alert' });
+    const service = new AlertSubscriptionService({ em: hub.orm.em.fork(), now: hub.clock.now(), urls: { siteUrl: SITE, hubPublicUrl: hub.config.hubPublicUrl } });
+    expect(await service.update(subscription.manageToken, { criteria: { ...EMPTY_CRITERIA, keywords: ['stades'] }, frequency: 'IMMEDIATE' })).toBe(true);
+
+    await publish({ title: 'Tonte des stades municipaux', placeOfPerformanceInseeCode: '83072' });
+    await publish({ title: 'Taille des haies' });
+    await settle();
+    expect(mailsTo('change@exemple.fr').map((mail) => mail.parsed.subject)).toEqual(['Nouvel avis : Entretien des espaces verts du parc Haussmann', 'Nouvel avis : Tonte des stades municipaux']);
   });
 });

@@ -10,6 +10,7 @@ import type { AlertCriteria } from './alert-criteria.js';
 import type { CriteriaNames } from './alert-format.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { AlertMatch } from './alert-match.entity.js';
+import { AlertSubscriptionKey } from './alert-subscription-key.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { hashAlertToken, isWellFormedToken, newAlertToken } from './alert-tokens.js';
 import { CONFIRMATION_DAYS, confirmationMail, dataHeldMail, welcomeMail } from './subscription-mails.js';
@@ -106,6 +107,8 @@ export class AlertSubscriptionService {
       subscription.criteria = change.criteria;
       subscription.frequency = change.frequency;
       subscription.updatedAt = this.ctx.now;
+      // Out of the index of criteria: the next pass of the matcher files it under its new criteria.
+      await em.nativeDelete(AlertSubscriptionKey, { subscription: subscription.id });
       return true;
     });
   }
@@ -117,6 +120,7 @@ export class AlertSubscriptionService {
       const subscription = await em.findOne(AlertSubscription, { manageToken: token });
       if (!subscription) return;
       await em.nativeDelete(AlertMatch, { subscription: subscription.id });
+      await em.nativeDelete(AlertSubscriptionKey, { subscription: subscription.id });
       await em.nativeDelete(AlertSubscription, { id: subscription.id });
       if ((await em.count(AlertSubscription, { emailKey: subscription.emailKey })) === 0) await forgetMails(em, subscription.emailKey);
     });
@@ -130,6 +134,7 @@ export class AlertSubscriptionService {
       if (!subscription) return;
       const ids = (await em.find(AlertSubscription, { emailKey: subscription.emailKey }, { fields: ['id'] })).map((one) => one.id);
       await em.nativeDelete(AlertMatch, { subscription: { $in: ids } });
+      await em.nativeDelete(AlertSubscriptionKey, { subscription: { $in: ids } });
       await em.nativeDelete(AlertSubscription, { id: { $in: ids } });
       await forgetMails(em, subscription.emailKey);
     });

@@ -29,6 +29,7 @@ import { MailAddress } from '../mail/mail-address.entity.js';
 import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
 import { AlertMatch } from '../alerts/alert-match.entity.js';
 import { AlertProcessedEvent } from '../alerts/alert-processed-event.entity.js';
+import { AlertSubscriptionKey } from '../alerts/alert-subscription-key.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -62,4 +63,5 @@ export const ENTITIES = [
   AlertSubscription,
   AlertMatch,
   AlertProcessedEvent,
+  AlertSubscriptionKey,
 ];

@@ -14,6 +14,7 @@ import { Migration20261205102000 } from './Migration20261205102000_advice_planne
 import { Migration20261205103500 } from './Migration20261205103500_webhook_endpoint_lease.js';
 import { Migration20261205121348 } from './Migration20261205121348_alerts.js';
 import { Migration20261206021913 } from './Migration20261206021913_sign_in_throttle.js';
+import { Migration20261206024857 } from './Migration20261206024857_alert_subscription_keys.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205103500_webhook_endpoint_lease', class: Migration20261205103500 },
   { name: 'Migration20261205121348_alerts', class: Migration20261205121348 },
   { name: 'Migration20261206021913_sign_in_throttle', class: Migration20261206021913 },
+  { name: 'Migration20261206024857_alert_subscription_keys', class: Migration20261206024857 },
 ];
