@@ -34,6 +34,11 @@ export interface ContractModification {
 export interface ContractEssentials {
   /** The buyer's own identifier of the contract (DECP `id`, 1 to 16 characters). */
   contractId?: string;
+  /**
+   * The SIRET of the buyer's establishment that signed the contract (DECP `acheteur.id`), which may be another than
+   * the organisation's own SIRET: a buyer numbers its contracts per establishment.
+   */
+  buyerSiret?: string;
   /** YYYY-MM-DD. */
   notifiedOn?: string;
   /** YYYY-MM-DD: when the essential data were first published. */

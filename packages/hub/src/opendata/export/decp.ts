@@ -65,7 +65,9 @@ export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; le
     const cpv = [lot.cpv, notice.mainCpv].find((code) => /^\d{8}(-\d)?$/.test(code));
     const duration = contract.durationMonths ?? notice.frameworkDurationMonths ?? undefined;
     const mainId: SupplierId | undefined = award.supplierSiret ? { type: 'SIRET', id: award.supplierSiret } : contract.mainSupplierId;
-    if (!organisation.siret) {
+    // The establishment that signed the contract, else the organisation's own: the pair (acheteur.id, id) is the contract's key.
+    const buyerSiret = contract.buyerSiret ?? organisation.siret;
+    if (!buyerSiret) {
       skip(`the buyer ${organisation.name} has no known SIRET`);
       continue;
     }
@@ -103,7 +105,7 @@ export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; le
     }));
     marches.push({
       id: contract.contractId ?? decpId(notice, lot),
-      acheteur: { id: organisation.siret },
+      acheteur: { id: buyerSiret },
       nature: 'Marché',
       objet: objet.length > 1000 ? `${objet.slice(0, 999)}…` : objet,
       codeCPV: cpv,

@@ -69,6 +69,19 @@ describe('exporting open data', () => {
     expect(summary.leftOut).toContainEqual(expect.objectContaining({ lot: 1, reason: 'the duration of the contract is unknown' }));
   });
 
+  it('names each contract\'s buyer by the SIRET of the establishment that signed it, so no two contracts share a buyer and an id', async () => {
+    await importFile(hub.orm, join(FIXTURES, 'hub/decp-two-establishments.csv'), { now: hub.clock.now() });
+    await exportTo('decp', 'decp-establishments.json');
+    const marches = JSON.parse(readFileSync(out('decp-establishments.json'), 'utf8')).marches.marche as Array<Record<string, any>>;
+    const ofLorgues = marches.filter((marche) => marche.id === '20250007').map((marche) => [marche.acheteur.id, marche.objet]);
+    expect(ofLorgues.sort()).toEqual([
+      ['21830072100014', 'Restauration scolaire des écoles'],
+      ['21830072100022', 'Entretien de la piscine municipale'],
+    ]);
+    const pairs = marches.map((marche) => `${marche.acheteur.id} ${marche.id}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+  });
+
   it('writes an OCDS 1.1.5 release package with the lots extension, valid against the official schemas', async () => {
     const summary = await exportTo('ocds', 'ocds.json');
     const pkg = JSON.parse(readFileSync(out('ocds.json'), 'utf8'));

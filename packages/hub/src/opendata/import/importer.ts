@@ -407,7 +407,10 @@ class ImportRun {
       return added.length > 0;
     }
     if (!main) return false;
-    const contract: ContractEssentials | null = award.contract || main.otherId ? { ...(award.contract ?? {}), ...(main.otherId ? { mainSupplierId: main.otherId } : {}) } : null;
+    // The establishment that signed the contract, when the source names it: the organisation's SIRET may be another's.
+    const buyerSiret = record.buyer.siret ? { buyerSiret: record.buyer.siret } : {};
+    const contract: ContractEssentials | null =
+      award.contract || main.otherId || record.buyer.siret ? { ...(award.contract ?? {}), ...(main.otherId ? { mainSupplierId: main.otherId } : {}), ...buyerSiret } : null;
     const values = {
       supplierName: clip(main.name, 300),
       supplierSiret: main.siret,
