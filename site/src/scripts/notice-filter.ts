@@ -143,7 +143,9 @@ export function enhanceFilters(root: Document): void {
     void show(selection, 1);
   };
 
-  form.hidden = false;
+  const fold = form.closest('details');
+  if (fold) fold.hidden = false;
+  else form.hidden = false;
   form.addEventListener('change', applyForm);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -159,4 +161,6 @@ export function enhanceFilters(root: Document): void {
   });
   window.addEventListener('popstate', applyUrl);
   applyUrl();
+  // Folded on a phone, where the tenders come first; open on a wide screen, or when a choice is already made.
+  if (fold && (window.matchMedia('(min-width: 48rem)').matches || selectedFacets(readForm()).length > 0)) fold.open = true;
 }

@@ -13,6 +13,8 @@ export interface AxeOptions {
   alsoWithoutJavaScript?: boolean;
   /** Brings a loaded page into the state worth checking (a search with its results, say) before axe runs. */
   prepare?: (page: Page, pathname: string, javaScript: boolean) => Promise<void>;
+  /** The window's size (Playwright's default, 1280 × 720, unless given): a phone's to check the small-screen layout. */
+  viewport?: { width: number; height: number };
 }
 
 /** Every violation axe-core finds on each of `pathnames` under `baseUrl`, as `path (JavaScript on|off): rule on nodes`. */
@@ -22,7 +24,7 @@ export async function axeViolations(browser: Browser, baseUrl: string, pathnames
   const violations: string[] = [];
   for (const javaScript of options.alsoWithoutJavaScript === false ? [true] : [true, false]) {
     for (const pathname of pathnames) {
-      const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', ...(options.viewport ? { viewport: options.viewport } : {}) });
       try {
         const page = await context.newPage();
         if (!javaScript) {
