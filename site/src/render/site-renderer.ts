@@ -11,7 +11,7 @@ import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteData } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
 import type { Notice } from '../lib/hub/types.js';
-import type { SiteData } from '../lib/notices/catalogue.js';
+import { Catalogue, type SiteData } from '../lib/notices/catalogue.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import { shareOfficialManifest } from '../lib/open-data/official-files.js';
 import { forgetCharter } from '../lib/charter/load.js';
@@ -20,6 +20,7 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
+import { routesToRender } from './route-dependencies.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -33,6 +34,8 @@ export interface SiteRoute {
   component: string;
   /** an HTML page a visitor (and the sitemap) would link to */
   page: boolean;
+  /** the parameters of its path (`{ facet: 'commune', slug: 'lorgues', page: '2' }`) */
+  params: Record<string, string | undefined>;
 }
 
 export interface RenderStats {
@@ -133,8 +136,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
   async function routes(): Promise<SiteRoute[]> {
     const found: SiteRoute[] = [];
     for (const route of projectRoutes) {
-      const pathnames: string[] = [];
-      if (route.params.length === 0) pathnames.push(route.pathname ?? route.route);
+      const pathnames: { raw: string; params: Record<string, string | undefined> }[] = [];
+      if (route.params.length === 0) pathnames.push({ raw: route.pathname ?? route.route, params: {} });
       else {
         const module = await pageModule(route);
         if (!module.getStaticPaths) throw new Error(`${route.component} has parameters but no getStaticPaths`);
@@ -144,12 +147,12 @@ export function createSiteRenderer(manifest: SSRManifest) {
           },
           routePattern: route.route,
         });
-        for (const entry of paths) pathnames.push(route.generate(entry.params));
+        for (const entry of paths) pathnames.push({ raw: route.generate(entry.params), params: entry.params });
       }
-      for (const raw of pathnames) {
+      for (const { raw, params } of pathnames) {
         const isPage = route.type === 'page';
         const pathname = isPage && raw !== '/404' && raw !== '/500' ? withTrailingSlash(raw) : raw;
-        found.push({ pathname, file: outputFile(route, raw), component: route.component, page: isPage && !/^\/(404|500)$/.test(raw) });
+        found.push({ pathname, file: outputFile(route, raw), component: route.component, page: isPage && !/^\/(404|500)$/.test(raw), params });
       }
     }
     return found;
@@ -254,15 +257,21 @@ export function createSiteRenderer(manifest: SSRManifest) {
     const notices = data.notices.filter((notice) => !changed.has(notice.reference));
     for (const notice of changed.values()) if (notice) notices.push(notice);
     const previous = data;
-    hold({ ...data, notices, builtAt: options.now?.() ?? new Date() });
+    const next = { ...data, notices, builtAt: options.now?.() ?? new Date() };
+    const touched = routesToRender(new Catalogue(previous), new Catalogue(next), references);
+    hold(next);
     try {
       const after = await routes();
       phase('routes');
       await hardLinkTree(options.liveDir, options.outDir);
       phase('link');
+      // A route the live release does not have yet is rendered whatever the narrowing says.
+      const liveFiles = new Set(before.map((route) => route.file));
       const noticeFiles = new Set(references.map((reference) => `avis/${reference}/index.html`));
       const candidates = after.filter(
-        (route) => !SLOW_COMPONENTS.test(route.component) && (route.component !== NOTICE_COMPONENT || noticeFiles.has(route.file)),
+        (route) =>
+          !SLOW_COMPONENTS.test(route.component) &&
+          (route.component === NOTICE_COMPONENT ? noticeFiles.has(route.file) : touched(route) || !liveFiles.has(route.file)),
       );
       const writtenFiles: string[] = [];
       await renderEach(candidates, async (route) => {
