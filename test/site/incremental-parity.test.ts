@@ -113,6 +113,7 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
     const fullRoutes = first.routes!;
 
     const log: string[] = [];
+    const rendered: number[] = [];
     for (let step = 1; step <= EVENTS; step++) {
       const draw = random();
       let references: string[];
@@ -137,9 +138,11 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
       expect(answer, `${log.join(', ')}\n${renderer.output()}`).toMatchObject({ ok: true, kind: 'incremental' });
       // Only what the event may move: never every notice page.
       expect(answer.routes!).toBeLessThan(fullRoutes);
+      rendered.push(answer.routes!);
       live = outDir;
     }
     console.info(`parity: ${log.join(', ')}`);
+    console.info(`parity: routes rendered by each release ${rendered.join(', ')}, of ${fullRoutes} in a full build`);
     const slow = path.join(workDir, 'release-slow');
     expect(await renderer.send({ command: 'search', liveDir: live, outDir: slow, now }), renderer.output()).toMatchObject({ ok: true });
 
