@@ -1,6 +1,7 @@
 import type { HubConfig } from '../shared/config.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
 import { withMigratedDatabase } from './migrated-database.js';
+import { deactivateAccount } from '../auth/demo-accounts.js';
 
 export async function accountCommand(
   config: HubConfig,
@@ -20,6 +21,23 @@ export async function accountCommand(
     });
     console.log(`Created ${member.role} account ${member.email}.`);
     console.log(`Password (shown once, give it to the person by a safe channel): ${password}`);
+    return 0;
+  });
+}
+
+/** `account deactivate --email E`: the account can no longer sign in and its tokens stop working. */
+export async function accountDeactivateCommand(config: HubConfig, values: { email?: string }): Promise<number> {
+  const email = values.email?.trim().toLowerCase();
+  if (!email) {
+    console.error('Missing --email');
+    return 2;
+  }
+  return withMigratedDatabase(config, async (orm) => {
+    if (!(await deactivateAccount(orm.em.fork(), email))) {
+      console.error(`No active account uses ${email}.`);
+      return 1;
+    }
+    console.log(`Deactivated ${email}.`);
     return 0;
   });
 }

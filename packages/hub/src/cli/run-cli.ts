@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
-import { accountCommand } from './account.command.js';
+import { accountCommand, accountDeactivateCommand } from './account.command.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
@@ -18,6 +18,7 @@ const USAGE = `Usage: pnpm hub <command>
   serve                         start the API (GraphiQL at /graphql in a browser, /healthz)
   account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
                                 create a staff account and print its generated password once
+  account deactivate --email E  close an account: no more sign-in, its tokens stop working
   import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and DECP CSV,
                                 one transaction per file; a bad record fails its file, naming the record
   export decp|ocds|csv --out FILE [--uri URI]
@@ -49,6 +50,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
       case 'serve':
         return await serveCommand(parseConfig(env));
       case 'account': {
+        if (rest[0] === 'deactivate') {
+          const { values } = parseArgs({ args: rest.slice(1), options: { email: { type: 'string' } } });
+          return await accountDeactivateCommand(parseConfig(env), values);
+        }
         if (rest[0] !== 'create') break;
         const { values } = parseArgs({
           args: rest.slice(1),

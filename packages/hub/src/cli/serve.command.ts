@@ -7,9 +7,23 @@ import { startWebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { startMailWorker } from '../mail/mail-worker.js';
 import { startAlertWorker } from '../alerts/alert-worker.js';
 import { withMigratedDatabase } from './migrated-database.js';
+import { usableDemoAccounts } from '../auth/demo-accounts.js';
 
 export async function serveCommand(config: HubConfig): Promise<number> {
   return withMigratedDatabase(config, async (orm) => {
+    if (config.env === 'production') {
+      const demo = await usableDemoAccounts(orm.em.fork());
+      if (demo.length > 0) {
+        console.error(
+          [
+            `Refusing to serve with NODE_ENV=production: ${demo.length} account(s) still accept the demo's published password:`,
+            ...demo.map((email) => `  - ${email}`),
+            'Deactivate each one with `pnpm hub account deactivate --email <address>` (or start from a database seeded without --demo), then start again.',
+          ].join('\n'),
+        );
+        return 1;
+      }
+    }
     const { app } = await createHubApp(orm, config, systemClock);
     const scheduler = startDeadlineScheduler(orm, config, systemClock, (message) => app.log.info(message));
     const overdueAdvice = startOverdueAdviceReporter(orm, systemClock, config.hubPublicUrl, (message) => app.log.info(message));
