@@ -601,7 +601,7 @@ export interface Mutation {
   deleteWebhookEndpoint: boolean;
   /** Staff only. Asks for a seat: REGISTERED while seats are left, WAITLISTED after. Admins may enrol someone (staffMemberId). */
   enrollInTrainingSession: Enrollment;
-  /** Signs a staff member in; limited per email and per address. */
+  /** Signs a staff member in. Failed attempts make the next ones wait, per e-mail and client address and per e-mail for addresses that never signed in to it (RATE_LIMITED with retryAfter). */
   login: Session;
   /** Staff only. Revokes the token of this request. */
   logout: boolean;
