@@ -151,4 +151,22 @@ describe('checking criteria from a form', () => {
       expect(result.message).toMatch(/[a-zé]/);
     }
   });
+
+  describe('a planned purchase: its amount is a band, matched by overlap', () => {
+    const plan: MatchableNotice = { ...notice, estimatedValue: null, amountRange: { min: 40_000, max: 90_000 } };
+    it.each([
+      ['no range', null, null, true],
+      ['a range inside the band', 50_000, 60_000, true],
+      ['a minimum below the band', 10_000, null, true],
+      ['a minimum at the band’s upper edge (excluded)', 90_000, null, false],
+      ['a minimum above the band', 100_000, null, false],
+      ['a maximum at the band’s lower edge (included)', null, 40_000, true],
+      ['a maximum below the band', null, 39_999, false],
+    ] as Array<[string, number | null, number | null, boolean]>)('%s: %s', (_what, minAmount, maxAmount, expected) => {
+      expect(matchesCriteria(criteria({ minAmount, maxAmount }), plan)).toBe(expected);
+    });
+    it('a band with no upper edge matches any minimum', () => {
+      expect(matchesCriteria(criteria({ minAmount: 50_000_000 }), { ...plan, amountRange: { min: 5_000_000, max: null } })).toBe(true);
+    });
+  });
 });

@@ -37,6 +37,11 @@ export interface MatchableNotice {
   text: string;
   /** The public estimate, null when there is none or it is not public. */
   estimatedValue: number | null;
+  /**
+   * When there is no estimate but a band (a planned purchase: `min` included, `max` excluded, null for no upper
+   * edge): it matches an amount range it overlaps.
+   */
+  amountRange?: { min: number; max: number | null } | null;
   procedure: Procedure;
 }
 
@@ -88,6 +93,10 @@ export function matchesCriteria(criteria: AlertCriteria, notice: MatchableNotice
   if (notice.estimatedValue !== null) {
     if (criteria.minAmount !== null && notice.estimatedValue < criteria.minAmount) return false;
     if (criteria.maxAmount !== null && notice.estimatedValue > criteria.maxAmount) return false;
+  } else if (notice.amountRange) {
+    const { min, max } = notice.amountRange;
+    if (criteria.minAmount !== null && max !== null && max <= criteria.minAmount) return false;
+    if (criteria.maxAmount !== null && min > criteria.maxAmount) return false;
   }
   if (criteria.keywords.length && !criteria.keywords.some((keyword) => foldedText.includes(` ${foldText(keyword).trim()}`))) return false;
   return true;

@@ -4,6 +4,8 @@ export interface AlertLinks {
   manage(manageToken: string): string;
   unsubscribe(manageToken: string): string;
   notice(reference: string): string;
+  /** A planned purchase's page in the forward plan. */
+  plan(reference: string): string;
   subscribePage: string;
 }
 
@@ -14,6 +16,7 @@ export function alertLinks(urls: { siteUrl: string; hubPublicUrl: string }): Ale
     manage: (token) => hub('/alerts/manage', token),
     unsubscribe: (token) => hub('/alerts/unsubscribe', token),
     notice: (reference) => `${urls.siteUrl}/avis/${encodeURIComponent(reference)}/`,
+    plan: (reference) => `${urls.siteUrl}/programmation/${encodeURIComponent(reference)}/`,
     subscribePage: `${urls.siteUrl}/alertes/`,
   };
 }

@@ -5,6 +5,7 @@ import { Notice } from '../notices/notice.entity.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
 import { loadAlertNotices, toAlertNotice, type AlertNotice } from './alert-notice.js';
+import { loadAlertPlans, type AlertPlan } from './alert-plan.js';
 import {
   insertMails,
   markMatchesMailed,
@@ -33,6 +34,7 @@ const CLOSING_SOON_MS = 7 * 86_400_000;
 export class AlertMailingContext {
   readonly links: AlertLinks;
   private readonly notices = new Map<string, AlertNotice | null>();
+  private readonly plans = new Map<string, AlertPlan | null>();
   private closing: Map<string, AlertNotice> | null = null;
 
   constructor(
@@ -53,6 +55,21 @@ export class AlertMailingContext {
     for (const reference of wanted) {
       const notice = this.notices.get(reference);
       if (notice) found.set(reference, notice);
+    }
+    return found;
+  }
+
+  async plansOf(em: EntityManager, references: Iterable<string>): Promise<Map<string, AlertPlan>> {
+    const wanted = [...new Set(references)];
+    const missing = wanted.filter((reference) => !this.plans.has(reference));
+    if (missing.length) {
+      const loaded = await loadAlertPlans(em, missing);
+      for (const reference of missing) this.plans.set(reference, loaded.get(reference) ?? null);
+    }
+    const found = new Map<string, AlertPlan>();
+    for (const reference of wanted) {
+      const plan = this.plans.get(reference);
+      if (plan) found.set(reference, plan);
     }
     return found;
   }
@@ -84,7 +101,8 @@ export async function queueMailsTelling(
   matches: readonly MatchRow[],
   kind: 'IMMEDIATE' | 'DAILY',
 ): Promise<string[]> {
-  const notices = await context.noticesOf(em, matches.map((match) => match.noticeReference));
+  const notices = await context.noticesOf(em, matches.filter((match) => match.reason !== 'PLANNED').map((match) => match.noticeReference));
+  const plans = await context.plansOf(em, matches.filter((match) => match.reason === 'PLANNED').map((match) => match.noticeReference));
   const closing = await context.closingSoon(em);
   const told = await publicationsToldTo(em, subscriptions.map((one) => one.id), [...closing.keys()]);
   const bySubscription = new Map<string, MatchRow[]>();
@@ -98,8 +116,14 @@ export async function queueMailsTelling(
   for (const subscription of subscriptions) {
     const items: AlertItem[] = [];
     for (const match of bySubscription.get(subscription.id) ?? []) {
-      const notice = notices.get(match.noticeReference);
-      if (notice) items.push({ reason: match.reason, notice });
+      if (match.reason === 'PLANNED') {
+        // Withdrawn since, or already launched (its notice tells the rest): not announced any more.
+        const plan = plans.get(match.noticeReference);
+        if (plan?.status === 'PUBLISHED') items.push({ reason: 'PLANNED', notice: plan });
+      } else {
+        const notice = notices.get(match.noticeReference);
+        if (notice) items.push({ reason: match.reason, notice });
+      }
     }
     if (items.length === 0) continue;
     const inMail = new Set(items.map((item) => item.notice.reference));

@@ -3,12 +3,10 @@ import { escapeHtml, formatEuros, formatParisDay, formatParisDayAndTime, PROCEDU
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
 import type { AlertReason } from './alert-match.entity.js';
 import type { AlertNotice } from './alert-notice.js';
+import type { AlertPlan } from './alert-plan.js';
 
-/** One line of an alert: a notice and why it is told (new, corrected, cancelled). */
-export interface AlertItem {
-  reason: AlertReason;
-  notice: AlertNotice;
-}
+/** One line of an alert: a notice and why it is told (new, corrected, cancelled), or a planned purchase announced. */
+export type AlertItem = { reason: Exclude<AlertReason, 'PLANNED'>; notice: AlertNotice } | { reason: 'PLANNED'; notice: AlertPlan };
 
 export interface AlertMailInput {
   to: string;
@@ -20,9 +18,21 @@ export interface AlertMailInput {
   now: Date;
 }
 
+const INTRO_SEVERAL = 'Plusieurs avis de marché ou achats prévus répondant aux critères de votre alerte sont parus ou ont changé :';
 const SIGNATURE = 'Marchés publics de la Dracénie — service des achats de la communauté d’agglomération';
 
-function facts(notice: AlertNotice): string[] {
+function facts(item: AlertItem): string[] {
+  if (item.reason === 'PLANNED') {
+    const plan = item.notice;
+    return [
+      `Acheteur : ${plan.buyerName}`,
+      ...(plan.communeName ? [`Lieu : ${plan.communeName}`] : []),
+      `Lancement prévu : ${plan.launchQuarter === 1 ? '1er' : `${plan.launchQuarter}e`} trimestre ${plan.launchYear}`,
+      `Procédure envisagée : ${PROCEDURE_LABELS[plan.procedure]}`,
+      `Montant estimé : ${plan.amountLabel}`,
+    ];
+  }
+  const notice = item.notice;
   return [
     `Acheteur : ${notice.buyerName}`,
     ...(notice.communeName ? [`Lieu : ${notice.communeName}`] : []),
@@ -35,6 +45,7 @@ function facts(notice: AlertNotice): string[] {
 function heading(item: AlertItem): string {
   if (item.reason === 'CORRECTED') return `Avis rectifié : ${item.notice.title}`;
   if (item.reason === 'CANCELLED') return `Avis annulé : ${item.notice.title}`;
+  if (item.reason === 'PLANNED') return `Achat prévu : ${item.notice.title}`;
   return item.notice.title;
 }
 
@@ -48,7 +59,7 @@ function explanation(item: AlertItem): string | null {
  * An item's text and HTML, rendered once per notice, reason and links: a pass of the alert worker tells the same
  * few notices to thousands of subscribers, and only the footer's links differ between their mails.
  */
-const rendered = new WeakMap<AlertNotice, Map<string, { text: string[]; html: string }>>();
+const rendered = new WeakMap<AlertNotice | AlertPlan, Map<string, { text: string[]; html: string }>>();
 
 function renderItem(item: AlertItem, links: AlertLinks): { text: string[]; html: string } {
   const byKey = rendered.get(item.notice) ?? new Map<string, { text: string[]; html: string }>();
@@ -57,10 +68,11 @@ function renderItem(item: AlertItem, links: AlertLinks): { text: string[]; html:
   const cached = byKey.get(key);
   if (cached) return cached;
   const why = explanation(item);
+  const link = item.reason === 'PLANNED' ? links.plan(item.notice.reference) : links.notice(item.notice.reference);
   const result = {
-    text: [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item.notice).map((line) => `  ${line}`), `  ${links.notice(item.notice.reference)}`, ''],
-    html: `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(links.notice(item.notice.reference))}">${escapeHtml(heading(item))}</a></h3>
-<p style="margin-top:0">Référence ${escapeHtml(item.notice.reference)}${why ? `<br>${escapeHtml(why)}` : ''}<br>${facts(item.notice).map(escapeHtml).join('<br>')}</p>`,
+    text: [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item).map((line) => `  ${line}`), `  ${link}`, ''],
+    html: `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(link)}">${escapeHtml(heading(item))}</a></h3>
+<p style="margin-top:0">Référence ${escapeHtml(item.notice.reference)}${why ? `<br>${escapeHtml(why)}` : ''}<br>${facts(item).map(escapeHtml).join('<br>')}</p>`,
   };
   byKey.set(key, result);
   return result;
@@ -119,10 +131,12 @@ export function countsPhrase(items: readonly AlertItem[]): string {
   const published = count('PUBLISHED');
   const corrected = count('CORRECTED');
   const cancelled = count('CANCELLED');
+  const planned = count('PLANNED');
   return [
     published ? `${published} ${published > 1 ? 'nouveaux avis' : 'nouvel avis'}` : '',
     corrected ? `${corrected} avis rectifié${corrected > 1 ? 's' : ''}` : '',
     cancelled ? `${cancelled} avis annulé${cancelled > 1 ? 's' : ''}` : '',
+    planned ? `${planned} achat${planned > 1 ? 's' : ''} prévu${planned > 1 ? 's' : ''}` : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -131,16 +145,19 @@ export function countsPhrase(items: readonly AlertItem[]): string {
 /** The sections of a mail telling several notices: new ones first, then the changes, then those closing soon. */
 function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
   const published = input.items.filter((item) => item.reason === 'PUBLISHED');
-  const changed = input.items.filter((item) => item.reason !== 'PUBLISHED');
+  const changed = input.items.filter((item) => item.reason === 'CORRECTED' || item.reason === 'CANCELLED');
+  const planned = input.items.filter((item) => item.reason === 'PLANNED');
   return {
     text: [
       ...(published.length ? ['Nouveaux avis', '------------', '', ...published.flatMap((item) => textItem(item, input.links))] : []),
       ...(changed.length ? ['Avis rectifiés ou annulés', '-------------------------', '', ...changed.flatMap((item) => textItem(item, input.links))] : []),
+      ...(planned.length ? ['Achats prévus (programmation prévisionnelle)', '--------------------------------------------', '', ...planned.flatMap((item) => textItem(item, input.links))] : []),
       ...closingText(input),
     ],
     html: [
       published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
       changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
+      planned.length ? `<h2 style="font-size:115%">Achats prévus (programmation prévisionnelle)</h2>${planned.map((item) => htmlItem(item, input.links)).join('')}` : '',
       closingHtml(input),
     ].join(''),
   };
@@ -161,13 +178,18 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
       kind: 'alert.immediate',
       to: input.to,
       subject,
-      text: ['Bonjour,', '', 'Plusieurs avis de marché répondant aux critères de votre alerte ont été publiés ou ont changé :', '', ...body.text, ...footerText(input)].join('\n'),
-      html: document(subject, `<p>Bonjour,</p><p>Plusieurs avis de marché répondant aux critères de votre alerte ont été publiés ou ont changé :</p>${body.html}${footerHtml(input)}`),
+      text: ['Bonjour,', '', INTRO_SEVERAL, '', ...body.text, ...footerText(input)].join('\n'),
+      html: document(subject, `<p>Bonjour,</p><p>${INTRO_SEVERAL}</p>${body.html}${footerHtml(input)}`),
       headers: unsubscribeHeaders(input.links, input.manageToken),
     };
   }
   const subject = item.reason === 'PUBLISHED' ? `Nouvel avis : ${item.notice.title}` : heading(item);
-  const intro = item.reason === 'PUBLISHED' ? 'Un nouvel avis de marché répond aux critères de votre alerte :' : 'Un avis que nous vous avions signalé a changé :';
+  const intro =
+    item.reason === 'PUBLISHED'
+      ? 'Un nouvel avis de marché répond aux critères de votre alerte :'
+      : item.reason === 'PLANNED'
+        ? 'Un acheteur annonce dans sa programmation un achat qui répond aux critères de votre alerte ; l’avis de marché suivra :'
+        : 'Un avis que nous vous avions signalé a changé :';
   return {
     kind: `alert.${item.reason.toLowerCase()}`,
     to: input.to,

@@ -2,7 +2,8 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mik
 import { BaseEntity } from '../shared/base.entity.js';
 import { AlertSubscription } from './alert-subscription.entity.js';
 
-export const ALERT_REASONS = ['PUBLISHED', 'CORRECTED', 'CANCELLED'] as const;
+/** PLANNED: a planned purchase published in the forward plan (its reference in `noticeReference`, PREV-…). */
+export const ALERT_REASONS = ['PUBLISHED', 'CORRECTED', 'CANCELLED', 'PLANNED'] as const;
 export type AlertReason = (typeof ALERT_REASONS)[number];
 
 /**

@@ -1,10 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
-import { matchesCriteria, type AlertCriteria } from './alert-criteria.js';
+import { matchesCriteria, type AlertCriteria, type MatchableNotice } from './alert-criteria.js';
 import { noticeKeys, subscriptionKeys } from './alert-keys.js';
 import type { AlertReason } from './alert-match.entity.js';
-import { loadAlertNotices, type AlertNotice } from './alert-notice.js';
+import { loadAlertNotices } from './alert-notice.js';
+import { loadAlertPlans } from './alert-plan.js';
 import { AlertProcessedEvent } from './alert-processed-event.entity.js';
 import { insertMatches, insertSubscriptionKeys, subscriptionsFiledUnder, subscriptionsToldOf, unindexedSubscriptions, type NewMatch } from './alert-rows.js';
 
@@ -13,6 +14,7 @@ export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
   'notice.published': 'PUBLISHED',
   'notice.corrected': 'CORRECTED',
   'notice.cancelled': 'CANCELLED',
+  'planned-purchase.published': 'PLANNED',
 };
 
 /** Events per transaction. The memory does not grow with it: subscriptions are read, and matches written, in chunks. */
@@ -23,7 +25,8 @@ const MATCHES_BEFORE_WRITE = 5_000;
 
 interface TakenEvent {
   event: OutboxEvent;
-  notice: AlertNotice;
+  /** The notice, or the planned purchase (PLANNED). */
+  notice: MatchableNotice & { reference: string; foldedText: string };
   reason: AlertReason;
 }
 
@@ -33,9 +36,10 @@ interface TakenEvent {
  * events taken: a notice is told once per subscription and event, even if the hub stops half-way, and with several
  * hubs on one database, since their passes run one after the other. The mails are queued afterwards from the
  * matches (`queueAlertMails`, `queueDailyDigests`).
- * A publication goes to the confirmed subscriptions whose criteria match it, read through the index of their
- * criteria (`alert-keys.ts`) (confirmed before it happened); a
- * correction or a cancellation to the subscriptions that were told of the publication. Returns how many events.
+ * A publication goes to the confirmed subscriptions (confirmed before it happened) whose criteria match it, found
+ * through the index of their criteria (`alert-keys.ts`); a planned purchase published in the forward plan, the same
+ * way to those that asked for planned purchases too; a correction or a cancellation to the subscriptions that were
+ * told of the publication. Returns how many events.
  */
 export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_BATCH): Promise<number> {
   // Looked for without a transaction first: an idle pass never takes the SQLite write lock the requests wait for.
@@ -45,10 +49,15 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     await runAloneAcrossHubs(em, 'alert-matching');
     const events = await eventsNotTaken(em, batch);
     if (events.length === 0) return 0;
-    const notices = await loadAlertNotices(em, events.map((event) => String(event.payload.reference)));
+    const isPlan = (event: OutboxEvent) => ALERT_EVENTS[event.type] === 'PLANNED';
+    const notices = await loadAlertNotices(em, events.filter((event) => !isPlan(event)).map((event) => String(event.payload.reference)));
+    const plans = await loadAlertPlans(em, events.filter(isPlan).map((event) => String(event.payload.reference)));
     const taken: TakenEvent[] = [];
     for (const event of events) {
-      const notice = notices.get(String(event.payload.reference));
+      const reference = String(event.payload.reference);
+      // A plan withdrawn or launched before this pass is not announced any more.
+      const plan = plans.get(reference);
+      const notice = isPlan(event) ? (plan?.status === 'PUBLISHED' ? plan : undefined) : notices.get(reference);
       if (notice) taken.push({ event, notice, reason: ALERT_EVENTS[event.type]! });
     }
     const pending: NewMatch[] = [];
@@ -60,9 +69,10 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     await fileSubscriptions(em);
     const criteriaCache = new Map<string, AlertCriteria>();
     for (const { event, notice, reason } of taken) {
-      if (reason !== 'PUBLISHED') continue;
+      if (reason !== 'PUBLISHED' && reason !== 'PLANNED') continue;
       // Only the subscriptions filed under a key of the notice may match it; the rules decide among them.
       for (const subscription of await subscriptionsFiledUnder(em, noticeKeys(notice, notice.foldedText), event.occurredAt, criteriaCache)) {
+        if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
         if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) {
           await keep({ subscription: subscription.id, eventId: event.id, noticeReference: notice.reference, reason, occurredAt: event.occurredAt });
         }
@@ -71,7 +81,7 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     // Written before the changes are matched: a notice published and corrected within the batch is told corrected.
     await insertMatches(em, pending.splice(0), now);
     for (const { event, notice, reason } of taken) {
-      if (reason === 'PUBLISHED') continue;
+      if (reason === 'PUBLISHED' || reason === 'PLANNED') continue;
       for (const subscription of await subscriptionsToldOf(em, notice.reference)) {
         await keep({ subscription, eventId: event.id, noticeReference: notice.reference, reason, occurredAt: event.occurredAt });
       }

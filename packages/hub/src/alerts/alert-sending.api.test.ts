@@ -8,6 +8,7 @@ import { EMPTY_CRITERIA, type AlertCriteria } from './alert-criteria.js';
 import { AlertMatch } from './alert-match.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { AlertSubscriptionService } from './alert-subscription.service.js';
+import { CREATE_PLAN, PUBLISH_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
 import { newAlertToken } from './alert-tokens.js';
 import { startAlertWorker, type AlertWorker } from './alert-worker.js';
 
@@ -205,5 +206,28 @@ describe('sending the e-mail alerts', () => {
     await publish({ title: 'Taille des haies' });
     await settle();
     expect(mailsTo('change@exemple.fr').map((mail) => mail.parsed.subject)).toEqual(['Nouvel avis : Entretien des espaces verts du parc Haussmann', 'Nouvel avis : Tonte des stades municipaux']);
+  });
+
+  it('announces a planned purchase of the forward plan to the subscribers who asked for planned purchases, and to no other', async () => {
+    await subscribe('prevu@exemple.fr', { communes: ['83050'], includePlanned: true });
+    await subscribe('avis-seulement@exemple.fr', { communes: ['83050'] });
+    await subscribe('petits-montants@exemple.fr', { communes: ['83050'], includePlanned: true, maxAmount: 100_000 });
+    const created = await hub.gql<{ createPlannedPurchase: { reference: string } }>(CREATE_PLAN, { input: plannedPurchaseInput() }, buyer);
+    expect(created.errors).toBeUndefined();
+    const reference = created.data!.createPlannedPurchase.reference;
+    expect((await hub.gql(PUBLISH_PLAN, { reference }, buyer)).errors).toBeUndefined();
+
+    const mail = await eventually(() => mailsTo('prevu@exemple.fr')[0], { what: 'the planned purchase alert' });
+    await settle();
+    expect(mail.parsed.subject).toBe('Achat prévu : Rénovation énergétique de l’école Jean-Moulin');
+    const text = mail.parsed.text ?? '';
+    expect(text).toContain('Un acheteur annonce dans sa programmation un achat qui répond aux critères de votre alerte');
+    expect(text).toContain(`Référence ${reference}`);
+    expect(text).toContain('Lancement prévu : 2e trimestre 2027');
+    expect(text).toContain('Montant estimé : de 216 000 € à 1 000 000 € HT');
+    expect(text).toContain(`${SITE}/programmation/${reference}/`);
+    expect(mail.parsed.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    // Not asked for planned purchases; a band above the range asked for.
+    expect(sink.received).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import { Migration20261205103500 } from './Migration20261205103500_webhook_endpo
 import { Migration20261205121348 } from './Migration20261205121348_alerts.js';
 import { Migration20261206021913 } from './Migration20261206021913_sign_in_throttle.js';
 import { Migration20261206024857 } from './Migration20261206024857_alert_subscription_keys.js';
+import { Migration20261206031847 } from './Migration20261206031847_alert_planned_matches.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205121348_alerts', class: Migration20261205121348 },
   { name: 'Migration20261206021913_sign_in_throttle', class: Migration20261206021913 },
   { name: 'Migration20261206024857_alert_subscription_keys', class: Migration20261206024857 },
+  { name: 'Migration20261206031847_alert_planned_matches', class: Migration20261206031847 },
 ];
