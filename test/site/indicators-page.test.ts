@@ -112,6 +112,33 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
     expect(await page.locator('.indicator-summary').textContent()).toContain(formatCell(figures.noticeCount, 'count'));
   });
 
+  it('shows the hub’s advice figures per stage and per family of each year, saying why a figure is withheld', async () => {
+    const { adviceStatistics } = await graphql<{
+      adviceStatistics: { minimumPeople: number; years: { year: number; requestCount: number | null; withheld: string | null;
+        stages: { label: string; requestCount: number | null; withheld: string | null }[] }[] };
+    }>(site.hub.graphqlUrl, '{ adviceStatistics { minimumPeople years { year requestCount withheld stages { label requestCount withheld } } } }');
+    expect(adviceStatistics.years.length).toBeGreaterThan(0);
+    const section = page.getByRole('region', { name: 'Conseil aux communes' });
+    for (const year of adviceStatistics.years) {
+      const table = section.getByRole('table', { name: `Demandes de conseil en ${year.year}, par étape de l’achat` });
+      const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => cell.textContent?.trim() ?? '').slice(0, 2)),
+      );
+      expect(rows).toEqual(
+        year.stages.map((stage) => [
+          stage.label,
+          stage.withheld === 'SMALL' ? `non publié (moins de ${adviceStatistics.minimumPeople} demandeurs)` : stage.withheld ? expect.stringMatching(/^non publié/) : String(stage.requestCount),
+        ]),
+      );
+      const total = await table.locator('tfoot td').first().textContent();
+      expect(total?.trim()).toBe(year.withheld ? expect.stringMatching(/^non publié/) : String(year.requestCount));
+      await expect(section.getByRole('table', { name: `Demandes de conseil en ${year.year}, par famille d’achats` }).count()).resolves.toBeLessThanOrEqual(1);
+    }
+    await expect(page.locator('a[href="#conseil"]').count()).resolves.toBe(1);
+    // No name, e-mail or question of an advice request reaches the page.
+    expect(await page.locator('#conseil').textContent()).not.toMatch(/@|\?/);
+  });
+
   it('lists a group’s notice on the page of each member commune', async () => {
     const html = await (await fetch(`${site.url}/acheteurs/vidauban/`)).text();
     expect(html).toContain('Location longue durée de véhicules utilitaires électriques');

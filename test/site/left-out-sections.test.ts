@@ -62,7 +62,8 @@ describe('a site built from a hub that cannot give one section', () => {
     hub = await startSeededHub();
     proxy = await startFaultProxy(hub.baseUrl);
     picked = await pick(hub.graphqlUrl);
-    proxy.failWhen(oneOfEachSection(picked));
+    // And the advice figures of /indicateurs/ (issue #16), left out the same way.
+    proxy.failWhen([...oneOfEachSection(picked), (request) => request.operation === 'SiteAdviceStatistics']);
     workDir = await mkdtemp(path.join(tmpdir(), 'site-test-left-out-'));
     dist = path.join(workDir, 'dist');
     build = await buildSite({ HUB_URL: proxy.graphqlUrl, SITE_OUT_DIR: dist });
@@ -77,7 +78,7 @@ describe('a site built from a hub that cannot give one section', () => {
 
   it('publishes the site, and says in its log what it left out and the hub’s error', () => {
     expect(build.code, build.output).toBe(0);
-    expect(proxy.failed()).toEqual(expect.arrayContaining(['SiteIndicatorScopes', 'SitePlanAnnouncement', 'SiteTrainings']));
+    expect(proxy.failed()).toEqual(expect.arrayContaining(['SiteIndicatorScopes', 'SitePlanAnnouncement', 'SiteTrainings', 'SiteAdviceStatistics']));
     expect(build.output).toContain(`left out of /indicateurs/: Les chiffres de l’année ${picked.year} (`);
     expect(build.output).toMatch(/left out of \/formations\/: .*INTERNAL_SERVER_ERROR/);
   });
@@ -90,11 +91,12 @@ describe('a site built from a hub that cannot give one section', () => {
         { page: buyerPage, what: expect.stringContaining(picked.buyer.name), error: expect.stringMatching(/INTERNAL_SERVER_ERROR/) },
         { page: '/indicateurs/', what: expect.stringMatching(/^La part des avis annoncés dans la programmation/), error: expect.any(String) },
         { page: '/formations/', what: expect.any(String), error: expect.stringMatching(/INTERNAL_SERVER_ERROR/) },
+        { page: '/indicateurs/', what: expect.stringMatching(/^Les chiffres du conseil aux communes/), error: expect.stringMatching(/INTERNAL_SERVER_ERROR/) },
       ]),
     );
     // Only the buyer and the year that fail: the other 29 scopes of their requests were asked again one by one.
     expect(report.filter((section) => section.page.startsWith('/indicateurs/acheteurs/'))).toHaveLength(1);
-    expect(report).toHaveLength(4);
+    expect(report).toHaveLength(5);
   });
 
   it('says on each page concerned, in French, what is missing, and never the hub’s error', async () => {
@@ -107,6 +109,8 @@ describe('a site built from a hub that cannot give one section', () => {
     const indicators = await page('indicateurs');
     // The chart left out is neither drawn nor offered as CSV; the buyer keeps its link, its page says what is missing.
     expect(indicators).not.toContain('id="annonce-programmation"');
+    expect(indicators).not.toContain('id="conseil"');
+    expect(indicators).not.toContain('href="#conseil"');
     expect(indicators).toContain(`href="/indicateurs/acheteurs/${picked.buyer.slug}/"`);
     await expect(access(path.join(dist, 'indicateurs', 'annonce-programmation.csv'))).rejects.toThrow();
     const buyer = await page(`indicateurs/acheteurs/${picked.buyer.slug}`);

@@ -1,4 +1,5 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from './build-report/left-out.js';
+import { forgetAdviceStatistics } from './advice/load.js';
 import { queryHub, type HubClientOptions } from './hub/client.js';
 import { hubUrl } from './config.js';
 import { organisationIndicatorsPath } from './notices/paths.js';
@@ -182,4 +183,6 @@ export function getIndicators(): Promise<IndicatorsData> {
 export function forgetIndicators(): void {
   indicators = undefined;
   forgetLeftOut('indicators');
+  // The advice figures are shown on the indicators page: read afresh with it.
+  forgetAdviceStatistics();
 }
