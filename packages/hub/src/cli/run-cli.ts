@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { accountCommand, accountDeactivateCommand } from './account.command.js';
+import { copyDatabaseCommand } from './copy-database.command.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
@@ -27,6 +28,8 @@ const USAGE = `Usage: pnpm hub <command>
                                 print, write or check the GraphQL schema (SDL)
   webhook subscribe --url URL --secret whsec_... [--events TYPE,TYPE]
                                 create or update the webhook endpoint of URL with this secret (all events by default)
+  copy-database --to postgresql://user:password@host:5432/database
+                                copy every row of DATABASE_URL into an empty database (migrated first), counts checked
 
 Environment: DATABASE_URL (sqlite:./data/hub.sqlite, or postgresql://user:password@host:5432/database), HOST (127.0.0.1), PORT (4000), NODE_ENV, LOG_LEVEL,
 ADAPTED_PROCEDURE_MIN_DAYS (20), TOKEN_TTL_HOURS (12), WEBHOOK_POLL_MS (500), WEBHOOK_TIMEOUT_MS (10000),
@@ -79,6 +82,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
       case 'schema': {
         const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, check: { type: 'string' } } });
         return await schemaCommand(values);
+      }
+      case 'copy-database': {
+        const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
+        return await copyDatabaseCommand(parseConfig(env), env, values.to);
       }
       case 'webhook': {
         if (rest[0] !== 'subscribe') break;
