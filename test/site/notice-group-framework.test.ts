@@ -6,18 +6,20 @@ import { graphql, startSeededHub } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // A notice page shows the groupement de commandes it is published for and how much of its framework agreement is
-// used; a buyer's page leads to its indicators. Built from the demo hub, checked against what the hub says.
+// used, and the publicity the law requires of it and why; a buyer's page leads to its indicators. Built from the demo hub, checked against what the hub says.
 
 interface HubNotice {
   reference: string;
   organisation: { slug: string };
   purchasingGroup: { subject: string; coordinator: { slug: string; name: string }; members: { slug: string; name: string }[] } | null;
   frameworkAgreement: { maximumAmount: number | null; consumedAmount: number; orders: { reference: string }[] } | null;
+  publicity: { level: string; label: string; explanation: string } | null;
 }
 
 const QUERY = `{ notices(first: 200) { edges { node { reference organisation { slug }
   purchasingGroup { subject coordinator { slug name } members { slug name } }
-  frameworkAgreement { maximumAmount consumedAmount orders { reference } } } } } }`;
+  frameworkAgreement { maximumAmount consumedAmount orders { reference } }
+  publicity { level label explanation } } } } }`;
 
 const hasChromium = chromiumAvailable();
 
@@ -63,6 +65,18 @@ describe('groups and framework agreements on the public site', () => {
     expect(html).toContain('Méthode de calcul Somme du montant attribué pour chaque lot');
     expect(html).toContain(`Marchés subséquents et bons de commande (${orders.length})`);
     for (const order of orders) expect(html).toContain(order.reference);
+  });
+
+  it('states on each notice page the publicity the hub derives from the thresholds, and why, for every level the demo has', async () => {
+    const byLevel = new Map<string, HubNotice>();
+    for (const notice of notices) if (notice.publicity && !byLevel.has(notice.publicity.level)) byLevel.set(notice.publicity.level, notice);
+    expect([...byLevel.keys()].sort()).toEqual(expect.arrayContaining(['ADAPTED', 'NATIONAL']));
+    for (const notice of byLevel.values()) {
+      const html = await page(`/avis/${notice.reference}/`);
+      const { level, label, explanation } = notice.publicity!;
+      expect(html, notice.reference).toContain(`data-publicity="${level}"`);
+      expect(text(html), notice.reference).toContain(`Publicité requise ${label} ${text(explanation)}`);
+    }
   });
 
   it('links a buyer’s page to its indicators page, which exists', async () => {

@@ -27,6 +27,7 @@ export const NOTICE_FIELDS = `
   corrigenda { publishedAt reason changes { field label before after } }
   cancelledAt cancellationReason updatedAt
   plannedPurchase { reference publishedAt }
+  publicity { level label explanation }
 `;
 
 export const PUBLIC_STATUSES = ['PUBLISHED', 'CLOSED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED'] as const;

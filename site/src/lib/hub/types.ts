@@ -86,4 +86,8 @@ export type Notice = Pick<
   corrigenda: Selected<Hub.Notice['corrigenda'], Corrigendum>;
   /** The planned purchase of the forward purchasing plan this notice launched, announced on `publishedAt`. */
   plannedPurchase: Selected<Hub.Notice['plannedPurchase'], Pick<Hub.PlannedPurchase, 'reference' | 'publishedAt'>>;
+  /** The publicity the law requires at the notice's estimated value (all lots) and publication day, with why; the hub derives it. */
+  publicity: Selected<Hub.Notice['publicity'], NoticePublicity>;
 };
+
+export type NoticePublicity = Pick<Hub.Publicity, 'level' | 'label' | 'explanation'>;

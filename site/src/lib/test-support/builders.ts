@@ -96,6 +96,12 @@ export function aNotice(overrides: Partial<Notice> = {}): Notice {
     cancellationReason: null,
     updatedAt: '2026-11-10T08:00:00.000Z',
     plannedPurchase: null,
+    publicity: {
+      level: 'NATIONAL',
+      label: 'Publicité au BOAMP ou dans un journal d’annonces légales',
+      explanation:
+        'La valeur estimée du marché, 120 000 € HT, est d’au moins 90 000 € HT et inférieure à 216 000 € HT, le seuil européen pour des services : un avis est publié au BOAMP ou dans un journal d’annonces légales (article R2131-12, seuils en vigueur depuis le 1er avril 2026).',
+    },
     ...overrides,
   };
 }
