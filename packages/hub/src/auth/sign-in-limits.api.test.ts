@@ -86,6 +86,20 @@ describe('sign-in limits, without a trusted proxy', () => {
     await hub.restart();
     expect(outcome(await signIn(hub, email, 'wrong password'))).toBe('RATE_LIMITED');
   });
+
+  it('makes nobody wait because the clock went back (a corrected clock, or another hub whose clock is behind)', async () => {
+    const email = 'buyer@draguignan.test';
+    hub.clock.set('2026-12-09T08:00:00Z');
+    expect(outcome(await signIn(hub, email, PASSWORD))).toBe('SIGNED_IN');
+    hub.clock.set('2026-12-03T09:00:00Z');
+    expect(outcome(await signIn(hub, email, PASSWORD))).toBe('SIGNED_IN');
+    // Waits imposed at the later time last at most the ceiling once the clock is back.
+    hub.clock.set('2026-12-09T08:00:00Z');
+    for (let index = 0; index < 5; index++) expect(outcome(await signIn(hub, email, 'wrong password'))).toBe('UNAUTHENTICATED');
+    expect(outcome(await signIn(hub, email, PASSWORD))).toBe('RATE_LIMITED');
+    hub.clock.set('2026-12-03T09:00:00Z');
+    expect(outcome(await signIn(hub, email, PASSWORD))).toBe('SIGNED_IN');
+  });
 });
 
 describe('sign-in limits behind a trusted proxy (TRUST_PROXY)', () => {

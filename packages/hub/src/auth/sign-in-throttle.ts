@@ -65,6 +65,9 @@ type Reservation = { knownAt: number | null } | { waitMs: number };
  * Takes the next attempt of one counter when its wait has passed, in one statement: the row is created at the first
  * attempt, else incremented (from zero again after a quiet day) with its next allowed instant moved on; when the wait
  * has not passed nothing changes and nothing is returned.
+ * A clock set back (an NTP correction, or several hubs whose clocks differ) must not make anyone wait: a counter whose
+ * last attempt imposed no wait is free whatever the time, and a wait ending further away than the policy's ceiling can
+ * only come from a clock that went back, so it is over.
  */
 async function reserve(em: EntityManager, key: string, policy: DelayPolicy, at: number): Promise<Reservation> {
   const attempt = `(case when sign_in_throttle.last_attempt_at <= excluded.last_attempt_at - ${FORGET_AFTER_MS} then 0 else sign_in_throttle.attempts end + 1)`;
@@ -78,6 +81,8 @@ async function reserve(em: EntityManager, key: string, policy: DelayPolicy, at: 
        last_attempt_at = excluded.last_attempt_at,
        next_allowed_at = excluded.last_attempt_at + (case ${attempt} ${delays} else ${policy.maxDelayMs} end)
      where sign_in_throttle.next_allowed_at <= excluded.last_attempt_at
+        or sign_in_throttle.next_allowed_at <= sign_in_throttle.last_attempt_at
+        or sign_in_throttle.next_allowed_at > excluded.last_attempt_at + ${policy.maxDelayMs}
      returning known_at`,
     [key, at, at + delayAfterAttempt(policy, 1)],
   );
