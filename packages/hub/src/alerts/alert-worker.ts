@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
+import { wakeAcrossHubs } from '../db/wake-ups.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { startPollingLoop } from '../shared/polling-loop.js';
@@ -17,8 +18,9 @@ export interface AlertWorker {
 
 /**
  * Turns notice events into alert mails (immediate ones at once, daily digests from 07:00 Paris time) and deletes the
- * subscriptions never confirmed within 7 days. Woken by commits that write outbox events; polls otherwise (the
- * digests and the purge depend on the time only). The mails themselves leave through the mail worker.
+ * subscriptions never confirmed within 7 days. Woken by commits that write outbox events (another hub's too, on
+ * PostgreSQL); polls otherwise (the digests and the purge depend on the time only). The mails themselves leave
+ * through the mail worker.
  */
 export function startAlertWorker(orm: MikroORM, config: HubConfig, clock: Clock, log: (message: string) => void, options: { pollMs?: number } = {}): AlertWorker {
   const urls = { siteUrl: config.siteUrl, hubPublicUrl: config.hubPublicUrl };
@@ -34,13 +36,15 @@ export function startAlertWorker(orm: MikroORM, config: HubConfig, clock: Clock,
     onError: (error) => log(`alert worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
   });
   const listener = listenForOutboxCommits(orm, loop.wake);
+  // On PostgreSQL, events committed by another hub (or the CLI) wake this one too, instead of waiting for the next poll.
+  const otherHubs = wakeAcrossHubs(orm, 'outbox', loop.wake, log);
   return {
     wake: loop.wake,
     drain: loop.drain,
     async stop() {
       const stopping = loop.stop();
       listener.detach();
-      await stopping;
+      await Promise.all([stopping, otherHubs.close()]);
     },
   };
 }

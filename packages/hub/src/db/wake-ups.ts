@@ -46,7 +46,7 @@ export function announceQueueCommits(orm: MikroORM): void {
 }
 
 export interface WakeUpListener {
-  /** Ends the dedicated connection (and any reconnection to come). */
+  /** Stops waking this worker; the last one to stop ends the dedicated connection (and any reconnection to come). */
   close(): Promise<void>;
 }
 
@@ -58,15 +58,29 @@ interface PgClient {
   on(event: 'error' | 'end', listener: (error?: Error) => void): void;
 }
 
+interface Subscriber {
+  channel: string;
+  onWake: () => void;
+}
+
+/** One LISTEN connection per ORM, whatever the number of workers woken through it. */
+interface SharedListener {
+  subscribers: Set<Subscriber>;
+  /** Whether the connection listens now (a new subscriber is then told at once, as on a connection). */
+  listening(): boolean;
+  close(): Promise<void>;
+}
+
+const sharedListeners = new WeakMap<object, SharedListener>();
+
 /**
- * Calls `onWake` when another hub (or the CLI) announces a commit on the queue; on PostgreSQL only. A dedicated
- * connection, outside the pool, LISTENs; when it breaks it is opened again (1 s, then doubling up to 30 s). Each
- * (re)connection also calls `onWake`, for what was committed while nobody listened.
+ * The dedicated connection of an ORM, outside the pool, LISTENing on every queue's channel; when it breaks it is
+ * opened again (1 s, then doubling up to 30 s). Each (re)connection wakes every subscriber, for what was committed
+ * while nobody listened; a notification wakes the subscribers of its channel, unless this ORM sent it.
  */
-export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => void, log: (message: string) => void): WakeUpListener {
-  if (!isPostgreSql(orm)) return { close: async () => undefined };
+function openSharedListener(orm: MikroORM, log: (message: string) => void): SharedListener {
   const own = senderOf(orm);
-  const channel = CHANNELS[queue];
+  const subscribers = new Set<Subscriber>();
   // knex's PostgreSQL client: pg itself (`driver`) and the connection settings the pool uses.
   const knexClient = orm.em.getConnection().getKnex().client as unknown as { driver: { Client: new (settings: unknown) => PgClient }; connectionSettings: unknown };
   let closed = false;
@@ -82,7 +96,7 @@ export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => 
       if (lost || closed) return;
       lost = true;
       client = null;
-      log(`${channel}: the LISTEN connection was lost (${error?.message ?? 'ended'}), again in ${retryMs} ms; polling meanwhile`);
+      log(`wake-ups: the LISTEN connection was lost (${error?.message ?? 'ended'}), again in ${retryMs} ms; polling meanwhile`);
       void next.end().catch(() => undefined);
       retry = setTimeout(() => void connect(), retryMs);
       retry.unref();
@@ -91,11 +105,12 @@ export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => 
     next.on('error', reconnect);
     next.on('end', reconnect);
     next.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== own) onWake();
+      if (message.payload === own) return;
+      for (const subscriber of subscribers) if (subscriber.channel === message.channel) subscriber.onWake();
     });
     try {
       await next.connect();
-      await next.query(`listen ${channel}`);
+      await next.query(Object.values(CHANNELS).map((channel) => `listen ${channel}`).join('; '));
     } catch (error) {
       reconnect(error as Error);
       return;
@@ -107,11 +122,13 @@ export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => 
     }
     client = next;
     retryMs = 1000;
-    onWake();
+    for (const subscriber of subscribers) subscriber.onWake();
   };
   const connecting = connect();
 
   return {
+    subscribers,
+    listening: () => client !== null,
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
@@ -119,6 +136,29 @@ export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => 
       const current = client;
       client = null;
       if (current) await current.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Calls `onWake` when another hub (or the CLI) announces a commit on the queue; on PostgreSQL only. Every worker of
+ * a hub (the webhook dispatcher, the alert matcher, the mail worker) shares one dedicated connection. Once it
+ * listens, and after each reconnection, `onWake` is called too, for what was committed while nobody listened.
+ */
+export function wakeAcrossHubs(orm: MikroORM, queue: WakeUpQueue, onWake: () => void, log: (message: string) => void): WakeUpListener {
+  if (!isPostgreSql(orm)) return { close: async () => undefined };
+  let shared = sharedListeners.get(orm);
+  if (!shared) sharedListeners.set(orm, (shared = openSharedListener(orm, log)));
+  const subscriber: Subscriber = { channel: CHANNELS[queue], onWake };
+  shared.subscribers.add(subscriber);
+  if (shared.listening()) onWake();
+  const listener = shared;
+  return {
+    async close() {
+      listener.subscribers.delete(subscriber);
+      if (listener.subscribers.size > 0) return;
+      if (sharedListeners.get(orm) === listener) sharedListeners.delete(orm);
+      await listener.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { classifySendFailure } from './send-failure.js';
 import { withoutAddresses } from './mail-address.js';
 import { startPollingLoop } from '../shared/polling-loop.js';
+import { wakeAcrossHubs } from '../db/wake-ups.js';
 
 export interface MailWorkerLog {
   /** Where a demo mail was written; never an address. */
@@ -151,6 +152,8 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
     onStopped: () => transport.close(),
   });
   const listener = listenForCommitsCreating(orm, MailMessage, loop.wake);
+  // On PostgreSQL, a mail queued by another hub (or the CLI) wakes this one too, instead of waiting for the next poll.
+  const otherHubs = wakeAcrossHubs(orm, 'mail', loop.wake, (message) => log.warn(message));
 
   return {
     wake: loop.wake,
@@ -158,7 +161,7 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
     async stop() {
       const stopping = loop.stop();
       listener.detach();
-      await stopping;
+      await Promise.all([stopping, otherHubs.close()]);
     },
   };
 }
