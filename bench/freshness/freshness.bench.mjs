@@ -377,7 +377,7 @@ function treePeakKiB(rootPid) {
 
 /** The site build's own account of its phases: "done in 16.2 s (Astro 15.8 s, Pagefind 0.4 s, …)". */
 function buildPhases(logFile) {
-  const match = /done in [\d.]+ s(?: from the start signal \(started [\d.]+ s earlier\))? \(Astro ([\d.]+) s, Pagefind ([\d.]+) s/.exec(readFileSync(logFile, 'utf8'));
+  const match = /done in [\d.]+ s(?: from the start signal \(started [\d.]+ s earlier\))? \(Astro ([\d.]+) s, (?:then )?Pagefind(?: and compression)? ([\d.]+) s/.exec(readFileSync(logFile, 'utf8'));
   return match ? { astroMs: Math.round(Number(match[1]) * 1000), pagefindMs: Math.round(Number(match[2]) * 1000) } : { astroMs: null, pagefindMs: null };
 }
 

@@ -115,7 +115,7 @@ async function runBuild(env) {
   const tree = memory.stop();
   if (code !== 0) throw new Error(`the site build failed (${code}):\n${output.slice(-4000)}`);
   // The build script's own summary: "done in 12.3 s (Astro 10.1 s, Pagefind 2.2 s, 1234 pages indexed)".
-  const summary = /done in ([\d.]+) s \(Astro ([\d.]+) s, Pagefind ([\d.]+) s, (\d+) pages indexed\)/.exec(output);
+  const summary = /done in ([\d.]+) s \(Astro ([\d.]+) s, (?:then )?Pagefind(?: and compression)? ([\d.]+) s, (\d+) pages indexed/.exec(output);
   if (!summary) console.warn(`  the build did not print its phases; its output:\n${output.slice(-2000)}`);
   // The site's data loader: "read 1000 public notices from the hub in 3.2 s", part of Astro's time.
   const read = /read (\d+) public notices from the hub in ([\d.]+) s/.exec(output);

@@ -9,8 +9,8 @@
 // complete-looking site behind.
 import { access, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { precompress } from './precompress.mjs';
-import { compileSite, indexForSearch, makeWorkDir, moveInto, REQUIRED_FILES, siteRoot } from './lib/server-build.mjs';
+import { compressAsWritten, precompress } from './precompress.mjs';
+import { compileSite, makeWorkDir, moveInto, REQUIRED_FILES, searchIndexAsWritten, siteRoot } from './lib/server-build.mjs';
 
 const outDir = path.resolve(process.env.SITE_OUT_DIR || path.join(siteRoot, 'dist'));
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
@@ -28,13 +28,31 @@ async function main() {
     process.env.HUB_URL = hubUrl;
     const { renderer, clientDir } = await compileSite(workDir);
     const built = path.join(workDir, 'site');
-    const stats = await renderer.buildFull({ hubUrl, outDir: built, clientDir });
+    // Each page is handed to Pagefind and compressed as soon as it is written: both run beside the renderer.
+    const search = await searchIndexAsWritten();
+    const compressing = compressAsWritten();
+    let stats;
+    try {
+      stats = await renderer.buildFull({
+        hubUrl,
+        outDir: built,
+        clientDir,
+        onRendered: async (route, body) => {
+          search.add(route.file, body);
+          await compressing.add(path.join(built, route.file), body);
+        },
+      });
+    } catch (error) {
+      await search.close();
+      await compressing.finish().catch(() => undefined);
+      throw error;
+    }
     const astroDone = performance.now();
     for (const file of REQUIRED_FILES) await access(path.join(built, file));
     // The renderer wrote them to `.build-report.json` (site/README.md, « What a build may leave out »).
     for (const section of stats.leftOut) log(`left out of ${section.page}: ${section.what} (${section.error})`);
-    const pages = await indexForSearch(built);
-    const compressed = await precompress(built);
+    const pages = await search.finish(built);
+    const compressed = await precompress(built, compressing);
     await moveInto(built, outDir);
     // Charts this build did not draw are of no use to the next one (src/lib/chart-cache.ts); a failed build
     // leaves the cache alone.
@@ -46,7 +64,7 @@ async function main() {
     const from = signalled ?? started;
     log(
       `done in ${seconds(performance.now() - from)} s${signalled ? ` from the start signal (started ${seconds(signalled - started)} s earlier)` : ''} ` +
-        `(Astro ${seconds(astroDone - from)} s, Pagefind and compression ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed, ` +
+        `(Astro ${seconds(astroDone - from)} s, then Pagefind and compression ${seconds(performance.now() - astroDone)} s, ${pages} pages indexed, ` +
         `${compressed.files} files pre-compressed: ${(compressed.bytes / 1e6).toFixed(1)} MB → ${(compressed.brotliBytes / 1e6).toFixed(1)} MB with brotli; ` +
         `${stats.routes} routes rendered: ${Object.entries(stats.phases).map(([name, ms]) => `${name} ${seconds(ms)} s`).join(', ')})`,
     );

@@ -18,14 +18,55 @@ const BROTLI_QUALITY = 6;
 /** Below this, the headers weigh more than what compression saves. */
 const MIN_BYTES = 1024;
 
-/** Compresses every file of `dir` worth it; returns how many files and how many bytes before and after (brotli). */
-export async function precompress(dir) {
+/**
+ * Compresses every file of `dir` worth it, but those already compressed by `done` (a `compressAsWritten` of the
+ * same build); returns how many files and how many bytes before and after (brotli), `done`'s included.
+ */
+export async function precompress(dir, done) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((entry) => entry.isFile() && COMPRESSIBLE.has(path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')));
-  return compressFiles(files);
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
+    .filter((file) => !done?.has(file));
+  const totals = await compressFiles(files);
+  if (done) {
+    const earlier = await done.finish();
+    for (const key of Object.keys(totals)) totals[key] += earlier[key];
+  }
+  return totals;
+}
+
+/**
+ * Compresses files as a full build writes them, in libuv's threads (so on the other core while the next pages
+ * render), a few at a time: `add` waits while that many are in flight, which holds the renderer back rather than
+ * piling pages up in memory. `finish` waits for the last ones; `has` tells `precompress` what is done.
+ */
+export function compressAsWritten(width = 4) {
+  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
+  const done = new Set();
+  const inFlight = new Set();
+  let failure;
+  return {
+    async add(file, content) {
+      if (!COMPRESSIBLE.has(path.extname(file))) return;
+      done.add(file);
+      while (inFlight.size >= width) await Promise.race(inFlight);
+      if (failure) throw failure;
+      const task = compressOne(file, Buffer.from(content.buffer, content.byteOffset, content.byteLength), totals)
+        .catch((error) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    },
+    has: (file) => done.has(file),
+    async finish() {
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+      return totals;
+    },
+  };
 }
 
 /**
@@ -40,30 +81,33 @@ export async function precompressChanged(dir, relativeFiles, removedFiles = []) 
   return compressFiles(relativeFiles.filter((file) => COMPRESSIBLE.has(path.extname(file))).map((file) => path.join(dir, file)));
 }
 
-async function compressFiles(files) {  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
+async function compressFiles(files) {
+  const totals = { files: 0, bytes: 0, brotliBytes: 0 };
   const queue = [...files];
   const worker = async () => {
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      const content = await readFile(file);
-      if (content.length < MIN_BYTES) continue;
-      const [br, gz] = await Promise.all([
-        brotli(content, {
-          params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-          },
-        }),
-        gzip(content, { level: 9 }),
-      ]);
-      if (br.length < content.length) await writeFile(`${file}.br`, br);
-      if (gz.length < content.length) await writeFile(`${file}.gz`, gz);
-      totals.files++;
-      totals.bytes += content.length;
-      totals.brotliBytes += Math.min(br.length, content.length);
-    }
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) await compressOne(file, await readFile(file), totals);
   };
   // zlib runs in libuv's thread pool (4 threads by default): a few files at a time keep it busy.
   await Promise.all(Array.from({ length: 4 }, worker));
   return totals;
+}
+
+/** Writes `file.br` and `file.gz` beside `file` (whose bytes are `content`) where they are smaller; counts it in `totals`. */
+async function compressOne(file, content, totals) {
+  if (content.length < MIN_BYTES) return;
+  const [br, gz] = await Promise.all([
+    brotli(content, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      },
+    }),
+    gzip(content, { level: 9 }),
+  ]);
+  if (br.length < content.length) await writeFile(`${file}.br`, br);
+  if (gz.length < content.length) await writeFile(`${file}.gz`, gz);
+  totals.files++;
+  totals.bytes += content.length;
+  totals.brotliBytes += Math.min(br.length, content.length);
 }

@@ -24,8 +24,8 @@ import { access, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
-import { precompress, precompressChanged } from './precompress.mjs';
-import { compileSite, indexForSearch, makeWorkDir, REQUIRED_FILES } from './lib/server-build.mjs';
+import { compressAsWritten, precompress, precompressChanged } from './precompress.mjs';
+import { compileSite, indexForSearch, makeWorkDir, REQUIRED_FILES, searchIndexAsWritten } from './lib/server-build.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
 // prints goes to standard error.
@@ -69,11 +69,30 @@ async function handle(request) {
   const outDir = path.resolve(request.outDir);
   try {
     if (request.command === 'full') {
-      const stats = await renderer.buildFull({ hubUrl, outDir, clientDir, now });
+      // Each page is handed to Pagefind and compressed as soon as it is written: both run beside the renderer.
+      const search = await searchIndexAsWritten();
+      const compressing = compressAsWritten();
+      let stats;
+      try {
+        stats = await renderer.buildFull({
+          hubUrl,
+          outDir,
+          clientDir,
+          now,
+          onRendered: async (route, body) => {
+            search.add(route.file, body);
+            await compressing.add(path.join(outDir, route.file), body);
+          },
+        });
+      } catch (error) {
+        await search.close();
+        await compressing.finish().catch(() => undefined);
+        throw error;
+      }
       for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
       const searchStarted = performance.now();
-      const indexed = await indexForSearch(outDir);
-      await precompress(outDir);
+      const indexed = await search.finish(outDir);
+      await precompress(outDir, compressing);
       const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
       return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
     }

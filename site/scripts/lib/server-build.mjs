@@ -57,6 +57,58 @@ export async function indexForSearch(dir) {
   }
 }
 
+/** A notice page: `avis/<reference>/index.html` (the facet pages sit one level deeper). */
+const NOTICE_PAGE_FILE = /^avis\/[^/]+\/index\.html$/;
+
+/**
+ * Pagefind's index of a full build fed page by page as the renderer writes them, so Pagefind's own process parses
+ * them on the other core while the next pages render: `add` for each file written, then `finish(dir)` writes the
+ * index into `dir/pagefind/` and returns the pages indexed — the same pages and index as `indexForSearch(dir)`,
+ * which a build with no notice page falls back to (it then indexes every page).
+ */
+export async function searchIndexAsWritten() {
+  const pagefind = await import('pagefind');
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+  if (errors.length > 0 || !index) {
+    await pagefind.close();
+    throw new Error(`Pagefind: ${errors.join('; ')}`);
+  }
+  const added = [];
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await pagefind.close();
+  };
+  return {
+    add(file, content) {
+      if (!NOTICE_PAGE_FILE.test(file)) return;
+      const html = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+      const task = index.addHTMLFile({ sourcePath: file, content: html });
+      // Awaited in finish; a rejection is not left unhandled meanwhile.
+      task.catch(() => undefined);
+      added.push(task);
+    },
+    async finish(dir) {
+      try {
+        const results = await Promise.all(added);
+        const failed = results.flatMap((result) => result.errors);
+        if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
+        if (added.length === 0) {
+          await close();
+          return indexForSearch(dir);
+        }
+        const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+        if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+        return added.length;
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
+}
+
 /** Moves a finished build to `target` in one rename, copying first when they are on different file systems. */
 export async function moveInto(built, target) {
   await mkdir(path.dirname(target), { recursive: true });

@@ -181,7 +181,18 @@ export function createSiteRenderer(manifest: SSRManifest) {
    * A complete release in `outDir` (an empty or missing directory): every route rendered from the hub's data, the
    * client assets of the server build (`clientDir`), the sitemap and the hub's official open-data files.
    */
-  async function buildFull(options: { hubUrl?: string; outDir: string; clientDir: string; now?: () => Date }): Promise<RenderStats> {
+  async function buildFull(options: {
+    hubUrl?: string;
+    outDir: string;
+    clientDir: string;
+    now?: () => Date;
+    /**
+     * Called with each route's bytes once written, so the caller can index or compress it while the next routes
+     * render (on the other core) instead of reading the whole release again afterwards. Awaited: it applies its
+     * own back-pressure.
+     */
+    onRendered?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
+  }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
     const phase = (name: string) => {
@@ -214,6 +225,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
         const body = await render(route);
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(target, body);
+        await options.onRendered?.(route, body);
       });
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
