@@ -56,6 +56,12 @@ export interface ContractEssentials {
   advanceRate?: number;
   subcontractingDeclared?: boolean;
   groupingType?: string;
+  /**
+   * True when the source says the contract went to a group of economic operators (a joint bid: BOAMP
+   * `GROUPEMENT_ECONOMIQUE`, TED `AWARDED_TO_GROUP`, several holders of one DECP contract) without saying the
+   * group's form, which `groupingType` gives when known.
+   */
+  jointBid?: boolean;
   euOriginShare?: number;
   frenchOriginShare?: number;
   placeOfPerformance?: { code: string; typeCode: string };

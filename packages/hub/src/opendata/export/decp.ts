@@ -19,6 +19,13 @@ const CCAG = ['Travaux', "Maitrise d'œuvre", 'Fournitures courantes et services
 const PRICE_FORMS = ['Unitaire', 'Forfaitaire', 'Mixte'];
 const GROUPINGS = ['Conjoint', 'Solidaire', 'Pas de groupement'];
 
+/**
+ * A joint bid whose source did not give the group's form (BOAMP, TED, consolidated DECP): « Conjoint », the form
+ * in which each member answers for its own share (code de la commande publique, R2142-20), never « Pas de
+ * groupement », which would deny the group.
+ */
+const JOINT_BID_DEFAULT = 'Conjoint';
+
 const oneOf = (value: string | undefined, allowed: readonly string[]) => (value && allowed.includes(value) ? value : undefined);
 
 /**
@@ -45,7 +52,8 @@ const holder = (id: SupplierId) => ({ titulaire: { typeIdentifiant: id.type, id:
 /**
  * The DECP v2 `marche` of each awarded lot of a notice. Values the hub records come first, then what an imported
  * DECP said (`award.contract`), then documented defaults for what the hub's award form does not ask yet:
- * offers received 1 (an award implies at least one offer), no advance, no declared subcontracting, no grouping, not
+ * offers received 1 (an award implies at least one offer), no advance, no declared subcontracting, no grouping unless
+ * the source said the contract went to a group (then « Conjoint »), not
  * innovative, price « Définitif ferme », « Unitaire » for a framework agreement and « Forfaitaire » otherwise, the
  * CCAG of the nature and CPV, the award date as notification date, the day the award was recorded as first
  * publication. A lot is left out, with its reason, when DECP needs what the hub cannot know: the buyer's SIRET,
@@ -117,7 +125,7 @@ export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; le
       offresRecues: contract.offersReceived ?? 1,
       attributionAvance: contract.advancePayment ?? false,
       ...(contract.advanceRate !== undefined ? { tauxAvance: contract.advanceRate } : {}),
-      typeGroupementOperateurs: oneOf(contract.groupingType, GROUPINGS) ?? 'Pas de groupement',
+      typeGroupementOperateurs: oneOf(contract.groupingType, GROUPINGS) ?? (contract.jointBid ? JOINT_BID_DEFAULT : 'Pas de groupement'),
       sousTraitanceDeclaree: contract.subcontractingDeclared ?? false,
       procedure: DECP_PROCEDURE[notice.procedure],
       lieuExecution: place,

@@ -82,6 +82,16 @@ describe('exporting open data', () => {
     expect(new Set(pairs).size).toBe(pairs.length);
   });
 
+  it('exports a contract of several holders as a joint bid (« Conjoint »), never as « Pas de groupement », and one holder as no group', async () => {
+    await importFile(hub.orm, join(FIXTURES, 'hub/decp-national-consolidated.csv'), { now: hub.clock.now() });
+    await exportTo('decp', 'decp-joint.json');
+    const marches = JSON.parse(readFileSync(out('decp-joint.json'), 'utf8')).marches.marche as Array<Record<string, any>>;
+    const works = marches.find((marche) => marche.id === '2025T101');
+    expect(works).toMatchObject({ typeGroupementOperateurs: 'Conjoint' });
+    expect(works!.titulaires.map((item: any) => item.titulaire.id)).toEqual(['85678901100017', '41234567000019']);
+    expect(marches.find((marche) => marche.id === '2025S102')).toMatchObject({ typeGroupementOperateurs: 'Pas de groupement' });
+  });
+
   it('writes an OCDS 1.1.5 release package with the lots extension, valid against the official schemas', async () => {
     const summary = await exportTo('ocds', 'ocds.json');
     const pkg = JSON.parse(readFileSync(out('ocds.json'), 'utf8'));

@@ -74,7 +74,10 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
   const additional = new Set<string>(all(object, 'CPV/SECONDAIRE').map(textOf));
   for (const lot of all(object, 'LOTS/LOT')) for (const cpv of all(lot, 'CPV/PRINCIPAL')) additional.add(cpvOf(cpv, textOf(cpv)) ?? '');
   if (mainCpv) additional.delete(mainCpv);
-  if (isAward) applyDecisions(data, lots, title, mainCpv, warnings);
+  // The total value: of the call (OBJET, or its CARACTERISTIQUES in JOUE forms), or of the contracts an award notice
+  // reports (ATTRIBUTION/VALEUR_TOTALE).
+  const totalValue = amountAt(object, 'VALEUR_TOTALE') ?? amountAt(object, 'CARACTERISTIQUES/VALEUR_TOTALE') ?? amountAt(data, 'ATTRIBUTION/VALEUR_TOTALE');
+  if (isAward) applyDecisions(data, lots, title, mainCpv, totalValue, warnings);
   const frameworkFlags = flags(at(data, 'PROCEDURE/AVIS_IMPLIQUE'));
   const social = has(root, 'GESTION/INDEXATION/CRITERES_SOCIAUX_ENV/SOCIAUX');
   return {
@@ -82,16 +85,18 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     kind: isAward ? 'award' : 'call',
     sourceId: (isAward ? originalCall(root) : null) ?? idweb,
     location,
-    buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIds(textAt(identity, 'SIRET')) },
+    // The buyer's SIRET (or SIREN) is CODE_IDENT_NATIONAL in the DILA schema; TYPE_IDENT_NATIONAL only says which.
+    buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIds(textAt(identity, 'CODE_IDENT_NATIONAL')) },
     title: clip(title, 300),
     description: textAt(object, 'OBJET_COMPLET') || title,
     nature: NATURES[natureFlag] ?? 'SERVICES',
     procedure,
     mainCpv,
     additionalCpvs: [...additional].filter(Boolean),
-    estimatedValue: amountAt(object, 'VALEUR_TOTALE'),
+    estimatedValue: totalValue,
     publishedAt: paris(dayAt(root, 'GESTION/INDEXATION/DATE_PUBLICATION')),
     submissionDeadline: instantAt(data, 'CONDITION_DELAI/RECEPT_OFFRES'),
+    electronicSubmission: !has(data, 'CONDITION_RELATIVE_MARCHE/PARTICIPATION_ELECTRONIQUE_NON'),
     buyerProfileUrl:
       textAt(identity, 'URL_PROFIL_ACHETEUR') || textAt(identity, 'URL_DOCUMENT') || textAt(identity, 'URL_PARTICIPATION') || textAt(identity, 'URL') || null,
     contactEmail: textAt(identity, 'MEL') || null,
@@ -124,7 +129,7 @@ function boampLots(object: XmlElement | undefined, title: string, mainCpv: strin
 }
 
 /** Award notices: each DECISION decides a lot (NUM_LOT), listing its holders (TITULAIRE) and their RENSEIGNEMENT. */
-function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title: string, mainCpv: string | null, warnings: string[]) {
+function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title: string, mainCpv: string | null, totalValue: number | null, warnings: string[]) {
   const decisions = all(data, 'ATTRIBUTION/DECISION');
   decisions.forEach((decision, index) => {
     const number = positiveInt(textAt(decision, 'NUM_LOT')) ?? index + 1;
@@ -145,29 +150,46 @@ function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title
       return;
     }
     const suppliers: SupplierRecord[] = [];
+    let sme: boolean | null = null;
     let amount: number | null = null;
     let awardedOn: string | null = null;
     let offers: number | null = null;
+    let joint = false;
     for (const element of decision.children) {
       if (element.name === 'TITULAIRE') {
-        suppliers.push({ name: textAt(element, 'DENOMINATION'), siret: frenchIds(textAt(element, 'SIRET')).siret });
+        const holder: SupplierRecord = { name: textAt(element, 'DENOMINATION'), siret: frenchIds(textAt(element, 'CODE_IDENT_NATIONAL')).siret };
+        // A holder named twice is one holder: told apart by SIRET, by name only when the notice gives none.
+        if (holder.name && !suppliers.some((known) => sameHolder(known, holder))) suppliers.push(holder);
+        // The SME flag of the main holder (the first), as TED and DECP give it for the contract.
+        if (suppliers.length === 1 && sme === null) sme = has(element, 'PME_OUI') ? true : has(element, 'PME_NON') ? false : null;
       } else if (element.name === 'RENSEIGNEMENT') {
         awardedOn ??= dayAt(element, 'DATE_ATTRIBUTION');
         offers ??= positiveInt(textAt(element, 'NB_OFFRE_RECU'));
+        joint ||= has(element, 'GROUPEMENT_ECONOMIQUE');
         const value = amountAt(element, 'MONTANT') ?? amountAt(element, 'MONTANT_FINAL');
         if (value !== null) amount = (amount ?? 0) + value;
       }
     }
     if (suppliers.length === 0) warnings.push(`lot ${number} is awarded but the notice names no supplier`);
+    const contract = { ...(offers ? { offersReceived: offers } : {}), ...(joint ? { jointBid: true } : {}) };
     const award: ImportedAward = {
-      suppliers: suppliers.filter((supplier) => supplier.name),
-      sme: null,
+      suppliers,
+      sme,
       amount,
       awardedOn,
-      contract: offers ? { offersReceived: offers } : null,
+      contract: Object.keys(contract).length ? contract : null,
     };
     lot.award = award;
   });
+  // A notice of one contract that gives its total value but no amount per decision: that value is the contract's.
+  const awarded = lots.filter((lot) => lot.award);
+  if (awarded.length === 1 && awarded[0]!.award!.amount === null && totalValue !== null && decisions.length === 1) awarded[0]!.award!.amount = totalValue;
   lots.sort((a, b) => a.number - b.number);
   if (decisions.length === 0) warnings.push('the award notice holds no decision');
+}
+
+function sameHolder(a: SupplierRecord, b: SupplierRecord): boolean {
+  if (a.siret && b.siret) return a.siret === b.siret;
+  if (a.siret || b.siret) return false;
+  return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
 }

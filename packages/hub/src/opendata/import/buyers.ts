@@ -1,4 +1,6 @@
+import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { Notice } from '../../notices/notice.entity.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import { isPlaceholderSiren, placeholderSiren } from '../../organisations/siren-placeholder.js';
 import { referenceCodeFor } from '../../seed/reference-codes.js';
@@ -23,10 +25,17 @@ export class BuyerDirectory {
   private readonly bySiret = new Map<string, KnownBuyer>();
   private readonly bySiren = new Map<string, KnownBuyer>();
   private readonly byName = new Map<string, KnownBuyer>();
+  private readonly byId = new Map<string, KnownBuyer>();
+  private readonly createdIds = new Set<string>();
   private readonly codes = new Set<string>();
   private readonly slugs = new Set<string>();
   private readonly codeById = new Map<string, string>();
   created = 0;
+  /**
+   * Buyers met by name only (placeholder SIREN) that a later record identified as another organisation, known by its
+   * SIREN under another name: their notices move to it when the import ends (`mergeNamedOnly`).
+   */
+  private readonly merges = new Map<string, { into: KnownBuyer; name: string }>();
 
   static async load(em: EntityManager): Promise<BuyerDirectory> {
     const directory = new BuyerDirectory();
@@ -38,6 +47,7 @@ export class BuyerDirectory {
   private remember(organisation: Pick<Organisation, 'id' | 'siren' | 'siret' | 'name' | 'slug' | 'referenceCode'>) {
     const known: KnownBuyer = { id: organisation.id, siren: organisation.siren, siret: organisation.siret, name: organisation.name };
     this.bySiren.set(organisation.siren, known);
+    this.byId.set(organisation.id, known);
     if (organisation.siret) this.bySiret.set(organisation.siret, known);
     this.byName.set(foldText(organisation.name), known);
     this.codes.add(organisation.referenceCode);
@@ -52,10 +62,19 @@ export class BuyerDirectory {
     return code;
   }
 
-  /** The organisation's id; learns a SIRET the hub did not know. */
-  async resolve(em: EntityManager, buyer: ImportedBuyer): Promise<{ id: string; name: string }> {
+  /**
+   * The organisation's id; learns a SIRET the hub did not know. `current` is the organisation of the notice the record
+   * updates, if any: a record naming its buyer by a name alone that the hub does not know keeps the notice's buyer
+   * (a buyer whose name-only twin was merged into it is found again, whatever the order of the imports).
+   */
+  async resolve(em: EntityManager, buyer: ImportedBuyer, current?: string): Promise<{ id: string; name: string }> {
     const name = clip(buyer.name || (buyer.siret ? `Acheteur ${buyer.siret}` : buyer.siren ? `Acheteur ${buyer.siren}` : 'Acheteur sans nom'), 200);
-    const byName = this.byName.get(foldText(name));
+    const folded = foldText(name);
+    const byName = this.byName.get(folded);
+    if (!buyer.siren && !byName && current) {
+      const known = this.byId.get(current);
+      if (known) return { id: known.id, name: known.name };
+    }
     // A buyer first met by name only (an old BOAMP notice) holds a placeholder SIREN: the first source that gives its
     // SIREN under the same name identifies it, whatever the order of the imports, instead of making a duplicate.
     const namedOnly = buyer.siren && byName && isPlaceholderSiren(byName.siren) ? byName : undefined;
@@ -70,6 +89,12 @@ export class BuyerDirectory {
       this.bySiren.delete(found.siren);
       found.siren = buyer.siren;
       this.bySiren.set(buyer.siren, found);
+    }
+    // The same name met before without SIREN, as another organisation: one buyer, whose notices go to the one the
+    // SIREN identifies.
+    if (found && byName && byName !== found && buyer.siren && isPlaceholderSiren(byName.siren)) {
+      this.merges.set(byName.id, { into: found, name: byName.name });
+      this.byName.set(folded, found);
     }
     if (found) {
       if (buyer.siret && !found.siret) {
@@ -90,8 +115,38 @@ export class BuyerDirectory {
     });
     em.persist(organisation);
     this.remember(organisation);
+    this.createdIds.add(organisation.id);
     this.created++;
     return { id: organisation.id, name };
+  }
+
+  /**
+   * Moves the notices of each buyer met by name only onto the organisation its SIREN identified, then removes the
+   * name-only organisation unless something else than notices refers to it. Returns what was merged, for the summary.
+   */
+  async mergeNamedOnly(em: EntityManager): Promise<string[]> {
+    const done: string[] = [];
+    for (const [from, { into, name }] of this.merges) {
+      const moved = await em.nativeUpdate(Notice, { organisation: from }, { organisation: into.id });
+      let others = 0;
+      for (const meta of Object.values(em.getMetadata().getAll())) {
+        if (meta.className === 'Notice' || meta.abstract || meta.embeddable || meta.virtual) continue;
+        for (const prop of meta.props) {
+          const owning = prop.kind === ReferenceKind.MANY_TO_ONE || ((prop.kind === ReferenceKind.ONE_TO_ONE || prop.kind === ReferenceKind.MANY_TO_MANY) && prop.owner);
+          if (prop.targetMeta?.className !== 'Organisation' || !owning) continue;
+          others += await em.count(meta.class, { [prop.name]: from });
+        }
+      }
+      if (others === 0) {
+        await em.nativeDelete(Organisation, { id: from });
+        if (this.createdIds.delete(from)) this.created--;
+        for (const [key, known] of this.bySiren) if (known.id === from) this.bySiren.delete(key);
+        this.byId.set(from, into);
+      }
+      done.push(`buyer « ${name} », met by name only, is ${into.name} (SIREN ${into.siren}): ${moved} notice(s) moved to it${others ? ' (the name-only organisation is kept: other records refer to it)' : ''}`);
+    }
+    this.merges.clear();
+    return done;
   }
 
   private freeSlug(name: string, siren: string): string {

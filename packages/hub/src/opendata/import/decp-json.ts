@@ -208,6 +208,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
         unsuccessfulReason: null,
       },
     ],
+    electronicSubmission: true,
     cancelled: false,
     warnings,
   };

@@ -140,9 +140,19 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     reservedFor: reserved ? (textOf(reserved) === 'res-pub-ser' ? 'NONE' : 'DISABILITY') : 'NONE',
     framework,
     lots,
+    electronicSubmission: electronicSubmission(root),
     cancelled: false,
     warnings,
   };
+}
+
+/**
+ * BT-17 (SubmissionElectronic, code list `permission_esubmission`: allowed, not-allowed, required): tenders go on
+ * paper only when every lot that says forbids electronic submission.
+ */
+function electronicSubmission(root: XmlElement): boolean {
+  const codes = all(root, 'ProcurementProjectLot/TenderingProcess/SubmissionMethodCode').filter((code) => code.attributes.listName === 'esubmission').map(textOf);
+  return !(codes.length > 0 && codes.every((code) => code === 'not-allowed'));
 }
 
 function lotNumber(id: string, index: number): number {

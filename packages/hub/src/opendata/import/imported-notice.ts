@@ -60,6 +60,11 @@ export interface ImportedNotice {
   estimatedValue: number | null;
   publishedAt: Date | null;
   submissionDeadline: Date | null;
+  /**
+   * False when the source says tenders may not be submitted electronically (BOAMP `PARTICIPATION_ELECTRONIQUE_NON`,
+   * eForms BT-17 `not-allowed`); true otherwise, electronic submission being the rule since 1 October 2018.
+   */
+  electronicSubmission: boolean;
   buyerProfileUrl: string | null;
   contactEmail: string | null;
   socialClause: boolean;

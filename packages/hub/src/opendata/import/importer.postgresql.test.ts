@@ -25,7 +25,7 @@ const FILES = [
   ...inDir('ted/ted-xml-r2.0.9', '.xml'),
   ...inDir('ted/eforms', '.xml'),
   ...inDir('decp', '.json'),
-  ...['decp-consolidated.csv', 'decp-national-consolidated.csv', 'decp-numbered-holders.csv', 'decp-v1.5.json', 'ted-r209-lot-labels.xml', 'eforms-pln-00191599-2024.xml'].map((name) =>
+  ...['decp-consolidated.csv', 'decp-national-consolidated.csv', 'decp-numbered-holders.csv', 'decp-v1.5.json', 'ted-r209-lot-labels.xml', 'eforms-pln-00191599-2024.xml', 'boamp-award-18-999003.xml'].map((name) =>
     join(FIXTURES, 'hub', name),
   ),
 ];

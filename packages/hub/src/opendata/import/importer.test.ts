@@ -43,6 +43,7 @@ async function noticeFrom(hub: TestHub, sourceSystem: string, sourceId: string) 
 }
 
 describe('importing open data', () => {
+  const buyerOrders: Record<string, string> = {};
   let hub: TestHub;
   let dir: string;
 
@@ -77,6 +78,8 @@ describe('importing open data', () => {
     expect(notice.title).toBe('2016 DFA 167 - Prestations de remorquage pour les véhicules de la ville de Paris');
     expect(notice.description).toMatch(/^Accords-cadres à bons de commande relatifs à des prestations de remorquage/);
     expect(notice).toMatchObject({ mainCpv: '50118110-9', nature: 'SERVICES', procedure: 'OPEN', environmentalClause: true });
+    // CONDITION_RELATIVE_MARCHE/PARTICIPATION_ELECTRONIQUE_NON: tenders on paper.
+    expect(notice.electronicSubmission).toBe(false);
     expect(notice.submissionDeadline.toISOString()).toBe('2017-02-07T11:00:00.000Z');
     expect(notice.publishedAt?.toISOString()).toBe('2016-12-31T23:00:00.000Z');
     expect(notice).toMatchObject({ frameworkAgreement: true, frameworkSupplierMode: 'SINGLE', frameworkDurationMonths: 12 });
@@ -102,6 +105,27 @@ describe('importing open data', () => {
     expect(award).toMatchObject({ supplierName: 'ADIPAP', supplierSiret: null, amount: null, awardedOn: '2016-12-29', sme: null });
     expect(award.coSuppliers.map((supplier) => supplier.name)).toEqual(['KEMIRA FRANCE SAS', 'OTV SUD AFRIQUE', 'SAS SNF', 'DIAGONAL WATER TREATMENT']);
     expect(award.contract).toEqual({ offersReceived: 6 });
+  });
+
+  it('reads what a BOAMP award notice says of its buyer and holders: the buyer\'s SIRET, each holder\'s SIRET and SME flag, the total value and a joint bid', async () => {
+    const summary = await importFile(hub.orm, fixture('hub/boamp-award-18-999003.xml'), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1, skipped: 0 });
+    const notice = await noticeFrom(hub, 'BOAMP', '18-999003');
+    // IDENTITE/CODE_IDENT_NATIONAL, written with spaces: the hub's commune of Lorgues, found by its SIREN, learns its SIRET.
+    expect(notice.organisation.getEntity()).toMatchObject({ name: 'Lorgues', siren: '218300721', siret: '21830072100014' });
+    expect(notice).toMatchObject({ estimatedValue: 412500, electronicSubmission: true, status: 'AWARDED' });
+    const award = notice.lots[0]!.award!.getEntity();
+    // The main holder named twice (same SIRET, another spelling) is one holder; two establishments of one company
+    // under one name are two.
+    expect(award).toMatchObject({ supplierName: 'Routes du Var (mandataire)', supplierSiret: '74567890400012', sme: true, amount: 412500, awardedOn: '2018-05-22' });
+    expect(award.coSuppliers).toEqual([
+      { name: 'Provence Signalisation', siret: '63456789500012' },
+      { name: 'Provence Signalisation', siret: '63456789500020' },
+    ]);
+    expect(award.contract).toEqual({ offersReceived: 4, jointBid: true, buyerSiret: '21830072100014' });
+    const before = await snapshot(hub);
+    expect(await importFile(hub.orm, fixture('hub/boamp-award-18-999003.xml'), { now: hub.clock.now() })).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await snapshot(hub)).toEqual(before);
   });
 
   it('keeps a BOAMP award notice without CPV or supplier, saying so in its warnings', async () => {
@@ -262,6 +286,51 @@ describe('importing open data', () => {
     expect(contract.organisation.id).toBe(before.organisation.id);
     expect(contract.organisation.getEntity()).toMatchObject({ siren: '217500016', siret: '21750001600019' });
     expect(await hub.orm.em.fork().count(Organisation, { name: 'Ville de Paris' })).toBe(1);
+  });
+
+  it.each([
+    ['the name-only call, the SIRET under another name, the award giving both', ['call', 'decp', 'award']],
+    ['the SIRET under another name, the name-only call, the award giving both', ['decp', 'call', 'award']],
+    ['the name-only call, the award giving both, the SIRET under another name', ['call', 'award', 'decp']],
+    ['the award giving both, the name-only call, the SIRET under another name', ['award', 'call', 'decp']],
+    ['the award giving both, the SIRET under another name, the name-only call', ['award', 'decp', 'call']],
+  ])('ends with one buyer holding its SIRET and every notice, whatever the order of the files: %s', async (_order, files) => {
+    const index = files.join('-');
+    const siren = `2183${String(Object.keys(buyerOrders).length).padStart(2, '0')}991`;
+    buyerOrders[index] = siren;
+    const siret = `${siren}00014`;
+    const name = `Commune de Saint-Essai ${siren}`;
+    const paths: Record<string, string> = { call: join(dir, `order-call-${siren}.xml`), award: join(dir, `order-award-${siren}.xml`), decp: join(dir, `order-decp-${siren}.csv`) };
+    const callId = `16-${siren.slice(4)}`;
+    const awardId = `18-${siren.slice(4)}`;
+    writeFileSync(
+      paths.call!,
+      readFileSync(fixture('boamp/boamp-16-186394.xml'), 'utf8').replace('16-186394', callId).replace('<DENOMINATION>Ville de Paris</DENOMINATION>', `<DENOMINATION>${name}</DENOMINATION>`),
+    );
+    writeFileSync(
+      paths.award!,
+      readFileSync(fixture('hub/boamp-award-18-999003.xml'), 'utf8').replace('18-999003', awardId).replace('Commune de Lorgues', name).replace('218 300 721 00014', siret),
+    );
+    writeFileSync(
+      paths.decp!,
+      [
+        'uid,id,type,codeCPV,acheteur_id,acheteur_nom,titulaire_id,titulaire_nom,montant,dateNotification,procedure,dureeMois,offresRecues',
+        `${siret}2025V001,2025V001,Travaux,45233140,${siret},MAIRIE DE ST ESSAI ${siren},85678901100017,ROUTES D'AZUR TP,98000,2025-03-03,Procédure adaptée,6,3`,
+      ].join('\n'),
+    );
+    const now = hub.clock.now();
+    for (const file of files) await importFile(hub.orm, paths[file]!, { now });
+    const notices = await Promise.all([noticeFrom(hub, 'BOAMP', callId), noticeFrom(hub, 'BOAMP', awardId), noticeFrom(hub, 'DECP', `${siret}2025V001`)]);
+    const buyers = new Set(notices.map((notice) => notice.organisation.id));
+    expect(buyers.size).toBe(1);
+    const [buyer] = buyers;
+    const em = hub.orm.em.fork();
+    expect(await em.findOneOrFail(Organisation, buyer!)).toMatchObject({ siren, siret });
+    expect(await em.count(Organisation, { $or: [{ name }, { name: `MAIRIE DE ST ESSAI ${siren}` }, { siren }] })).toBe(1);
+    // Importing the files again, in any order, changes nothing.
+    const before = await snapshot(hub);
+    for (const file of [...files].reverse()) expect(await importFile(hub.orm, paths[file]!, { now }), file).toMatchObject({ created: 0, updated: 0, organisationsCreated: 0 });
+    expect(await snapshot(hub)).toEqual(before);
   });
 
   it('keeps the rows of one DECP contract as its holders told apart by SIRET, and refuses a row of the same uid describing another contract', async () => {

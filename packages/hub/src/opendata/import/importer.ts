@@ -207,8 +207,8 @@ class ImportRun {
     for (const warning of source.warnings) this.warn(source.location, warning);
     const mainCpv = this.cpv(source.mainCpv, source.location, 'main CPV');
     if (mainCpv === null) return;
-    const buyer = await this.buyers.resolve(this.em, source.buyer);
     const existing = states.get(key);
+    const buyer = await this.buyers.resolve(this.em, source.buyer, existing?.values.organisation as string | undefined);
     const notice = existing ?? this.store.newNotice(await this.newNoticeShell(source, buyer.id));
     if (!existing) states.set(key, notice);
     let changed = false;
@@ -322,7 +322,7 @@ class ImportRun {
       estimatedValue: source.estimatedValue,
       placeOfPerformanceInsee: place?.typeCode === 'Code commune' && getVarCommune(place.code) ? place.code : ((current.placeOfPerformanceInsee as string | null) ?? null),
       submissionDeadline: deadline,
-      electronicSubmission: true,
+      electronicSubmission: source.electronicSubmission,
       publishedAt,
       buyerProfileUrl: httpUrl(source.buyerProfileUrl),
       contactEmail: email(source.contactEmail),
@@ -403,14 +403,19 @@ class ImportRun {
         ...coSuppliers.map(holderKey),
       ]);
       const added = award.suppliers.filter((supplier) => !known.has(holderKey(supplier)));
-      if (added.length) assign(existing, { coSuppliers: [...coSuppliers, ...added] });
-      return added.length > 0;
+      if (!added.length) return false;
+      assign(existing, { coSuppliers: [...coSuppliers, ...added], contract: withJointBid(contract, record) });
+      return true;
     }
     if (!main) return false;
     // The establishment that signed the contract, when the source names it: the organisation's SIRET may be another's.
     const buyerSiret = record.buyer.siret ? { buyerSiret: record.buyer.siret } : {};
     const contract: ContractEssentials | null =
       award.contract || main.otherId || record.buyer.siret ? { ...(award.contract ?? {}), ...(main.otherId ? { mainSupplierId: main.otherId } : {}), ...buyerSiret } : null;
+    const holders = withHolders(
+      coSuppliers.filter((supplier) => holderKey(supplier) !== holderKey(main)),
+      others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
+    );
     const values = {
       supplierName: clip(main.name, 300),
       supplierSiret: main.siret,
@@ -418,11 +423,8 @@ class ImportRun {
       amount: award.amount,
       awardedOn: award.awardedOn ?? parisDateOf(record.publishedAt ?? this.now),
       // Imports never delete: holders met on other rows of the contract (DECP) stay, so importing again changes nothing.
-      coSuppliers: withHolders(
-        coSuppliers.filter((supplier) => holderKey(supplier) !== holderKey(main)),
-        others.map((supplier) => ({ ...supplier, name: clip(supplier.name, 300) })),
-      ),
-      contract,
+      coSuppliers: holders,
+      contract: holders.length ? withJointBid(contract, record) : contract,
     };
     if (existing) return assign(existing, values);
     lot.award = this.store.newAward({ lot: lot.values.id, ...values });
@@ -431,6 +433,7 @@ class ImportRun {
 
   async finish(file: string, format: ImportFormat): Promise<void> {
     await this.writing;
+    for (const merged of await this.buyers.mergeNamedOnly(this.em)) this.warn('buyers', merged);
     const { created, updated, unchanged } = this.summary;
     this.summary.organisationsCreated = this.buyers.created;
     const details = { file, format, created, updated, unchanged, skipped: this.summary.skipped, organisationsCreated: this.buyers.created };
@@ -446,6 +449,15 @@ class ImportRun {
 
 function sourceKey(source: ImportedNotice): string {
   return `${source.sourceSystem}:${source.sourceId}`;
+}
+
+/**
+ * A DECP record is one contract: several holders of it are a group of economic operators (a joint bid), whose form
+ * the consolidated files do not give. A contract of which the source states the group's form keeps it.
+ */
+function withJointBid(contract: ContractEssentials | null, record: ImportedNotice): ContractEssentials | null {
+  if (record.kind !== 'contract' || contract?.groupingType) return contract;
+  return { ...(contract ?? {}), jointBid: true };
 }
 
 function withHolders(known: SupplierRecord[], added: SupplierRecord[]): SupplierRecord[] {

@@ -20,6 +20,7 @@ function record(changes: Partial<ImportedNotice> = {}): ImportedNotice {
     estimatedValue: null,
     publishedAt: new Date('2025-05-15T00:00:00+02:00'),
     submissionDeadline: null,
+    electronicSubmission: true,
     buyerProfileUrl: null,
     contactEmail: null,
     socialClause: false,

@@ -116,6 +116,7 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
         }
       : null,
     lots,
+    electronicSubmission: true,
     cancelled: false,
     warnings,
   };
@@ -212,6 +213,8 @@ function applyAwards(
           ...(notifiedOn ? { notifiedOn } : {}),
           ...(contractNo && contractNo.length <= 16 ? { contractId: contractNo } : {}),
           ...(has(awarded, 'LIKELY_SUBCONTRACTED') ? { subcontractingDeclared: true } : {}),
+          // V.2.3 « The contract has been awarded to a group of economic operators ».
+          ...(has(awarded, 'CONTRACTORS/AWARDED_TO_GROUP') ? { jointBid: true } : {}),
           ...foreignAmount(money),
         },
       };
@@ -229,6 +232,7 @@ function applyAwards(
       contract.amountInCurrency = kept && kept.currency === money.currency ? { amount: kept.amount + money.amount, currency: money.currency } : kept ?? money;
     }
     if (offers && (contract.offersReceived ?? 0) < offers) contract.offersReceived = offers;
+    if (has(awarded, 'CONTRACTORS/AWARDED_TO_GROUP')) contract.jointBid = true;
     if (previous.awardedOn) contract.notifiedOn = previous.awardedOn;
     previous.contract = contract;
   });
