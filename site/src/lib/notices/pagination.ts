@@ -66,9 +66,39 @@ export function neighbours(page: { number: number; last: number }, href: (n: num
   };
 }
 
-/** "Avis 51 à 100 sur 1 234." for a page of a longer list (`what`: « Achats prévus »…); null when the list fits one page. */
-export function rangeText(page: ListPage<unknown>, what = 'Avis'): string | null {
+/**
+ * "Avis 51 à 100 sur 1 234, page 2 sur 25." for a page of a longer list (`what`: « Achats prévus »…); null when the
+ * list fits one page. A framed page (`framedPage`) other than the first does not know the list's size:
+ * « Avis 51 à 100, page 2. »
+ */
+export function rangeText(page: Pick<ListPage<unknown>, 'number' | 'last' | 'start' | 'items'> & { total: number | null }, what = 'Avis'): string | null {
   if (page.last <= 1) return null;
   const n = new Intl.NumberFormat('fr-FR');
-  return `${what} ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
+  const range = `${what} ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)}`;
+  return page.total === null ? `${range}, page ${page.number}.` : `${range} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
+}
+
+/**
+ * The last page a page of a notice list links to (its numbered links and « Page suivante », `rel="next"`). The
+ * first page shows the whole list: its size, its number of pages and a link to the last one. Every other page shows
+ * only its neighbourhood, up to two pages ahead, and not the list's size: so a notice published at the end of a
+ * list, or one more page, leaves the earlier pages as they were, and the publisher renders only the pages whose
+ * content moves (src/render/route-dependencies.ts).
+ */
+export function horizon(page: { number: number; last: number }): number {
+  return page.number === 1 ? page.last : Math.min(page.last, page.number + 2);
+}
+
+/** A page of a notice list as drawn: `last` is its horizon, `total` null on any page but the first. */
+export interface FramedPage<T> {
+  number: number;
+  last: number;
+  items: T[];
+  start: number;
+  total: number | null;
+}
+
+export function framedPage<T>(items: readonly T[], number: number, size = LIST_PAGE_SIZE): FramedPage<T> {
+  const page = listPage(items, number, size);
+  return { number, last: horizon(page), items: page.items, start: page.start, total: number === 1 ? page.total : null };
 }
