@@ -7,7 +7,7 @@ export interface ReceivedWebhook {
   timestamp: string;
   signature: string;
   body: string;
-  payload: { type: string; timestamp: string; data: Record<string, unknown> };
+  payload: { type: string; timestamp: string; sequence?: number; data: Record<string, unknown> };
 }
 
 /** How the receiver answers the next requests: a status (with headers), no answer at all, or a dropped connection. */

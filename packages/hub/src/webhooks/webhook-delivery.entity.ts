@@ -18,6 +18,13 @@ export class WebhookDelivery extends BaseEntity {
   @ManyToOne(() => OutboxEvent, { ref: true })
   event!: Ref<OutboxEvent>;
 
+  /**
+   * Its place among this endpoint's deliveries (`WebhookEndpoint.lastSequence`), sent as `sequence` in the body;
+   * null for a delivery made before deliveries were numbered.
+   */
+  @Property({ type: 'integer', nullable: true })
+  sequence: number | null = null;
+
   /** Copied from the event, so listings need no join. */
   @Property({ type: 'string', length: 80 })
   eventType!: string;

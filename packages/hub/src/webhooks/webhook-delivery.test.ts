@@ -48,7 +48,7 @@ describe('webhook deliveries', () => {
     const reference = await publishNotice(hub, buyer);
     await eventually(() => receiver.received.length === 1, { what: 'the delivery' });
     const [message] = receiver.received;
-    expect(message!.payload).toEqual({ type: 'notice.published', timestamp: hub.clock.now().toISOString(), data: { reference } });
+    expect(message!.payload).toEqual({ type: 'notice.published', timestamp: hub.clock.now().toISOString(), sequence: 1, data: { reference } });
     const [delivery] = await eventually(async () => {
       const deliveries = await storedDeliveries(hub);
       return deliveries[0]?.status === 'SUCCEEDED' ? deliveries : null;
@@ -289,7 +289,7 @@ describe('webhook deliveries', () => {
     expect(delivery.log[0]!.durationMs).toBeGreaterThanOrEqual(150);
   });
 
-  it('delivers to an endpoint only the event types it subscribed to, and one delivery per matching endpoint', async () => {
+  it('delivers to an endpoint only the event types it subscribed to, one delivery per matching endpoint, numbered in each endpoint’s own sequence', async () => {
     const { hub, receiver, buyer, admin } = await setUp();
     const cancellations = await startWebhookReceiver();
     running.push(cancellations);
@@ -307,6 +307,9 @@ describe('webhook deliveries', () => {
     expect(received(cancellations)).toEqual([`notice.cancelled ${reference}`]);
     expect(received(receiver)).toEqual([`notice.published ${reference}`, `notice.cancelled ${reference}`]);
     expect(await storedDeliveries(hub)).toHaveLength(3);
+    // Each endpoint numbers its own deliveries: one that filters types sees no gap where it receives nothing.
+    expect(cancellations.received.map((message) => message.payload.sequence)).toEqual([1]);
+    expect(receiver.received.map((message) => message.payload.sequence)).toEqual([1, 2]);
   });
 
   it('delivers the notice.closed of a deadline that passes, without any staff action', async () => {

@@ -109,7 +109,13 @@ export function startWebhookDispatcher(
         const now = clock.now();
         const endpoint = head.endpoint.getEntity();
         const event = head.event.getEntity();
-        const body = JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload });
+        // `sequence`: this endpoint's number for the delivery (outbox-fan-out.ts); a receiver seeing one skipped knows it missed one.
+        const body = JSON.stringify({
+          type: event.type,
+          timestamp: event.occurredAt.toISOString(),
+          ...(head.sequence !== null ? { sequence: head.sequence } : {}),
+          data: event.payload,
+        });
         let result;
         try {
           result = await sendWebhook({

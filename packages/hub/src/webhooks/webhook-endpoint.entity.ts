@@ -49,6 +49,14 @@ export class WebhookEndpoint extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   dispatchLeaseExpiresAt: Date | null = null;
 
+  /**
+   * The sequence number of the last delivery made for this endpoint: each new delivery takes the next one, so a
+   * receiver sees 1, 2, 3… over the events it receives, whatever types it filters, and a number skipped means a
+   * delivery it missed (one that failed for good). Never shown in the API.
+   */
+  @Property({ type: 'integer', default: 0 })
+  lastSequence: Opt<number> = 0;
+
   receives(eventType: string): boolean {
     return this.eventTypes.length === 0 || this.eventTypes.includes(eventType);
   }
