@@ -17,6 +17,7 @@ interface HubNotice {
   reference: string;
   status: string;
   submissionDeadline: string;
+  publishedAt: string;
   nature: 'WORKS' | 'SUPPLIES' | 'SERVICES';
   organisation: { slug: string };
 }
@@ -24,7 +25,7 @@ interface HubNotice {
 const QUERY = `query($after: String) {
   notices(first: 200, after: $after) {
     pageInfo { hasNextPage endCursor }
-    edges { node { reference status submissionDeadline nature organisation { slug } } }
+    edges { node { reference status submissionDeadline publishedAt nature organisation { slug } } }
   }
 }`;
 
@@ -80,25 +81,27 @@ describe('every list of the site, cut into pages of fifty', () => {
     return response.text();
   };
 
-  /** Follows rel=next from `first`, checking each page against its numbered bar and its neighbours. */
-  async function walk(first: string): Promise<{ pages: string[]; references: string[][] }> {
+  /** Follows rel=next from `first`, checking each page against its neighbours and (`numbered`) its numbered bar. */
+  async function walk(first: string, numbered = true): Promise<{ pages: string[]; references: string[][]; html: string[] }> {
     const pages: string[] = [];
     const references: string[][] = [];
+    const htmls: string[] = [];
     let pathname: string | null = first;
     while (pathname) {
       expect(pages, 'no page is visited twice').not.toContain(pathname);
       const html = await get(pathname);
       pages.push(pathname);
       references.push(referencesIn(html));
+      htmls.push(html);
       expect(headLink(html, 'prev')).toBe(pages.at(-2) ?? null);
-      if (html.includes('class="pagination"')) {
+      if (numbered && html.includes('class="pagination"')) {
         expect(html, 'the numbered bar marks the current page').toContain(
           `aria-current="page"><span class="visually-hidden">Page </span>${pages.length}</a>`,
         );
       }
       pathname = headLink(html, 'next');
     }
-    return { pages, references };
+    return { pages, references, html: htmls };
   }
 
   it('lists every open notice once across the pages of /avis/, soonest deadline first, fifty a page', async () => {
@@ -127,22 +130,33 @@ describe('every list of the site, cut into pages of fifty', () => {
     }
   });
 
-  it('lists a buyer’s open notices then its past ones, fifty a page, each exactly once', async () => {
+  it('lists a buyer’s notices newest published first, fifty a page numbered from the oldest, each exactly once', async () => {
     const counts = new Map<string, number>();
     for (const notice of all) counts.set(notice.organisation.slug, (counts.get(notice.organisation.slug) ?? 0) + 1);
     const [slug] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    const { references } = await walk(`/acheteurs/${slug}/`);
-    const mine = (list: HubNotice[]) => list.filter((n) => n.organisation.slug === slug).map((n) => n.reference);
-    const listed = references.flat();
-    expect(listed.slice(0, mine(open).length)).toEqual(mine(open));
-    expect(new Set(listed.slice(mine(open).length))).toEqual(new Set(mine(past)));
-    expect(listed).toHaveLength(mine(open).length + mine(past).length);
+    const mine = all
+      .filter((n) => n.organisation.slug === slug)
+      .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.reference < b.reference ? 1 : -1))
+      .map((n) => n.reference);
+    expect(mine.length, 'the buyer has more than one page').toBeGreaterThan(PAGE_SIZE);
+    const { pages, references } = await walk(`/acheteurs/${slug}/`, false);
+    const last = Math.ceil(mine.length / PAGE_SIZE);
+    // The buyer's page holds the newest (what a publication changes), then pages last - 1 … 1, page 1 the oldest fifty.
+    expect(pages).toEqual([`/acheteurs/${slug}/`, ...Array.from({ length: last - 1 }, (_, index) => `/acheteurs/${slug}/${last - 1 - index}/`)]);
+    expect(references.flat()).toEqual(mine);
+    expect(references.at(-1)).toHaveLength(PAGE_SIZE);
   });
 
-  it('pages the archives, most recent deadline first', async () => {
+  it('pages the archives, most recent deadline first, numbered from the oldest so that archiving a notice moves no numbered page', async () => {
     expect(past).toHaveLength(PAST);
-    const { pages, references } = await walk('/archives/');
-    expect(pages).toEqual(['/archives/', '/archives/2/']);
+    const { pages, references, html } = await walk('/archives/', false);
+    // 70 archived notices: the front page holds the newest 20, page 1 the oldest 50.
+    expect(pages).toEqual(['/archives/', '/archives/1/']);
+    expect(references.map((r) => r.length)).toEqual([20, 50]);
+    expect(html[0]).toContain('70 avis archivés.');
+    expect(html[0]).toMatch(/<a href="\/archives\/" aria-current="page">Les plus récents<\/a>/);
+    expect(html[1]).toContain('aria-current="page"><span class="visually-hidden">Page </span>1</a>');
+    expect(html[1]).toMatch(/<a href="\/archives\/" rel="prev">Avis plus récents<\/a>/);
     expect(references.flat()).toEqual(
       [...past].sort((a, b) => Date.parse(b.submissionDeadline) - Date.parse(a.submissionDeadline) || (a.reference < b.reference ? -1 : 1)).map((n) => n.reference),
     );

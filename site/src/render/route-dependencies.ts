@@ -1,7 +1,7 @@
 import type { Notice } from '../lib/hub/types.js';
-import type { Catalogue, NoticeGroups } from '../lib/notices/catalogue.js';
+import type { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS, type FilterFacet } from '../lib/notices/filters.js';
-import { noticeListView, openAndPastView, viewKey } from '../lib/notices/list-views.js';
+import { noticeListView, registerView, viewKey } from '../lib/notices/list-views.js';
 
 /** What the narrowing needs to know of a route: its page of `src/pages/` and the parameters of its path. */
 export interface RouteKey {
@@ -34,13 +34,14 @@ function buyersOf(notice: Notice): string[] {
  * being the site's data around the change: a predicate over routes, true for any route it cannot prove unchanged.
  *
  * A page of a notice list draws a view of the list (src/lib/notices/list-views.ts: which notices, where, how far its
- * links reach, and on a first page only the sizes of the list) and each notice's card: it changes when its view
+ * links reach, and on a first page only the size of the list) and each notice's card: it changes when its view
  * changes or when it holds a notice that changed. The notices that changed are the ones named and the ones the
- * clock moved between the two releases (a deadline passed: their `notice.closed` follows). So a notice published at
- * the end of a list changes its last page and the first one (which counts the list), not the pages before it; a
- * corrected title changes the pages that hold it; a cancelled notice shifts the pages from its place on. A facet
- * value's feed and JSON file, and a buyer's or a family's first page (its plan names the notices it launched),
- * change when a notice of theirs changed, before or after the event.
+ * clock moved between the two releases (a deadline passed: their `notice.closed` follows). The open list and the
+ * facet lists are counted from their start (soonest deadline first): a notice published at the end changes their
+ * first and last pages, a notice that leaves them shifts the pages from its place on. The archives, a buyer's and a
+ * family's notices are numbered from the oldest (newest first): a publication or an archived notice changes their
+ * front page, an award or a correction the page that holds it. A facet value's feed and JSON file, and a buyer's
+ * or a family's front page, change when a notice of theirs changed, before or after the event.
  */
 export function routesToRender(before: Catalogue, after: Catalogue, references: readonly string[]): (route: RouteKey) => boolean {
   const affected = new Set(references);
@@ -68,9 +69,10 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
     const next = noticeListView(list(after), number);
     return holdsAffected(next.items) || viewKey(next) !== viewKey(noticeListView(list(before), number));
   };
-  const groupsPage = (groups: (catalogue: Catalogue) => NoticeGroups, number: number) => {
-    const next = openAndPastView(groups(after), number);
-    return holdsAffected(next.page.items) || viewKey(next) !== viewKey(openAndPastView(groups(before), number));
+  /** A page of a list numbered from the oldest (archives, a buyer's, a family's): the same, by its parameter. */
+  const registerPage = (list: (catalogue: Catalogue) => readonly Notice[], param: string | undefined) => {
+    const next = registerView(list(after), param);
+    return holdsAffected(next.items) || viewKey(next) !== viewKey(registerView(list(before), param));
   };
 
   return (route) => {
@@ -80,18 +82,20 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
       case 'src/pages/avis/page/[page].astro':
         return listPage((catalogue) => catalogue.open, number);
       case 'src/pages/archives/[...page].astro':
-        return listPage((catalogue) => catalogue.archived, number);
+        return registerPage((catalogue) => catalogue.archived, params.page);
       case 'src/pages/avis/[facet]/[slug]/[...page].astro': {
         const { facet, slug = '' } = params;
         return isFacet(facet) ? listPage((catalogue) => catalogue.openWith(facet, slug), number) : true;
       }
+      // A buyer's or a family's front page also counts its open notices and shows its plan, whose purchases name
+      // the notices that launched them: rendered whenever a notice of theirs changed.
       case 'src/pages/familles/[slug]/[...page].astro': {
         const slug = params.slug ?? '';
-        return (number === 1 && families.has(slug)) || groupsPage((catalogue) => catalogue.noticesOfFamily(slug), number);
+        return (isFront(params.page) && families.has(slug)) || registerPage((catalogue) => catalogue.familyList(slug), params.page);
       }
       case 'src/pages/acheteurs/[slug]/[...page].astro': {
         const slug = params.slug ?? '';
-        return (number === 1 && buyers.has(slug)) || groupsPage((catalogue) => catalogue.noticesOfOrganisation(slug), number);
+        return (isFront(params.page) && buyers.has(slug)) || registerPage((catalogue) => catalogue.organisationList(slug), params.page);
       }
       case 'src/pages/avis/[facet]/[slug].json.ts':
       case 'src/pages/flux/[facet]/[slug].xml.ts':
@@ -102,6 +106,10 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
         return true;
     }
   };
+}
+
+function isFront(param: string | undefined): boolean {
+  return param === undefined || param === '';
 }
 
 function isFacet(value: string | undefined): value is FilterFacet {

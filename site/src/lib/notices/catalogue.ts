@@ -1,7 +1,7 @@
 import type { Commune, Notice, Organisation, PurchasingFamily } from '../hub/types.js';
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import { FILTER_FACETS, NATURE_SLUGS, PROCEDURE_SLUGS, type FilterFacet, type NoticeFacets } from './filters.js';
-import { archivedNotices, isListedOpen, openNotices } from './lifecycle.js';
+import { archivedNotices, isListedOpen, newestPublishedFirst, openNotices } from './lifecycle.js';
 
 /** Everything public the hub holds, read once per build. */
 export interface SiteData {
@@ -59,6 +59,7 @@ export class Catalogue {
   readonly #facets = new Map<string, NoticeFacets>();
   readonly #openWith = new Map<string, Notice[]>();
   readonly #groups = new Map<string, NoticeGroups>();
+  readonly #newestFirst = new Map<string, Notice[]>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
 
   constructor(data: SiteData) {
@@ -188,5 +189,25 @@ export class Catalogue {
 
   noticesOfFamily(slug: string): NoticeGroups {
     return this.#memo(`family/${slug}`, (n) => n.family?.slug === slug);
+  }
+
+  /** A buyer's notices, open and past, newest published first (computed once: every page of the list asks). */
+  organisationList(slug: string): Notice[] {
+    return this.#newestPublished(`organisation/${slug}`, () => this.noticesOfOrganisation(slug));
+  }
+
+  /** A family's notices, open and past, newest published first. */
+  familyList(slug: string): Notice[] {
+    return this.#newestPublished(`family/${slug}`, () => this.noticesOfFamily(slug));
+  }
+
+  #newestPublished(key: string, groups: () => NoticeGroups): Notice[] {
+    let list = this.#newestFirst.get(key);
+    if (!list) {
+      const { open, past } = groups();
+      list = newestPublishedFirst([...open, ...past]);
+      this.#newestFirst.set(key, list);
+    }
+    return list;
   }
 }

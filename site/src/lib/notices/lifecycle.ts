@@ -45,6 +45,15 @@ export function archivedNotices(notices: readonly Notice[], builtAt: Date): Noti
     .sort((a, b) => time(b.submissionDeadline) - time(a.submissionDeadline) || byReference(a, b));
 }
 
+/**
+ * Newest published first (the same instant: the higher reference first), whatever their status: the order of a
+ * buyer's and a family's pages, numbered from the oldest, where a publication goes on the front page and nothing
+ * else moves the others (closing, cancelling or awarding a notice leaves it in place).
+ */
+export function newestPublishedFirst(notices: readonly Notice[]): Notice[] {
+  return [...notices].sort((a, b) => time(b.publishedAt) - time(a.publishedAt) || byReference(b, a));
+}
+
 /** The latest published notices, newest first, whatever their status now. */
 export function latestPublished(notices: readonly Notice[], count: number): Notice[] {
   return notices

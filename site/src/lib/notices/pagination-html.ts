@@ -1,5 +1,5 @@
 import { escapeHtml } from './card-html.js';
-import { pageLinks } from './pagination.js';
+import { pageLinks, registerLinks, registerNeighbours, type RegisterHref, type RegisterPage } from './pagination.js';
 
 // The pagination bar as one pure function: the build writes it under every list, the filter script under the
 // lists it draws in the browser.
@@ -18,6 +18,32 @@ export function paginationHtml(current: number, last: number, href: (page: numbe
     (current > 1 ? link(current - 1, 'Page précédente', 'prev') : '') +
     items.join('') +
     (current < last ? link(current + 1, 'Page suivante', 'next') : '') +
+    '</ul></nav>'
+  );
+}
+
+/**
+ * A register's bar (the archives, a buyer's or a family's notices), newest first: « Avis plus récents » (rel=prev),
+ * the front page, numbered pages counted from the oldest, « Avis plus anciens » (rel=next). See `registerPage`.
+ */
+export function registerPaginationHtml(page: RegisterPage<unknown>, href: RegisterHref, label: string): string {
+  if (page.front && page.number === 1) return '';
+  const { prev, next } = registerNeighbours(page, href);
+  const link = (target: string, text: string, rel: string) => `<li><a href="${escapeHtml(target)}" rel="${rel}">${text}</a></li>`;
+  const current = (yes: boolean) => (yes ? ' aria-current="page"' : '');
+  const items = registerLinks(page).map((item) =>
+    item.kind === 'gap'
+      ? '<li aria-hidden="true">…</li>'
+      : item.kind === 'front'
+        ? `<li><a href="${escapeHtml(href(page.reach, true))}"${current(page.front)}>Les plus récents</a></li>`
+        : `<li><a href="${escapeHtml(href(item.number, false))}"${current(item.number === page.number && !page.front)}>` +
+          `<span class="visually-hidden">Page </span>${item.number}</a></li>`,
+  );
+  return (
+    `<nav class="pagination" aria-label="${escapeHtml(label)}"><ul>` +
+    (prev ? link(prev, 'Avis plus récents', 'prev') : '') +
+    items.join('') +
+    (next ? link(next, 'Avis plus anciens', 'next') : '') +
     '</ul></nav>'
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { framedPage, horizon, LIST_PAGE_SIZE, listPage, listPages, pageCount, pageLinks, parsePageParam, rangeText } from './pagination.js';
+import { archivePagePath, framedPage, registerLinks, registerNeighbours, registerPage, horizon, LIST_PAGE_SIZE, listPage, listPages, pageCount, pageLinks, parsePageParam, rangeText } from './pagination.js';
 
 const numbers = (count: number) => Array.from({ length: count }, (_, index) => index);
 
@@ -113,5 +113,49 @@ describe('a page as drawn: the whole list on the first page, its neighbourhood o
     expect(page(400)).toBe(page(10_000));
     // Until the list ends within two pages of it: then its links and « Page suivante » change.
     expect(page(150)).not.toBe(page(151));
+  });
+});
+
+describe('the archives, numbered from the oldest', () => {
+  // Newest first, as the archives list them: 0 is the newest of 123.
+  const archived = numbers(123);
+  const render = (page: Parameters<typeof registerLinks>[0]) =>
+    registerLinks(page)
+      .map((link) => (link.kind === 'gap' ? '…' : link.kind === 'front' ? 'front' : String(link.number)))
+      .join(' ');
+
+  it('puts the newest on the front page and fifty a page on the numbered ones, page 1 the oldest', () => {
+    expect(registerPage(archived, null)).toMatchObject({ number: 3, front: true, items: numbers(23), total: 123, reach: 3 });
+    expect(registerPage(archived, 2)).toMatchObject({ number: 2, front: false, items: numbers(73).slice(23), total: null });
+    expect(registerPage(archived, 1).items).toEqual(numbers(123).slice(73));
+    expect(registerPage([], null)).toMatchObject({ number: 1, front: true, items: [], total: 0 });
+  });
+
+  it('leaves every numbered page as it was when a notice is archived on the front page', () => {
+    const before = [...archived];
+    const after = [-1, ...archived];
+    for (const number of [1, 2]) expect(registerPage(after, number)).toEqual(registerPage(before, number));
+    expect(registerPage(after, null)).not.toEqual(registerPage(before, null));
+  });
+
+  it('links newer pages (rel=prev, up to the front page) and older ones (rel=next)', () => {
+    expect(registerNeighbours(registerPage(archived, null), archivePagePath)).toEqual({ next: '/archives/2/' });
+    expect(registerNeighbours(registerPage(archived, 2), archivePagePath)).toEqual({ prev: '/archives/', next: '/archives/1/' });
+    expect(registerNeighbours(registerPage(archived, 1), archivePagePath)).toEqual({ prev: '/archives/2/' });
+    const many = numbers(50_000);
+    expect(registerNeighbours(registerPage(many, 500), archivePagePath)).toEqual({ prev: '/archives/501/', next: '/archives/499/' });
+  });
+
+  it.each([
+    [null, 'front 999 998 … 1'],
+    [999, 'front 999 998 997 … 1'],
+    [997, 'front 999 998 997 996 995 … 1'],
+    [996, 'front … 998 997 996 995 994 … 1'],
+    [995, 'front … 997 996 995 994 993 … 1'],
+    [500, 'front … 502 501 500 499 498 … 1'],
+    [4, 'front … 6 5 4 3 2 1'],
+    [1, 'front … 3 2 1'],
+  ])('page %s of 1,000 shows %s', (number, expected) => {
+    expect(render(registerPage(numbers(50_000), number))).toBe(expected);
   });
 });

@@ -102,3 +102,75 @@ export function framedPage<T>(items: readonly T[], number: number, size = LIST_P
   const page = listPage(items, number, size);
   return { number, last: horizon(page), items: page.items, start: page.start, total: number === 1 ? page.total : null };
 }
+
+/**
+ * A page of a list numbered from the oldest, as a register is: the archives, a buyer's and a family's notices.
+ * Page 1 holds the fifty oldest, page 2 the next fifty, and so on; the newest page, which holds the remaining one
+ * to fifty, is the front page (`/archives/`, `/acheteurs/<slug>/`). A notice added at the new end (archived, or
+ * published) goes on the front page and the numbered pages do not move: an event renders the front page and the
+ * page of the notice it changes, not every page of the list.
+ */
+export interface RegisterPage<T> {
+  /** 1 for the oldest page; the front page's number is the number of pages */
+  number: number;
+  front: boolean;
+  /** newest first */
+  items: T[];
+  /** the last page this page's links name: the front page's number on the front page, else at most four ahead */
+  reach: number;
+  /** the size of the list, on the front page only */
+  total: number | null;
+}
+
+/** The address of a register's page: `front` for the front page, else its number. */
+export type RegisterHref = (number: number, front: boolean) => string;
+
+/** The page `number` of `newestFirst` (1 = the oldest fifty); `null` for the front page. */
+export function registerPage<T>(newestFirst: readonly T[], number: number | null, size = LIST_PAGE_SIZE): RegisterPage<T> {
+  const last = pageCount(newestFirst.length, size);
+  const n = number ?? last;
+  const end = newestFirst.length - (n - 1) * size;
+  const front = n === last;
+  return {
+    number: n,
+    front,
+    items: newestFirst.slice(Math.max(0, end - size), Math.max(0, end)),
+    reach: front ? last : Math.min(last, n + 4),
+    total: front ? newestFirst.length : null,
+  };
+}
+
+/** Where page `number` of the archives is; the front page is /archives/ itself. */
+export const archivePagePath: RegisterHref = (number, front) => (front ? '/archives/' : `/archives/${number}/`);
+
+/**
+ * Whether page `number`, within a page's reach, is the front page. The reach is the front page's number when the
+ * front is within three pages, else `number + 4`, which draws the same bar whatever the front's number.
+ */
+function isFront(page: RegisterPage<unknown>, number: number): boolean {
+  return number === page.reach && (page.front || page.reach < page.number + 4);
+}
+
+/** The pages next to `page`: newer (`prev`: the reader comes from the front page) and older (`next`). */
+export function registerNeighbours(page: RegisterPage<unknown>, href: RegisterHref): { prev?: string; next?: string } {
+  return {
+    ...(page.front ? {} : { prev: href(page.number + 1, isFront(page, page.number + 1)) }),
+    ...(page.number > 1 ? { next: href(page.number - 1, false) } : {}),
+  };
+}
+
+/** What a register's bar shows, newest first: the front page, a gap, two pages on each side, a gap, page 1. */
+export type RegisterLink = { kind: 'front' } | { kind: 'page'; number: number } | { kind: 'gap' };
+
+export function registerLinks(page: RegisterPage<unknown>, around = 2): RegisterLink[] {
+  const numbered = page.front ? page.number - 1 : Math.min(page.number + around, page.reach - 1);
+  const oldest = Math.max(1, page.number - around);
+  const links: RegisterLink[] = [{ kind: 'front' }];
+  // Beyond the pages shown ahead, the front page is further than the next number.
+  if (!page.front && !isFront(page, numbered + 1)) links.push({ kind: 'gap' });
+  for (let n = numbered; n >= oldest; n -= 1) links.push({ kind: 'page', number: n });
+  if (oldest === 3) links.push({ kind: 'page', number: 2 });
+  else if (oldest > 3) links.push({ kind: 'gap' });
+  if (oldest > 1) links.push({ kind: 'page', number: 1 });
+  return links;
+}

@@ -1,4 +1,5 @@
 import type { FilterFacet } from './filters.js';
+import type { RegisterHref } from './pagination.js';
 
 // Every internal URL is built here, so pages, feeds, the sitemap and tests agree on one shape.
 
@@ -17,6 +18,16 @@ export function organisationPath(slug: string, page = 1): string {
  */
 export function organisationIndicatorsPath(organisation: { slug: string; siren: string | null }): string | null {
   return organisation.siren === null ? null : `/indicateurs/acheteurs/${encodeURIComponent(organisation.slug)}/`;
+}
+
+/** The pages of a buyer's notices, numbered from the oldest; the front page (the newest) is the buyer's page. */
+export function organisationPages(slug: string): RegisterHref {
+  return (number, front) => (front ? organisationPath(slug) : `/acheteurs/${encodeURIComponent(slug)}/${number}/`);
+}
+
+/** The pages of a family's notices, numbered from the oldest; the front page (the newest) is the family's page. */
+export function familyPages(slug: string): RegisterHref {
+  return (number, front) => (front ? familyPath(slug) : `/familles/${encodeURIComponent(slug)}/${number}/`);
 }
 
 export function familyPath(slug: string, page = 1): string {
