@@ -52,11 +52,14 @@ export interface RenderStats {
 }
 
 /**
- * The routes the incremental schedule leaves to the next full build: pages drawn from data no notice event
- * changes (indicators, with their charts; the open-data page, which describes the hub's export files). They are
- * copied from the live release as they are and refreshed by the periodic full build.
+ * The routes the incremental schedule leaves to the slow path: pages drawn from data no notice event changes
+ * (indicators, with their charts; the trainings and the charter, with their staff figures), and the open-data page
+ * with the site's own files (every notice as JSON, every lot as CSV, the plan as CSV: tens of megabytes at 50,000
+ * notices, which the issue lets follow within a minute). Incremental releases keep them from the live release; the
+ * slow path reads their data again and renders them with the notices held, after incremental releases and for the
+ * events that change only them (packages/publisher/src/build/release-plan.ts).
  */
-const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/index\.astro)/;
+const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/|formations|deontologie)/;
 const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
 
 function outputFile(route: RouteData, pathname: string): string {
@@ -345,6 +348,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
     };
     await hardLinkTree(options.liveDir, options.outDir);
     forgetIndicators();
+    forgetTrainings();
+    forgetCharter();
     // The indicators include the plan's early-announcement share, which publications change: the plan is read again.
     forgetPlan();
     forgetPlanCatalogue();

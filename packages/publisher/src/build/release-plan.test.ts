@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lastSequenceOf, NOTICE_EVENT_TYPES, planRelease, type ReleaseItem } from './release-plan.js';
+import { EVENT_HANDLING, lastSequenceOf, NOTICE_EVENT_TYPES, planRelease, type ReleaseItem } from './release-plan.js';
+
+/** The event types the hub emits, read from its source (the publisher does not depend on the hub's package). */
+function hubEventTypes(): string[] {
+  const source = readFileSync(new URL('../../../hub/src/events/domain-events.ts', import.meta.url), 'utf8');
+  const list = /DOMAIN_EVENT_TYPES = \[([\s\S]*?)\] as const/.exec(source)?.[1];
+  if (!list) throw new Error('DOMAIN_EVENT_TYPES not found in the hub’s domain-events.ts');
+  return [...list.replace(/\/\/.*$/gm, '').matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+}
 
 const inStep = { rendererInStep: true, lastSequence: null };
 const notice = (type: string, reference: string, sequence?: number): ReleaseItem => ({
@@ -32,8 +41,37 @@ describe('which schedule a release takes', () => {
   });
 
   it('builds everything for an event it does not know', () => {
+    const plan = planRelease([notice('notice.published', 'R1'), { type: 'notice.teleported', data: { reference: 'R1' } }], inStep);
+    expect(plan).toEqual({ kind: 'full', reason: 'an event the incremental schedule does not know: notice.teleported' });
+  });
+
+  it('builds everything for an event whose pages no incremental step renders (a buyer renamed)', () => {
     const plan = planRelease([notice('notice.published', 'R1'), { type: 'organisation.updated', data: { siren: '1' } }], inStep);
-    expect(plan).toEqual({ kind: 'full', reason: 'an event the incremental schedule does not know: organisation.updated' });
+    expect(plan).toEqual({ kind: 'full', reason: 'a organisation.updated event changes pages no incremental step renders' });
+  });
+
+  describe('every event type the hub emits', () => {
+    const types = hubEventTypes();
+
+    it('is in the table, and the table names no type the hub does not emit', () => {
+      expect(types.length).toBeGreaterThan(20);
+      expect(Object.keys(EVENT_HANDLING).sort()).toEqual([...types].sort());
+    });
+
+    it.each(types)('%s: an incremental release of its notice, the slow path, or a full build', (type) => {
+      const plan = planRelease([{ type, data: { reference: '2026-DRA-0001' }, sequence: 8 }], { rendererInStep: true, lastSequence: 7 });
+      const expected = { notice: { kind: 'incremental', references: ['2026-DRA-0001'] }, slow: { kind: 'search' }, full: { kind: 'full' } }[
+        EVENT_HANDLING[type]!
+      ];
+      expect(plan).toMatchObject(expected);
+    });
+  });
+
+  it('renders a notice event incrementally when events for the slow path come with it (the slow path follows)', () => {
+    expect(planRelease([{ type: 'advice.message', data: { id: 'x' } }, notice('notice.corrected', 'R1')], inStep)).toEqual({
+      kind: 'incremental',
+      references: ['R1'],
+    });
   });
 
   it('builds everything for a notice event without a usable reference', () => {
@@ -55,6 +93,15 @@ describe('which schedule a release takes', () => {
       kind: 'full',
       reason: "a gap in the hub's event sequence (41 then 44)",
     });
+  });
+
+  it('takes a delivery sent again (a number already seen) for no gap', () => {
+    const state = { rendererInStep: true, lastSequence: 41 };
+    expect(planRelease([notice('notice.corrected', 'R1', 41), notice('notice.corrected', 'R1', 42), notice('notice.corrected', 'R1', 42)], state)).toEqual({
+      kind: 'incremental',
+      references: ['R1'],
+    });
+    expect(planRelease([notice('notice.corrected', 'R1', 40)], state)).toMatchObject({ kind: 'incremental' });
   });
 
   it('orders events by sequence before looking for a gap', () => {

@@ -4,17 +4,64 @@
  * every event names a notice; otherwise a full build, with the reason.
  */
 
+/**
+ * What an event does to the public site, and so how the publisher follows it:
+ * - `notice`: one notice changed (its page, the lists it is on, its buyers', family's and facets' pages, the feeds):
+ *   an incremental release reads it again and renders what it moves;
+ * - `slow`: only pages the slow path renders (the indicators, `/formations/`, `/deontologie/`): the slow path, now
+ *   when nothing else waits, else within `PUBLISHER_SLOW_PATH_DELAY_MS` of the incremental release it joins;
+ * - `full`: data on many pages no incremental step reads (a buyer's name, a group, the plan, imported notices): a
+ *   full build.
+ */
+export type EventHandling = 'notice' | 'slow' | 'full';
+
+/**
+ * Every event type the hub emits (packages/hub/src/events/domain-events.ts; a test checks the two lists match), and
+ * how the site follows it. A type missing here is unknown: a full build.
+ */
+export const EVENT_HANDLING: Readonly<Record<string, EventHandling>> = {
+  'notice.published': 'notice',
+  'notice.corrected': 'notice',
+  'notice.cancelled': 'notice',
+  'notice.closed': 'notice',
+  'notice.awarded': 'notice',
+  'lot.awarded': 'notice',
+  'lot.unsuccessful': 'notice',
+  // The order is shown on its framework agreement's page, with the amount consumed.
+  'framework.ordered': 'notice',
+  // A buyer's name and kind are on every page of its notices, its lists and feeds.
+  'organisation.updated': 'full',
+  // A group's subject, coordinator and members are on its notices' pages and its members' pages.
+  'group.updated': 'full',
+  'training.created': 'slow',
+  'training.updated': 'slow',
+  'training.session.created': 'slow',
+  'training.session.updated': 'slow',
+  'training.session.cancelled': 'slow',
+  'charter.published': 'slow',
+  'charter.signed': 'slow',
+  // Imported notices and awards: any page.
+  'opendata.imported': 'full',
+  // The plan's pages, the first pages of buyers and families, the notices launched from it.
+  'planned-purchase.published': 'full',
+  'planned-purchase.updated': 'full',
+  'planned-purchase.withdrawn': 'full',
+  'planned-purchase.launched': 'full',
+  // Advice requests show on the site only as the figures of « Conseil aux communes » on /indicateurs/.
+  'advice.submitted': 'slow',
+  'advice.assigned': 'slow',
+  'advice.message': 'slow',
+  'advice.answered': 'slow',
+  'advice.closed': 'slow',
+  'advice.reopened': 'slow',
+  'advice.overdue': 'slow',
+  'advice.published': 'slow',
+};
+
 /** Event types whose only effect on the public site is one notice (its page, and the lists it is on). */
-export const NOTICE_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'notice.published',
-  'notice.corrected',
-  'notice.cancelled',
-  'notice.closed',
-  'notice.awarded',
-  'lot.awarded',
-  'lot.unsuccessful',
-  'framework.ordered',
-]);
+export const NOTICE_EVENT_TYPES: ReadonlySet<string> = new Set(
+  Object.entries(EVENT_HANDLING).flatMap(([type, handling]) => (handling === 'notice' ? [type] : [])),
+);
 
 /** A verified webhook, as much of it as the plan needs. */
 export interface PendingEvent {
@@ -61,19 +108,25 @@ export function planRelease(items: readonly ReleaseItem[], state: PlanState): Re
   const references: string[] = [];
   let sequence = state.lastSequence;
   for (const event of [...events].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0))) {
-    if (event.sequence !== undefined) {
+    // A number at or below the last one is a delivery sent again (its answer was lost): not a gap.
+    if (event.sequence !== undefined && (sequence === null || event.sequence > sequence)) {
       if (sequence !== null && event.sequence !== sequence + 1) {
         return { kind: 'full', reason: `a gap in the hub's event sequence (${sequence} then ${event.sequence})` };
       }
       sequence = event.sequence;
     }
-    if (!NOTICE_EVENT_TYPES.has(event.type)) return { kind: 'full', reason: `an event the incremental schedule does not know: ${event.type}` };
+    const handling = Object.hasOwn(EVENT_HANDLING, event.type) ? EVENT_HANDLING[event.type] : undefined;
+    if (handling === 'full') return { kind: 'full', reason: `a ${event.type} event changes pages no incremental step renders` };
+    if (handling === undefined) return { kind: 'full', reason: `an event the incremental schedule does not know: ${event.type}` };
+    if (handling === 'slow') continue;
     const reference = event.data.reference;
     if (typeof reference !== 'string' || !REFERENCE.test(reference)) {
       return { kind: 'full', reason: `a ${event.type} event without a usable notice reference` };
     }
     if (!references.includes(reference)) references.push(reference);
   }
+  // Only slow-path events: the slow path now (an incremental release arms it for later).
+  if (references.length === 0) return { kind: 'search' };
   return { kind: 'incremental', references };
 }
 
