@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, login, BUYER_EMAIL, signCharterIfNeeded } from '../e2e/support/staff.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { serveStatic } from './support/static-server.js';
 import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { startSiteRenderer, type SiteRendererProcess } from './support/site-renderer.js';
 
 // One renderer, two schedules, proven equal: the same hub data rendered by a full build, and by a full build
 // followed by incremental releases (one per event, as the publisher makes them, each from the one before) and the
 // slow path, must give the same files, byte for byte, search index aside (Pagefind's files are not byte-stable
-// between identical builds; its page count is compared) and the date the hub stamps on its OCDS package. Both schedules render as of one instant, so the pages'
+// between identical builds: its page count is compared, and the same queries, run in Chromium through each site's
+// own pagefind.js, must find the same pages) and the date the hub stamps on its OCDS package. Both schedules render as of one instant, so the pages'
 // "à jour au" line and days left are the same; the events are drawn at random from a seeded generator and printed.
 // PARITY_SEED=<n> replays a run's events; PARITY_KEEP=1 keeps every release directory to compare by hand.
 
@@ -51,6 +54,32 @@ function firstDifference(incremental: Buffer, full: Buffer): string {
   while (at < a.length && a[at] === b[at]) at++;
   const around = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 80), at + 80));
   return `    incremental: ${around(a)}\n    full:        ${around(b)}`;
+}
+
+/**
+ * The pages each query finds in the site served from `dir`, as the search page's script finds them: the site's own
+ * `/pagefind/pagefind.js` in Chromium. Each query's result URLs, sorted.
+ */
+async function searchResults(dir: string, queries: readonly string[]): Promise<Record<string, string[]>> {
+  const site = await serveStatic(dir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/recherche/`);
+    // As text: the test's own module transform would rewrite a dynamic import() written in a function.
+    return (await page.evaluate(`(async (asked) => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      const found = {};
+      for (const query of asked) {
+        const { results } = await pagefind.search(query);
+        found[query] = (await Promise.all(results.map(async (result) => (await result.data()).url))).sort();
+      }
+      return found;
+    })(${JSON.stringify(queries)})`)) as Record<string, string[]>;
+  } finally {
+    await browser.close();
+    await site.close();
+  }
 }
 
 async function pageCount(dir: string): Promise<number> {
@@ -164,6 +193,14 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
     }
     expect(different, `seed ${SEED}: ${log.join(', ')}`).toEqual([]);
     expect(await pageCount(slow)).toBe(await pageCount(full));
+    if (chromiumAvailable()) {
+      // The words of the events' titles (published, corrected twice, cancelled) and of the seeded notices.
+      const queries = ['essai', 'corrigé', `corrigé ${EVENTS}b`, 'entretien espaces verts', 'voirie', 'travaux', 'fournitures', 'nettoyage', 'restauration', 'transport', ...published];
+      const [incremental, rebuilt] = [await searchResults(slow, queries), await searchResults(full, queries)];
+      expect(incremental, `seed ${SEED}: ${log.join(', ')}`).toEqual(rebuilt);
+      // Not an empty comparison: the published notices are found.
+      expect(incremental['essai']!.length, JSON.stringify(incremental)).toBeGreaterThan(0);
+    }
   });
 
   it('leaves the live release untouched: its files are hard links that were replaced, never written through', async () => {
