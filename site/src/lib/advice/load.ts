@@ -1,4 +1,4 @@
-import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
+import { optionalSection, type Attempt } from '../build-report/left-out.js';
 import { queryHub } from '../hub/client.js';
 import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
@@ -22,22 +22,22 @@ export const ADVICE_PAGE = '/indicateurs/';
 export const ADVICE_LEFT_OUT =
   'Les chiffres du conseil aux communes (demandes par étape et par famille d’achats, délai médian de première réponse)';
 
-let statistics: Promise<Attempt<AdviceStatistics>> | undefined;
+const statistics = optionalSection({
+  source: 'advice',
+  page: ADVICE_PAGE,
+  what: ADVICE_LEFT_OUT,
+  load: () => loadAdviceStatistics({ endpoint: hubUrl() }),
+});
 
 /**
  * The advice figures of /indicateurs/, or why the hub could not give them: like every indicator, they are left out
  * with a notice on the page and in the build report rather than failing the build.
  */
 export function getAdviceStatistics(): Promise<Attempt<AdviceStatistics>> {
-  statistics ??= attempt(() => loadAdviceStatistics({ endpoint: hubUrl() })).then((result) => {
-    reportLeftOut('advice', result.ok ? [] : [{ page: ADVICE_PAGE, what: ADVICE_LEFT_OUT, error: result.error }]);
-    return result;
-  });
-  return statistics;
+  return statistics.get();
 }
 
 /** The next read downloads again; forgetIndicators() calls it, since these figures belong to the indicators page. */
 export function forgetAdviceStatistics(): void {
-  statistics = undefined;
-  forgetLeftOut('advice');
+  statistics.forget();
 }

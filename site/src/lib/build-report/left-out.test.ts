@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HubError } from '../hub/client.js';
-import { attempt, leftOutSections, reportLeftOut } from './left-out.js';
+import { attempt, leftOutSections, optionalSection, reportLeftOut } from './left-out.js';
 
 describe('what a build leaves out', () => {
   it('turns an error the hub’s data caused into a failed attempt with the hub’s reason', async () => {
@@ -27,6 +27,31 @@ describe('what a build leaves out', () => {
     expect(leftOutSections().filter((entry) => entry.error === 'e').map((entry) => entry.what)).toEqual(['a3', 'b1']);
     reportLeftOut('test-a', []);
     reportLeftOut('test-b', []);
+    expect(leftOutSections()).toEqual([]);
+  });
+
+  it('reads an optional section once, reports it left out while the hub refuses its data, and reads it afresh once forgotten', async () => {
+    let reads = 0;
+    let refuse = true;
+    const section = optionalSection({
+      source: 'test-optional',
+      page: '/formations/',
+      what: 'Les prochaines sessions',
+      load: async () => {
+        reads += 1;
+        if (refuse) throw new HubError('Float cannot represent NaN', { dataRefused: true });
+        return 'sessions';
+      },
+    });
+    expect(await section.get()).toEqual({ ok: false, error: 'Float cannot represent NaN' });
+    await section.get();
+    expect(reads).toBe(1);
+    expect(leftOutSections()).toEqual([{ page: '/formations/', what: 'Les prochaines sessions', error: 'Float cannot represent NaN' }]);
+    refuse = false;
+    section.forget();
+    expect(leftOutSections()).toEqual([]);
+    expect(await section.get()).toEqual({ ok: true, value: 'sessions' });
+    expect(reads).toBe(2);
     expect(leftOutSections()).toEqual([]);
   });
 });

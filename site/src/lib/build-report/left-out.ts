@@ -58,6 +58,34 @@ export function forgetLeftOut(source?: string): void {
   else registry().delete(source);
 }
 
+/** One optional part of the site, read once per build: `get` reads it (reporting it left out when the hub refused it). */
+export interface OptionalSection<T> {
+  get(): Promise<Attempt<T>>;
+  /** The next `get` reads the hub again and reports afresh (a full build of a long-lived renderer). */
+  forget(): void;
+}
+
+/**
+ * An optional part of one page, read from the hub at most once until forgotten: the shared memoised `attempt` that
+ * reports `what` left out of `page` (as `source`) when the hub's data is refused, and nothing when it is read.
+ */
+export function optionalSection<T>(section: { source: string; page: string; what: string; load: () => Promise<T> }): OptionalSection<T> {
+  let read: Promise<Attempt<T>> | undefined;
+  return {
+    get() {
+      read ??= attempt(section.load).then((result) => {
+        reportLeftOut(section.source, result.ok ? [] : [{ page: section.page, what: section.what, error: result.error }]);
+        return result;
+      });
+      return read;
+    },
+    forget() {
+      read = undefined;
+      forgetLeftOut(section.source);
+    },
+  };
+}
+
 /** Everything left out so far, in the order the loaders reported. */
 export function leftOutSections(): LeftOutSection[] {
   return [...registry().values()].flat();

@@ -1,4 +1,4 @@
-import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
+import { optionalSection, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub } from '../hub/client.js';
 import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
@@ -58,22 +58,22 @@ export async function loadCharter(options: LoadOptions): Promise<CharterData> {
 export const CHARTER_PAGE = '/deontologie/';
 export const CHARTER_LEFT_OUT = 'La charte de déontologie en vigueur et la part des agents qui l’ont signée';
 
-let charter: Promise<Attempt<CharterData>> | undefined;
+const charter = optionalSection({
+  source: 'charter',
+  page: CHARTER_PAGE,
+  what: CHARTER_LEFT_OUT,
+  load: () => loadCharter({ endpoint: hubUrl() }),
+});
 
 /**
  * What /deontologie/ shows, or why the hub's data could not be shown (the page then says so; the build goes on).
  * Two versions that do not match still fail the build: the next one will read them matching.
  */
 export function getCharter(): Promise<Attempt<CharterData>> {
-  charter ??= attempt(() => loadCharter({ endpoint: hubUrl() })).then((result) => {
-    reportLeftOut('charter', result.ok ? [] : [{ page: CHARTER_PAGE, what: CHARTER_LEFT_OUT, error: result.error }]);
-    return result;
-  });
-  return charter;
+  return charter.get();
 }
 
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetCharter(): void {
-  charter = undefined;
-  forgetLeftOut('charter');
+  charter.forget();
 }

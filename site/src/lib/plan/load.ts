@@ -1,4 +1,4 @@
-import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
+import { optionalSection, type Attempt } from '../build-report/left-out.js';
 import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
 import { hubUrl } from '../config.js';
 import { PAGE_SIZE, type LoadOptions } from '../hub/load.js';
@@ -93,7 +93,6 @@ export async function loadPlanAnnouncement(options: LoadOptions): Promise<PlanAn
 
 // One download per build, shared by every page of the plan, the buyer and family pages, the feed and the CSV.
 let plan: Promise<PlanData> | undefined;
-let announcement: Promise<Attempt<PlanAnnouncement>> | undefined;
 
 export function getPlan(): Promise<PlanData> {
   plan ??= loadPlan({ endpoint: hubUrl() });
@@ -105,24 +104,23 @@ export const PLAN_ANNOUNCEMENT_PAGE = '/indicateurs/';
 export const PLAN_ANNOUNCEMENT_LEFT_OUT =
   'La part des avis annoncés dans la programmation au moins trois mois avant leur publication, pour le territoire et pour chaque acheteur';
 
+const announcement = optionalSection({
+  source: 'plan-announcement',
+  page: PLAN_ANNOUNCEMENT_PAGE,
+  what: PLAN_ANNOUNCEMENT_LEFT_OUT,
+  load: () => loadPlanAnnouncement({ endpoint: hubUrl() }),
+});
+
 /**
  * The early-announcement indicator of /indicateurs/ and the buyers' indicators pages, or why the hub could not
  * compute it: like every indicator, it is left out with a notice rather than failing the build.
  */
 export function getPlanAnnouncement(): Promise<Attempt<PlanAnnouncement>> {
-  announcement ??= attempt(() => loadPlanAnnouncement({ endpoint: hubUrl() })).then((result) => {
-    reportLeftOut(
-      'plan-announcement',
-      result.ok ? [] : [{ page: PLAN_ANNOUNCEMENT_PAGE, what: PLAN_ANNOUNCEMENT_LEFT_OUT, error: result.error }],
-    );
-    return result;
-  });
-  return announcement;
+  return announcement.get();
 }
 
 /** The next read downloads again (a long-lived renderer reads everything afresh for a full build). */
 export function forgetPlan(): void {
   plan = undefined;
-  announcement = undefined;
-  forgetLeftOut('plan-announcement');
+  announcement.forget();
 }

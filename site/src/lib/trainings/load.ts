@@ -1,4 +1,4 @@
-import { attempt, forgetLeftOut, reportLeftOut, type Attempt } from '../build-report/left-out.js';
+import { optionalSection, type Attempt } from '../build-report/left-out.js';
 import { queryHub } from '../hub/client.js';
 import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
@@ -61,21 +61,21 @@ export async function loadTrainings(options: LoadOptions): Promise<TrainingsData
 
 export const TRAININGS_PAGE = '/formations/';
 
-let trainings: Promise<Attempt<TrainingsData>> | undefined;
+export const TRAININGS_LEFT_OUT = 'Les prochaines sessions, le catalogue et la part des agents formés';
+
+const trainings = optionalSection({
+  source: 'trainings',
+  page: TRAININGS_PAGE,
+  what: TRAININGS_LEFT_OUT,
+  load: () => loadTrainings({ endpoint: hubUrl() }),
+});
 
 /** What /formations/ shows, or why the hub's data could not be shown (the page then says so; the build goes on). */
 export function getTrainings(): Promise<Attempt<TrainingsData>> {
-  trainings ??= attempt(() => loadTrainings({ endpoint: hubUrl() })).then((result) => {
-    reportLeftOut('trainings', result.ok ? [] : [{ page: TRAININGS_PAGE, what: TRAININGS_LEFT_OUT, error: result.error }]);
-    return result;
-  });
-  return trainings;
+  return trainings.get();
 }
-
-export const TRAININGS_LEFT_OUT = 'Les prochaines sessions, le catalogue et la part des agents formés';
 
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetTrainings(): void {
-  trainings = undefined;
-  forgetLeftOut('trainings');
+  trainings.forget();
 }
