@@ -17,7 +17,7 @@ import { NATURES, RESERVATIONS, SUPPLIER_MODES, type Nature, type Reservation, t
 import { NOTICE_STATUSES, type NoticeStatus } from './notice-lifecycle.js';
 import { Lot } from './lot.entity.js';
 import { Corrigendum } from './corrigendum.entity.js';
-import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
+import { PurchasingGroup } from '../purchasing-groups/purchasing-group.entity.js';
 
 @Entity({ tableName: 'notice' })
 @Index({ properties: ['status', 'submissionDeadline'] })

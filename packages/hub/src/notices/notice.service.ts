@@ -29,7 +29,7 @@ import type {
   NoticeDraftInput,
 } from './notice.inputs.js';
 import { Lot } from './lot.entity.js';
-import { assertGroupCarrier, groupForNotice } from '../groups/notice-group.js';
+import { assertGroupCarrier, groupForNotice } from './notice-purchasing-group.js';
 import { Notice } from './notice.entity.js';
 import { launchPlanOf, linkNoticeToPlan } from '../planning/notice-launch.js';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
-import { FrameworkOrder } from '../groups/framework-order.entity.js';
-import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
+import { FrameworkOrder } from '../framework-orders/framework-order.entity.js';
+import { PurchasingGroup } from '../purchasing-groups/purchasing-group.entity.js';
 import { TrainingSession } from '../trainings/training-session.entity.js';
 import { SIREN, noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { Award } from './award.entity.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FrameworkOrder } from '../groups/framework-order.entity.js';
-import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
+import { FrameworkOrder } from '../framework-orders/framework-order.entity.js';
+import { PurchasingGroup } from '../purchasing-groups/purchasing-group.entity.js';
 import { Correspondent } from '../network/correspondent.entity.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { seedDemo } from './demo.seed.js';

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { Actor } from '../shared/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { FrameworkOrder } from '../groups/framework-order.entity.js';
-import { FrameworkOrderService } from '../groups/framework-order.service.js';
-import { groupCarrierProblem } from '../groups/group-carrier.js';
-import { PurchasingGroup } from '../groups/purchasing-group.entity.js';
-import { PurchasingGroupService } from '../groups/purchasing-group.service.js';
+import { FrameworkOrder } from '../framework-orders/framework-order.entity.js';
+import { FrameworkOrderService } from '../framework-orders/framework-order.service.js';
+import { groupCarrierProblem } from '../purchasing-groups/group-carrier.js';
+import { PurchasingGroup } from '../purchasing-groups/purchasing-group.entity.js';
+import { PurchasingGroupService } from '../purchasing-groups/purchasing-group.service.js';
 import { Correspondent } from '../network/correspondent.entity.js';
 import { CorrespondentService } from '../network/correspondent.service.js';
 import { Notice } from '../notices/notice.entity.js';

@@ -8,8 +8,9 @@ import { AuthResolver } from '../auth/auth.resolver.js';
 import { CommuneResolver } from '../communes/commune.resolver.js';
 import { CpvResolver } from '../cpv/cpv.resolver.js';
 import { PurchasingFamilyResolver } from '../families/purchasing-family.resolver.js';
-import { NoticeGroupResolver, PurchasingGroupResolver } from '../groups/purchasing-group.resolver.js';
-import { FrameworkOrderResolver } from '../groups/framework-order.resolver.js';
+import { PurchasingGroupResolver } from '../purchasing-groups/purchasing-group.resolver.js';
+import { NoticePurchasingGroupResolver } from '../notices/notice-purchasing-group.resolver.js';
+import { FrameworkOrderResolver } from '../framework-orders/framework-order.resolver.js';
 import { CorrespondentResolver } from '../network/correspondent.resolver.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
@@ -46,7 +47,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
       AuthResolver,
       WebhookResolver,
       PurchasingGroupResolver,
-      NoticeGroupResolver,
+      NoticePurchasingGroupResolver,
       FrameworkOrderResolver,
       CorrespondentResolver,
       IndicatorResolver,

@@ -43,7 +43,7 @@ describe('the hub’s shared/ folder', () => {
       "import { Notice } from '../notices/notice.entity.js';",
       "import type { Actor } from '../auth/actor.js';",
       "export { organisationLoaders } from '../organisations/organisation.loaders.js';",
-      "const lazy = () => import('../groups/purchasing-group.entity.js');",
+      "const lazy = () => import('../purchasing-groups/purchasing-group.entity.js');",
       "import { clock } from './clock.js';",
       "import DataLoader from 'dataloader';",
     ].join('\n');
@@ -51,7 +51,7 @@ describe('the hub’s shared/ folder', () => {
       '../notices/notice.entity.js',
       '../auth/actor.js',
       '../organisations/organisation.loaders.js',
-      '../groups/purchasing-group.entity.js',
+      '../purchasing-groups/purchasing-group.entity.js',
     ]);
   });
 });

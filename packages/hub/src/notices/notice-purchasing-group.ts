@@ -1,9 +1,10 @@
+// The notice owns its tie to a groupement de commandes (Notice.purchasingGroup): purchasing-groups/ knows no notice.
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { ref, type Ref } from '@mikro-orm/core';
-import type { Notice } from '../notices/notice.entity.js';
+import type { Notice } from './notice.entity.js';
 import { AppError, badInput } from '../shared/errors.js';
-import { groupCarrierProblem } from './group-carrier.js';
-import { PurchasingGroup } from './purchasing-group.entity.js';
+import { groupCarrierProblem } from '../purchasing-groups/group-carrier.js';
+import { PurchasingGroup } from '../purchasing-groups/purchasing-group.entity.js';
 
 /**
  * The group a draft is carried by, after checking that the notice's organisation is its coordinator. A buyer of

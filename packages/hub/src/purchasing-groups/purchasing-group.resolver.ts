@@ -1,11 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { NoticeType } from '../notices/notice.type.js';
+import { Arg, Ctx, ID, Resolver } from 'type-graphql';
 import type { Context } from '../shared/context.js';
 import { StaffMutation, StaffQuery } from '../shared/staff-only.js';
 import { PurchasingGroupInput } from './purchasing-group.inputs.js';
 import { PurchasingGroupService } from './purchasing-group.service.js';
-import { NoticePurchasingGroupType, PurchasingGroupType } from './purchasing-group.type.js';
-import { purchasingGroupLoaders } from './purchasing-group.loaders.js';
+import { PurchasingGroupType } from './purchasing-group.type.js';
 
 @Resolver(() => PurchasingGroupType)
 export class PurchasingGroupResolver {
@@ -32,18 +30,5 @@ export class PurchasingGroupResolver {
     @Ctx() ctx: Context,
   ) {
     return PurchasingGroupType.from(await new PurchasingGroupService(ctx).update(id, input));
-  }
-}
-
-@Resolver(() => NoticeType)
-export class NoticeGroupResolver {
-  @FieldResolver(() => NoticePurchasingGroupType, {
-    nullable: true,
-    description: 'The groupement de commandes the notice is published for; each member lists it.',
-  })
-  async purchasingGroup(@Root() notice: NoticeType, @Ctx() ctx: Context): Promise<NoticePurchasingGroupType | null> {
-    if (!notice.purchasingGroupId) return null;
-    const group = await purchasingGroupLoaders(ctx).purchasingGroup.load(notice.purchasingGroupId);
-    return group ? NoticePurchasingGroupType.from(group) : null;
   }
 }
