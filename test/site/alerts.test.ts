@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../packages/hub/src/test-support/smtp-sink.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { startSeededHub } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 

@@ -9,7 +9,7 @@ import { firstError, getValidators } from '../../packages/hub/src/opendata/expor
 import { UNDESCRIBED_COLUMN } from '../../site/src/lib/open-data/official-files.js';
 import { startBareHub } from './support/bare-hub.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { buildSite } from './support/site-build.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, startHubWithNotices } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 

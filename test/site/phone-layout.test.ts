@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, startSeededHub } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 

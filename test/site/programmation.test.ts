@@ -5,7 +5,7 @@ import { formatDateTime } from '../../site/src/lib/format/date.js';
 import { PLAN_COLUMNS } from '../../site/src/lib/plan/csv.js';
 import { parseCsv } from '../../site/src/lib/test-support/csv.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { XMLParser } from './support/site-deps.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';

@@ -6,7 +6,7 @@ import { formatDateTime, formatShortDate } from '../../site/src/lib/format/date.
 import { formatEuros } from '../../site/src/lib/format/money.js';
 import { STATUS_LABELS } from '../../site/src/lib/format/labels.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
 import { nodeIcal, XMLParser } from './support/site-deps.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';

@@ -6,7 +6,7 @@ import { formatShare } from '../../site/src/lib/staff-figures/shares.js';
 import { formatDuration, seatsLeftLabel, sessionPlace, sessionWhenText } from '../../site/src/lib/trainings/wording.js';
 import { startBareHub } from './support/bare-hub.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumAvailable } from './support/browser.js';
+import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 

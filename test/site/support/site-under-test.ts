@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../../../packages/hub/src/test-support/chromium.js';
 import type { RunningHub } from './hub-process.js';
 import { buildSite, type BuildResult } from './site-build.js';
 import { serveStatic, type StaticSite } from './static-server.js';

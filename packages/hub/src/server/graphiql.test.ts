@@ -10,28 +10,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 // Vite would resolve bare 'graphql' to its .mjs build while Apollo, loaded by Node, gets the CommonJS one: two
 // graphql instances that reject each other's schema. Naming the CommonJS file shares Apollo's instance.
 import { buildSchema } from 'graphql/index.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../test-support/chromium.js';
 import { registerGraphiql, resolveGraphiqlAssetsDir } from './graphiql.route.js';
 
 const hubDir = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
-const hasChromium = existsSync(CHROMIUM);
-const requireChromium = process.env.CI === 'true';
-if (!hasChromium && !requireChromium) {
-  console.warn(`\n!!! ${CHROMIUM} is missing: the GraphiQL browser test is SKIPPED (it fails under CI=true).\n`);
-}
+const hasChromium = chromiumAvailable();
 
 // A schema of the test's own, shaped like the hub's public `notices` query that the page runs by default.
 const schema = buildSchema(`
@@ -170,15 +157,14 @@ describe('the GraphiQL playground served by the hub', () => {
   });
 });
 
-describe.skipIf(!hasChromium && !requireChromium)('GraphiQL in a real browser', () => {
+describe.skipIf(!hasChromium)('GraphiQL in a real browser', () => {
   let browser: Browser;
   let page: Page;
   const requested: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing, and CI=true requires the browser test to run`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Every request the page or its workers make; the assertion below rejects any that leaves 127.0.0.1.
     context.on('request', (request) => requested.push(request.url()));
