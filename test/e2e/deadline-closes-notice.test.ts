@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishNew } from './support/notices.js';
-import { eventually, GiveUp } from './support/poll.js';
+import { eventually, GiveUp } from '../../packages/hub/src/test-support/eventually.js';
 import { noticePageShows, openList } from './support/site.js';
 import { noticeStatus, recentDeliveries } from './support/staff.js';
 import { startWorld, type World } from './support/world.js';
@@ -41,23 +41,23 @@ describe('a notice whose submission deadline passes', { timeout: 400_000 }, () =
     });
 
     await eventually(
-      `${notice.reference} on the open list before its deadline`,
       async () => {
         if ((await noticeStatus(world.hub.graphqlUrl, notice.reference)) !== 'PUBLISHED') {
           throw new GiveUp(`the deadline passed before the first build was online: the ${MARGIN_MS / 1000} s margin is too short for this machine`);
         }
         return (await noticePageShows(world.publisher, notice.reference, 'Lot unique')) && (await openList(world.publisher)).includes(notice.reference);
       },
-      SITE_TIMEOUT,
+      { what: `${notice.reference} on the open list before its deadline`, ...SITE_TIMEOUT },
     );
 
     // From here on, nobody does anything: the hub's scheduler closes the notice, emits notice.closed, the publisher
     // rebuilds.
-    await eventually('the hub to close the notice', async () => (await noticeStatus(world.hub.graphqlUrl, notice.reference)) === 'CLOSED', {
+    await eventually(async () => (await noticeStatus(world.hub.graphqlUrl, notice.reference)) === 'CLOSED', {
+      what: 'the hub to close the notice',
       timeoutMs: MARGIN_MS + 120_000,
       intervalMs: 500,
     });
-    await eventually(`${notice.reference} off the open list`, async () => !(await openList(world.publisher)).includes(notice.reference), SITE_TIMEOUT);
+    await eventually(async () => !(await openList(world.publisher)).includes(notice.reference), { what: `${notice.reference} off the open list`, ...SITE_TIMEOUT });
 
     // Its page stays online (a closed notice is still public), and the change came from the notice.closed event.
     expect((await world.publisher.page(`/avis/${notice.reference}/`)).status).toBe(200);

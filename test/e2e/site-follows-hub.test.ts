@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { publish, publishNew, type PublishedNotice } from './support/notices.js';
-import { eventually } from './support/poll.js';
+import { eventually } from '../../packages/hub/src/test-support/eventually.js';
 import { post, signedRequest } from './support/signing.js';
 import { isOnSite, openList } from './support/site.js';
 import { createDraft, recentDeliveries, type Delivery } from './support/staff.js';
@@ -52,7 +52,7 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
     const before = await world.publisher.status();
     firstNotice = await newNotice('Réfection de la toiture du gymnase des Collettes');
 
-    await eventually(`${firstNotice.reference} on the served site`, () => isOnSite(world.publisher, firstNotice!.reference, firstNotice!.title), SITE_TIMEOUT);
+    await eventually(() => isOnSite(world.publisher, firstNotice!.reference, firstNotice!.title), { what: `${firstNotice.reference} on the served site`, ...SITE_TIMEOUT });
     const after = await world.publisher.settled();
     expect(after.current?.id).not.toBe(before.current?.id);
     expect(after.totals.eventsAccepted).toBe(before.totals.eventsAccepted + 1);
@@ -63,10 +63,10 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
     // The replay is the hub's own delivery of a notice: same webhook-id, same body, signed again with the real
     // secret (a request captured and sent again within the five minutes would carry the same signature).
     const notice = firstNotice ?? (await newNotice('Entretien des espaces verts du parc de la Foux'));
-    const delivered = await eventually('the hub to have delivered the notice', async () => {
+    const delivered = await eventually(async () => {
       const delivery = await deliveryOf(notice);
       return delivery?.status === 'SUCCEEDED' && delivery;
-    });
+    }, { what: 'the hub to have delivered the notice', timeoutMs: 60_000 });
     await world.quiet();
     const before = await world.publisher.status();
     const event = { type: 'notice.published', timestamp: notice.publishedAt, data: { reference: notice.reference } };
@@ -98,7 +98,7 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
     // Drafts make no event; the twenty publications go out together, and the hub delivers their events in order.
     await Promise.all(drafts.map((reference) => publish(world.hub.graphqlUrl, world.buyerToken, reference)));
 
-    await eventually('the twenty events to reach the publisher', async () => (await world.publisher.status()).totals.eventsAccepted >= before.totals.eventsAccepted + 20);
+    await eventually(async () => (await world.publisher.status()).totals.eventsAccepted >= before.totals.eventsAccepted + 20, { what: 'the twenty events to reach the publisher', timeoutMs: 60_000 });
     await world.quiet();
     const after = await world.publisher.status();
     expect(after.totals.eventsAccepted).toBe(before.totals.eventsAccepted + 20);
@@ -115,15 +115,15 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
     const notice = await newNotice('Maîtrise d’œuvre pour la rénovation de la médiathèque');
 
     // The hub tried, found nobody, and keeps the delivery for a retry.
-    const failed = await eventually('a failed first attempt', async () => {
+    const failed = await eventually(async () => {
       const delivery = await deliveryOf(notice);
       return delivery?.status === 'PENDING' && delivery.attemptCount >= 1 && delivery;
-    });
+    }, { what: 'a failed first attempt', timeoutMs: 60_000 });
     expect(failed.attempts[0]?.httpStatus).toBeNull();
     expect(failed.attempts[0]?.error).toBeTruthy();
 
     await world.publisher.start(); // same port, same data directory
-    await eventually(`${notice.reference} on the served site`, () => isOnSite(world.publisher, notice.reference, notice.title), SITE_TIMEOUT);
+    await eventually(() => isOnSite(world.publisher, notice.reference, notice.title), { what: `${notice.reference} on the served site`, ...SITE_TIMEOUT });
     const delivered = await deliveryOf(notice);
     expect(delivered?.status).toBe('SUCCEEDED');
     expect(delivered?.attemptCount).toBeGreaterThanOrEqual(2);
@@ -135,20 +135,18 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
 
     // Killed as soon as the publisher holds the event: its build starts after the quiet period (500 ms), and the
     // site build asks the hub for data only once Astro is loaded, later still; so the build finds the hub down.
-    await eventually(
-      'the publisher to accept the event',
-      async () => (await world.publisher.status()).totals.eventsAccepted > before.totals.eventsAccepted,
-      { intervalMs: 10 },
-    );
+    await eventually(async () => (await world.publisher.status()).totals.eventsAccepted > before.totals.eventsAccepted, {
+      what: 'the publisher to accept the event',
+      intervalMs: 10,
+    });
     await world.hub.process.kill();
 
     const failed = await eventually(
-      'the build to fail',
       async () => {
         const status = await world.publisher.status();
         return status.totals.buildsFailed > before.totals.buildsFailed && !status.building && status;
       },
-      SITE_TIMEOUT,
+      { what: 'the build to fail', ...SITE_TIMEOUT },
     );
     expect(failed.totals.buildsSucceeded).toBe(before.totals.buildsSucceeded);
     expect(failed.lastFailure?.stderrTail).toMatch(/cannot reach the hub/);
@@ -159,9 +157,10 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
 
     await world.hub.start();
     const next = await newNotice('Nettoyage des locaux de la mairie annexe');
-    await eventually('both notices on the served site', async () =>
-      (await isOnSite(world.publisher, during.reference, during.title)) && isOnSite(world.publisher, next.reference, next.title),
-    SITE_TIMEOUT);
+    await eventually(
+      async () => (await isOnSite(world.publisher, during.reference, during.title)) && isOnSite(world.publisher, next.reference, next.title),
+      { what: 'both notices on the served site', ...SITE_TIMEOUT },
+    );
     expect((await world.publisher.settled()).lastSuccess?.id).not.toBe(before.lastSuccess?.id);
   });
 
@@ -183,11 +182,11 @@ describe('the public site follows the hub through signed webhooks', { timeout: 3
     await world.hub.start();
 
     const notice = { reference, title: 'Location de bungalows pour le centre de loisirs', publishedAt };
-    await eventually(`${reference} on the served site`, () => isOnSite(world.publisher, reference, notice.title), SITE_TIMEOUT);
-    const delivery = await eventually('the hub to record the delivery', async () => {
+    await eventually(() => isOnSite(world.publisher, reference, notice.title), { what: `${reference} on the served site`, ...SITE_TIMEOUT });
+    const delivery = await eventually(async () => {
       const found = await deliveryOf(notice);
       return found?.status === 'SUCCEEDED' && found;
-    });
+    }, { what: 'the hub to record the delivery', timeoutMs: 60_000 });
     expect(delivery.attempts.length).toBeGreaterThanOrEqual(1);
     // Every attempt on record was made by the restarted hub (to the second, in case the database keeps no more).
     const killedSecond = Math.floor(killedAt / 1000) * 1000;

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { freePort, REPO_ROOT } from '../../site/support/hub-process.js';
+import { HUB_CLI, runHubCli } from '../../../packages/hub/src/test-support/hub-process.js';
+import { freePort } from '../../site/support/hub-process.js';
 import { managedProcess, type ManagedProcess } from './child-process.js';
-import { eventually, GiveUp } from './poll.js';
+import { eventually, GiveUp } from '../../../packages/hub/src/test-support/eventually.js';
 
 // The real hub through its own CLI, on a SQLite file of the test's, on a port that stays the same across restarts
-// (the publisher's HUB_URL and the hub's own idea of where it is do not change when it comes back).
-
-const HUB_CLI = path.join(REPO_ROOT, 'packages/hub/dist/cli/main.js');
-const run = promisify(execFile);
+// (the publisher's HUB_URL and the hub's own idea of where it is do not change when it comes back). CLI commands go
+// through the hub's test launcher; `serve` is a managed process the tests stop, kill, freeze and start again.
 
 export interface Hub {
   readonly baseUrl: string;
@@ -38,21 +35,13 @@ export async function createHub(dir: string, extraEnv: NodeJS.ProcessEnv = {}): 
     baseUrl,
     graphqlUrl: `${baseUrl}/graphql`,
     process: serve,
-    async cli(args) {
-      try {
-        const { stdout } = await run(process.execPath, [HUB_CLI, ...args], { env, timeout: 120_000 });
-        return stdout;
-      } catch (error) {
-        const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-        throw new Error(`hub ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error });
-      }
-    },
+    cli: (args) => runHubCli(args, env),
     async start() {
       serve.start();
-      await eventually('the hub to answer /healthz', async () => {
+      await eventually(async () => {
         if (!serve.running()) throw new GiveUp(`the hub exited:\n${serve.output()}`);
         return (await fetch(`${baseUrl}/healthz`)).ok;
-      });
+      }, { what: 'the hub to answer /healthz', timeoutMs: 60_000 });
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../../site/support/hub-process.js';
 import { managedProcess, type ManagedProcess } from './child-process.js';
-import { eventually, GiveUp } from './poll.js';
+import { eventually, GiveUp } from '../../../packages/hub/src/test-support/eventually.js';
 
 // The real publisher through its CLI, building the real site with `site/scripts/build.mjs`. Its data directory and
 // port survive a restart, as they would under a process supervisor.
@@ -75,22 +75,21 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
     process: serve,
     async start({ buildNow = false } = {}) {
       serve.start(buildNow ? ['--build-now'] : []);
-      await eventually('the publisher to answer /healthz', async () => {
+      await eventually(async () => {
         if (!serve.running()) throw new GiveUp(`the publisher exited:\n${serve.output()}`);
         return (await fetch(`${url}/healthz`)).ok;
-      });
+      }, { what: 'the publisher to answer /healthz', timeoutMs: 60_000 });
     },
     status,
     settled: () =>
       eventually(
-        'the publisher to have nothing building, waiting or due for a retry',
         async () => {
           const now = await status();
           return (
             !now.building && now.eventsWaiting === 0 && now.nextRetryAt === null && now.nextBuildAt === null && now.nextSlowPathAt === null && now
           );
         },
-        { timeoutMs: 120_000 },
+        { what: 'the publisher to have nothing building, waiting or due for a retry', timeoutMs: 120_000 },
       ),
     async page(pathname) {
       const response = await fetch(`${url}${pathname}`, { redirect: 'manual' });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHub, type Hub } from './hub.js';
-import { eventually } from './poll.js';
+import { eventually } from '../../../packages/hub/src/test-support/eventually.js';
 import { createPublisher, type Publisher } from './publisher.js';
 import { ADMIN_EMAIL, BUYER_EMAIL, login, recentDeliveries, signCharterIfNeeded } from './staff.js';
 
@@ -51,9 +51,8 @@ export async function startWorld(name: string, hubEnv: NodeJS.ProcessEnv = {}): 
       adminToken,
       async quiet() {
         await eventually(
-          'the hub to have delivered every event',
           async () => (await recentDeliveries(ready.hub.graphqlUrl, adminToken)).every((delivery) => delivery.status !== 'PENDING'),
-          { timeoutMs: 120_000 },
+          { what: 'the hub to have delivered every event', timeoutMs: 120_000 },
         );
         await ready.publisher.settled();
       },

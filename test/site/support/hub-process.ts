@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runHubCli, startHubProcess, type HubProcess } from '../../../packages/hub/src/test-support/hub-process.js';
 
-// The real hub, run through its own CLI as child processes, on a seeded SQLite file of its own.
+// The real hub, run through its own CLI by the hub's test launcher, on a seeded SQLite file of its own.
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const HUB_CLI = path.join(REPO_ROOT, 'packages/hub/dist/cli/main.js');
 
 export interface RunningHub {
   graphqlUrl: string;
@@ -16,7 +15,7 @@ export interface RunningHub {
   stop: () => Promise<void>;
 }
 
-/** The hub's CLI has no PORT=0, so take a port the system says is free. */
+/** A port the system says is free, for a server that must keep its port across restarts (test/e2e). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -29,42 +28,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HUB_CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`hub ${args.join(' ')} exited with ${code}:\n${output}`)),
-    );
-  });
-}
-
-async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode}:\n${log()}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the hub did not become healthy within 60 s:\n${log()}`);
-}
-
 /**
  * Migrates and seeds (with the demo data) a fresh database, then serves the hub on a free port. `beforeServe` gets
  * the SQLite file first, to store what the API would refuse (test/site/support/sqlite.ts).
  */
 export async function startSeededHub(options: { beforeServe?: (databaseFile: string) => Promise<void> } = {}): Promise<RunningHub> {
   return startHubOn(async (env, dbPath) => {
-    await runToEnd(['migrate'], env);
-    await runToEnd(['seed', '--demo'], env);
+    await runHubCli(['migrate'], env);
+    await runHubCli(['seed', '--demo'], env);
     await options.beforeServe?.(dbPath);
   });
 }
@@ -83,40 +54,25 @@ export async function startHubWithNotices(counts: { open: number; past: number }
   });
 }
 
-async function startHubOn(prepare: (env: NodeJS.ProcessEnv, dbPath: string) => Promise<void>): Promise<RunningHub> {
+/** A fresh SQLite file that `prepare` fills (migrations, seeds…), served by the hub's own launcher on a free port. */
+export async function startHubOn(prepare: (env: NodeJS.ProcessEnv, dbPath: string) => Promise<void>): Promise<RunningHub> {
   const dir = await mkdtemp(path.join(tmpdir(), 'site-test-hub-'));
   const dbPath = path.join(dir, 'hub.sqlite');
+  // The test's own environment goes through (alerts.test.ts sets SMTP_URL and SITE_URL for the hub it starts).
   const env = { ...process.env, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' };
-  try {
-    await prepare(env, dbPath);
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  const port = await freePort();
-  const child = spawn(process.execPath, [HUB_CLI, 'serve'], {
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let hub: HubProcess | undefined;
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await hub?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(baseUrl, child, () => output);
+    await prepare(env, dbPath);
+    hub = await startHubProcess(env);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { graphqlUrl: `${baseUrl}/graphql`, baseUrl, stop };
+  return { graphqlUrl: hub.url, baseUrl: hub.url.replace(/\/graphql$/, ''), stop };
 }
 
 /** A GraphQL request to the running hub, as any client would make it. */

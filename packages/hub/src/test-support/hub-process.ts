@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { exitWithParentArgs } from './exit-with-parent.js';
 
 /** The hub's CLI as `pnpm hub` runs it: the `tsc` output, built by `pnpm build` (and by `pnpm test` first). */
@@ -18,6 +19,27 @@ export interface HubProcess {
   kill(): Promise<void>;
 }
 
+// The one launcher of the hub as a process for every test of the repository (the hub's own, the site's, test/e2e):
+// its CLI, with the test's environment and nothing of the machine's but PATH.
+
+/** The environment every hub process of a test starts from; the test's own variables come on top. */
+function hubEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env };
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs one CLI command to its end (`migrate`, `seed --demo`, `webhook subscribe`…); resolves with its stdout. */
+export async function runHubCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(process.execPath, [HUB_CLI, ...args], { env: hubEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`hub ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error });
+  }
+}
+
 // A test file that ends normally (or fails) kills what it started; a worker that Vitest ends runs no handler, so
 // each child also watches a pipe from this process and stops itself when it closes (exit-with-parent.ts).
 const children = new Set<ChildProcess>();
@@ -31,7 +53,7 @@ process.once('exit', () => {
  */
 export async function startHubProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<HubProcess> {
   const child = spawn(process.execPath, [...exitWithParentArgs(), HUB_CLI, 'serve'], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
+    env: hubEnv({ HOST: '127.0.0.1', PORT: '0', ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   children.add(child);

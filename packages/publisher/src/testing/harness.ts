@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { Webhook } from 'standardwebhooks';
 import { parseConfig, type PublisherConfig } from '../config.js';
 import { createPublisher, type Publisher, type PublisherOptions } from '../server.js';
+import { eventually } from '../../../hub/src/test-support/eventually.js';
+
+// The repository's one polling helper, for the publisher's tests too.
+export { eventually };
 
 /** Test support only (not compiled into dist): a real publisher on an ephemeral port, building with a fake site. */
 
@@ -147,27 +151,6 @@ export function signedDelivery(
 
 export function postWebhook(baseUrl: string, delivery: Delivery): Promise<Response> {
   return fetch(`${baseUrl}/webhooks`, { method: 'POST', headers: delivery.headers, body: delivery.body });
-}
-
-/** Polls until the check passes; generous by default because builds are real child processes. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  { timeoutMs = 30_000, intervalMs = 25, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== null && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** Waits until no build runs and none is waiting or due for retry. */
