@@ -4,9 +4,10 @@
  * early, with `SITE_BUILD_START=stdin`: the build then compiles, and waits here, before its first read of the hub,
  * until a line arrives on its standard input. Without the variable the gate is open and the build reads at once.
  *
- * Every read of the hub awaits the gate (the GraphQL client and the open-data download), so nothing the build
- * publishes can be older than the signal. The gate lives on `globalThis` because Astro loads this module twice:
- * once with the configuration's integrations, once in the bundle of the pages.
+ * Every read of the hub the build makes awaits the gate — the loaders' requests through hub/build-client.ts, the
+ * renderer's reads and open-data download after its own wait — so nothing the build publishes can be older than
+ * the signal. The HTTP client (hub/client.ts) knows nothing of it. The gate lives on `globalThis` because Astro
+ * loads this module twice: once with the configuration's integrations, once in the bundle of the pages.
  */
 const GATE = Symbol.for('territoire-achats.site.build-gate');
 

@@ -1,7 +1,7 @@
 import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from './build-report/left-out.js';
+import { buildHubClient } from './hub/build-client.js';
 import { forgetAdviceStatistics } from './advice/load.js';
 import { queryHub, type HubClientOptions } from './hub/client.js';
-import { hubUrl } from './config.js';
 import { organisationIndicatorsPath } from './notices/paths.js';
 import { indicatorCharts, INDICATORS_FIELDS, organisationsChart, yearlyChart, type IndicatorChart, type Indicators } from './indicators.js';
 
@@ -172,7 +172,7 @@ export function pageCharts(data: IndicatorsData): IndicatorChart[] {
 let indicators: Promise<IndicatorsData> | undefined;
 
 export function getIndicators(): Promise<IndicatorsData> {
-  indicators ??= loadIndicators({ endpoint: hubUrl() }).then((data) => {
+  indicators ??= loadIndicators(buildHubClient()).then((data) => {
     reportLeftOut('indicators', data.leftOut);
     return data;
   });

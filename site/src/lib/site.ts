@@ -1,5 +1,5 @@
 import { Catalogue, type SiteData } from './notices/catalogue.js';
-import { hubUrl } from './config.js';
+import { buildHubClient } from './hub/build-client.js';
 import { loadSiteData } from './hub/load.js';
 
 // Astro renders every page of a build in one process: one download of the hub's data, shared by all of them.
@@ -8,7 +8,7 @@ let catalogue: Promise<Catalogue> | undefined;
 export function getCatalogue(): Promise<Catalogue> {
   catalogue ??= (async () => {
     const started = performance.now();
-    const data = await loadSiteData({ endpoint: hubUrl() });
+    const data = await loadSiteData(buildHubClient());
     // On stderr like the build script's own lines: how long the hub took is the first thing to know about a slow build.
     process.stderr.write(
       `[site build] read ${data.notices.length} public notices from the hub in ` +

@@ -1,6 +1,6 @@
 import { optionalSection, type Attempt } from '../build-report/left-out.js';
+import { buildHubClient } from '../hub/build-client.js';
 import { queryHub } from '../hub/client.js';
-import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
 import type { AdviceStatistics } from './types.js';
 
@@ -26,7 +26,7 @@ const statistics = optionalSection({
   source: 'advice',
   page: ADVICE_PAGE,
   what: ADVICE_LEFT_OUT,
-  load: () => loadAdviceStatistics({ endpoint: hubUrl() }),
+  load: () => loadAdviceStatistics(buildHubClient()),
 });
 
 /**

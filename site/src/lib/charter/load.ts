@@ -1,6 +1,6 @@
 import { optionalSection, type Attempt } from '../build-report/left-out.js';
+import { buildHubClient } from '../hub/build-client.js';
 import { HubError, queryHub } from '../hub/client.js';
-import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
 import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
 import type { CharterAdoption, EthicsCharter } from './types.js';
@@ -62,7 +62,7 @@ const charter = optionalSection({
   source: 'charter',
   page: CHARTER_PAGE,
   what: CHARTER_LEFT_OUT,
-  load: () => loadCharter({ endpoint: hubUrl() }),
+  load: () => loadCharter(buildHubClient()),
 });
 
 /**

@@ -1,5 +1,3 @@
-import { buildGate } from '../build-gate.js';
-
 export interface HubErrorOptions extends ErrorOptions {
   /**
    * The hub ran the request and could not give this data (GraphQL errors in a 200 answer, or figures the site
@@ -26,6 +24,8 @@ export interface HubClientOptions {
   /** per request; a hung hub must fail the build, not stall it */
   timeoutMs?: number;
   fetch?: typeof globalThis.fetch;
+  /** Awaited before each request: the build's gate (build-client.ts); none for a client that is not a build. */
+  beforeRequest?: () => Promise<void>;
 }
 
 interface GraphQLResponse<T> {
@@ -47,8 +47,8 @@ export async function queryHub<T>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const { endpoint, timeoutMs = 60_000, fetch = globalThis.fetch } = options;
-  await buildGate({ announce: true });
+  const { endpoint, timeoutMs = 60_000, fetch = globalThis.fetch, beforeRequest } = options;
+  await beforeRequest?.();
   let response: Response;
   try {
     response = await fetch(endpoint, {

@@ -1,6 +1,6 @@
 import { optionalSection, type Attempt } from '../build-report/left-out.js';
+import { buildHubClient } from '../hub/build-client.js';
 import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
-import { hubUrl } from '../config.js';
 import { PAGE_SIZE, type LoadOptions } from '../hub/load.js';
 import type { PlanAnnouncement, PlanData, PlannedPurchase } from './types.js';
 
@@ -95,7 +95,7 @@ export async function loadPlanAnnouncement(options: LoadOptions): Promise<PlanAn
 let plan: Promise<PlanData> | undefined;
 
 export function getPlan(): Promise<PlanData> {
-  plan ??= loadPlan({ endpoint: hubUrl() });
+  plan ??= loadPlan(buildHubClient());
   return plan;
 }
 
@@ -108,7 +108,7 @@ const announcement = optionalSection({
   source: 'plan-announcement',
   page: PLAN_ANNOUNCEMENT_PAGE,
   what: PLAN_ANNOUNCEMENT_LEFT_OUT,
-  load: () => loadPlanAnnouncement({ endpoint: hubUrl() }),
+  load: () => loadPlanAnnouncement(buildHubClient()),
 });
 
 /**

@@ -1,6 +1,6 @@
 import { optionalSection, type Attempt } from '../build-report/left-out.js';
+import { buildHubClient } from '../hub/build-client.js';
 import { queryHub } from '../hub/client.js';
-import { hubUrl } from '../config.js';
 import type { LoadOptions } from '../hub/load.js';
 import { agenda, groupByTopic, withSessionsAfter, type AgendaEntry, type TopicGroup } from './catalogue.js';
 import { publishedStaffFigures, type PublishedStaffFigures } from '../staff-figures/shares.js';
@@ -67,7 +67,7 @@ const trainings = optionalSection({
   source: 'trainings',
   page: TRAININGS_PAGE,
   what: TRAININGS_LEFT_OUT,
-  load: () => loadTrainings({ endpoint: hubUrl() }),
+  load: () => loadTrainings(buildHubClient()),
 });
 
 /** What /formations/ shows, or why the hub's data could not be shown (the page then says so; the build goes on). */
