@@ -34,7 +34,7 @@ describe('formatting a share', () => {
 });
 
 describe('showing what the hub withholds', () => {
-  const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' });
+  const ref = (name: string) => ({ slug: name.toLowerCase(), name, kind: 'COMMUNE' as const });
   const shown = (headcount: number, count: number): HubStaffFigure => ({ withheld: null, headcount, count, share: count / headcount });
   const withheld = (reason: HubWithheldReason): HubStaffFigure => ({ withheld: reason, headcount: null, count: null, share: null });
 

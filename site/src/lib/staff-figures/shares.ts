@@ -2,15 +2,13 @@
 // organisation with one or two staff accounts would give away a named person's answer, so its figures are withheld.
 // The hub withholds them in its public API (packages/hub/src/staff-figures); the site shows what it decided.
 import { HubError } from '../hub/client.js';
+import type * as Hub from '../hub/schema.generated.js';
 
 /** Below this many staff accounts, an organisation's figures are not published (the hub's rule; the page's note says it). */
 export const MIN_PUBLISHED_HEADCOUNT = 3;
 
-export interface OrganisationRef {
-  slug: string;
-  name: string;
-  kind: string;
-}
+/** The organisation of a row, as the trainings and charter documents ask for it. */
+export type OrganisationRef = Pick<Hub.Organisation, 'slug' | 'name' | 'kind'>;
 
 /** How many of `headcount` staff did the thing (`count`), and the share the hub computed (0 to 1). */
 export interface StaffFigure {
@@ -33,8 +31,8 @@ export const MASK_REASON_LABELS: Record<MaskReason, string> = {
   complementary: 'non publié : avec le total, il permettrait de déduire les chiffres des organisations à faible effectif',
 };
 
-/** Why the hub withheld a figure: its `StaffFiguresWithheldReason`. */
-export type HubWithheldReason = 'SMALL' | 'COMPLEMENTARY';
+/** Why the hub withheld a figure. */
+export type HubWithheldReason = Hub.StaffFiguresWithheldReason;
 
 /** A figure as the hub's public API gives it: every value, or none of them and why. */
 export interface HubStaffFigure {
