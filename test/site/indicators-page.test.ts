@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCell, percent, type ColumnKind } from '../../site/src/lib/indicators.js';
+import { formatCell, percent } from '../../site/src/lib/indicators/cells.js';
+import type { ColumnKind } from '../../site/src/lib/indicators/chart.js';
 import { parseCsv } from '../../site/src/lib/test-support/csv.js';
 import { axeViolations } from './support/axe.js';
 import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachedChart, chartCacheKey, pruneChartCache } from './chart-cache.js';
-import { barChartSpec, renderChartSvg } from './indicators-chart.js';
+import { barChartSpec, renderChartSvg } from './indicators/chart-spec.js';
 
 const dirs: string[] = [];
 async function cacheEnv(): Promise<NodeJS.ProcessEnv> {

@@ -15,7 +15,7 @@ import { Catalogue, type SiteData } from '../lib/notices/catalogue.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import { shareOfficialManifest } from '../lib/open-data/official-files.js';
 import { forgetCharter } from '../lib/charter/load.js';
-import { forgetIndicators } from '../lib/indicators-load.js';
+import { forgetIndicators } from '../lib/indicators/load.js';
 import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';

@@ -15,15 +15,24 @@ const TSC = createRequire(join(SITE, 'package.json')).resolve('typescript/bin/ts
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** The site's types of the hub, each picking its fields from the generated types. */
-const SITE_TYPES = ['hub/types.ts', 'trainings/types.ts', 'charter/types.ts', 'plan/types.ts'];
+/** The site's types of the hub, each picking its fields from the generated types (and what they import). */
+const SITE_TYPES = [
+  'hub/types.ts',
+  'trainings/types.ts',
+  'charter/types.ts',
+  'plan/types.ts',
+  'advice/types.ts',
+  'indicators/types.ts',
+  'staff-figures/shares.ts',
+  'hub/client.ts',
+];
 
 /** The site's types of the hub beside types generated from `sdl`, type-checked alone: tsc's exit code and output. */
 function typeCheckSiteTypesAgainst(sdl: string): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'site-hub-contract-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'schema.graphql'), sdl);
-  for (const folder of ['hub', 'trainings', 'charter', 'plan']) mkdirSync(join(dir, folder));
+  for (const folder of new Set(SITE_TYPES.map((file) => file.split('/')[0]!))) mkdirSync(join(dir, folder), { recursive: true });
   execFileSync(process.execPath, [GENERATOR, '--schema', join(dir, 'schema.graphql'), '--out', join(dir, 'hub/schema.generated.ts')]);
   for (const file of SITE_TYPES) copyFileSync(join(HERE, '..', file), join(dir, file));
   const result = spawnSync(
@@ -64,6 +73,10 @@ describe('the site’s types of the hub', () => {
     ['Notice', 'title'],
     ['TrainingSession', 'seatsLeft'],
     ['EthicsCharter', 'title'],
+    ['SustainabilityIndicators', 'meetsTarget'],
+    ['IndicatorBreakdown', 'awardedAmount'],
+    ['AdviceStatistics', 'minimumPeople'],
+    ['PlanAnnouncementFigures', 'announcedNotices'],
   ])('fail the type-check when a field the site reads (%s.%s) leaves the schema', (type, field) => {
     const { status, output } = typeCheckSiteTypesAgainst(withoutField(readFileSync(SCHEMA, 'utf8'), type, field));
     expect(status).not.toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartCsv } from '../indicators.js';
+import { chartCsv } from '../indicators/cells.js';
 import { parseCsv } from '../test-support/csv.js';
 import { announcementText, planAnnouncementChart } from './announcement-chart.js';
 import type { PlanAnnouncementFigures } from './types.js';

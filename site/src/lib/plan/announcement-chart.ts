@@ -1,5 +1,6 @@
-import { formatCell, type IndicatorChart } from '../indicators.js';
-import { barChartSpec, type ChartRow } from '../indicators-chart.js';
+import { formatCell } from '../indicators/cells.js';
+import type { IndicatorChart } from '../indicators/chart.js';
+import { barChartSpec, type ChartRow } from '../indicators/chart-spec.js';
 import type { PlanAnnouncement, PlanAnnouncementFigures } from './types.js';
 
 /** Anchor of the section on /indicateurs/ and name of its CSV file. */

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { chartCsv } from '../../lib/indicators.js';
-import { getIndicators, pageCharts } from '../../lib/indicators-load.js';
+import { chartCsv } from '../../lib/indicators/cells.js';
+import { getIndicators, pageCharts } from '../../lib/indicators/load.js';
 import { getPlanAnnouncement } from '../../lib/plan/load.js';
 import { planAnnouncementChart } from '../../lib/plan/announcement-chart.js';
 

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { chartCsv, indicatorCharts } from '../../../../lib/indicators.js';
-import { getIndicators } from '../../../../lib/indicators-load.js';
+import { chartCsv } from '../../../../lib/indicators/cells.js';
+import { getIndicators } from '../../../../lib/indicators/load.js';
+import { indicatorCharts } from '../../../../lib/indicators/page-charts.js';
 
 export const getStaticPaths = (async () => {
   const { organisations } = await getIndicators();

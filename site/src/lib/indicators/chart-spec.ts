@@ -1,6 +1,6 @@
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
-import { cachedChart, chartCacheKey } from './chart-cache.js';
+import { cachedChart, chartCacheKey } from '../chart-cache.js';
 
 /**
  * Charts are Vega-Lite specifications rendered to SVG at build time, in Node, by Vega's headless view: the page

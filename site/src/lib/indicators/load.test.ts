@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIndicators, SCOPES_PER_REQUEST } from './indicators-load.js';
-import { hubAnswering, json, type FakeHub, type GraphQLRequest } from './test-support/fake-hub.js';
+import { loadIndicators, SCOPES_PER_REQUEST } from './load.js';
+import { hubAnswering, json, type FakeHub, type GraphQLRequest } from '../test-support/fake-hub.js';
 
 let hub: FakeHub | undefined;
 afterEach(async () => {

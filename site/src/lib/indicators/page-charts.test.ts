@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderChartSvg } from './indicators-chart.js';
-import { parseCsv } from './test-support/csv.js';
-import { chartCsv, formatCell, indicatorCharts, organisationsChart, percent, yearlyChart, type Indicators } from './indicators.js';
+import { chartCsv, formatCell, percent } from './cells.js';
+import { renderChartSvg } from './chart-spec.js';
+import { parseCsv } from '../test-support/csv.js';
+import { indicatorCharts, organisationsChart, yearlyChart } from './page-charts.js';
+import type { Indicators } from './types.js';
 
 const share = (noticeCount: number, noticeShare: number | null, amount: number, amountShare: number | null) => ({
   noticeCount,

@@ -1,9 +1,13 @@
-import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from './build-report/left-out.js';
-import { buildHubClient } from './hub/build-client.js';
-import { forgetAdviceStatistics } from './advice/load.js';
-import { queryHub, type HubClientOptions } from './hub/client.js';
-import { organisationIndicatorsPath } from './notices/paths.js';
-import { indicatorCharts, INDICATORS_FIELDS, organisationsChart, yearlyChart, type IndicatorChart, type Indicators } from './indicators.js';
+import { attempt, forgetLeftOut, reportLeftOut, type Attempt, type LeftOutSection } from '../build-report/left-out.js';
+import { buildHubClient } from '../hub/build-client.js';
+import type * as Hub from '../hub/schema.generated.js';
+import { forgetAdviceStatistics } from '../advice/load.js';
+import { queryHub, type HubClientOptions } from '../hub/client.js';
+import { organisationIndicatorsPath } from '../notices/paths.js';
+import type { IndicatorChart } from './chart.js';
+import { indicatorCharts, organisationsChart, yearlyChart } from './page-charts.js';
+import { FIRST_QUERY, ORGANISATIONS_QUERY, scopesQuery, YEARS_QUERY, type Scope } from './queries.js';
+import type { Indicators } from './types.js';
 
 export interface OrganisationIndicators {
   siren: string;
@@ -31,32 +35,7 @@ export const SCOPES_PER_REQUEST = 30;
 
 export const INDICATORS_PAGE = '/indicateurs/';
 
-const FIGURES = `fragment SiteFigures on Indicators { ${INDICATORS_FIELDS} }`;
-const FIRST_QUERY = `query SiteIndicators { indicatorYears organisations { siren slug name } indicators { ...SiteFigures } } ${FIGURES}`;
-
-type Organisation = { siren: string | null; slug: string; name: string };
-type Scope = { year: number } | { siren: string } | { all: true };
-
-/**
- * One document asking for each scope under its own alias (s0, s1…), which is also its variable's name. The hub
- * reads its records once per request, so a batch costs about what one scope does.
- */
-function scopesQuery(scopes: Scope[]): { query: string; variables: Record<string, number | string> } {
-  const names = scopes.map((_, index) => `s${index}`);
-  const parameters = scopes.flatMap((scope, index) =>
-    'all' in scope ? [] : [`$${names[index]}: ${'year' in scope ? 'Int!' : 'String!'}`],
-  );
-  const fields = scopes.map((scope, index) => {
-    if ('all' in scope) return `${names[index]}: indicators { ...SiteFigures }`;
-    const argument = 'year' in scope ? 'year' : 'organisationSiren';
-    return `${names[index]}: indicators(${argument}: $${names[index]}) { ...SiteFigures }`;
-  });
-  const variables = Object.fromEntries(
-    scopes.flatMap((scope, index) => ('all' in scope ? [] : [[names[index], 'year' in scope ? scope.year : scope.siren]])),
-  );
-  const declared = parameters.length > 0 ? `(${parameters.join(', ')})` : '';
-  return { query: `query SiteIndicatorScopes${declared} { ${fields.join(' ')} } ${FIGURES}`, variables };
-}
+type Organisation = Pick<Hub.Organisation, 'siren' | 'slug' | 'name'>;
 
 /**
  * The figures of each scope, 30 to a request. When the hub cannot compute one scope (a record it refuses, an
@@ -96,12 +75,9 @@ async function firstRead(client: HubClientOptions): Promise<{
     const { indicatorYears, organisations, indicators } = first.value;
     return { organisations, years: { ok: true, value: indicatorYears }, all: { ok: true, value: indicators } };
   }
-  const { organisations } = await queryHub<{ organisations: Organisation[] }>(
-    client,
-    'query SiteIndicatorOrganisations { organisations { siren slug name } }',
-  );
+  const { organisations } = await queryHub<{ organisations: Organisation[] }>(client, ORGANISATIONS_QUERY);
   const years = await attempt(async () =>
-    (await queryHub<{ indicatorYears: number[] }>(client, 'query SiteIndicatorYears { indicatorYears }')).indicatorYears,
+    (await queryHub<{ indicatorYears: number[] }>(client, YEARS_QUERY)).indicatorYears,
   );
   return { organisations, years, all: undefined };
 }
