@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROCEDURES, type Procedure } from '../notices/response-times.js';
 import { EMPTY_CRITERIA, matchesCriteria, type AlertCriteria, type MatchableNotice } from './alert-criteria.js';
+import { seededRandom } from '../../../../bench/lib/random.mjs';
 import { ALL_KEY, noticeKeys, subscriptionKeys } from './alert-keys.js';
 
 const notice: MatchableNotice = {
@@ -51,7 +52,7 @@ describe('the index of subscriptions by their criteria', () => {
   });
 
   it('never hides a match: every pair of a brute-force walk that matches shares a key', () => {
-    const random = seeded(15);
+    const random = seededRandom(15);
     const pick = <T>(list: readonly T[], most: number) => [...new Set(Array.from({ length: Math.floor(random() * (most + 1)) }, () => list[Math.floor(random() * list.length)]!))];
     const communes = ['83072', '83050', '83058', '83141'];
     const buyers = ['commune-de-lorgues', 'ville-de-draguignan', 'dracenie-provence-verdon-agglomeration'];
@@ -98,14 +99,3 @@ describe('the index of subscriptions by their criteria', () => {
     expect(pairs - met).toBeGreaterThan(10_000);
   });
 });
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
