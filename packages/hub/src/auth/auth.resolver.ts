@@ -30,14 +30,14 @@ export class AuthResolver {
   @StaffQuery(() => StaffMemberType, { description: 'The signed-in staff member.' })
   async me(@Ctx() ctx: Context): Promise<StaffMemberType> {
     const member = await ctx.em.findOne(StaffMember, { id: ctx.actor!.staffMemberId });
-    if (!member) throw notFound('Staff member');
+    if (!member) throw notFound('Le compte de l’agent');
     return StaffMemberType.from(member);
   }
 
   @FieldResolver(() => OrganisationType)
   async organisation(@Root() member: StaffMemberType, @Ctx() ctx: Context): Promise<OrganisationType> {
     const organisation = await organisationLoaders(ctx).organisation.load(member.organisationId);
-    if (!organisation) throw notFound('Organisation');
+    if (!organisation) throw notFound('L’organisation');
     return OrganisationType.from(organisation);
   }
 }

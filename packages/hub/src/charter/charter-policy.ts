@@ -22,7 +22,7 @@ export async function assertCharterSigned(em: EntityManager, actor: Actor, confi
   if (await em.count(CharterSignature, { charter, staffMember: actor.staffMemberId })) return;
   throw new AppError(
     'CHARTER_NOT_SIGNED',
-    `Sign version ${charter.version} of the ethics charter (signCharter) before publishing or correcting a notice`,
+    `Signez la version ${charter.version} de la charte de déontologie (signCharter) avant de publier ou de rectifier une consultation.`,
     { version: charter.version },
   );
 }

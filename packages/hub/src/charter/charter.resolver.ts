@@ -58,7 +58,7 @@ export class CharterResolver {
     @Arg('organisationSiren', () => String, { nullable: true }) organisationSiren?: string,
   ): Promise<OrganisationCharterStatusType[]> {
     const charter = await currentCharter(ctx.em);
-    if (!charter) throw notFound('Ethics charter');
+    if (!charter) throw notFound('La charte de déontologie');
     const groups = await unsignedByOrganisation(ctx.em, charter, organisationSiren);
     return groups.map((group) =>
       Object.assign(new OrganisationCharterStatusType(), {

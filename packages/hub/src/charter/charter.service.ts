@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { AppError, InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { currentCharter } from './charter-policy.js';
 import { CharterSignature } from './charter-signature.entity.js';
@@ -15,12 +15,16 @@ import { EthicsCharter } from './ethics-charter.entity.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
 
-const title = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-const text = z.string().trim().min(1, 'must not be empty').max(100_000, 'at most 100,000 characters');
+const title = z.string().trim().max(200, 'ne peut dépasser 200 caractères');
+const text = z.string().trim().max(100_000, 'ne peut dépasser 100 000 caractères');
 
+/** An absent or blank value is MISSING; one the rule refuses is INVALID. */
 function check<T>(field: string, schema: z.ZodType<T>, value: unknown): T {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    throw badInput(field, `Le champ ${field} est obligatoire.`, 'MISSING');
+  }
   const result = schema.safeParse(value);
-  if (!result.success) throw badInput(field, `${field} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  if (!result.success) throw badInput(field, `Le champ ${field} ${result.error.issues[0]?.message ?? 'est invalide'}.`);
   return result.data;
 }
 
@@ -31,15 +35,18 @@ export class CharterService {
   /** A new version becomes current at once, and nobody has signed it yet: every staff member signs again. */
   async publishVersion(input: CharterVersionInput): Promise<EthicsCharter> {
     const actor = this.requireActor();
-    if (!isAdmin(actor)) throw forbidden('Only the procurement direction publishes the charter');
+    if (!isAdmin(actor)) throw forbidden('Seule la direction de la commande publique publie la charte.');
+    const problems = new InputProblems();
+    const values = { title: problems.check(() => check('title', title, input.title)), text: problems.check(() => check('text', text, input.text)) };
+    problems.throwIfAny();
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
       const previous = await currentCharter(em);
       // Two admins publishing at once both compute the same number: the unique version makes one of them a CONFLICT.
       const charter = em.create(EthicsCharter, {
         version: (previous?.version ?? 0) + 1,
-        title: check('title', title, input.title),
-        text: check('text', text, input.text),
+        title: values.title!,
+        text: values.text!,
         publishedAt: now,
         publishedBy: em.getReference(StaffMember, actor.staffMemberId),
       });
@@ -55,9 +62,9 @@ export class CharterService {
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
       const charter = await currentCharter(em);
-      if (!charter) throw notFound('Ethics charter');
+      if (!charter) throw notFound('La charte de déontologie');
       if (charter.version !== version) {
-        throw new AppError('CONFLICT', `Version ${version} is not the current one: read version ${charter.version} and sign it`, {
+        throw new AppError('CONFLICT', `La version ${version} n’est pas la version en vigueur : lisez la version ${charter.version}, puis signez-la.`, {
           currentVersion: charter.version,
         });
       }

@@ -75,10 +75,10 @@ describe('pnpm hub webhook subscribe', () => {
   it.each([
     [['--url', URL], 2, /Missing --secret/],
     [['--secret', SECRET], 2, /Missing --url/],
-    [['--url', URL, '--secret', 'hunter2'], 1, /BAD_USER_INPUT: The secret must be "whsec_"/],
-    [['--url', URL, '--secret', `whsec_${Buffer.alloc(8).toString('base64')}`], 1, /24 to 64 bytes/],
-    [['--url', 'ftp://127.0.0.1/webhooks', '--secret', SECRET], 1, /BAD_USER_INPUT: The URL must start with https/],
-    [['--url', URL, '--secret', SECRET, '--events', 'notice.published,notice.exploded'], 1, /Unknown event type\(s\): notice\.exploded/],
+    [['--url', URL, '--secret', 'hunter2'], 1, /BAD_USER_INPUT: Le secret doit être « whsec_ »/],
+    [['--url', URL, '--secret', `whsec_${Buffer.alloc(8).toString('base64')}`], 1, /de 24 à 64 octets/],
+    [['--url', 'ftp://127.0.0.1/webhooks', '--secret', SECRET], 1, /BAD_USER_INPUT: L’adresse doit commencer par https/],
+    [['--url', URL, '--secret', SECRET, '--events', 'notice.published,notice.exploded'], 1, /Type\(s\) d’événement inconnu\(s\) : notice\.exploded/],
   ])('refuses %j with exit code %i and a message, subscribing nothing', async (args, code, message) => {
     expect(await runCli(['webhook', 'subscribe', ...args], env)).toBe(code);
     expect(output.join('\n')).toMatch(message);

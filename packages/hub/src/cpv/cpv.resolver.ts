@@ -16,8 +16,8 @@ export class CpvResolver {
     @Arg('text', () => String) text: string,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
   ): CpvType[] {
-    if (text.length > 200) throw badInput('text', 'text is at most 200 characters');
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100');
+    if (text.length > 200) throw badInput('text', 'Le champ text ne peut dépasser 200 caractères.');
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'Le champ first doit valoir de 1 à 100.');
     return getCpvCatalogue().search(text, first).map((entry) => CpvType.from(entry));
   }
 }

@@ -23,9 +23,9 @@ export class FrameworkOrderService {
     return this.ctx.em.transactional(async (em) => {
       const notice = await em.findOne(Notice, { reference: noticeReference.trim() }, { populate: ['lots', 'lots.award'] });
       if (!notice || (notice.status === 'DRAFT' && !canReadPrivateOf(actor, notice.organisation.id))) {
-        throw notFound(`Notice ${noticeReference}`);
+        throw notFound(`La consultation ${noticeReference}`);
       }
-      if (!canManageFor(actor, notice.organisation.id)) throw forbidden('You may not record orders for this organisation');
+      if (!canManageFor(actor, notice.organisation.id)) throw forbidden('Vous ne pouvez pas enregistrer de commandes pour cette organisation.');
       const now = this.ctx.clock.now();
       const lots = notice.lots.getItems();
       const lot = lots.find((candidate) => candidate.number === input.lotNumber);

@@ -4,7 +4,7 @@ import { canManageFor } from '../auth/access-policy.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { familyChanges, groupNamings, type Group } from './correspondent-directory.js';
 import { Correspondent } from './correspondent.entity.js';
@@ -25,13 +25,18 @@ export class CorrespondentService {
     const actor = this.requireActor();
     return this.ctx.em.transactional(async (em) => {
       const member = await em.findOne(StaffMember, { id: staffMemberId });
-      if (!member) throw notFound(`Staff member ${staffMemberId}`);
-      if (!canManageFor(actor, member.organisation.id)) throw forbidden('You may not name the correspondents of this organisation');
-      if (!member.active) throw badInput('staffMemberId', 'An inactive account cannot be a correspondent');
+      if (!member) throw notFound(`Le compte d’agent ${staffMemberId}`);
+      if (!canManageFor(actor, member.organisation.id)) throw forbidden('Vous ne pouvez pas désigner les correspondants de cette organisation.');
+      const problems = new InputProblems();
+      if (!member.active) problems.add('staffMemberId', 'Un compte désactivé ne peut pas être correspondant.');
       const slugs = [...new Set(familySlugs.map((slug) => slug.trim()))];
       const families = await em.find(PurchasingFamily, { slug: { $in: slugs } });
-      const unknown = slugs.findIndex((slug) => !families.some((family) => family.slug === slug));
-      if (unknown >= 0) throw badInput(`familySlugs[${unknown}]`, `No purchasing family is called ${slugs[unknown]}`);
+      // Every unknown slug is named, by its place in the list as given.
+      familySlugs.forEach((given, index) => {
+        const slug = given.trim();
+        if (!families.some((family) => family.slug === slug)) problems.add(`familySlugs[${index}]`, `Aucune famille d’achats ne s’appelle « ${slug} ».`);
+      });
+      problems.throwIfAny();
 
       const current = await em.find(Correspondent, { staffMember: member }, { populate: ['family'] });
       const changes = familyChanges(current.map((naming) => naming.family.getEntity().slug), slugs);
@@ -48,7 +53,7 @@ export class CorrespondentService {
   async byFamily(familySlug: string): Promise<Array<Group<Correspondent>>> {
     this.requireActor();
     const family = await this.ctx.em.findOne(PurchasingFamily, { slug: familySlug.trim() });
-    if (!family) throw badInput('familySlug', `No purchasing family is called ${familySlug}`);
+    if (!family) throw badInput('familySlug', `Aucune famille d’achats ne s’appelle « ${familySlug} ».`);
     return this.grouped({ family }, 'organisation');
   }
 
@@ -56,7 +61,7 @@ export class CorrespondentService {
   async byOrganisation(siren: string): Promise<Array<Group<Correspondent>>> {
     this.requireActor();
     const organisation = await this.ctx.em.findOne(Organisation, { siren: siren.trim() });
-    if (!organisation) throw badInput('siren', `No organisation has SIREN ${siren}`);
+    if (!organisation) throw badInput('siren', `Aucune organisation n’a le SIREN ${siren}.`);
     return this.grouped({ organisation }, 'family');
   }
 

@@ -25,9 +25,29 @@ export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 export type TransitionResult = { ok: true; status: NoticeStatus } | { ok: false; reason: string };
 
 const allow = (status: NoticeStatus): TransitionResult => ({ ok: true, status });
+/** The staff member reads the refusal in French: the status as an adjective, the event as an infinitive. */
+const STATUS_FR: Record<NoticeStatus, string> = {
+  DRAFT: 'en brouillon',
+  PUBLISHED: 'publiée',
+  CLOSED: 'close',
+  AWARDED: 'attribuée',
+  UNSUCCESSFUL: 'infructueuse',
+  CANCELLED: 'déclarée sans suite',
+};
+const EVENT_FR: Record<NoticeEvent, string> = {
+  EDIT_DRAFT: 'être modifiée comme un brouillon',
+  PUBLISH: 'être publiée',
+  CORRECT: 'être rectifiée',
+  CLOSE: 'être close',
+  AWARD_LOT: 'voir un lot attribué',
+  DECLARE_LOT_UNSUCCESSFUL: 'voir un lot déclaré infructueux',
+  COMPLETE_AWARDED: 'devenir attribuée',
+  COMPLETE_UNSUCCESSFUL: 'devenir infructueuse',
+  CANCEL: 'être déclarée sans suite',
+};
 const refuse = (from: NoticeStatus, event: NoticeEvent): TransitionResult => ({
   ok: false,
-  reason: `A ${from.toLowerCase()} notice cannot take ${event.toLowerCase().replaceAll('_', ' ')}`,
+  reason: `Une consultation ${STATUS_FR[from]} ne peut pas ${EVENT_FR[event]}.`,
 });
 
 /** The whole transition table; every status × event pair is decided here and nowhere else. */

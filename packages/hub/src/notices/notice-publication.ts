@@ -27,15 +27,15 @@ export function publicationProblems(
   adaptedReasonableDays: number,
 ): Problem[] {
   const problems: Problem[] = [];
-  if (!candidate.title.trim()) problems.push({ field: 'title', message: 'A notice needs a title' });
-  if (!candidate.description.trim()) problems.push({ field: 'description', message: 'A notice needs a description' });
+  if (!candidate.title.trim()) problems.push({ field: 'title', message: 'Le champ title est obligatoire pour publier.' });
+  if (!candidate.description.trim()) problems.push({ field: 'description', message: 'Le champ description est obligatoire pour publier.' });
   if (!candidate.buyerProfileUrl.trim())
-    problems.push({ field: 'buyerProfileUrl', message: 'A notice links to its consultation on the buyer profile' });
-  if (!candidate.contactEmail.trim()) problems.push({ field: 'contactEmail', message: 'A notice needs a contact' });
-  if (!isKnownCpv(candidate.mainCpv)) problems.push({ field: 'mainCpv', message: 'The main CPV code is not valid' });
-  if (candidate.lots.length === 0) problems.push({ field: 'lots', message: 'A notice needs at least one lot' });
+    problems.push({ field: 'buyerProfileUrl', message: 'Le champ buyerProfileUrl est obligatoire pour publier : l’avis renvoie à la consultation sur le profil d’acheteur.' });
+  if (!candidate.contactEmail.trim()) problems.push({ field: 'contactEmail', message: 'Le champ contactEmail est obligatoire pour publier.' });
+  if (!isKnownCpv(candidate.mainCpv)) problems.push({ field: 'mainCpv', message: 'Le champ mainCpv n’est pas un code CPV 2008 valide.' });
+  if (candidate.lots.length === 0) problems.push({ field: 'lots', message: 'Un avis compte au moins un lot.' });
   for (const lot of candidate.lots) {
-    if (!isKnownCpv(lot.cpv)) problems.push({ field: `lots[${lot.number - 1}].cpv`, message: `Lot ${lot.number} has no valid CPV code` });
+    if (!isKnownCpv(lot.cpv)) problems.push({ field: `lots[${lot.number - 1}].cpv`, message: `Le lot ${lot.number} n’a pas de code CPV 2008 valide.` });
   }
   problems.push(...deadlineProblems(candidate, now, now, adaptedReasonableDays));
   return problems;
@@ -56,13 +56,13 @@ export function deadlineProblems(
     adaptedReasonableDays,
   });
   if (candidate.submissionDeadline.getTime() <= now.getTime()) {
-    return [{ field: 'submissionDeadline', message: 'The submission deadline is in the past' }];
+    return [{ field: 'submissionDeadline', message: 'La date limite de remise des offres est passée.' }];
   }
   if (candidate.submissionDeadline.getTime() < earliest.getTime()) {
     return [
       {
         field: 'submissionDeadline',
-        message: `The submission deadline leaves less than the minimum response time of this procedure: not before ${formatDate(earliest)}`,
+        message: `La date limite de remise des offres laisse moins que le délai minimal de cette procédure : pas avant le ${formatDate(earliest)}.`,
       },
     ];
   }

@@ -17,7 +17,7 @@ export async function groupForNotice(
 ): Promise<Ref<PurchasingGroup> | null> {
   if (groupId === null || groupId.trim() === '') return null;
   const group = await em.findOne(PurchasingGroup, { id: groupId.trim() }, { populate: ['members'] });
-  if (!group) throw badInput('purchasingGroupId', `No purchasing group has id ${groupId}`);
+  if (!group) throw badInput('purchasingGroupId', `Aucun groupement de commandes n’a l’identifiant ${groupId}.`);
   assertCarrier(notice, group);
   return ref(group);
 }

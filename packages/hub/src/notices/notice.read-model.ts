@@ -165,7 +165,7 @@ function whereStatuses(query: Knex.QueryBuilder, statuses: ReadonlySet<NoticeSta
 /** Adds the public filter to a query on `notice as n`: never a draft, then the filter's conditions, all of them. */
 function wherePublic(knex: Knex, query: Knex.QueryBuilder, filter: NoticeFilter | undefined, now: Date): void {
   const statuses = filter?.statuses?.length ? filter.statuses : PUBLIC_STATUSES;
-  if (statuses.includes('DRAFT')) throw badInput('filter.statuses', 'Drafts are never public: use draftNotices');
+  if (statuses.includes('DRAFT')) throw badInput('filter.statuses', 'Un brouillon n’est jamais public : lisez draftNotices.');
   whereStatuses(query, new Set(statuses), now);
   if (filter?.organisationSiren) {
     const siren = filter.organisationSiren.trim();
@@ -189,7 +189,7 @@ function wherePublic(knex: Knex, query: Knex.QueryBuilder, filter: NoticeFilter 
   if (filter?.nature) query.where('n.nature', filter.nature);
   if (filter?.procedure) query.where('n.procedure', filter.procedure);
   if (filter?.cpvPrefix) {
-    if (!/^\d{1,8}$/.test(filter.cpvPrefix.trim())) throw badInput('filter.cpvPrefix', 'A CPV prefix is 1 to 8 digits');
+    if (!/^\d{1,8}$/.test(filter.cpvPrefix.trim())) throw badInput('filter.cpvPrefix', 'Le champ filter.cpvPrefix compte de 1 à 8 chiffres.');
     query.where('n.main_cpv', 'like', `${filter.cpvPrefix.trim()}%`);
   }
   // Words are runs of [a-z0-9-] only, so none holds a LIKE wildcard and no escaping is needed.

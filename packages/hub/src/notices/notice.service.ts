@@ -29,12 +29,16 @@ import type {
   NoticeDraftInput,
 } from './notice.inputs.js';
 import { Lot } from './lot.entity.js';
+import type { LotStatus } from './notice-enums.js';
 import { assertGroupCarrier, groupForNotice } from './notice-purchasing-group.js';
 import { Notice } from './notice.entity.js';
 import { launchPlanOf, linkNoticeToPlan } from '../planning/notice-launch.js';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
+
+/** A decided lot's status, as the staff member reads it. */
+const LOT_STATUS_FR: Record<LotStatus, string> = { OPEN: 'ouvert', AWARDED: 'attribué', UNSUCCESSFUL: 'déclaré infructueux', CANCELLED: 'annulé' };
 
 /** Every change to a notice goes through here: access, rules, the change, its audit entry and event, one commit. */
 export class NoticeService {
@@ -265,7 +269,7 @@ export class NoticeService {
     const lot = notice.lots.getItems().find((candidate) => candidate.number === lotNumber);
     if (!lot) throw badInput('lotNumber', `L’avis ${notice.reference} n’a pas de lot ${lotNumber}.`);
     if (lot.status !== 'OPEN') {
-      throw new AppError('INVALID_TRANSITION', `Lot ${lotNumber} is already ${lot.status.toLowerCase()}`, { status: lot.status });
+      throw new AppError('INVALID_TRANSITION', `Le lot ${lotNumber} est déjà ${LOT_STATUS_FR[lot.status as LotStatus]}.`, { status: lot.status });
     }
     return lot;
   }
@@ -294,10 +298,10 @@ export class NoticeService {
       { populate: ['lots', 'lots.award', 'searchText'] },
     );
     if (!notice || (notice.status === 'DRAFT' && !canReadPrivateOf(actor, notice.organisation.id))) {
-      throw notFound(`Notice ${reference}`);
+      throw notFound(`La consultation ${reference}`);
     }
     if (!canManageFor(actor, notice.organisation.id)) {
-      throw forbidden(`You may not change the notices of this organisation`);
+      throw forbidden('Vous ne pouvez pas modifier les consultations de cette organisation.');
     }
     return notice;
   }
@@ -307,7 +311,7 @@ export class NoticeService {
       ? await em.findOne(Organisation, { siren: siren.trim() })
       : await em.findOne(Organisation, { id: actor.organisationId });
     if (!organisation) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${siren}.`);
-    if (!canManageFor(actor, organisation.id)) throw forbidden('You may not publish for this organisation');
+    if (!canManageFor(actor, organisation.id)) throw forbidden('Vous ne pouvez pas publier pour cette organisation.');
     return organisation;
   }
 

@@ -20,13 +20,13 @@ export async function linkNoticeToPlan(em: EntityManager, notice: Notice, refere
   if (current) current.notice = null;
   if (wanted === null) return;
   const plan = await em.findOne(PlannedPurchase, { reference: wanted, organisation: notice.organisation.id });
-  if (!plan) throw badInput('plannedPurchaseReference', `The buyer has no planned purchase ${wanted}`);
+  if (!plan) throw badInput('plannedPurchaseReference', `L’acheteur n’a pas d’achat prévu ${wanted}.`);
   const result = planTransition(plan.status, 'LINK_NOTICE');
   if (!result.ok) {
-    throw badInput('plannedPurchaseReference', `Planned purchase ${wanted} is ${plan.status.toLowerCase()}: only a published one can be launched`);
+    throw badInput('plannedPurchaseReference', `L’achat prévu ${wanted} ne peut pas être lancé : seul un achat prévu publié peut l’être (${result.reason})`);
   }
   if (plan.notice) {
-    throw new AppError('CONFLICT', `Planned purchase ${wanted} is already launched by another draft notice`, { field: 'plannedPurchaseReference' });
+    throw new AppError('CONFLICT', `L’achat prévu ${wanted} est déjà lancé par une autre consultation en brouillon.`, { field: 'plannedPurchaseReference' });
   }
   plan.notice = ref(notice);
 }

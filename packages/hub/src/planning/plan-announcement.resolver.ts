@@ -16,7 +16,7 @@ export class PlanAnnouncementResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int, { nullable: true }) year?: number | null,
   ): Promise<PlanAnnouncementIndicatorsType> {
-    if (year !== null && year !== undefined && (year < 2000 || year > 2100)) throw badInput('year', 'year must be 2000 to 2100');
+    if (year !== null && year !== undefined && (year < 2000 || year > 2100)) throw badInput('year', 'Le champ year doit être une année de 2000 à 2100.');
     const figures = announcementFigures(await loadAnnouncedNotices(ctx.em), year ?? null);
     const organisations = await ctx.em.find(Organisation, { id: { $in: figures.map((row) => row.organisationId) } });
     const byId = new Map(organisations.map((organisation) => [organisation.id, organisation]));

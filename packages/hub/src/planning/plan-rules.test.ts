@@ -13,12 +13,12 @@ describe('the expected quarter of a planned purchase', () => {
   });
 
   it.each([
-    [2026, 3, 'launchQuarter', /2026-T3 is over/],
-    [2025, 4, 'launchYear', /2026 to 2031/],
-    [2032, 1, 'launchYear', /2026 to 2031/],
-    [2027, 0, 'launchQuarter', /1, 2, 3 or 4/],
-    [2027, 5, 'launchQuarter', /1, 2, 3 or 4/],
-    [2027.5, 1, 'launchYear', /2026 to 2031/],
+    [2026, 3, 'launchQuarter', /2026-T3 est passé/],
+    [2025, 4, 'launchYear', /de 2026 à 2031/],
+    [2032, 1, 'launchYear', /de 2026 à 2031/],
+    [2027, 0, 'launchQuarter', /1, 2, 3 ou 4/],
+    [2027, 5, 'launchQuarter', /1, 2, 3 ou 4/],
+    [2027.5, 1, 'launchYear', /de 2026 à 2031/],
   ])('%d quarter %d is refused, naming %s', (year, quarter, field, message) => {
     expect(quarterProblem(year, quarter, NOW)).toMatchObject({ field, message: expect.stringMatching(message) });
   });

@@ -13,12 +13,12 @@ export type QuarterProblem = { field: 'launchYear' | 'launchQuarter'; message: s
 export function quarterProblem(year: number, quarter: number, now: Date): QuarterProblem {
   const current = quarterOf(now);
   if (!Number.isInteger(year) || year < current.year || year > current.year + MAX_YEARS_AHEAD) {
-    return { field: 'launchYear', message: `launchYear must be ${current.year} to ${current.year + MAX_YEARS_AHEAD}` };
+    return { field: 'launchYear', message: `Le champ launchYear doit être une année de ${current.year} à ${current.year + MAX_YEARS_AHEAD}.` };
   }
-  if (!isQuarter(quarter)) return { field: 'launchQuarter', message: 'launchQuarter must be 1, 2, 3 or 4' };
+  if (!isQuarter(quarter)) return { field: 'launchQuarter', message: 'Le champ launchQuarter vaut 1, 2, 3 ou 4.' };
   const expected: LaunchQuarter = { year, quarter };
   if (compareQuarters(expected, current) < 0 || quarterEnd(expected).getTime() <= now.getTime()) {
-    return { field: 'launchQuarter', message: `The quarter ${quarterKey(expected)} is over: a plan announces what is to come` };
+    return { field: 'launchQuarter', message: `Le trimestre ${quarterKey(expected)} est passé : une programmation annonce ce qui est à venir.` };
   }
   return null;
 }

@@ -17,9 +17,18 @@ export type PlannedPurchaseEvent = (typeof PLANNED_PURCHASE_EVENTS)[number];
 export type PlanTransitionResult = { ok: true; status: PlannedPurchaseStatus } | { ok: false; reason: string };
 
 const allow = (status: PlannedPurchaseStatus): PlanTransitionResult => ({ ok: true, status });
+/** The staff member reads the refusal in French: the status as an adjective, the event as an infinitive. */
+const STATUS_FR: Record<PlannedPurchaseStatus, string> = { DRAFT: 'en brouillon', PUBLISHED: 'publié', WITHDRAWN: 'retiré', LAUNCHED: 'lancé' };
+const EVENT_FR: Record<PlannedPurchaseEvent, string> = {
+  EDIT: 'être modifié',
+  PUBLISH: 'être publié',
+  WITHDRAW: 'être retiré',
+  LINK_NOTICE: 'être lié à une consultation',
+  LAUNCH: 'être lancé',
+};
 const refuse = (from: PlannedPurchaseStatus, event: PlannedPurchaseEvent): PlanTransitionResult => ({
   ok: false,
-  reason: `A ${from.toLowerCase()} planned purchase cannot take ${event.toLowerCase().replaceAll('_', ' ')}`,
+  reason: `Un achat prévu ${STATUS_FR[from]} ne peut pas ${EVENT_FR[event]}.`,
 });
 
 /** Every status × event pair is decided here and nowhere else. */

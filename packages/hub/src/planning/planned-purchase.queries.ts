@@ -23,7 +23,7 @@ export class PlannedPurchaseQueries {
     page: PageRequest,
     statuses: readonly PlannedPurchaseStatus[] = LISTED_STATUSES,
   ): Promise<[PlannedPurchase[], number]> {
-    if (statuses.includes('DRAFT')) throw badInput('statuses', 'a draft planned purchase is never public: ask for PUBLISHED, LAUNCHED or WITHDRAWN');
+    if (statuses.includes('DRAFT')) throw badInput('statuses', 'Un achat prévu en brouillon n’est jamais public : demandez PUBLISHED, LAUNCHED ou WITHDRAWN.');
     const wanted = statuses.length ? statuses : LISTED_STATUSES;
     const where = { status: { $in: [...wanted] }, publishedAt: { $ne: null }, ...this.where(filter) } as FilterQuery<PlannedPurchase>;
     return this.em.findAndCount(PlannedPurchase, where, { orderBy: [...ORDER], limit: page.limit, offset: page.offset });
@@ -60,7 +60,7 @@ export class PlannedPurchaseQueries {
     if (filter.familySlug?.trim()) where.family = { slug: filter.familySlug.trim() };
     if (filter.launchYear !== undefined && filter.launchYear !== null) where.launchYear = filter.launchYear;
     if (filter.launchQuarter !== undefined && filter.launchQuarter !== null) {
-      if (![1, 2, 3, 4].includes(filter.launchQuarter)) throw badInput('filter.launchQuarter', 'launchQuarter must be 1, 2, 3 or 4');
+      if (![1, 2, 3, 4].includes(filter.launchQuarter)) throw badInput('filter.launchQuarter', 'Le champ launchQuarter vaut 1, 2, 3 ou 4.');
       where.launchQuarter = filter.launchQuarter;
     }
     const commune = filter.communeInseeCode?.trim();

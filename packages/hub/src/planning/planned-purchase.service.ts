@@ -5,11 +5,11 @@ import { canManageFor, canReadPrivateOf } from '../auth/access-policy.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recordEvent } from '../events/domain-events.js';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
-import { validate } from '../notices/notice-validation.js';
+import { missing, validate } from '../notices/notice-validation.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { familyForCpv } from '../reference/purchasing-families.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { AppError, InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { natureOfCpv, quarterProblem } from './plan-rules.js';
 import { planTransition, type PlannedPurchaseEvent } from './planned-purchase-lifecycle.js';
@@ -19,6 +19,17 @@ import type { CreatePlannedPurchaseInput, PlannedPurchaseInput } from './planned
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock };
 
+/** What `checkedInput` returns: each given field, checked; undefined when not given. */
+interface CheckedPlanInput {
+  subject?: string;
+  description?: string;
+  cpv?: string;
+  placeOfPerformanceInsee?: string | null;
+  contactService?: string;
+  contactEmail?: string;
+  family?: PurchasingFamily;
+}
+
 const REQUIRED = ['subject', 'cpv', 'launchYear', 'launchQuarter', 'amountBand', 'procedure', 'contactService', 'contactEmail'] as const;
 
 /** Every change to a planned purchase goes through here: access, rules, the change, its audit entry and event, one commit. */
@@ -27,28 +38,28 @@ export class PlannedPurchaseService {
 
   async create(input: CreatePlannedPurchaseInput): Promise<PlannedPurchase> {
     const actor = this.requireActor();
-    for (const field of REQUIRED) {
-      if (input[field] === undefined || input[field] === null) throw badInput(field, `${field} is required`);
-    }
     return this.ctx.em.transactional(async (em) => {
-      const organisation = await this.organisationFor(em, actor, input.organisationSiren);
+      const problems = new InputProblems();
+      for (const field of REQUIRED) if (input[field] === undefined || input[field] === null) problems.add(field, missing(field).message, 'MISSING');
+      const organisation = await problems.checkAsync(() => this.organisationFor(em, actor, input.organisationSiren));
       const now = this.ctx.clock.now();
-      const cpv = validate.cpv(input.cpv!, 'cpv');
+      const values = await this.checkedInput(em, input, { launchYear: input.launchYear, launchQuarter: input.launchQuarter }, problems);
+      problems.throwIfAny();
       const plan = em.create(PlannedPurchase, {
-        reference: await nextPlanReference(em, now.getUTCFullYear(), organisation.referenceCode),
-        organisation,
+        reference: await nextPlanReference(em, now.getUTCFullYear(), organisation!.referenceCode),
+        organisation: organisation!,
         createdBy: em.getReference(StaffMember, actor.staffMemberId),
-        subject: validate.title(input.subject!, 'subject'),
-        nature: input.nature ?? natureOfCpv(cpv),
-        cpv,
+        subject: values.subject!,
+        nature: input.nature ?? natureOfCpv(values.cpv!),
+        cpv: values.cpv!,
         launchYear: input.launchYear!,
         launchQuarter: input.launchQuarter!,
         amountBand: input.amountBand!,
         procedure: input.procedure!,
-        contactService: validate.title(input.contactService!, 'contactService'),
-        contactEmail: validate.email(input.contactEmail!, 'contactEmail'),
+        contactService: values.contactService!,
+        contactEmail: values.contactEmail!,
       });
-      await this.applyInput(em, plan, input);
+      await this.applyInput(em, plan, input, values);
       recordAudit(em, actor, 'createPlannedPurchase', { entityType: 'PlannedPurchase', entityId: plan.id }, { reference: plan.reference });
       return plan;
     });
@@ -60,8 +71,14 @@ export class PlannedPurchaseService {
       const plan = await this.loadForChange(em, actor, reference);
       this.apply(plan, 'EDIT');
       const fields = Object.keys(input).filter((key) => input[key as keyof PlannedPurchaseInput] !== undefined);
-      if (fields.length === 0) throw badInput('input', 'The change changes nothing');
-      await this.applyInput(em, plan, input);
+      if (fields.length === 0) throw badInput('input', 'La modification ne change rien : donnez au moins un champ.');
+      const problems = new InputProblems();
+      // A field the plan cannot be without may be left out, not emptied.
+      for (const field of REQUIRED) if (input[field] === null) problems.add(field, missing(field).message, 'MISSING');
+      const quarter = { launchYear: input.launchYear ?? plan.launchYear, launchQuarter: input.launchQuarter ?? plan.launchQuarter };
+      const values = await this.checkedInput(em, input, input.launchYear != null || input.launchQuarter != null ? quarter : null, problems);
+      problems.throwIfAny();
+      await this.applyInput(em, plan, input, values);
       recordAudit(em, actor, 'updatePlannedPurchase', { entityType: 'PlannedPurchase', entityId: plan.id }, { fields });
       if (plan.status === 'PUBLISHED') {
         recordEvent(em, 'planned-purchase.updated', { reference: plan.reference, fields }, this.ctx.clock.now());
@@ -118,9 +135,9 @@ export class PlannedPurchaseService {
   private async loadForChange(em: EntityManager, actor: Actor, reference: string): Promise<PlannedPurchase> {
     const plan = await em.findOne(PlannedPurchase, { reference: reference.trim() });
     if (!plan || (plan.publishedAt === null && !canReadPrivateOf(actor, plan.organisation.id))) {
-      throw notFound(`Planned purchase ${reference}`);
+      throw notFound(`L’achat prévu ${reference}`);
     }
-    if (!canManageFor(actor, plan.organisation.id)) throw forbidden('You may not change the plan of this organisation');
+    if (!canManageFor(actor, plan.organisation.id)) throw forbidden('Vous ne pouvez pas modifier la programmation de cette organisation.');
     return plan;
   }
 
@@ -128,45 +145,72 @@ export class PlannedPurchaseService {
     const organisation = siren
       ? await em.findOne(Organisation, { siren: siren.trim() })
       : await em.findOne(Organisation, { id: actor.organisationId });
-    if (!organisation) throw badInput('organisationSiren', `No organisation has SIREN ${siren}`);
-    if (!canManageFor(actor, organisation.id)) throw forbidden('You may not plan purchases for this organisation');
+    if (!organisation) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${siren}.`);
+    if (!canManageFor(actor, organisation.id)) throw forbidden('Vous ne pouvez pas programmer d’achats pour cette organisation.');
     return organisation;
   }
 
-  /** Inputs are mapped field by field, each checked; the quarter and the family are decided on the result. */
-  private async applyInput(em: EntityManager, plan: PlannedPurchase, input: PlannedPurchaseInput): Promise<void> {
-    if (input.subject !== undefined) plan.subject = validate.title(input.subject, 'subject');
-    if (input.description !== undefined) plan.description = input.description.trim() === '' ? '' : validate.description(input.description);
-    if (input.cpv !== undefined) plan.cpv = validate.cpv(input.cpv, 'cpv');
-    if (input.nature !== undefined) plan.nature = input.nature;
-    if (input.launchYear !== undefined) plan.launchYear = input.launchYear;
-    if (input.launchQuarter !== undefined) plan.launchQuarter = input.launchQuarter;
-    if (input.amountBand !== undefined) plan.amountBand = input.amountBand;
-    if (input.procedure !== undefined) plan.procedure = input.procedure;
-    if (input.placeOfPerformanceInseeCode !== undefined) {
-      plan.placeOfPerformanceInsee = validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode');
-    }
-    if (input.environmentalClause !== undefined) plan.environmentalClause = input.environmentalClause;
-    if (input.socialClause !== undefined) plan.socialClause = input.socialClause;
-    if (input.reservedFor !== undefined) plan.reservedFor = input.reservedFor;
-    if (input.contactService !== undefined) plan.contactService = validate.title(input.contactService, 'contactService');
-    if (input.contactEmail !== undefined) plan.contactEmail = validate.email(input.contactEmail, 'contactEmail');
-    if (input.launchYear !== undefined || input.launchQuarter !== undefined) {
-      const problem = quarterProblem(plan.launchYear, plan.launchQuarter, this.ctx.clock.now());
-      if (problem) throw badInput(problem.field, problem.message);
+  /**
+   * Every given field checked, each refused one recorded in `problems` so that all are reported at once; `quarter`
+   * is the expected launch to check when the input changes it (null: unchanged).
+   */
+  private async checkedInput(
+    em: EntityManager,
+    input: PlannedPurchaseInput,
+    quarter: { launchYear: number | null | undefined; launchQuarter: number | null | undefined } | null,
+    problems: InputProblems,
+  ): Promise<CheckedPlanInput> {
+    const given = <T>(value: T | null | undefined, rule: (value: T) => unknown) =>
+      value === undefined || value === null ? undefined : problems.check(() => rule(value));
+    const values: CheckedPlanInput = {
+      subject: given(input.subject, (value) => validate.title(value, 'subject')) as string | undefined,
+      description: given(input.description, (value) => (value.trim() === '' ? '' : validate.description(value))) as string | undefined,
+      cpv: given(input.cpv, (value) => validate.cpv(value, 'cpv')) as string | undefined,
+      placeOfPerformanceInsee:
+        input.placeOfPerformanceInseeCode === undefined
+          ? undefined
+          : (problems.check(() => validate.communeInsee(input.placeOfPerformanceInseeCode, 'placeOfPerformanceInseeCode')) ?? null),
+      contactService: given(input.contactService, (value) => validate.title(value, 'contactService')) as string | undefined,
+      contactEmail: given(input.contactEmail, (value) => validate.email(value, 'contactEmail')) as string | undefined,
+    };
+    if (quarter && typeof quarter.launchYear === 'number' && typeof quarter.launchQuarter === 'number') {
+      const problem = quarterProblem(quarter.launchYear, quarter.launchQuarter, this.ctx.clock.now());
+      if (problem) problems.add(problem.field, problem.message);
     }
     // The public contact is a service's address: a staff member's own address is personal data.
-    if (input.contactEmail !== undefined && (await em.count(StaffMember, { email: plan.contactEmail }))) {
-      throw badInput('contactEmail', 'The public contact must be a function address, not a staff member’s own');
+    if (values.contactEmail && (await em.count(StaffMember, { email: values.contactEmail }))) {
+      problems.add('contactEmail', 'Le champ contactEmail doit être une adresse de service, pas celle d’un agent (donnée personnelle).');
     }
-    await this.applyFamily(em, plan, input.familySlug);
+    if (input.familySlug !== undefined && input.familySlug !== null) {
+      const family = await em.findOne(PurchasingFamily, { slug: input.familySlug.trim() });
+      if (family) values.family = family;
+      else problems.add('familySlug', `Aucune famille d’achats ne s’appelle « ${input.familySlug} ».`);
+    }
+    return values;
   }
 
-  private async applyFamily(em: EntityManager, plan: PlannedPurchase, familySlug: string | null | undefined): Promise<void> {
-    if (familySlug !== undefined && familySlug !== null) {
-      const family = await em.findOne(PurchasingFamily, { slug: familySlug.trim() });
-      if (!family) throw badInput('familySlug', `No purchasing family is called ${familySlug}`);
-      plan.family = ref(family);
+  /** Writes the checked values and the fields that need no check; the family is decided on the result. */
+  private async applyInput(em: EntityManager, plan: PlannedPurchase, input: PlannedPurchaseInput, values: CheckedPlanInput): Promise<void> {
+    if (values.subject !== undefined) plan.subject = values.subject;
+    if (values.description !== undefined) plan.description = values.description;
+    if (values.cpv !== undefined) plan.cpv = values.cpv;
+    if (input.nature != null) plan.nature = input.nature;
+    if (input.launchYear != null) plan.launchYear = input.launchYear;
+    if (input.launchQuarter != null) plan.launchQuarter = input.launchQuarter;
+    if (input.amountBand != null) plan.amountBand = input.amountBand;
+    if (input.procedure != null) plan.procedure = input.procedure;
+    if (values.placeOfPerformanceInsee !== undefined) plan.placeOfPerformanceInsee = values.placeOfPerformanceInsee;
+    if (input.environmentalClause != null) plan.environmentalClause = input.environmentalClause;
+    if (input.socialClause != null) plan.socialClause = input.socialClause;
+    if (input.reservedFor != null) plan.reservedFor = input.reservedFor;
+    if (values.contactService !== undefined) plan.contactService = values.contactService;
+    if (values.contactEmail !== undefined) plan.contactEmail = values.contactEmail;
+    await this.applyFamily(em, plan, input.familySlug, values.family);
+  }
+
+  private async applyFamily(em: EntityManager, plan: PlannedPurchase, familySlug: string | null | undefined, chosen: PurchasingFamily | undefined): Promise<void> {
+    if (chosen) {
+      plan.family = ref(chosen);
       plan.familyChosenByBuyer = true;
       return;
     }

@@ -9,11 +9,11 @@ describe('who may carry a notice for a purchasing group', () => {
   });
 
   it('refuses a member that is not the coordinator, saying only the coordinator publishes', () => {
-    expect(groupCarrierProblem('lorgues', group)).toMatch(/only the coordinator/i);
+    expect(groupCarrierProblem('lorgues', group)).toMatch(/seul le coordonnateur/i);
   });
 
   it('refuses an organisation outside the group', () => {
-    expect(groupCarrierProblem('vidauban', group)).toMatch(/not part of the purchasing group/);
+    expect(groupCarrierProblem('vidauban', group)).toMatch(/ne fait pas partie du groupement/);
   });
 });
 

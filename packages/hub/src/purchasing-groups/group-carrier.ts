@@ -11,9 +11,9 @@ export interface GroupShape {
 export function groupCarrierProblem(organisationId: string, group: GroupShape): string | null {
   if (organisationId === group.coordinatorId) return null;
   if (group.memberIds.includes(organisationId)) {
-    return 'Only the coordinator of a purchasing group publishes its notices on behalf of the members';
+    return 'Seul le coordonnateur d’un groupement de commandes publie ses consultations au nom des membres.';
   }
-  return 'The organisation of this notice is not part of the purchasing group';
+  return 'L’organisation de cette consultation ne fait pas partie du groupement de commandes.';
 }
 
 /** Members of a group as stored: the coordinator always among them, each once, in the given order. */

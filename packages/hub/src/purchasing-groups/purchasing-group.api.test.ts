@@ -137,7 +137,7 @@ describe('purchasing groups and their notices', () => {
     const audit = await hub.orm.em.fork().count(AuditEntry, {});
     const result = await draftFor(lorgues, SIREN.lorgues, group.id);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'purchasingGroupId' });
-    expect(result.errors?.[0]?.message).toMatch(/only the coordinator/i);
+    expect(result.errors?.[0]?.message).toMatch(/seul le coordonnateur/i);
     expect(await hub.orm.em.fork().count(Notice, {})).toBe(notices);
     expect(await hub.orm.em.fork().count(AuditEntry, {})).toBe(audit);
   });

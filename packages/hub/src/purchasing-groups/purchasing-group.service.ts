@@ -6,7 +6,7 @@ import { recordEvent } from '../events/domain-events.js';
 import { validate } from '../notices/notice-validation.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import type { Clock } from '../shared/clock.js';
-import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { InputProblems, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { agreementDatesProblem, groupMemberIds } from './group-carrier.js';
 import { PurchasingGroup } from './purchasing-group.entity.js';
 import type { PurchasingGroupInput } from './purchasing-group.inputs.js';
@@ -39,7 +39,7 @@ export class PurchasingGroupService {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
       const group = await em.findOne(PurchasingGroup, { id }, { populate: POPULATE });
-      if (!group) throw notFound(`Purchasing group ${id}`);
+      if (!group) throw notFound(`Le groupement de commandes ${id}`);
       await this.apply(em, group, input);
       recordAudit(em, actor, 'updatePurchasingGroup', { entityType: 'PurchasingGroup', entityId: group.id }, { subject: group.subject });
       recordEvent(em, 'group.updated', { groupId: group.id }, this.ctx.clock.now());
@@ -59,7 +59,7 @@ export class PurchasingGroupService {
     const actor = this.requireActor();
     const group = await this.ctx.em.findOne(PurchasingGroup, { id }, { populate: POPULATE });
     const member = group?.members.getItems().some((organisation) => organisation.id === actor.organisationId);
-    if (!group || !(isAdmin(actor) || member)) throw notFound(`Purchasing group ${id}`);
+    if (!group || !(isAdmin(actor) || member)) throw notFound(`Le groupement de commandes ${id}`);
     return group;
   }
 
@@ -72,25 +72,28 @@ export class PurchasingGroupService {
     const datesProblem = agreementStart && agreementEnd !== undefined ? agreementDatesProblem(agreementStart, agreementEnd) : null;
     if (datesProblem) problems.add('agreementEnd', datesProblem);
     const documentsUrl = input.documentsUrl?.trim() ? problems.check(() => validate.url(input.documentsUrl, 'documentsUrl')) : null;
-    problems.throwIfAny();
-    group.subject = subject!;
-    group.agreementStart = agreementStart!;
-    group.agreementEnd = agreementEnd ?? null;
-    group.documentsUrl = documentsUrl ?? null;
 
     const sirens = [...new Set([input.coordinatorSiren, ...input.memberSirens].map((siren) => siren.trim()))];
     const organisations = await em.find(Organisation, { siren: { $in: sirens } });
     const bySiren = new Map(organisations.map((organisation) => [organisation.siren, organisation]));
     const coordinator = bySiren.get(input.coordinatorSiren.trim());
-    if (!coordinator) throw badInput('coordinatorSiren', `No organisation has SIREN ${input.coordinatorSiren}`);
-    const members = input.memberSirens.map((siren, index) => {
+    if (!input.coordinatorSiren.trim()) problems.add('coordinatorSiren', 'Le champ coordinatorSiren est obligatoire.', 'MISSING');
+    else if (!coordinator) problems.add('coordinatorSiren', `Aucune organisation n’a le SIREN ${input.coordinatorSiren}.`);
+    const members = input.memberSirens.flatMap((siren, index) => {
       const organisation = bySiren.get(siren.trim());
-      if (!organisation) throw badInput(`memberSirens[${index}]`, `No organisation has SIREN ${siren}`);
-      return organisation;
+      if (!organisation) problems.add(`memberSirens[${index}]`, `Aucune organisation n’a le SIREN ${siren}.`);
+      return organisation ? [organisation] : [];
     });
-    const ids = groupMemberIds(coordinator.id, members.map((member) => member.id));
-    if (ids.length < 2) throw badInput('memberSirens', 'A purchasing group has at least one member besides its coordinator');
-    group.coordinator = em.getReference(Organisation, coordinator.id, { wrapped: true });
+    const ids = coordinator ? groupMemberIds(coordinator.id, members.map((member) => member.id)) : [];
+    if (coordinator && ids.length < 2 && !problems.has('memberSirens')) {
+      problems.add('memberSirens', 'Un groupement de commandes compte au moins un membre en plus de son coordonnateur.', 'MISSING');
+    }
+    problems.throwIfAny();
+    group.subject = subject!;
+    group.agreementStart = agreementStart!;
+    group.agreementEnd = agreementEnd ?? null;
+    group.documentsUrl = documentsUrl ?? null;
+    group.coordinator = em.getReference(Organisation, coordinator!.id, { wrapped: true });
     const byId = new Map(organisations.map((organisation) => [organisation.id, organisation]));
     group.members.set(ids.map((id) => byId.get(id)!));
   }
@@ -102,7 +105,7 @@ export class PurchasingGroupService {
 
   private requireAdmin(): Actor {
     const actor = this.requireActor();
-    if (!isAdmin(actor)) throw forbidden('Only the procurement direction defines purchasing groups');
+    if (!isAdmin(actor)) throw forbidden('Seule la direction de la commande publique définit les groupements de commandes.');
     return actor;
   }
 }

@@ -55,9 +55,9 @@ export async function createHubApp(orm: MikroORM, config: HubConfig, clock: Cloc
     const now = clock.now();
     const header = request.headers.authorization;
     const token = bearerToken(header);
-    if (header && !token) throw unauthenticatedRequest('Malformed Authorization header: use Bearer <token>');
+    if (header && !token) throw unauthenticatedRequest('En-tête Authorization mal formé : écrivez Bearer <jeton>.');
     const actor = token ? await authenticate(em, token, now) : null;
-    if (token && !actor) throw unauthenticatedRequest('Invalid or expired token');
+    if (token && !actor) throw unauthenticatedRequest('Jeton invalide ou expiré : connectez-vous de nouveau.');
     return { em, actor, clock, config, address: request.ip, now } satisfies Context;
   };
 

@@ -98,7 +98,7 @@ describe('the hub over HTTP', () => {
     await em.getConnection().execute('alter table purchasing_family rename to purchasing_family_moved');
     try {
       const result = await hub.gql('{ purchasingFamilies { slug } }');
-      expect(result.errors?.[0]).toEqual({ message: 'Internal server error', path: ['purchasingFamilies'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(result.errors?.[0]).toEqual({ message: 'Erreur interne du serveur : elle est consignée pour l’exploitant.', path: ['purchasingFamilies'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     } finally {
       await em.getConnection().execute('alter table purchasing_family_moved rename to purchasing_family');
     }

@@ -5,6 +5,7 @@ import {
   NoFragmentCyclesRule,
   getOperationAST,
   getVariableValues,
+  print,
   validate,
   type DocumentNode,
   type GraphQLSchema,
@@ -31,7 +32,7 @@ export const aliasLimit: ValidationRule = (context) => {
   return {
     Field(node) {
       if (node.alias && ++aliases === MAX_ALIASES + 1) {
-        context.reportError(new GraphQLError(`At most ${MAX_ALIASES} aliases in one document`, { nodes: [node] }));
+        context.reportError(new GraphQLError(`Un document compte au plus ${MAX_ALIASES} alias.`, { nodes: [node] }));
       }
     },
   };
@@ -47,7 +48,14 @@ const depthLimitWithoutCycles: ValidationRule = (context) => {
   const document = context.getDocument();
   const hasFragments = document.definitions.some((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
   if (hasFragments && validate(context.getSchema(), document, [NoFragmentCyclesRule]).length > 0) return {};
-  return depthLimit(MAX_DEPTH)(context);
+  // graphql-depth-limit reports in English ("'q' exceeds maximum operation depth of 10"): the same error, in French.
+  const french = Object.create(context, {
+    reportError: {
+      value: (error: GraphQLError) =>
+        context.reportError(new GraphQLError(`La requête dépasse la profondeur maximale de ${MAX_DEPTH} niveaux.`, { nodes: error.nodes })),
+    },
+  }) as typeof context;
+  return depthLimit(MAX_DEPTH)(french);
 };
 
 export const validationRules: ValidationRule[] = [depthLimitWithoutCycles, aliasLimit];
@@ -93,7 +101,7 @@ export function complexityPlugin(schema: GraphQLSchema): ApolloServerPlugin {
             }),
           );
           if (complexity > MAX_COMPLEXITY) {
-            throw new GraphQLError(`Query too complex: ${complexity} (at most ${MAX_COMPLEXITY})`, {
+            throw new GraphQLError(`Requête trop coûteuse : ${complexity} (au plus ${MAX_COMPLEXITY}).`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
             });
           }
@@ -114,9 +122,17 @@ function assertVariablesCoerce(
   if (!operation?.variableDefinitions?.length) return;
   const coerced = getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 50 });
   if (!('errors' in coerced) || !coerced.errors?.length) return;
+  const types = new Map(operation.variableDefinitions.map((definition) => [definition.variable.name.value, print(definition.type)]));
+  // graphql-js explains in English; the staff member reads the variable, its type, where inside it, and whether a
+  // required value is absent (MISSING) or of the wrong type (INVALID).
   const fields = coerced.errors.map((error) => {
     const name = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1] ?? 'variables';
-    return { field: name, code: 'INVALID' as const, message: `La variable $${name} n’a pas le type attendu : ${error.message}` };
+    const inside = / at "([^"]+)"/.exec(error.message)?.[1];
+    const absent = /was not provided/.test(error.message);
+    const message = `La variable $${name} n’a pas le type attendu ${types.get(name) ?? ''}${inside ? ` (en ${inside})` : ''}${
+      absent ? ' : une valeur obligatoire manque' : ''
+    }.`;
+    return { field: name, code: absent ? ('MISSING' as const) : ('INVALID' as const), message };
   });
   const [first] = fields;
   const message = fields.length === 1 ? first!.message : `${fields.length} variables n’ont pas le type attendu : ${fields.map((f) => f.message).join(' ; ')}`;

@@ -86,7 +86,7 @@ describe('requests a client must fix are answered 400', () => {
     const tooDeep = await post(chain(MAX_DEPTH / 2 + 1));
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(tooDeep.body.errors?.[0]?.message).toMatch(/exceeds maximum operation depth/);
+    expect(tooDeep.body.errors?.[0]?.message).toMatch(/dépasse la profondeur maximale/);
     const shallow = await post(chain(1));
     expect(shallow.status).toBe(200);
     expect(shallow.body.errors).toBeUndefined();

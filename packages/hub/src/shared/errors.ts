@@ -111,9 +111,18 @@ export class InputProblems {
   }
 }
 
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
-export const unauthenticated = (message = 'Sign in first') => new AppError('UNAUTHENTICATED', message);
+/**
+ * Messages are French (a staff member reads them in GraphiQL); the code stays the stable English one. `notFound`
+ * takes what was looked for as a French noun phrase with its article: `notFound('La consultation 2026-DRA-0001')` says
+ * « La consultation 2026-DRA-0001 est introuvable. »
+ */
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} est introuvable.`);
+export const FORBIDDEN_MESSAGE = 'Votre rôle ne vous permet pas cette action.';
+export const UNAUTHENTICATED_MESSAGE = 'Connectez-vous d’abord.';
+export const forbidden = (message = FORBIDDEN_MESSAGE) => new AppError('FORBIDDEN', message);
+export const unauthenticated = (message = UNAUTHENTICATED_MESSAGE) => new AppError('UNAUTHENTICATED', message);
+/** The message of an error the client cannot act on (it is logged). */
+export const INTERNAL_MESSAGE = 'Erreur interne du serveur : elle est consignée pour l’exploitant.';
 
 export type ErrorLogger = (error: unknown) => void;
 
@@ -132,8 +141,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     };
   }
   const rawCode = formatted.extensions?.code;
-  // TypeGraphQL's @Authorized says UNAUTHORIZED when a signed-in actor lacks the role.
-  const code = rawCode === 'UNAUTHORIZED' ? 'FORBIDDEN' : rawCode;
+  // TypeGraphQL's @Authorized says UNAUTHORIZED (in English) when a signed-in actor lacks the role.
+  if (rawCode === 'UNAUTHORIZED') {
+    return { message: FORBIDDEN_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'FORBIDDEN' } };
+  }
+  const code = rawCode;
   if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || (ERROR_CODES as readonly string[]).includes(code))) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
@@ -142,16 +154,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   log(original);
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 /** Two writers raced for the same record: the loser is told to reload and retry, not that the server broke. */
 function fromDatabase(error: unknown): unknown {
   if (error instanceof OptimisticLockError) {
-    return new AppError('CONFLICT', 'The record changed meanwhile; reload it and try again');
+    return new AppError('CONFLICT', 'L’enregistrement a changé entre-temps : rechargez-le et recommencez.');
   }
   if (error instanceof UniqueConstraintViolationException) {
-    return new AppError('CONFLICT', 'A record with the same identifier already exists');
+    return new AppError('CONFLICT', 'Un enregistrement porte déjà le même identifiant.');
   }
   return error;
 }

@@ -24,14 +24,14 @@ export function decodeCursor(cursor: string): number {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = Number(decoded.slice(CURSOR_PREFIX.length));
   if (!decoded.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
-    throw badInput('after', 'Invalid cursor');
+    throw badInput('after', 'Le champ after n’est pas un curseur valide.');
   }
   return offset;
 }
 
 export function pageRequest(first: number, after: string | null | undefined, maxFirst: number): PageRequest {
   if (!Number.isInteger(first) || first < 0 || first > maxFirst) {
-    throw badInput('first', `first must be between 0 and ${maxFirst}`);
+    throw badInput('first', `Le champ first doit valoir de 0 à ${maxFirst}.`);
   }
   return { offset: after ? decodeCursor(after) + 1 : 0, limit: first };
 }

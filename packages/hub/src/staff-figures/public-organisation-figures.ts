@@ -22,7 +22,7 @@ export async function publicOrganisationRows<T extends { organisationId: string;
   const loaded = await Promise.all(
     rows.map(async (row) => {
       const organisation = await organisationLoaders(ctx).organisation.load(row.organisationId);
-      if (!organisation) throw notFound('Organisation');
+      if (!organisation) throw notFound('L’organisation');
       return { row, organisation: OrganisationType.from(organisation) };
     }),
   );

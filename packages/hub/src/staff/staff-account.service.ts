@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.js';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { AppError, badInput } from '../shared/errors.js';
+import { AppError, InputProblems } from '../shared/errors.js';
 import { StaffMember } from './staff-member.entity.js';
 import { isStaffRole } from '../shared/actor.js';
 
@@ -18,20 +18,25 @@ export interface NewAccount {
 
 /** Creates a staff account (from the command line or the demo seed); the password is returned, never stored. */
 export async function createStaffAccount(em: EntityManager, account: NewAccount): Promise<{ member: StaffMember; password: string }> {
+  const problems = new InputProblems();
   const email = z.string().trim().toLowerCase().email().max(254).safeParse(account.email);
-  if (!email.success) throw badInput('email', 'email must be an email address');
+  if (!account.email?.trim()) problems.add('email', 'Le champ email est obligatoire.', 'MISSING');
+  else if (!email.success) problems.add('email', 'Le champ email doit être une adresse électronique.');
   const name = account.name.trim();
-  if (!name || name.length > 200) throw badInput('name', 'name must be 1 to 200 characters');
-  if (!isStaffRole(account.role)) throw badInput('role', 'role must be ADMIN, BUYER, VIEWER or TRAINER');
+  if (!name) problems.add('name', 'Le champ name est obligatoire.', 'MISSING');
+  else if (name.length > 200) problems.add('name', 'Le champ name doit compter de 1 à 200 caractères.');
+  if (!isStaffRole(account.role)) problems.add('role', 'Le champ role vaut ADMIN, BUYER, VIEWER ou TRAINER.');
   const password = account.password ?? generatePassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw badInput('password', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH) problems.add('password', `Le champ password doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`);
 
   const organisation = await em.findOne(Organisation, { siren: account.organisationSiren.trim() });
-  if (!organisation) throw badInput('organisation', `No organisation has SIREN ${account.organisationSiren}`);
-  if (account.role === 'ADMIN' && organisation.kind !== 'AGGLOMERATION') {
-    throw badInput('role', 'ADMIN is the agglomeration’s procurement direction: its staff only');
+  if (!organisation) problems.add('organisation', `Aucune organisation n’a le SIREN ${account.organisationSiren}.`);
+  else if (account.role === 'ADMIN' && organisation.kind !== 'AGGLOMERATION') {
+    problems.add('role', 'Le rôle ADMIN est celui de la direction de la commande publique de l’agglomération : ses agents seulement.');
   }
-  if (await em.count(StaffMember, { email: email.data })) throw new AppError('CONFLICT', `An account already uses ${email.data}`);
+  problems.throwIfAny();
+  if (!email.success || !organisation || !isStaffRole(account.role)) throw new Error('unreachable: refused above');
+  if (await em.count(StaffMember, { email: email.data })) throw new AppError('CONFLICT', `Un compte utilise déjà l’adresse ${email.data}.`);
 
   const member = em.create(StaffMember, {
     email: email.data,

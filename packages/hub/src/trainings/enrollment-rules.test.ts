@@ -43,11 +43,11 @@ describe('when enrolments may change', () => {
     if (event === 'APPROVE') {
       expect([timingProblem(event, startsAt, before), timingProblem(event, startsAt, startsAt)]).toEqual([null, null]);
     } else if (attendance) {
-      expect(timingProblem(event, startsAt, before)).toMatch(/once the session has started/);
+      expect(timingProblem(event, startsAt, before)).toMatch(/une fois la session commencée/);
       expect(timingProblem(event, startsAt, startsAt)).toBeNull();
     } else {
       expect(timingProblem(event, startsAt, before)).toBeNull();
-      expect(timingProblem(event, startsAt, startsAt)).toMatch(/has started/);
+      expect(timingProblem(event, startsAt, startsAt)).toMatch(/a commencé/);
     }
   });
 });

@@ -12,9 +12,26 @@ export type EnrollmentEvent = (typeof ENROLLMENT_EVENTS)[number];
 export type EnrollmentTransition = { ok: true; status: EnrollmentStatus } | { ok: false; reason: string };
 
 const allow = (status: EnrollmentStatus): EnrollmentTransition => ({ ok: true, status });
+/** The staff member reads the refusal in French: the status as an adjective, the event as an infinitive. */
+const STATUS_FR: Record<EnrollmentStatus, string> = {
+  REGISTERED: 'confirmée',
+  WAITLISTED: 'en liste d’attente',
+  CANCELLED: 'annulée',
+  ATTENDED: 'marquée présente',
+  ABSENT: 'marquée absente',
+};
+const EVENT_FR: Record<EnrollmentEvent, string> = {
+  ENROL_AGAIN: 'être renouvelée',
+  CANCEL: 'être annulée',
+  REFUSE: 'être refusée',
+  APPROVE: 'être approuvée',
+  PROMOTE: 'passer de la liste d’attente à une place',
+  MARK_ATTENDED: 'être marquée présente',
+  MARK_ABSENT: 'être marquée absente',
+};
 const refuse = (from: EnrollmentStatus, event: EnrollmentEvent): EnrollmentTransition => ({
   ok: false,
-  reason: `A ${from.toLowerCase()} enrolment cannot take ${event.toLowerCase().replaceAll('_', ' ')}`,
+  reason: `Une inscription ${STATUS_FR[from]} ne peut pas ${EVENT_FR[event]}.`,
 });
 
 /** The whole table; ENROL_AGAIN returns the status the enrolment leaves, its new one is decided by the seats. */
@@ -53,10 +70,10 @@ export function timingProblem(event: EnrollmentEvent, startsAt: Date, now: Date)
     case 'CANCEL':
     case 'REFUSE':
     case 'PROMOTE':
-      return started ? 'The session has started: enrolments can no longer change' : null;
+      return started ? 'La session a commencé : les inscriptions ne peuvent plus changer.' : null;
     case 'MARK_ATTENDED':
     case 'MARK_ABSENT':
-      return started ? null : 'Attendance is recorded once the session has started';
+      return started ? null : 'La présence se relève une fois la session commencée.';
     case 'APPROVE':
       return null;
     default:

@@ -15,9 +15,9 @@ export class EnrollmentQueries {
 
   async ofSession(sessionId: string): Promise<Enrollment[]> {
     const session = await this.em.findOne(TrainingSession, { id: sessionId });
-    if (!session) throw notFound('Training session');
+    if (!session) throw notFound('La session de formation');
     if (!isAdmin(this.actor) && session.trainer?.id !== this.actor.staffMemberId) {
-      throw forbidden('The list of a session is for its trainer and admins');
+      throw forbidden('La liste d’une session est réservée à son formateur et aux administrateurs.');
     }
     return this.em.find(Enrollment, { session }, { orderBy: { queuePosition: 'asc' } });
   }
@@ -42,9 +42,9 @@ export class EnrollmentQueries {
 
   /** Livret de formation: the sessions a staff member attended, most recent first, with the training's hours. */
   async record(staffMemberId: string): Promise<{ member: StaffMember; attended: Enrollment[] }> {
-    if (staffMemberId !== this.actor.staffMemberId && !isAdmin(this.actor)) throw forbidden('A training record is its owner’s and the admins’');
+    if (staffMemberId !== this.actor.staffMemberId && !isAdmin(this.actor)) throw forbidden('Un parcours de formation n’est lisible que par son titulaire et les administrateurs.');
     const member = await this.em.findOne(StaffMember, { id: staffMemberId });
-    if (!member) throw notFound('Staff member');
+    if (!member) throw notFound('Le compte de l’agent');
     const attended = await this.em.find(
       Enrollment,
       { staffMember: member, status: 'ATTENDED' },

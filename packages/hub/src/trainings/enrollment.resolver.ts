@@ -52,14 +52,14 @@ export class EnrollmentResolver {
   @FieldResolver(() => TrainingSessionType)
   async session(@Root() enrollment: EnrollmentType, @Ctx() ctx: Context): Promise<TrainingSessionType> {
     const session = await trainingLoaders(ctx).session.load(enrollment.sessionId);
-    if (!session) throw notFound('Training session');
+    if (!session) throw notFound('La session de formation');
     return TrainingSessionType.from(session);
   }
 
   @FieldResolver(() => StaffMemberType)
   async staffMember(@Root() enrollment: EnrollmentType, @Ctx() ctx: Context): Promise<StaffMemberType> {
     const member = await trainingLoaders(ctx).staffMember.load(enrollment.staffMemberId);
-    if (!member) throw notFound('Staff member');
+    if (!member) throw notFound('Le compte de l’agent');
     return StaffMemberType.from(member);
   }
 

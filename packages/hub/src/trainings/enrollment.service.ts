@@ -8,12 +8,16 @@ import type { HubConfig } from '../shared/config.js';
 import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
 import { enrollmentTransition, initialApproval, seatFor, timingProblem, type EnrollmentEvent } from './enrollment-rules.js';
+import type { EnrollmentApproval } from './enrollment-enums.js';
 import { Enrollment } from './enrollment.entity.js';
 import { lockSessionSeats, nextQueuePosition, promoteWaitlist, seatsTaken } from './session-seats.js';
 import type { TrainingSession } from './training-session.entity.js';
 import { validateTraining } from './training-validation.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
+
+/** An employer's decision, as the staff member reads it. */
+const APPROVAL_FR: Record<EnrollmentApproval, string> = { PENDING: 'en attente', APPROVED: 'approuvée', REFUSED: 'refusée' };
 
 /**
  * Seats, the waiting list, the employer's agreement and attendance. Every change that moves a seat runs with the
@@ -26,16 +30,16 @@ export class EnrollmentService {
   async enrol(sessionId: string, staffMemberId?: string | null): Promise<Enrollment> {
     const actor = this.requireActor();
     const memberId = staffMemberId?.trim() || actor.staffMemberId;
-    if (memberId !== actor.staffMemberId && !isAdmin(actor)) throw forbidden('Only an admin enrols someone else');
+    if (memberId !== actor.staffMemberId && !isAdmin(actor)) throw forbidden('Seul un administrateur inscrit un autre agent.');
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
       const session = await lockSessionSeats(em, sessionId);
-      if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'The session is cancelled');
+      if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'La session est annulée.');
       const tooLate = timingProblem('ENROL_AGAIN', session.startsAt, now);
       if (tooLate) throw new AppError('INVALID_TRANSITION', tooLate);
       const member = await em.findOne(StaffMember, { id: memberId, active: true });
-      if (!member) throw badInput('staffMemberId', 'No active staff member has this id');
-      if (session.trainer?.id === member.id) throw badInput('staffMemberId', 'The trainer of a session does not enrol in it');
+      if (!member) throw badInput('staffMemberId', 'Aucun agent actif n’a cet identifiant.');
+      if (session.trainer?.id === member.id) throw badInput('staffMemberId', 'Le formateur d’une session ne s’y inscrit pas.');
 
       const status = seatFor(await seatsTaken(em, session), session.capacity);
       const values = {
@@ -64,7 +68,7 @@ export class EnrollmentService {
   async cancel(enrollmentId: string): Promise<Enrollment> {
     const actor = this.requireActor();
     return this.changeSeat(enrollmentId, 'CANCEL', (em, enrollment) => {
-      if (enrollment.staffMember.id !== actor.staffMemberId && !isAdmin(actor)) throw forbidden('This enrolment is someone else’s');
+      if (enrollment.staffMember.id !== actor.staffMemberId && !isAdmin(actor)) throw forbidden('Cette inscription est celle d’un autre agent.');
       recordAudit(em, actor, 'cancelEnrollment', { entityType: 'Enrollment', entityId: enrollment.id });
     });
   }
@@ -75,7 +79,7 @@ export class EnrollmentService {
     const why = validateTraining.reason(reason);
     return this.changeSeat(enrollmentId, 'REFUSE', (em, enrollment) => {
       if (enrollment.approval !== 'PENDING') {
-        throw new AppError('INVALID_TRANSITION', `The request is already ${enrollment.approval.toLowerCase()}`);
+        throw new AppError('INVALID_TRANSITION', `La demande est déjà ${APPROVAL_FR[enrollment.approval]}.`);
       }
       enrollment.approval = 'REFUSED';
       recordAudit(em, actor, 'refuseEnrollment', { entityType: 'Enrollment', entityId: enrollment.id }, { reason: why });
@@ -88,7 +92,7 @@ export class EnrollmentService {
       const enrollment = await this.load(em, enrollmentId);
       this.transition(enrollment, 'APPROVE');
       if (enrollment.approval !== 'PENDING') {
-        throw new AppError('INVALID_TRANSITION', `The request is already ${enrollment.approval.toLowerCase()}`);
+        throw new AppError('INVALID_TRANSITION', `La demande est déjà ${APPROVAL_FR[enrollment.approval]}.`);
       }
       enrollment.approval = 'APPROVED';
       recordAudit(em, actor, 'approveEnrollment', { entityType: 'Enrollment', entityId: enrollment.id });
@@ -104,14 +108,14 @@ export class EnrollmentService {
       const enrollment = await this.load(em, enrollmentId);
       const session = enrollment.session.getEntity();
       if (!isAdmin(actor) && session.trainer?.id !== actor.staffMemberId) {
-        throw forbidden('Attendance is recorded by the session’s trainer or an admin');
+        throw forbidden('La présence est relevée par le formateur de la session ou un administrateur.');
       }
-      if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'The session is cancelled');
+      if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'La session est annulée.');
       const event: EnrollmentEvent = attended ? 'MARK_ATTENDED' : 'MARK_ABSENT';
       const tooEarly = timingProblem(event, session.startsAt, now);
       if (tooEarly) throw new AppError('INVALID_TRANSITION', tooEarly);
       if (enrollment.approval !== 'APPROVED') {
-        throw new AppError('INVALID_TRANSITION', 'The request was not approved: an admin approves it before attendance is recorded');
+        throw new AppError('INVALID_TRANSITION', 'La demande n’a pas été approuvée : un administrateur l’approuve avant que la présence soit relevée.');
       }
       this.transition(enrollment, event);
       enrollment.attendanceRecordedAt = now;
@@ -131,7 +135,7 @@ export class EnrollmentService {
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
       const found = await em.findOne(Enrollment, { id: enrollmentId }, { fields: ['session'] });
-      if (!found) throw notFound('Enrollment');
+      if (!found) throw notFound('L’inscription');
       const session = await lockSessionSeats(em, found.session.id);
       const enrollment = await this.load(em, enrollmentId);
       authorise(em, enrollment);
@@ -160,7 +164,7 @@ export class EnrollmentService {
 
   private async load(em: EntityManager, enrollmentId: string): Promise<Enrollment> {
     const enrollment = await em.findOne(Enrollment, { id: enrollmentId }, { populate: ['session', 'session.training'], refresh: true });
-    if (!enrollment) throw notFound('Enrollment');
+    if (!enrollment) throw notFound('L’inscription');
     return enrollment;
   }
 
@@ -171,7 +175,7 @@ export class EnrollmentService {
 
   private requireAdmin(): Actor {
     const actor = this.requireActor();
-    if (!isAdmin(actor)) throw forbidden('Only an admin decides on training requests');
+    if (!isAdmin(actor)) throw forbidden('Seul un administrateur statue sur les demandes de formation.');
     return actor;
   }
 }

@@ -17,7 +17,7 @@ import { TrainingSession } from './training-session.entity.js';
  */
 export async function lockSessionSeats(em: EntityManager, sessionId: string): Promise<TrainingSession> {
   const claimed = await em.nativeUpdate(TrainingSession, { id: sessionId }, { seatVersion: raw('seat_version + 1') });
-  if (!claimed) throw notFound('Training session');
+  if (!claimed) throw notFound('La session de formation');
   return em.findOneOrFail(TrainingSession, { id: sessionId }, { populate: ['training'], refresh: true });
 }
 

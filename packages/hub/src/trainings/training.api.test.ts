@@ -161,14 +161,14 @@ describe('trainings and enrolments through the API', () => {
     await hub.gql(APPROVE, { id: enrolment.id }, admin);
 
     const early = await hub.gql(ATTEND, { id: enrolment.id, attended: true }, trainer.token);
-    expect(early.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_TRANSITION' }, message: expect.stringMatching(/once the session has started/) });
+    expect(early.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_TRANSITION' }, message: expect.stringMatching(/une fois la session commencée/) });
     expect((await hub.orm.em.fork().findOneOrFail(Enrollment, { id: enrolment.id })).status).toBe('REGISTERED');
 
     hub.clock.set(session.startsAt);
     try {
       const before = await counts();
       const late = await hub.gql(ENROL, { sessionId: session.id }, lorgues);
-      expect(late.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_TRANSITION' }, message: expect.stringMatching(/has started/) });
+      expect(late.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_TRANSITION' }, message: expect.stringMatching(/a commencé/) });
       expect((await hub.gql(CANCEL, { id: enrolment.id }, buyer)).errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
       expect(await counts()).toEqual(before);
 
@@ -193,7 +193,7 @@ describe('trainings and enrolments through the API', () => {
     hub.clock.set(session.startsAt);
     try {
       const refused = await hub.gql(ATTEND, { id: enrolment.id, attended: true }, trainer.token);
-      expect(refused.errors?.[0]?.message).toMatch(/not approved/);
+      expect(refused.errors?.[0]?.message).toMatch(/pas été approuvée/);
       await hub.gql(APPROVE, { id: enrolment.id }, admin);
       expect((await hub.gql(ATTEND, { id: enrolment.id, attended: true }, trainer.token)).data!.recordAttendance.status).toBe('ATTENDED');
     } finally {

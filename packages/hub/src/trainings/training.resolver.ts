@@ -42,7 +42,7 @@ export class TrainingResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('topic', () => TrainingTopicEnum, { nullable: true }) topic?: TrainingTopic,
   ): Promise<TrainingSessionType[]> {
-    if (!Number.isInteger(first) || first < 0 || first > MAX_SESSIONS) throw badInput('first', `first must be between 0 and ${MAX_SESSIONS}`);
+    if (!Number.isInteger(first) || first < 0 || first > MAX_SESSIONS) throw badInput('first', `Le champ first doit valoir de 0 à ${MAX_SESSIONS}.`);
     const sessions = await new TrainingQueries(ctx.em).comingSessions(ctx.now, first, topic);
     return sessions.map((session) => TrainingSessionType.from(session));
   }
@@ -109,7 +109,7 @@ export class TrainingSessionResolver {
   @FieldResolver(() => TrainingType)
   async training(@Root() session: TrainingSessionType, @Ctx() ctx: Context): Promise<TrainingType> {
     const training = await trainingLoaders(ctx).training.load(session.trainingId);
-    if (!training) throw notFound('Training');
+    if (!training) throw notFound('La formation');
     return TrainingType.from(training);
   }
 

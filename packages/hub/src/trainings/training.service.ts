@@ -25,15 +25,22 @@ export class TrainingService {
   async createTraining(input: TrainingInput): Promise<Training> {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
-      const title = validate.title(input.title);
+      const problems = new InputProblems();
+      const values = {
+        title: problems.check(() => validate.title(input.title)),
+        description: problems.check(() => validate.description(input.description)),
+        providerName: problems.check(() => validate.providerName(input.providerName)),
+        durationHours: problems.check(() => validate.durationHours(input.durationHours)),
+      };
+      problems.throwIfAny();
       const training = em.create(Training, {
-        slug: await freeSlug(em, title),
-        title,
+        slug: await freeSlug(em, values.title!),
+        title: values.title!,
         topic: input.topic,
-        description: validate.description(input.description),
+        description: values.description!,
         providerKind: input.providerKind,
-        providerName: validate.providerName(input.providerName),
-        durationHours: validate.durationHours(input.durationHours),
+        providerName: values.providerName!,
+        durationHours: values.durationHours!,
       });
       recordAudit(em, actor, 'createTraining', { entityType: 'Training', entityId: training.id }, { slug: training.slug });
       recordEvent(em, 'training.created', { slug: training.slug }, this.ctx.clock.now());
@@ -45,14 +52,20 @@ export class TrainingService {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
       const training = await em.findOne(Training, { slug: slug.trim() });
-      if (!training) throw notFound(`Training ${slug}`);
-      // The slug stays: the public site links to it.
-      if (input.title != null) training.title = validate.title(input.title);
+      if (!training) throw notFound(`La formation « ${slug} »`);
+      // The slug stays: the public site links to it. Every refused field is reported, and none is changed.
+      const problems = new InputProblems();
+      const title = input.title != null ? problems.check(() => validate.title(input.title!)) : undefined;
+      const description = input.description != null ? problems.check(() => validate.description(input.description!)) : undefined;
+      const providerName = input.providerName != null ? problems.check(() => validate.providerName(input.providerName!)) : undefined;
+      const durationHours = input.durationHours != null ? problems.check(() => validate.durationHours(input.durationHours!)) : undefined;
+      problems.throwIfAny();
+      if (title !== undefined) training.title = title;
       if (input.topic != null) training.topic = input.topic;
-      if (input.description != null) training.description = validate.description(input.description);
+      if (description !== undefined) training.description = description;
       if (input.providerKind != null) training.providerKind = input.providerKind;
-      if (input.providerName != null) training.providerName = validate.providerName(input.providerName);
-      if (input.durationHours != null) training.durationHours = validate.durationHours(input.durationHours);
+      if (providerName !== undefined) training.providerName = providerName;
+      if (durationHours !== undefined) training.durationHours = durationHours;
       if (input.active != null) training.active = input.active;
       recordAudit(em, actor, 'updateTraining', { entityType: 'Training', entityId: training.id }, { fields: Object.keys(input) });
       recordEvent(em, 'training.updated', { slug: training.slug }, this.ctx.clock.now());
@@ -64,10 +77,8 @@ export class TrainingService {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
-      const training = await em.findOne(Training, { slug: input.trainingSlug.trim() });
-      if (!training) throw badInput('trainingSlug', `No training is called ${input.trainingSlug}`);
-      if (!training.active) throw badInput('trainingSlug', 'This training is archived');
       const problems = new InputProblems();
+      const training = await problems.checkAsync(() => activeTraining(em, input.trainingSlug));
       const values = {
         startsAt: problems.check(() => validate.date(input.startsAt, 'startsAt', now)),
         endsAt: problems.check(() => validate.date(input.endsAt, 'endsAt', now)),
@@ -81,7 +92,7 @@ export class TrainingService {
       }
       problems.throwIfAny();
       const session = em.create(TrainingSession, {
-        training,
+        training: training!,
         startsAt: values.startsAt!,
         endsAt: values.endsAt!,
         place: values.place ?? null,
@@ -90,8 +101,8 @@ export class TrainingService {
         trainer: values.trainer ?? null,
       });
       assertShape(session);
-      recordAudit(em, actor, 'scheduleTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { training: training.slug });
-      recordEvent(em, 'training.session.created', { sessionId: session.id, trainingSlug: training.slug }, now);
+      recordAudit(em, actor, 'scheduleTrainingSession', { entityType: 'TrainingSession', entityId: session.id }, { training: training!.slug });
+      recordEvent(em, 'training.session.created', { sessionId: session.id, trainingSlug: training!.slug }, now);
       return session;
     });
   }
@@ -156,15 +167,15 @@ export class TrainingService {
 
   private requireAdmin(): Actor {
     if (!this.ctx.actor) throw unauthenticated();
-    if (!isAdmin(this.ctx.actor)) throw forbidden('Only the procurement direction manages the training catalogue');
+    if (!isAdmin(this.ctx.actor)) throw forbidden('Seule la direction de la commande publique gère le catalogue des formations.');
     return this.ctx.actor;
   }
 }
 
 function assertChangeable(session: TrainingSession, now: Date): void {
-  if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'The session is cancelled', { status: session.status });
+  if (session.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', 'La session est annulée.', { status: session.status });
   if (now.getTime() >= session.startsAt.getTime()) {
-    throw new AppError('INVALID_TRANSITION', 'The session has started: it can no longer change');
+    throw new AppError('INVALID_TRANSITION', 'La session a commencé : elle ne peut plus changer.');
   }
 }
 
@@ -185,4 +196,12 @@ async function freeSlug(em: EntityManager, title: string): Promise<string> {
     const slug = suffix === 1 ? base : `${base}-${suffix}`;
     if (!(await em.count(Training, { slug }))) return slug;
   }
+}
+
+/** The training a session is scheduled for: it exists and is not archived. */
+async function activeTraining(em: EntityManager, slug: string): Promise<Training> {
+  const training = await em.findOne(Training, { slug: slug.trim() });
+  if (!training) throw badInput('trainingSlug', `Aucune formation ne s’appelle « ${slug} ».`);
+  if (!training.active) throw badInput('trainingSlug', 'Cette formation est archivée.');
+  return training;
 }

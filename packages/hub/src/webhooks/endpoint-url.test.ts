@@ -15,16 +15,16 @@ describe('a webhook endpoint URL', () => {
   });
 
   it.each([
-    ['', /required/],
-    ['   ', /required/],
-    ['publisher.example/webhooks', /absolute URL/],
-    ['/webhooks', /absolute URL/],
+    ['', /obligatoire/],
+    ['   ', /obligatoire/],
+    ['publisher.example/webhooks', /adresse web absolue/],
+    ['/webhooks', /adresse web absolue/],
     ['ftp://publisher.example/webhooks', /https/],
     ['file:///etc/passwd', /https/],
     ['javascript:alert(1)', /https/],
-    ['https://user:pass@publisher.example/webhooks', /user name or password/],
-    ['https://token@publisher.example/webhooks', /user name or password/],
-    [`https://publisher.example/${'a'.repeat(MAX_URL_LENGTH)}`, /longer than/],
+    ['https://user:pass@publisher.example/webhooks', /nom d’utilisateur ni mot de passe/],
+    ['https://token@publisher.example/webhooks', /nom d’utilisateur ni mot de passe/],
+    [`https://publisher.example/${'a'.repeat(MAX_URL_LENGTH)}`, /dépasse/],
   ])('refuses %j', (url, message) => {
     const check = checkEndpointUrl(url, 'development');
     expect(check.ok).toBe(false);
@@ -34,7 +34,7 @@ describe('a webhook endpoint URL', () => {
   it('refuses http in production, except on the machine itself', () => {
     expect(checkEndpointUrl('http://publisher.example/webhooks', 'production')).toEqual({
       ok: false,
-      message: expect.stringMatching(/must use https/),
+      message: expect.stringMatching(/doit être en https/),
     });
     for (const url of ['http://127.0.0.1:4321/webhooks', 'http://localhost:4321/webhooks', 'http://[::1]:4321/webhooks']) {
       expect(checkEndpointUrl(url, 'production').ok, url).toBe(true);

@@ -10,20 +10,20 @@ export type UrlCheck = { ok: true; url: string } | { ok: false; message: string 
  */
 export function checkEndpointUrl(input: string, env: 'development' | 'production' | 'test'): UrlCheck {
   const text = input.trim();
-  if (!text) return { ok: false, message: 'The URL is required' };
-  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `The URL is longer than ${MAX_URL_LENGTH} characters` };
+  if (!text) return { ok: false, message: 'L’adresse est obligatoire.' };
+  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `L’adresse dépasse ${MAX_URL_LENGTH} caractères.` };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'Not a valid absolute URL' };
+    return { ok: false, message: 'Ce n’est pas une adresse web absolue valide.' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: 'The URL must start with https:// (or http://)' };
+    return { ok: false, message: 'L’adresse doit commencer par https:// (ou http://).' };
   }
-  if (url.username || url.password) return { ok: false, message: 'The URL must not contain a user name or password' };
+  if (url.username || url.password) return { ok: false, message: 'L’adresse ne doit contenir ni nom d’utilisateur ni mot de passe.' };
   if (env === 'production' && url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    return { ok: false, message: 'In production the URL must use https:// (http:// only on this machine)' };
+    return { ok: false, message: 'En production, l’adresse doit être en https:// (http:// seulement sur cette machine).' };
   }
   return { ok: true, url: url.toString() };
 }

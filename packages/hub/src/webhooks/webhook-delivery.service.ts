@@ -49,10 +49,10 @@ export class WebhookDeliveryService {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
       const delivery = await em.findOne(WebhookDelivery, { id: deliveryId }, { populate: ['event', 'endpoint'] });
-      if (!delivery) throw notFound('Webhook delivery');
+      if (!delivery) throw notFound('L’envoi de webhook');
       const endpoint = delivery.endpoint.getEntity();
       if (!endpoint.active) {
-        throw new AppError('INVALID_TRANSITION', 'The endpoint is disabled: reactivate it first', { field: 'deliveryId', status: delivery.status });
+        throw new AppError('INVALID_TRANSITION', 'Le point de réception est désactivé : réactivez-le d’abord.', { field: 'deliveryId', status: delivery.status });
       }
       const now = this.ctx.clock.now();
       if (delivery.status !== 'PENDING') {
@@ -70,7 +70,7 @@ export class WebhookDeliveryService {
 
   private requireAdmin(): Actor {
     if (!this.ctx.actor) throw unauthenticated();
-    if (this.ctx.actor.role !== 'ADMIN') throw forbidden('Only administrators manage webhooks');
+    if (this.ctx.actor.role !== 'ADMIN') throw forbidden('Seuls les administrateurs gèrent les webhooks.');
     return this.ctx.actor;
   }
 }

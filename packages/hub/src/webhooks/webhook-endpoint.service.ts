@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { DOMAIN_EVENT_TYPES } from '../events/domain-events.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { InputProblems, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
 import { checkEndpointUrl } from './endpoint-url.js';
 import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './webhook.inputs.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -29,14 +29,12 @@ export class WebhookEndpointService {
   async create(input: CreateWebhookEndpointInput): Promise<WebhookEndpoint> {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
-      const url = this.url(input.url);
-      await this.assertUrlFree(em, url);
-      const endpoint = em.create(WebhookEndpoint, {
-        url,
-        eventTypes: eventTypes(input.eventTypes ?? []),
-        description: description(input.description ?? ''),
-        secret: generateWebhookSecret(),
-      });
+      const problems = new InputProblems();
+      const url = await problems.checkAsync(async () => this.assertUrlFree(em, this.url(input.url)));
+      const types = problems.check(() => eventTypes(input.eventTypes ?? []));
+      const text = problems.check(() => description(input.description ?? ''));
+      problems.throwIfAny();
+      const endpoint = em.create(WebhookEndpoint, { url: url!, eventTypes: types!, description: text!, secret: generateWebhookSecret() });
       recordAudit(em, actor, 'createWebhookEndpoint', entityOf(endpoint), { url, eventTypes: endpoint.eventTypes });
       return endpoint;
     });
@@ -46,13 +44,20 @@ export class WebhookEndpointService {
     const actor = this.requireAdmin();
     return this.ctx.em.transactional(async (em) => {
       const endpoint = await this.load(em, id);
-      if (input.url !== undefined && input.url !== null) {
-        const url = this.url(input.url);
-        if (url !== endpoint.url) await this.assertUrlFree(em, url);
-        endpoint.url = url;
-      }
-      if (input.eventTypes !== undefined && input.eventTypes !== null) endpoint.eventTypes = eventTypes(input.eventTypes);
-      if (input.description !== undefined && input.description !== null) endpoint.description = description(input.description);
+      const problems = new InputProblems();
+      const url =
+        input.url == null
+          ? undefined
+          : await problems.checkAsync(async () => {
+              const url = this.url(input.url!);
+              return url === endpoint.url ? url : this.assertUrlFree(em, url);
+            });
+      const types = input.eventTypes == null ? undefined : problems.check(() => eventTypes(input.eventTypes!));
+      const text = input.description == null ? undefined : problems.check(() => description(input.description!));
+      problems.throwIfAny();
+      if (url !== undefined) endpoint.url = url;
+      if (types !== undefined) endpoint.eventTypes = types;
+      if (text !== undefined) endpoint.description = text;
       if (input.active === true) {
         endpoint.active = true;
         endpoint.disabledReason = null;
@@ -116,23 +121,25 @@ export class WebhookEndpointService {
 
   private url(input: string): string {
     const check = checkEndpointUrl(input, this.ctx.config.env);
-    if (!check.ok) throw badInput('url', check.message);
+    if (!check.ok) throw badInput('url', check.message, input.trim() === '' ? 'MISSING' : 'INVALID');
     return check.url;
   }
 
-  private async assertUrlFree(em: EntityManager, url: string): Promise<void> {
-    if (await em.count(WebhookEndpoint, { url })) throw badInput('url', 'Another endpoint already has this URL');
+  /** The URL, when no other endpoint has it. */
+  private async assertUrlFree(em: EntityManager, url: string): Promise<string> {
+    if (await em.count(WebhookEndpoint, { url })) throw badInput('url', 'Un autre point de réception a déjà cette adresse.');
+    return url;
   }
 
   private async load(em: EntityManager, id: string): Promise<WebhookEndpoint> {
     const endpoint = await em.findOne(WebhookEndpoint, { id });
-    if (!endpoint) throw notFound('Webhook endpoint');
+    if (!endpoint) throw notFound('Le point de réception de webhooks');
     return endpoint;
   }
 
   private requireAdmin(): Actor {
     if (!this.ctx.actor) throw unauthenticated();
-    if (this.ctx.actor.role !== 'ADMIN') throw forbidden('Only administrators manage webhooks');
+    if (this.ctx.actor.role !== 'ADMIN') throw forbidden('Seuls les administrateurs gèrent les webhooks.');
     return this.ctx.actor;
   }
 }
@@ -140,13 +147,13 @@ export class WebhookEndpointService {
 function eventTypes(input: readonly string[]): string[] {
   const types = [...new Set(input.map((type) => type.trim()))];
   const unknown = types.filter((type) => !KNOWN_TYPES.has(type));
-  if (unknown.length) throw badInput('eventTypes', `Unknown event type(s): ${unknown.join(', ')}. Known: ${DOMAIN_EVENT_TYPES.join(', ')}`);
+  if (unknown.length) throw badInput('eventTypes', `Type(s) d’événement inconnu(s) : ${unknown.join(', ')}. Types connus : ${DOMAIN_EVENT_TYPES.join(', ')}.`);
   return types;
 }
 
 function description(input: string): string {
   const text = input.trim();
-  if (text.length > MAX_DESCRIPTION_LENGTH) throw badInput('description', `At most ${MAX_DESCRIPTION_LENGTH} characters`);
+  if (text.length > MAX_DESCRIPTION_LENGTH) throw badInput('description', `Le champ description ne peut dépasser ${MAX_DESCRIPTION_LENGTH} caractères.`);
   return text;
 }
 

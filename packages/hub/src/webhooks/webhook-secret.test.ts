@@ -23,8 +23,8 @@ describe('webhook secrets', () => {
     ['no prefix', Buffer.alloc(32, 1).toString('base64'), /whsec_/],
     ['not base64', 'whsec_not base64!', /base64/],
     ['empty key', 'whsec_', /base64/],
-    ['a key too short', `whsec_${Buffer.alloc(16, 1).toString('base64')}`, /24 to 64 bytes, not 16/],
-    ['a key too long', `whsec_${Buffer.alloc(65, 1).toString('base64')}`, /not 65/],
+    ['a key too short', `whsec_${Buffer.alloc(16, 1).toString('base64')}`, /de 24 à 64 octets, et non 16/],
+    ['a key too long', `whsec_${Buffer.alloc(65, 1).toString('base64')}`, /et non 65/],
   ])('given from outside, are refused with %s', (_case, secret, message) => {
     expect(secretProblem(secret)).toMatch(message);
   });

@@ -13,10 +13,10 @@ export function generateWebhookSecret(): string {
 
 /** Why a secret given from outside (the CLI) is unusable, or null when it is fine. */
 export function secretProblem(secret: string): string | null {
-  if (!FORMAT.test(secret)) return 'The secret must be "whsec_" followed by a base64 key';
+  if (!FORMAT.test(secret)) return 'Le secret doit être « whsec_ » suivi d’une clé en base64.';
   const bytes = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64').length;
   if (bytes < MIN_KEY_BYTES || bytes > MAX_KEY_BYTES) {
-    return `The secret's key must be ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes, not ${bytes}`;
+    return `La clé du secret doit compter de ${MIN_KEY_BYTES} à ${MAX_KEY_BYTES} octets, et non ${bytes}.`;
   }
   return null;
 }

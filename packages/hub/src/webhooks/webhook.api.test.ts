@@ -98,8 +98,8 @@ describe('webhook endpoints through the API', () => {
 
   it.each([
     ['url', { url: 'ftp://publisher.example/webhooks' }, /https/],
-    ['url', { url: 'not a url' }, /absolute URL/],
-    ['url', { url: 'https://user:secret@publisher.example/webhooks' }, /password/],
+    ['url', { url: 'not a url' }, /adresse web absolue/],
+    ['url', { url: 'https://user:secret@publisher.example/webhooks' }, /mot de passe/],
     ['eventTypes', { url: 'https://ok.example/webhooks', eventTypes: ['notice.published', 'notice.deleted'] }, /notice\.deleted/],
     ['description', { url: 'https://ok.example/webhooks', description: 'x'.repeat(501) }, /500/],
   ])('refuses a bad %s, naming it, and creates nothing', async (field, input, message) => {
