@@ -12,6 +12,7 @@ import { axeViolations } from './support/axe.js';
 import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
 import { graphql, REPO_ROOT, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { buildSite } from './support/site-build.js';
+import { runSql } from './support/sqlite.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // The official files (DECP, OCDS, lots CSV) come from the hub's /opendata/ routes at build time and are republished
@@ -50,6 +51,15 @@ describe('the official open-data files on the public site', () => {
       const document = JSON.parse((await download('decp.json')).toString('utf8'));
       const { decpDocument } = getValidators();
       expect(decpDocument(document), firstError(decpDocument)).toBe(true);
+    });
+
+    it('lists the demo’s six awarded contracts in the DECP file, and the page counts them (issue 11, point 10)', async () => {
+      const document = JSON.parse((await download('decp.json')).toString('utf8')) as { marches: { marche: { acheteur: { id: string } }[] } };
+      expect(document.marches.marche).toHaveLength(6);
+      for (const marche of document.marches.marche) expect(marche.acheteur.id).toMatch(/^\d{14}$/);
+      const html = await (await fetch(`${site.url}/donnees/`)).text();
+      expect(html).toMatch(/decp\.json\s*<\/a>\s*\([^)]*\)\s*: 6 marchés\./);
+      expect(html).not.toContain('aucun marché à publier');
     });
 
     it('serves the OCDS release package with a process for every public notice and every planned purchase not yet launched, valid against its schema', async () => {
@@ -112,6 +122,25 @@ describe('the official open-data files on the public site', () => {
       const html = await (await fetch(`${site.url}/donnees/`)).text();
       expect(html.match(/Pas encore de fichier : aucun avis n’a encore été publié\./g)).toHaveLength(3);
       if (site.browser) expect(await axeViolations(site.browser, site.url, ['/donnees/'], { alsoWithoutJavaScript: false })).toEqual([]);
+    });
+  });
+
+  describe('built from the demo hub whose buyers have no SIRET', () => {
+    let site: SiteUnderTest;
+
+    beforeAll(async () => {
+      const startHub = () => startSeededHub({ beforeServe: (file) => runSql(file, [['update organisation set siret = null', []]]) });
+      site = await startSiteUnderTest({ startHub, outDir: path.join(workDir, 'no-siret'), browser: false });
+    });
+    afterAll(() => site?.close());
+
+    it('publishes an empty DECP file and says « aucun marché à publier » and why, counting the contracts left out', async () => {
+      const document = JSON.parse(await (await fetch(`${site.url}/donnees/decp.json`)).text()) as { marches: { marche: unknown[] } };
+      expect(document.marches.marche).toEqual([]);
+      const html = (await (await fetch(`${site.url}/donnees/`)).text()).replace(/\s+/g, ' ');
+      expect(html).toMatch(/decp\.json ?<\/a> ?\([^)]*\) ?: aucun marché à publier\./);
+      expect(html).toContain('Aucun marché à publier, pour ces raisons :');
+      expect(html).toContain('<li>6 lots attribués à partir de 40 000 € HT n’y figurent pas : le SIRET de l’acheteur n’est pas connu du hub.</li>');
     });
   });
 

@@ -6,6 +6,7 @@ import { copyDatabaseCommand } from './copy-database.command.js';
 import { exportCommand } from './export.command.js';
 import { importCommand } from './import.command.js';
 import { migrateCommand, migrationCreateCommand } from './migrate.command.js';
+import { organisationSiretCommand } from './organisation.command.js';
 import { schemaCommand } from './schema.command.js';
 import { seedCommand } from './seed.command.js';
 import { serveCommand } from './serve.command.js';
@@ -20,6 +21,8 @@ const USAGE = `Usage: pnpm hub <command>
   account create --email E --name N --organisation SIREN --role ADMIN|BUYER|VIEWER|TRAINER
                                 create a staff account and print its generated password once
   account deactivate --email E  close an account: no more sign-in, its tokens stop working
+  organisation siret --organisation SLUG|SIREN [--set SIRET | --clear]
+                                print, set or remove the SIRET an organisation buys as (DECP names buyers by it)
   import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and DECP CSV,
                                 one transaction per file; a bad record fails its file, naming the record
   export decp|ocds|csv --out FILE [--uri URI]
@@ -68,6 +71,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
           },
         });
         return await accountCommand(parseConfig(env), values);
+      }
+      case 'organisation': {
+        if (rest[0] !== 'siret') break;
+        const { values } = parseArgs({
+          args: rest.slice(1),
+          options: { organisation: { type: 'string' }, set: { type: 'string' }, clear: { type: 'boolean' } },
+        });
+        return await organisationSiretCommand(parseConfig(env), values);
       }
       case 'import':
         return await importCommand(parseConfig(env), rest);

@@ -115,4 +115,9 @@ export class AwardLotInput {
   supplierInseeCode?: string | null;
   @Field(() => Float, { description: 'Euros excl. VAT.' }) amount!: number;
   @Field(() => String, { description: 'Date of the award decision, YYYY-MM-DD.' }) awardedOn!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Duration of the contract in months, 1 to 120 (a framework agreement’s own when omitted). DECP requires it: a contract without one is left out of decp.json.',
+  })
+  durationMonths?: number | null;
 }

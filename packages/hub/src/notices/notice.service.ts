@@ -187,6 +187,7 @@ export class NoticeService {
         amount: problems.check(() => validate.requiredAmount(input.amount, 'amount')),
         // A lot is awarded after its notice's publication (a notice imported without one has none) and never ahead.
         awardedOn: problems.check(() => validate.awardedOn(input.awardedOn, notice.publishedAt ?? null, now)),
+        durationMonths: input.durationMonths == null ? null : problems.check(() => validate.positiveInt(input.durationMonths!, 'durationMonths', 120)),
       };
       problems.throwIfAny();
       const award = em.create(Award, {
@@ -198,6 +199,8 @@ export class NoticeService {
         supplierInseeCode: values.supplierInseeCode ?? null,
         amount: values.amount!,
         awardedOn: values.awardedOn!,
+        // What DECP needs beyond the award itself (decp.ts reads it as an imported contract's).
+        contract: values.durationMonths ? { durationMonths: values.durationMonths } : null,
       });
       lot.status = 'AWARDED';
       lot.award = ref(award);

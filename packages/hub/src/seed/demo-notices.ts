@@ -11,6 +11,8 @@ export interface DemoAward {
   supplierCommune: string;
   supplierInseeCode?: string;
   amount: number;
+  /** The contract's duration, which the DECP requires; a framework agreement's own when absent. */
+  durationMonths?: number;
 }
 
 export interface DemoNotice {
@@ -43,7 +45,7 @@ const SUPPLIERS = {
   routesAzur: { supplierName: 'Routes d’Azur TP', supplierSiret: '85678901100017', sme: false, supplierCommune: 'Le Muy', supplierInseeCode: '83086' },
 } satisfies Record<string, Omit<DemoAward, 'amount'>>;
 
-const award = (supplier: keyof typeof SUPPLIERS, amount: number): DemoAward => ({ ...SUPPLIERS[supplier], amount });
+const award = (supplier: keyof typeof SUPPLIERS, amount: number, durationMonths?: number): DemoAward => ({ ...SUPPLIERS[supplier], amount, ...(durationMonths ? { durationMonths } : {}) });
 
 export const DEMO_NOTICES: DemoNotice[] = [
   {
@@ -118,15 +120,15 @@ export const DEMO_NOTICES: DemoNotice[] = [
     description: 'Plantations, arrosage goutte-à-goutte et cheminements du parc de la Mairie de Lorgues.',
     cpv: '45112710-5', place: '83072', publishedDaysAgo: 90, responseDays: 28, estimatedValue: 140_000, outcome: 'awarded', environmentalClause: true,
     lots: [
-      { title: 'Plantations et arrosage', cpv: '45112710-5', estimatedValue: 95_000, award: award('provenceVert', 88_750) },
-      { title: 'Cheminements', cpv: '45233161-5', estimatedValue: 45_000, award: award('routesAzur', 47_200) },
+      { title: 'Plantations et arrosage', cpv: '45112710-5', estimatedValue: 95_000, award: award('provenceVert', 88_750, 6) },
+      { title: 'Cheminements', cpv: '45233161-5', estimatedValue: 45_000, award: award('routesAzur', 47_200, 4) },
     ],
   },
   {
     buyer: '83141', title: 'Entretien des locaux scolaires par une structure d’insertion', nature: 'SERVICES', procedure: 'ADAPTED',
     description: 'Marché réservé aux établissements et services d’aide par le travail : entretien des locaux scolaires de Trans-en-Provence.',
     cpv: '90919300-5', place: '83141', publishedDaysAgo: 75, responseDays: 25, estimatedValue: 60_000, outcome: 'awarded', reservedFor: 'DISABILITY', socialClause: true,
-    lots: [{ title: 'Entretien des écoles', cpv: '90919300-5', estimatedValue: 60_000, award: award('esatArcs', 57_300) }],
+    lots: [{ title: 'Entretien des écoles', cpv: '90919300-5', estimatedValue: 60_000, award: award('esatArcs', 57_300, 36) }],
   },
   {
     buyer: '83058', title: 'Transport scolaire vers le gymnase intercommunal', nature: 'SERVICES', procedure: 'ADAPTED',
@@ -151,7 +153,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
     description: 'Enlèvement, transport et valorisation des déchets verts des déchèteries communautaires.',
     cpv: '90513000-6', place: '83058', publishedDaysAgo: 60, responseDays: 35, estimatedValue: 520_000, outcome: 'partly-unsuccessful', environmentalClause: true,
     lots: [
-      { title: 'Déchèteries du nord', cpv: '90513000-6', estimatedValue: 260_000, award: award('propreSud', 251_000) },
+      { title: 'Déchèteries du nord', cpv: '90513000-6', estimatedValue: 260_000, award: award('propreSud', 251_000, 48) },
       { title: 'Déchèteries du sud', cpv: '90513000-6', estimatedValue: 260_000 },
     ],
   },

@@ -14,6 +14,7 @@ import { DEMO_NOTICES, type DemoNotice } from './demo-notices.js';
 import { seedDemoAdvice, type DemoAdviceSummary } from './demo-advice.seed.js';
 import { seedDemoNetwork } from './demo-network.seed.js';
 import { seedDemoPlan } from './demo-plan.seed.js';
+import { seedDemoSirets } from './demo-sirets.js';
 import { seedTrainings, type TrainingSeedSummary } from './trainings.seed.js';
 
 /** Demo accounts share one password, printed by `pnpm start`; demo data is refused in production. */
@@ -49,6 +50,7 @@ export interface DemoSummary {
   staffCreated: number;
   noticesCreated: number;
   plannedPurchasesCreated?: number;
+  siretsSet?: number;
   trainings?: TrainingSeedSummary;
   advice?: DemoAdviceSummary;
 }
@@ -65,6 +67,8 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
     await createStaffAccount(em, { ...staff, organisationSiren: sirenOf(staff.organisation), password: DEMO_PASSWORD });
     summary.staffCreated++;
   }
+  // Before the notices: their awarded contracts then reach decp.json.
+  summary.siretsSet = await seedDemoSirets(em.fork(), { now: () => now });
   const admin = await em.findOneOrFail(StaffMember, { email: DEMO_STAFF[0].email });
   const adminActor: Actor = { staffMemberId: admin.id, organisationId: admin.organisation.id, role: 'ADMIN', tokenHash: '' };
 

@@ -15,6 +15,7 @@ import { CorrespondentResolver } from '../network/correspondent.resolver.js';
 import { IndicatorResolver } from '../indicators/indicator.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { OrganisationResolver } from '../organisations/organisation.resolver.js';
+import { OrganisationSiretResolver } from '../organisations/organisation-siret.resolver.js';
 import type { Context } from '../shared/context.js';
 import { unauthenticated } from '../shared/errors.js';
 import { CharterResolver } from '../charter/charter.resolver.js';
@@ -41,6 +42,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
       CharterResolver,
       NoticeResolver,
       OrganisationResolver,
+      OrganisationSiretResolver,
       PurchasingFamilyResolver,
       CommuneResolver,
       CpvResolver,

@@ -203,6 +203,8 @@ export interface AwardLotInput {
   amount: number;
   /** Date of the award decision, YYYY-MM-DD. */
   awardedOn: string;
+  /** Duration of the contract in months, 1 to 120 (a framework agreement’s own when omitted). DECP requires it: a contract without one is left out of decp.json. */
+  durationMonths?: number | null;
   /** Small or medium enterprise. */
   sme: boolean;
   supplierCommune?: string | null;
@@ -631,6 +633,8 @@ export interface Mutation {
   scheduleTrainingSession: TrainingSession;
   /** Staff only. Roles: ADMIN, BUYER. Makes a staff member the correspondent of exactly these families for their organisation (empty: none). */
   setCorrespondentFamilies: PurchasingFamily[];
+  /** Staff only. Roles: ADMIN. Sets the SIRET an organisation buys as (null removes it): 14 digits with a valid key, within the organisation’s SIREN, used by no other organisation. Its contracts from 40 k€ then appear in decp.json. */
+  setOrganisationSiret: OrganisationSiret;
   /** Staff only. Signs the current version (give the version you read); signing twice changes nothing. */
   signCharter: CharterSignature;
   /** Staff only. Roles: ADMIN, BUYER. Changes a draft; published notices are corrected instead. */
@@ -827,6 +831,13 @@ export interface OrganisationCorrespondents {
 }
 
 export type OrganisationKind = 'AGGLOMERATION' | 'COMMUNE' | 'OTHER_PUBLIC_BODY';
+
+/** An organisation and the establishment (SIRET) it buys as. */
+export interface OrganisationSiret {
+  organisation: Organisation;
+  /** The SIRET the DECP names as buyer; null while unknown. */
+  siret: string | null;
+}
 
 /** Counts for one organisation; never who, and none that would describe one or two people. */
 export interface OrganisationTrainingFigures {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { HubError } from '../hub/client.js';
-import { OFFICIAL_FILES, officialFileUrl, type OfficialFileName, type OfficialManifest } from './official-files.js';
+import { OFFICIAL_FILES, officialFileUrl, parseDecpCounts, type OfficialFileName, type OfficialManifest } from './official-files.js';
 
 export interface DownloadOptions {
   /** The hub's GraphQL endpoint, as for the rest of the build; the files are beside it. */
@@ -40,7 +40,7 @@ async function csvHeader(file: string): Promise<string[]> {
   }
 }
 
-async function downloadOne(name: OfficialFileName, options: DownloadOptions): Promise<{ bytes: number } | null> {
+async function downloadOne(name: OfficialFileName, options: DownloadOptions): Promise<OfficialManifest['files'][OfficialFileName]> {
   const { hubUrl, dir, timeoutMs = 300_000, fetch = globalThis.fetch } = options;
   const url = officialFileUrl(hubUrl, name);
   const target = path.join(dir, name);
@@ -69,7 +69,9 @@ async function downloadOne(name: OfficialFileName, options: DownloadOptions): Pr
   if (size === 0 || (announced !== null && Number(announced) !== size)) {
     throw new HubError(`the hub's ${name} is incomplete: ${size} bytes received${announced ? ` of ${announced}` : ''}`);
   }
-  return { bytes: size };
+  // The hub says what its DECP holds and leaves out, so the page can say why a file is empty.
+  const decp = name === 'decp.json' ? parseDecpCounts(response.headers) : undefined;
+  return decp ? { bytes: size, decp } : { bytes: size };
 }
 
 /**

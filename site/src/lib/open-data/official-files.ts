@@ -82,10 +82,19 @@ export function officialFileUrl(hubUrl: string, name: OfficialFileName): string 
 
 export const officialFilePath = (name: OfficialFileName) => `/donnees/${name}`;
 
+/** What the hub says of its DECP file (response headers of /opendata/decp.json): what it holds and leaves out. */
+export interface DecpCounts {
+  contracts: number;
+  /** Awarded lots under the threshold of article R2196-1, which the DECP does not list. */
+  belowThreshold: number;
+  /** Awarded lots from the threshold left out, by what the hub does not know (BUYER_SIRET, DURATION…). */
+  leftOut: Record<string, number>;
+}
+
 /** What a build downloaded: each file's size, or null when the hub had nothing to publish yet (no public notice). */
 export interface OfficialManifest {
   downloadedAt: string;
-  files: Record<OfficialFileName, { bytes: number } | null>;
+  files: Record<OfficialFileName, { bytes: number; decp?: DecpCounts } | null>;
   /** The header line of lots.csv, in order: the page documents the columns the file really has. */
   csvColumns: string[];
 }
@@ -138,4 +147,45 @@ export function formatFileSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} octets`;
   if (bytes < 1_000_000) return `${number(bytes / 1000)} ko`;
   return `${number(bytes / 1_000_000)} Mo`;
+}
+
+/** `BUYER_SIRET=6;DURATION=1` (the hub's x-decp-left-out header) as counts; unknown or malformed parts are ignored. */
+export function parseDecpCounts(headers: { get(name: string): string | null }): DecpCounts | undefined {
+  const contracts = headers.get('x-decp-contracts');
+  if (contracts === null || !/^\d+$/.test(contracts)) return undefined;
+  const leftOut: Record<string, number> = {};
+  for (const part of (headers.get('x-decp-left-out') ?? '').split(';')) {
+    const match = /^([A-Z_]+)=(\d+)$/.exec(part.trim());
+    if (match) leftOut[match[1]!] = Number(match[2]);
+  }
+  const below = Number(headers.get('x-decp-below-threshold') ?? '0');
+  return { contracts: Number(contracts), belowThreshold: Number.isInteger(below) ? below : 0, leftOut };
+}
+
+/** What is missing for a contract to reach the DECP, as a re-user reads it. */
+const MISSING_FOR_DECP: Record<string, string> = {
+  BUYER_SIRET: 'le SIRET de l’acheteur n’est pas connu du hub',
+  DURATION: 'la durée du marché n’est pas connue',
+  HOLDER_ID: 'le titulaire n’a pas d’identifiant (SIRET)',
+  CPV: 'le code CPV manque',
+};
+
+const lots = (count: number) => (count === 1 ? '1 lot attribué' : `${count} lots attribués`);
+
+/**
+ * Why the DECP file holds what it holds: an empty file says « aucun marché à publier » and why; a file that leaves
+ * out contracts counts them by what is missing. Empty when there is nothing to say.
+ */
+export function explainDecp(counts: DecpCounts): { empty: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  for (const [kind, count] of Object.entries(counts.leftOut)) {
+    if (count > 0) {
+      reasons.push(`${lots(count)} à partir de 40 000 € HT n’y ${count === 1 ? 'figure' : 'figurent'} pas : ${MISSING_FOR_DECP[kind] ?? `donnée manquante (${kind})`}.`);
+    }
+  }
+  if (counts.belowThreshold > 0) {
+    reasons.push(`${lots(counts.belowThreshold)} sous le seuil de 40 000 € HT : la loi (article R2196-1) ne demande pas d’en publier les données essentielles.`);
+  }
+  if (counts.contracts === 0 && reasons.length === 0) reasons.push('Aucun lot n’est encore attribué.');
+  return { empty: counts.contracts === 0, reasons };
 }

@@ -6,10 +6,15 @@ import { DECP_PROCEDURE } from '../import/decp-mapping.js';
 import type { OpenDataLot, OpenDataNotice } from './open-data-notice.js';
 
 
+/** Why an awarded lot from the threshold is left out of the DECP: a value DECP requires that the hub does not know. */
+export const LEFT_OUT_KINDS = ['BUYER_SIRET', 'CPV', 'DURATION', 'HOLDER_ID'] as const;
+export type LeftOutKind = (typeof LEFT_OUT_KINDS)[number];
+
 /** A record left out of the DECP, and why (no buyer SIRET, duration unknown…): the export reports them. */
 export interface LeftOut {
   reference: string;
   lot: number;
+  kind: LeftOutKind;
   reason: string;
 }
 
@@ -59,36 +64,40 @@ const holder = (id: SupplierId) => ({ titulaire: { typeIdentifiant: id.type, id:
  * publication. A lot is left out, with its reason, when DECP needs what the hub cannot know: the buyer's SIRET,
  * the contract's duration, a holder's identifier, a CPV code.
  */
-export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; leftOut: LeftOut[] } {
+export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; leftOut: LeftOut[]; belowThreshold: number } {
   const marches: DecpMarche[] = [];
   const leftOut: LeftOut[] = [];
+  let belowThreshold = 0;
   const { organisation } = notice;
   for (const lot of notice.lots) {
     const { award } = lot;
     if (lot.status !== 'AWARDED' || !award || award.amount === null) continue;
     const contract: ContractEssentials = award.contract ?? {};
     // Article R2196-1, with the threshold in force on the day the contract was notified.
-    if (award.amount < essentialDataThresholdOn(contract.notifiedOn ?? award.awardedOn)) continue;
-    const skip = (reason: string) => leftOut.push({ reference: notice.reference, lot: lot.number, reason });
+    if (award.amount < essentialDataThresholdOn(contract.notifiedOn ?? award.awardedOn)) {
+      belowThreshold++;
+      continue;
+    }
+    const skip = (kind: LeftOutKind, reason: string) => leftOut.push({ reference: notice.reference, lot: lot.number, kind, reason });
     const cpv = [lot.cpv, notice.mainCpv].find((code) => /^\d{8}(-\d)?$/.test(code));
     const duration = contract.durationMonths ?? notice.frameworkDurationMonths ?? undefined;
     const mainId: SupplierId | undefined = award.supplierSiret ? { type: 'SIRET', id: award.supplierSiret } : contract.mainSupplierId;
     // The establishment that signed the contract, else the organisation's own: the pair (acheteur.id, id) is the contract's key.
     const buyerSiret = contract.buyerSiret ?? organisation.siret;
     if (!buyerSiret) {
-      skip(`the buyer ${organisation.name} has no known SIRET`);
+      skip('BUYER_SIRET', `the buyer ${organisation.name} has no known SIRET`);
       continue;
     }
     if (!cpv) {
-      skip('no CPV code');
+      skip('CPV', 'no CPV code');
       continue;
     }
     if (!duration) {
-      skip('the duration of the contract is unknown');
+      skip('DURATION', 'the duration of the contract is unknown');
       continue;
     }
     if (!mainId) {
-      skip(`the holder ${award.supplierName} has no identifier`);
+      skip('HOLDER_ID', `the holder ${award.supplierName} has no identifier`);
       continue;
     }
     const coHolders = award.coSuppliers.flatMap((supplier) => {
@@ -147,5 +156,5 @@ export function decpMarches(notice: OpenDataNotice): { marches: DecpMarche[]; le
       ...(modifications.length ? { modifications } : {}),
     });
   }
-  return { marches, leftOut };
+  return { marches, leftOut, belowThreshold };
 }

@@ -28,6 +28,8 @@ export interface ExportSummary {
   /** DECP contracts, OCDS releases or CSV rows written. */
   records: number;
   leftOut: LeftOut[];
+  /** DECP: awarded lots under the threshold of article R2196-1, which the DECP does not list. */
+  belowThreshold: number;
 }
 
 /** A record the official schema refuses: a bug of ours, so the export fails rather than publish it. */
@@ -73,7 +75,7 @@ class Output {
  * schema refuses must never be published.
  */
 export async function exportOpenData(orm: MikroORM, format: ExportFormat, file: string, options: ExportOptions): Promise<ExportSummary> {
-  const summary: ExportSummary = { format, file, notices: 0, records: 0, leftOut: [] };
+  const summary: ExportSummary = { format, file, notices: 0, records: 0, leftOut: [], belowThreshold: 0 };
   const output = Output.open(file);
   try {
     if (format === 'csv') await writeCsv(orm, output, summary, options);
@@ -103,8 +105,9 @@ async function writeDecp(orm: MikroORM, output: Output, summary: ExportSummary) 
   await output.write('{"marches":{"marche":[');
   for await (const notice of publicNotices(orm)) {
     summary.notices++;
-    const { marches, leftOut } = decpMarches(notice);
+    const { marches, leftOut, belowThreshold } = decpMarches(notice);
     summary.leftOut.push(...leftOut);
+    summary.belowThreshold += belowThreshold;
     for (const marche of marches) {
       const id = String(marche.id);
       if (!decpMarche(marche)) throw new InvalidExportError(`DECP of ${notice.reference} (${id}): ${firstError(decpMarche)}`);

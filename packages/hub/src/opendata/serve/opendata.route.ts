@@ -9,7 +9,7 @@ import { PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
 import { Notice } from '../../notices/notice.entity.js';
 import type { Clock } from '../../shared/clock.js';
 import type { HubConfig } from '../../shared/config.js';
-import { exportOpenData, type ExportFormat } from '../export/exporter.js';
+import { exportOpenData, type ExportFormat, type ExportSummary } from '../export/exporter.js';
 import { matchesEtag, openDataFile } from './opendata-files.js';
 import { SharedGenerations, type GeneratedFile } from './shared-generations.js';
 
@@ -42,6 +42,21 @@ async function sha256(path: string): Promise<string> {
  *   simple (the site then says there is nothing to download yet).
  * - 500 when the export fails, e.g. a record the official schema refuses (a bug of ours, logged): no partial file.
  */
+/**
+ * What a DECP file holds and leaves out, for a page that must say why a file is empty: `x-decp-contracts` (contracts
+ * written), `x-decp-below-threshold` (awarded lots under 40 k€, which the DECP does not list) and `x-decp-left-out`
+ * (awarded lots from the threshold left out, by what is missing: `BUYER_SIRET=6;DURATION=1`, empty when none).
+ */
+export function decpHeaders(summary: Pick<ExportSummary, 'records' | 'leftOut' | 'belowThreshold'>): Record<string, string> {
+  const counts = new Map<string, number>();
+  for (const item of summary.leftOut) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  return {
+    'x-decp-contracts': String(summary.records),
+    'x-decp-below-threshold': String(summary.belowThreshold),
+    'x-decp-left-out': [...counts].map(([kind, count]) => `${kind}=${count}`).join(';'),
+  };
+}
+
 export function registerOpenDataRoutes(app: FastifyInstance, orm: MikroORM, config: HubConfig, clock: Clock): void {
   const generations = new SharedGenerations<ExportFormat>(async (format, dir): Promise<GeneratedFile | null> => {
     const publicNotices = await orm.em.fork().count(Notice, { status: { $in: [...PUBLIC_STATUSES] } });
@@ -54,7 +69,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, orm: MikroORM, conf
       { format, notices: summary.notices, records: summary.records, leftOut: summary.leftOut.length, bytes: size, ms: Math.round(performance.now() - started) },
       'open-data export',
     );
-    return { path, size, etag: `"${digest}"` };
+    return { path, size, etag: `"${digest}"`, headers: format === 'decp' ? decpHeaders(summary) : {} };
   });
 
   app.get<{ Params: { file: string } }>('/opendata/:file', async (request, reply) => {
@@ -78,6 +93,8 @@ export function registerOpenDataRoutes(app: FastifyInstance, orm: MikroORM, conf
       return reply.code(204).send();
     }
     reply.header('etag', file.etag);
+    for (const [name, value] of Object.entries(file.headers ?? {})) reply.header(name, value);
+    if (file.headers && Object.keys(file.headers).length) reply.header('access-control-expose-headers', Object.keys(file.headers).join(', '));
     if (matchesEtag(request.headers['if-none-match'], file.etag)) {
       lease.release();
       return reply.code(304).send();

@@ -8,6 +8,8 @@ export interface GeneratedFile {
   path: string;
   size: number;
   etag: string;
+  /** Response headers that describe the file (the DECP's counts). */
+  headers?: Record<string, string>;
 }
 
 /**
