@@ -87,7 +87,7 @@ export function matchesCriteria(criteria: AlertCriteria, notice: MatchableNotice
   if (criteria.families.length && (notice.familySlug === null || !criteria.families.includes(notice.familySlug))) return false;
   if (criteria.procedures.length && !criteria.procedures.includes(notice.procedure)) return false;
   if (criteria.cpvPrefixes.length) {
-    const codes = notice.cpvCodes.map(cpvDigits);
+    const codes = cpvDigitsOf(notice);
     if (!criteria.cpvPrefixes.some((prefix) => codes.some((code) => code.startsWith(prefix)))) return false;
   }
   if (notice.estimatedValue !== null) {
@@ -98,8 +98,32 @@ export function matchesCriteria(criteria: AlertCriteria, notice: MatchableNotice
     if (criteria.minAmount !== null && max !== null && max <= criteria.minAmount) return false;
     if (criteria.maxAmount !== null && min > criteria.maxAmount) return false;
   }
-  if (criteria.keywords.length && !criteria.keywords.some((keyword) => foldedText.includes(` ${foldText(keyword).trim()}`))) return false;
+  if (criteria.keywords.length && !foldedKeywordsOf(criteria).some((keyword) => foldedText.includes(keyword))) return false;
   return true;
+}
+
+/** Each notice's CPV codes as digits once, not once per subscription it meets. */
+const noticeCpvDigits = new WeakMap<MatchableNotice, string[]>();
+
+function cpvDigitsOf(notice: MatchableNotice): string[] {
+  let digits = noticeCpvDigits.get(notice);
+  if (!digits) {
+    digits = notice.cpvCodes.map(cpvDigits);
+    noticeCpvDigits.set(notice, digits);
+  }
+  return digits;
+}
+
+/** Each criteria's keywords folded once (` espaces verts`), not once per notice they meet. */
+const foldedKeywords = new WeakMap<AlertCriteria, string[]>();
+
+function foldedKeywordsOf(criteria: AlertCriteria): string[] {
+  let folded = foldedKeywords.get(criteria);
+  if (!folded) {
+    folded = criteria.keywords.map((keyword) => ` ${foldText(keyword).trim()}`);
+    foldedKeywords.set(criteria, folded);
+  }
+  return folded;
 }
 
 export const CRITERIA_LIMITS = { values: 50, keywords: 20, keywordLength: 80 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from './alert-criteria.js';
 import { alertLinks } from './alert-links.js';
-import type { AlertReason } from './alert-match.entity.js';
+import type { AlertReason } from './alert-announcement.entity.js';
 import { countsPhrase, digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
 import type { AlertNotice } from './alert-notice.js';
 

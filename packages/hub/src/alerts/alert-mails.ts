@@ -1,7 +1,7 @@
 import type { MailToSend } from '../mail/outgoing-mail.js';
 import { escapeHtml, formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
-import type { AlertReason } from './alert-match.entity.js';
+import type { AlertReason } from './alert-announcement.entity.js';
 import type { AlertNotice } from './alert-notice.js';
 import type { AlertPlan } from './alert-plan.js';
 

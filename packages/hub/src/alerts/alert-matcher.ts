@@ -1,13 +1,28 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
-import { matchesCriteria, type AlertCriteria, type MatchableNotice } from './alert-criteria.js';
+import { matchesCriteria, type MatchableNotice } from './alert-criteria.js';
+import type { AlertReason } from './alert-announcement.entity.js';
+import { nextDigestTime } from './alert-digest.js';
 import { noticeKeys, subscriptionKeys } from './alert-keys.js';
-import type { AlertReason } from './alert-match.entity.js';
 import { loadAlertNotices } from './alert-notice.js';
 import { loadAlertPlans } from './alert-plan.js';
 import { AlertProcessedEvent } from './alert-processed-event.entity.js';
-import { insertMatches, insertSubscriptionKeys, subscriptionsFiledUnder, subscriptionsToldOf, unindexedSubscriptions, type NewMatch } from './alert-rows.js';
+import {
+  candidatesFiledUnder,
+  confirmedSubscriptions,
+  extendDigest,
+  insertAlertMails,
+  insertAnnouncements,
+  insertSubscriptionKeys,
+  pendingDigests,
+  subscriptionsTold,
+  unindexedSubscriptions,
+  type AlertMailItem,
+  type CandidateRow,
+  type NewAlertMail,
+  type NewAnnouncement,
+} from './alert-rows.js';
 
 /** The outbox events the alerts tell subscribers about, and why. */
 export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
@@ -17,11 +32,10 @@ export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
   'planned-purchase.published': 'PLANNED',
 };
 
-/** Events per transaction. The memory does not grow with it: subscriptions are read, and matches written, in chunks. */
+/** Events per transaction. */
 export const MATCH_BATCH = 100;
 /** Subscriptions filed in the index at a time. */
 export const SUBSCRIPTION_CHUNK = 5_000;
-const MATCHES_BEFORE_WRITE = 5_000;
 
 interface TakenEvent {
   event: OutboxEvent;
@@ -31,15 +45,17 @@ interface TakenEvent {
 }
 
 /**
- * Takes the next outbox events about notices that no alert pass has taken yet and, in one transaction, writes what
- * each subscription must be told (`alert_match`, unique per subscription and event, not yet mailed) and marks the
- * events taken: a notice is told once per subscription and event, even if the hub stops half-way, and with several
- * hubs on one database, since their passes run one after the other. The mails are queued afterwards from the
- * matches (`queueAlertMails`, `queueDailyDigests`).
+ * Takes the next outbox events about notices that no alert pass has taken yet and, in one transaction, queues the
+ * mails that tell them, records which subscriptions each was told to (`alert_announcement`, one row per event) and
+ * marks the events taken: a notice is told once per subscription and event, even if the hub stops half-way, and
+ * with several hubs on one database, since their passes run one after the other.
  * A publication goes to the confirmed subscriptions (confirmed before it happened) whose criteria match it, found
  * through the index of their criteria (`alert-keys.ts`); a planned purchase published in the forward plan, the same
  * way to those that asked for planned purchases too; a correction or a cancellation to the subscriptions that were
- * told of the publication. Returns how many events.
+ * told of the publication.
+ * Each immediate subscription gets one mail per pass telling all that concerns it; a daily one's items join its
+ * digest pending for the 07:00 that follows each event (a new one if none). The mails hold what to tell, not their text: the mail
+ * worker renders them when it sends them (`alert-mail-render.ts`). Returns how many events.
  */
 export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_BATCH): Promise<number> {
   // Looked for without a transaction first: an idle pass never takes the SQLite write lock the requests wait for.
@@ -60,36 +76,103 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
       const notice = isPlan(event) ? (plan?.status === 'PUBLISHED' ? plan : undefined) : notices.get(reference);
       if (notice) taken.push({ event, notice, reason: ALERT_EVENTS[event.type]! });
     }
-    const pending: NewMatch[] = [];
-    const keep = async (match: NewMatch) => {
-      pending.push(match);
-      if (pending.length >= MATCHES_BEFORE_WRITE) await insertMatches(em, pending.splice(0), now);
-    };
 
     await fileSubscriptions(em);
-    const criteriaCache = new Map<string, AlertCriteria>();
-    for (const { event, notice, reason } of taken) {
-      if (reason !== 'PUBLISHED' && reason !== 'PLANNED') continue;
-      // Only the subscriptions filed under a key of the notice may match it; the rules decide among them.
-      for (const subscription of await subscriptionsFiledUnder(em, noticeKeys(notice, notice.foldedText), event.occurredAt, criteriaCache)) {
+    const told = new Told();
+    const announcements: NewAnnouncement[] = [];
+    const announce = (event: OutboxEvent, reference: string, reason: AlertReason, subscriptions: readonly CandidateRow[]) => {
+      for (const subscription of subscriptions) told.add(subscription, { reason, reference, occurredAt: event.occurredAt });
+      announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
+    };
+
+    const announced = taken.filter(({ reason }) => reason === 'PUBLISHED' || reason === 'PLANNED');
+    const keysOf = new Map(announced.map(({ event, notice }) => [event.id, noticeKeys(notice, notice.foldedText)]));
+    // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
+    // one of its keys, and the rules decide among them.
+    const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
+    for (const { event, notice, reason } of announced) {
+      const candidates = new Set<CandidateRow>();
+      for (const key of keysOf.get(event.id)!) for (const candidate of filed.get(key) ?? []) candidates.add(candidate);
+      const matched: CandidateRow[] = [];
+      for (const subscription of candidates) {
+        if (subscription.confirmedAt > event.occurredAt) continue;
         if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
-        if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) {
-          await keep({ subscription: subscription.id, eventId: event.id, noticeReference: notice.reference, reason, occurredAt: event.occurredAt });
-        }
+        if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
+      }
+      announce(event, notice.reference, reason, matched);
+    }
+
+    // A change goes to those told of the publication, in an earlier pass or in this one (published and corrected
+    // within the batch: both told, in this order).
+    const changes = taken.filter(({ reason }) => reason === 'CORRECTED' || reason === 'CANCELLED');
+    if (changes.length) {
+      const references = changes.map(({ notice }) => notice.reference);
+      const before = await subscriptionsTold(em, references, 'PUBLISHED');
+      for (const announcement of announcements) {
+        if (announcement.reason !== 'PUBLISHED' || !references.includes(announcement.reference)) continue;
+        const set = before.get(announcement.reference) ?? new Set<string>();
+        for (const id of announcement.subscriptionIds) set.add(id);
+        before.set(announcement.reference, set);
+      }
+      const subscriptions = new Map((await confirmedSubscriptions(em, [...before.values()].flatMap((set) => [...set]))).map((one) => [one.id, one]));
+      for (const { event, notice, reason } of changes) {
+        const ids = [...(before.get(notice.reference) ?? [])];
+        announce(event, notice.reference, reason, ids.flatMap((id) => subscriptions.get(id) ?? []));
       }
     }
-    // Written before the changes are matched: a notice published and corrected within the batch is told corrected.
-    await insertMatches(em, pending.splice(0), now);
-    for (const { event, notice, reason } of taken) {
-      if (reason === 'PUBLISHED' || reason === 'PLANNED') continue;
-      for (const subscription of await subscriptionsToldOf(em, notice.reference)) {
-        await keep({ subscription, eventId: event.id, noticeReference: notice.reference, reason, occurredAt: event.occurredAt });
-      }
-    }
-    await insertMatches(em, pending, now);
+
+    await insertAnnouncements(em, announcements.filter((one) => one.subscriptionIds.length > 0));
+    await queueMails(em, told, now);
     await em.insertMany(AlertProcessedEvent, events.map((event) => ({ eventId: event.id, processedAt: now })));
     return events.length;
   });
+}
+
+/** What each subscription is told in a pass, in the order the events came, with when each event happened. */
+class Told {
+  readonly subscriptions = new Map<string, { subscription: CandidateRow; items: Array<AlertMailItem & { occurredAt: Date }> }>();
+
+  add(subscription: CandidateRow, item: AlertMailItem & { occurredAt: Date }): void {
+    const entry = this.subscriptions.get(subscription.id);
+    if (entry) entry.items.push(item);
+    else this.subscriptions.set(subscription.id, { subscription, items: [item] });
+  }
+}
+
+/**
+ * One mail per immediate subscription told something; for a daily one, each item joins its digest pending for the
+ * 07:00 that follows the event (`nextDigestTime`), or a new digest. Counted from the event, not from this pass: a
+ * pass that runs after 07:00 still puts what happened before in that morning's digest.
+ */
+async function queueMails(em: EntityManager, told: Told, now: Date): Promise<void> {
+  const mails: NewAlertMail[] = [];
+  const digests = new Map<number, Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>>();
+  for (const { subscription, items } of told.subscriptions.values()) {
+    if (subscription.frequency === 'IMMEDIATE') {
+      const [only] = items;
+      const kind = items.length === 1 && only ? `alert.${only.reason.toLowerCase()}` : 'alert.immediate';
+      mails.push({ kind, to: subscription.email, payload: { subscription: subscription.id, items: items.map(({ reason, reference }) => ({ reason, reference })) }, dueAt: now });
+      continue;
+    }
+    for (const item of items) {
+      const due = nextDigestTime(item.occurredAt).getTime();
+      const ofDue = digests.get(due) ?? new Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>();
+      digests.set(due, ofDue);
+      const entry = ofDue.get(subscription.id) ?? { subscription, items: [] };
+      ofDue.set(subscription.id, entry);
+      entry.items.push({ reason: item.reason, reference: item.reference });
+    }
+  }
+  for (const [due, ofDue] of digests) {
+    const dueAt = new Date(due);
+    const pending = await pendingDigests(em, [...ofDue.keys()], dueAt);
+    for (const { subscription, items } of ofDue.values()) {
+      const digest = pending.get(subscription.id);
+      if (digest && (await extendDigest(em, digest.id, { subscription: subscription.id, items: [...digest.payload.items, ...items] }, dueAt, now))) continue;
+      mails.push({ kind: 'alert.digest', to: subscription.email, payload: { subscription: subscription.id, items }, dueAt });
+    }
+  }
+  await insertAlertMails(em, mails, now);
 }
 
 /**

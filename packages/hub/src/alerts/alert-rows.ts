@@ -3,10 +3,9 @@ import { DriverException } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
 import { onPostgreSql } from '../db/across-hubs.js';
 import { addressKey, normaliseAddress } from '../mail/mail-address.js';
-import type { MailToSend } from '../mail/outgoing-mail.js';
 import { dateOf, jsonOf, type Row } from '../shared/row-values.js';
 import type { AlertCriteria } from './alert-criteria.js';
-import type { AlertReason } from './alert-match.entity.js';
+import { announcedIds, type AlertReason } from './alert-announcement.entity.js';
 import type { AlertFrequency } from './alert-subscription.entity.js';
 
 /**
@@ -24,28 +23,35 @@ export interface SubscriptionCriteriaRow {
   confirmedAt: Date;
 }
 
-export interface SubscriptionMailRow {
-  id: string;
+/** A confirmed subscription as the matcher reads it: what the rules need and where its mails go. */
+export interface CandidateRow extends SubscriptionCriteriaRow {
   email: string;
-  manageToken: string;
   frequency: AlertFrequency;
 }
 
-export interface MatchRow {
-  id: string;
-  subscription: string;
-  noticeReference: string;
+/** One thing an alert mail tells: a notice (or a planned purchase, PLANNED) and why. */
+export interface AlertMailItem {
   reason: AlertReason;
-  createdAt: Date;
+  reference: string;
 }
 
-export interface NewMatch {
+/** What an alert mail stores until the mail worker renders it (`alert-mail-render.ts`). */
+export interface AlertMailPayload {
   subscription: string;
-  eventId: string;
-  noticeReference: string;
-  reason: AlertReason;
-  /** When the event happened. */
-  occurredAt: Date;
+  items: AlertMailItem[];
+}
+
+/** An alert mail to queue, rendered when sent. `dueAt`: now for an immediate one, the next 07:00 for a digest. */
+export interface NewAlertMail {
+  kind: string;
+  to: string;
+  payload: AlertMailPayload;
+  dueAt: Date;
+}
+
+/** The `groupKey` of a subscription's alert mails: its pending ones are found (and deleted with it) by it. */
+export function alertMailGroup(subscriptionId: string): string {
+  return `alert:${subscriptionId}`;
 }
 
 export function chunked<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
@@ -97,108 +103,132 @@ export async function forgetSubscriptionKeys(em: EntityManager, subscriptionIds:
 }
 
 /**
- * The confirmed subscriptions filed under any of these keys (each once), confirmed by `confirmedBy`: the only ones a
- * notice with these keys may match. `criteriaCache` keeps parsed criteria across the notices of a pass.
+ * The confirmed subscriptions filed under any of these keys: for each key, the subscriptions filed under it. One
+ * subscription read under several keys is the same object. The only ones the notices of a pass may match.
  */
-export async function subscriptionsFiledUnder(em: EntityManager, keys: readonly string[], confirmedBy: Date, criteriaCache: Map<string, AlertCriteria>): Promise<SubscriptionCriteriaRow[]> {
+export async function candidatesFiledUnder(em: EntityManager, keys: readonly string[]): Promise<Map<string, CandidateRow[]>> {
   const knex = em.getKnex();
-  const found = new Map<string, SubscriptionCriteriaRow>();
-  for (const chunk of chunked(keys)) {
+  const byId = new Map<string, CandidateRow>();
+  const byKey = new Map<string, CandidateRow[]>();
+  for (const chunk of chunked([...new Set(keys)])) {
     const rows = await runRows(
       em,
-      knex('alert_subscription as s')
-        .select('s.id', 's.criteria', 's.confirmed_at')
-        .whereIn('s.id', knex('alert_subscription_key as k').select('k.subscription_id').whereIn('k.key', chunk))
-        .whereNotNull('s.confirmed_at')
-        .andWhere('s.confirmed_at', '<=', storedInstant(em, confirmedBy)),
+      knex('alert_subscription_key as k')
+        .join('alert_subscription as s', 's.id', 'k.subscription_id')
+        .select('k.key', 's.id', 's.criteria', 's.confirmed_at', 's.email', 's.frequency')
+        .whereIn('k.key', chunk)
+        .whereNotNull('s.confirmed_at'),
     );
     for (const row of rows) {
       const id = String(row.id);
-      if (found.has(id)) continue;
-      let criteria = criteriaCache.get(id);
-      if (!criteria) {
-        criteria = jsonOf<AlertCriteria>(row.criteria);
-        criteriaCache.set(id, criteria);
+      let candidate = byId.get(id);
+      if (!candidate) {
+        candidate = { id, criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at), email: String(row.email), frequency: row.frequency as AlertFrequency };
+        byId.set(id, candidate);
       }
-      found.set(id, { id, criteria, confirmedAt: dateOf(row.confirmed_at) });
+      const key = String(row.key);
+      const list = byKey.get(key);
+      if (list) list.push(candidate);
+      else byKey.set(key, [candidate]);
     }
   }
-  return [...found.values()];
+  return byKey;
 }
 
-/** The subscriptions that were told of a notice's publication (each once). */
-export async function subscriptionsToldOf(em: EntityManager, noticeReference: string): Promise<string[]> {
+/** These confirmed subscriptions (those still there), with where their mails go. */
+export async function confirmedSubscriptions(em: EntityManager, ids: readonly string[]): Promise<CandidateRow[]> {
   const knex = em.getKnex();
-  const rows = await runRows(em, knex('alert_match').distinct('subscription_id').where({ notice_reference: noticeReference, reason: 'PUBLISHED' }));
-  return rows.map((row) => String(row.subscription_id));
+  const found: CandidateRow[] = [];
+  for (const chunk of chunked([...new Set(ids)])) {
+    const rows = await runRows(em, knex('alert_subscription').select('id', 'criteria', 'confirmed_at', 'email', 'frequency').whereIn('id', chunk).whereNotNull('confirmed_at'));
+    for (const row of rows) {
+      found.push({ id: String(row.id), criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at), email: String(row.email), frequency: row.frequency as AlertFrequency });
+    }
+  }
+  return found;
 }
 
-/** Writes matches, not yet mailed; `createdAt` is when the event happened (the digests count on it). */
-export async function insertMatches(em: EntityManager, matches: readonly NewMatch[], now: Date): Promise<void> {
+/** The subscriptions told of these notices (or planned purchases) for this reason: reference → their ids. */
+export async function subscriptionsTold(em: EntityManager, references: readonly string[], reason: AlertReason): Promise<Map<string, Set<string>>> {
   const knex = em.getKnex();
-  const at = storedInstant(em, now);
-  for (const chunk of chunked(matches, 200)) {
+  const told = new Map<string, Set<string>>();
+  for (const chunk of chunked([...new Set(references)])) {
+    const rows = await runRows(em, knex('alert_announcement').select('reference', 'subscription_ids').whereIn('reference', chunk).where('reason', reason));
+    for (const row of rows) {
+      const reference = String(row.reference);
+      const set = told.get(reference) ?? new Set<string>();
+      for (const id of announcedIds(String(row.subscription_ids))) set.add(id);
+      told.set(reference, set);
+    }
+  }
+  return told;
+}
+
+export interface NewAnnouncement {
+  eventId: string;
+  reference: string;
+  reason: AlertReason;
+  occurredAt: Date;
+  subscriptionIds: string[];
+}
+
+export async function insertAnnouncements(em: EntityManager, announcements: readonly NewAnnouncement[]): Promise<void> {
+  const knex = em.getKnex();
+  for (const chunk of chunked(announcements, 20)) {
     await runRows(
       em,
-      knex('alert_match').insert(
-        chunk.map((match) => ({
-          id: randomUUID(),
-          created_at: storedInstant(em, match.occurredAt),
-          updated_at: at,
-          subscription_id: match.subscription,
-          event_id: match.eventId,
-          notice_reference: match.noticeReference,
-          reason: match.reason,
-          mailed_at: null,
+      knex('alert_announcement').insert(
+        chunk.map((one) => ({
+          event_id: one.eventId,
+          reference: one.reference,
+          reason: one.reason,
+          occurred_at: storedInstant(em, one.occurredAt),
+          subscription_ids: [...one.subscriptionIds].sort().join(','),
         })),
       ),
     );
   }
 }
 
-/** The subscriptions, with what a mail to them needs, ordered by id. */
-export async function subscriptionsForMail(em: EntityManager, ids: readonly string[]): Promise<SubscriptionMailRow[]> {
+/** The digests of these subscriptions pending for `dueAt` and not claimed by a mail worker: subscription id → mail. */
+export async function pendingDigests(em: EntityManager, subscriptionIds: readonly string[], dueAt: Date): Promise<Map<string, { id: string; payload: AlertMailPayload }>> {
   const knex = em.getKnex();
-  const found: SubscriptionMailRow[] = [];
-  for (const chunk of chunked([...new Set(ids)])) {
-    const rows = await runRows(em, knex('alert_subscription').select('id', 'email', 'manage_token', 'frequency').whereIn('id', chunk));
-    for (const row of rows) found.push({ id: String(row.id), email: String(row.email), manageToken: String(row.manage_token), frequency: row.frequency as AlertFrequency });
-  }
-  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** The matches of these subscriptions not yet mailed (created before `before` when given), oldest first. */
-export async function unmailedMatchesOf(em: EntityManager, subscriptionIds: readonly string[], before?: Date): Promise<MatchRow[]> {
-  const knex = em.getKnex();
-  const found: MatchRow[] = [];
+  const found = new Map<string, { id: string; payload: AlertMailPayload }>();
   for (const chunk of chunked(subscriptionIds)) {
-    const query = knex('alert_match').select('id', 'subscription_id', 'notice_reference', 'reason', 'created_at').whereIn('subscription_id', chunk).whereNull('mailed_at');
-    if (before) query.andWhere('created_at', '<', storedInstant(em, before));
-    for (const row of await runRows(em, query)) {
-      found.push({ id: String(row.id), subscription: String(row.subscription_id), noticeReference: String(row.notice_reference), reason: row.reason as AlertReason, createdAt: dateOf(row.created_at) });
-    }
-  }
-  return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Which of these subscriptions were told of which of these notices' publications: subscription id → references. */
-export async function publicationsToldTo(em: EntityManager, subscriptionIds: readonly string[], noticeReferences: readonly string[]): Promise<Map<string, Set<string>>> {
-  const told = new Map<string, Set<string>>();
-  if (noticeReferences.length === 0) return told;
-  const knex = em.getKnex();
-  for (const chunk of chunked(subscriptionIds)) {
-    const rows = await runRows(em, knex('alert_match').select('subscription_id', 'notice_reference').whereIn('subscription_id', chunk).where('reason', 'PUBLISHED').whereIn('notice_reference', noticeReferences));
+    const rows = await runRows(
+      em,
+      knex('mail_message')
+        .select('id', 'payload')
+        .whereIn('group_key', chunk.map(alertMailGroup))
+        .where({ kind: 'alert.digest', status: 'PENDING' })
+        .andWhere('next_attempt_at', storedInstant(em, dueAt)),
+    );
     for (const row of rows) {
-      const set = told.get(String(row.subscription_id)) ?? new Set<string>();
-      set.add(String(row.notice_reference));
-      told.set(String(row.subscription_id), set);
+      const payload = jsonOf<AlertMailPayload>(row.payload);
+      found.set(payload.subscription, { id: String(row.id), payload });
     }
   }
-  return told;
+  return found;
 }
 
-/** Queues mails in the caller's transaction, as `queueMail` would, without an entity per mail. */
-export async function insertMails(em: EntityManager, mails: readonly MailToSend[], now: Date): Promise<void> {
+/**
+ * Adds items to a pending digest, if it is still pending for `dueAt` (not claimed by a mail worker meanwhile): false
+ * when it is not any more, and the items must go in a new one.
+ */
+export async function extendDigest(em: EntityManager, id: string, payload: AlertMailPayload, dueAt: Date, now: Date): Promise<boolean> {
+  const knex = em.getKnex();
+  const due = storedInstant(em, dueAt);
+  const query = knex('mail_message')
+    .update({ payload: JSON.stringify(payload), updated_at: storedInstant(em, now) })
+    .where({ id, status: 'PENDING' })
+    .andWhere('next_attempt_at', due);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  const changed = (await (transaction ? query.transacting(transaction) : query)) as unknown;
+  return Number(changed) === 1;
+}
+
+/** Queues alert mails in the caller's transaction: what to tell, rendered by the mail worker when due. */
+export async function insertAlertMails(em: EntityManager, mails: readonly NewAlertMail[], now: Date): Promise<void> {
   const knex = em.getKnex();
   const at = storedInstant(em, now);
   for (const chunk of chunked(mails, 100)) {
@@ -212,38 +242,19 @@ export async function insertMails(em: EntityManager, mails: readonly MailToSend[
           kind: mail.kind,
           recipient: normaliseAddress(mail.to),
           recipient_key: addressKey(mail.to),
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html ?? null,
-          headers: JSON.stringify(mail.headers ?? {}),
+          subject: '',
+          text: '',
+          html: null,
+          headers: '{}',
+          payload: JSON.stringify(mail.payload),
+          group_key: alertMailGroup(mail.payload.subscription),
           status: 'PENDING',
           attempts: 0,
-          next_attempt_at: at,
+          next_attempt_at: storedInstant(em, mail.dueAt),
           last_error: null,
           sent_at: null,
         })),
       ),
     );
   }
-}
-
-/** Marks matches mailed (by id: a match written meanwhile by another hub's matcher stays to be told). */
-export async function markMatchesMailed(em: EntityManager, matchIds: readonly string[], now: Date): Promise<void> {
-  const knex = em.getKnex();
-  const at = storedInstant(em, now);
-  for (const chunk of chunked(matchIds)) await runRows(em, knex('alert_match').update({ mailed_at: at, updated_at: at }).whereIn('id', chunk));
-}
-
-/** Counts a mail to each of these subscriptions. */
-export async function markSubscriptionsMailed(em: EntityManager, mailed: readonly string[], now: Date): Promise<void> {
-  const knex = em.getKnex();
-  const at = storedInstant(em, now);
-  for (const chunk of chunked(mailed)) await runRows(em, knex('alert_subscription').update({ mails_sent: knex.raw('mails_sent + 1'), updated_at: at }).whereIn('id', chunk));
-}
-
-/** Records that these subscriptions had today's digest (even those whose matches all vanished). */
-export async function markDigested(em: EntityManager, subscriptionIds: readonly string[], now: Date): Promise<void> {
-  const knex = em.getKnex();
-  const at = storedInstant(em, now);
-  for (const chunk of chunked(subscriptionIds)) await runRows(em, knex('alert_subscription').update({ last_digest_at: at }).whereIn('id', chunk));
 }

@@ -5,7 +5,10 @@ import { eventually } from '../test-support/eventually.js';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { EMPTY_CRITERIA, type AlertCriteria } from './alert-criteria.js';
-import { AlertMatch } from './alert-match.entity.js';
+import { AlertAnnouncement } from './alert-announcement.entity.js';
+import { alertMailRenderers } from './alert-mail-render.js';
+import { alertMailGroup } from './alert-rows.js';
+import { MailMessage } from '../mail/mail-message.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { AlertSubscriptionService } from './alert-subscription.service.js';
 import { CREATE_PLAN, PUBLISH_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
@@ -25,8 +28,8 @@ describe('sending the e-mail alerts', () => {
 
   const startWorkers = () => {
     const config = { ...hub.config, siteUrl: SITE, mail: { ...hub.config.mail, transport: { kind: 'smtp' as const, url: sink.url } } };
-    mailWorker = startMailWorker(hub.orm, config, hub.clock, { info: () => {}, warn: () => {} }, { pollMs: 20 });
-    alertWorker = startAlertWorker(hub.orm, config, hub.clock, (message) => workerLog.push(message), { pollMs: 20 });
+    mailWorker = startMailWorker(hub.orm, config, hub.clock, { info: () => {}, warn: (message) => workerLog.push(message) }, { pollMs: 20, renderers: alertMailRenderers({ siteUrl: SITE, hubPublicUrl: hub.config.hubPublicUrl }) });
+    alertWorker = startAlertWorker(hub.orm, config, hub.clock, (message) => workerLog.push(message), { pollMs: 20, onMatched: () => mailWorker.wake() });
   };
   const stopWorkers = async () => {
     await alertWorker.stop();
@@ -131,7 +134,8 @@ describe('sending the e-mail alerts', () => {
     startWorkers();
     await settle();
     expect(sink.received).toHaveLength(3);
-    expect(await hub.orm.em.fork().count(AlertMatch, {})).toBe(3);
+    // One record per event of whom it was told: the publication, the correction, the cancellation.
+    expect(await hub.orm.em.fork().count(AlertAnnouncement, {})).toBe(3);
   });
 
   it('gathers a daily subscription’s notices into one digest at 07:00 Paris time, with the notices it was told of that close within 7 days', async () => {
@@ -170,6 +174,21 @@ describe('sending the e-mail alerts', () => {
     expect(sink.received).toHaveLength(2);
   });
 
+  it('sends no digest to a subscription deleted before 07:00, and keeps none of its mails', async () => {
+    const leaving = await subscribe('parti@exemple.fr', { families: ['espaces-verts'] }, 'DAILY');
+    await subscribe('reste@exemple.fr', { families: ['espaces-verts'] }, 'DAILY');
+    await publish();
+    await settle();
+    const service = new AlertSubscriptionService({ em: hub.orm.em.fork(), now: hub.clock.now(), urls: { siteUrl: SITE, hubPublicUrl: hub.config.hubPublicUrl } });
+    await service.unsubscribe(leaving.manageToken);
+
+    hub.clock.set('2026-12-02T06:00:00Z');
+    await eventually(() => mailsTo('reste@exemple.fr')[0], { what: 'the digest of the one who stayed' });
+    await settle();
+    expect(sink.received).toHaveLength(1);
+    expect(await hub.orm.em.fork().count(MailMessage, { groupKey: alertMailGroup(leaving.id) })).toBe(0);
+  });
+
   it('tells an immediate subscriber of the notices of one pass in one mail, however many matched', async () => {
     await subscribe('groupe@exemple.fr', { families: ['espaces-verts'] });
     await subscribe('seul@exemple.fr', { keywords: ['stades'] });
@@ -191,8 +210,9 @@ describe('sending the e-mail alerts', () => {
     expect(mailsTo('seul@exemple.fr').map((mail) => mail.parsed.subject)).toEqual(['Nouvel avis : Tonte des stades municipaux']);
     expect(sink.received).toHaveLength(2);
     const em = hub.orm.em.fork();
-    expect(await em.count(AlertMatch, { mailedAt: null })).toBe(0);
-    expect((await em.findOneOrFail(AlertSubscription, { email: 'groupe@exemple.fr' })).mailsSent).toBe(1);
+    expect(await em.count(MailMessage, { status: 'PENDING' })).toBe(0);
+    const groupe = await em.findOneOrFail(AlertSubscription, { email: 'groupe@exemple.fr' });
+    expect(await em.count(MailMessage, { groupKey: alertMailGroup(groupe.id), status: 'SENT' })).toBe(1);
   });
 
   it('finds a subscriber under criteria changed after a first alert, and no longer under the old ones', async () => {

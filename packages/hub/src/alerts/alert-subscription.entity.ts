@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
 import type { AlertCriteria } from './alert-criteria.js';
 
@@ -48,11 +48,4 @@ export class AlertSubscription extends BaseEntity {
   @Property({ type: 'string', length: 64 })
   @Unique()
   manageToken!: string;
-
-  /** When the last daily digest was queued (daily subscriptions). */
-  @Property({ type: 'datetime', nullable: true })
-  lastDigestAt: Date | null = null;
-
-  @Property({ type: 'integer' })
-  mailsSent: Opt<number> = 0;
 }

@@ -9,7 +9,7 @@ import { listVarCommunes } from '../reference/territory.js';
 import type { AlertCriteria } from './alert-criteria.js';
 import type { CriteriaNames } from './alert-format.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
-import { AlertMatch } from './alert-match.entity.js';
+import { alertMailGroup } from './alert-rows.js';
 import { AlertSubscriptionKey } from './alert-subscription-key.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { hashAlertToken, isWellFormedToken, newAlertToken } from './alert-tokens.js';
@@ -119,21 +119,20 @@ export class AlertSubscriptionService {
     await this.ctx.em.transactional(async (em) => {
       const subscription = await em.findOne(AlertSubscription, { manageToken: token });
       if (!subscription) return;
-      await em.nativeDelete(AlertMatch, { subscription: subscription.id });
+      await em.nativeDelete(MailMessage, { groupKey: alertMailGroup(subscription.id), status: 'PENDING' });
       await em.nativeDelete(AlertSubscriptionKey, { subscription: subscription.id });
       await em.nativeDelete(AlertSubscription, { id: subscription.id });
       if ((await em.count(AlertSubscription, { emailKey: subscription.emailKey })) === 0) await forgetMails(em, subscription.emailKey);
     });
   }
 
-  /** Deletes everything held about the address of the token: every subscription, match and alert mail. */
+  /** Deletes everything held about the address of the token: every subscription and alert mail. */
   async forgetAddress(token: unknown): Promise<void> {
     if (!isWellFormedToken(token)) return;
     await this.ctx.em.transactional(async (em) => {
       const subscription = await em.findOne(AlertSubscription, { manageToken: token });
       if (!subscription) return;
       const ids = (await em.find(AlertSubscription, { emailKey: subscription.emailKey }, { fields: ['id'] })).map((one) => one.id);
-      await em.nativeDelete(AlertMatch, { subscription: { $in: ids } });
       await em.nativeDelete(AlertSubscriptionKey, { subscription: { $in: ids } });
       await em.nativeDelete(AlertSubscription, { id: { $in: ids } });
       await forgetMails(em, subscription.emailKey);
@@ -147,8 +146,10 @@ export class AlertSubscriptionService {
       const to = normaliseAddress(email);
       const key = addressKey(to);
       if (await this.recentlyMailed(em, key)) return;
-      const subscriptions = await em.find(AlertSubscription, { emailKey: key }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      const names = await loadCriteriaNames(em, ...subscriptions.map((one) => one.criteria));
+      const found = await em.find(AlertSubscription, { emailKey: key }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      const subscriptions = [];
+      for (const one of found) subscriptions.push({ criteria: one.criteria, frequency: one.frequency, createdAt: one.createdAt, confirmedAt: one.confirmedAt, manageToken: one.manageToken, mailsSent: await em.count(MailMessage, { groupKey: alertMailGroup(one.id), status: 'SENT' }) });
+      const names = await loadCriteriaNames(em, ...found.map((one) => one.criteria));
       queueMail(em, dataHeldMail({ to, subscriptions, names, links: this.links }), now);
     });
   }

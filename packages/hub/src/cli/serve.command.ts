@@ -6,6 +6,7 @@ import type { HubConfig } from '../shared/config.js';
 import { startWebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 import { startMailWorker } from '../mail/mail-worker.js';
 import { startAlertWorker } from '../alerts/alert-worker.js';
+import { alertMailRenderers } from '../alerts/alert-mail-render.js';
 import { withMigratedDatabase } from './migrated-database.js';
 import { usableDemoAccounts } from '../auth/demo-accounts.js';
 
@@ -29,11 +30,17 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     const overdueAdvice = startOverdueAdviceReporter(orm, systemClock, config.hubPublicUrl, (message) => app.log.info(message));
     const dispatcher = startWebhookDispatcher(orm, config, systemClock, (message) => app.log.warn(message));
     // Where a demo mail was written is printed whatever LOG_LEVEL says: it is how the demo's mails are read.
-    const mailWorker = startMailWorker(orm, config, systemClock, {
-      info: (message) => (config.mail.transport.kind === 'files' ? console.log(message) : app.log.info(message)),
-      warn: (message) => app.log.warn(message),
-    });
-    const alertWorker = startAlertWorker(orm, config, systemClock, (message) => app.log.warn(message));
+    const mailWorker = startMailWorker(
+      orm,
+      config,
+      systemClock,
+      {
+        info: (message) => (config.mail.transport.kind === 'files' ? console.log(message) : app.log.info(message)),
+        warn: (message) => app.log.warn(message),
+      },
+      { renderers: alertMailRenderers({ siteUrl: config.siteUrl, hubPublicUrl: config.hubPublicUrl }) },
+    );
+    const alertWorker = startAlertWorker(orm, config, systemClock, (message) => app.log.warn(message), { onMatched: () => mailWorker.wake() });
     const address = await app.listen({ host: config.host, port: config.port });
     console.log(`Hub listening on ${address}/graphql (GraphiQL in a browser), health at ${address}/healthz`);
 

@@ -27,7 +27,7 @@ import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { MailAddress } from '../mail/mail-address.entity.js';
 import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
-import { AlertMatch } from '../alerts/alert-match.entity.js';
+import { AlertAnnouncement } from '../alerts/alert-announcement.entity.js';
 import { AlertProcessedEvent } from '../alerts/alert-processed-event.entity.js';
 import { AlertSubscriptionKey } from '../alerts/alert-subscription-key.entity.js';
 
@@ -61,7 +61,7 @@ export const ENTITIES = [
   MailMessage,
   MailAddress,
   AlertSubscription,
-  AlertMatch,
+  AlertAnnouncement,
   AlertProcessedEvent,
   AlertSubscriptionKey,
 ];

@@ -13,6 +13,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 @Entity({ tableName: 'mail_message' })
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['recipientKey'] })
+@Index({ properties: ['groupKey'] })
 export class MailMessage extends BaseEntity {
   /** What the mail is, e.g. `alert.confirmation`: in file names, logs and counts, instead of the address. */
   @Property({ type: 'string', length: 60 })
@@ -33,6 +34,18 @@ export class MailMessage extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   html: string | null = null;
+
+  /**
+   * What a renderer of the mail worker (`MailRenderers`, by kind) turns into the subject, bodies and headers at
+   * sending time, for the mails a feature queues by the ten thousand (the alerts): they store what to tell, not the
+   * same text ten thousand times. Null for a mail stored rendered; emptied once it is not pending any more.
+   */
+  @Property({ type: 'json', nullable: true })
+  payload: Opt<Record<string, unknown>> | null = null;
+
+  /** What the mail belongs to, for its feature (e.g. `alert:<subscription id>`), to find or merge its pending mails. */
+  @Property({ type: 'string', length: 80, nullable: true })
+  groupKey: string | null = null;
 
   /** Extra headers, e.g. List-Unsubscribe. */
   @Property({ type: 'json' })

@@ -5,6 +5,7 @@ import type { HubConfig } from '../shared/config.js';
 import { MailAddress } from './mail-address.entity.js';
 import { MailMessage } from './mail-message.entity.js';
 import { HARD_BOUNCES_BEFORE_FAILED, nextMailAttempt } from './mail-retry.js';
+import { rendererFamily, type MailRenderers, type PayloadMail, type RenderedMail } from './mail-renderer.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { classifySendFailure } from './send-failure.js';
 import { withoutAddresses } from './mail-address.js';
@@ -21,6 +22,8 @@ export interface MailWorkerOptions {
   pollMs?: number;
   /** Defaults to the transport of SMTP_URL. */
   transport?: MailTransport;
+  /** Who renders the mails stored as payloads, by kind family (the alerts': `alertMailRenderers`). */
+  renderers?: MailRenderers;
 }
 
 export interface MailWorker {
@@ -31,7 +34,8 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-const BATCH = 50;
+/** Mails read (and rendered) per pass. */
+export const MAIL_BATCH = 50;
 
 /** How long a worker's claim on a mail lasts: far longer than a send (nodemailer's timeouts are 2 minutes at most). */
 export const MAIL_CLAIM_MS = 10 * 60_000;
@@ -66,28 +70,33 @@ export async function claimMail(em: EntityManager, message: MailMessage, now: Da
 export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, log: MailWorkerLog, options: MailWorkerOptions = {}): MailWorker {
   const pollMs = options.pollMs ?? config.mail.pollMs;
   const transport = options.transport ?? createMailTransport(config.mail.transport);
+  const renderers = options.renderers ?? {};
   const domain = config.mail.from.match(/@([^>\s]+)>?$/)?.[1] ?? 'localhost';
-  const sendOne = async (em: EntityManager, message: MailMessage): Promise<void> => {
+  /** The mail as stored, or as its renderer makes it now; null: not to send any more; undefined: not rendered. */
+  type Content = RenderedMail | null | undefined;
+  const sendOne = async (em: EntityManager, message: MailMessage, content: Content): Promise<void> => {
     const address = await em.findOne(MailAddress, { key: message.recipientKey });
     const now = clock.now();
-    if (address?.failedAt) {
+    if (address?.failedAt || content === null) {
       message.status = 'SUPPRESSED';
       message.nextAttemptAt = null;
+      if (content === null) message.lastError = 'Rien à envoyer : ce que le courriel devait dire n’existe plus.';
       emptyBodies(message);
       await em.flush();
       return;
     }
     message.attempts += 1;
     try {
+      if (!content) throw new Error(`no renderer gave the ${message.kind} mail to send`);
       const result = await transport.send({
         id: message.id,
         kind: message.kind,
         from: config.mail.from,
         to: message.recipient,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        headers: message.headers,
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
+        headers: content.headers,
         date: now,
         messageId: `<${message.id}@${domain}>`,
       });
@@ -135,14 +144,39 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
     const due = await em.find(
       MailMessage,
       { status: 'PENDING', nextAttemptAt: { $lte: clock.now() } },
-      { orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }], limit: BATCH },
+      { orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }], limit: MAIL_BATCH },
     );
+    const rendered = await renderPayloads(em, due);
     for (const message of due) {
       if (loop.stopped) break;
       if (!(await claimMail(em, message, clock.now()))) continue;
-      await sendOne(em, message);
+      const stored = { subject: message.subject, text: message.text, html: message.html, headers: message.headers };
+      await sendOne(em, message, message.payload ? rendered.get(message.id) : stored);
     }
     return due.length > 0;
+  };
+
+  /** The payload mails of a pass, each family's at once; a renderer that fails leaves its mails to the retries. */
+  const renderPayloads = async (em: EntityManager, due: readonly MailMessage[]): Promise<Map<string, RenderedMail | null>> => {
+    const byFamily = new Map<string, PayloadMail[]>();
+    for (const message of due) {
+      if (!message.payload) continue;
+      const family = rendererFamily(message.kind);
+      const list = byFamily.get(family) ?? [];
+      list.push({ id: message.id, kind: message.kind, recipient: message.recipient, payload: message.payload });
+      byFamily.set(family, list);
+    }
+    const rendered = new Map<string, RenderedMail | null>();
+    for (const [family, mails] of byFamily) {
+      const renderer = renderers[family];
+      if (!renderer) continue;
+      try {
+        for (const [id, mail] of await renderer(em, mails, clock.now())) rendered.set(id, mail);
+      } catch (error) {
+        log.warn(`mail worker could not render ${mails.length} ${family} mail(s), retried later: ${withoutAddresses(String(error))}`);
+      }
+    }
+    return rendered;
   };
 
   const loop = startPollingLoop({
@@ -170,4 +204,5 @@ function emptyBodies(message: MailMessage): void {
   message.text = '';
   message.html = null;
   message.headers = {};
+  message.payload = null;
 }

@@ -16,6 +16,7 @@ import { Migration20261205121348 } from './Migration20261205121348_alerts.js';
 import { Migration20261206021913 } from './Migration20261206021913_sign_in_throttle.js';
 import { Migration20261206024857 } from './Migration20261206024857_alert_subscription_keys.js';
 import { Migration20261206031847 } from './Migration20261206031847_alert_planned_matches.js';
+import { Migration20261206065919 } from './Migration20261206065919_alert_announcements.js';
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206021913_sign_in_throttle', class: Migration20261206021913 },
   { name: 'Migration20261206024857_alert_subscription_keys', class: Migration20261206024857 },
   { name: 'Migration20261206031847_alert_planned_matches', class: Migration20261206031847 },
+  { name: 'Migration20261206065919_alert_announcements', class: Migration20261206065919 },
   { name: 'Migration20261206070342_webhook_delivery_sequence', class: Migration20261206070342 },
 ];

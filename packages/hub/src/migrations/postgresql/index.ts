@@ -3,6 +3,7 @@ import { Migration20261205134608 } from './Migration20261205134608_initial.js';
 import { Migration20261206021913 } from './Migration20261206021913_sign_in_throttle.js';
 import { Migration20261206024857 } from './Migration20261206024857_alert_subscription_keys.js';
 import { Migration20261206031847 } from './Migration20261206031847_alert_planned_matches.js';
+import { Migration20261206065919 } from './Migration20261206065919_alert_announcements.js';
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 
 /**
@@ -14,5 +15,6 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206021913_sign_in_throttle', class: Migration20261206021913 },
   { name: 'Migration20261206024857_alert_subscription_keys', class: Migration20261206024857 },
   { name: 'Migration20261206031847_alert_planned_matches', class: Migration20261206031847 },
+  { name: 'Migration20261206065919_alert_announcements', class: Migration20261206065919 },
   { name: 'Migration20261206070342_webhook_delivery_sequence', class: Migration20261206070342 },
 ];

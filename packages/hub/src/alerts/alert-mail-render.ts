@@ -1,0 +1,89 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import type { MailRenderer, MailRenderers, PayloadMail, RenderedMail } from '../mail/mail-renderer.js';
+import { Notice } from '../notices/notice.entity.js';
+import { jsonOf } from '../shared/row-values.js';
+import { alertLinks, type AlertLinks } from './alert-links.js';
+import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
+import { loadAlertNotices, toAlertNotice, type AlertNotice } from './alert-notice.js';
+import { loadAlertPlans } from './alert-plan.js';
+import { chunked, runRows, subscriptionsTold, type AlertMailPayload } from './alert-rows.js';
+
+export interface AlertUrls {
+  siteUrl: string;
+  hubPublicUrl: string;
+}
+
+const CLOSING_SOON_MS = 7 * 86_400_000;
+
+/** The mail worker's renderers for the alerts' mails (kinds `alert.*` stored as payloads). */
+export function alertMailRenderers(urls: AlertUrls): MailRenderers {
+  return { alert: alertMailRenderer(urls) };
+}
+
+/**
+ * Renders alert mails when they are sent, from what the matcher stored (`AlertMailPayload`): the notices as they are
+ * now, the subscription's links, and the notices it was told of that close within 7 days and are not in the mail.
+ * A mail whose subscription is gone, or whose every item is (a notice deleted, a planned purchase withdrawn or
+ * launched since), is not to be sent (null).
+ */
+export function alertMailRenderer(urls: AlertUrls): MailRenderer {
+  const links = alertLinks(urls);
+  return (em, mails, now) => renderAlertMails(em, links, mails, now);
+}
+
+export async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date): Promise<Map<string, RenderedMail | null>> {
+  const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
+  const items = payloads.flatMap(({ payload }) => payload.items);
+  const notices = await loadAlertNotices(em, items.filter((item) => item.reason !== 'PLANNED').map((item) => item.reference));
+  const plans = await loadAlertPlans(em, items.filter((item) => item.reason === 'PLANNED').map((item) => item.reference));
+  const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
+  const closing = await closingSoon(em, now);
+  const toldOfClosing = await subscriptionsTold(em, [...closing.keys()], 'PUBLISHED');
+  const rendered = new Map<string, RenderedMail | null>();
+  for (const { mail, payload } of payloads) {
+    const manageToken = tokens.get(payload.subscription);
+    const lines: AlertItem[] = [];
+    for (const item of payload.items) {
+      if (item.reason === 'PLANNED') {
+        // Withdrawn since, or already launched (its notice tells the rest): not announced any more.
+        const plan = plans.get(item.reference);
+        if (plan?.status === 'PUBLISHED') lines.push({ reason: 'PLANNED', notice: plan });
+      } else {
+        const notice = notices.get(item.reference);
+        if (notice) lines.push({ reason: item.reason, notice });
+      }
+    }
+    if (!manageToken || lines.length === 0) {
+      rendered.set(mail.id, null);
+      continue;
+    }
+    const inMail = new Set(lines.map((item) => item.notice.reference));
+    const closingSoonToldOf = [...closing.values()].filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(payload.subscription) ?? false));
+    const input = { to: mail.recipient, manageToken, links, items: lines, closingSoon: closingSoonToldOf, now };
+    const built = mail.kind === 'alert.digest' ? digestMail(input) : immediateAlertMail(input);
+    rendered.set(mail.id, { subject: built.subject, text: built.text, html: built.html ?? null, headers: built.headers ?? {} });
+  }
+  return rendered;
+}
+
+/** The links' secret of each subscription still there. */
+async function manageTokens(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  const knex = em.getKnex();
+  const tokens = new Map<string, string>();
+  for (const chunk of chunked([...new Set(ids)])) {
+    for (const row of await runRows(em, knex('alert_subscription').select('id', 'manage_token').whereIn('id', chunk).whereNotNull('confirmed_at'))) {
+      tokens.set(String(row.id), String(row.manage_token));
+    }
+  }
+  return tokens;
+}
+
+/** Published notices whose deadline falls within the next 7 days, soonest first. */
+async function closingSoon(em: EntityManager, now: Date): Promise<Map<string, AlertNotice>> {
+  const notices = await em.find(
+    Notice,
+    { status: 'PUBLISHED', submissionDeadline: { $gt: now, $lte: new Date(now.getTime() + CLOSING_SOON_MS) } },
+    { populate: ['lots', 'organisation', 'family', 'corrigenda'], orderBy: { submissionDeadline: 'asc', reference: 'asc' } },
+  );
+  return new Map(notices.map((notice) => [notice.reference, toAlertNotice(notice)]));
+}
