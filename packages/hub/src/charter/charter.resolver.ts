@@ -14,7 +14,6 @@ import {
   CharterAdoptionType,
   CharterSignatureType,
   EthicsCharterType,
-  OrganisationCharterAdoptionType,
   OrganisationCharterStatusType,
 } from './charter.type.js';
 import { EthicsCharter } from './ethics-charter.entity.js';
@@ -35,10 +34,7 @@ export class CharterResolver {
     const charter = await currentCharter(ctx.em);
     if (!charter) return null;
     const rows = await adoptionByOrganisation(ctx.em, charter);
-    const organisations = (await publicOrganisationRows(ctx, rows)).map(({ row, organisation, withheld }) =>
-      OrganisationCharterAdoptionType.from(row, organisation, withheld),
-    );
-    return CharterAdoptionType.from(charter.version, rows, organisations);
+    return CharterAdoptionType.from(charter.version, await publicOrganisationRows(ctx, rows));
   }
 
   @StaffQuery(() => CharterSignatureType, { nullable: true, description: 'The signed-in staff member’s signature of the current version, if any.' })

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { OrganisationType } from '../organisations/organisation.type.js';
-import { disclosedFigures, totalWithheldReason, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
+import type { PublicOrganisationRow } from '../staff-figures/public-organisation-figures.js';
+import { disclosedFigures, discloseStaffFigures, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
 import { StaffFiguresWithheldReasonEnum, WITHHELD_NOTE } from '../staff-figures/staff-figures.graphql-enums.js';
 import { StaffMemberType } from '../staff/staff-member.type.js';
 import type { CharterSignature } from './charter-signature.entity.js';
@@ -60,22 +61,24 @@ export class CharterAdoptionType {
   })
   organisations!: OrganisationCharterAdoptionType[];
 
-  /** `rows`: every organisation's exact counts, which make the territory's total before anything is withheld. */
-  static from(
-    version: number,
-    rows: ReadonlyArray<{ headcount: number; signedCount: number }>,
-    organisations: OrganisationCharterAdoptionType[],
-  ): CharterAdoptionType {
-    const headcount = rows.reduce((sum, row) => sum + row.headcount, 0);
-    const signedCount = rows.reduce((sum, row) => sum + row.signedCount, 0);
-    const total = disclosedFigures({ headcount, count: signedCount }, totalWithheldReason(headcount));
+  /**
+   * The public view of the adoption: `organisations` in the public order, with their exact counts (which make the
+   * territory's total); what would describe someone is withheld here, on every row and the total together.
+   */
+  static from(version: number, organisations: ReadonlyArray<PublicOrganisationRow<{ headcount: number; signedCount: number }>>): CharterAdoptionType {
+    const headcount = organisations.reduce((sum, { row }) => sum + row.headcount, 0);
+    const signedCount = organisations.reduce((sum, { row }) => sum + row.signedCount, 0);
+    const disclosure = discloseStaffFigures(
+      organisations.map(({ row, organisation }) => ({ headcount: row.headcount, count: row.signedCount, name: organisation.name })),
+    );
+    const total = disclosedFigures({ headcount, count: signedCount }, disclosure.total);
     return Object.assign(new CharterAdoptionType(), {
       version,
       withheld: total.withheld,
       headcount: total.headcount,
       signedCount: total.count,
       signedShare: total.share,
-      organisations,
+      organisations: organisations.map(({ row, organisation }, index) => OrganisationCharterAdoptionType.from(row, organisation, disclosure.rows[index] ?? null)),
     });
   }
 }

@@ -56,3 +56,15 @@ export function disclosedFigures(figures: { headcount: number; count: number }, 
   const share = figures.headcount === 0 ? 0 : figures.count / figures.headcount;
   return { withheld: null, headcount: figures.headcount, count: figures.count, share };
 }
+
+export interface StaffFiguresDisclosure {
+  /** Why the territory's total is withheld, or null. */
+  total: WithheldReason | null;
+  /** For each row, at the same index: why it is withheld, or null. */
+  rows: Array<WithheldReason | null>;
+}
+
+/** What may be published of per-organisation figures and of their total, decided on all of them together. */
+export function discloseStaffFigures(rows: ReadonlyArray<DisclosureRow & { count: number }>, min = MIN_PUBLISHED_HEADCOUNT): StaffFiguresDisclosure {
+  return { total: totalWithheldReason(rows.reduce((sum, row) => sum + row.headcount, 0), min), rows: withheldReasons(rows, min) };
+}

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { OrganisationType } from '../organisations/organisation.type.js';
-import { disclosedFigures, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
+import type { PublicOrganisationRow } from '../staff-figures/public-organisation-figures.js';
+import { disclosedFigures, discloseStaffFigures, type WithheldReason } from '../staff-figures/staff-figures-disclosure.js';
 import { StaffFiguresWithheldReasonEnum, WITHHELD_NOTE } from '../staff-figures/staff-figures.graphql-enums.js';
 
 @ObjectType('OrganisationTrainingFigures', { description: 'Counts for one organisation; never who, and none that would describe one or two people.' })
@@ -44,12 +45,18 @@ export class TrainingStatisticsType {
   })
   organisations!: OrganisationTrainingFiguresType[];
 
+  /**
+   * The public view of the figures: `organisations` in the public order, with their exact counts; what would describe
+   * someone is withheld here, on every row and the total together.
+   */
   static from(
     figures: { since: Date; headcount: number; trainedCount: number; sessionsHeld: number; hoursOfTraining: number },
-    withheld: WithheldReason | null,
-    organisations: OrganisationTrainingFiguresType[],
+    organisations: ReadonlyArray<PublicOrganisationRow<{ headcount: number; trainedCount: number }>>,
   ): TrainingStatisticsType {
-    const total = disclosedFigures({ headcount: figures.headcount, count: figures.trainedCount }, withheld);
+    const disclosure = discloseStaffFigures(
+      organisations.map(({ row, organisation }) => ({ headcount: row.headcount, count: row.trainedCount, name: organisation.name })),
+    );
+    const total = disclosedFigures({ headcount: figures.headcount, count: figures.trainedCount }, disclosure.total);
     return Object.assign(new TrainingStatisticsType(), {
       since: figures.since,
       withheld: total.withheld,
@@ -58,7 +65,7 @@ export class TrainingStatisticsType {
       trainedShare: total.share,
       sessionsHeld: figures.sessionsHeld,
       hoursOfTraining: figures.hoursOfTraining,
-      organisations,
+      organisations: organisations.map(({ row, organisation }, index) => OrganisationTrainingFiguresType.from(row, organisation, disclosure.rows[index] ?? null)),
     });
   }
 }

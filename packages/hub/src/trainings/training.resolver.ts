@@ -3,11 +3,10 @@ import type { Context } from '../shared/context.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { StaffMutation } from '../shared/staff-only.js';
 import { publicOrganisationRows } from '../staff-figures/public-organisation-figures.js';
-import { totalWithheldReason } from '../staff-figures/staff-figures-disclosure.js';
 import { TrainingService } from './training.service.js';
 import { TrainingQueries } from './training.queries.js';
 import { trainingFigures } from './training-statistics.js';
-import { OrganisationTrainingFiguresType, TrainingStatisticsType } from './training-statistics.type.js';
+import { TrainingStatisticsType } from './training-statistics.type.js';
 import type { TrainingTopic } from './training-topics.js';
 import { TrainingTopicEnum } from './training.graphql-enums.js';
 import { TrainingInput, TrainingSessionInput, TrainingSessionUpdateInput, TrainingUpdateInput } from './training.inputs.js';
@@ -58,10 +57,7 @@ export class TrainingResolver {
   })
   async trainingStatistics(@Ctx() ctx: Context): Promise<TrainingStatisticsType> {
     const figures = await trainingFigures(ctx.em, ctx.now);
-    const organisations = (await publicOrganisationRows(ctx, figures.organisations)).map(({ row, organisation, withheld }) =>
-      OrganisationTrainingFiguresType.from(row, organisation, withheld),
-    );
-    return TrainingStatisticsType.from(figures, totalWithheldReason(figures.headcount), organisations);
+    return TrainingStatisticsType.from(figures, await publicOrganisationRows(ctx, figures.organisations));
   }
 
   @FieldResolver(() => [TrainingSessionType], { description: 'Scheduled sessions not started yet, soonest first.' })
