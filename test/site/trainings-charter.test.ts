@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatShare } from '../../site/src/lib/staff-figures/shares.js';
+import { MASK_REASON_LABELS, formatShare } from '../../site/src/lib/staff-figures/shares.js';
 import { formatDuration, seatsLeftLabel, sessionPlace, sessionWhenText } from '../../site/src/lib/trainings/wording.js';
 import { startBareHub } from './support/bare-hub.js';
 import { axeViolations } from './support/axe.js';
@@ -16,9 +16,10 @@ import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-tes
 const PUBLIC_QUERY = `{
   trainings { slug title topicLabel description providerName durationHours
     comingSessions { id startsAt endsAt place isRemote capacity seatsLeft } }
-  trainingStatistics { headcount trainedCount trainedShare organisations { organisation { name } headcount trainedCount trainedShare withheld } }
+  trainingStatistics { withheld headcount trainedCount trainedShare sessionsHeld hoursOfTraining
+    organisations { organisation { name } headcount trainedCount trainedShare withheld } }
   ethicsCharter { version title text publishedAt }
-  charterAdoption { version headcount signedCount signedShare organisations { organisation { name } headcount signedCount signedShare withheld } }
+  charterAdoption { version withheld headcount signedCount signedShare organisations { organisation { name } headcount signedCount signedShare withheld } }
 }`;
 
 interface HubSession {
@@ -47,13 +48,25 @@ interface HubOrganisationFigure {
   trainedShare?: number | null;
   signedCount?: number | null;
   signedShare?: number | null;
-  withheld: 'SMALL' | 'COMPLEMENTARY' | null;
+  withheld: WithheldReason | null;
+}
+type WithheldReason = 'SMALL' | 'ALL_OR_NONE' | 'COMPLEMENTARY';
+/** The territory's figures: all null when withheld. */
+interface HubTotal {
+  withheld: WithheldReason | null;
+  headcount: number | null;
 }
 interface HubPublicData {
   trainings: HubTraining[];
-  trainingStatistics: { headcount: number; trainedCount: number; trainedShare: number; organisations: HubOrganisationFigure[] };
+  trainingStatistics: HubTotal & {
+    trainedCount: number | null;
+    trainedShare: number | null;
+    sessionsHeld: number | null;
+    hoursOfTraining: number | null;
+    organisations: HubOrganisationFigure[];
+  };
   ethicsCharter: { version: number; title: string; text: string; publishedAt: string } | null;
-  charterAdoption: { version: number; headcount: number; signedCount: number; signedShare: number; organisations: HubOrganisationFigure[] } | null;
+  charterAdoption: (HubTotal & { version: number; signedCount: number | null; signedShare: number | null; organisations: HubOrganisationFigure[] }) | null;
 }
 
 const WITHHELD = 'effectif trop faible pour être publié';
@@ -84,7 +97,10 @@ async function tableRows(page: Page, captionStart: string): Promise<Map<string, 
   return new Map(rows as [string, string][]);
 }
 
-/** Each organisation of the hub: as the hub withholds it (too small, or protecting a small one), else its share. */
+/** The French mention of a figure the hub withholds, as the page shows it. */
+const mention = (reason: WithheldReason) => MASK_REASON_LABELS[({ SMALL: 'small', ALL_OR_NONE: 'all-or-none', COMPLEMENTARY: 'complementary' } as const)[reason]];
+
+/** Each organisation of the hub: as the hub withholds it (too small, no one or everyone), else its share. */
 function expectOrganisationRows(rows: Map<string, string>, organisations: HubOrganisationFigure[], share: (row: HubOrganisationFigure) => number) {
   expect(organisations.length).toBeGreaterThan(0);
   let published = 0;
@@ -94,8 +110,9 @@ function expectOrganisationRows(rows: Map<string, string>, organisations: HubOrg
     if (organisation.withheld === 'SMALL') {
       expect(text, organisation.organisation.name).toBe(WITHHELD);
       expect(text).not.toMatch(/\d/);
-    } else if (organisation.withheld === 'COMPLEMENTARY') {
-      expect(text, organisation.organisation.name).toMatch(/^non publié/);
+    } else if (organisation.withheld) {
+      expect(text, organisation.organisation.name).toBe(mention(organisation.withheld));
+      expect(text).toMatch(/^non publié/);
       expect(text).not.toMatch(/\d/);
     } else {
       expect(organisation.headcount, organisation.organisation.name).toBeGreaterThanOrEqual(3);
@@ -165,15 +182,21 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
     await page.context().close();
   });
 
-  it('publishes the share of staff trained in the last 24 months, overall and per organisation of three staff or more', async () => {
+  it('withholds the share of staff trained, and the sessions and hours that would give it away, with a French mention', async () => {
     const stats = hubData.trainingStatistics;
+    // The demo's small communes' buyers all attended: the total minus the agglomeration's row would say so.
+    expect(stats.withheld, 'the demo withholds the territory’s training figures').toBe('COMPLEMENTARY');
+    expect([stats.headcount, stats.trainedCount, stats.sessionsHeld, stats.hoursOfTraining]).toEqual([null, null, null, null]);
     const page = await openPage(site.browser, `${site.url}/formations/`, { javaScript: false });
-    expect(squash(await page.locator('.staff-summary').textContent())).toContain(
-      squash(`${formatShare(stats.trainedShare)} des agents ont suivi au moins une formation (${stats.trainedCount} sur ${stats.headcount})`),
-    );
+    const summary = squash(await page.locator('.staff-summary').textContent());
+    expect(summary).toContain(`Part des agents formés : ${mention('COMPLEMENTARY')}`);
+    expect(summary).toContain('Nombre de sessions tenues et d’heures suivies : non publiés');
+    // Nothing in the summary reads as a figure: no count, share, number of sessions or hours.
+    expect(summary).not.toMatch(/\d/);
     const rows = await tableRows(page, 'Agents formés depuis le');
     expectOrganisationRows(rows, stats.organisations, (row) => row.trainedShare!);
-    expect(rows.get('Ensemble du territoire')).toBe(`${stats.trainedCount} sur ${stats.headcount} | ${formatShare(stats.trainedShare)}`);
+    expect(rows.get('Ensemble du territoire')).toBe(mention('COMPLEMENTARY'));
+    await expect(page.locator('.staff-figures-note').textContent()).resolves.toMatch(/diminué des chiffres publiés/);
     await page.context().close();
   });
 
@@ -196,13 +219,14 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   it('publishes the share of staff who signed the current version, overall and per organisation of three staff or more', async () => {
     const adoption = hubData.charterAdoption!;
     expect(adoption.version).toBe(hubData.ethicsCharter!.version);
+    expect(adoption.withheld, 'the demo publishes the territory’s adoption').toBeNull();
     const page = await openPage(site.browser, `${site.url}/deontologie/`, { javaScript: false });
     expect(squash(await page.locator('section[aria-labelledby="signatures"]').textContent())).toContain(
-      squash(`${formatShare(adoption.signedShare)} des agents ont signé la version en vigueur (${adoption.signedCount} sur ${adoption.headcount})`),
+      squash(`${formatShare(adoption.signedShare!)} des agents ont signé la version en vigueur (${adoption.signedCount} sur ${adoption.headcount})`),
     );
     const rows = await tableRows(page, `Agents signataires de la version ${adoption.version}`);
     expectOrganisationRows(rows, adoption.organisations, (row) => row.signedShare!);
-    expect(rows.get('Ensemble du territoire')).toBe(`${adoption.signedCount} sur ${adoption.headcount} | ${formatShare(adoption.signedShare)}`);
+    expect(rows.get('Ensemble du territoire')).toBe(`${adoption.signedCount} sur ${adoption.headcount} | ${formatShare(adoption.signedShare!)}`);
     await page.context().close();
   });
 

@@ -9,7 +9,7 @@ const ADOPTION = `{ charterAdoption { version withheld headcount signedCount sig
   organisations { organisation { name } withheld headcount signedCount signedShare } } }`;
 const STATUS = `{ charterSignatureStatus { organisation { name } headcount signedCount } }`;
 
-const withheld = (name: string, reason: 'SMALL' | 'COMPLEMENTARY') => ({ organisation: { name }, withheld: reason, headcount: null, signedCount: null, signedShare: null });
+const withheld = (name: string, reason: 'SMALL' | 'ALL_OR_NONE') => ({ organisation: { name }, withheld: reason, headcount: null, signedCount: null, signedShare: null });
 const published = (name: string, headcount: number, signedCount: number) => ({
   organisation: { name },
   withheld: null,
@@ -58,7 +58,7 @@ describe('the public charter adoption of organisations with few staff', () => {
     ]);
   });
 
-  it('withholds the smallest larger organisation too when the total would give away a lone small one', async () => {
+  it('withholds the territory’s total when, minus the published rows, it would give away a lone small one', async () => {
     const vidauban = await signedInStaff(hub, 'vidauban', sirens.get('Vidauban')!, 'BUYER', 3);
     const lorgues = await signedInStaff(hub, 'lorgues', SIREN.lorgues, 'VIEWER', 4);
     for (const person of [...vidauban.slice(0, 2), ...lorgues.slice(0, 1)]) await hub.gql(SIGN, {}, person.token);
@@ -66,10 +66,16 @@ describe('the public charter adoption of organisations with few staff', () => {
     // published rows would give away whether its holder signed.
     await leave(['buyer@draguignan.test', 'viewer@draguignan.test']);
     const adoption = (await hub.gql(ADOPTION)).data!.charterAdoption;
-    expect(adoption.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 5, 2), withheld('Vidauban', 'COMPLEMENTARY')]);
-    expect(adoption).toMatchObject({ withheld: null, headcount: 9, signedCount: 4 });
-    // What is withheld adds up to four accounts: the total minus Lorgues no longer describes one person.
-    expect(adoption.headcount - adoption.organisations[1].headcount).toBe(4);
+    expect(adoption.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 5, 2), published('Vidauban', 3, 2)]);
+    // The total (4) minus the published rows (2 + 2) would say the agglomeration's single account did not sign.
+    expect(adoption).toMatchObject({ withheld: 'COMPLEMENTARY', headcount: null, signedCount: null, signedShare: null });
+  });
+
+  it('withholds an organisation where everyone signed, however large', async () => {
+    await hub.gql(SIGN, {}, await hub.login('vidauban3@staff.test'));
+    const adoption = (await hub.gql(ADOPTION)).data!.charterAdoption;
+    expect(adoption.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 5, 2), withheld('Vidauban', 'ALL_OR_NONE')]);
+    expect(adoption.withheld).toBe('COMPLEMENTARY');
   });
 
   it('withholds the territory’s total too when fewer than three staff accounts remain', async () => {

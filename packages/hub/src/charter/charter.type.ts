@@ -50,7 +50,7 @@ export class CharterAdoptionType {
   @Field(() => Int) version!: number;
   @Field(() => StaffFiguresWithheldReasonEnum, {
     nullable: true,
-    description: 'Why the territory’s headcount, signedCount and signedShare are null (SMALL: fewer than 3 accounts in all); null when published.',
+    description: 'Why the territory’s headcount, signedCount and signedShare are null; null when they are published.',
   })
   withheld!: WithheldReason | null;
   @Field(() => Int, { nullable: true, description: `Active staff accounts of the territory. ${WITHHELD_NOTE}` }) headcount!: number | null;
@@ -69,7 +69,7 @@ export class CharterAdoptionType {
     const headcount = organisations.reduce((sum, { row }) => sum + row.headcount, 0);
     const signedCount = organisations.reduce((sum, { row }) => sum + row.signedCount, 0);
     const disclosure = discloseStaffFigures(
-      organisations.map(({ row, organisation }) => ({ headcount: row.headcount, count: row.signedCount, name: organisation.name })),
+      organisations.map(({ row }) => ({ headcount: row.headcount, count: row.signedCount })),
     );
     const total = disclosedFigures({ headcount, count: signedCount }, disclosure.total);
     return Object.assign(new CharterAdoptionType(), {

@@ -163,10 +163,14 @@ export const DEMO_TRAININGS: DemoTraining[] = [
   },
 ];
 
-/** The charter the direction published; every demo staff member signs it except the viewer of Draguignan. */
+/**
+ * The charter the direction published; every demo staff member signs it except the viewer of Draguignan and the
+ * trainer (no one publishes without signing; a trainer does not publish). The agglomeration's three accounts being
+ * neither all nor none signed, its figures are public, as are the territory's (see staff-figures-disclosure.ts).
+ */
 export const DEMO_CHARTER = {
   publishedDaysAgo: 130,
-  unsigned: ['luc'] as DemoPerson[],
+  unsigned: ['luc', 'isabelle'] as DemoPerson[],
   title: 'Charte de déontologie de l’achat public en Dracénie',
   text: `# Charte de déontologie de l’achat public en Dracénie
 

@@ -1,130 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { disclosedFigures, totalWithheldReason, withheldReasons, type DisclosureRow, type WithheldReason } from './staff-figures-disclosure.js';
+import { disclosedFigures, discloseStaffFigures, groupWithheldReason, type StaffFigure, type WithheldReason } from './staff-figures-disclosure.js';
 
-const row = (name: string, headcount: number): DisclosureRow => ({ name, headcount });
+/** [headcount, count] per organisation. */
+type Territory = Array<[number, number]>;
+const figures = (territory: Territory): StaffFigure[] => territory.map(([headcount, count]) => ({ headcount, count }));
+const outcome = (territory: Territory) => {
+  const { total, rows } = discloseStaffFigures(figures(territory));
+  return { total: total ?? 'published', rows: rows.map((reason) => reason ?? 'published') };
+};
 
-/** Organisation → its reason, or « published ». */
-function outcome(rows: DisclosureRow[], min?: number): Record<string, string> {
-  const reasons = withheldReasons(rows, min);
-  return Object.fromEntries(rows.map((r, index) => [r.name, reasons[index] ?? 'published']));
-}
-
-describe('withholding the figures of organisations with few staff', () => {
-  // The cases of site/src/lib/staff-figures/shares.test.ts, which the site used to compute itself.
-  it.each<[string, DisclosureRow[], Record<string, string>]>([
-    ['publishes every organisation of three accounts or more', [row('Draguignan', 3), row('Lorgues', 10)], { Draguignan: 'published', Lorgues: 'published' }],
-    [
-      'withholds organisations of one or two accounts, the withheld ones adding up to three',
-      [row('Agglo', 12), row('Le Muy', 1), row('Lorgues', 2)],
-      { Agglo: 'published', 'Le Muy': 'SMALL', Lorgues: 'SMALL' },
-    ],
-    [
-      'also withholds the smallest published organisation when the total would give away a lone small one',
-      [row('Agglo', 12), row('Draguignan', 4), row('Le Muy', 1)],
-      { Agglo: 'published', Draguignan: 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'picks the smaller of two published organisations of the same size by name',
-      [row('Vidauban', 5), row('Lorgues', 5), row('Le Muy', 2)],
-      { Vidauban: 'published', Lorgues: 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    ['withholds everything when every organisation is small', [row('Le Muy', 1), row('Lorgues', 2)], { 'Le Muy': 'SMALL', Lorgues: 'SMALL' }],
-    ['withholds an organisation without any account', [row('Agglo', 4), row('Flayosc', 0)], { Agglo: 'published', Flayosc: 'SMALL' }],
-    ['publishes nothing for no organisation', [], {}],
-    // Edge cases.
-    [
-      'withholds no published organisation when small ones already add up to more than three',
-      [row('Agglo', 12), row('Le Muy', 2), row('Lorgues', 2), row('Flayosc', 1)],
-      { Agglo: 'published', 'Le Muy': 'SMALL', Lorgues: 'SMALL', Flayosc: 'SMALL' },
-    ],
-    [
-      'withholds the one published organisation there is, leaving nothing published',
-      [row('Agglo', 3), row('Le Muy', 2)],
-      { Agglo: 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'withholds a single complementary organisation, since any has three accounts or more',
-      [row('Agglo', 12), row('Draguignan', 3), row('Lorgues', 3), row('Le Muy', 1)],
-      { Agglo: 'published', Draguignan: 'COMPLEMENTARY', Lorgues: 'published', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'picks by headcount before name',
-      [row('Aups', 9), row('Vidauban', 4), row('Le Muy', 1)],
-      { Aups: 'published', Vidauban: 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'compares names the French way, an accented capital next to its letter',
-      [row('Entrecasteaux', 5), row('Éguilles', 5), row('Le Muy', 1)],
-      { Entrecasteaux: 'published', Éguilles: 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'compares numbers in names by value and ignores case',
-      [row('Secteur 10', 5), row('secteur 9', 5), row('Le Muy', 1)],
-      { 'Secteur 10': 'published', 'secteur 9': 'COMPLEMENTARY', 'Le Muy': 'SMALL' },
-    ],
-    [
-      'needs no complementary organisation when the only small ones have no account',
-      [row('Agglo', 4), row('Flayosc', 0), row('Aups', 0)],
-      { Agglo: 'published', Flayosc: 'SMALL', Aups: 'SMALL' },
-    ],
-    [
-      'counts an account-less organisation for nothing in what the withheld ones add up to',
-      [row('Agglo', 4), row('Flayosc', 0), row('Le Muy', 2)],
-      { Agglo: 'COMPLEMENTARY', Flayosc: 'SMALL', 'Le Muy': 'SMALL' },
-    ],
-  ])('%s', (_, rows, expected) => {
-    expect(outcome(rows)).toEqual(expected);
-  });
-
-  it('answers in the order it is given, whatever the order of withholding', () => {
-    const rows = [row('Vidauban', 5), row('Agglo', 1), row('Lorgues', 7)];
-    expect(withheldReasons(rows)).toEqual(['COMPLEMENTARY', 'SMALL', null]);
-  });
-
-  it('keeps the given order between organisations of the same headcount and name', () => {
-    expect(withheldReasons([row('Le Luc', 4), row('le luc', 4), row('Le Muy', 1)])).toEqual(['COMPLEMENTARY', null, 'SMALL']);
-    expect(withheldReasons([row('le luc', 4), row('Le Luc', 4), row('Le Muy', 1)])).toEqual(['COMPLEMENTARY', null, 'SMALL']);
+describe('withholding the figures of one organisation', () => {
+  it.each<[string, StaffFigure, WithheldReason | null]>([
+    ['publishes three accounts of which some but not all did it', { headcount: 3, count: 1 }, null],
+    ['publishes a large organisation of which some but not all did it', { headcount: 40, count: 39 }, null],
+    ['withholds two accounts, whatever they did', { headcount: 2, count: 1 }, 'SMALL'],
+    ['withholds one account', { headcount: 1, count: 0 }, 'SMALL'],
+    ['withholds an organisation without any account', { headcount: 0, count: 0 }, 'SMALL'],
+    ['withholds an organisation where no one did it, however large', { headcount: 12, count: 0 }, 'ALL_OR_NONE'],
+    ['withholds an organisation where everyone did it, however large', { headcount: 12, count: 12 }, 'ALL_OR_NONE'],
+  ])('%s', (_, figure, reason) => {
+    expect(groupWithheldReason(figure)).toBe(reason);
   });
 
   it('takes another threshold when given one', () => {
-    expect(outcome([row('Agglo', 12), row('Draguignan', 4), row('Lorgues', 5)], 5)).toEqual({ Agglo: 'published', Draguignan: 'SMALL', Lorgues: 'COMPLEMENTARY' });
-  });
-
-  it('leaves, for every territory of up to four organisations of 0 to 6 accounts, no published row below three and nothing the total would give away', () => {
-    const sizes = [0, 1, 2, 3, 4, 5, 6];
-    const territories: number[][] = [[]];
-    for (let length = 1; length <= 4; length++) {
-      for (const territory of territories.filter((t) => t.length === length - 1)) for (const size of sizes) territories.push([...territory, size]);
-    }
-    for (const headcounts of territories) {
-      const rows = headcounts.map((headcount, index) => row(`Commune ${index}`, headcount));
-      const reasons = withheldReasons(rows);
-      const label = headcounts.join(',');
-      const withheld = rows.filter((_, index) => reasons[index] !== null);
-      const withheldHeadcount = withheld.reduce((sum, r) => sum + r.headcount, 0);
-      rows.forEach((r, index) => expect(reasons[index] === 'SMALL', label).toBe(r.headcount < 3));
-      // The total minus the published rows is either nothing or three accounts or more; else everything is withheld.
-      if (withheldHeadcount > 0 && withheldHeadcount < 3) expect(withheld.length, label).toBe(rows.length);
-      // A complementary row is withheld only when needed, at most one, and the smallest of the others.
-      const complementary = rows.filter((_, index) => reasons[index] === 'COMPLEMENTARY');
-      expect(complementary.length, label).toBeLessThanOrEqual(1);
-      const smallHeadcount = rows.filter((r) => r.headcount < 3).reduce((sum, r) => sum + r.headcount, 0);
-      expect(complementary.length, label).toBe(smallHeadcount > 0 && smallHeadcount < 3 && rows.some((r) => r.headcount >= 3) ? 1 : 0);
-      for (const c of complementary) for (const other of rows.filter((r) => r.headcount >= 3)) expect(c.headcount, label).toBeLessThanOrEqual(other.headcount);
-    }
-    expect(territories.length).toBe(1 + 7 + 49 + 343 + 2401);
+    expect(groupWithheldReason({ headcount: 4, count: 2 }, 5)).toBe('SMALL');
+    expect(groupWithheldReason({ headcount: 5, count: 2 }, 5)).toBeNull();
   });
 });
 
-describe('withholding the territory’s total', () => {
-  it.each<[number, WithheldReason | null]>([
-    [8, null],
-    [3, null],
-    [2, 'SMALL'],
-    [1, 'SMALL'],
-    [0, 'SMALL'],
-  ])('a territory of %i accounts: %s', (headcount, reason) => {
-    expect(totalWithheldReason(headcount)).toBe(reason);
+describe('withholding the territory’s total with the rows', () => {
+  it.each<[string, Territory, ReturnType<typeof outcome>]>([
+    ['publishes every row and the total when each organisation is large and mixed', [[5, 2], [3, 1]], { total: 'published', rows: ['published', 'published'] }],
+    [
+      'withholds the total when, minus the published rows, it gives away the lone buyer of a commune',
+      [[12, 5], [1, 1]],
+      { total: 'COMPLEMENTARY', rows: ['published', 'SMALL'] },
+    ],
+    [
+      'withholds the total when three communes of one buyer each all attended (the total minus the rows is three)',
+      [[5, 2], [1, 1], [1, 1], [1, 1]],
+      { total: 'COMPLEMENTARY', rows: ['published', 'SMALL', 'SMALL', 'SMALL'] },
+    ],
+    [
+      'withholds the total when none of the small organisations’ staff attended',
+      [[5, 2], [1, 0], [2, 0]],
+      { total: 'COMPLEMENTARY', rows: ['published', 'SMALL', 'SMALL'] },
+    ],
+    [
+      'publishes the total when the small organisations’ sum could be made in ways that single no one out',
+      [[5, 2], [2, 1], [1, 0]],
+      { total: 'published', rows: ['published', 'SMALL', 'SMALL'] },
+    ],
+    [
+      'withholds the total that would tell whether the staff of a withheld « no one or everyone » organisation did it',
+      [[5, 2], [4, 0], [2, 1]],
+      { total: 'COMPLEMENTARY', rows: ['published', 'ALL_OR_NONE', 'SMALL'] },
+    ],
+    [
+      'publishes the total when two « no one or everyone » organisations of the same size could be either',
+      [[5, 2], [3, 0], [3, 3]],
+      { total: 'published', rows: ['published', 'ALL_OR_NONE', 'ALL_OR_NONE'] },
+    ],
+    ['withholds the total of fewer than three accounts', [[1, 1], [1, 0]], { total: 'SMALL', rows: ['SMALL', 'SMALL'] }],
+    ['withholds the total when no one did it', [[5, 0], [1, 0], [1, 0]], { total: 'ALL_OR_NONE', rows: ['ALL_OR_NONE', 'SMALL', 'SMALL'] }],
+    ['withholds the total when everyone did it', [[1, 1], [1, 1], [1, 1]], { total: 'ALL_OR_NONE', rows: ['SMALL', 'SMALL', 'SMALL'] }],
+    ['publishes the total of three lone buyers of whom some but not all did it', [[1, 1], [1, 0], [1, 1]], { total: 'published', rows: ['SMALL', 'SMALL', 'SMALL'] }],
+    ['counts an organisation without account for nothing', [[4, 2], [0, 0]], { total: 'published', rows: ['published', 'SMALL'] }],
+    ['withholds the total of no organisation', [], { total: 'SMALL', rows: [] }],
+  ])('%s', (_, territory, expected) => {
+    expect(outcome(territory)).toEqual(expected);
+  });
+
+  it('publishes, for every territory of up to four organisations of 0 to 4 accounts, no figure under three accounts nor any « no one » or « everyone »', () => {
+    let territories: Territory[] = [[]];
+    let checked = 0;
+    const wrong: string[] = [];
+    for (let length = 1; length <= 4; length++) {
+      territories = territories.flatMap((territory) =>
+        [0, 1, 2, 3, 4].flatMap((headcount) => Array.from({ length: headcount + 1 }, (_, count) => [...territory, [headcount, count]] as Territory)),
+      );
+      for (const territory of territories) {
+        const { total, rows } = discloseStaffFigures(figures(territory));
+        const published = [...territory.filter((_, index) => rows[index] === null)];
+        if (total === null) published.push(territory.reduce(([h, c], [headcount, count]) => [h + headcount, c + count], [0, 0]));
+        if (published.some(([headcount, count]) => headcount < 3 || count <= 0 || count >= headcount)) wrong.push(JSON.stringify(territory));
+        checked++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBe(15 + 15 ** 2 + 15 ** 3 + 15 ** 4);
   });
 });
 
@@ -137,7 +101,7 @@ describe('the figures a public view shows', () => {
     expect(disclosedFigures({ headcount: 0, count: 0 }, null)).toEqual({ withheld: null, headcount: 0, count: 0, share: 0 });
   });
 
-  it.each<WithheldReason>(['SMALL', 'COMPLEMENTARY'])('gives no value at all of a figure withheld as %s, only the reason', (reason) => {
+  it.each<WithheldReason>(['SMALL', 'ALL_OR_NONE', 'COMPLEMENTARY'])('gives no value at all of a figure withheld as %s, only the reason', (reason) => {
     expect(disclosedFigures({ headcount: 2, count: 1 }, reason)).toEqual({ withheld: reason, headcount: null, count: null, share: null });
   });
 });

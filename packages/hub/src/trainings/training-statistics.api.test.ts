@@ -8,7 +8,7 @@ const ATTEND = `mutation($id: ID!) { recordAttendance(enrollmentId: $id, attende
 const STATISTICS = `{ trainingStatistics { withheld headcount trainedCount trainedShare sessionsHeld hoursOfTraining
   organisations { organisation { name } withheld headcount trainedCount trainedShare } } }`;
 
-const withheld = (name: string, reason: 'SMALL' | 'COMPLEMENTARY') => ({ organisation: { name }, withheld: reason, headcount: null, trainedCount: null, trainedShare: null });
+const withheld = (name: string, reason: 'SMALL' | 'ALL_OR_NONE') => ({ organisation: { name }, withheld: reason, headcount: null, trainedCount: null, trainedShare: null });
 const published = (name: string, headcount: number, trainedCount: number) => ({
   organisation: { name },
   withheld: null,
@@ -62,15 +62,23 @@ describe('the public training figures of organisations with few staff', () => {
     });
   });
 
-  it('withholds the smallest larger organisation too when the total would give away a lone small one', async () => {
+  it('withholds the territory’s total, sessions and hours when, minus the published rows, they would give away a lone small one', async () => {
     const vidauban = await signedInStaff(hub, 'vidauban', sirens.get('Vidauban')!, 'BUYER', 3);
     const lorgues = await signedInStaff(hub, 'lorgues', SIREN.lorgues, 'VIEWER', 3);
     await trainedToday([vidauban[0]!.id, lorgues[0]!.id, lorgues[1]!.id]);
     await leave(['buyer@draguignan.test', 'viewer@draguignan.test']);
     const statistics = (await hub.gql(STATISTICS)).data!.trainingStatistics;
-    // Vidauban and Lorgues have three accounts each: the first by name is withheld with the agglomeration's one.
-    expect(statistics.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 4, 2), withheld('Vidauban', 'COMPLEMENTARY')]);
-    expect(statistics).toMatchObject({ withheld: null, headcount: 8, trainedCount: 3 });
+    // Lorgues (2 of 4) and Vidauban (1 of 3) are published; the total (3) minus them would say the agglomeration's
+    // single account attended no session.
+    expect(statistics.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 4, 2), published('Vidauban', 3, 1)]);
+    expect(statistics).toMatchObject({ withheld: 'COMPLEMENTARY', headcount: null, trainedCount: null, trainedShare: null, sessionsHeld: null, hoursOfTraining: null });
+  });
+
+  it('withholds an organisation where everyone attended, however large', async () => {
+    await trainedToday([(await hub.orm.em.fork().findOneOrFail(StaffMember, { email: 'vidauban2@staff.test' })).id, (await hub.orm.em.fork().findOneOrFail(StaffMember, { email: 'vidauban3@staff.test' })).id]);
+    const statistics = (await hub.gql(STATISTICS)).data!.trainingStatistics;
+    expect(statistics.organisations).toEqual([withheld(agglomeration(), 'SMALL'), published('Lorgues', 4, 2), withheld('Vidauban', 'ALL_OR_NONE')]);
+    expect(statistics.withheld).toBe('COMPLEMENTARY');
   });
 
   it('withholds the territory’s total too when fewer than three staff accounts remain', async () => {
@@ -80,9 +88,40 @@ describe('the public training figures of organisations with few staff', () => {
       headcount: null,
       trainedCount: null,
       trainedShare: null,
-      sessionsHeld: 2,
-      hoursOfTraining: 28,
+      sessionsHeld: null,
+      hoursOfTraining: null,
       organisations: [withheld(agglomeration(), 'SMALL')],
     });
+  });
+});
+
+describe('the public training figures of three communes whose single buyers all attended', () => {
+  let hub: TestHub;
+  afterAll(() => hub?.close());
+
+  it('do not give away, through the territory’s total minus the published rows, that each of them attended', async () => {
+    hub = await startTestHub({ now: '2026-12-01T07:00:00Z' });
+    const admin = await hub.login('admin@agglo.test');
+    const vidaubanSiren = ((await hub.gql('{ organisations { siren name } }')).data!.organisations as Array<{ siren: string; name: string }>).find(
+      (organisation) => organisation.name === 'Vidauban',
+    )!.siren;
+    const vidauban = await signedInStaff(hub, 'vidauban', vidaubanSiren, 'BUYER', 3);
+    // The agglomeration's, Draguignan's two and Lorgues' accounts all attend, and one of Vidauban's three.
+    const small = await hub.orm.em.fork().find(StaffMember, { email: { $in: ['admin@agglo.test', 'buyer@draguignan.test', 'viewer@draguignan.test', 'buyer@lorgues.test'] } });
+    const slug = (await hub.gql(CREATE_TRAINING, { input: trainingInput({ durationHours: 7 }) }, admin)).data!.createTraining.slug;
+    const startsAt = new Date(hub.clock.now().getTime() + HOUR);
+    const sessionId = (await hub.gql(SCHEDULE, { input: sessionInput(slug, startsAt.toISOString()) }, admin)).data!.scheduleTrainingSession.id;
+    const enrollments: string[] = [];
+    for (const id of [...small.map((member) => member.id), vidauban[0]!.id]) {
+      const enrolled = await hub.gql(ENROL, { sessionId, staffMemberId: id }, admin);
+      expect(enrolled.errors).toBeUndefined();
+      enrollments.push(enrolled.data!.enrollInTrainingSession.id);
+    }
+    hub.clock.set(new Date(startsAt.getTime() + HOUR).toISOString());
+    for (const id of enrollments) expect((await hub.gql(ATTEND, { id }, admin)).data!.recordAttendance.status).toBe('ATTENDED');
+    const statistics = (await hub.gql(STATISTICS)).data!.trainingStatistics;
+    expect(statistics.organisations.map((row: { withheld: string | null }) => row.withheld)).toEqual(['SMALL', 'SMALL', 'SMALL', null]);
+    // Published, the total (5 of 7) minus Vidauban (1 of 3) would be 4 of 4: every small organisation's staff attended.
+    expect(statistics).toMatchObject({ withheld: 'COMPLEMENTARY', headcount: null, trainedCount: null, sessionsHeld: null, hoursOfTraining: null });
   });
 });

@@ -31,15 +31,23 @@ export class TrainingStatisticsType {
   @Field(() => Date, { description: 'Start of the window: 24 months before the query.' }) since!: Date;
   @Field(() => StaffFiguresWithheldReasonEnum, {
     nullable: true,
-    description: 'Why the territory’s headcount, trainedCount and trainedShare are null (SMALL: fewer than 3 accounts in all); null when published.',
+    description: 'Why the territory’s headcount, trainedCount, trainedShare, sessionsHeld and hoursOfTraining are null; null when they are published.',
   })
   withheld!: WithheldReason | null;
   @Field(() => Int, { nullable: true, description: `Active staff accounts of the territory. ${WITHHELD_NOTE}` }) headcount!: number | null;
   @Field(() => Int, { nullable: true, description: `Of them, how many attended at least one session in the window. ${WITHHELD_NOTE}` })
   trainedCount!: number | null;
   @Field(() => Float, { nullable: true, description: `trainedCount / headcount, from 0 to 1. ${WITHHELD_NOTE}` }) trainedShare!: number | null;
-  @Field(() => Int, { description: 'Sessions with at least one attendee in the window.' }) sessionsHeld!: number;
-  @Field(() => Float, { description: 'Hours of training followed in the window (attendances × duration).' }) hoursOfTraining!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: `Sessions with at least one attendee in the window. Null when the territory's figures are withheld: it would tell them.`,
+  })
+  sessionsHeld!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: `Hours of training followed in the window (attendances × duration). Null when the territory's figures are withheld: it would tell them.`,
+  })
+  hoursOfTraining!: number | null;
   @Field(() => [OrganisationTrainingFiguresType], {
     description: 'Organisations that have active staff accounts, by kind then name; each with its figures or why they are withheld.',
   })
@@ -54,7 +62,7 @@ export class TrainingStatisticsType {
     organisations: ReadonlyArray<PublicOrganisationRow<{ headcount: number; trainedCount: number }>>,
   ): TrainingStatisticsType {
     const disclosure = discloseStaffFigures(
-      organisations.map(({ row, organisation }) => ({ headcount: row.headcount, count: row.trainedCount, name: organisation.name })),
+      organisations.map(({ row }) => ({ headcount: row.headcount, count: row.trainedCount })),
     );
     const total = disclosedFigures({ headcount: figures.headcount, count: figures.trainedCount }, disclosure.total);
     return Object.assign(new TrainingStatisticsType(), {
@@ -63,8 +71,9 @@ export class TrainingStatisticsType {
       headcount: total.headcount,
       trainedCount: total.count,
       trainedShare: total.share,
-      sessionsHeld: figures.sessionsHeld,
-      hoursOfTraining: figures.hoursOfTraining,
+      // Both follow the attendances, so the trained count: withheld with it (no session held would say no one attended).
+      sessionsHeld: total.withheld ? null : figures.sessionsHeld,
+      hoursOfTraining: total.withheld ? null : figures.hoursOfTraining,
       organisations: organisations.map(({ row, organisation }, index) => OrganisationTrainingFiguresType.from(row, organisation, disclosure.rows[index] ?? null)),
     });
   }

@@ -12,10 +12,10 @@ const adoption = (version: number): CharterAdoption => ({
   version,
   withheld: null,
   headcount: 8,
-  signedCount: 7,
-  signedShare: 0.875,
+  signedCount: 6,
+  signedShare: 0.75,
   organisations: [
-    { organisation: ref('Draguignan'), withheld: null, headcount: 6, signedCount: 6, signedShare: 1 },
+    { organisation: ref('Draguignan'), withheld: null, headcount: 6, signedCount: 5, signedShare: 5 / 6 },
     { organisation: ref('Le Muy'), withheld: 'SMALL', headcount: null, signedCount: null, signedShare: null },
   ],
 });
@@ -29,9 +29,9 @@ describe('loading the ethics charter', () => {
       adoption: {
         version: 2,
         figures: {
-          territory: { published: true, headcount: 8, count: 7, share: 0.875 },
+          territory: { published: true, headcount: 8, count: 6, share: 0.75 },
           organisations: [
-            { organisation: ref('Draguignan'), published: true, headcount: 6, count: 6, share: 1 },
+            { organisation: ref('Draguignan'), published: true, headcount: 6, count: 5, share: 5 / 6 },
             { organisation: ref('Le Muy'), published: false, reason: 'small' },
           ],
         },

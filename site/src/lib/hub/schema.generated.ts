@@ -226,7 +226,7 @@ export interface CharterAdoption {
   /** signedCount / headcount, from 0 to 1. Null when withheld: see `withheld`. */
   signedShare: number | null;
   version: number;
-  /** Why the territory’s headcount, signedCount and signedShare are null (SMALL: fewer than 3 accounts in all); null when published. */
+  /** Why the territory’s headcount, signedCount and signedShare are null; null when they are published. */
   withheld: StaffFiguresWithheldReason | null;
 }
 
@@ -1153,8 +1153,8 @@ export interface Session {
   token: string;
 }
 
-/** Why public staff figures are withheld (their values are then null). SMALL: fewer than 3 active staff accounts, whose figures would tell what a named person did. COMPLEMENTARY: enough accounts, but published with the territory’s total they would give away the figures of the SMALL organisations (total minus the published rows). */
-export type StaffFiguresWithheldReason = 'COMPLEMENTARY' | 'SMALL';
+/** Why public staff figures are withheld (their values are then null). SMALL: fewer than 3 active staff accounts, whose figures would tell what a named person did. ALL_OR_NONE: no one or everyone of them did it, which would tell it of each of them. COMPLEMENTARY (the territory’s total): published with the rows, it would give away the figures of a withheld organisation (total minus the published rows). */
+export type StaffFiguresWithheldReason = 'ALL_OR_NONE' | 'COMPLEMENTARY' | 'SMALL';
 
 export interface StaffMember {
   active: boolean;
@@ -1282,19 +1282,19 @@ export interface TrainingSessionUpdateInput {
 export interface TrainingStatistics {
   /** Active staff accounts of the territory. Null when withheld: see `withheld`. */
   headcount: number | null;
-  /** Hours of training followed in the window (attendances × duration). */
-  hoursOfTraining: number;
+  /** Hours of training followed in the window (attendances × duration). Null when the territory's figures are withheld: it would tell them. */
+  hoursOfTraining: number | null;
   /** Organisations that have active staff accounts, by kind then name; each with its figures or why they are withheld. */
   organisations: OrganisationTrainingFigures[];
-  /** Sessions with at least one attendee in the window. */
-  sessionsHeld: number;
+  /** Sessions with at least one attendee in the window. Null when the territory's figures are withheld: it would tell them. */
+  sessionsHeld: number | null;
   /** Start of the window: 24 months before the query. */
   since: string;
   /** Of them, how many attended at least one session in the window. Null when withheld: see `withheld`. */
   trainedCount: number | null;
   /** trainedCount / headcount, from 0 to 1. Null when withheld: see `withheld`. */
   trainedShare: number | null;
-  /** Why the territory’s headcount, trainedCount and trainedShare are null (SMALL: fewer than 3 accounts in all); null when published. */
+  /** Why the territory’s headcount, trainedCount, trainedShare, sessionsHeld and hoursOfTraining are null; null when they are published. */
   withheld: StaffFiguresWithheldReason | null;
 }
 

@@ -3,6 +3,7 @@ import { HubError } from '../hub/client.js';
 import {
   formatCount,
   formatShare,
+  MASK_REASON_LABELS,
   publishedFigure,
   publishedStaffFigures,
   type HubStaffFigure,
@@ -43,6 +44,7 @@ describe('showing what the hub withholds', () => {
       { organisation: ref('Vidauban'), ...withheld('COMPLEMENTARY') },
       { organisation: ref('Agglo'), ...shown(8, 7) },
       { organisation: ref('Le Muy'), ...withheld('SMALL') },
+      { organisation: ref('Aups'), ...withheld('ALL_OR_NONE') },
     ]);
     expect(figures).toEqual({
       territory: { published: true, headcount: 12, count: 9, share: 0.75 },
@@ -50,6 +52,7 @@ describe('showing what the hub withholds', () => {
         { organisation: ref('Vidauban'), published: false, reason: 'complementary' },
         { organisation: ref('Agglo'), published: true, headcount: 8, count: 7, share: 0.875 },
         { organisation: ref('Le Muy'), published: false, reason: 'small' },
+        { organisation: ref('Aups'), published: false, reason: 'all-or-none' },
       ],
     });
   });
@@ -65,6 +68,8 @@ describe('showing what the hub withholds', () => {
   it.each<[string, HubStaffFigure]>([
     ['figures of fewer than three accounts the hub would publish', shown(2, 1)],
     ['figures of no account the hub would publish', { withheld: null, headcount: 0, count: 0, share: 0 }],
+    ['figures the hub would publish of which no one did it', shown(3, 0)],
+    ['figures the hub would publish of which everyone did it', shown(12, 12)],
     ['no figures without a reason', { withheld: null, headcount: null, count: null, share: null }],
     ['a reason the site does not know', { withheld: 'SECRET' as HubWithheldReason, headcount: null, count: null, share: null }],
   ])('fails the build on %s, rather than publish or guess', (_, figure) => {
@@ -73,6 +78,14 @@ describe('showing what the hub withholds', () => {
   });
 
   it('publishes figures of three accounts, the threshold the page’s note gives', () => {
-    expect(publishedFigure(shown(3, 0), 'Lorgues')).toEqual({ published: true, headcount: 3, count: 0, share: 0 });
+    expect(publishedFigure(shown(3, 1), 'Lorgues')).toEqual({ published: true, headcount: 3, count: 1, share: 1 / 3 });
+  });
+
+  it('has a French mention for every reason the hub may give', () => {
+    for (const reason of ['SMALL', 'ALL_OR_NONE', 'COMPLEMENTARY'] satisfies HubWithheldReason[]) {
+      const figure = publishedFigure(withheld(reason), 'Aups');
+      expect(figure.published).toBe(false);
+      if (!figure.published) expect(MASK_REASON_LABELS[figure.reason]).toMatch(/publié/);
+    }
   });
 });

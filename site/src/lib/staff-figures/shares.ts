@@ -1,6 +1,8 @@
 // Aggregates about staff (who was trained, who signed the charter) published without describing anyone: an
-// organisation with one or two staff accounts would give away a named person's answer, so its figures are withheld.
-// The hub withholds them in its public API (packages/hub/src/staff-figures); the site shows what it decided.
+// organisation with one or two staff accounts, or one where no one or everyone did it, would give away a named
+// person's answer, so its figures are withheld, and so is the territory's total when, minus the published rows, it
+// would give away a withheld one. The hub withholds them in its public API (packages/hub/src/staff-figures); the
+// site shows what it decided.
 import { HubError } from '../hub/client.js';
 import type * as Hub from '../hub/schema.generated.js';
 
@@ -18,20 +20,21 @@ export interface StaffFigure {
 }
 
 /**
- * `small`: the organisation has too few staff accounts; `complementary`: its own figures could be published, but
- * with the territory's total they would give away those of the small organisations.
+ * `small`: too few staff accounts; `all-or-none`: no one or everyone of them did it, which would describe each;
+ * `complementary`: published with the other figures, it would give away those of a withheld organisation.
  */
-export type MaskReason = 'small' | 'complementary';
+export type MaskReason = 'small' | 'all-or-none' | 'complementary';
 
 export type PublishedFigure = ({ published: true } & StaffFigure) | { published: false; reason: MaskReason };
 export type PublishedOrganisationFigure = PublishedFigure & { organisation: OrganisationRef };
 
 export const MASK_REASON_LABELS: Record<MaskReason, string> = {
   small: 'effectif trop faible pour être publié',
-  complementary: 'non publié : avec le total, il permettrait de déduire les chiffres des organisations à faible effectif',
+  'all-or-none': 'non publié : le chiffre vaudrait pour chaque agent (tous ou aucun)',
+  complementary: 'non publié : avec les chiffres publiés, ce total permettrait de retrouver ceux d’une organisation non publiée',
 };
 
-/** Why the hub withheld a figure. */
+/** Why the hub withheld a figure: its `StaffFiguresWithheldReason`. */
 export type HubWithheldReason = Hub.StaffFiguresWithheldReason;
 
 /** A figure as the hub's public API gives it: every value, or none of them and why. */
@@ -48,14 +51,14 @@ export interface PublishedStaffFigures {
   organisations: PublishedOrganisationFigure[];
 }
 
-const MASK_REASONS: Record<HubWithheldReason, MaskReason> = { SMALL: 'small', COMPLEMENTARY: 'complementary' };
+const MASK_REASONS: Record<HubWithheldReason, MaskReason> = { SMALL: 'small', ALL_OR_NONE: 'all-or-none', COMPLEMENTARY: 'complementary' };
 
 /**
  * The hub decides what is withheld (it applies the rule to every client of its public API, so the site does not
  * apply it a second time, which could drift). The site only refuses, leaving the section out of the site with a
  * notice (src/lib/build-report.ts), a figure the hub would
- * publish below MIN_PUBLISHED_HEADCOUNT accounts: the page's note promises that threshold, and a hub answering
- * otherwise (another version, a bug) must not put one person's answer on the site.
+ * publish below MIN_PUBLISHED_HEADCOUNT accounts, or of which no one or everyone did it: the page's note promises
+ * both, and a hub answering otherwise (another version, a bug) must not put one person's answer on the site.
  */
 export function publishedFigure(figure: HubStaffFigure, what: string): PublishedFigure {
   if (figure.withheld !== null) {
@@ -67,6 +70,11 @@ export function publishedFigure(figure: HubStaffFigure, what: string): Published
   if (headcount === null || count === null || share === null) throw new HubError(`${what}: the hub gives no figures and no reason to withhold them`, { dataRefused: true });
   if (headcount < MIN_PUBLISHED_HEADCOUNT) {
     throw new HubError(`${what}: the hub publishes the figures of ${headcount} staff accounts, under the site's threshold of ${MIN_PUBLISHED_HEADCOUNT}`, { dataRefused: true });
+  }
+  if (count <= 0 || count >= headcount) {
+    throw new HubError(`${what}: the hub publishes that ${count === 0 ? 'no one' : 'everyone'} of ${headcount} staff accounts did it, which describes each of them`, {
+      dataRefused: true,
+    });
   }
   return { published: true, headcount, count, share };
 }

@@ -17,8 +17,9 @@ export const TRAININGS_QUERY = `query SiteTrainings {
 /** Staff trained in the window: the share of them as the hub publishes it (withheld where it would describe anyone). */
 export interface TrainedStaff {
   since: string;
-  sessionsHeld: number;
-  hoursOfTraining: number;
+  /** Null where the hub withholds them with the territory's total, which they would give away. */
+  sessionsHeld: number | null;
+  hoursOfTraining: number | null;
   /** `count`: how many were trained */
   figures: PublishedStaffFigures;
 }
