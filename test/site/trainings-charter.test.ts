@@ -130,7 +130,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages, built from the d
   beforeAll(async () => {
     site = await startSiteUnderTest({ startHub: startSeededHub, browser: true });
     hubData = await graphql<HubPublicData>(site.hub.graphqlUrl, PUBLIC_QUERY);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(() => site?.close());
 
@@ -280,7 +280,7 @@ describe.skipIf(!hasChromium)('the trainings and charter pages of a hub with no 
 
   beforeAll(async () => {
     site = await startSiteUnderTest({ startHub: startBareHub, browser: true });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(() => site?.close());
 
