@@ -41,6 +41,21 @@ describe('reading the alert form', () => {
     expect(parseSubscriptionForm({ email: 'a@exemple.fr' })).toEqual({ ok: true, email: 'a@exemple.fr', robot: false, frequency: 'IMMEDIATE', criteria: EMPTY_CRITERIA });
   });
 
+  it.each([
+    ['keywords', 'élagage\u0007'],
+    ['keywords', ['tonte', 'taille\u001b[2J']],
+    ['keywords', 'voirie\u0000'],
+    ['cpv', '45\u202e233'],
+    ['communes', '83072\u2066'],
+    ['frequency', 'DAILY\u000b'],
+    ['minAmount', '40\u007f000'],
+    ['website', '\ud800'],
+  ])('refuses a control, bidi or non-character in %s, naming the field, as the API refuses it in any text', (field, value) => {
+    const parsed = parseSubscriptionForm({ email: 'a@exemple.fr', [field]: value });
+    expect(parsed).toMatchObject({ ok: false, field, message: expect.stringMatching(/^Ce champ contient .* \(U\+[0-9A-F]{4}\)/) });
+    expect(parseCriteriaForm({ [field]: value })).toMatchObject({ ok: false, field });
+  });
+
   it('tells a robot by the hidden field it filled', () => {
     expect(parseSubscriptionForm({ email: 'a@exemple.fr', website: 'http://x' })).toMatchObject({ ok: true, robot: true });
     expect(parseAddressForm({ email: 'a@exemple.fr', website: 'x' })).toMatchObject({ ok: true, robot: true });

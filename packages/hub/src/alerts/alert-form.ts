@@ -1,5 +1,6 @@
 import { isPlausibleAddress, normaliseAddress } from '../mail/mail-address.js';
 import { PROCEDURES, type Procedure } from '../notices/response-times.js';
+import { textInputProblem } from '../shared/text-input.js';
 import { checkCriteria, type AlertCriteria } from './alert-criteria.js';
 import { ALERT_FREQUENCIES, type AlertFrequency } from './alert-subscription.entity.js';
 
@@ -56,6 +57,11 @@ export function parseCriteriaForm(body: FormBody): ParsedCriteriaForm {
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     if (list.length > 200 || list.some((value) => typeof value !== 'string' || value.length > MAX_FIELD_LENGTH)) {
       return { ok: false, field, message: 'Champ trop long.' };
+    }
+    // The hub's text rule, as for every text of its API: no control or bidi character is stored or mailed back.
+    for (const value of list) {
+      const problem = textInputProblem(value);
+      if (problem) return { ok: false, field, message: `Ce champ ${problem}.` };
     }
   }
   const frequencyText = single(body, FORM_FIELDS.frequency) || 'IMMEDIATE';
