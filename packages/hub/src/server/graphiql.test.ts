@@ -200,13 +200,12 @@ describe.skipIf(!hasChromium)('GraphiQL in a real browser', () => {
       .then((text) => text.replace(/\u00a0/g, ' '))
       .catch(() => '');
 
-  it('renders the editor with the default notices query and the headers editor open', async () => {
+  it('renders the editor with the public notices query first and the variables editor open for the example tabs', async () => {
     expect(await page.title()).toMatch(/explorateur de l’API GraphQL/);
     await expect.poll(() => editorText(QUERY_EDITOR), { timeout: 30_000 }).toContain('notices(first: 10)');
-    expect(await page.locator('.graphiql-editor-tools button[data-name="headers"]').getAttribute('class')).toContain(
+    expect(await page.locator('.graphiql-editor-tools button[data-name="variables"]').getAttribute('class')).toContain(
       'active',
     );
-    await expect.poll(() => page.locator(HEADERS_EDITOR).isVisible()).toBe(true);
   });
 
   it('runs the default query and shows the notices in the response', async () => {
@@ -219,6 +218,8 @@ describe.skipIf(!hasChromium)('GraphiQL in a real browser', () => {
   });
 
   it('sends the Authorization header a staff member pastes into the headers editor', async () => {
+    await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+    await expect.poll(() => page.locator(HEADERS_EDITOR).isVisible()).toBe(true);
     await replaceEditorText(HEADERS_EDITOR, '{"Authorization": "Bearer jeton-de-test"}');
     await replaceEditorText(QUERY_EDITOR, 'query JetonAgent { authorization }');
     // GraphiQL reads the operation name a moment after an edit; its tab shows it once it has.
