@@ -43,8 +43,9 @@ export const OFFICIAL_FILES: readonly OfficialFile[] = [
     format: 'JSON, encodage UTF-8 (paquet de publications, « release package »)',
     content:
       'Tous les avis publics et leurs attributions, une publication (« release ») par étape : avis initial (tender), ' +
-      'chaque rectificatif (tenderAmendment), clôture après la date limite (tenderUpdate), déclaration sans suite ' +
-      '(tenderCancellation) et attribution (award).',
+      'chaque rectificatif (tenderAmendment), déclaration sans suite (tenderCancellation), attribution (award) ou ' +
+      'lots tous infructueux (tenderUpdate), et une publication par marché signé (contract). Un marché connu par ' +
+      'ses seules données essentielles (DECP) est publié par son attribution et son contrat, sans procédure inventée.',
     schema:
       'Open Contracting Data Standard 1.1.5, avec l’extension « lots » (version 1.1.5). Chaque procédure a un ' +
       'identifiant ocid stable, formé du préfixe OCDS de l’agglomération et de la référence de l’avis.',
@@ -54,7 +55,7 @@ export const OFFICIAL_FILES: readonly OfficialFile[] = [
     ],
     notes: [
       'Le fichier est vérifié avec le schéma officiel du paquet de publications et l’extension des lots.',
-      'Montants en euros hors taxes.',
+      'Montants hors taxes, en euros, sauf un montant que la source donnait dans une autre devise (gardé avec sa devise).',
     ],
   },
   {

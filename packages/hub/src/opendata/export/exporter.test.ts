@@ -123,6 +123,51 @@ describe('exporting open data', () => {
     expect(award!.tender.lots.map((lot: any) => lot.status)).toEqual(['complete', 'complete']);
   });
 
+  it('publishes OCDS releases that follow the notice: no tenderUpdate repeating the tender, a contract release per signed contract, DECP contracts without a fake tender', async () => {
+    await importFile(hub.orm, join(FIXTURES, 'hub/decp-national-consolidated.csv'), { now: hub.clock.now() });
+    await exportTo('ocds', 'ocds-states.json');
+    const pkg = JSON.parse(readFileSync(out('ocds-states.json'), 'utf8'));
+    const { ocdsPackage } = getValidators();
+    expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
+    const releases = pkg.releases as Array<Record<string, any>>;
+    const em = hub.orm.em.fork();
+    const ofNotice = (notice: Notice) => releases.filter((release) => release.ocid === `${PREFIX}-${notice.reference}`);
+    // The deadline passing changes nothing in OCDS (a tender stays active until decided): no release says so again.
+    expect(releases.filter((release) => release.tag.includes('tenderUpdate') && release.tender.status === 'active')).toEqual([]);
+    const closed = await em.findOneOrFail(Notice, { status: 'CLOSED', sourceSystem: null });
+    expect(ofNotice(closed).map((release) => release.tag)).toEqual([['tender']]);
+    // A tender whose every lot is unsuccessful: its status changed, nothing was awarded.
+    const unsuccessful = await em.findOneOrFail(Notice, { status: 'UNSUCCESSFUL', sourceSystem: null });
+    const update = ofNotice(unsuccessful).find((release) => release.tag[0] === 'tenderUpdate');
+    expect(update).toMatchObject({ tender: { status: 'unsuccessful' } });
+    expect(update).not.toHaveProperty('awards');
+    // No tender period ends when it starts.
+    const periods = releases.flatMap((release) => (release.tender?.tenderPeriod ? [release.tender.tenderPeriod] : []));
+    expect(periods.filter((period) => period.startDate >= period.endDate)).toEqual([]);
+    // A contract known only from DECP: award and contract, no tender that never was.
+    const works = await em.findOneOrFail(Notice, { sourceSystem: 'DECP', sourceId: '218300507000172025T101' });
+    const ofWorks = ofNotice(works);
+    expect(ofWorks.map((release) => release.tag)).toEqual([['award'], ['contract']]);
+    expect(ofWorks.every((release) => !('tender' in release))).toBe(true);
+    const [award, contract] = ofWorks;
+    expect(award!.awards[0]).toMatchObject({ value: { amount: 312000, currency: 'EUR' }, date: '2025-05-02T00:00:00.000Z' });
+    expect(award!.awards[0].suppliers.map((supplier: any) => supplier.id)).toEqual(['FR-SIRET-85678901100017', 'FR-SIRET-41234567000019']);
+    expect(contract!.contracts).toEqual([
+      {
+        id: `${works.reference}-contract-1`,
+        awardID: award!.awards[0].id,
+        title: expect.any(String),
+        status: 'terminated',
+        value: { amount: 312000, currency: 'EUR' },
+        dateSigned: '2025-05-02T00:00:00.000Z',
+        period: { startDate: '2025-05-02T00:00:00.000Z', endDate: '2026-05-02T00:00:00.000Z' },
+      },
+    ]);
+    // An award the hub recorded without a signature date is an award, not yet a contract.
+    const awarded = await em.findOneOrFail(Notice, { title: 'Aménagement paysager du parc de la Mairie' });
+    expect(ofNotice(awarded).map((release) => release.tag[0])).toEqual(['tender', 'award']);
+  });
+
   it('opens the contracting process of a planned purchase with a planning release, and its notice goes on under the same ocid', async () => {
     await exportTo('ocds', 'ocds-plan.json');
     const releases = JSON.parse(readFileSync(out('ocds-plan.json'), 'utf8')).releases as Array<Record<string, any>>;

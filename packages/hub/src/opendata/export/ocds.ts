@@ -91,10 +91,30 @@ function lotsOf(notice: OpenDataNotice, lotStatus: (lot: OpenDataLot) => string)
   }));
 }
 
+/** A calendar day (YYYY-MM-DD) as an OCDS date-time: midnight UTC, as the day is all the source says. */
+const dayInstant = (day: string) => new Date(`${day}T00:00:00Z`);
+
+function addMonths(day: string, months: number): string {
+  const date = dayInstant(day);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+/** An award's value in OCDS: euros, or the other currency the source gave (kept, never converted). */
+function valueOf(award: OpenDataAward): { amount: number; currency: string } | null {
+  if (award.amount !== null) return { amount: award.amount, currency: 'EUR' };
+  return award.contract?.amountInCurrency ?? null;
+}
+
 /**
  * OCDS 1.1.5 releases of one notice, one per state it went through: `tender` at publication (with the values before
- * any correction), `tenderAmendment` for each corrigendum, `tenderUpdate` once the deadline has passed,
- * `tenderCancellation` when declared sans suite, `award` once lots are decided. Lots use the lots extension.
+ * any correction), `tenderAmendment` for each corrigendum, `tenderCancellation` when declared sans suite, `award`
+ * once lots are awarded (or a `tenderUpdate` when every decided lot is unsuccessful: the tender's status changed, and
+ * nothing was awarded), and a `contract` release per signed contract (an award whose signature or notification date
+ * is known: DECP, TED, eForms). No release repeats an unchanged state: the passing of the deadline changes nothing
+ * in OCDS terms (a tender stays `active` until decided). A contract known only from its essential data (DECP) had
+ * no call for competition in the hub: its releases are `award` and `contract`, without a tender. Lots use the lots
+ * extension.
  */
 export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date): OcdsRelease[] {
   const ocid = ocidOf(prefix, notice);
@@ -106,7 +126,25 @@ export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date):
     ? [{ id: '1', description: notice.title, classification: classification(notice.mainCpv), ...(additional.length ? { additionalClassifications: additional } : {}) }]
     : [];
   const publishedAt = notice.publishedAt ?? notice.createdAt;
-  const base = (id: string, date: Date, tag: string[], state: TenderState, tender: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  const contractsOnly = notice.sourceSystem === 'DECP';
+  const tenderOf = (state: TenderState, fields: Record<string, unknown>) => ({
+    id: notice.reference,
+    title: state.title,
+    description: state.description,
+    procurementMethod: method.method,
+    procurementMethodDetails: method.details,
+    mainProcurementCategory: CATEGORIES[notice.nature],
+    ...(notice.estimatedValuePublic && state.estimatedValue !== null ? { value: { amount: state.estimatedValue, currency: 'EUR' } } : {}),
+    // A deadline at or before the publication is no period: imports of award notices stand one in for the missing
+    // deadline, which is not published as a period of zero length.
+    ...(state.submissionDeadline.getTime() > publishedAt.getTime()
+      ? { tenderPeriod: { startDate: publishedAt.toISOString(), endDate: state.submissionDeadline.toISOString() } }
+      : {}),
+    submissionMethod: notice.electronicSubmission ? ['electronicSubmission'] : ['written'],
+    ...(items.length ? { items } : {}),
+    ...fields,
+  });
+  const base = (id: string, date: Date, tag: string[], tender: Record<string, unknown> | null, extra: Record<string, unknown> = {}) => ({
     ocid,
     id: `${ocid}-${id}`,
     date: date.toISOString(),
@@ -115,91 +153,111 @@ export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date):
     language: 'fr',
     parties: [buyer, ...((extra.parties as unknown[]) ?? [])],
     buyer: { id: buyer.id, name: organisation.name },
-    tender: {
-      id: notice.reference,
-      title: state.title,
-      description: state.description,
-      procurementMethod: method.method,
-      procurementMethodDetails: method.details,
-      mainProcurementCategory: CATEGORIES[notice.nature],
-      ...(notice.estimatedValuePublic && state.estimatedValue !== null ? { value: { amount: state.estimatedValue, currency: 'EUR' } } : {}),
-      tenderPeriod: { startDate: publishedAt.toISOString(), endDate: state.submissionDeadline.toISOString() },
-      submissionMethod: notice.electronicSubmission ? ['electronicSubmission'] : ['written'],
-      ...(items.length ? { items } : {}),
-      ...tender,
-    },
+    ...(tender ? { tender } : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([key]) => key !== 'parties')),
   });
 
   const states = statesOf(notice);
+  const current = states[states.length - 1]!;
   const releases: OcdsRelease[] = [];
-  releases.push(base('tender', publishedAt, ['tender'], states[0]!, { status: 'active', lots: lotsOf(notice, () => 'active') }));
-  notice.corrigenda.forEach((corrigendum, index) => {
-    const id = `amendment-${index + 1}`;
+  if (!contractsOnly) {
+    releases.push(base('tender', publishedAt, ['tender'], tenderOf(states[0]!, { status: 'active', lots: lotsOf(notice, () => 'active') })));
+    notice.corrigenda.forEach((corrigendum, index) => {
+      const id = `amendment-${index + 1}`;
+      releases.push(
+        base(
+          id,
+          corrigendum.publishedAt,
+          ['tenderAmendment'],
+          tenderOf(states[index + 1]!, {
+            status: 'active',
+            lots: lotsOf(notice, () => 'active'),
+            amendments: [
+              {
+                id: String(index + 1),
+                date: corrigendum.publishedAt.toISOString(),
+                rationale: corrigendum.reason,
+                description: corrigendum.changes.map((change) => `${change.field}: ${change.before ?? '—'} → ${change.after ?? '—'}`).join('; '),
+                amendsReleaseID: releases[releases.length - 1]!.id,
+                releaseID: `${ocid}-${id}`,
+              },
+            ],
+          }),
+        ),
+      );
+    });
+    if (notice.status === 'CANCELLED') {
+      releases.push(base('cancellation', notice.cancelledAt ?? now, ['tenderCancellation'], tenderOf(current, { status: 'cancelled', lots: lotsOf(notice, () => 'cancelled') })));
+      return releases;
+    }
+  }
+  const decided = notice.lots.filter((lot) => lot.status === 'AWARDED' || lot.status === 'UNSUCCESSFUL');
+  if (!decided.length) return releases;
+  const awarded = decided.flatMap((lot) => (lot.award ? [{ lot, award: lot.award }] : []));
+  const allDecided = notice.lots.every((lot) => lot.status !== 'OPEN');
+  const decidedTender = () =>
+    contractsOnly
+      ? null
+      : tenderOf(current, {
+          status: !allDecided ? 'active' : notice.status === 'UNSUCCESSFUL' ? 'unsuccessful' : 'complete',
+          lots: lotsOf(notice, (lot) => LOT_STATUS[lot.status as keyof typeof LOT_STATUS]),
+        });
+  if (!awarded.length) {
+    // Every decided lot is unsuccessful: the tender's status changed, nothing was awarded.
+    if (!contractsOnly) releases.push(base('unsuccessful', notice.closedAt ?? notice.submissionDeadline, ['tenderUpdate'], decidedTender()));
+    return releases;
+  }
+  const parties = new Map<string, Record<string, unknown>>();
+  const awards = awarded.map(({ lot, award }) => {
+    const suppliers = suppliersOf(award);
+    for (const supplier of suppliers) {
+      parties.set(supplier.id, {
+        id: supplier.id,
+        name: supplier.name,
+        ...(supplier.siret ? { identifier: { scheme: 'FR-SIRET', id: supplier.siret, legalName: supplier.name } } : {}),
+        roles: ['supplier'],
+      });
+    }
+    const value = valueOf(award);
+    return {
+      id: awardIdOf(notice, lot),
+      title: lot.title,
+      status: 'active',
+      date: dayInstant(award.awardedOn).toISOString(),
+      ...(value ? { value } : {}),
+      suppliers: suppliers.map(({ id, name }) => ({ id, name })),
+      ...(contractsOnly ? {} : { relatedLots: [String(lot.number)] }),
+    };
+  });
+  const lastDate = awarded.map(({ award }) => award.awardedOn).sort().at(-1)!;
+  releases.push(base('award', dayInstant(lastDate), ['award'], decidedTender(), { awards, parties: [...parties.values()] }));
+  for (const { lot, award } of awarded) {
+    const signedOn = award.contract?.notifiedOn;
+    if (!signedOn) continue;
+    const value = valueOf(award);
+    const months = award.contract?.durationMonths;
+    const endsOn = months ? addMonths(signedOn, months) : null;
     releases.push(
-      base(id, corrigendum.publishedAt, ['tenderAmendment'], states[index + 1]!, {
-        status: 'active',
-        lots: lotsOf(notice, () => 'active'),
-        amendments: [
+      base(`contract-${lot.number}`, dayInstant(signedOn), ['contract'], null, {
+        contracts: [
           {
-            id: String(index + 1),
-            date: corrigendum.publishedAt.toISOString(),
-            rationale: corrigendum.reason,
-            description: corrigendum.changes.map((change) => `${change.field}: ${change.before ?? '—'} → ${change.after ?? '—'}`).join('; '),
-            amendsReleaseID: releases[releases.length - 1]!.id,
-            releaseID: `${ocid}-${id}`,
+            id: `${notice.reference}-contract-${lot.number}`,
+            awardID: awardIdOf(notice, lot),
+            title: lot.title,
+            // Active while it runs; terminated once its duration has passed.
+            status: endsOn && dayInstant(endsOn).getTime() <= now.getTime() ? 'terminated' : 'active',
+            ...(value ? { value } : {}),
+            dateSigned: dayInstant(signedOn).toISOString(),
+            ...(endsOn ? { period: { startDate: dayInstant(signedOn).toISOString(), endDate: dayInstant(endsOn).toISOString() } } : {}),
           },
         ],
       }),
     );
-  });
-  const current = states[states.length - 1]!;
-  const deadlinePassed = notice.submissionDeadline.getTime() <= now.getTime();
-  if (notice.status === 'CANCELLED') {
-    releases.push(base('cancellation', notice.cancelledAt ?? now, ['tenderCancellation'], current, { status: 'cancelled', lots: lotsOf(notice, () => 'cancelled') }));
-    return releases;
-  }
-  if (deadlinePassed) {
-    releases.push(base('closed', notice.closedAt ?? notice.submissionDeadline, ['tenderUpdate'], current, { status: 'active', lots: lotsOf(notice, () => 'active') }));
-  }
-  const decided = notice.lots.filter((lot) => lot.status === 'AWARDED' || lot.status === 'UNSUCCESSFUL');
-  if (decided.length) {
-    const awarded = decided.flatMap((lot) => {
-      const { award } = lot;
-      return award ? [{ lot, award }] : [];
-    });
-    const parties = new Map<string, Record<string, unknown>>();
-    const awards = awarded.map(({ lot, award }) => {
-      const suppliers = suppliersOf(award);
-      for (const supplier of suppliers) {
-        parties.set(supplier.id, {
-          id: supplier.id,
-          name: supplier.name,
-          ...(supplier.siret ? { identifier: { scheme: 'FR-SIRET', id: supplier.siret, legalName: supplier.name } } : {}),
-          roles: ['supplier'],
-        });
-      }
-      return {
-        id: `${notice.reference}-lot-${lot.number}`,
-        title: lot.title,
-        status: 'active',
-        date: new Date(`${award.awardedOn}T00:00:00Z`).toISOString(),
-        ...(award.amount !== null ? { value: { amount: award.amount, currency: 'EUR' } } : {}),
-        suppliers: suppliers.map(({ id, name }) => ({ id, name })),
-        relatedLots: [String(lot.number)],
-      };
-    });
-    const allDecided = notice.lots.every((lot) => lot.status !== 'OPEN');
-    const lastDate = awarded.map(({ award }) => award.awardedOn).sort().at(-1);
-    releases.push(
-      base('award', lastDate ? new Date(`${lastDate}T00:00:00Z`) : (notice.closedAt ?? now), ['award'], current, {
-        status: !allDecided ? 'active' : notice.status === 'UNSUCCESSFUL' ? 'unsuccessful' : 'complete',
-        lots: lotsOf(notice, (lot) => LOT_STATUS[lot.status as keyof typeof LOT_STATUS]),
-      }, { awards, parties: [...parties.values()] }),
-    );
   }
   return releases;
 }
+
+const awardIdOf = (notice: OpenDataNotice, lot: OpenDataLot) => `${notice.reference}-lot-${lot.number}`;
 
 export function ocdsPackageHeader(options: { uri: string; publishedDate: Date; publisher: string }) {
   return {
