@@ -8,6 +8,7 @@ import { exitCleanlyOnSignals } from './lib/cleanup.mjs';
 
 const PARTS = {
   hub: () => import('./hub/notices.bench.mjs'),
+  'hub-postgresql': () => import('./hub/postgresql.bench.mjs'),
   freshness: () => import('./freshness/freshness.bench.mjs'),
   site: () => import('./site/build.bench.mjs'),
   alerts: () => import('./alerts/alerts.bench.mjs'),
@@ -27,6 +28,9 @@ Options (hub):
   --warmup S        seconds of warm-up load per server, not measured (3)
   --connections N   concurrent connections (10)
   --profile         run the hub under --cpu-prof and print where its time goes
+
+Options (hub-postgresql): those of hub (but --profile), and
+  --events N        outbox events delivered by 1 then 3 hubs (2000)
 
 Options (freshness):
   --notices N[,N…]  sizes instead of 1000 and 10000
@@ -48,6 +52,7 @@ const { values, positionals } = parseArgs({
     profile: { type: 'boolean', default: false },
     runs: { type: 'string' },
     rows: { type: 'string' },
+    events: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -99,6 +104,7 @@ const options = {
   connections: whole('connections', 1, 100),
   profile: values.profile,
   runs: whole('runs', 1, 50),
+  events: whole('events', 1, 1_000_000),
 };
 for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
 

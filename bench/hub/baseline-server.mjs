@@ -1,8 +1,9 @@
 /**
- * The baseline the hub is measured against: node:http and hand-written SQL on the hub's database file, through
- * the same sqlite3 driver, answering the benchmark's one GraphQL document with the JSON the hub gives. Nothing
- * else: no framework, no ORM, no GraphQL execution. Started by the benchmark as its own process:
- * `node baseline-server.mjs <sqlite file>`; prints its URL, stops on SIGTERM.
+ * The baseline the hub is measured against: node:http and hand-written SQL on the hub's database, answering the
+ * benchmark's one GraphQL document with the JSON the hub gives. Nothing else: no framework, no ORM, no GraphQL
+ * execution. On a SQLite file through the same sqlite3 driver as the hub; on PostgreSQL through `pg`, the driver
+ * the hub's knex uses (a pool of 10, as the hub's). Started by the benchmark as its own process:
+ * `node baseline-server.mjs <sqlite file | postgresql://…>`; prints its URL, stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,10 +13,28 @@ import { NOTICES_QUERY, PAGE_SIZE } from './notices-query.mjs';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const dbPath = process.argv[2];
-if (!dbPath) throw new Error('usage: node baseline-server.mjs <sqlite file>');
-const db = await openDatabase(dbPath);
-await db.exec('pragma busy_timeout = 5000');
+const target = process.argv[2];
+if (!target) throw new Error('usage: node baseline-server.mjs <sqlite file | postgresql://…>');
+const db = /^postgres(ql)?:\/\//.test(target) ? await openPostgreSql(target) : await openSqlite(target);
+
+async function openSqlite(path) {
+  const sqlite = await openDatabase(path);
+  await sqlite.exec('pragma busy_timeout = 5000');
+  return { all: (sql, params) => sqlite.all(sql, params), close: () => sqlite.close() };
+}
+
+/** `?` placeholders become `$1, $2…`; rows come back with PostgreSQL's types (timestamptz as Date, bigint as text). */
+async function openPostgreSql(url) {
+  const { loadPg } = await import('./postgresql.mjs');
+  const pool = new (loadPg().Pool)({ connectionString: url, max: 10 });
+  return {
+    all: async (sql, params = []) => {
+      let index = 0;
+      return (await pool.query(sql.replace(/\?/g, () => `$${++index}`), params)).rows;
+    },
+    close: () => pool.end(),
+  };
+}
 const cpvLabels = new Map(JSON.parse(readFileSync(CPV_FILE, 'utf8')));
 
 // Every stored status but DRAFT is public (the hub's PUBLIC_STATUSES). The page is sorted on the few columns it
@@ -43,7 +62,7 @@ async function noticesPage(now, offset = 0) {
   return {
     data: {
       notices: {
-        totalCount: total,
+        totalCount: Number(total),
         edges: rows.map((row, index) => ({
           cursor: cursor(offset + index),
           node: {
@@ -51,7 +70,7 @@ async function noticesPage(now, offset = 0) {
             title: row.title,
             submissionDeadline: new Date(row.submission_deadline).toISOString(),
             // A published notice past its deadline reads as closed, as in the hub.
-            status: row.status === 'PUBLISHED' && row.submission_deadline <= now ? 'CLOSED' : row.status,
+            status: row.status === 'PUBLISHED' && new Date(row.submission_deadline).getTime() <= now ? 'CLOSED' : row.status,
             organisation: { name: row.name, siren: row.siren },
             lots: lotsByNotice.get(row.id).map((lot) => ({
               number: lot.number,

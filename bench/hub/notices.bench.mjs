@@ -155,7 +155,7 @@ async function firstAnswer(url, name) {
 }
 
 /** The hub's first page must be a real page of the seeded notices, not an error the baseline happens to copy. */
-function checkPage(body, notices) {
+export function checkPage(body, notices) {
   const connection = body?.data?.notices;
   if (body.errors || !connection) throw new Error(`The hub answered with errors: ${JSON.stringify(body).slice(0, 2000)}`);
   if (connection.totalCount !== notices || connection.edges.length !== Math.min(PAGE_SIZE, notices)) {
