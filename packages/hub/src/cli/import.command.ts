@@ -10,7 +10,7 @@ import { withMigratedDatabase } from './migrated-database.js';
  */
 export async function importCommand(config: HubConfig, files: string[]): Promise<number> {
   if (files.length === 0) {
-    console.error('Usage: pnpm hub import FILE… (BOAMP or TED XML notices, DECP JSON, DECP CSV)');
+    console.error('Usage: pnpm hub import FILE… (BOAMP or TED XML notices, DECP JSON, DECP CSV, OCDS release or record packages)');
     return 2;
   }
   return withMigratedDatabase(config, async (orm) => {

@@ -23,8 +23,9 @@ const USAGE = `Usage: pnpm hub <command>
   account deactivate --email E  close an account: no more sign-in, its tokens stop working
   organisation siret --organisation SLUG|SIREN [--set SIRET | --clear]
                                 print, set or remove the SIRET an organisation buys as (DECP names buyers by it)
-  import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5) and DECP CSV,
-                                one transaction per file; a bad record fails its file, naming the record
+  import FILE…                  import BOAMP and TED notices (XML), DECP JSON (v2, v1.5), DECP CSV and OCDS
+                                release or record packages (told from the file's content), one transaction
+                                per file; a bad record fails its file, naming the record
   export decp|ocds|csv --out FILE [--uri URI]
                                 write the DECP v2 JSON, the OCDS 1.1.5 release package or the lots CSV
   schema [--out FILE | --check FILE]

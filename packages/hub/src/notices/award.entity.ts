@@ -37,6 +37,13 @@ export class Award extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   contract: ContractEssentials | null = null;
 
+  /**
+   * The date of the source record this award comes from, when the source dates its records (an OCDS release's
+   * `date`): an award of an earlier record never replaces it. Null for the other formats and awards made here.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  sourceDate: Date | null = null;
+
   /** Date of the award decision, a calendar date (YYYY-MM-DD). */
   @Property({ type: 'string', length: 10 })
   awardedOn!: string;

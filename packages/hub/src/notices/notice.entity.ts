@@ -129,13 +129,21 @@ export class Notice extends BaseEntity {
   @ManyToOne(() => StaffMember, { ref: true })
   createdBy!: Ref<StaffMember>;
 
-  /** Where an imported notice comes from (BOAMP, TED, DECP); null for a notice written here. */
+  /** Where an imported notice comes from (BOAMP, TED, DECP, OCDS); null for a notice written here. */
   @Property({ type: 'string', length: 10, nullable: true })
   sourceSystem: string | null = null;
 
-  /** Its identifier there (BOAMP IDWEB, TED publication number, DECP contract id). */
+  /** Its identifier there (BOAMP IDWEB, TED publication number, DECP contract id, OCDS ocid). */
   @Property({ type: 'string', length: 120, nullable: true })
   sourceId: string | null = null;
+
+  /**
+   * The date of the source record the notice's call values (title, dates, value, lots) come from, when the source
+   * dates its records (an OCDS release's `date`): a record dated before it fills only what is missing, so importing
+   * releases in any order ends the same. Null for the other formats.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  sourceDate: Date | null = null;
 
   @Property({ type: 'datetime', nullable: true })
   importedAt: Date | null = null;

@@ -4,10 +4,11 @@ import { parseDecpCsv } from './decp-csv.js';
 import { canonicalColumn } from './decp-csv-layouts.js';
 import { parseDecpJson } from './decp-json.js';
 import { parseEforms } from './eforms.js';
+import { parseOcds } from './ocds.js';
 import type { Parser } from './imported-notice.js';
 import { parseTedR209 } from './ted-r209.js';
 
-export const FORMATS = ['boamp', 'ted-r209', 'eforms', 'decp-json', 'decp-csv'] as const;
+export const FORMATS = ['boamp', 'ted-r209', 'eforms', 'decp-json', 'decp-csv', 'ocds'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
 
 export const PARSERS: Record<ImportFormat, Parser> = {
@@ -16,6 +17,7 @@ export const PARSERS: Record<ImportFormat, Parser> = {
   eforms: parseEforms,
   'decp-json': parseDecpJson,
   'decp-csv': parseDecpCsv,
+  ocds: parseOcds,
 };
 
 export const FORMAT_LABELS: Record<ImportFormat, string> = {
@@ -24,6 +26,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   eforms: 'TED notice (eForms UBL)',
   'decp-json': 'DECP JSON',
   'decp-csv': 'DECP CSV',
+  ocds: 'OCDS 1.1 package (releases or records)',
 };
 
 export class UnknownFormatError extends Error {
@@ -53,13 +56,15 @@ export async function detectFormat(file: string): Promise<ImportFormat> {
   }
   if (text.startsWith('{') || text.startsWith('[')) {
     if (/"marches"\s*:/.test(text)) return 'decp-json';
-    throw new UnknownFormatError('a JSON file without "marches": not DECP');
+    // An OCDS release package or record package (OCDS 1.1, « Packaging data »).
+    if (/"(releases|records)"\s*:\s*\[/.test(text)) return 'ocds';
+    throw new UnknownFormatError('a JSON file with neither "marches" (DECP) nor "releases" or "records" (an OCDS package)');
   }
   const header = (text.split(/\r?\n/)[0] ?? '').split(/[;,\t]/).map((cell) => canonicalColumn(cell.replace(/^"|"$/g, '')));
   // Which of the tabular layouts it is, the CSV reader tells again from the same header (decp-csv-layouts.ts).
   if (header.includes('acheteur_id') && header.includes('montant')) return 'decp-csv';
   if (bytesAreBinary(head)) throw new UnknownFormatError('a binary file');
-  throw new UnknownFormatError('neither XML (BOAMP, TED), DECP JSON nor a DECP CSV (its header needs acheteur_id and montant)');
+  throw new UnknownFormatError('neither XML (BOAMP, TED), DECP JSON, an OCDS package nor a DECP CSV (its header needs acheteur_id and montant)');
 }
 
 function bytesAreBinary(text: string): boolean {

@@ -3,7 +3,7 @@ import type { Nature, Reservation, SupplierMode } from '../../notices/notice-enu
 import type { Procedure } from '../../notices/response-times.js';
 
 /** Where a notice comes from; with its identifier there, it finds the notice again on the next import. */
-export const SOURCE_SYSTEMS = ['BOAMP', 'TED', 'DECP'] as const;
+export const SOURCE_SYSTEMS = ['BOAMP', 'TED', 'DECP', 'OCDS'] as const;
 export type SourceSystem = (typeof SOURCE_SYSTEMS)[number];
 
 export interface ImportedBuyer {
@@ -73,6 +73,14 @@ export interface ImportedNotice {
   framework: { maximumAmount: number | null; durationMonths: number | null; supplierMode: SupplierMode } | null;
   lots: ImportedLot[];
   cancelled: boolean;
+  /**
+   * The date of the record when the source dates its records (an OCDS process's latest release): a record dated
+   * before what the hub holds fills only what is missing (`Notice.sourceDate`, `Award.sourceDate`). Absent for the
+   * formats whose records are not dated so.
+   */
+  sourceDate?: Date | null;
+  /** The source's path of a hub field (`publishedAt` → `tender.tenderPeriod.startDate`), for the messages. */
+  sourcePaths?: Record<string, string>;
   /** What the parser could not keep (another currency, an unknown code…), shown in the summary. */
   warnings: string[];
 }

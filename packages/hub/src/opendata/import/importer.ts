@@ -189,7 +189,9 @@ class ImportRun {
     const problems = recordProblems(source, this.now, source.kind === 'call' ? source.publishedAt : null);
     if (problems.length) {
       // Refused like a notice entered through the API: nothing of it is written, and the summary names each field.
-      tallySkipped(this.summary, { location: source.location, reason: problems.map((problem) => `${problem.field} ${problem.reason}`).join('; ') });
+      // Named by the source's own path when the parser gave it (OCDS `tender.tenderPeriod.endDate`), else the hub's.
+      const field = (name: string) => source.sourcePaths?.[name] ?? name;
+      tallySkipped(this.summary, { location: source.location, reason: problems.map((problem) => `${field(problem.field)} ${problem.reason}`).join('; ') });
       return;
     }
     const key = sourceKey(source);
@@ -212,11 +214,20 @@ class ImportRun {
     const notice = existing ?? this.store.newNotice(await this.newNoticeShell(source, buyer.id));
     if (!existing) states.set(key, notice);
     let changed = false;
+    // A dated record (OCDS) older than what the notice holds fills only what is missing: it never puts back what a
+    // later record changed, so records imported in any order end the same.
+    const held = (existing?.values.sourceDate as Date | null | undefined) ?? null;
+    const stale = Boolean(existing && held && source.sourceDate && source.sourceDate.getTime() < held.getTime());
     const lots = source.lots.length ? source.lots : [this.singleLot(source, mainCpv)];
-    for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again, Boolean(existing)) || changed;
+    for (const lot of lots) changed = this.writeLot(notice, lot, mainCpv, source, again, Boolean(existing), stale) || changed;
     // An award notice that follows a notice already in the hub decides its lots, never rewrites the call: its own
     // publication date, title and missing deadline are the award's, not the call's.
-    const values = source.kind === 'award' && existing ? this.decidedValues(source, notice) : this.noticeValues(source, notice, buyer.id, mainCpv);
+    const values =
+      stale
+        ? this.decidedValues({ ...source, cancelled: notice.values.status === 'CANCELLED' }, notice)
+        : source.kind === 'award' && existing
+          ? this.decidedValues(source, notice)
+          : { ...this.noticeValues(source, notice, buyer.id, mainCpv), ...(source.kind === 'call' && source.sourceDate ? { sourceDate: source.sourceDate } : {}) };
     changed = assign(notice, values) || changed;
     const v = notice.values;
     assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
@@ -364,10 +375,14 @@ class ImportRun {
   }
 
   /** Lots keep their identity by number; a lot the source does not mention is left alone (imports never delete). */
-  private writeLot(notice: NoticeState, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean, existed: boolean): boolean {
+  private writeLot(notice: NoticeState, source: ImportedLot, mainCpv: string, record: ImportedNotice, again: boolean, existed: boolean, stale = false): boolean {
     let lot = notice.lots.find((candidate) => candidate.values.number === source.number);
     let changed = false;
     const known = Boolean(lot) && existed;
+    if (known && stale && lot!.values.status !== 'OPEN') {
+      // An older record of a lot already decided: only an award the hub lacks is added.
+      return source.award && !lot!.award ? this.writeAward(lot!, source, record, again) : false;
+    }
     if (!lot) {
       lot = this.store.newLot({ notice: notice.values.id, number: source.number, title: '', cpv: '' });
       notice.lots.push(lot);
@@ -377,7 +392,7 @@ class ImportRun {
     const current = lot.values.status as LotStatus;
     const status: LotStatus = source.award ? 'AWARDED' : source.unsuccessfulReason ? 'UNSUCCESSFUL' : current;
     // A lot the call described keeps the call's description when an award notice decides it.
-    const described = record.kind === 'award' && known ? {} : { title: clip(source.title || record.title, 300), cpv, estimatedValue: source.estimatedValue };
+    const described = (record.kind === 'award' || stale) && known ? {} : { title: clip(source.title || record.title, 300), cpv, estimatedValue: source.estimatedValue };
     changed =
       assign(lot, {
         ...described,
@@ -408,6 +423,9 @@ class ImportRun {
       return true;
     }
     if (!main) return false;
+    // A dated record (OCDS) older than the one the award comes from never replaces it.
+    const held = (existing?.values.sourceDate as Date | null | undefined) ?? null;
+    if (held && record.sourceDate && record.sourceDate.getTime() < held.getTime()) return false;
     // The establishment that signed the contract, when the source names it: the organisation's SIRET may be another's.
     const buyerSiret = record.buyer.siret ? { buyerSiret: record.buyer.siret } : {};
     const contract: ContractEssentials | null =
@@ -425,6 +443,7 @@ class ImportRun {
       // Imports never delete: holders met on other rows of the contract (DECP) stay, so importing again changes nothing.
       coSuppliers: holders,
       contract: holders.length ? withJointBid(contract, record) : contract,
+      sourceDate: record.sourceDate ?? null,
     };
     if (existing) return assign(existing, values);
     lot.award = this.store.newAward({ lot: lot.values.id, ...values });

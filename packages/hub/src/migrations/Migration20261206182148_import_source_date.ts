@@ -1,0 +1,10 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261206182148 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`notice\` add column \`source_date\` datetime null;`);
+    this.addSql(`alter table \`award\` add column \`source_date\` datetime null;`);
+  }
+
+}

@@ -1,0 +1,308 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../../audit/audit-entry.entity.js';
+import { OutboxEvent } from '../../events/outbox-event.entity.js';
+import { Award } from '../../notices/award.entity.js';
+import { Lot } from '../../notices/lot.entity.js';
+import { Notice } from '../../notices/notice.entity.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { exportOpenData } from '../export/exporter.js';
+import { firstError, getValidators } from '../export/schemas.js';
+import { detectFormat } from './detect-format.js';
+import { importFile, ImportFailure } from './importer.js';
+import { mergeReleases } from './ocds.js';
+
+const HUB_FIXTURES = join(import.meta.dirname, '../fixtures/hub');
+const RELEASES = join(HUB_FIXTURES, 'ocds-release-package.json');
+const RECORDS = join(HUB_FIXTURES, 'ocds-record-package.json');
+const A = 'ocds-b5fd17-lorgues-2025-0003';
+
+type Json = Record<string, any>;
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Json;
+
+async function snapshot(hub: TestHub) {
+  const em = hub.orm.em.fork();
+  const rows = async (entity: typeof Notice | typeof Lot | typeof Award | typeof Organisation) =>
+    (await em.find(entity as typeof Notice, {}, { orderBy: { id: 'asc' } })).map((row) => JSON.stringify(row));
+  return {
+    notices: await rows(Notice),
+    lots: await rows(Lot),
+    awards: await rows(Award),
+    organisations: await rows(Organisation),
+    events: await em.count(OutboxEvent, {}),
+    audit: await em.count(AuditEntry, {}),
+  };
+}
+
+const noticeOf = (hub: TestHub, sourceId: string) =>
+  hub.orm.em.fork().findOneOrFail(Notice, { sourceSystem: 'OCDS', sourceId }, { populate: ['organisation', 'lots', 'lots.award'] });
+
+describe('merging OCDS releases', () => {
+  it('merges releases in order of date: later values replace, objects merge by key, arrays of objects by id, null removes', () => {
+    const compiled = mergeReleases([
+      { ocid: 'x', date: '2025-03-20T09:00:00+01:00', tender: { tenderPeriod: { endDate: 'late' }, lots: [{ id: '2', status: 'unsuccessful' }], value: null } },
+      {
+        ocid: 'x',
+        date: '2025-03-03T10:00:00+01:00',
+        tender: { title: 'T', tenderPeriod: { startDate: 's', endDate: 'early' }, lots: [{ id: '1', title: 'L1' }, { id: '2', title: 'L2' }], value: { amount: 1 } },
+        tag: ['tender'],
+      },
+    ]);
+    expect(compiled.tender).toEqual({
+      title: 'T',
+      tenderPeriod: { startDate: 's', endDate: 'late' },
+      lots: [{ id: '1', title: 'L1' }, { id: '2', title: 'L2', status: 'unsuccessful' }],
+    });
+    expect(compiled.date).toBe('2025-03-20T09:00:00+01:00');
+  });
+
+  it('gives the fixtures’ record of a process the same compiled release as its four releases merged', () => {
+    const releases = (readJson(RELEASES).releases as Json[]).filter((release) => release.ocid === A);
+    const record = (readJson(RECORDS).records as Json[]).find((item) => item.ocid === A)!;
+    const { id: _a, tag: _b, ...merged } = mergeReleases(releases);
+    const { id: _c, tag: _d, ...compiled } = record.compiledRelease as Json;
+    expect(merged).toEqual(compiled);
+  });
+
+  it('writes a release package fixture that the OCDS 1.1 release package schema accepts', () => {
+    const { ocdsPackage } = getValidators();
+    expect(ocdsPackage(readJson(RELEASES)), firstError(ocdsPackage)).toBe(true);
+  });
+});
+
+describe('importing OCDS packages', () => {
+  let hub: TestHub;
+  let dir: string;
+  const write = (name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
+  const packageOf = (releases: Json[]) => ({ ...readJson(RELEASES), releases });
+  const releasesOf = (ocid: string) => (readJson(RELEASES).releases as Json[]).filter((release) => release.ocid === ocid);
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'ocds-import-'));
+  });
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells a release package and a record package from their content, whatever the file is called', async () => {
+    expect(await detectFormat(RELEASES)).toBe('ocds');
+    expect(await detectFormat(write('records.data', readFileSync(RECORDS, 'utf8')))).toBe('ocds');
+  });
+
+  it('imports a release package: the releases of each process merged into one notice, a planning release skipped with its reason', async () => {
+    const summary = await importFile(hub.orm, RELEASES, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ format: 'ocds', records: 3, created: 2, skipped: 1 });
+    expect(summary.skippedReasons).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/^a planning release/), examples: ['releases[4] (ocid ocds-b5fd17-lorgues-2026-P001)'] }),
+    ]);
+    const notice = await noticeOf(hub, A);
+    // The commune of the territory, found by its SIRET.
+    expect(notice.organisation.getEntity()).toMatchObject({ name: 'Lorgues', siret: '21830072100014' });
+    expect(notice).toMatchObject({
+      title: "Réfection de la toiture de l'école Jean Moulin",
+      description: expect.stringMatching(/^Dépose et réfection/),
+      nature: 'WORKS',
+      procedure: 'OPEN',
+      mainCpv: '45261000-4',
+      estimatedValue: 420000,
+      electronicSubmission: true,
+      buyerProfileUrl: 'https://www.lorgues.example/marches',
+      contactEmail: 'marches@lorgues.example',
+      status: 'AWARDED',
+    });
+    expect(notice.publishedAt?.toISOString()).toBe('2025-03-03T09:00:00.000Z');
+    // The amendment's deadline, not the first one.
+    expect(notice.submissionDeadline.toISOString()).toBe('2025-04-11T10:00:00.000Z');
+    expect(notice.sourceDate?.toISOString()).toBe('2025-05-20T07:00:00.000Z');
+    const [lot1, lot2] = notice.lots.getItems();
+    expect(lot1).toMatchObject({ number: 1, title: 'Charpente et couverture', cpv: '45261000-4', estimatedValue: 300000, status: 'AWARDED' });
+    expect(lot2).toMatchObject({ number: 2, title: 'Étanchéité des toitures terrasses', status: 'UNSUCCESSFUL', unsuccessfulReason: 'Lot infructueux' });
+    expect(lot1!.award!.getEntity()).toMatchObject({
+      supplierName: 'Provence Vert Paysage',
+      supplierSiret: '52345678800018',
+      amount: 284500,
+      awardedOn: '2025-05-05',
+      contract: { notifiedOn: '2025-05-19', durationMonths: 12 },
+    });
+    const other = await noticeOf(hub, 'ocds-b5fd17-draguignan-2025-0011');
+    expect(other).toMatchObject({ procedure: 'RESTRICTED', nature: 'SUPPLIES', estimatedValue: null, electronicSubmission: false, mainCpv: '39160000-1' });
+    expect(summary.warnings).toContain('releases[5] (ocid ocds-b5fd17-draguignan-2025-0011): tender.value: 50000 CHF is not in euros: left empty');
+  });
+
+  it('imports a record package from its compiled releases, the publication from the first release tagged tender', async () => {
+    const summary = await importFile(hub.orm, RECORDS, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ records: 2, created: 1, unchanged: 1, updated: 0, skipped: 0 });
+    const notice = await noticeOf(hub, 'ocds-b5fd17-draguignan-2025-0007');
+    expect(notice).toMatchObject({ title: 'Entretien des voiries communales', procedure: 'ADAPTED', nature: 'WORKS', status: 'AWARDED' });
+    expect(notice.publishedAt?.toISOString()).toBe('2025-02-12T08:00:00.000Z');
+    expect(notice.lots.getItems()[0]!.award!.getEntity()).toMatchObject({
+      supplierName: 'Routes d’Azur TP',
+      supplierSiret: '85678901100017',
+      coSuppliers: [{ name: 'Provence Vert Paysage', siret: '52345678800018' }],
+      amount: 312000,
+      contract: { notifiedOn: '2025-04-28', durationMonths: 24 },
+    });
+  });
+
+  it('changes nothing when both packages are imported again in the other order: no version, audit entry or event', async () => {
+    const before = await snapshot(hub);
+    const records = await importFile(hub.orm, RECORDS, { now: hub.clock.now() });
+    const releases = await importFile(hub.orm, RELEASES, { now: hub.clock.now() });
+    expect([records.updated, releases.updated, records.created, releases.created]).toEqual([0, 0, 0, 0]);
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('ends the same whatever the order of the files when one process’s releases are split over several files', async () => {
+    const releases = releasesOf(A).map((release) => ({ ...release, ocid: 'ocds-b5fd17-split-1' }));
+    const files = releases.map((release, index) => write(`split-${index}.json`, packageOf([release])));
+    // Alone, the contract release names no supplier and the amendment no tender: each file is refused saying so, in
+    // every order, and the process ends the same (the amended deadline and the contract's dates need the releases
+    // read together, as in the package above).
+    const orders = [[3, 2, 1, 0], [0, 1, 2, 3], [2, 0, 3, 1]];
+    const outcomes: unknown[] = [];
+    const run = (index: number) =>
+      importFile(hub.orm, files[index]!, { now: hub.clock.now() }).catch((error: unknown) => {
+        // A file whose only record is skipped fails, saying why.
+        expect(error).toBeInstanceOf(ImportFailure);
+        expect((error as ImportFailure).reason).toMatch(
+          /contracts without their award \(awardID 2025-LRG-0003-lot-1\)|a tender update without the tender it changes \(no tender\.title\)/,
+        );
+      });
+    for (const [pass, order] of orders.entries()) {
+      for (const index of order) await run(index);
+      const notice = await noticeOf(hub, 'ocds-b5fd17-split-1');
+      outcomes.push({
+        deadline: notice.submissionDeadline.toISOString(),
+        title: notice.title,
+        status: notice.status,
+        lots: notice.lots.getItems().map((lot) => [lot.number, lot.status, lot.title, lot.award?.getEntity().amount ?? null]),
+        version: pass === 0 ? null : notice.version,
+      });
+      if (pass === 1) {
+        // Imported a second time in another order: nothing changed.
+        const before = await snapshot(hub);
+        for (const index of [2, 1, 0]) await run(index);
+        expect(await snapshot(hub)).toEqual(before);
+      }
+    }
+    const first = outcomes[0] as Json;
+    expect(first).toMatchObject({
+      deadline: '2025-04-04T10:00:00.000Z',
+      title: "Réfection de la toiture de l'école Jean Moulin",
+      status: 'AWARDED',
+      lots: [
+        [1, 'AWARDED', 'Charpente et couverture', 284500],
+        [2, 'UNSUCCESSFUL', 'Étanchéité des toitures terrasses', null],
+      ],
+    });
+    for (const outcome of outcomes.slice(1)) expect({ ...(outcome as Json), version: null }).toEqual(first);
+  });
+
+  it('fails the file naming the release and the path of a value that is not of its type, writing nothing', async () => {
+    const [tender] = releasesOf(A);
+    const cases: Array<[string, (release: Json) => void, RegExp]> = [
+      ['deadline', (release) => (release.tender.tenderPeriod.endDate = '31/12/2025 12h'), /releases\[0\]\.tender\.tenderPeriod\.endDate: "31\/12\/2025 12h" is not a date-time/],
+      ['day', (release) => (release.tender.tenderPeriod.startDate = '2025-02-30T10:00:00Z'), /releases\[0\]\.tender\.tenderPeriod\.startDate: .* is not a date-time/],
+      ['amount', (release) => (release.tender.value.amount = '420 000'), /releases\[0\]\.tender\.value\.amount: "420 000" is not an amount/],
+      ['currency', (release) => (release.tender.lots[1].value.currency = 'euros'), /releases\[0\]\.tender\.lots\[1\]\.value\.currency: "euros" is not a currency code/],
+      ['ocid', (release) => delete release.ocid, /releases\[0\]\.ocid: null is not an ocid/],
+    ];
+    for (const [name, spoil, message] of cases) {
+      const release = structuredClone(tender!);
+      spoil(release);
+      const file = write(`garbage-${name}.json`, packageOf([release]));
+      const before = await snapshot(hub);
+      const failure = await importFile(hub.orm, file, { now: hub.clock.now() }).catch((error: unknown) => error);
+      expect(failure, name).toBeInstanceOf(ImportFailure);
+      expect((failure as ImportFailure).message, name).toContain(file);
+      expect((failure as ImportFailure).message, name).toMatch(message);
+      expect(await snapshot(hub)).toEqual(before);
+    }
+    const broken = write('broken.json', '{"version": "1.1", "releases": [{"ocid": "x", ');
+    await expect(importFile(hub.orm, broken, { now: hub.clock.now() })).rejects.toThrow(/JSON is not well-formed/);
+  });
+
+  it('skips a process the hub’s rules refuse, naming its OCDS field: a publication in the future, a control character', async () => {
+    const [tender] = releasesOf(A);
+    const future = structuredClone(tender!);
+    future.ocid = 'ocds-b5fd17-future';
+    future.tender.tenderPeriod.startDate = '2030-01-02T10:00:00+01:00';
+    future.tender.tenderPeriod.endDate = '2030-02-02T10:00:00+01:00';
+    const control = structuredClone(tender!);
+    control.ocid = 'ocds-b5fd17-control';
+    control.tender.title = 'Toiture\u0007 de l’école';
+    const kept = structuredClone(tender!);
+    kept.ocid = 'ocds-b5fd17-kept';
+    const summary = await importFile(hub.orm, write('refused.json', packageOf([future, control, kept])), { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1, skipped: 2 });
+    const reasons = summary.skippedReasons.map((item) => `${item.examples.join(',')}: ${item.reason}`);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^releases\[0\] \(ocid ocds-b5fd17-future\): tender\.tenderPeriod\.startDate ne peut être dans le futur/),
+      expect.stringMatching(/^releases\[1\] \(ocid ocds-b5fd17-control\): tender\.title /),
+    ]);
+  });
+});
+
+describe('OCDS out, then in: a round trip between two hubs', () => {
+  let source: TestHub;
+  let target: TestHub;
+  let dir: string;
+
+  beforeAll(async () => {
+    source = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    target = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'ocds-round-trip-'));
+  });
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** What the public pages and files say of a notice, without what each hub numbers its own way. */
+  async function publicNotices(hub: TestHub) {
+    const notices = await hub.orm.em.fork().find(Notice, {}, { populate: ['organisation', 'lots', 'lots.award'], orderBy: { title: 'asc' } });
+    return notices.map((notice) => ({
+      buyer: notice.organisation.getEntity().siret ?? notice.organisation.getEntity().name,
+      title: notice.title,
+      description: notice.description,
+      nature: notice.nature,
+      procedure: notice.procedure,
+      mainCpv: notice.mainCpv,
+      estimatedValue: notice.estimatedValue,
+      electronicSubmission: notice.electronicSubmission,
+      publishedAt: notice.publishedAt?.toISOString(),
+      submissionDeadline: notice.submissionDeadline.toISOString(),
+      status: notice.status,
+      lots: notice.lots.getItems().map((lot) => {
+        const award = lot.award?.getEntity();
+        return {
+          number: lot.number,
+          title: lot.title,
+          status: lot.status,
+          award: award && { supplier: award.supplierName, siret: award.supplierSiret, amount: award.amount, awardedOn: award.awardedOn, coSuppliers: award.coSuppliers },
+        };
+      }),
+    }));
+  }
+
+  it('gives the second hub the public notices of the first, read from the first one’s OCDS export', async () => {
+    for (const file of ['boamp-call-16-999001.xml', 'boamp-award-17-999002.xml', 'ocds-release-package.json', 'ocds-record-package.json']) {
+      await importFile(source.orm, join(HUB_FIXTURES, file), { now: source.clock.now() });
+    }
+    const exported = join(dir, 'ocds.json');
+    await exportOpenData(source.orm, 'ocds', exported, { now: source.clock.now(), ocdsPrefix: 'ocds-b5fd17-hub' });
+    const summary = await importFile(target.orm, exported, { now: target.clock.now() });
+    expect(summary).toMatchObject({ created: 4, skipped: 0 });
+    expect(await publicNotices(target)).toEqual(await publicNotices(source));
+  });
+});
