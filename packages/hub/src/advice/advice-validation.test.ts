@@ -35,6 +35,18 @@ describe('the links attached to a request', () => {
     },
   );
 
+  it('names every refused link at once, a blank address as missing', () => {
+    expect(
+      refusal(() => validateAdvice.attachments([{ url: 'ftp://a.example/x' }, { url: 'https://ok.example/a' }, { url: '  ' }, { label: 'x'.repeat(201), url: 'https://ok.example/b' }])),
+    ).toMatchObject({
+      fields: [
+        { field: 'attachments[0].url', code: 'INVALID' },
+        { field: 'attachments[2].url', code: 'MISSING' },
+        { field: 'attachments[3].label', code: 'INVALID' },
+      ],
+    });
+  });
+
   it('refuses more than ten links', () => {
     const links = Array.from({ length: 11 }, (_, index) => ({ url: `https://docs.example/${index}` }));
     expect(refusal(() => validateAdvice.attachments(links))).toMatchObject({ field: 'attachments' });
@@ -49,14 +61,24 @@ describe('the wished answer date', () => {
   });
 
   it.each([
-    ['2026-11-30', 'dans le passé'],
-    ['2026-02-30', 'AAAA-MM-JJ'],
-    ['01/12/2026', 'AAAA-MM-JJ'],
-  ])('refuses %s', (value, message) => {
+    ['2026-11-30', 'dans le passé', 'INVALID'],
+    ['2026-02-30', 'AAAA-MM-JJ', 'INVALID'],
+    // Month 13 and day 32 are no date at all for JavaScript either: refused, not a RangeError (a 500).
+    ['2026-13-01', 'AAAA-MM-JJ', 'INVALID'],
+    ['2026-12-32', 'AAAA-MM-JJ', 'INVALID'],
+    ['01/12/2026', 'AAAA-MM-JJ', 'INVALID'],
+    ['2150-01-01', 'ne peut dépasser 5 ans', 'IMPLAUSIBLE'],
+  ])('refuses %s', (value, message, code) => {
     expect(refusal(() => validateAdvice.wishedAnswerDate(value, '2026-12-01'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
       field: 'wishedAnswerDate',
       message: expect.stringContaining(message),
+      fields: [{ field: 'wishedAnswerDate', code, message: expect.stringMatching(/^Le champ wishedAnswerDate /) }],
     });
+  });
+
+  it('accepts a date up to five years ahead', () => {
+    expect(validateAdvice.wishedAnswerDate('2031-11-30', '2026-12-01')).toBe('2031-11-30');
   });
 });
 

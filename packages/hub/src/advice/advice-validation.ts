@@ -1,20 +1,30 @@
 import { z } from 'zod';
-import { badInput } from '../shared/errors.js';
+import { plannedInstantProblem } from '../notices/plausibility.js';
+import { badInput, InputProblems } from '../shared/errors.js';
 import { foldText } from '../shared/text.js';
 import type { AdviceAttachment } from './advice-request.entity.js';
 
-/** Field rules of advice requests; each names the field it refuses. Nothing here touches the database. */
-const text = (max: number) => z.string().trim().min(1, 'ne doit pas être vide').max(max, `compte au plus ${max} caractères`);
+/**
+ * Field rules of advice requests; each names the field it refuses, in French, with the code of shared/errors.ts
+ * (`MISSING` for an absent or blank required value, `INVALID` for a malformed one). Nothing here touches the
+ * database. The service wraps each call in `InputProblems.check` to report every refused field at once.
+ */
+const text = (max: number) => z.string().trim().max(max, `ne peut dépasser ${max} caractères`);
 const webUrl = z
   .string()
   .trim()
-  .max(2_000, 'compte au plus 2 000 caractères')
+  .max(2_000, 'ne peut dépasser 2 000 caractères')
   .url('doit être une adresse web')
-  .refine((value) => /^https?:\/\/[^/]/i.test(value), 'doit être une adresse http(s)');
+  .refine((value) => /^https?:\/\/[^/]/i.test(value), 'doit être une adresse web en http(s)');
+
+const said = (field: string, problem: string) => `Le champ ${field} ${problem}.`;
 
 function check<T>(field: string, schema: z.ZodType<T>, value: unknown): T {
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+    throw badInput(field, said(field, 'est obligatoire'), 'MISSING');
+  }
   const result = schema.safeParse(value);
-  if (!result.success) throw badInput(field, `${field} ${result.error.issues[0]?.message ?? 'est invalide'}`);
+  if (!result.success) throw badInput(field, said(field, result.error.issues[0]?.message ?? 'est invalide'));
   return result.data;
 }
 
@@ -25,23 +35,33 @@ export const validateAdvice = {
   question: (value: string, field = 'question') => check(field, text(10_000), value),
   body: (value: string, field = 'body') => check(field, text(10_000), value),
   reason: (value: string, field = 'reason') => check(field, text(2_000), value),
+  /** Every refused link at once (`attachments[i].url`, `attachments[i].label`), or the list's length. */
   attachments(values: ReadonlyArray<{ label?: string | null; url: string }> | null | undefined): AdviceAttachment[] {
     const list = values ?? [];
-    if (list.length > MAX_ATTACHMENTS) throw badInput('attachments', `attachments compte au plus ${MAX_ATTACHMENTS} liens`);
-    return list.map((attachment, index) => {
-      const url = check(`attachments[${index}].url`, webUrl, attachment.url);
-      const label = attachment.label == null || attachment.label.trim() === '' ? new URL(url).hostname : check(`attachments[${index}].label`, text(200), attachment.label);
-      return { label, url };
+    if (list.length > MAX_ATTACHMENTS) throw badInput('attachments', said('attachments', `compte au plus ${MAX_ATTACHMENTS} liens`));
+    const problems = new InputProblems();
+    const attachments = list.map((attachment, index) => {
+      const url = problems.check(() => check(`attachments[${index}].url`, webUrl, attachment.url));
+      const label =
+        attachment.label == null || attachment.label.trim() === ''
+          ? url && new URL(url).hostname
+          : problems.check(() => check(`attachments[${index}].label`, text(200), attachment.label));
+      return { label: label ?? '', url: url ?? '' };
     });
+    problems.throwIfAny();
+    return attachments;
   },
-  /** A calendar date (YYYY-MM-DD) not before `today`. */
+  /** A calendar date (YYYY-MM-DD) from `today` (Paris) to five years ahead (notices/plausibility.ts). */
   wishedAnswerDate(value: string | null | undefined, today: string): string | null {
     if (value == null || value.trim() === '') return null;
     const date = value.trim();
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-    const valid = match && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-    if (!valid) throw badInput('wishedAnswerDate', 'wishedAnswerDate doit être une date AAAA-MM-JJ');
-    if (date < today) throw badInput('wishedAnswerDate', 'wishedAnswerDate ne peut pas être dans le passé');
+    const day = match ? new Date(`${date}T00:00:00Z`) : null;
+    const valid = day !== null && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === date;
+    if (!valid) throw badInput('wishedAnswerDate', said('wishedAnswerDate', 'doit être une date AAAA-MM-JJ qui existe'));
+    if (date < today) throw badInput('wishedAnswerDate', said('wishedAnswerDate', 'ne peut pas être dans le passé'));
+    const horizon = plannedInstantProblem(day, new Date(`${today}T12:00:00Z`));
+    if (horizon) throw badInput('wishedAnswerDate', said('wishedAnswerDate', horizon), 'IMPLAUSIBLE');
     return date;
   },
 };

@@ -10,7 +10,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { PlannedPurchaseQueries } from '../planning/planned-purchase.queries.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { AppError, badInput, forbidden, notFound, unauthenticated } from '../shared/errors.js';
+import { AppError, badInput, forbidden, InputProblems, notFound, unauthenticated } from '../shared/errors.js';
 import type { PageRequest } from '../shared/pagination.js';
 import { parisDateOf } from '../shared/paris-calendar.js';
 import { StaffMember } from '../staff/staff-member.entity.js';
@@ -75,38 +75,45 @@ export class AdviceService {
     const actor = this.requireActor();
     return this.ctx.em.transactional(async (em) => {
       const now = this.ctx.clock.now();
+      const problems = new InputProblems();
       const organisation = command.organisationSiren
         ? await em.findOne(Organisation, { siren: command.organisationSiren.trim() })
         : await em.findOne(Organisation, { id: actor.organisationId });
-      if (!organisation) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${command.organisationSiren}`);
-      if (!mayAskFor(actor, organisation.id)) {
+      if (!organisation) problems.add('organisationSiren', `Aucune organisation n’a le SIREN ${command.organisationSiren}.`);
+      else if (!mayAskFor(actor, organisation.id)) {
         throw forbidden('Seuls les acheteurs d’une organisation (et la direction) demandent un conseil en son nom');
       }
-      const family = await em.findOne(PurchasingFamily, { slug: command.familySlug.trim() });
-      if (!family) throw badInput('familySlug', `Aucune famille d’achats ne s’appelle ${command.familySlug}`);
-      const relatedNotice = command.relatedNoticeReference?.trim()
-        ? await new NoticeQueries(em).byReference(command.relatedNoticeReference, actor)
-        : null;
-      if (command.relatedNoticeReference?.trim() && !relatedNotice) {
-        throw badInput('relatedNoticeReference', `Aucune consultation ${command.relatedNoticeReference} ne vous est visible`);
-      }
+      // Every refused field at once, as the other staff mutations report them (issue 11, point 3).
+      const familySlug = command.familySlug?.trim() ?? '';
+      const family = familySlug ? await em.findOne(PurchasingFamily, { slug: familySlug }) : null;
+      if (!familySlug) problems.add('familySlug', 'Le champ familySlug est obligatoire.', 'MISSING');
+      else if (!family) problems.add('familySlug', `Aucune famille d’achats ne s’appelle ${familySlug}.`);
+      const noticeReference = command.relatedNoticeReference?.trim();
+      const relatedNotice = noticeReference ? await new NoticeQueries(em).byReference(noticeReference, actor) : null;
+      if (noticeReference && !relatedNotice) problems.add('relatedNoticeReference', `Aucune consultation ${noticeReference} ne vous est visible.`);
       const plannedReference = command.relatedPlannedPurchaseReference?.trim();
       const relatedPlannedPurchase = plannedReference ? await new PlannedPurchaseQueries(em).byReference(plannedReference, actor) : null;
       if (plannedReference && !relatedPlannedPurchase) {
-        throw badInput('relatedPlannedPurchaseReference', `Aucun achat prévu ${plannedReference} ne vous est visible`);
+        problems.add('relatedPlannedPurchaseReference', `Aucun achat prévu ${plannedReference} ne vous est visible.`);
       }
+      const subject = problems.check(() => validateAdvice.subject(command.subject));
+      const question = problems.check(() => validateAdvice.question(command.question));
+      const attachments = problems.check(() => validateAdvice.attachments(command.attachments));
+      const wishedAnswerDate = problems.check(() => validateAdvice.wishedAnswerDate(command.wishedAnswerDate, parisDateOf(now)));
+      problems.throwIfAny();
+      if (!organisation || !family) throw new Error('unreachable: refused above');
       const request = em.create(AdviceRequest, {
         reference: await nextReference(em, now),
         organisation,
         askedBy: await em.findOneOrFail(StaffMember, { id: actor.staffMemberId }),
         stage: command.stage,
         family,
-        subject: validateAdvice.subject(command.subject),
-        question: validateAdvice.question(command.question),
+        subject: subject!,
+        question: question!,
         relatedNotice,
         relatedPlannedPurchase,
-        attachments: validateAdvice.attachments(command.attachments),
-        wishedAnswerDate: validateAdvice.wishedAnswerDate(command.wishedAnswerDate, parisDateOf(now)),
+        attachments: attachments!,
+        wishedAnswerDate: wishedAnswerDate ?? null,
         state: 'SUBMITTED',
         submittedAt: now,
         dueAt: dueAfterWorkingDays(now, this.ctx.config.advice.dueWorkingDays),
@@ -190,21 +197,23 @@ export class AdviceService {
     let published: KnowledgeEntry | undefined;
     await this.change(requestId, 'PUBLISH', async (em, request, actor, now) => {
       if (await em.count(KnowledgeEntry, { request })) throw new AppError('CONFLICT', 'Cette demande est déjà publiée dans la base de connaissances');
-      const title = validateAdvice.subject(entry.title, 'title');
-      const question = validateAdvice.question(entry.question);
-      const answer = validateAdvice.body(entry.answer, 'answer');
+      const problems = new InputProblems();
+      const title = problems.check(() => validateAdvice.subject(entry.title, 'title'));
+      const question = problems.check(() => validateAdvice.question(entry.question));
+      const answer = problems.check(() => validateAdvice.body(entry.answer, 'answer'));
       const names = await identifyingNames(em, request);
       for (const [field, text] of [['title', title], ['question', question], ['answer', answer]] as const) {
-        const name = mentionedName(text, names);
-        if (name) throw badInput(field, `${field} cite encore « ${name} » : la base de connaissances est anonyme`);
+        const name = text === undefined ? null : mentionedName(text, names);
+        if (name) problems.add(field, `Le champ ${field} cite encore « ${name} » : la base de connaissances est anonyme.`);
       }
+      problems.throwIfAny();
       published = em.create(KnowledgeEntry, {
         request,
         stage: request.stage,
         family: request.family,
-        title,
-        question,
-        answer,
+        title: title!,
+        question: question!,
+        answer: answer!,
         searchText: foldText(`${title}\n${question}\n${answer}`),
         publishedAt: now,
         publishedBy: em.getReference(StaffMember, actor.staffMemberId),

@@ -24,15 +24,29 @@ interface Fixtures {
   session: string;
   endpoint: string;
   staffMember: string;
+  /** An advice request of Draguignan, answered by the direction. */
+  advice: string;
+  /** One waiting for an expert. */
+  adviceSubmitted: string;
 }
 
 const LONG = 'x'.repeat(501);
+
+const ASK_ADVICE = 'mutation($input: AskAdviceInput!) { askAdvice(input: $input) { id } }';
+const adviceQuestion = {
+  stage: 'PROCEDURE',
+  familySlug: 'restauration-collective',
+  subject: 'Procédure pour la cantine scolaire',
+  question: 'Notre marché de repas scolaires arrive à échéance : MAPA ou appel d’offres ?',
+  attachments: [],
+};
 
 /**
  * Issue 11, point 3: a staff mutation refused for its input names every refused field at once in
  * `extensions.fields` (not the first one only), an absent or blank required field as MISSING and a malformed one as
  * INVALID, and changes nothing. One row per input type of the staff mutations, each with three faults (the charter's
- * input has two fields). awardLot's four faults at once are in notices/plausibility.api.test.ts.
+ * input has two fields), and one per mutation taking a single text (advice threads). awardLot's four faults at once
+ * are in notices/plausibility.api.test.ts.
  */
 const CASES: Case[] = [
   {
@@ -140,6 +154,72 @@ const CASES: Case[] = [
     token: 'buyer',
     expected: [['familySlugs[0]', 'INVALID'], ['familySlugs[2]', 'INVALID'], ['familySlugs[3]', 'INVALID']],
   },
+  {
+    mutation: 'askAdvice',
+    query: ASK_ADVICE,
+    variables: () => ({
+      input: {
+        ...adviceQuestion,
+        subject: '  ',
+        familySlug: 'astronautique',
+        wishedAnswerDate: '2026-13-01',
+        attachments: [{ url: 'javascript:alert(1)' }, { label: LONG, url: 'https://drive.example/ccap.pdf' }],
+      },
+    }),
+    token: 'buyer',
+    expected: [['subject', 'MISSING'], ['familySlug', 'INVALID'], ['wishedAnswerDate', 'INVALID'], ['attachments[0].url', 'INVALID'], ['attachments[1].label', 'INVALID']],
+  },
+  {
+    mutation: 'askAdvice (blank family, date too far)',
+    query: ASK_ADVICE,
+    variables: () => ({ input: { ...adviceQuestion, familySlug: ' ', question: '', wishedAnswerDate: '2150-01-01' } }),
+    token: 'buyer',
+    expected: [['familySlug', 'MISSING'], ['question', 'MISSING'], ['wishedAnswerDate', 'IMPLAUSIBLE']],
+  },
+  {
+    mutation: 'publishAdviceAnswer',
+    query: 'mutation($id: ID!, $entry: KnowledgeEntryInput!) { publishAdviceAnswer(id: $id, entry: $entry) { id } }',
+    // The question still names the asking commune; the answer is longer than 10,000 characters.
+    variables: (f) => ({ id: f.advice, entry: { title: ' ', question: 'La commune de Draguignan demande quelle procédure suivre.', answer: LONG.repeat(21) } }),
+    token: 'admin',
+    expected: [['title', 'MISSING'], ['question', 'INVALID'], ['answer', 'INVALID']],
+  },
+  {
+    mutation: 'postAdviceMessage (blank)',
+    query: 'mutation($id: ID!, $body: String!) { postAdviceMessage(id: $id, body: $body) { id } }',
+    variables: (f) => ({ id: f.advice, body: ' \n ' }),
+    token: 'buyer',
+    expected: [['body', 'MISSING']],
+  },
+  {
+    mutation: 'postAdviceMessage (too long)',
+    query: 'mutation($id: ID!, $body: String!) { postAdviceMessage(id: $id, body: $body) { id } }',
+    variables: (f) => ({ id: f.advice, body: LONG.repeat(21) }),
+    token: 'buyer',
+    expected: [['body', 'INVALID']],
+  },
+  {
+    mutation: 'reopenAdviceRequest',
+    query: 'mutation($id: ID!, $reason: String!) { reopenAdviceRequest(id: $id, reason: $reason) { id } }',
+    variables: (f) => ({ id: f.advice, reason: '' }),
+    token: 'buyer',
+    expected: [['reason', 'MISSING']],
+  },
+  {
+    mutation: 'closeAdviceRequest',
+    query: 'mutation($id: ID!, $note: String) { closeAdviceRequest(id: $id, note: $note) { id } }',
+    variables: (f) => ({ id: f.advice, note: LONG.repeat(5) }),
+    token: 'admin',
+    expected: [['note', 'INVALID']],
+  },
+  {
+    mutation: 'assignAdviceRequest',
+    query: 'mutation($id: ID!, $expertId: ID!) { assignAdviceRequest(id: $id, expertId: $expertId) { id } }',
+    // A buyer of Draguignan is not of the agglomeration's direction.
+    variables: (f) => ({ id: f.adviceSubmitted, expertId: f.staffMember }),
+    token: 'admin',
+    expected: [['expertId', 'INVALID']],
+  },
 ];
 
 describe('a staff mutation refused for its input', () => {
@@ -165,7 +245,12 @@ describe('a staff mutation refused for its input', () => {
     const endpoint = (await ok('mutation { createWebhookEndpoint(input: { url: "https://receiver.example/hook" }) { endpoint { id } } }', {}, tokens.admin))
       .createWebhookEndpoint.endpoint.id;
     const staffMember = (await ok('{ me { id } }', {}, tokens.buyer)).me.id;
-    fixtures = { draftNotice, publishedNotice, plan, training, session, endpoint, staffMember };
+    const advice = (await ok(ASK_ADVICE, { input: adviceQuestion }, tokens.buyer)).askAdvice.id;
+    const adminId = (await ok('{ me { id } }', {}, tokens.admin)).me.id;
+    await ok('mutation($id: ID!, $expertId: ID!) { assignAdviceRequest(id: $id, expertId: $expertId) { id } }', { id: advice, expertId: adminId }, tokens.admin);
+    await ok('mutation($id: ID!, $body: String!) { answerAdviceRequest(id: $id, body: $body) { id } }', { id: advice, body: 'Un appel d’offres ouvert.' }, tokens.admin);
+    const adviceSubmitted = (await ok(ASK_ADVICE, { input: adviceQuestion }, tokens.buyer)).askAdvice.id;
+    fixtures = { draftNotice, publishedNotice, plan, training, session, endpoint, staffMember, advice, adviceSubmitted };
   });
   afterAll(() => hub?.close());
 
@@ -181,7 +266,8 @@ describe('a staff mutation refused for its input', () => {
       [...row.expected].sort(byField),
     );
     expect(error?.extensions?.field).toBe(problems[0]!.field);
-    expect(error?.message).toMatch(new RegExp(`^${row.expected.length} champs sont à corriger`));
+    if (row.expected.length > 1) expect(error?.message).toMatch(new RegExp(`^${row.expected.length} champs sont à corriger`));
+    else expect(error?.message).toBe(problems[0]!.message);
     for (const problem of problems) expect(problem.message).toMatch(/[àâçéèêëîïôûùœ’«»]|\b(le|la|les|de|du|des|un|une|est|pas)\b/i);
     expect(await hub.orm.em.fork().count(AuditEntry, {})).toBe(audit);
   });
