@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { AppError, InputProblems } from '../shared/errors.js';
+import { textInputProblem } from '../shared/text-input.js';
 import { StaffMember } from './staff-member.entity.js';
 import { isStaffRole } from '../shared/actor.js';
 
@@ -25,6 +26,11 @@ export async function createStaffAccount(em: EntityManager, account: NewAccount)
   const name = account.name.trim();
   if (!name) problems.add('name', 'Le champ name est obligatoire.', 'MISSING');
   else if (name.length > 200) problems.add('name', 'Le champ name doit compter de 1 à 200 caractères.');
+  else {
+    // The command line does not go through the API's text rule (server/text-arguments.ts): the same rule here.
+    const problem = textInputProblem(name);
+    if (problem) problems.add('name', `Le champ name ${problem}.`, 'FORBIDDEN_CHARACTER');
+  }
   if (!isStaffRole(account.role)) problems.add('role', 'Le champ role vaut ADMIN, BUYER, VIEWER ou TRAINER.');
   const password = account.password ?? generatePassword();
   if (password.length < MIN_PASSWORD_LENGTH) problems.add('password', `Le champ password doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`);
