@@ -4,7 +4,37 @@ import { createStaffAccount } from '../staff/staff-account.service.js';
 import { eventually } from '../test-support/eventually.js';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
 import { PASSWORD, SIREN, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { OutboxEvent } from '../events/outbox-event.entity.js';
+import type { ReceivedMail } from '../test-support/smtp-sink.js';
 import { reportOverdueAdvice } from './advice-overdue.js';
+
+/** The HTML part as a reader sees it: tags dropped, entities read, one line per block. */
+function htmlAsText(html: string): string {
+  return html
+    .replace(/<(?:br|\/p|\/li|\/blockquote|\/h\d|hr)\b[^>]*>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Both parts, French, saying the same: every line of the text part (quotes without their « > ») is in the HTML part. */
+function expectBothParts(mail: ReceivedMail): { text: string; html: string } {
+  const text = mail.parsed.text!;
+  const html = mail.parsed.html;
+  expect(typeof html, `${mail.parsed.subject} has an HTML part`).toBe('string');
+  expect(html).toMatch(/^<!doctype html><html lang="fr">/);
+  expect(html).toContain(`<title>${mail.parsed.subject!.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>`);
+  const readable = htmlAsText(html as string);
+  for (const line of text.split('\n')) {
+    const said = line.replace(/^> ?/, '').trim();
+    if (said === '' || said === '—') continue;
+    expect(readable, `the HTML part of « ${mail.parsed.subject} » says « ${said} »`).toContain(said);
+  }
+  return { text, html: html as string };
+}
 
 const ASK = 'mutation($input: AskAdviceInput!) { askAdvice(input: $input) { id reference state } }';
 const MESSAGE = 'mutation($id: ID!, $body: String!) { postAdviceMessage(id: $id, body: $body) { state } }';
@@ -59,7 +89,7 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
           stage: 'PROCEDURE',
           familySlug: 'restauration-collective',
           subject: 'Procédure pour la cantine',
-          question: 'MAPA ou appel d’offres pour 120 repas par jour ?',
+          question: 'MAPA ou appel d’offres pour 120 repas par jour ?\nMontant < 100 000 € & repas <b>bio</b>',
           wishedAnswerDate: '2026-12-10',
         },
       },
@@ -78,6 +108,13 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     expect(text).toContain('Réponse souhaitée par le demandeur pour le jeudi 10 décembre 2026');
     expect(text).toContain('> MAPA ou appel d’offres pour 120 repas par jour ?');
     expect(text).toContain(`${hub.config.hubPublicUrl}/graphql`);
+    const { html } = expectBothParts(mail!);
+    expect(html).toContain('<p>Bonjour Experte Restauration,</p>');
+    expect(html).toContain('<li>Réponse attendue au plus tard le vendredi 11 décembre 2026</li>');
+    // The asker's words are escaped, never markup of the mail.
+    expect(html).toContain('MAPA ou appel d’offres pour 120 repas par jour ?<br>Montant &lt; 100 000 € &amp; repas &lt;b&gt;bio&lt;/b&gt;</blockquote>');
+    expect(html).not.toContain('<b>bio');
+    expect(html).toContain(`<a href="${hub.config.hubPublicUrl}/graphql">`);
 
     expect((await hub.gql(MESSAGE, { id, body: 'Quel est le montant annuel ?' }, expert)).errors).toBeUndefined();
     expect((await hub.gql(MESSAGE, { id, body: 'Environ 95 000 € HT.' }, lorgues)).errors).toBeUndefined();
@@ -89,6 +126,10 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     ]);
     expect(mailsTo('buyer@lorgues.test')[1]!.parsed.text).toContain('Experte Restauration a répondu');
     expect(mailsTo('buyer@lorgues.test')[1]!.parsed.text).toContain('> Au-dessus du seuil européen : appel d’offres.');
+    const answer = expectBothParts(mailsTo('buyer@lorgues.test')[1]!);
+    expect(answer.html).toContain('<p>Experte Restauration a répondu à votre demande de conseil');
+    expect(answer.html).toContain('<blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">Au-dessus du seuil européen : appel d’offres.</blockquote>');
+    for (const one of sink.received) expectBothParts(one);
     expect(mailsTo('restauration@agglo.test').map((one) => one.parsed.text).at(-1)).toContain('Buyer Lorgues a écrit');
   });
 
@@ -120,5 +161,17 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     expect(reminder.envelope.to).toEqual(['restauration@agglo.test']);
     expect(reminder.parsed.subject).toBe(`[${reference}] Demande de conseil en retard : Offre anormalement basse`);
     expect(reminder.parsed.text).toContain('elle était attendue au plus tard le vendredi 11 décembre 2026');
+    expect(expectBothParts(reminder).html).toContain('elle était attendue au plus tard le vendredi 11 décembre 2026.</p>');
+    for (const one of sink.received.slice(before)) expectBothParts(one);
+  });
+
+  it('names the asker and the expert in the mails to them, never in the events the outbox gives to webhooks', async () => {
+    const events = await hub.orm.em.fork().find(OutboxEvent, { type: { $like: 'advice.%' } });
+    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['advice.submitted', 'advice.message', 'advice.answered', 'advice.assigned', 'advice.overdue']));
+    const told = JSON.stringify(events.map((event) => event.payload));
+    for (const secret of ['Buyer Lorgues', 'Experte Restauration', 'Admin Agglo', 'buyer@lorgues.test', 'restauration@agglo.test', 'cantine', 'MAPA', 'seuil européen', 'anormalement']) {
+      expect(told).not.toContain(secret);
+    }
+    expect(sink.received.some((mail) => mail.parsed.text!.includes('Buyer Lorgues'))).toBe(true);
   });
 });

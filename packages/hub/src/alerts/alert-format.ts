@@ -61,8 +61,3 @@ export function describeCriteria(criteria: AlertCriteria, names: CriteriaNames):
   if (criteria.includePlanned) lines.push('Avec les achats prévus (programmation)');
   return lines;
 }
-
-/** Escapes text for HTML (mails and the hub's pages). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}

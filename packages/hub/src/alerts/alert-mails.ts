@@ -1,5 +1,7 @@
 import type { MailToSend } from '../mail/outgoing-mail.js';
-import { escapeHtml, formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
+import { htmlMailDocument } from '../mail/mail-html.js';
+import { escapeHtml } from '../shared/html.js';
+import { formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
 import type { AlertReason } from './alert-announcement.entity.js';
 import type { AlertNotice } from './alert-notice.js';
@@ -118,10 +120,6 @@ function footerHtml(input: AlertMailInput): string {
 <a href="${escapeHtml(input.links.manage(input.manageToken))}">Modifier les critères ou la fréquence</a> · <a href="${escapeHtml(input.links.unsubscribe(input.manageToken))}">Se désabonner</a><br>${escapeHtml(SIGNATURE)}</p>`;
 }
 
-function document(title: string, body: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${body}</body></html>`;
-}
-
 /**
  * "1 nouvel avis", "3 nouveaux avis, 1 avis rectifié, 2 avis annulés": what a grouped mail tells, for its subject.
  * Pure.
@@ -179,7 +177,7 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
       to: input.to,
       subject,
       text: ['Bonjour,', '', INTRO_SEVERAL, '', ...body.text, ...footerText(input)].join('\n'),
-      html: document(subject, `<p>Bonjour,</p><p>${INTRO_SEVERAL}</p>${body.html}${footerHtml(input)}`),
+      html: htmlMailDocument(subject, `<p>Bonjour,</p><p>${INTRO_SEVERAL}</p>${body.html}${footerHtml(input)}`),
       headers: unsubscribeHeaders(input.links, input.manageToken),
     };
   }
@@ -195,7 +193,7 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
     to: input.to,
     subject: subject.slice(0, 250),
     text: ['Bonjour,', '', intro, '', ...textItem(item, input.links), ...closingText(input), ...footerText(input)].join('\n'),
-    html: document(subject, `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>${htmlItem(item, input.links)}${closingHtml(input)}${footerHtml(input)}`),
+    html: htmlMailDocument(subject, `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>${htmlItem(item, input.links)}${closingHtml(input)}${footerHtml(input)}`),
     headers: unsubscribeHeaders(input.links, input.manageToken),
   };
 }
@@ -210,7 +208,7 @@ export function digestMail(input: AlertMailInput): MailToSend {
     to: input.to,
     subject,
     text: ['Bonjour,', '', ...body.text, ...footerText(input)].join('\n'),
-    html: document(subject, `<p>Bonjour,</p>${body.html}${footerHtml(input)}`),
+    html: htmlMailDocument(subject, `<p>Bonjour,</p>${body.html}${footerHtml(input)}`),
     headers: unsubscribeHeaders(input.links, input.manageToken),
   };
 }

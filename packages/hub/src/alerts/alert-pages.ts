@@ -1,6 +1,7 @@
 import { PROCEDURES } from '../notices/response-times.js';
 import type { AlertCriteria } from './alert-criteria.js';
-import { describeCriteria, escapeHtml, FREQUENCY_LABELS, PROCEDURE_LABELS, type CriteriaNames } from './alert-format.js';
+import { escapeHtml } from '../shared/html.js';
+import { describeCriteria, FREQUENCY_LABELS, PROCEDURE_LABELS, type CriteriaNames } from './alert-format.js';
 import { FORM_FIELDS } from './alert-form.js';
 import { ALERT_FREQUENCIES, type AlertFrequency } from './alert-subscription.entity.js';
 

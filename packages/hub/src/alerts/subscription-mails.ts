@@ -1,6 +1,8 @@
 import type { MailToSend } from '../mail/outgoing-mail.js';
 import type { AlertCriteria } from './alert-criteria.js';
-import { describeCriteria, escapeHtml, formatParisDay, FREQUENCY_LABELS, type CriteriaNames } from './alert-format.js';
+import { htmlMailDocument, htmlMailSignature } from '../mail/mail-html.js';
+import { escapeHtml } from '../shared/html.js';
+import { describeCriteria, formatParisDay, FREQUENCY_LABELS, type CriteriaNames } from './alert-format.js';
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
 import type { AlertFrequency } from './alert-subscription.entity.js';
 
@@ -10,7 +12,7 @@ export const CONFIRMATION_DAYS = 7;
 const SIGNATURE = 'Marchés publics de la Dracénie — service des achats de la communauté d’agglomération';
 
 function html(title: string, paragraphs: string[]): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40em">${paragraphs.join('\n')}<p style="color:#555;font-size:90%">${escapeHtml(SIGNATURE)}</p></body></html>`;
+  return htmlMailDocument(title, `${paragraphs.join('\n')}${htmlMailSignature([SIGNATURE])}`);
 }
 
 const list = (lines: string[]) => `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`;
