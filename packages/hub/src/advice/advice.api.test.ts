@@ -223,6 +223,31 @@ describe('asking the procurement direction for advice, from the question to the 
     expect((await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, expert)).data!.adviceRequest.state).toBe('ASSIGNED');
   });
 
+  it('an admin reassigns a request to another expert of the direction: the new one reads it, the former one no longer does', async () => {
+    const { member } = await createStaffAccount(hub.orm.em.fork(), {
+      email: 'assurances@agglo.test',
+      name: 'Expert Assurances',
+      organisationSiren: SIREN.agglomeration,
+      role: 'BUYER',
+      password: PASSWORD,
+    });
+    const other = await hub.login('assurances@agglo.test');
+    const id = (await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, admin)).data!.adviceRequest.id;
+    expect((await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, other)).data!.adviceRequest).toBeNull();
+    const auditedBefore = await hub.orm.em.fork().count(AuditEntry, { action: 'advice.assign' });
+
+    const reassigned = await hub.gql(ASSIGN, { id, expertId: member.id }, admin);
+
+    expect(reassigned.data!.assignAdviceRequest).toEqual({ state: 'ASSIGNED', expert: { name: 'Expert Assurances' } });
+    expect((await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, other)).data!.adviceRequest.expert.name).toBe('Expert Assurances');
+    expect((await hub.gql(GET, { reference: 'CONSEIL-2026-0002' }, expert)).data!.adviceRequest).toBeNull();
+    const events = await hub.orm.em.fork().find(OutboxEvent, { type: 'advice.assigned' });
+    expect(events.map((event) => event.payload).filter((payload) => payload.previousExpertId === expertId)).toEqual([
+      expect.objectContaining({ reference: 'CONSEIL-2026-0002' }),
+    ]);
+    expect(await hub.orm.em.fork().count(AuditEntry, { action: 'advice.assign' })).toBe(auditedBefore + 1);
+  });
+
   let draguignanDraftPlan = '';
 
   it('a question may be about a planned purchase of the asker’s forward plan', async () => {
