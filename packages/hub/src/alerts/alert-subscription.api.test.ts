@@ -247,12 +247,37 @@ describe('subscribing to the e-mail alerts', () => {
     expect(nothing.parsed.text).toContain('ne détient aucune alerte');
   });
 
-  it('refuses more than ten requests an hour from one client with 429 and a French page', async () => {
+  it('lets ten requests from one client through at once, then makes each wait twice as long as the one before, with 429 and a French page', async () => {
     for (let index = 0; index < 10; index++) expect((await post('/alerts/subscribe', [['email', `n${index}@exemple.fr`]])).status).toBe(303);
     const refused = await post('/alerts/subscribe', [['email', 'n11@exemple.fr']]);
     expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('retry-after')).toBe('60');
     expect(await refused.text()).toContain('Trop de demandes');
-    expect(await subscriptions()).toHaveLength(10);
+    expect((await post('/alerts/data', [['email', 'n11@exemple.fr']])).status).toBe(429);
+    hub.clock.advance(59_999);
+    expect((await post('/alerts/subscribe', [['email', 'n11@exemple.fr']])).status).toBe(429);
+    hub.clock.advance(1);
+    expect((await post('/alerts/subscribe', [['email', 'n11@exemple.fr']])).status).toBe(303);
+    const next = await post('/alerts/subscribe', [['email', 'n12@exemple.fr']]);
+    expect(next.headers.get('retry-after')).toBe('120');
+    expect(await subscriptions()).toHaveLength(11);
+    // Counted in the database, keyed by a hash: another hub on it counts the same, and no address is stored in clear.
+    const counters = await hub.orm.em.fork().getConnection().execute<Array<{ counter_key: string }>>('select counter_key from sign_in_throttle');
+    expect(counters.length).toBeGreaterThan(0);
+    for (const { counter_key } of counters) expect(counter_key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('sends one confirmation mail to an address asked for eight times at once, and the next only after fifteen minutes', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/alerts/subscribe', subscribeForm)));
+    expect(answers.map((response) => response.status)).toEqual(Array<number>(8).fill(303));
+    const em = hub.orm.em.fork();
+    expect(await em.count(MailMessage, { recipientKey: addressKey(ADDRESS), kind: 'alert.confirmation' })).toBe(1);
+    expect(await subscriptions()).toHaveLength(1);
+    hub.clock.advance(15 * 60_000 - 1);
+    await post('/alerts/data', [['email', ADDRESS]]);
+    expect(await hub.orm.em.fork().count(MailMessage, { recipientKey: addressKey(ADDRESS) })).toBe(1);
+    hub.clock.advance(1);
+    await post('/alerts/data', [['email', ADDRESS]]);
+    expect(await hub.orm.em.fork().count(MailMessage, { recipientKey: addressKey(ADDRESS), kind: 'alert.data-held' })).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import { listVarCommunes } from '../reference/territory.js';
 import type { AlertCriteria } from './alert-criteria.js';
 import type { CriteriaNames } from './alert-format.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
+import { takeAddressMail } from './alert-request-limits.js';
 import { alertMailGroup } from './alert-rows.js';
 import { AlertSubscriptionKey } from './alert-subscription-key.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
@@ -16,9 +17,6 @@ import { hashAlertToken, isWellFormedToken, newAlertToken } from './alert-tokens
 import { CONFIRMATION_DAYS, confirmationMail, dataHeldMail, welcomeMail } from './subscription-mails.js';
 
 const DAY_MS = 86_400_000;
-
-/** At most one confirmation (or "data held") mail to an address in this window, whatever is asked meanwhile. */
-export const REQUEST_WINDOW_MS = 15 * 60_000;
 
 /** Subscriptions (confirmed or pending) one address may hold; requests beyond are dropped in silence. */
 export const MAX_SUBSCRIPTIONS_PER_ADDRESS = 10;
@@ -47,7 +45,8 @@ export class AlertSubscriptionService {
     await this.ctx.em.transactional(async (em) => {
       const email = normaliseAddress(input.email);
       const key = addressKey(email);
-      if (await this.recentlyMailed(em, key)) return;
+      // One mail per address and window (REQUEST_WINDOW_MS), counted in the database across hubs.
+      if (!(await takeAddressMail(em, key, now))) return;
       if ((await em.count(AlertSubscription, { emailKey: key })) >= MAX_SUBSCRIPTIONS_PER_ADDRESS) return;
       const confirmToken = newAlertToken();
       em.create(AlertSubscription, {
@@ -145,7 +144,7 @@ export class AlertSubscriptionService {
     await this.ctx.em.transactional(async (em) => {
       const to = normaliseAddress(email);
       const key = addressKey(to);
-      if (await this.recentlyMailed(em, key)) return;
+      if (!(await takeAddressMail(em, key, now))) return;
       const found = await em.find(AlertSubscription, { emailKey: key }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       const subscriptions = [];
       for (const one of found) subscriptions.push({ criteria: one.criteria, frequency: one.frequency, createdAt: one.createdAt, confirmedAt: one.confirmedAt, manageToken: one.manageToken, mailsSent: await em.count(MailMessage, { groupKey: alertMailGroup(one.id), status: 'SENT' }) });
@@ -157,11 +156,6 @@ export class AlertSubscriptionService {
   private async pendingByToken(em: EntityManager, token: string): Promise<AlertSubscription | null> {
     const notBefore = new Date(this.ctx.now.getTime() - CONFIRMATION_DAYS * DAY_MS);
     return em.findOne(AlertSubscription, { confirmTokenHash: hashAlertToken(token), confirmedAt: null, confirmRequestedAt: { $gt: notBefore } });
-  }
-
-  private async recentlyMailed(em: EntityManager, key: string): Promise<boolean> {
-    const since = new Date(this.ctx.now.getTime() - REQUEST_WINDOW_MS);
-    return (await em.count(MailMessage, { recipientKey: key, kind: { $in: ['alert.confirmation', 'alert.data-held'] }, createdAt: { $gt: since } })) > 0;
   }
 }
 

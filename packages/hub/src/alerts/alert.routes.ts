@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import { retryAfterSeconds } from '../auth/sign-in-delay.js';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -8,7 +9,7 @@ import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { parseAddressForm, parseCriteriaForm, parseSubscriptionForm, type FormBody } from './alert-form.js';
 import { confirmPage, invalidLinkPage, managePage, problemPage, tooManyRequestsPage, unsubscribePage, type CriteriaChoices } from './alert-pages.js';
-import { AlertRequestLimiter } from './alert-request-limiter.js';
+import { takeClientRequest } from './alert-request-limits.js';
 import { AlertSubscriptionService, loadCriteriaNames } from './alert-subscription.service.js';
 
 /** The site's pages the endpoints send visitors back to (built by the site, `site/src/pages/alertes/`). */
@@ -25,7 +26,7 @@ type TokenQuery = { Querystring: { token?: string; saved?: string } };
  * sent back to a page of the site (303). Links in mails open a page with a button, so that a link checker following
  * them changes nothing; the one-click unsubscribe of mail clients (RFC 8058) POSTs `List-Unsubscribe=One-Click`.
  */
-export async function registerAlertRoutes(app: FastifyInstance, orm: MikroORM, config: HubConfig, clock: Clock, limiter = new AlertRequestLimiter()): Promise<void> {
+export async function registerAlertRoutes(app: FastifyInstance, orm: MikroORM, config: HubConfig, clock: Clock): Promise<void> {
   const site = { siteUrl: config.siteUrl };
   const service = () => new AlertSubscriptionService({ em: orm.em.fork(), now: clock.now(), urls: config });
   const toSite = (reply: FastifyReply, path: string) => reply.code(303).header('location', `${config.siteUrl}${path}`).send();
@@ -40,8 +41,9 @@ export async function registerAlertRoutes(app: FastifyInstance, orm: MikroORM, c
       .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${new URL(config.siteUrl).origin}; frame-ancestors 'none'; base-uri 'none'`)
       .send(body);
   const limited = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
-    const wait = await limiter.take(request.ip);
-    if (wait === 0) return false;
+    const waitMs = await takeClientRequest(orm.em.fork(), request.ip, clock.now());
+    if (waitMs === 0) return false;
+    const wait = retryAfterSeconds(waitMs);
     await html(reply.header('retry-after', String(wait)), 429, tooManyRequestsPage(site, wait));
     return true;
   };

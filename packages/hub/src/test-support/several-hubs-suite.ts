@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
 import { openOrm } from '../db/orm.js';
+import { addressKey } from '../mail/mail-address.js';
+import { MailMessage } from '../mail/mail-message.entity.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { startDeadlineScheduler } from '../notices/deadline-scheduler.js';
 import { Notice } from '../notices/notice.entity.js';
@@ -100,6 +103,30 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     const em = orm.em.fork();
     expect(await em.count(Enrollment, { session: sessionId, status: 'REGISTERED' })).toBe(5);
     expect(await em.count(Enrollment, { session: sessionId })).toBe(30);
+  });
+
+  it('counts the alert forms’ limits across the hubs: one address asked for on every hub at once gets one confirmation mail, and one client gets ten requests in all, not ten per hub', async () => {
+    const subscribe = (hub: HubProcess, email: string) =>
+      fetch(`${hub.url.replace(/\/graphql$/, '')}/alerts/subscribe`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([['email', email], ['keywords', 'toiture']]).toString(),
+      });
+    const address = 'couvreur.flayosc@exemple.fr';
+    const same = await Promise.all(Array.from({ length: 6 }, (_, index) => subscribe(hubs[index % 3]!, address)));
+    expect(same.map((response) => response.status)).toEqual(Array<number>(6).fill(303));
+    const em = orm.em.fork();
+    expect(await em.count(MailMessage, { recipientKey: addressKey(address), kind: 'alert.confirmation' })).toBe(1);
+    expect(await em.count(AlertSubscription, { emailKey: addressKey(address) })).toBe(1);
+
+    // Six of the client's ten are spent: of 24 more, spread over the three hubs, four pass (each hub counting alone
+    // would let eight more through, 24 in all).
+    const spread = await Promise.all(Array.from({ length: 24 }, (_, index) => subscribe(hubs[index % 3]!, `artisan-${index}@exemple.fr`)));
+    const statuses = spread.map((response) => response.status);
+    expect(statuses.filter((status) => status === 303)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    expect(await orm.em.fork().count(AlertSubscription, { email: { $like: 'artisan-%' } })).toBe(4);
   });
 
   it('acknowledges and stores all of 60 concurrent create-and-publish pairs spread over the hubs, and the receiver gets each event once', async () => {
