@@ -13,6 +13,13 @@ import { delayAfterAttempt, firstAttemptAtCeiling, FORGET_AFTER_MS, type DelayPo
 /** A known address (a sign-in pair that succeeded) stays known this long after its last successful sign-in. */
 export const KNOWN_FOR_MS = 180 * 24 * 3600_000;
 
+/**
+ * How far a request's instant may lag behind the last one counted without being taken for a clock set back: requests
+ * arriving together on several hubs (or connections) read the time a few milliseconds apart, and the later-stamped
+ * one may be counted first. Without it, a counter at its ceiling let the earlier-stamped one through as "clock back".
+ */
+export const CLOCK_SLACK_MS = 60_000;
+
 export type Reservation = { knownAt: number | null } | { waitMs: number };
 
 /** A counter's key: a SHA-256 of its scope and parts, so the table never shows an e-mail or an address in clear. */
@@ -26,8 +33,8 @@ export function counterKey(scope: string, ...parts: string[]): string {
  * has not passed nothing changes and the wait is returned. Parallel requests, in one process or several, each get
  * their own number: the statement decides and counts at once (on PostgreSQL the second waits for the first's row).
  * A clock set back (an NTP correction, or several hubs whose clocks differ) must not make anyone wait: a counter whose
- * last attempt imposed no wait is free whatever the time, and a wait ending further away than the policy's ceiling can
- * only come from a clock that went back, so it is over.
+ * last attempt imposed no wait is free whatever the time, and a wait ending further away than the policy's ceiling (by
+ * more than CLOCK_SLACK_MS) can only come from a clock that went back, so it is over.
  */
 export async function reserveAttempt(em: EntityManager, key: string, policy: DelayPolicy, at: number): Promise<Reservation> {
   const attempt = `(case when sign_in_throttle.last_attempt_at <= excluded.last_attempt_at - ${FORGET_AFTER_MS} then 0 else sign_in_throttle.attempts end + 1)`;
@@ -44,7 +51,7 @@ export async function reserveAttempt(em: EntityManager, key: string, policy: Del
        next_allowed_at = excluded.last_attempt_at + ${delay}
      where sign_in_throttle.next_allowed_at <= excluded.last_attempt_at
         or sign_in_throttle.next_allowed_at <= sign_in_throttle.last_attempt_at
-        or sign_in_throttle.next_allowed_at > excluded.last_attempt_at + ${policy.maxDelayMs}
+        or sign_in_throttle.next_allowed_at > excluded.last_attempt_at + ${policy.maxDelayMs + CLOCK_SLACK_MS}
      returning known_at`,
     [key, at, at + delayAfterAttempt(policy, 1)],
   );
