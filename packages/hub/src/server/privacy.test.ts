@@ -81,6 +81,25 @@ describe('the public part of the schema', () => {
     for (const type of ['AdviceStatistics', 'AdviceYearStatistics', 'AdviceStageStatistics', 'AdviceFamilyStatistics']) expect(seen).toContain(type);
   });
 
+  it('lets admins reach the e-mail alerts only as counts: no type of the schema holds a subscriber’s address', () => {
+    const types = new Map(schema.types.map((type) => [type.name, type]));
+    const root = types.get(schema.queryType.name)!;
+    const field = ('fields' in root ? (root.fields ?? []) : []).find((one) => one.name === 'alertSubscriptionCounts');
+    expect(field?.description?.startsWith(STAFF_ONLY)).toBe(true);
+    // Every value it leads to is a count or a kind of criterion: nothing a person typed can come out of it.
+    const leaves: string[] = [];
+    const walk = (typeName: string, path: string) => {
+      const type = types.get(typeName);
+      if (type?.kind === 'OBJECT') for (const child of type.fields) walk(namedType(child.type), `${path}.${child.name}`);
+      else leaves.push(`${path}: ${typeName}`);
+    };
+    walk(namedType(field!.type), 'alertSubscriptionCounts');
+    expect(leaves.length).toBeGreaterThan(4);
+    for (const leaf of leaves) expect(leaf).toMatch(/: (Int|AlertCriterionKind)$/);
+    // No other field, staff or public, gives a subscription: no type is named after one.
+    expect(schema.types.map((type) => type.name).filter((name) => /subscription/i.test(name) && name !== 'AlertSubscriptionCounts')).toEqual([]);
+  });
+
   it('says which fields are staff only, and every one of them refuses an anonymous client', async () => {
     const staffOnly = schema.types
       .filter((type) => type.name === 'Query' || type.name === 'Mutation')

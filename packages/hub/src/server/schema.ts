@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
+import { AlertSubscriptionCountsResolver } from '../alerts/alert-subscription-counts.resolver.js';
 import { AdviceFiguresResolver } from '../advice/advice-figures.resolver.js';
 import { AdviceResolver } from '../advice/advice.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
@@ -58,6 +59,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
       AdviceResolver,
       AdviceFiguresResolver,
       PlanAnnouncementResolver,
+      AlertSubscriptionCountsResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -153,6 +153,28 @@ export interface AdviceYearStatistics {
   year: number;
 }
 
+export interface AlertCriterionCount {
+  kind: AlertCriterionKind;
+  /** Confirmed subscriptions setting this kind of criterion. */
+  subscriptions: number;
+}
+
+/** A kind of criterion of an e-mail alert. NONE: no criterion, every notice; PLANNED_PURCHASES: planned purchases too. */
+export type AlertCriterionKind = 'AMOUNT' | 'BUYERS' | 'COMMUNES' | 'CPV_PREFIXES' | 'FAMILIES' | 'KEYWORDS' | 'NONE' | 'PLANNED_PURCHASES' | 'PROCEDURES';
+
+/** How many subscribe to the e-mail alerts: counts only, no address. */
+export interface AlertSubscriptionCounts {
+  /** Confirmed ones per kind of criterion (one counts in each kind it sets). */
+  byCriterion: AlertCriterionCount[];
+  confirmed: number;
+  /** Confirmed ones mailed a daily digest. */
+  daily: number;
+  /** Confirmed ones mailed at each match. */
+  immediate: number;
+  /** Waiting for their confirmation link (deleted after 7 days). */
+  pending: number;
+}
+
 /** Estimated amount, euros excl. VAT: BELOW_40K moins de 40 000 € HT; FROM_40K_TO_90K de 40 000 € à 90 000 € HT; FROM_90K_TO_216K de 90 000 € à 216 000 € HT; FROM_216K_TO_1M de 216 000 € à 1 000 000 € HT; FROM_1M_TO_5M de 1 000 000 € à 5 000 000 € HT; ABOVE_5M plus de 5 000 000 € HT. */
 export type AmountBand = 'ABOVE_5M' | 'BELOW_40K' | 'FROM_1M_TO_5M' | 'FROM_40K_TO_90K' | 'FROM_90K_TO_216K' | 'FROM_216K_TO_1M';
 
@@ -1058,6 +1080,8 @@ export interface Query {
   adviceRequests: AdviceRequestConnection;
   /** Public figures of advice to the communes: requests per stage and per family of each year, and the median working days to a first answer. */
   adviceStatistics: AdviceStatistics;
+  /** Staff only. Roles: ADMIN. How many subscribe to the e-mail alerts: confirmed, pending, per mode and per kind of criterion. Counts only: no address is ever given. */
+  alertSubscriptionCounts: AlertSubscriptionCounts;
   /** Share of staff who signed the current charter: counts only, withheld where they would describe one or two people; null before any charter. */
   charterAdoption: CharterAdoption | null;
   /** Staff only. Roles: ADMIN. Who has not signed the current charter, per organisation (one organisation with organisationSiren). */
