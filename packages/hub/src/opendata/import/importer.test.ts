@@ -535,6 +535,27 @@ describe('importing open data', () => {
     expect(await snapshot(hub)).toEqual(before);
   });
 
+  it.each([
+    ['TED R2.0.9', 'a garbage deadline', 'ted/ted-xml-r2.0.9/19-090974-001-EXP.xml', '<DATE_RECEIPT_TENDERS>2019-03-22</DATE_RECEIPT_TENDERS>', '<DATE_RECEIPT_TENDERS>22 mars</DATE_RECEIPT_TENDERS>', /line 305, <DATE_RECEIPT_TENDERS>: "22 mars" is not/],
+    ['TED R2.0.9', 'a garbage publication date', 'ted/ted-xml-r2.0.9/19-090974-001-EXP.xml', '<DATE_PUB>20190226</DATE_PUB>', '<DATE_PUB>20191345</DATE_PUB>', /line 29, <DATE_PUB>: "20191345" is not/],
+    ['TED R2.0.9', 'a garbage lot CPV', 'ted/ted-xml-r2.0.9/19-090974-001-EXP.xml', '                  <CPV_CODE CODE="55321000"/>', '                  <CPV_CODE CODE="cantine"/>', /line 282, <CPV_CODE>: "cantine" is not a CPV code/],
+    ['TED R2.0.9', 'a garbage amount', 'ted/ted-xml-r2.0.9/19-090974-001-EXP.xml', '<OBJECT_CONTRACT ITEM="1">', '<OBJECT_CONTRACT ITEM="1"><VAL_ESTIMATED_TOTAL CURRENCY="EUR">beaucoup</VAL_ESTIMATED_TOTAL>', /line \d+, <VAL_ESTIMATED_TOTAL>: "beaucoup" is not/],
+    ['eForms', 'a garbage deadline', 'ted/eforms/2024-OJS017-00047522.xml', '<cbc:EndDate>2024-02-28+02:00</cbc:EndDate>', '<cbc:EndDate>fin février</cbc:EndDate>', /line 224, <EndDate>: "fin février 12:00:00\+02:00" is not a date and time/],
+    ['eForms', 'a garbage publication date', 'ted/eforms/2024-OJS017-00047522.xml', '<efbc:PublicationDate>2024-01-24Z</efbc:PublicationDate>', '<efbc:PublicationDate>2024-02-30Z</efbc:PublicationDate>', /line 62, <PublicationDate>: "2024-02-30Z" is not/],
+    ['eForms', 'a garbage lot CPV', 'ted/eforms/2024-OJS017-00047522.xml', '            <cbc:ItemClassificationCode listName="cpv">90511100</cbc:ItemClassificationCode>', '            <cbc:ItemClassificationCode listName="cpv">collecte</cbc:ItemClassificationCode>', /line 247, <ItemClassificationCode>: "collecte" is not a CPV code/],
+    ['eForms', 'a garbage amount', 'ted/eforms/2024-OJS017-00047522.xml', '<cac:ProcurementProject>', '<cac:ProcurementProject><cac:RequestedTenderTotal><cbc:EstimatedOverallContractAmount currencyID="EUR">beaucoup</cbc:EstimatedOverallContractAmount></cac:RequestedTenderTotal>', /line \d+, <EstimatedOverallContractAmount>: "beaucoup" is not/],
+  ])('fails a %s notice with %s inside well-formed XML, naming the file, the line and the element, and writes nothing', async (_format, _what, sample, good, bad, message: RegExp) => {
+    const text = readFileSync(fixture(sample), 'utf8');
+    expect(text).toContain(good);
+    const file = join(dir, 'ted-garbage.xml');
+    writeFileSync(file, text.replace(good, bad));
+    const before = await snapshot(hub);
+    const failure = await importFile(hub.orm, file, { now: hub.clock.now() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailure);
+    expect((failure as Error).message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: ${message.source}`));
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
   it('refuses a DECP row with an absurd amount, a date before 2000 or in the future, or a control character, naming its line and field, and imports the others', async () => {
     const csv = join(dir, 'decp-implausible.csv');
     const lines = readFileSync(fixture('hub/decp-national-consolidated.csv'), 'utf8').trimEnd().split('\n');

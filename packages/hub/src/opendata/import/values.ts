@@ -85,7 +85,8 @@ export function isoDay(value: string | null | undefined): string | null {
 /** An instant written with its offset, as eForms does: date "2024-02-28+02:00" and time "12:00:00+02:00". */
 export function instantWithOffset(date: string, time: string | null): Date | null {
   const day = /^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(date.trim());
-  if (!day) return null;
+  // A calendar day that exists: Date would roll 2024-02-30 over to 1 March.
+  if (!day || !isoDay(day[1])) return null;
   const clock = time ? /^(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$/.exec(time.trim()) : null;
   const offset = clock?.[2] ?? day[2] ?? '+01:00';
   const result = new Date(`${day[1]}T${clock?.[1] ?? '00:00:00'}${offset === 'Z' ? 'Z' : offset}`);
