@@ -9,7 +9,7 @@ describe('the hub configuration', () => {
       port: 4000,
       env: 'development',
       adaptedProcedureMinDays: 20,
-      webhooks: { pollMs: 500, timeoutMs: 10_000 },
+      webhooks: { pollMs: 500, timeoutMs: 10_000, leaseMs: 30_000 },
     });
   });
 
@@ -26,8 +26,14 @@ describe('the hub configuration', () => {
     expect(() => parseConfig({ DATABASE_URL: 'postgresql://hub:s3cret@[bad/hub' })).toThrow(/^(?![\s\S]*s3cret)/);
   });
 
-  it('reads the webhook dispatcher’s poll interval and receiver timeout', () => {
-    expect(parseConfig({ WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' }).webhooks).toEqual({ pollMs: 50, timeoutMs: 2000 });
+  it('reads the webhook dispatcher’s poll interval, receiver timeout and endpoint lease', () => {
+    expect(parseConfig({ WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' }).webhooks).toEqual({ pollMs: 50, timeoutMs: 2000, leaseMs: 30_000 });
+    expect(parseConfig({ WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_LEASE_MS: '4000' }).webhooks.leaseMs).toBe(4000);
+  });
+
+  it('refuses an endpoint lease too short for a request to end within it', () => {
+    expect(() => parseConfig({ WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_LEASE_MS: '6999' })).toThrow(/WEBHOOK_LEASE_MS: must be at least WEBHOOK_TIMEOUT_MS \+ 2000 \(7000\)/);
+    expect(() => parseConfig({ WEBHOOK_LEASE_MS: '11999' })).toThrow(/WEBHOOK_LEASE_MS/);
   });
 
   it.each([

@@ -27,6 +27,11 @@ const schema = z.object({
   /** How long a webhook receiver has to answer before the attempt counts as failed. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /**
+   * How long a hub that stops renewing its claim on a webhook endpoint (killed, frozen) keeps it: another hub sends
+   * its deliveries after that. A live hub renews it every quarter of it; at least WEBHOOK_TIMEOUT_MS + 2 s.
+   */
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
    * OCDS identifiers (ocid) of the OCDS export are `<prefix>-<notice reference>`. A publisher registers its
    * `ocds-xxxxxx` prefix with the Open Contracting Partnership; the default's placeholder says it is not yet done.
    */
@@ -205,7 +210,7 @@ export interface HubConfig {
   adaptedProcedureMinDays: number;
   tokenTtlHours: number;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
-  webhooks: { pollMs: number; timeoutMs: number };
+  webhooks: { pollMs: number; timeoutMs: number; leaseMs: number };
   /** Prefix of the OCDS ocids, e.g. ocds-xxxxxx-dracenie. */
   ocdsPrefix: string;
   /** Sustainable purchasing targets, 0 to 1. */
@@ -237,6 +242,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     );
   }
   const value = result.data;
+  if (value.WEBHOOK_LEASE_MS < value.WEBHOOK_TIMEOUT_MS + 2000) {
+    throw new ConfigError([`WEBHOOK_LEASE_MS: must be at least WEBHOOK_TIMEOUT_MS + 2000 (${value.WEBHOOK_TIMEOUT_MS + 2000}), so a request ends within the lease`]);
+  }
   return {
     database: value.DATABASE_URL,
     host: value.HOST,
@@ -245,7 +253,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): HubConfig {
     adaptedProcedureMinDays: value.ADAPTED_PROCEDURE_MIN_DAYS,
     tokenTtlHours: value.TOKEN_TTL_HOURS,
     logLevel: value.LOG_LEVEL,
-    webhooks: { pollMs: value.WEBHOOK_POLL_MS, timeoutMs: value.WEBHOOK_TIMEOUT_MS },
+    webhooks: { pollMs: value.WEBHOOK_POLL_MS, timeoutMs: value.WEBHOOK_TIMEOUT_MS, leaseMs: value.WEBHOOK_LEASE_MS },
     ocdsPrefix: value.OCDS_PREFIX,
     indicators: {
       defaultTarget: value.SUSTAINABLE_PURCHASING_TARGET / 100,

@@ -32,6 +32,7 @@ import { WebhookEndpointService } from '../webhooks/webhook-endpoint.service.js'
 const SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 const CREATE = 'mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }';
 const PUBLISH = 'mutation($reference: String!) { publishNotice(reference: $reference) { reference status } }';
+const CORRECT = 'mutation($reference: String!, $input: NoticeCorrectionInput!) { correctNotice(reference: $reference, input: $input) { reference } }';
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
 export function describeSeveralHubs(database: string, createDatabaseUrl: (dir: string) => Promise<string>): void {
@@ -69,42 +70,6 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives exactly 5 of 30 concurrent enrolments in a 5-seat session spread over the hubs a seat, and the other 25 a place on the waiting list', async () => {
-    const created = await graphql<{ createTraining: { slug: string } }>(hubs[0]!.url, CREATE_TRAINING, { input: trainingInput() }, admin);
-    expect(created.errors).toBeUndefined();
-    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
-    const scheduled = await graphql<{ scheduleTrainingSession: { id: string } }>(
-      hubs[1]!.url,
-      SCHEDULE,
-      { input: sessionInput(created.data!.createTraining.slug, startsAt, { capacity: 5 }) },
-      admin,
-    );
-    expect(scheduled.errors).toBeUndefined();
-    const sessionId = scheduled.data!.scheduleTrainingSession.id;
-    const people: string[] = [];
-    for (let index = 1; index <= 30; index++) {
-      const { member } = await createStaffAccount(orm.em.fork(), { email: `rush${index}@staff.test`, name: `Rush ${index}`, organisationSiren: SIREN.draguignan, role: 'BUYER', password: PASSWORD });
-      people.push(member.id);
-    }
-
-    // The admin enrols each of them, all at once, each request on the next hub: three processes count seats together.
-    const answers = await Promise.all(
-      people.map((staffMemberId, index) =>
-        graphql<{ enrollInTrainingSession: { status: string; queuePosition: number } }>(hubs[index % 3]!.url, ENROL, { sessionId, staffMemberId }, admin),
-      ),
-    );
-    expect(answers.flatMap((answer) => answer.errors ?? []), hubs.map((hub) => hub.output()).join('\n')).toEqual([]);
-    const enrolments = answers.map((answer) => answer.data!.enrollInTrainingSession);
-    expect(enrolments.filter((row) => row.status === 'REGISTERED')).toHaveLength(5);
-    expect(enrolments.filter((row) => row.status === 'WAITLISTED')).toHaveLength(25);
-    // One queue across the hubs: thirty distinct places, and the seats went to the first five.
-    expect(enrolments.map((row) => row.queuePosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
-    for (const row of enrolments) expect(row.status).toBe(row.queuePosition <= 5 ? 'REGISTERED' : 'WAITLISTED');
-    const em = orm.em.fork();
-    expect(await em.count(Enrollment, { session: sessionId, status: 'REGISTERED' })).toBe(5);
-    expect(await em.count(Enrollment, { session: sessionId })).toBe(30);
-  });
-
   it('counts the alert forms’ limits across the hubs: one address asked for on every hub at once gets one confirmation mail, and one client gets ten requests in all, not ten per hub', async () => {
     const subscribe = (hub: HubProcess, email: string) =>
       fetch(`${hub.url.replace(/\/graphql$/, '')}/alerts/subscribe`, {
@@ -129,45 +94,91 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
     expect(await orm.em.fork().count(AlertSubscription, { email: { $like: 'artisan-%' } })).toBe(4);
   });
 
-  it('acknowledges and stores all of 60 concurrent create-and-publish pairs spread over the hubs, and the receiver gets each event once', async () => {
-    const now = new Date();
-    const answers = await Promise.all(
-      Array.from({ length: 60 }, async (_, index) => {
-        const created = await graphql<{ createNotice: { reference: string } }>(
-          hubs[index % 3]!.url,
-          CREATE,
-          { input: noticeInput(now, { title: `Entretien des espaces verts, secteur ${index + 1}` }) },
-          token,
-        );
-        if (!created.data?.createNotice) return created;
-        return graphql(hubs[(index + 1) % 3]!.url, PUBLISH, { reference: created.data.createNotice.reference }, token);
-      }),
+  it('stores every acknowledged write of 300 concurrent mutations spread over the hubs (create, publish, correct, enrol in a 5-seat session), gives 5 seats, and each endpoint receives each event once', async () => {
+    // A second endpoint that takes corrections only: exactly once is per endpoint, each numbering its own deliveries.
+    const corrections = await startWebhookReceiver(SECRET);
+    const config = parseConfig({ ...env, NODE_ENV: 'test' });
+    await new WebhookEndpointService({ em: orm.em.fork(), actor: null, clock: systemClock, config }).subscribe({ url: corrections.url, secret: SECRET, eventTypes: ['notice.corrected'] });
+    const training = await graphql<{ createTraining: { slug: string } }>(hubs[0]!.url, CREATE_TRAINING, { input: trainingInput() }, admin);
+    expect(training.errors).toBeUndefined();
+    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+    const scheduled = await graphql<{ scheduleTrainingSession: { id: string } }>(
+      hubs[1]!.url,
+      SCHEDULE,
+      { input: sessionInput(training.data!.createTraining.slug, startsAt, { capacity: 5 }) },
+      admin,
     );
-    expect(answers.flatMap((answer) => answer.errors ?? []), hubs.map((hub) => hub.output()).join('\n')).toEqual([]);
-    const references = answers.map((answer) => (answer.data as { publishNotice: { reference: string } }).publishNotice.reference);
-    expect(new Set(references).size).toBe(60);
+    expect(scheduled.errors).toBeUndefined();
+    const sessionId = scheduled.data!.scheduleTrainingSession.id;
+    const people: string[] = [];
+    for (let index = 1; index <= 30; index++) {
+      const { member } = await createStaffAccount(orm.em.fork(), { email: `rush${index}@staff.test`, name: `Rush ${index}`, organisationSiren: SIREN.draguignan, role: 'BUYER', password: PASSWORD });
+      people.push(member.id);
+    }
 
-    const em = orm.em.fork();
-    expect(await em.count(Notice, { reference: { $in: references }, status: 'PUBLISHED' })).toBe(60);
-    const events = await em.find(OutboxEvent, {}, { fields: ['id', 'type'] });
-    expect(events.filter((event) => event.type === 'notice.published')).toHaveLength(60);
-
-    await eventually(async () => (await orm.em.fork().count(WebhookDelivery, { status: 'SUCCEEDED' })) === events.length, {
-      timeoutMs: 60_000,
-      what: `${events.length} deliveries to succeed`,
+    // All at once: 90 notices each created, published and corrected, each step on the next hub (270 mutations), and
+    // 30 enrolments in the 5-seat session by the admin, each on the next hub.
+    const now = new Date();
+    const chains = Array.from({ length: 90 }, async (_, index) => {
+      const created = await graphql<{ createNotice: { reference: string } }>(hubs[index % 3]!.url, CREATE, { input: noticeInput(now, { title: `Nettoyage des locaux, site ${index + 1}` }) }, token);
+      if (!created.data?.createNotice) return [created];
+      const reference = created.data.createNotice.reference;
+      const published = await graphql<{ publishNotice: { reference: string } }>(hubs[(index + 1) % 3]!.url, PUBLISH, { reference }, token);
+      if (!published.data?.publishNotice) return [created, published];
+      const input = { reason: 'Erreur dans la désignation du site.', title: `Nettoyage des locaux, bâtiment ${index + 1}` };
+      return [created, published, await graphql(hubs[(index + 2) % 3]!.url, CORRECT, { reference, input }, token)];
     });
-    // Stopped, the hubs send nothing more: what the receiver got is all it will ever get.
+    const enrolments = people.map((staffMemberId, index) =>
+      graphql<{ enrollInTrainingSession: { status: string; queuePosition: number } }>(hubs[index % 3]!.url, ENROL, { sessionId, staffMemberId }, admin),
+    );
+    const [chained, enrolled] = await Promise.all([Promise.all(chains), Promise.all(enrolments)]);
+    const answers = [...chained.flat(), ...enrolled];
+    expect(answers.flatMap((answer) => answer.errors ?? []), hubs.map((hub) => hub.output()).join('\n')).toEqual([]);
+    expect(answers).toHaveLength(300);
+
+    // Every acknowledged write is stored: the 90 notices published with their one correction, the 30 enrolments.
+    const em = orm.em.fork();
+    const references = chained.map((steps) => (steps[0]!.data as { createNotice: { reference: string } }).createNotice.reference);
+    const notices = await em.find(Notice, { reference: { $in: references } }, { populate: ['corrigenda'] });
+    expect(notices.filter((notice) => notice.status === 'PUBLISHED' && notice.corrigenda.length === 1 && notice.title.includes('bâtiment'))).toHaveLength(90);
+    // One queue across the hubs: thirty distinct places, and the 5 seats went to the first five.
+    const rows = enrolled.map((answer) => answer.data!.enrollInTrainingSession);
+    expect(rows.map((row) => row.queuePosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    for (const row of rows) expect(row.status).toBe(row.queuePosition <= 5 ? 'REGISTERED' : 'WAITLISTED');
+    expect(await em.count(Enrollment, { session: sessionId, status: 'REGISTERED' })).toBe(5);
+    expect(await em.count(Enrollment, { session: sessionId })).toBe(30);
+
+    const events = await em.find(OutboxEvent, {}, { fields: ['id', 'type'] });
+    expect(events.filter((event) => event.type === 'notice.published')).toHaveLength(90);
+    expect(events.filter((event) => event.type === 'notice.corrected')).toHaveLength(90);
+    await eventually(
+      async () => (await orm.em.fork().count(OutboxEvent, { dispatchedAt: null })) === 0 && (await orm.em.fork().count(WebhookDelivery, { status: { $ne: 'SUCCEEDED' } })) === 0,
+      { timeoutMs: 120_000, what: 'every event fanned out and delivered' },
+    );
+    // Stopped, the hubs send nothing more: what the receivers got is all they will ever get.
     await Promise.all(hubs.map((hub) => hub.stop()));
-    const deliveries = await orm.em.fork().find(WebhookDelivery, {}, { fields: ['id', 'attempts'] });
-    expect(deliveries).toHaveLength(events.length);
-    // Exactly once per webhook-id: with no hub dying or freezing, no endpoint lease runs out, so no delivery is sent
-    // twice (a repeat with the same webhook-id only follows a lease expiry, see the SIGKILL test below).
-    const timesSent = new Map<string, number>();
-    for (const request of receiver.requests) timesSent.set(String(request.headers['webhook-id']), (timesSent.get(String(request.headers['webhook-id'])) ?? 0) + 1);
-    expect([...timesSent.entries()].filter(([, times]) => times !== 1)).toEqual([]);
-    expect([...timesSent.keys()].sort()).toEqual(deliveries.map((delivery) => delivery.id).sort());
-    expect(deliveries.every((delivery) => delivery.attempts === 1)).toBe(true);
-    expect(receiver.received.map((delivery) => delivery.payload.type).sort()).toEqual(events.map((event) => event.type).sort());
+    await corrections.close();
+    const deliveries = await orm.em.fork().find(WebhookDelivery, {}, { populate: ['endpoint'] });
+    const endpoints = [
+      { each: receiver, expected: events },
+      { each: corrections, expected: events.filter((event) => event.type === 'notice.corrected') },
+    ];
+    for (const { each, expected } of endpoints) {
+      const mine = deliveries.filter((delivery) => delivery.endpoint.getEntity().url === each.url);
+      // One delivery, so one webhook-id, per event and endpoint, numbered 1, 2, 3… for the endpoint.
+      expect(mine.map((delivery) => delivery.event.id).sort()).toEqual(expected.map((event) => event.id).sort());
+      expect(mine.map((delivery) => delivery.sequence!).sort((a, b) => a - b)).toEqual(mine.map((_, index) => index + 1));
+      // Each webhook-id reached the receiver as many times as attempts were recorded for it: a repeat is only ever a
+      // recorded retry with the same id (none expected here), never a second hub sending it while the first did.
+      const timesSent = new Map<string, number>();
+      for (const request of each.requests) timesSent.set(String(request.headers['webhook-id']), (timesSent.get(String(request.headers['webhook-id'])) ?? 0) + 1);
+      const miscounted = mine.filter((delivery) => timesSent.get(delivery.id) !== delivery.attempts);
+      expect(miscounted.map((delivery) => `${delivery.id}: sent ${timesSent.get(delivery.id)}, attempts ${delivery.attempts}`)).toEqual([]);
+      expect([...timesSent.keys()].sort()).toEqual(mine.map((delivery) => delivery.id).sort());
+      // The receiver, verifying signatures and dropping repeated ids, acted on each event once.
+      const verified = [...new Map(each.received.map((delivery) => [delivery.id, delivery.payload.type])).values()];
+      expect(verified.sort()).toEqual(expected.map((event) => event.type).sort());
+    }
   });
 
   it('closes each passed deadline once when three schedulers, each on its own connection, wake together', async () => {
@@ -211,10 +222,10 @@ describe(`three hub processes on one ${database}`, { timeout: 600_000 }, () => {
   it('when the hub sending a delivery is SIGKILLed mid-request, another sends it after the lease with the same webhook-id: the one repeat tolerated, by design', async () => {
     // Three fresh hubs (the earlier ones were stopped) find the deliveries of the deadline test waiting. The
     // receiver holds the first request without answering; the hub that sent it, the endpoint's lease holder, dies.
-    const timeoutMs = 5000;
+    // A lease as short as a 5 s request allows (WEBHOOK_TIMEOUT_MS + 2 s), so the survivors take over within seconds.
     receiver.setMode({ kind: 'hang' });
     const before = receiver.requests.length;
-    hubs = await Promise.all([0, 1, 2].map(() => startHubProcess({ ...env, WEBHOOK_TIMEOUT_MS: String(timeoutMs) })));
+    hubs = await Promise.all([0, 1, 2].map(() => startHubProcess({ ...env, WEBHOOK_TIMEOUT_MS: '5000', WEBHOOK_LEASE_MS: '7000' })));
     await eventually(() => receiver.requests.length > before, { timeoutMs: 30_000, what: 'a request to hang' });
     const hungId = String(receiver.requests[before]!.headers['webhook-id']);
     const endpoint = await orm.em.fork().findOneOrFail(WebhookEndpoint, { url: receiver.url });

@@ -74,8 +74,8 @@ export function describeSigkillDurability(database: string, createDatabaseUrl: (
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'hub-sigkill-'));
-      // A short receiver timeout, so the lease of a killed hub's endpoint runs out within seconds (2 × 2 s + 1 s).
-      env = { DATABASE_URL: await createDatabaseUrl(dir), CHARTER_POLICY: 'false', WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' };
+      // A short receiver timeout and lease, so the lease of a killed hub's endpoint runs out within seconds.
+      env = { DATABASE_URL: await createDatabaseUrl(dir), CHARTER_POLICY: 'false', WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_LEASE_MS: '5000' };
       const config = parseConfig({ ...env, NODE_ENV: 'test' });
       orm = await openOrm(config);
       await orm.getMigrator().up();

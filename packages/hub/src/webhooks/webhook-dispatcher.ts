@@ -5,7 +5,7 @@ import { wakeAcrossHubs } from '../db/wake-ups.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { recordAttempt } from './delivery-attempt.js';
-import { claimEndpoint, dispatcherIdentity, leaseDurationMs, releaseEndpoint } from './endpoint-lease.js';
+import { dispatcherIdentity, holdEndpoint, minimumLeaseMs } from './endpoint-lease.js';
 import { judgeAttempt } from './delivery-outcome.js';
 import { fanOutEvents } from './outbox-fan-out.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
@@ -17,6 +17,8 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** How long a receiver has to answer (default WEBHOOK_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** How long an endpoint stays claimed by a hub that stopped renewing (default WEBHOOK_LEASE_MS). */
+  leaseMs?: number;
   /** Jitter source, [0, 1). */
   random?: () => number;
   /**
@@ -56,8 +58,8 @@ const MAX_SENDS_PER_ENDPOINT_PER_PASS = 100;
  *
  * Several hub processes on one database: each event is fanned out once (the fan-out transaction takes the
  * database's write lock before it reads, see `outbox-fan-out.ts`), and an endpoint is sent to by one dispatcher at
- * a time, the holder of its lease (`endpoint-lease.ts`), renewed before each request. So a delivery is not sent by
- * two hubs at once, the order per endpoint holds across hubs, and when a hub dies mid-delivery another takes the
+ * a time, the holder of its lease (`endpoint-lease.ts`), renewed by a heartbeat while the hub sends and records, and
+ * trusted for a request only when it outlasts the request. So a delivery is not sent by two hubs at once, the order per endpoint holds across hubs, and when a hub dies mid-delivery another takes the
  * endpoint over once the lease has run out and sends the unrecorded delivery again, with the same `webhook-id`.
  */
 export function startWebhookDispatcher(
@@ -73,7 +75,8 @@ export function startWebhookDispatcher(
   const signingClock = options.signingClock ?? systemClock;
   const leaseClock = options.leaseClock ?? systemClock;
   const identity = options.identity ?? dispatcherIdentity();
-  const leaseMs = leaseDurationMs(timeoutMs);
+  const leaseMs = options.leaseMs ?? config.webhooks.leaseMs;
+  if (leaseMs < minimumLeaseMs(timeoutMs)) throw new Error(`a lease of ${leaseMs} ms leaves no time for a request of ${timeoutMs} ms (at least ${minimumLeaseMs(timeoutMs)} ms)`);
   const stopping = new AbortController();
   const dueHead = async (endpointId: string) => {
     const head = await orm.em.fork().findOne(
@@ -88,22 +91,17 @@ export function startWebhookDispatcher(
     return head.endpoint.getEntity().active ? head : null;
   };
 
-  /** Claims the endpoint (or renews the claim) for one more request; false when another hub holds it. */
-  const claim = (endpointId: string) => {
-    const now = leaseClock.now();
-    return claimEndpoint(orm, endpointId, identity, now, new Date(now.getTime() + leaseMs));
-  };
-
   const sendDue = async (endpointId: string): Promise<boolean> => {
+    // Looking costs a read; claiming costs a write, so only an endpoint with something due is claimed.
+    if (!(await dueHead(endpointId))) return false;
+    const lease = holdEndpoint(orm, endpointId, { owner: identity, leaseMs, timeoutMs, clock: leaseClock, log });
+    if (!(await lease.claim())) return false;
     let sent = false;
-    let claimed = false;
     try {
       for (let count = 0; count < MAX_SENDS_PER_ENDPOINT_PER_PASS && !loop.stopped; count++) {
-        // Looking costs a read; claiming costs a write, so only an endpoint with something due is claimed.
-        if (!(await dueHead(endpointId))) break;
-        if (!(await claim(endpointId))) break;
-        claimed = true;
-        // Read again under the claim: another hub may have sent it between the look and the claim.
+        // A request starts only under a lease that outlasts it; the claim renews it if the heartbeat fell behind.
+        if (!lease.mayStartRequest() && !((await lease.claim()) && lease.mayStartRequest())) break;
+        // Read under the claim: another hub may have sent the head between the look and the claim.
         const head = await dueHead(endpointId);
         if (!head) break;
         const now = clock.now();
@@ -142,9 +140,7 @@ export function startWebhookDispatcher(
     } finally {
       // Given back at once rather than when the lease runs out, so another hub can go on (after a stop too: the
       // aborted request was not recorded and is sent again, by whichever hub claims the endpoint next).
-      if (claimed) {
-        await releaseEndpoint(orm, endpointId, identity).catch((error: unknown) => log(`could not release webhook endpoint ${endpointId}: ${String(error)}`));
-      }
+      await lease.release().catch((error: unknown) => log(`could not release webhook endpoint ${endpointId}: ${String(error)}`));
     }
   };
 
