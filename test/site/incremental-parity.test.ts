@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, login, BUYER_EMAIL, signCharterIfNeeded } from '../e2e/support/staff.js';
-import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { chromiumAvailable, launchChromium } from '../../packages/hub/src/test-support/chromium.js';
 import { serveStatic } from './support/static-server.js';
 import { graphql, startSeededHub, type RunningHub } from './support/hub-process.js';
 import { startSiteRenderer, type SiteRendererProcess } from './support/site-renderer.js';

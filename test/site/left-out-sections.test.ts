@@ -192,11 +192,13 @@ describe('the publisher’s long-lived renderer and what it left out', () => {
     expect(await readLeftOutSections(release('incremental'))).toEqual(first);
     expect(await readFile(path.join(release('full-1'), '.build-report.json'), 'utf8')).toBe(live);
 
-    // The slow path reads the indicators and the plan again: what they left out is forgotten, the trainings stay.
+    // The slow path reads the indicators, the plan, the trainings and the charter again (training and charter
+    // events take the slow path): what they left out is forgotten, and their pages are whole again.
     const slow = await renderer.send({ command: 'search', liveDir: release('incremental'), outDir: release('slow'), now });
     expect(slow, renderer.output()).toMatchObject({ ok: true, kind: 'search' });
-    expect((await readLeftOutSections(release('slow'))).map((section) => section.page)).toEqual(['/formations/']);
+    expect(await readLeftOutSections(release('slow'))).toEqual([]);
     expect((await readFile(path.join(release('slow'), 'indicateurs', 'index.html'), 'utf8')).includes(NOTICE)).toBe(false);
+    expect((await readFile(path.join(release('slow'), 'formations', 'index.html'), 'utf8')).includes(NOTICE)).toBe(false);
 
     // The next full build reads everything afresh: nothing is left out, and /formations/ is whole again.
     const again = await renderer.send({ command: 'full', outDir: release('full-2'), now });

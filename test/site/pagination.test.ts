@@ -115,7 +115,10 @@ describe('every list of the site, cut into pages of fifty', () => {
     // published at the end of the list leaves them as they are.
     expect(await get('/avis/')).toContain('Avis 1 à 50 sur 300, page 1 sur 6.');
     expect(third).toContain('Avis 101 à 150, page 3.');
-    expect(third).not.toContain('300');
+    // Not the total: "sur 300" or "page 3 sur 6" would change on every publication (a notice's own text, a date or an
+    // amount of a card may well contain the digits 300).
+    expect(third).not.toMatch(/sur\s+300\b/);
+    expect(third).not.toMatch(/page 3 sur/);
     expect(third).toMatch(/<a href="\/avis\/page\/2\/" rel="prev">Page précédente<\/a>/);
     expect(third).toMatch(/<a href="\/avis\/page\/4\/" rel="next">Page suivante<\/a>/);
   });
