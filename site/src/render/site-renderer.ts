@@ -119,6 +119,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
   for (const route of projectRoutes) route.prerender = true;
   let app: App | undefined;
   let data: SiteData | undefined;
+  /** The read model of the data held, shared with the pages (src/lib/site.ts): its lists are computed once. */
+  let catalogue: Catalogue | undefined;
 
   async function pageModule(route: RouteData): Promise<PageModule> {
     const load = manifest.pageMap?.get(route.component);
@@ -128,7 +130,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
 
   function hold(next: SiteData): void {
     data = next;
-    useSiteData(next);
+    catalogue = useSiteData(next);
     // The plan's read model is grouped with the notices' reference data: grouped again with the new data.
     forgetPlanCatalogue();
     // A fresh App per version of the data: its route cache holds each page's static paths and their props.
@@ -272,10 +274,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
     const notices = data.notices.filter((notice) => !changed.has(notice.reference));
     for (const notice of changed.values()) if (notice) notices.push(notice);
     const previous = data;
+    // The read model of the live release, its lists already computed by the last release and its pages.
+    const previousCatalogue = catalogue ?? new Catalogue(previous);
     const next = { ...data, notices, builtAt: options.now?.() ?? new Date() };
-    const touched = routesToRender(new Catalogue(previous), new Catalogue(next), references);
     hold(next);
     try {
+      // The new read model is the one the pages then render from: the lists the narrowing sorts are sorted once.
+      const touched = routesToRender(previousCatalogue, catalogue ?? new Catalogue(next), references);
       const after = await routes();
       phase('routes');
       await hardLinkTree(options.liveDir, options.outDir);

@@ -40,3 +40,27 @@ describe('iCalendar of open deadlines', () => {
     expect(text).toContain('X-WR-CALNAME:Dates limites des avis ouverts');
   });
 });
+
+describe('iCalendar of open deadlines, from one release to the next', () => {
+  const site = { siteUrl: 'https://marches.example.org', builtAt: new Date('2026-12-01T09:00:00Z') };
+  const first = aNotice({ reference: '2026-DRA-0101', title: 'Réfection de la toiture de l’école' });
+  const second = aNotice({ reference: '2026-DRA-0102', title: 'Fourniture de repas' });
+
+  it('writes the same file for the same open notices, whatever was written before', () => {
+    const once = deadlinesCalendar([first, second], site);
+    deadlinesCalendar([second], site);
+    expect(deadlinesCalendar([first, second], site)).toBe(once);
+    expect(deadlinesCalendar([first, second], { ...site, builtAt: new Date('2026-12-02T09:00:00Z') })).toBe(once);
+  });
+
+  it('writes a corrected notice’s event again, and forgets a closed one', () => {
+    deadlinesCalendar([first, second], site);
+    const corrected = { ...first, title: 'Réfection de la toiture du gymnase', updatedAt: '2026-12-03T10:00:00Z' };
+    const text = deadlinesCalendar([corrected], site);
+    expect(text).toContain('Date limite : Réfection de la toiture du gymnase');
+    expect(text).not.toContain('école');
+    expect(text).not.toContain('2026-DRA-0102');
+    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as import('node-ical').VEvent[];
+    expect(events.map((event) => event.uid)).toEqual(['2026-DRA-0101@marches.example.org']);
+  });
+});

@@ -31,18 +31,40 @@ function byReference(a: Notice, b: Notice): number {
   return a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
 }
 
+/**
+ * `notices` sorted by an instant (ascending, or descending with `direction` -1), then by `tie`: each instant parsed
+ * once, not at every comparison (at 10,000 notices the comparisons' parsing was a tenth of an incremental release).
+ */
+function sortedByTime(
+  notices: readonly Notice[],
+  instant: (notice: Notice) => string | null,
+  direction: 1 | -1,
+  tie: (a: Notice, b: Notice) => number,
+): Notice[] {
+  return notices
+    .map((notice) => ({ notice, at: time(instant(notice)) }))
+    .sort((a, b) => direction * (a.at - b.at) || tie(a.notice, b.notice))
+    .map(({ notice }) => notice);
+}
+
 /** Open tenders, soonest deadline first (ties by reference so the order is stable from one build to the next). */
 export function openNotices(notices: readonly Notice[], builtAt: Date): Notice[] {
-  return notices
-    .filter((n) => isListedOpen(n, builtAt))
-    .sort((a, b) => time(a.submissionDeadline) - time(b.submissionDeadline) || byReference(a, b));
+  return sortedByTime(
+    notices.filter((n) => isListedOpen(n, builtAt)),
+    (n) => n.submissionDeadline,
+    1,
+    byReference,
+  );
 }
 
 /** Everything no longer open, most recently closed first. */
 export function archivedNotices(notices: readonly Notice[], builtAt: Date): Notice[] {
-  return notices
-    .filter((n) => !isListedOpen(n, builtAt))
-    .sort((a, b) => time(b.submissionDeadline) - time(a.submissionDeadline) || byReference(a, b));
+  return sortedByTime(
+    notices.filter((n) => !isListedOpen(n, builtAt)),
+    (n) => n.submissionDeadline,
+    -1,
+    byReference,
+  );
 }
 
 /**
@@ -51,15 +73,17 @@ export function archivedNotices(notices: readonly Notice[], builtAt: Date): Noti
  * else moves the others (closing, cancelling or awarding a notice leaves it in place).
  */
 export function newestPublishedFirst(notices: readonly Notice[]): Notice[] {
-  return [...notices].sort((a, b) => time(b.publishedAt) - time(a.publishedAt) || byReference(b, a));
+  return sortedByTime(notices, (n) => n.publishedAt, -1, (a, b) => byReference(b, a));
 }
 
 /** The latest published notices, newest first, whatever their status now. */
 export function latestPublished(notices: readonly Notice[], count: number): Notice[] {
-  return notices
-    .filter((n) => n.publishedAt !== null)
-    .sort((a, b) => time(b.publishedAt) - time(a.publishedAt) || byReference(a, b))
-    .slice(0, count);
+  return sortedByTime(
+    notices.filter((n) => n.publishedAt !== null),
+    (n) => n.publishedAt,
+    -1,
+    byReference,
+  ).slice(0, count);
 }
 
 /**
