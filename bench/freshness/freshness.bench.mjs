@@ -28,7 +28,7 @@ const DEFAULT_RUNS = (size) => (size > 5_000 ? 3 : 5);
 const DAY = 86_400_000;
 
 export const description =
-  'publisher: from publishNotice’s answer to the new notice page served, full site rebuild, at 1,000 and 10,000 notices';
+  'publisher: from publishNotice’s answer to the new notice page served (an incremental release of the long-lived renderer), at 1,000 and 10,000 notices';
 
 /**
  * For each size: seeds a database, starts the hub and the publisher (real site builds, the publisher subscribed with
