@@ -1,13 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../audit/audit-entry.entity.js';
-import { OutboxEvent } from '../../events/outbox-event.entity.js';
-import { Award } from '../../notices/award.entity.js';
-import { Lot } from '../../notices/lot.entity.js';
-import { Notice } from '../../notices/notice.entity.js';
-import { Organisation } from '../../organisations/organisation.entity.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { importSnapshot } from './testing/import-snapshot.js';
 import { importFile } from './importer.js';
 
 /**
@@ -30,19 +25,7 @@ const FILES = [
   ),
 ];
 
-async function snapshot(hub: TestHub) {
-  const em = hub.orm.em.fork();
-  const rows = async (entity: typeof Notice | typeof Lot | typeof Award | typeof Organisation) =>
-    (await em.find(entity as typeof Notice, {}, { orderBy: { id: 'asc' } })).map((row) => JSON.stringify(row));
-  return {
-    notices: await rows(Notice),
-    lots: await rows(Lot),
-    awards: await rows(Award),
-    organisations: await rows(Organisation),
-    events: await em.count(OutboxEvent, {}),
-    audit: await em.count(AuditEntry, {}),
-  };
-}
+const snapshot = importSnapshot;
 
 describe('importing open data on PostgreSQL', () => {
   let hub: TestHub;

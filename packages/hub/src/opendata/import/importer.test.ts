@@ -2,14 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../audit/audit-entry.entity.js';
-import { OutboxEvent } from '../../events/outbox-event.entity.js';
-import { Award } from '../../notices/award.entity.js';
-import { Lot } from '../../notices/lot.entity.js';
 import { Notice } from '../../notices/notice.entity.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import { StaffMember } from '../../staff/staff-member.entity.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { importSnapshot } from './testing/import-snapshot.js';
 import { IMPORT_ACCOUNT_EMAIL } from './import-account.js';
 import { importFile, ImportFailure } from './importer.js';
 
@@ -21,20 +18,7 @@ const SAMPLES = ['boamp', 'ted/ted-xml-r2.0.9', 'ted/eforms'].flatMap((dir) =>
     .map((name) => fixture(`${dir}/${name}`)),
 );
 
-/** Every row the import may touch, as plain values: two snapshots are equal when nothing changed. */
-async function snapshot(hub: TestHub) {
-  const em = hub.orm.em.fork();
-  const rows = async (entity: typeof Notice | typeof Lot | typeof Award | typeof Organisation) =>
-    (await em.find(entity as typeof Notice, {}, { orderBy: { id: 'asc' } })).map((row) => JSON.stringify(row));
-  return {
-    notices: await rows(Notice),
-    lots: await rows(Lot),
-    awards: await rows(Award),
-    organisations: await rows(Organisation),
-    events: await em.count(OutboxEvent, {}),
-    audit: await em.count(AuditEntry, {}),
-  };
-}
+const snapshot = importSnapshot;
 
 async function noticeFrom(hub: TestHub, sourceSystem: string, sourceId: string) {
   return hub.orm.em

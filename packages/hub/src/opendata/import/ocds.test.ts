@@ -2,13 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../audit/audit-entry.entity.js';
-import { OutboxEvent } from '../../events/outbox-event.entity.js';
-import { Award } from '../../notices/award.entity.js';
-import { Lot } from '../../notices/lot.entity.js';
 import { Notice } from '../../notices/notice.entity.js';
-import { Organisation } from '../../organisations/organisation.entity.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { importSnapshot } from './testing/import-snapshot.js';
 import { exportOpenData } from '../export/exporter.js';
 import { firstError, getValidators } from '../export/schemas.js';
 import { detectFormat } from './detect-format.js';
@@ -23,19 +19,7 @@ const A = 'ocds-b5fd17-lorgues-2025-0003';
 type Json = Record<string, any>;
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Json;
 
-async function snapshot(hub: TestHub) {
-  const em = hub.orm.em.fork();
-  const rows = async (entity: typeof Notice | typeof Lot | typeof Award | typeof Organisation) =>
-    (await em.find(entity as typeof Notice, {}, { orderBy: { id: 'asc' } })).map((row) => JSON.stringify(row));
-  return {
-    notices: await rows(Notice),
-    lots: await rows(Lot),
-    awards: await rows(Award),
-    organisations: await rows(Organisation),
-    events: await em.count(OutboxEvent, {}),
-    audit: await em.count(AuditEntry, {}),
-  };
-}
+const snapshot = importSnapshot;
 
 const noticeOf = (hub: TestHub, sourceId: string) =>
   hub.orm.em.fork().findOneOrFail(Notice, { sourceSystem: 'OCDS', sourceId }, { populate: ['organisation', 'lots', 'lots.award'] });
