@@ -20,7 +20,7 @@
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
-import { access, readdir, rm } from 'node:fs/promises';
+import { access, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
@@ -102,28 +102,43 @@ async function handle(request) {
         references: request.references,
         liveDir: path.resolve(request.liveDir),
         outDir,
+        recycle: recycledRelease(request),
         now,
       });
       const compressStarted = performance.now();
       await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles);
-      const { writtenFiles: _written, deletedFiles: _deleted, ...answer } = stats;
+      const { writtenFiles: _written, deletedFiles: _deleted, changedFiles, ...answer } = stats;
       return {
         ok: true,
         kind: 'incremental',
         ...answer,
+        changed: changedFiles,
         leftOut: logLeftOut(stats.leftOut),
         phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) },
       };
     }
     if (request.command === 'search') {
-      const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, now });
+      const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, recycle: recycledRelease(request), now });
       const searchStarted = performance.now();
-      await rm(path.join(outDir, 'pagefind'), { recursive: true, force: true });
+      const searchDir = path.join(outDir, 'pagefind');
+      const previousIndex = await filesUnder(searchDir);
+      await rm(searchDir, { recursive: true, force: true });
       const indexed = await indexForSearch(outDir);
-      const index = (await readdir(path.join(outDir, 'pagefind'), { recursive: true })).map((file) => path.join('pagefind', file));
-      await precompressChanged(outDir, [...stats.writtenFiles, ...index]);
+      const index = await filesUnder(searchDir);
+      await precompressChanged(outDir, [...stats.writtenFiles, ...index.keys()]);
+      const changedIndex = differingFiles(previousIndex, index);
       const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
-      return { ok: true, kind: 'search', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
+      return {
+        ok: true,
+        kind: 'search',
+        routes: stats.routes,
+        written: stats.written,
+        deleted: 0,
+        indexed,
+        changed: [...stats.changedFiles, ...changedIndex],
+        phases,
+        leftOut: logLeftOut(stats.leftOut),
+      };
     }
     return { ok: false, error: `unknown command ${JSON.stringify(request.command)}` };
   } catch (error) {
@@ -134,6 +149,39 @@ async function handle(request) {
   } finally {
     log(`${request.command} done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   }
+}
+
+/**
+ * The older release a request asks to recycle instead of hard-linking the live one (src/render/release-files.ts):
+ * `{"recycle":{"dir":"/abs/old-release","changed":["avis/x/index.html",…]}}`, `changed` naming every file the
+ * releases made since it changed. Answers name theirs in `changed` (the `full` command's, everything, is not listed).
+ */
+function recycledRelease(request) {
+  if (!request.recycle) return undefined;
+  const { dir, changed } = request.recycle;
+  if (typeof dir !== 'string' || !Array.isArray(changed) || !changed.every((file) => typeof file === 'string')) {
+    throw new Error('recycle must be {"dir": string, "changed": string[]}');
+  }
+  return { dir: path.resolve(dir), changed };
+}
+
+/** The files under `dir` (relative to its parent's parent: `pagefind/…`), each with its bytes; empty if none. */
+async function filesUnder(dir) {
+  const files = new Map();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(path.dirname(dir), file), await readFile(file));
+  }
+  return files;
+}
+
+/** The files present in one map and not the other, or in both with other bytes. */
+function differingFiles(before, after) {
+  const differing = [...before.keys()].filter((file) => !after.has(file));
+  for (const [file, bytes] of after) if (!before.get(file)?.equals(bytes)) differing.push(file);
+  return differing;
 }
 
 answer({ type: 'ready' });

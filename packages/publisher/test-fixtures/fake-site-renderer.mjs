@@ -5,8 +5,10 @@
 //   fail-full         a `full` request fails
 //   requests          one line per request received: its command and references
 //   data              if present, its text is shown on the home page
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// A `recycle` request renames the older release into place and copies over it the files it names from the live one,
+// as the real renderer does with hard links; answers name the files they changed.
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import readline from 'node:readline';
 
 const control = process.env.FAKE_RENDERER_CONTROL;
@@ -22,7 +24,8 @@ console.error('[fake renderer] compiled');
 answer({ type: 'ready' });
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const request = JSON.parse(line);
-  appendFileSync(join(control, 'requests'), `${request.command} ${(request.references ?? []).join(',')}\n`);
+  const recycled = request.recycle ? ` recycling ${request.recycle.dir.split('/').pop()} (${[...request.recycle.changed].sort().join(' ')})` : '';
+  appendFileSync(join(control, 'requests'), `${request.command} ${(request.references ?? []).join(',')}${recycled}\n`);
   const phases = { read: 1, render: 1 };
   if (request.command === 'full') {
     if (flag('fail-full')) {
@@ -34,7 +37,15 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     return answer({ id: request.id, ok: true, kind: 'full', routes: 1, written: 1, deleted: 0, phases });
   }
   if (request.command === 'notices' || request.command === 'search') {
-    cpSync(request.liveDir, request.outDir, { recursive: true });
+    if (request.recycle) {
+      renameSync(request.recycle.dir, request.outDir);
+      for (const file of request.recycle.changed) {
+        if (existsSync(join(request.liveDir, file))) {
+          mkdirSync(dirname(join(request.outDir, file)), { recursive: true });
+          copyFileSync(join(request.liveDir, file), join(request.outDir, file));
+        } else rmSync(join(request.outDir, file), { force: true });
+      }
+    } else cpSync(request.liveDir, request.outDir, { recursive: true });
     if (request.command === 'notices' && flag('fail-incremental')) {
       return answer({ id: request.id, ok: false, error: 'the notice could not be read (on purpose)' });
     }
@@ -44,7 +55,8 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     }
     writeFileSync(join(request.outDir, 'index.html'), home());
     const routes = request.command === 'notices' ? request.references.map((reference) => `/avis/${reference}/`) : [];
-    return answer({ id: request.id, ok: true, kind: request.command === 'notices' ? 'incremental' : 'search', routes: routes.length + 1, written: routes.length + 1, deleted: 0, phases, renderedRoutes: ['/', ...routes] });
+    const changed = ['index.html', ...(request.references ?? []).map((reference) => `avis/${reference}/index.html`)];
+    return answer({ id: request.id, ok: true, kind: request.command === 'notices' ? 'incremental' : 'search', routes: routes.length + 1, written: routes.length + 1, deleted: 0, phases, renderedRoutes: ['/', ...routes], changed });
   }
   answer({ id: request.id, ok: false, error: 'unknown command' });
 });

@@ -1,11 +1,9 @@
-import { cp, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { RouteData, SSRManifest } from 'astro';
 import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
-import { forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
+import { BUILD_REPORT_FILE, forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
 import { buildSitemap } from '../lib/feeds/sitemap.js';
 import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteData } from '../lib/hub/load.js';
@@ -20,9 +18,8 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
+import { hardLinkTree, recycleRelease, removeFile, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
-
-const execFileAsync = promisify(execFile);
 
 /** One output file of the site: the URL path a visitor asks for and the file that answers it. */
 export interface SiteRoute {
@@ -255,8 +252,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
     references: readonly string[];
     liveDir: string;
     outDir: string;
+    /** An older release to bring level with the live one instead of hard-linking every file (release-files.ts). */
+    recycle?: RecycledRelease;
     now?: () => Date;
-  }): Promise<RenderStats & { renderedRoutes: string[]; writtenFiles: string[]; deletedFiles: string[] }> {
+  }): Promise<RenderStats & { renderedRoutes: string[]; writtenFiles: string[]; deletedFiles: string[]; changedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
@@ -283,7 +282,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       const touched = routesToRender(previousCatalogue, catalogue ?? new Catalogue(next), references);
       const after = await routes();
       phase('routes');
-      await hardLinkTree(options.liveDir, options.outDir);
+      await copyLive(options);
       phase('link');
       // A route the live release does not have yet is rendered whatever the narrowing says.
       const liveFiles = new Set(before.map((route) => route.file));
@@ -328,6 +327,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
         renderedRoutes: candidates.map((route) => route.pathname),
         writtenFiles,
         deletedFiles: gone.map((route) => route.file),
+        // Every file of the release that may differ from the live one's (a recycled release re-links these).
+        changedFiles: [...writtenFiles, ...gone.map((route) => route.file), BUILD_REPORT_FILE],
       };
     } catch (error) {
       // The data held must stay that of the live release: the publisher falls back to a full build.
@@ -341,7 +342,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
    * open-data page) rendered again from a fresh read of the hub, and the hub's official open-data files downloaded
    * again. The notices held do not change; the search index is the caller's (renderer.mjs).
    */
-  async function refreshSlow(options: { hubUrl?: string; liveDir: string; outDir: string; now?: () => Date }): Promise<RenderStats & { writtenFiles: string[] }> {
+  async function refreshSlow(options: {
+    hubUrl?: string;
+    liveDir: string;
+    outDir: string;
+    recycle?: RecycledRelease;
+    now?: () => Date;
+  }): Promise<RenderStats & { writtenFiles: string[]; changedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const phases: Record<string, number> = {};
@@ -351,7 +358,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
       phases[name] = Math.round(at - mark);
       mark = at;
     };
-    await hardLinkTree(options.liveDir, options.outDir);
+    await copyLive(options);
+    phase('link');
     forgetIndicators();
     forgetTrainings();
     forgetCharter();
@@ -396,7 +404,15 @@ export function createSiteRenderer(manifest: SSRManifest) {
       // The indicators and the plan were read again (forgetting what they left out before): the report says what now.
       const leftOut = await writeBuildReport(options.outDir);
       phase('open data');
-      return { routes: slow.length, written: writtenFiles.length, deleted: 0, phases, writtenFiles, leftOut };
+      return {
+        routes: slow.length,
+        written: writtenFiles.length,
+        deleted: 0,
+        phases,
+        writtenFiles,
+        changedFiles: [...writtenFiles, BUILD_REPORT_FILE],
+        leftOut,
+      };
     } finally {
       shareOfficialManifest(undefined);
     }
@@ -410,46 +426,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
     held: () => data,
     buildFull,
     applyNoticeChanges,
-    hardLinkTree,
   };
 }
 
+/** The new release's directory, as a copy of the live one: a recycled older release when given, else hard links. */
+async function copyLive(options: { liveDir: string; outDir: string; recycle?: RecycledRelease }): Promise<void> {
+  if (options.recycle) await recycleRelease(options.recycle, options.liveDir, options.outDir);
+  else await hardLinkTree(options.liveDir, options.outDir);
+}
+
 export type SiteRenderer = ReturnType<typeof createSiteRenderer>;
-
-/**
- * Recreates `from`'s tree in `to` (which must not exist) with a hard link per file: no byte is copied. GNU `cp -al`
- * does it several times faster than a call per file from Node (a release holds three files per page: the page,
- * its brotli and gzip copies); elsewhere, Node does it.
- */
-export async function hardLinkTree(from: string, to: string): Promise<void> {
-  try {
-    await execFileAsync('cp', ['-al', '--', from, to]);
-    return;
-  } catch {
-    await rm(to, { recursive: true, force: true });
-  }
-  await linkTree(from, to);
-}
-
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else if (entry.isFile()) await link(source, target);
-    else if (entry.isSymbolicLink()) await cp(source, target, { verbatimSymlinks: true });
-  }
-}
-
-/** Removes a route's file and the directories it leaves empty (an `avis/<ref>/` folder). */
-async function removeFile(root: string, file: string): Promise<void> {
-  await rm(path.join(root, file), { force: true });
-  let dir = path.dirname(path.join(root, file));
-  while (dir.startsWith(root) && dir !== root) {
-    const left = await readdir(dir).catch(() => null);
-    if (!left || left.length > 0) break;
-    await rm(dir, { recursive: true, force: true });
-    dir = path.dirname(dir);
-  }
-}

@@ -10,6 +10,8 @@ export interface RendererAnswer {
   written?: number;
   deleted?: number;
   renderedRoutes?: string[];
+  /** the files that may differ from the live release's (incremental and slow-path releases) */
+  changed?: string[];
   phases?: Record<string, number>;
   error?: string;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,34 @@ describe('releases through the long-lived site renderer', () => {
     } finally {
       restarted.close();
     }
+  });
+
+  it('makes later releases from the oldest kept one, re-linking only what changed since, and keeps three on disk', async () => {
+    await builder.build(['start'], undefined, [{ full: 'start' }]);
+    const first = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
+    // Three complete releases now: the full one is brought level with what the two since changed.
+    const third = await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
+    expect(third).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+    const [, , , recycling] = await requests();
+    expect(recycling).toMatch(/^notices 2026-DRA-0003 recycling \S+ \(avis\/2026-DRA-0001\/index.html avis\/2026-DRA-0002\/index.html index.html\)$/);
+    // Then the oldest is the first incremental one, with what the two after it changed.
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0004')]);
+    expect((await requests())[4]).toBe(`notices 2026-DRA-0004 recycling ${first.id} (avis/2026-DRA-0002/index.html avis/2026-DRA-0003/index.html index.html)`);
+    for (const reference of ['2026-DRA-0001', '2026-DRA-0002', '2026-DRA-0003', '2026-DRA-0004']) {
+      await expect(online(`avis/${reference}/index.html`)).resolves.toContain(reference);
+    }
+    const builds = (await readdir(join(dataDir, 'builds'))).filter((name) => !name.endsWith('.json'));
+    expect(builds).toHaveLength(3);
+  });
+
+  it('makes a release from a full copy again after a full build: what a full build changed is not known', async () => {
+    await builder.build(['start'], undefined, [{ full: 'start' }]);
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
+    await builder.build(['organisation.updated'], undefined, [{ type: 'organisation.updated', data: { siren: '1' } }]);
+    await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
+    expect((await requests()).slice(3)).toEqual(['full', 'notices 2026-DRA-0003']);
   });
 
   it('takes the slow path from the release online when only it waits', async () => {

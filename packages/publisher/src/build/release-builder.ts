@@ -4,7 +4,8 @@ import type { Builder, BuildRecord, BuildResult } from './builder.js';
 import { newBuildId } from './builder.js';
 import { lastSequenceOf, planRelease, type ReleaseItem, type ReleasePlan } from './release-plan.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
-import { activateBuild, buildDir, buildMetadataFile, buildsDir, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
+import { chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
+import { activateBuild, buildDir, buildMetadataFile, buildsDir, completeBuildIds, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
 
 export interface ReleaseBuilderOptions {
   dataDir: string;
@@ -58,11 +59,32 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   let lastSequence: number | null = null;
   let closed = false;
 
-  async function render(plan: ReleasePlan, outDir: string, liveDir: string | null): Promise<RendererAnswer> {
-    if (plan.kind === 'incremental' && liveDir) {
-      return renderer.request({ command: 'notices', references: plan.references, liveDir, outDir }, options.timeoutMs);
+  /** What this process remembers of the releases it made, for recycling (recycling.ts); forgotten once pruned. */
+  const made = new Map<string, MadeRelease>();
+
+  /**
+   * An older complete release to make the new one from, if one qualifies: it stops counting as complete (its
+   * metadata goes) before the renderer renames it, so a crash meanwhile leaves debris that pruning removes.
+   */
+  async function takeRecycled(liveId: string): Promise<RecycleChoice | null> {
+    const choice = chooseRecycled(made, liveId, await completeBuildIds(options.dataDir), keepBuilds);
+    if (choice) {
+      await rm(buildMetadataFile(options.dataDir, choice.id), { force: true });
+      made.delete(choice.id);
     }
-    if (plan.kind === 'search' && liveDir) return renderer.request({ command: 'search', liveDir, outDir }, options.timeoutMs);
+    return choice;
+  }
+
+  async function render(plan: ReleasePlan, outDir: string, liveId: string | null): Promise<RendererAnswer> {
+    if (plan.kind !== 'full' && liveId) {
+      const liveDir = buildDir(options.dataDir, liveId);
+      const recycled = await takeRecycled(liveId);
+      const recycle = recycled ? { recycle: { dir: buildDir(options.dataDir, recycled.id), changed: recycled.changed } } : {};
+      if (plan.kind === 'incremental') {
+        return renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle }, options.timeoutMs);
+      }
+      return renderer.request({ command: 'search', liveDir, outDir, ...recycle }, options.timeoutMs);
+    }
     return renderer.request({ command: 'full', outDir }, options.timeoutMs);
   }
 
@@ -88,14 +110,13 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       const currentId = await readCurrentBuildId(options.dataDir);
       const inStep = held !== null && held.id === currentId && held.generation === renderer.generation && renderer.running;
       let plan = planRelease(items, { rendererInStep: inStep, lastSequence });
-      const liveDir = currentId ? buildDir(options.dataDir, currentId) : null;
-      let answer = await render(plan, outDir, liveDir);
+      let answer = await render(plan, outDir, currentId);
       if (!answer.ok && plan.kind !== 'full') {
         // The live site is untouched; the renderer's data may not be: rebuild everything.
         options.onWarning?.(`the ${plan.kind} release failed (${answer.error}); falling back to a full build`);
         await removeBuild(options.dataDir, id);
         plan = { kind: 'full', reason: `the ${plan.kind} release failed: ${answer.error}` };
-        answer = await render(plan, outDir, liveDir);
+        answer = await render(plan, outDir, currentId);
       }
       if (!answer.ok) {
         held = null;
@@ -120,6 +141,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       // Metadata marks the directory as complete; pruning treats a directory without it as debris.
       await writeFile(buildMetadataFile(options.dataDir, id), `${JSON.stringify(result, null, 2)}\n`);
       await activateBuild(options.dataDir, id);
+      made.set(id, answer.kind === 'full' || !answer.changed ? { parent: null, changed: null } : { parent: currentId, changed: answer.changed });
       held = { id, generation: renderer.generation };
       lastSequence = plan.kind === 'full' ? lastSequenceOf(items, null) : lastSequenceOf(items, lastSequence);
       await housekeeping();
@@ -135,6 +157,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   async function housekeeping(): Promise<void> {
     try {
       await pruneBuilds(options.dataDir, keepBuilds);
+      const complete = new Set(await completeBuildIds(options.dataDir));
+      for (const id of made.keys()) if (!complete.has(id)) made.delete(id);
       const names = (await readdir(logsDir(options.dataDir))).filter((name) => name.endsWith('.log') && name !== 'renderer.log').sort();
       for (const name of names.slice(0, Math.max(0, names.length - keepLogs))) await rm(join(logsDir(options.dataDir), name), { force: true });
     } catch (error) {

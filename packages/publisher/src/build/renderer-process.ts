@@ -12,13 +12,21 @@ export type RendererAnswer =
       deleted: number;
       phases: Record<string, number>;
       renderedRoutes?: string[];
+      /** The files that may differ from the live release's (incremental and slow-path releases). */
+      changed?: string[];
     }
   | { ok: false; error: string };
 
 export type RendererRequest =
   | { command: 'full'; outDir: string; now?: string }
-  | { command: 'notices'; references: string[]; liveDir: string; outDir: string; now?: string }
-  | { command: 'search'; liveDir: string; outDir: string };
+  | { command: 'notices'; references: string[]; liveDir: string; outDir: string; recycle?: RecycledRelease; now?: string }
+  | { command: 'search'; liveDir: string; outDir: string; recycle?: RecycledRelease };
+
+/** An older release the renderer renames into place and brings level with the live one (recycling.ts). */
+export interface RecycledRelease {
+  dir: string;
+  changed: readonly string[];
+}
 
 export interface RendererProcessOptions {
   file: string;

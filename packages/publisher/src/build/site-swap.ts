@@ -45,6 +45,17 @@ export async function resolveCurrentSiteRoot(dataDir: string): Promise<string | 
   }
 }
 
+/** The complete builds on disk (a directory with its metadata), oldest first. */
+export async function completeBuildIds(dataDir: string): Promise<string[]> {
+  const entries = await readdir(buildsDir(dataDir), { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
+  const names = new Set(entries.map((entry) => entry.name));
+  // Ids start with an ISO timestamp, so name order is age order.
+  return entries.filter((entry) => entry.isDirectory() && names.has(`${entry.name}.json`)).map((entry) => entry.name).sort();
+}
+
 /**
  * Keeps the newest `keep` complete builds (the online one always among them) for rollback and removes the rest,
  * including directories a crashed or killed build left without metadata. Call it only while no build runs.

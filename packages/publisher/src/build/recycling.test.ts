@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { chooseRecycled, type MadeRelease } from './recycling.js';
+
+const full = (): MadeRelease => ({ parent: null, changed: null });
+const incremental = (parent: string, ...changed: string[]): MadeRelease => ({ parent, changed });
+
+describe('choosing the older release a new one is made from', () => {
+  it('takes the oldest complete release the live one descends from, with everything changed since', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html', 'avis/x/index.html')],
+      ['c', incremental('b', 'index.html', 'avis/y/index.html')],
+    ]);
+    expect(chooseRecycled(made, 'c', ['a', 'b', 'c'], 3)).toEqual({ id: 'a', changed: ['index.html', 'avis/y/index.html', 'avis/x/index.html'] });
+  });
+
+  it('takes none while fewer complete releases exist than are kept for rollback', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html')],
+    ]);
+    expect(chooseRecycled(made, 'b', ['a', 'b'], 3)).toBeNull();
+    expect(chooseRecycled(made, 'b', ['a', 'b'], 2)).toEqual({ id: 'a', changed: ['index.html'] });
+  });
+
+  it('takes none when the live release is a full build: what it changed is unknown', () => {
+    const made = new Map([
+      ['a', incremental('z', 'index.html')],
+      ['b', full()],
+    ]);
+    expect(chooseRecycled(made, 'b', ['a', 'b', 'z'], 2)).toBeNull();
+  });
+
+  it('stops at a full build on the way back: releases before it are not level with anything known', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'one.html')],
+      ['c', full()],
+      ['d', incremental('c', 'two.html')],
+    ]);
+    expect(chooseRecycled(made, 'd', ['a', 'b', 'c', 'd'], 3)).toEqual({ id: 'c', changed: ['two.html'] });
+  });
+
+  it('takes none for a live release it did not make (a restart, or an operator pointing current elsewhere)', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html')],
+    ]);
+    expect(chooseRecycled(made, 'x', ['a', 'b', 'x'], 3)).toBeNull();
+  });
+
+  it('never takes a release no longer on disk, and stops where the chain leaves what it remembers', () => {
+    const made = new Map([
+      ['b', incremental('a', 'one.html')],
+      ['c', incremental('b', 'two.html')],
+      ['d', incremental('c', 'three.html')],
+    ]);
+    // `a` was pruned; `b` is the oldest still there.
+    expect(chooseRecycled(made, 'd', ['b', 'c', 'd'], 3)).toEqual({ id: 'b', changed: ['three.html', 'two.html'] });
+  });
+
+  it('follows a rollback: the live release descends from an older one, not from the newest', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'b.html')],
+      ['c', incremental('b', 'c.html')],
+      // current was pointed back at b, then d was made from it
+      ['d', incremental('b', 'd.html')],
+    ]);
+    expect(chooseRecycled(made, 'd', ['a', 'b', 'c', 'd'], 3)).toEqual({ id: 'a', changed: ['d.html', 'b.html'] });
+  });
+
+  it('does not loop on a cycle in what it remembers', () => {
+    const made = new Map([
+      ['a', incremental('b', 'a.html')],
+      ['b', incremental('a', 'b.html')],
+    ]);
+    expect(chooseRecycled(made, 'a', ['a', 'b'], 2)).toEqual({ id: 'b', changed: ['a.html'] });
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hardLinkTree, recycleRelease } from './release-files.js';
+
+async function write(root: string, files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+}
+
+async function tree(root: string): Promise<Record<string, string>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((entry) => entry.isFile())) {
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(root, file)] = await readFile(file, 'utf8');
+  }
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+describe('a new release made from the live one', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'release-files-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('hard-links every file of the live release, sharing its bytes', async () => {
+    const live = path.join(dir, 'live');
+    await write(live, { 'index.html': 'accueil', 'avis/a/index.html': 'avis a', 'avis/a/index.html.br': 'br' });
+    await hardLinkTree(live, path.join(dir, 'new'));
+    expect(await tree(path.join(dir, 'new'))).toEqual(await tree(live));
+    expect((await stat(path.join(dir, 'new', 'avis/a/index.html'))).ino).toBe((await stat(path.join(live, 'avis/a/index.html'))).ino);
+  });
+
+  it('brings an older release level with the live one by the files changed since, with their compressed copies', async () => {
+    const old = path.join(dir, 'old');
+    const live = path.join(dir, 'live');
+    const common = { 'robots.txt': 'robots', 'avis/keep/index.html': 'gardé' };
+    await write(old, {
+      ...common,
+      'index.html': 'accueil ancien',
+      'index.html.gz': 'gz ancien',
+      'index.html.br': 'br ancien',
+      'avis/cancelled/index.html': 'annulé bientôt',
+      'avis/cancelled/index.html.gz': 'gz annulé',
+    });
+    await write(live, {
+      ...common,
+      'index.html': 'accueil nouveau',
+      // The new home page is too small to be worth a brotli copy: the old one must go.
+      'index.html.gz': 'gz nouveau',
+      'avis/new/index.html': 'nouvel avis',
+      'pagefind/fragment/fr_abc.pf_fragment': 'fragment',
+    });
+    const liveBefore = await tree(live);
+    const changed = ['index.html', 'avis/cancelled/index.html', 'avis/new/index.html', 'pagefind/fragment/fr_abc.pf_fragment'];
+    await recycleRelease({ dir: old, changed }, live, path.join(dir, 'new'));
+
+    expect(await tree(path.join(dir, 'new'))).toEqual(liveBefore);
+    expect(await tree(live)).toEqual(liveBefore);
+    // The folder of the notice that left is gone, not left empty.
+    await expect(stat(path.join(dir, 'new', 'avis/cancelled'))).rejects.toThrow(/ENOENT/);
+    // The older release's directory was moved, not copied.
+    await expect(stat(old)).rejects.toThrow(/ENOENT/);
+    // Re-linked files share the live release's bytes; the rest keep their own (equal) files.
+    expect((await stat(path.join(dir, 'new', 'index.html'))).ino).toBe((await stat(path.join(live, 'index.html'))).ino);
+  });
+
+  it('leaves files it is not told of as they were: the caller must name every change', async () => {
+    const old = path.join(dir, 'old');
+    const live = path.join(dir, 'live');
+    await write(old, { 'index.html': 'ancien', 'flux/avis.xml': 'ancien flux' });
+    await write(live, { 'index.html': 'nouveau', 'flux/avis.xml': 'nouveau flux' });
+    await recycleRelease({ dir: old, changed: ['index.html'] }, live, path.join(dir, 'new'));
+    expect(await tree(path.join(dir, 'new'))).toEqual({ 'flux/avis.xml': 'ancien flux', 'index.html': 'nouveau' });
+  });
+
+  it('refuses a changed file outside the release', async () => {
+    const old = path.join(dir, 'old');
+    const live = path.join(dir, 'live');
+    await write(old, { 'index.html': 'ancien' });
+    await write(live, { 'index.html': 'nouveau' });
+    await write(dir, { 'secret.txt': 'à ne pas lier' });
+    await expect(recycleRelease({ dir: old, changed: ['../secret.txt'] }, live, path.join(dir, 'new'))).rejects.toThrow(/not a file of the release/);
+  });
+});

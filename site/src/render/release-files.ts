@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { cp, link, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * How a new release directory starts as a copy of the live one, without copying a byte. Two ways:
+ * - `hardLinkTree`: every file of the live release hard-linked into a new tree. Its cost is the territory's size
+ *   (three files a page: the page and its brotli and gzip copies; about 45,000 links at 10,000 notices, 1.3 s).
+ * - `recycleRelease`: an older release (kept for rollback, about to be pruned) renamed into place and brought level
+ *   with the live one by re-linking only the files the releases since then changed. Its cost is the size of those
+ *   changes: what the publisher uses once it has such a release and the list of what changed since.
+ * Either way the new tree's files are hard links shared with the live release: they are replaced (rename over),
+ * never written through.
+ */
+
+/** A release that may be recycled: its directory, and every file the releases made after it changed (relative). */
+export interface RecycledRelease {
+  dir: string;
+  changed: readonly string[];
+}
+
+/** The pre-compressed copies the site writes beside a file (site/scripts/precompress.mjs), which follow it. */
+const VARIANTS = ['', '.br', '.gz'] as const;
+
+/**
+ * Recreates `from`'s tree in `to` (which must not exist) with a hard link per file: no byte is copied. GNU `cp -al`
+ * does it several times faster than a call per file from Node; elsewhere, Node does it.
+ */
+export async function hardLinkTree(from: string, to: string): Promise<void> {
+  try {
+    await execFileAsync('cp', ['-al', '--', from, to]);
+    return;
+  } catch {
+    await rm(to, { recursive: true, force: true });
+  }
+  await linkTree(from, to);
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isFile()) await link(source, target);
+    else if (entry.isSymbolicLink()) await cp(source, target, { verbatimSymlinks: true });
+  }
+}
+
+/**
+ * Makes `to` (which must not exist) a copy of the live release `live`: `recycled`'s directory renamed to `to`, then
+ * each file it lists (and its pre-compressed copies) hard-linked from `live` where `live` has it and removed where it
+ * does not. The caller vouches that `recycled.changed` names every file that differs between the two releases.
+ */
+export async function recycleRelease(recycled: RecycledRelease, live: string, to: string): Promise<number> {
+  await rename(recycled.dir, to);
+  let synced = 0;
+  for (const file of new Set(recycled.changed)) {
+    for (const variant of VARIANTS) {
+      const relative = `${file}${variant}`;
+      const source = inside(live, relative);
+      const target = inside(to, relative);
+      if (!(await isFile(source))) {
+        // The live release has no such file: the recycled one must not either.
+        await removeFile(to, relative);
+        continue;
+      }
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${process.pid}.link`;
+      await rm(temporary, { force: true });
+      await link(source, temporary);
+      await rename(temporary, target);
+      synced++;
+    }
+  }
+  return synced;
+}
+
+/** Removes a file of a release and the directories it leaves empty (an `avis/<ref>/` folder). */
+export async function removeFile(root: string, file: string): Promise<void> {
+  await rm(inside(root, file), { force: true });
+  let dir = path.dirname(inside(root, file));
+  while (dir.startsWith(root) && dir !== root) {
+    const left = await readdir(dir).catch(() => null);
+    if (!left || left.length > 0) break;
+    await rm(dir, { recursive: true, force: true });
+    dir = path.dirname(dir);
+  }
+}
+
+/** `root` joined with a release-relative path, refusing one that would leave the release. */
+function inside(root: string, relative: string): string {
+  const resolved = path.resolve(root, relative);
+  if (!resolved.startsWith(`${path.resolve(root)}${path.sep}`)) throw new Error(`not a file of the release: ${relative}`);
+  return resolved;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT' || (error as NodeJS.ErrnoException | null)?.code === 'ENOTDIR') return false;
+    throw error;
+  }
+}
