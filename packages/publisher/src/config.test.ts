@@ -23,7 +23,7 @@ describe('parseConfig', () => {
       demo: false,
       dataDir: '/srv/territoire/data/publisher',
       buildCommand: { kind: 'argv', file: process.execPath, args: [DEFAULT_SITE_BUILD_SCRIPT] },
-      quietMs: 500,
+      quietMs: 150,
       maxWaitMs: 5_000,
       buildTimeoutMs: 600_000,
       prestartBuild: true,

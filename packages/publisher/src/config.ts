@@ -85,7 +85,7 @@ const environmentSchema = z.object({
   PUBLISHER_DEMO: booleanFlag,
   PUBLISHER_DATA_DIR: optional(z.string().default('./data/publisher')),
   PUBLISHER_BUILD_COMMAND: optional(z.string().optional()),
-  PUBLISHER_QUIET_MS: milliseconds(500),
+  PUBLISHER_QUIET_MS: milliseconds(150),
   PUBLISHER_MAX_WAIT_MS: milliseconds(5_000),
   PUBLISHER_BUILD_TIMEOUT_MS: optional(z.coerce.number().int().min(1).default(600_000)),
   // Unset: on for the site's own build script, which honours SITE_BUILD_START; off for an operator's command.
