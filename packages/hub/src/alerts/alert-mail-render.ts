@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import type { MailRenderer, MailRenderers, PayloadMail, RenderedMail } from '../mail/mail-renderer.js';
 import { Notice } from '../notices/notice.entity.js';
 import { jsonOf } from '../shared/row-values.js';
+import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
 import { loadAlertNotices, toAlertNotice, type AlertNotice } from './alert-notice.js';
@@ -34,8 +35,8 @@ export function alertMailRenderer(urls: AlertUrls): MailRenderer {
 export async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date): Promise<Map<string, RenderedMail | null>> {
   const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
   const items = payloads.flatMap(({ payload }) => payload.items);
-  const notices = await loadAlertNotices(em, items.filter((item) => item.reason !== 'PLANNED').map((item) => item.reference));
-  const plans = await loadAlertPlans(em, items.filter((item) => item.reason === 'PLANNED').map((item) => item.reference));
+  const notices = await loadAlertNotices(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference));
+  const plans = await loadAlertPlans(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
   const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
   const closing = await closingSoon(em, now);
   const toldOfClosing = await subscriptionsTold(em, [...closing.keys()], 'PUBLISHED');
@@ -44,13 +45,14 @@ export async function renderAlertMails(em: EntityManager, links: AlertLinks, mai
     const manageToken = tokens.get(payload.subscription);
     const lines: AlertItem[] = [];
     for (const item of payload.items) {
-      if (item.reason === 'PLANNED') {
-        // Withdrawn since, or already launched (its notice tells the rest): not announced any more.
+      const { reason } = item;
+      if (isPlanReason(reason)) {
+        // Announced or changed, then withdrawn since (the withdrawal tells it) or launched (its notice does): not told any more.
         const plan = plans.get(item.reference);
-        if (plan?.status === 'PUBLISHED') lines.push({ reason: 'PLANNED', notice: plan });
+        if (plan && planStillTold(reason, plan.status)) lines.push({ reason, notice: plan, ...(item.fields ? { fields: item.fields } : {}) });
       } else {
         const notice = notices.get(item.reference);
-        if (notice) lines.push({ reason: item.reason, notice });
+        if (notice) lines.push({ reason, notice });
       }
     }
     if (!manageToken || lines.length === 0) {

@@ -4,11 +4,15 @@ import { escapeHtml } from '../shared/html.js';
 import { formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
 import type { AlertReason } from './alert-announcement.entity.js';
+import { changedFieldsPhrase, isPlanReason, type NoticeReason, type PlanReason } from './alert-changes.js';
 import type { AlertNotice } from './alert-notice.js';
 import type { AlertPlan } from './alert-plan.js';
 
-/** One line of an alert: a notice and why it is told (new, corrected, cancelled), or a planned purchase announced. */
-export type AlertItem = { reason: Exclude<AlertReason, 'PLANNED'>; notice: AlertNotice } | { reason: 'PLANNED'; notice: AlertPlan };
+/**
+ * One line of an alert: a notice and why it is told (new, corrected, cancelled), or a planned purchase announced,
+ * changed (with the fields the change touched) or withdrawn.
+ */
+export type AlertItem = { reason: NoticeReason; notice: AlertNotice } | { reason: PlanReason; notice: AlertPlan; fields?: readonly string[] };
 
 export interface AlertMailInput {
   to: string;
@@ -23,8 +27,12 @@ export interface AlertMailInput {
 const INTRO_SEVERAL = 'Plusieurs avis de marché ou achats prévus répondant aux critères de votre alerte sont parus ou ont changé :';
 const SIGNATURE = 'Marchés publics de la Dracénie — service des achats de la communauté d’agglomération';
 
+function isPlanItem(item: AlertItem): item is Extract<AlertItem, { reason: PlanReason }> {
+  return isPlanReason(item.reason);
+}
+
 function facts(item: AlertItem): string[] {
-  if (item.reason === 'PLANNED') {
+  if (isPlanItem(item)) {
     const plan = item.notice;
     return [
       `Acheteur : ${plan.buyerName}`,
@@ -48,12 +56,21 @@ function heading(item: AlertItem): string {
   if (item.reason === 'CORRECTED') return `Avis rectifié : ${item.notice.title}`;
   if (item.reason === 'CANCELLED') return `Avis annulé : ${item.notice.title}`;
   if (item.reason === 'PLANNED') return `Achat prévu : ${item.notice.title}`;
+  if (item.reason === 'PLAN_UPDATED') return `Achat prévu modifié : ${item.notice.title}`;
+  if (item.reason === 'PLAN_WITHDRAWN') return `Achat prévu retiré : ${item.notice.title}`;
   return item.notice.title;
 }
 
 function explanation(item: AlertItem): string | null {
   if (item.reason === 'CORRECTED') return `L’acheteur a rectifié cet avis, que nous vous avions signalé${item.notice.correctionReason ? ` : ${item.notice.correctionReason}` : '.'}`;
   if (item.reason === 'CANCELLED') return `L’acheteur a annulé (déclaré sans suite) cet avis, que nous vous avions signalé${item.notice.cancellationReason ? ` : ${item.notice.cancellationReason}` : '.'}`;
+  if (item.reason === 'PLAN_UPDATED') {
+    const changed = changedFieldsPhrase(item.fields ?? []);
+    return `L’acheteur a modifié cet achat prévu, que nous vous avions signalé${changed ? ` (modifié : ${changed})` : ''} ; le voici tel qu’il est annoncé désormais.`;
+  }
+  if (item.reason === 'PLAN_WITHDRAWN') {
+    return `L’acheteur a retiré de sa programmation cet achat prévu, que nous vous avions signalé ; aucun avis de marché ne le suivra${item.notice.withdrawalReason ? `. Motif : ${item.notice.withdrawalReason}` : '.'}`;
+  }
   return null;
 }
 
@@ -66,11 +83,11 @@ const rendered = new WeakMap<AlertNotice | AlertPlan, Map<string, { text: string
 function renderItem(item: AlertItem, links: AlertLinks): { text: string[]; html: string } {
   const byKey = rendered.get(item.notice) ?? new Map<string, { text: string[]; html: string }>();
   rendered.set(item.notice, byKey);
-  const key = `${item.reason} ${links.notice('')}`;
+  const key = `${item.reason} ${links.notice('')}${item.reason === 'PLAN_UPDATED' ? ` ${(item.fields ?? []).join(',')}` : ''}`;
   const cached = byKey.get(key);
   if (cached) return cached;
   const why = explanation(item);
-  const link = item.reason === 'PLANNED' ? links.plan(item.notice.reference) : links.notice(item.notice.reference);
+  const link = isPlanItem(item) ? links.plan(item.notice.reference) : links.notice(item.notice.reference);
   const result = {
     text: [heading(item), `  Référence ${item.notice.reference}`, ...(why ? [`  ${why}`] : []), ...facts(item).map((line) => `  ${line}`), `  ${link}`, ''],
     html: `<h3 style="font-size:105%;margin-bottom:.25em"><a href="${escapeHtml(link)}">${escapeHtml(heading(item))}</a></h3>
@@ -130,32 +147,42 @@ export function countsPhrase(items: readonly AlertItem[]): string {
   const corrected = count('CORRECTED');
   const cancelled = count('CANCELLED');
   const planned = count('PLANNED');
+  const planUpdated = count('PLAN_UPDATED');
+  const planWithdrawn = count('PLAN_WITHDRAWN');
   return [
     published ? `${published} ${published > 1 ? 'nouveaux avis' : 'nouvel avis'}` : '',
     corrected ? `${corrected} avis rectifié${corrected > 1 ? 's' : ''}` : '',
     cancelled ? `${cancelled} avis annulé${cancelled > 1 ? 's' : ''}` : '',
     planned ? `${planned} achat${planned > 1 ? 's' : ''} prévu${planned > 1 ? 's' : ''}` : '',
+    planUpdated ? `${planUpdated} achat${planUpdated > 1 ? 's' : ''} prévu${planUpdated > 1 ? 's' : ''} modifié${planUpdated > 1 ? 's' : ''}` : '',
+    planWithdrawn ? `${planWithdrawn} achat${planWithdrawn > 1 ? 's' : ''} prévu${planWithdrawn > 1 ? 's' : ''} retiré${planWithdrawn > 1 ? 's' : ''}` : '',
   ]
     .filter(Boolean)
     .join(', ');
 }
 
-/** The sections of a mail telling several notices: new ones first, then the changes, then those closing soon. */
+/**
+ * The sections of a mail telling several notices: new ones first, then the changes, then the planned purchases and
+ * their changes, then those closing soon.
+ */
 function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
   const published = input.items.filter((item) => item.reason === 'PUBLISHED');
   const changed = input.items.filter((item) => item.reason === 'CORRECTED' || item.reason === 'CANCELLED');
   const planned = input.items.filter((item) => item.reason === 'PLANNED');
+  const planChanged = input.items.filter((item) => item.reason === 'PLAN_UPDATED' || item.reason === 'PLAN_WITHDRAWN');
   return {
     text: [
       ...(published.length ? ['Nouveaux avis', '------------', '', ...published.flatMap((item) => textItem(item, input.links))] : []),
       ...(changed.length ? ['Avis rectifiés ou annulés', '-------------------------', '', ...changed.flatMap((item) => textItem(item, input.links))] : []),
       ...(planned.length ? ['Achats prévus (programmation prévisionnelle)', '--------------------------------------------', '', ...planned.flatMap((item) => textItem(item, input.links))] : []),
+      ...(planChanged.length ? ['Achats prévus modifiés ou retirés', '---------------------------------', '', ...planChanged.flatMap((item) => textItem(item, input.links))] : []),
       ...closingText(input),
     ],
     html: [
       published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
       changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
       planned.length ? `<h2 style="font-size:115%">Achats prévus (programmation prévisionnelle)</h2>${planned.map((item) => htmlItem(item, input.links)).join('')}` : '',
+      planChanged.length ? `<h2 style="font-size:115%">Achats prévus modifiés ou retirés</h2>${planChanged.map((item) => htmlItem(item, input.links)).join('')}` : '',
       closingHtml(input),
     ].join(''),
   };
@@ -187,7 +214,9 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
       ? 'Un nouvel avis de marché répond aux critères de votre alerte :'
       : item.reason === 'PLANNED'
         ? 'Un acheteur annonce dans sa programmation un achat qui répond aux critères de votre alerte ; l’avis de marché suivra :'
-        : 'Un avis que nous vous avions signalé a changé :';
+        : item.reason === 'PLAN_UPDATED' || item.reason === 'PLAN_WITHDRAWN'
+          ? 'Un achat prévu que nous vous avions signalé a changé :'
+          : 'Un avis que nous vous avions signalé a changé :';
   return {
     kind: `alert.${item.reason.toLowerCase()}`,
     to: input.to,

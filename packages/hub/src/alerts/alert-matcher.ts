@@ -3,6 +3,7 @@ import { runAloneAcrossHubs } from '../db/across-hubs.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import { matchesCriteria, type MatchableNotice } from './alert-criteria.js';
 import type { AlertReason } from './alert-announcement.entity.js';
+import { changeOf, isPlanReason, planStillTold } from './alert-changes.js';
 import { nextDigestTime } from './alert-digest.js';
 import { noticeKeys, subscriptionKeys } from './alert-keys.js';
 import { loadAlertNotices } from './alert-notice.js';
@@ -30,6 +31,8 @@ export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
   'notice.corrected': 'CORRECTED',
   'notice.cancelled': 'CANCELLED',
   'planned-purchase.published': 'PLANNED',
+  'planned-purchase.updated': 'PLAN_UPDATED',
+  'planned-purchase.withdrawn': 'PLAN_WITHDRAWN',
 };
 
 /** Events per transaction. */
@@ -42,6 +45,8 @@ interface TakenEvent {
   /** The notice, or the planned purchase (PLANNED). */
   notice: MatchableNotice & { reference: string; foldedText: string };
   reason: AlertReason;
+  /** What a planned purchase's change touched (PLAN_UPDATED). */
+  fields?: string[];
 }
 
 /**
@@ -52,7 +57,7 @@ interface TakenEvent {
  * A publication goes to the confirmed subscriptions (confirmed before it happened) whose criteria match it, found
  * through the index of their criteria (`alert-keys.ts`); a planned purchase published in the forward plan, the same
  * way to those that asked for planned purchases too; a correction or a cancellation to the subscriptions that were
- * told of the publication.
+ * told of the publication; a planned purchase's change or withdrawal to those told of it (`alert-changes.ts`).
  * Each immediate subscription gets one mail per pass telling all that concerns it; a daily one's items join its
  * digest pending for the 07:00 that follows each event (a new one if none). The mails hold what to tell, not their text: the mail
  * worker renders them when it sends them (`alert-mail-render.ts`). Returns how many events.
@@ -65,32 +70,35 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     await runAloneAcrossHubs(em, 'alert-matching');
     const events = await eventsNotTaken(em, batch);
     if (events.length === 0) return 0;
-    const isPlan = (event: OutboxEvent) => ALERT_EVENTS[event.type] === 'PLANNED';
+    const isPlan = (event: OutboxEvent) => isPlanReason(ALERT_EVENTS[event.type]!);
     const notices = await loadAlertNotices(em, events.filter((event) => !isPlan(event)).map((event) => String(event.payload.reference)));
     const plans = await loadAlertPlans(em, events.filter(isPlan).map((event) => String(event.payload.reference)));
     const taken: TakenEvent[] = [];
     for (const event of events) {
       const reference = String(event.payload.reference);
-      // A plan withdrawn or launched before this pass is not announced any more.
+      const reason = ALERT_EVENTS[event.type]!;
+      // A plan withdrawn or launched before this pass is not announced, nor its changes, any more.
       const plan = plans.get(reference);
-      const notice = isPlan(event) ? (plan?.status === 'PUBLISHED' ? plan : undefined) : notices.get(reference);
-      if (notice) taken.push({ event, notice, reason: ALERT_EVENTS[event.type]! });
+      const notice = isPlanReason(reason) ? (plan && planStillTold(reason, plan.status) ? plan : undefined) : notices.get(reference);
+      const fields = reason === 'PLAN_UPDATED' && Array.isArray(event.payload.fields) ? event.payload.fields.map(String) : undefined;
+      if (notice) taken.push({ event, notice, reason, ...(fields ? { fields } : {}) });
     }
 
     await fileSubscriptions(em);
     const told = new Told();
     const announcements: NewAnnouncement[] = [];
-    const announce = (event: OutboxEvent, reference: string, reason: AlertReason, subscriptions: readonly CandidateRow[]) => {
-      for (const subscription of subscriptions) told.add(subscription, { reason, reference, occurredAt: event.occurredAt });
+    const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
+      for (const subscription of subscriptions) told.add(subscription, { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) });
       announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
     };
 
-    const announced = taken.filter(({ reason }) => reason === 'PUBLISHED' || reason === 'PLANNED');
+    const announced = taken.filter(({ reason }) => changeOf(reason) === null);
     const keysOf = new Map(announced.map(({ event, notice }) => [event.id, noticeKeys(notice, notice.foldedText)]));
     // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
     // one of its keys, and the rules decide among them.
     const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
-    for (const { event, notice, reason } of announced) {
+    for (const one of announced) {
+      const { event, notice, reason } = one;
       const candidates = new Set<CandidateRow>();
       for (const key of keysOf.get(event.id)!) for (const candidate of filed.get(key) ?? []) candidates.add(candidate);
       const matched: CandidateRow[] = [];
@@ -99,25 +107,26 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
         if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
         if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
       }
-      announce(event, notice.reference, reason, matched);
+      announce(one, matched);
     }
 
-    // A change goes to those told of the publication, in an earlier pass or in this one (published and corrected
-    // within the batch: both told, in this order).
-    const changes = taken.filter(({ reason }) => reason === 'CORRECTED' || reason === 'CANCELLED');
-    if (changes.length) {
+    // A change goes to those told of what it changes (the publication, the planned purchase), in an earlier pass or
+    // in this one (published and corrected within the batch: both told, in this order).
+    for (const toldOf of ['PUBLISHED', 'PLANNED'] as const) {
+      const changes = taken.filter(({ reason }) => changeOf(reason) === toldOf);
+      if (changes.length === 0) continue;
       const references = changes.map(({ notice }) => notice.reference);
-      const before = await subscriptionsTold(em, references, 'PUBLISHED');
+      const before = await subscriptionsTold(em, references, toldOf);
       for (const announcement of announcements) {
-        if (announcement.reason !== 'PUBLISHED' || !references.includes(announcement.reference)) continue;
+        if (announcement.reason !== toldOf || !references.includes(announcement.reference)) continue;
         const set = before.get(announcement.reference) ?? new Set<string>();
         for (const id of announcement.subscriptionIds) set.add(id);
         before.set(announcement.reference, set);
       }
       const subscriptions = new Map((await confirmedSubscriptions(em, [...before.values()].flatMap((set) => [...set]))).map((one) => [one.id, one]));
-      for (const { event, notice, reason } of changes) {
-        const ids = [...(before.get(notice.reference) ?? [])];
-        announce(event, notice.reference, reason, ids.flatMap((id) => subscriptions.get(id) ?? []));
+      for (const change of changes) {
+        const ids = [...(before.get(change.notice.reference) ?? [])];
+        announce(change, ids.flatMap((id) => subscriptions.get(id) ?? []));
       }
     }
 
@@ -151,7 +160,7 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
     if (subscription.frequency === 'IMMEDIATE') {
       const [only] = items;
       const kind = items.length === 1 && only ? `alert.${only.reason.toLowerCase()}` : 'alert.immediate';
-      mails.push({ kind, to: subscription.email, payload: { subscription: subscription.id, items: items.map(({ reason, reference }) => ({ reason, reference })) }, dueAt: now });
+      mails.push({ kind, to: subscription.email, payload: { subscription: subscription.id, items: items.map(mailItem) }, dueAt: now });
       continue;
     }
     for (const item of items) {
@@ -160,7 +169,7 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
       digests.set(due, ofDue);
       const entry = ofDue.get(subscription.id) ?? { subscription, items: [] };
       ofDue.set(subscription.id, entry);
-      entry.items.push({ reason: item.reason, reference: item.reference });
+      entry.items.push(mailItem(item));
     }
   }
   for (const [due, ofDue] of digests) {
@@ -173,6 +182,11 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
     }
   }
   await insertAlertMails(em, mails, now);
+}
+
+/** What a mail stores of an item: without when it happened. */
+function mailItem({ reason, reference, fields }: AlertMailItem): AlertMailItem {
+  return { reason, reference, ...(fields ? { fields } : {}) };
 }
 
 /**

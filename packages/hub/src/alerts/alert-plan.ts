@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { amountBand, type AmountBand } from '../planning/amount-bands.js';
 import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
+import type { PlannedPurchaseStatus } from '../planning/planned-purchase-lifecycle.js';
 import type { Procedure } from '../notices/response-times.js';
 import { getVarCommune } from '../reference/territory.js';
 import { foldText, type MatchableNotice } from './alert-criteria.js';
@@ -17,7 +18,9 @@ export interface AlertPlan extends MatchableNotice {
   launchYear: number;
   launchQuarter: number;
   amountLabel: string;
-  status: string;
+  status: PlannedPurchaseStatus;
+  /** Why it was withdrawn, for a PLAN_WITHDRAWN alert. */
+  withdrawalReason: string | null;
   foldedText: string;
 }
 
@@ -51,5 +54,6 @@ export function toAlertPlan(plan: PlannedPurchase): AlertPlan {
     launchQuarter: plan.launchQuarter,
     amountLabel: band.label,
     status: plan.status,
+    withdrawalReason: plan.withdrawalReason,
   };
 }

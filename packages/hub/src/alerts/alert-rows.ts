@@ -33,6 +33,8 @@ export interface CandidateRow extends SubscriptionCriteriaRow {
 export interface AlertMailItem {
   reason: AlertReason;
   reference: string;
+  /** What a planned purchase's change touched (PLAN_UPDATED): `PlannedPurchaseInput`'s fields. */
+  fields?: string[];
 }
 
 /** What an alert mail stores until the mail worker renders it (`alert-mail-render.ts`). */

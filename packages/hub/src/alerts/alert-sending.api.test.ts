@@ -11,7 +11,7 @@ import { alertMailGroup } from './alert-rows.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { AlertSubscriptionService } from './alert-subscription.service.js';
-import { CREATE_PLAN, PUBLISH_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
+import { CREATE_PLAN, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
 import { newAlertToken } from './alert-tokens.js';
 import { startAlertWorker, type AlertWorker } from './alert-worker.js';
 
@@ -249,5 +249,86 @@ describe('sending the e-mail alerts', () => {
     expect(mail.parsed.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     // Not asked for planned purchases; a band above the range asked for.
     expect(sink.received).toHaveLength(1);
+  });
+
+  const publishPlan = async (overrides: Record<string, unknown> = {}) => {
+    const created = await hub.gql<{ createPlannedPurchase: { reference: string } }>(CREATE_PLAN, { input: plannedPurchaseInput(overrides) }, buyer);
+    expect(created.errors).toBeUndefined();
+    const reference = created.data!.createPlannedPurchase.reference;
+    expect((await hub.gql(PUBLISH_PLAN, { reference }, buyer)).errors).toBeUndefined();
+    return reference;
+  };
+
+  it('announces a planned purchase’s change and its withdrawal with the reason to those who were told of it, and only to them, once each even across restarts', async () => {
+    await subscribe('prevu@exemple.fr', { communes: ['83050'], includePlanned: true });
+    await subscribe('quotidien@exemple.fr', { communes: ['83050'], includePlanned: true }, 'DAILY');
+    await subscribe('avis-seulement@exemple.fr', { communes: ['83050'] });
+    const reference = await publishPlan();
+    await eventually(() => mailsTo('prevu@exemple.fr')[0], { what: 'the planned purchase alert' });
+    // Matches the planned purchase once it moves to Lorgues, but was never told of it.
+    await subscribe('lorgues@exemple.fr', { communes: ['83072'], includePlanned: true });
+
+    hub.clock.advance(DAY);
+    buyer = await hub.login('buyer@draguignan.test');
+    const updated = await hub.gql(UPDATE_PLAN, { reference, input: { launchQuarter: 3, placeOfPerformanceInseeCode: '83072' } }, buyer);
+    expect(updated.errors, JSON.stringify(updated.errors)).toBeUndefined();
+    // Told of the planned purchase, so told of its change even if the criteria no longer match it.
+    const change = await eventually(() => mailsTo('prevu@exemple.fr')[1], { what: 'the change' });
+    expect(change.parsed.subject).toBe('Achat prévu modifié : Rénovation énergétique de l’école Jean-Moulin');
+    const changeText = change.parsed.text ?? '';
+    expect(changeText).toContain('Un achat prévu que nous vous avions signalé a changé :');
+    expect(changeText).toContain('L’acheteur a modifié cet achat prévu, que nous vous avions signalé (modifié : le trimestre de lancement et le lieu d’exécution)');
+    expect(changeText).toContain('Lancement prévu : 3e trimestre 2027');
+    expect(changeText).toContain('Lieu : Lorgues');
+    expect(changeText).toContain(`${SITE}/programmation/${reference}/`);
+    expect(change.parsed.html).toContain(`<a href="${SITE}/programmation/${reference}/">Achat prévu modifié : Rénovation énergétique de l’école Jean-Moulin</a>`);
+    expect(change.parsed.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    const withdrawn = await hub.gql(WITHDRAW_PLAN, { reference, reason: 'Projet reporté à 2028, faute de financement' }, buyer);
+    expect(withdrawn.errors).toBeUndefined();
+    const withdrawal = await eventually(() => mailsTo('prevu@exemple.fr')[2], { what: 'the withdrawal' });
+    expect(withdrawal.parsed.subject).toBe('Achat prévu retiré : Rénovation énergétique de l’école Jean-Moulin');
+    expect(withdrawal.parsed.text).toContain('L’acheteur a retiré de sa programmation cet achat prévu, que nous vous avions signalé ; aucun avis de marché ne le suivra. Motif : Projet reporté à 2028, faute de financement');
+    expect(withdrawal.parsed.html).toContain('Motif : Projet reporté à 2028, faute de financement');
+    await settle();
+    expect(mailsTo('avis-seulement@exemple.fr')).toHaveLength(0);
+    expect(mailsTo('lorgues@exemple.fr')).toHaveLength(0);
+
+    // The daily subscriber: the announcement at 07:00 on 2 December, the change and the withdrawal at 07:00 on 3 December.
+    hub.clock.set('2026-12-03T06:00:00Z');
+    alertWorker.wake();
+    await eventually(() => mailsTo('quotidien@exemple.fr')[1], { what: 'the second digest' });
+    await settle();
+    const digests = mailsTo('quotidien@exemple.fr');
+    expect(digests.map((mail) => mail.parsed.subject)).toEqual(['Vos alertes du mercredi 2 décembre 2026 : 1 achat prévu', 'Vos alertes du jeudi 3 décembre 2026 : 1 achat prévu retiré']);
+    // Withdrawn before the digest went: the change is not told any more, the withdrawal is, with its reason.
+    expect(digests[1]!.parsed.text).toContain('Achats prévus modifiés ou retirés');
+    expect(digests[1]!.parsed.text).toContain('Motif : Projet reporté à 2028, faute de financement');
+    expect(sink.received).toHaveLength(5);
+
+    await stopWorkers();
+    await hub.restart();
+    startWorkers();
+    await settle();
+    expect(sink.received).toHaveLength(5);
+    // The announcement, the change, the withdrawal.
+    expect(await hub.orm.em.fork().count(AlertAnnouncement, {})).toBe(3);
+  });
+
+  it('does not announce a launched planned purchase as such: its notice is announced to those the notice’s own fields match', async () => {
+    await subscribe('renovation@exemple.fr', { keywords: ['rénovation'], includePlanned: true });
+    await subscribe('draguignan@exemple.fr', { communes: ['83050'], includePlanned: true });
+    const reference = await publishPlan();
+    await eventually(() => mailsTo('renovation@exemple.fr')[0], { what: 'the planned purchase alert' });
+    await eventually(() => mailsTo('draguignan@exemple.fr')[0], { what: 'the planned purchase alert' });
+
+    const notice = await publish({ plannedPurchaseReference: reference });
+    const noticeMail = await eventually(() => mailsTo('draguignan@exemple.fr')[1], { what: 'the notice alert' });
+    await settle();
+    expect(noticeMail.parsed.subject).toBe('Nouvel avis : Entretien des espaces verts du parc Haussmann');
+    expect(noticeMail.parsed.text).toContain(`Référence ${notice}`);
+    // Told of the plan, but the notice that launched it does not match « rénovation »: nothing more.
+    expect(mailsTo('renovation@exemple.fr')).toHaveLength(1);
+    expect(sink.received).toHaveLength(3);
   });
 });

@@ -6,6 +6,7 @@ import { Migration20261206031847 } from './Migration20261206031847_alert_planned
 import { Migration20261206065919 } from './Migration20261206065919_alert_announcements.js';
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 import { Migration20261206182148 } from './Migration20261206182148_import_source_date.js';
+import { Migration20261206213422 } from './Migration20261206213422_alert_announcement_plan_changes.js';
 
 /**
  * Every PostgreSQL migration, in order: the same schema as the SQLite set (`../index.ts`), written for PostgreSQL.
@@ -19,4 +20,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206065919_alert_announcements', class: Migration20261206065919 },
   { name: 'Migration20261206070342_webhook_delivery_sequence', class: Migration20261206070342 },
   { name: 'Migration20261206182148_import_source_date', class: Migration20261206182148 },
+  { name: 'Migration20261206213422_alert_announcement_plan_changes', class: Migration20261206213422 },
 ];
