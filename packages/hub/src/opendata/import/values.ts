@@ -1,4 +1,5 @@
 /** Small readers shared by the parsers: amounts, identifiers, dates in the buyer's time zone, clipped text. */
+import { instantOfWallClock } from '../../shared/time-zones.js';
 
 const TIME_ZONES: Record<string, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', UK: 'Europe/London', GB: 'Europe/London', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', ES: 'Europe/Madrid', IT: 'Europe/Rome' };
 
@@ -15,59 +16,13 @@ export function timeZoneOf(country: string | null): string {
   return TIME_ZONES[country ?? 'FR'] ?? 'Europe/Paris';
 }
 
-// Building a DateTimeFormat costs far more than using one: one per time zone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - instant) / 60_000);
-}
-
-/** Offsets change at whole UTC hours in the zones the hub reads (daylight saving at 01:00 UTC) since 1980: one look-up an hour. */
-const offsets = new Map<string, number>();
-
-function offsetMinutes(instant: number, timeZone: string): number {
-  if (instant < Date.UTC(1980, 0, 1)) return offsetAt(instant, timeZone);
-  const hour = Math.floor(instant / 3_600_000);
-  const key = `${timeZone} ${hour}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = offsetAt(hour * 3_600_000, timeZone);
-    if (offsets.size >= 100_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  return offset;
-}
-
 /** The instant of a wall-clock date and time in a time zone ("2019-03-22", "15:00", Europe/Paris). */
 export function zonedInstant(date: string, time: string | null, timeZone: string): Date | null {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
   const clock = /^(\d{1,2})[:h](\d{2})/.exec((time ?? '00:00').trim());
   if (!day || !clock) return null;
   const wall = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), Number(clock[1]), Number(clock[2]));
-  let instant = wall - offsetMinutes(wall, timeZone) * 60_000;
-  instant = wall - offsetMinutes(instant, timeZone) * 60_000;
-  const result = new Date(instant);
+  const result = new Date(instantOfWallClock(wall, timeZone));
   return Number.isNaN(result.getTime()) ? null : result;
 }
 
