@@ -1,10 +1,9 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
 import { onPostgreSql } from '../db/across-hubs.js';
-import { notifyOtherHubs, wakeAcrossHubs } from '../db/wake-ups.js';
+import { startQueueWorker } from '../db/queue-worker.js';
+import { notifyOtherHubs } from '../db/wake-ups.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
-import { startPollingLoop } from '../shared/polling-loop.js';
 import { withoutAddresses } from '../mail/mail-address.js';
 import { matchAlertEvents } from './alert-matcher.js';
 import { purgeUnconfirmedSubscriptions } from './alert-subscription.service.js';
@@ -28,7 +27,7 @@ export function startAlertWorker(
   log: (message: string) => void,
   options: { pollMs?: number; /** Called after a pass that took events, which may have queued mails (the mail worker's `wake`). */ onMatched?: () => void } = {},
 ): AlertWorker {
-  const loop = startPollingLoop({
+  return startQueueWorker(orm, 'outbox', {
     pollMs: options.pollMs ?? config.mail.pollMs,
     async pass() {
       const matched = await matchAlertEvents(orm, clock.now());
@@ -41,17 +40,6 @@ export function startAlertWorker(
       return matched > 0;
     },
     onError: (error) => log(`alert worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
+    log,
   });
-  const listener = listenForOutboxCommits(orm, loop.wake);
-  // On PostgreSQL, events committed by another hub (or the CLI) wake this one too, instead of waiting for the next poll.
-  const otherHubs = wakeAcrossHubs(orm, 'outbox', loop.wake, log);
-  return {
-    wake: loop.wake,
-    drain: loop.drain,
-    async stop() {
-      const stopping = loop.stop();
-      listener.detach();
-      await Promise.all([stopping, otherHubs.close()]);
-    },
-  };
 }

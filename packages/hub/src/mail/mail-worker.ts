@@ -1,5 +1,4 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
-import { listenForCommitsCreating } from '../events/outbox-commit-listener.js';
 import type { Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { MailAddress } from './mail-address.entity.js';
@@ -9,8 +8,7 @@ import { rendererFamily, type MailRenderers, type PayloadMail, type RenderedMail
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { classifySendFailure } from './send-failure.js';
 import { withoutAddresses } from './mail-address.js';
-import { startPollingLoop } from '../shared/polling-loop.js';
-import { wakeAcrossHubs } from '../db/wake-ups.js';
+import { startQueueWorker } from '../db/queue-worker.js';
 
 export interface MailWorkerLog {
   /** Where a demo mail was written; never an address. */
@@ -179,25 +177,14 @@ export function startMailWorker(orm: MikroORM, config: HubConfig, clock: Clock, 
     return rendered;
   };
 
-  const loop = startPollingLoop({
+  const loop = startQueueWorker(orm, 'mail', {
     pollMs,
     pass,
     onError: (error) => log.warn(`mail worker pass failed, retrying at the next poll: ${withoutAddresses(String(error))}`),
     onStopped: () => transport.close(),
+    log: (message) => log.warn(message),
   });
-  const listener = listenForCommitsCreating(orm, MailMessage, loop.wake);
-  // On PostgreSQL, a mail queued by another hub (or the CLI) wakes this one too, instead of waiting for the next poll.
-  const otherHubs = wakeAcrossHubs(orm, 'mail', loop.wake, (message) => log.warn(message));
-
-  return {
-    wake: loop.wake,
-    drain: loop.drain,
-    async stop() {
-      const stopping = loop.stop();
-      listener.detach();
-      await Promise.all([stopping, otherHubs.close()]);
-    },
-  };
+  return loop;
 }
 
 function emptyBodies(message: MailMessage): void {

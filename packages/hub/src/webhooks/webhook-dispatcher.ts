@@ -1,7 +1,5 @@
 import type { MikroORM } from '@mikro-orm/sqlite';
-import { startPollingLoop } from '../shared/polling-loop.js';
-import { listenForOutboxCommits } from '../events/outbox-commit-listener.js';
-import { wakeAcrossHubs } from '../db/wake-ups.js';
+import { startQueueWorker } from '../db/queue-worker.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { recordAttempt } from './delivery-attempt.js';
@@ -161,23 +159,13 @@ export function startWebhookDispatcher(
     return worked || results.some(Boolean);
   };
 
-  const loop = startPollingLoop({
+  const loop = startQueueWorker(orm, 'outbox', {
     pollMs,
     pass,
     onError: (error) => log(`webhook dispatcher pass failed, retrying at the next poll: ${String(error)}`),
+    log,
+    // A request on its way is aborted (it is sent again after a restart).
+    onStopping: () => stopping.abort(),
   });
-  const listener = listenForOutboxCommits(orm, loop.wake);
-  // On PostgreSQL, another hub's commit (or the CLI's) wakes this one too, instead of waiting for the next poll.
-  const otherHubs = wakeAcrossHubs(orm, 'outbox', loop.wake, log);
-
-  return {
-    wake: loop.wake,
-    drain: loop.drain,
-    async stop() {
-      const stopped = loop.stop();
-      listener.detach();
-      stopping.abort();
-      await Promise.all([stopped, otherHubs.close()]);
-    },
-  };
+  return loop;
 }
