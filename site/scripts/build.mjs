@@ -7,10 +7,9 @@
 // function the publisher's incremental schedule uses), indexes the notices for search, and renames the result into
 // place only once all of that succeeded, so a failed build (hub down, hub errors, partial data) never leaves a
 // complete-looking site behind.
-import { access, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { compressAsWritten, precompress } from './precompress.mjs';
-import { compileSite, makeWorkDir, moveInto, REQUIRED_FILES, searchIndexAsWritten, siteRoot } from './lib/server-build.mjs';
+import { compileSite, makeWorkDir, moveInto, renderWholeSite, siteRoot } from './lib/server-build.mjs';
 
 const outDir = path.resolve(process.env.SITE_OUT_DIR || path.join(siteRoot, 'dist'));
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
@@ -28,31 +27,10 @@ async function main() {
     process.env.HUB_URL = hubUrl;
     const { renderer, clientDir } = await compileSite(workDir);
     const built = path.join(workDir, 'site');
-    // Each page is handed to Pagefind and compressed as soon as it is written: both run beside the renderer.
-    const search = await searchIndexAsWritten();
-    const compressing = compressAsWritten();
-    let stats;
-    try {
-      stats = await renderer.buildFull({
-        hubUrl,
-        outDir: built,
-        clientDir,
-        onRendered: async (route, body) => {
-          search.add(route.file, body);
-          await compressing.add(path.join(built, route.file), body);
-        },
-      });
-    } catch (error) {
-      await search.close();
-      await compressing.finish().catch(() => undefined);
-      throw error;
-    }
-    const astroDone = performance.now();
-    for (const file of REQUIRED_FILES) await access(path.join(built, file));
+    const { stats, indexed: pages, compressed, afterRenderMs } = await renderWholeSite(renderer, { hubUrl, outDir: built, clientDir });
     // The renderer wrote them to `.build-report.json` (site/README.md, « What a build may leave out »).
     for (const section of stats.leftOut) log(`left out of ${section.page}: ${section.what} (${section.error})`);
-    const pages = await search.finish(built);
-    const compressed = await precompress(built, compressing);
+    const astroDone = performance.now() - afterRenderMs;
     await moveInto(built, outDir);
     // Charts this build did not draw are of no use to the next one (src/lib/chart-cache.ts); a failed build
     // leaves the cache alone.

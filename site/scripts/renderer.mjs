@@ -20,12 +20,12 @@
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
-import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
-import { compressAsWritten, precompress, precompressChanged } from './precompress.mjs';
-import { compileSite, indexForSearch, makeWorkDir, REQUIRED_FILES, searchIndexAsWritten } from './lib/server-build.mjs';
+import { precompressChanged } from './precompress.mjs';
+import { compileSite, indexForSearch, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
 // prints goes to standard error.
@@ -69,31 +69,8 @@ async function handle(request) {
   const outDir = path.resolve(request.outDir);
   try {
     if (request.command === 'full') {
-      // Each page is handed to Pagefind and compressed as soon as it is written: both run beside the renderer.
-      const search = await searchIndexAsWritten();
-      const compressing = compressAsWritten();
-      let stats;
-      try {
-        stats = await renderer.buildFull({
-          hubUrl,
-          outDir,
-          clientDir,
-          now,
-          onRendered: async (route, body) => {
-            search.add(route.file, body);
-            await compressing.add(path.join(outDir, route.file), body);
-          },
-        });
-      } catch (error) {
-        await search.close();
-        await compressing.finish().catch(() => undefined);
-        throw error;
-      }
-      for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
-      const searchStarted = performance.now();
-      const indexed = await search.finish(outDir);
-      await precompress(outDir, compressing);
-      const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
+      const { stats, indexed, afterRenderMs } = await renderWholeSite(renderer, { hubUrl, outDir, clientDir, now });
+      const phases = { ...stats.phases, search: Math.round(afterRenderMs) };
       return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
     }
     if (request.command === 'notices') {

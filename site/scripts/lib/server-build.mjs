@@ -1,9 +1,10 @@
 // Compiling the site into a server bundle whose entry exports the site renderer (src/render/), and the steps a
 // release needs after rendering: the search index and the atomic move into place. Used by build.mjs (one full
 // build) and renderer.mjs (the publisher's long-lived renderer).
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { access, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compressAsWritten, precompress } from '../precompress.mjs';
 
 export const siteRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -141,3 +142,36 @@ export async function moveInto(built, target) {
 
 /** Pages whose absence means the build is not a site, whatever Astro says. */
 export const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml', 'robots.txt', 'favicon.svg'];
+
+/**
+ * A whole site rendered into `outDir` (empty), for build.mjs and the renderer's `full` command: each page is handed to
+ * Pagefind and compressed as soon as it is written (both run beside the renderer), then the required files are
+ * checked, the search index written and the rest compressed. `afterRenderMs`: Pagefind and compression once the
+ * last page was rendered.
+ */
+export async function renderWholeSite(renderer, { hubUrl, outDir, clientDir, now }) {
+  const search = await searchIndexAsWritten();
+  const compressing = compressAsWritten();
+  let stats;
+  try {
+    stats = await renderer.buildFull({
+      hubUrl,
+      outDir,
+      clientDir,
+      now,
+      onRendered: async (route, body) => {
+        search.add(route.file, body);
+        await compressing.add(path.join(outDir, route.file), body);
+      },
+    });
+  } catch (error) {
+    await search.close();
+    await compressing.finish().catch(() => undefined);
+    throw error;
+  }
+  const rendered = performance.now();
+  for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
+  const indexed = await search.finish(outDir);
+  const compressed = await precompress(outDir, compressing);
+  return { stats, indexed, compressed, afterRenderMs: performance.now() - rendered };
+}

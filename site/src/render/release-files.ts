@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, link, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -77,6 +77,21 @@ export async function recycleRelease(recycled: RecycledRelease, live: string, to
     }
   }
   return synced;
+}
+
+/**
+ * Writes a page into a new release unless it holds these bytes already (true when written): written aside, then
+ * renamed over the hard link it replaces, never written through it into the live release.
+ */
+export async function replaceIfChanged(root: string, file: string, body: Uint8Array): Promise<boolean> {
+  const target = inside(root, file);
+  const current = await readFile(target).catch(() => null);
+  if (current && Buffer.compare(current, body) === 0) return false;
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  await writeFile(temporary, body);
+  await rename(temporary, target);
+  return true;
 }
 
 /** Removes a file of a release and the directories it leaves empty (an `avis/<ref>/` folder). */

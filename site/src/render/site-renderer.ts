@@ -18,7 +18,7 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
-import { hardLinkTree, recycleRelease, removeFile, type RecycledRelease } from './release-files.js';
+import { hardLinkTree, recycleRelease, removeFile, replaceIfChanged, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
 
 /** One output file of the site: the URL path a visitor asks for and the file that answers it. */
@@ -294,16 +294,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       );
       const writtenFiles: string[] = [];
       await renderEach(candidates, async (route) => {
-        const body = await render(route);
-        const target = path.join(options.outDir, route.file);
-        const current = await readFile(target).catch(() => null);
-        if (current && Buffer.compare(current, body) === 0) return;
-        await mkdir(path.dirname(target), { recursive: true });
-        // A hard link shares its bytes with the live release: replace the link, never write through it.
-        const temporary = `${target}.${process.pid}.tmp`;
-        await writeFile(temporary, body);
-        await rename(temporary, target);
-        writtenFiles.push(route.file);
+        if (await replaceIfChanged(options.outDir, route.file, await render(route))) writtenFiles.push(route.file);
       });
       phase('render');
       const remaining = new Set(after.map((route) => route.file));
@@ -377,15 +368,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
       const writtenFiles: string[] = [];
       await renderEach(slow, async (route) => {
-        const body = await render(route);
-        const target = path.join(options.outDir, route.file);
-        const current = await readFile(target).catch(() => null);
-        if (current && Buffer.compare(current, body) === 0) return;
-        await mkdir(path.dirname(target), { recursive: true });
-        const temporary = `${target}.${process.pid}.tmp`;
-        await writeFile(temporary, body);
-        await rename(temporary, target);
-        writtenFiles.push(route.file);
+        if (await replaceIfChanged(options.outDir, route.file, await render(route))) writtenFiles.push(route.file);
       });
       phase('render');
       const manifest = await official;
