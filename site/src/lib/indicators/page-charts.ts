@@ -2,10 +2,19 @@ import { formatEuros } from '../format/money.js';
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import type { Nature, Procedure } from '../hub/types.js';
 import { formatCell, listing, percent } from './cells.js';
-import { chart, type IndicatorChart } from './chart.js';
+import { chart, type Column, type IndicatorChart } from './chart.js';
 import type { Breakdown, Indicators } from './types.js';
 
 // The charts of /indicateurs/ and of each buyer's indicators page, from the hub's figures.
+
+/** The columns several charts share, worded once so that a table reads the same on every chart. */
+const COLUMNS = {
+  famille: { key: 'famille', label: 'Famille d’achats', kind: 'text' },
+  avis: { key: 'avis', label: 'Avis publiés', kind: 'count' },
+  montant: { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+  partDurable: { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+  economies: { key: 'economies', label: 'Économies (€ HT)', kind: 'euros' },
+} as const satisfies Record<string, Column>;
 
 const natureLabel = (key: string | null) => (key && key in NATURE_LABELS ? NATURE_LABELS[key as Nature] : (key ?? 'Non précisé'));
 const procedureLabel = (key: string | null) =>
@@ -36,9 +45,9 @@ export function indicatorCharts(figures: Indicators, scopeLabel: string): Indica
           : 'Aucun avis publié sur la période.',
         method: methods.sustainability,
         columns: [
-          { key: 'famille', label: 'Famille d’achats', kind: 'text' },
-          { key: 'avis', label: 'Avis publiés', kind: 'count' },
-          { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+          COLUMNS.famille,
+          COLUMNS.avis,
+          COLUMNS.partDurable,
           { key: 'cible', label: 'Cible (%)', kind: 'percent' },
         ],
         rows: families,
@@ -91,7 +100,7 @@ export function indicatorCharts(figures: Indicators, scopeLabel: string): Indica
         method: methods.suppliers,
         columns: [
           { key: 'titulaires', label: 'Titulaires', kind: 'text' },
-          { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+          COLUMNS.montant,
           { key: 'part', label: 'Part du montant attribué (%)', kind: 'percent' },
         ],
         rows: suppliers,
@@ -120,11 +129,11 @@ export function indicatorCharts(figures: Indicators, scopeLabel: string): Indica
           : 'Aucun lot attribué avec une estimation publique sur la période.',
         method: methods.savings,
         columns: [
-          { key: 'famille', label: 'Famille d’achats', kind: 'text' },
+          COLUMNS.famille,
           { key: 'lots', label: 'Lots', kind: 'count' },
           { key: 'estimation', label: 'Estimation (€ HT)', kind: 'euros' },
           { key: 'attribue', label: 'Montant attribué (€ HT)', kind: 'euros' },
-          { key: 'economies', label: 'Économies (€ HT)', kind: 'euros' },
+          COLUMNS.economies,
           { key: 'taux', label: 'Taux d’économie (%)', kind: 'percent' },
         ],
         rows: savings,
@@ -152,8 +161,8 @@ export function indicatorCharts(figures: Indicators, scopeLabel: string): Indica
           method: `${methods.notices} ${methods.amounts}`,
           columns: [
             { key: 'cle', label: dimension, kind: 'text' },
-            { key: 'avis', label: 'Avis publiés', kind: 'count' },
-            { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
+            COLUMNS.avis,
+            COLUMNS.montant,
           ],
           rows: data,
         },
@@ -187,11 +196,11 @@ export function yearlyChart(years: ReadonlyArray<Indicators & { year: number }>)
       method: years[0] ? `${years[0].methods.notices} ${years[0].methods.amounts}` : '',
       columns: [
         { key: 'annee', label: 'Année', kind: 'text' },
-        { key: 'avis', label: 'Avis publiés', kind: 'count' },
-        { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
-        { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+        COLUMNS.avis,
+        COLUMNS.montant,
+        COLUMNS.partDurable,
         { key: 'part_pme', label: 'Part du montant attribué aux PME (%)', kind: 'percent' },
-        { key: 'economies', label: 'Économies (€ HT)', kind: 'euros' },
+        COLUMNS.economies,
       ],
       rows,
     },
@@ -221,9 +230,9 @@ export function organisationsChart(
       method: organisations[0]?.figures.methods.sustainability ?? '',
       columns: [
         { key: 'acheteur', label: 'Acheteur', kind: 'text' },
-        { key: 'avis', label: 'Avis publiés', kind: 'count' },
-        { key: 'montant', label: 'Montant attribué (€ HT)', kind: 'euros' },
-        { key: 'part_durable', label: 'Part des avis avec clause ou réservés (%)', kind: 'percent' },
+        COLUMNS.avis,
+        COLUMNS.montant,
+        COLUMNS.partDurable,
       ],
       rows,
     },
