@@ -1,10 +1,9 @@
-import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { AdviceMessage } from './advice-message.entity.js';
 import { AdviceRequest } from './advice-request.entity.js';
 import type { AdviceFigureRecord } from './advice-figures.js';
 import type { AdviceStage } from './advice-stages.js';
-import { dateOf } from '../shared/row-values.js';
+import { columnsAs, dateOf } from '../shared/row-values.js';
 
 /**
  * What the public advice figures are computed from: two statements whatever the number of requests, reading ids and
@@ -12,20 +11,21 @@ import { dateOf } from '../shared/row-values.js';
  * message: the expert named today may be another one.
  */
 export async function adviceFigureRecords(em: EntityManager): Promise<AdviceFigureRecord[]> {
-  // Unmapped rows under explicit aliases: the same on SQLite and PostgreSQL.
   const requests: Array<{ id: string; stage: AdviceStage; family_id: string; asked_by_id: string; submitted_at: unknown }> = await em
     .createQueryBuilder(AdviceRequest, 'r')
-    .select([
-      sql.ref('r.id').as('id'),
-      sql.ref('r.stage').as('stage'),
-      sql.ref('r.family_id').as('family_id'),
-      sql.ref('r.asked_by_id').as('asked_by_id'),
-      sql.ref('r.submitted_at').as('submitted_at'),
-    ])
+    .select(
+      columnsAs({
+        id: 'r.id',
+        stage: 'r.stage',
+        family_id: 'r.family_id',
+        asked_by_id: 'r.asked_by_id',
+        submitted_at: 'r.submitted_at',
+      }),
+    )
     .execute('all', false);
   const answers: Array<{ request_id: string; author_id: string; posted_at: unknown }> = await em
     .createQueryBuilder(AdviceMessage, 'm')
-    .select([sql.ref('m.request_id').as('request_id'), sql.ref('m.author_id').as('author_id'), sql.ref('m.posted_at').as('posted_at')])
+    .select(columnsAs({ request_id: 'm.request_id', author_id: 'm.author_id', posted_at: 'm.posted_at' }))
     .where({ kind: 'ANSWER' })
     .orderBy({ postedAt: 'asc', id: 'asc' })
     .execute('all', false);

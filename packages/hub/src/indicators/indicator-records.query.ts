@@ -1,9 +1,8 @@
-import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { Lot } from '../notices/lot.entity.js';
 import { Notice } from '../notices/notice.entity.js';
 import { getTerritory, getVarCommune } from '../reference/territory.js';
-import { dateOf, nullableBooleanOf, nullableNumberOf } from '../shared/row-values.js';
+import { columnsAs, dateOf, nullableBooleanOf, nullableNumberOf } from '../shared/row-values.js';
 import type { IndicatorLot, IndicatorNotice } from './indicator-records.js';
 import { parisDateCache } from './paris-date-cache.js';
 import { isPlausibleAmount } from '../notices/plausibility.js';
@@ -50,24 +49,25 @@ const PUBLISHED = { status: { $ne: 'DRAFT' }, publishedAt: { $ne: null } } as co
  * hydrated entities: at 10,000 notices the entities cost seconds and gigabytes for a dozen columns.
  */
 export async function loadIndicatorRecords(em: EntityManager): Promise<IndicatorNotice[]> {
-  // Unmapped rows under explicit aliases: the same on SQLite and PostgreSQL.
   const noticeRows: NoticeRow[] = await em
     .createQueryBuilder(Notice, 'n')
-    .select([
-      sql.ref('n.id').as('id'),
-      sql.ref('o.siren').as('organisation_siren'),
-      sql.ref('f.slug').as('family_slug'),
-      sql.ref('f.name').as('family_name'),
-      sql.ref('n.nature').as('nature'),
-      sql.ref('n.procedure').as('notice_procedure'),
-      sql.ref('n.place_of_performance_insee').as('place_insee'),
-      sql.ref('n.published_at').as('published_at'),
-      sql.ref('n.status').as('status'),
-      sql.ref('n.environmental_clause').as('environmental_clause'),
-      sql.ref('n.social_clause').as('social_clause'),
-      sql.ref('n.reserved_for').as('reserved_for'),
-      sql.ref('n.estimated_value_public').as('estimated_value_public'),
-    ])
+    .select(
+      columnsAs({
+        id: 'n.id',
+        organisation_siren: 'o.siren',
+        family_slug: 'f.slug',
+        family_name: 'f.name',
+        nature: 'n.nature',
+        notice_procedure: 'n.procedure',
+        place_insee: 'n.place_of_performance_insee',
+        published_at: 'n.published_at',
+        status: 'n.status',
+        environmental_clause: 'n.environmental_clause',
+        social_clause: 'n.social_clause',
+        reserved_for: 'n.reserved_for',
+        estimated_value_public: 'n.estimated_value_public',
+      }),
+    )
     .join('n.organisation', 'o')
     .leftJoin('n.family', 'f')
     .where(PUBLISHED)
@@ -75,15 +75,17 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
     .execute('all', false);
   const lotRows: LotRow[] = await em
     .createQueryBuilder(Lot, 'l')
-    .select([
-      sql.ref('l.notice_id').as('notice_id'),
-      sql.ref('l.estimated_value').as('estimated_value'),
-      sql.ref('a.id').as('award_id'),
-      sql.ref('a.amount').as('amount'),
-      sql.ref('a.sme').as('sme'),
-      sql.ref('a.supplier_insee_code').as('supplier_insee_code'),
-      sql.ref('a.awarded_on').as('awarded_on'),
-    ])
+    .select(
+      columnsAs({
+        notice_id: 'l.notice_id',
+        estimated_value: 'l.estimated_value',
+        award_id: 'a.id',
+        amount: 'a.amount',
+        sme: 'a.sme',
+        supplier_insee_code: 'a.supplier_insee_code',
+        awarded_on: 'a.awarded_on',
+      }),
+    )
     .join('l.notice', 'n')
     .leftJoin('l.award', 'a')
     .where({ 'n.status': PUBLISHED.status, 'n.publishedAt': PUBLISHED.publishedAt })

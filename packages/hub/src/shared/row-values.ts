@@ -1,8 +1,18 @@
+import { sql, type RawQueryFragment } from '@mikro-orm/core';
+
 /**
  * Column values of plain SQL rows, converted as MikroORM's hydration would, whatever the database: SQLite gives
  * datetimes as epoch milliseconds, booleans as 0/1, JSON as text, where PostgreSQL gives Date, boolean and parsed JSON.
  */
 export type Row = Record<string, unknown>;
+
+/**
+ * The select list of a statement read as unmapped rows (`execute('all', false)`): each column under the alias its
+ * row is read by (`{ family_slug: 'f.slug' }`), explicit so the rows are the same on SQLite and PostgreSQL.
+ */
+export function columnsAs(columns: Readonly<Record<string, string>>): RawQueryFragment[] {
+  return Object.entries(columns).map(([alias, column]) => sql.ref(column).as(alias));
+}
 
 export function dateOf(value: unknown): Date {
   if (value instanceof Date) return value;

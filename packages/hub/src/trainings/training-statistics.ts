@@ -1,4 +1,4 @@
-import { sql } from '@mikro-orm/core';
+import { columnsAs } from '../shared/row-values.js';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { activeHeadcountByOrganisation } from '../staff/staff-headcount.js';
 import { Enrollment } from './enrollment.entity.js';
@@ -24,16 +24,17 @@ export interface TrainingFigures {
 export async function trainingFigures(em: EntityManager, now: Date): Promise<TrainingFigures> {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - TRAINED_WINDOW_MONTHS);
-  // Unmapped rows under explicit aliases: the same on SQLite and PostgreSQL.
   const rows: Array<{ staff_member_id: string; organisation_id: string; active: boolean | number; session_id: string; duration_hours: number }> = await em
     .createQueryBuilder(Enrollment, 'e')
-    .select([
-      sql.ref('e.staff_member_id').as('staff_member_id'),
-      sql.ref('e.session_id').as('session_id'),
-      sql.ref('m.organisation_id').as('organisation_id'),
-      sql.ref('m.active').as('active'),
-      sql.ref('t.duration_hours').as('duration_hours'),
-    ])
+    .select(
+      columnsAs({
+        staff_member_id: 'e.staff_member_id',
+        session_id: 'e.session_id',
+        organisation_id: 'm.organisation_id',
+        active: 'm.active',
+        duration_hours: 't.duration_hours',
+      }),
+    )
     .join('e.session', 's')
     .join('s.training', 't')
     .join('e.staffMember', 'm')
