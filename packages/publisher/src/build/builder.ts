@@ -38,6 +38,18 @@ export interface BuildRecord {
   release?: ReleaseDetails;
 }
 
+/** A build's record: from its start and end instants (ms), and how the release was made when there is anything to say. */
+export function buildRecordOf(id: string, reasons: string[], started: number, finished: number, release?: ReleaseDetails): BuildRecord {
+  return {
+    id,
+    reasons,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    ...(release ? { release } : {}),
+  };
+}
+
 export type BuildResult = ({ ok: true } & BuildRecord) | ({ ok: false; reason: string; stderrTail: string } & BuildRecord);
 
 export interface Builder {
@@ -122,16 +134,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     const ready = await takePrepared();
     const started = now();
     const id = ready?.id ?? newBuildId(started);
-    const record = (): BuildRecord => {
-      const finished = now();
-      return {
-        id,
-        reasons,
-        startedAt: new Date(started).toISOString(),
-        finishedAt: new Date(finished).toISOString(),
-        durationMs: finished - started,
-      };
-    };
+    const record = (): BuildRecord => buildRecordOf(id, reasons, started, now());
     const outDir = buildDir(options.dataDir, id);
     onStart?.(id, new Date(started).toISOString());
     controller = ready?.controller ?? new AbortController();

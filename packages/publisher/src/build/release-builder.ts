@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Builder, BuildRecord, BuildResult } from './builder.js';
-import { newBuildId } from './builder.js';
+import { buildRecordOf, newBuildId } from './builder.js';
 import { lastSequenceOf, planRelease, type ReleaseItem, type ReleasePlan } from './release-plan.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
 import { chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
@@ -91,17 +91,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   async function build(reasons: string[], onStart?: (id: string, startedAt: string) => void, items: readonly ReleaseItem[] = []): Promise<BuildResult> {
     const started = now();
     const id = newBuildId(started);
-    const record = (details?: ReleaseDetails): BuildRecord => {
-      const finished = now();
-      return {
-        id,
-        reasons,
-        startedAt: new Date(started).toISOString(),
-        finishedAt: new Date(finished).toISOString(),
-        durationMs: finished - started,
-        ...(details ? { release: details } : {}),
-      };
-    };
+    const record = (details?: ReleaseDetails): BuildRecord => buildRecordOf(id, reasons, started, now(), details);
     onStart?.(id, new Date(started).toISOString());
     const outDir = buildDir(options.dataDir, id);
     try {
