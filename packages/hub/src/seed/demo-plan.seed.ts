@@ -8,10 +8,10 @@ import type { AmountBand } from '../planning/amount-bands.js';
 import { quarterOf, type LaunchQuarter } from '../planning/launch-quarter.js';
 import { PlannedPurchase } from '../planning/planned-purchase.entity.js';
 import { PlannedPurchaseService } from '../planning/planned-purchase.service.js';
-import { getTerritory } from '../reference/territory.js';
 import { fixedClock } from '../shared/clock.js';
 import type { HubConfig } from '../shared/config.js';
 import { parisDateOf, startOfParisDay } from '../shared/paris-calendar.js';
+import { demoBuyerSiren } from './demo-buyers.js';
 
 const DAY = 86_400_000;
 
@@ -103,14 +103,6 @@ export const DEMO_PLANS: DemoPlan[] = [
   },
 ];
 
-function sirenOf(buyer: string): string {
-  const { agglomeration, communes } = getTerritory();
-  if (buyer === 'CAD') return agglomeration.siren;
-  const commune = communes.find((candidate) => candidate.inseeCode === buyer);
-  if (!commune) throw new Error(`Demo buyer ${buyer} is not a member commune`);
-  return commune.siren;
-}
-
 function addQuarters({ year, quarter }: LaunchQuarter, count: number): LaunchQuarter {
   const index = year * 4 + (quarter - 1) + count;
   return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as LaunchQuarter['quarter'] };
@@ -129,7 +121,7 @@ const contactOf = (buyer: string) =>
 export async function seedDemoPlan(em: EntityManager, config: HubConfig, actor: Actor, now: Date): Promise<number> {
   let created = 0;
   for (const demo of DEMO_PLANS) {
-    const organisation = await em.findOneOrFail(Organisation, { siren: sirenOf(demo.buyer) });
+    const organisation = await em.findOneOrFail(Organisation, { siren: demoBuyerSiren(demo.buyer) });
     if (await em.count(PlannedPurchase, { organisation, subject: demo.subject })) continue;
     const noticeAt = new Date(now.getTime() - 10 * DAY);
     const writtenAt = demo.outcome === 'launched' ? new Date(noticeAt.getTime() - 120 * DAY) : new Date(now.getTime() - 20 * DAY);

@@ -4,7 +4,6 @@ import { Notice } from '../notices/notice.entity.js';
 import { NoticeService } from '../notices/notice.service.js';
 import { earliestDeadline } from '../notices/response-times.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { getTerritory } from '../reference/territory.js';
 import { fixedClock, type Clock } from '../shared/clock.js';
 import { parisDateOf, startOfParisDay } from '../shared/paris-calendar.js';
 import type { HubConfig } from '../shared/config.js';
@@ -16,6 +15,7 @@ import { seedDemoNetwork } from './demo-network.seed.js';
 import { seedDemoPlan } from './demo-plan.seed.js';
 import { seedDemoSirets } from './demo-sirets.js';
 import { seedTrainings, type TrainingSeedSummary } from './trainings.seed.js';
+import { demoBuyerSiren } from './demo-buyers.js';
 
 /** Demo accounts share one password, printed by `pnpm start`; demo data is refused in production. */
 export const DEMO_PASSWORD = 'demo-dracenie-2026';
@@ -38,14 +38,6 @@ export function parisNoon(instant: Date): Date {
   return new Date(startOfParisDay(parisDateOf(instant)).getTime() + 12 * 3600_000);
 }
 
-function sirenOf(buyer: string): string {
-  const { agglomeration, communes } = getTerritory();
-  if (buyer === 'CAD') return agglomeration.siren;
-  const commune = communes.find((candidate) => candidate.inseeCode === buyer);
-  if (!commune) throw new Error(`Demo buyer ${buyer} is not a member commune`);
-  return commune.siren;
-}
-
 export interface DemoSummary {
   staffCreated: number;
   noticesCreated: number;
@@ -64,7 +56,7 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
   const summary: DemoSummary = { staffCreated: 0, noticesCreated: 0 };
   for (const staff of DEMO_STAFF) {
     if (await em.count(StaffMember, { email: staff.email })) continue;
-    await createStaffAccount(em, { ...staff, organisationSiren: sirenOf(staff.organisation), password: DEMO_PASSWORD });
+    await createStaffAccount(em, { ...staff, organisationSiren: demoBuyerSiren(staff.organisation), password: DEMO_PASSWORD });
     summary.staffCreated++;
   }
   // Before the notices: their awarded contracts then reach decp.json.
@@ -73,7 +65,7 @@ export async function seedDemo(em: EntityManager, config: HubConfig, now: Date):
   const adminActor: Actor = { staffMemberId: admin.id, organisationId: admin.organisation.id, role: 'ADMIN', tokenHash: '' };
 
   for (const demo of DEMO_NOTICES) {
-    const organisation = await em.findOneOrFail(Organisation, { siren: sirenOf(demo.buyer) });
+    const organisation = await em.findOneOrFail(Organisation, { siren: demoBuyerSiren(demo.buyer) });
     if (await em.count(Notice, { organisation, title: demo.title })) continue;
     await playDemoNotice(em.fork(), config, adminActor, organisation.siren, demo, now);
     summary.noticesCreated++;
