@@ -196,15 +196,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
     onRendered?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
   }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
-    const phases: Record<string, number> = {};
-    const phase = (name: string) => {
-      const at = performance.now();
-      phases[name] = Math.round(at - mark);
-      mark = at;
-    };
     // A build started ahead of time waits here for its start signal, before its first read of the hub.
     await buildGate({ announce: true });
-    let mark = performance.now();
+    const { phases, phase } = phaseTimer();
     await mkdir(options.outDir, { recursive: true });
     // Every loader reads afresh and reports afresh what it leaves out (each forget… forgets its part of the report).
     forgetLeftOut();
@@ -213,11 +207,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
     forgetCharter();
     forgetPlan();
     // The hub's export files download while the pages render; only /donnees/ waits for them.
-    const officialDir = path.join(options.outDir, 'donnees');
-    await mkdir(officialDir, { recursive: true });
-    const official = downloadOfficialFiles({ hubUrl, dir: officialDir, now: options.now });
-    official.catch(() => undefined);
-    shareOfficialManifest(official);
+    const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now);
     try {
       hold(await loadSiteData({ endpoint: hubUrl, now: options.now }));
       phase('read');
@@ -258,13 +248,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
   }): Promise<RenderStats & { renderedRoutes: string[]; writtenFiles: string[]; deletedFiles: string[]; changedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
-    const phases: Record<string, number> = {};
-    let mark = performance.now();
-    const phase = (name: string) => {
-      const at = performance.now();
-      phases[name] = Math.round(at - mark);
-      mark = at;
-    };
+    const { phases, phase } = phaseTimer();
     const references = [...new Set(options.references)];
     const fetched = await Promise.all(references.map((reference) => loadNotice({ endpoint: hubUrl }, reference)));
     phase('read');
@@ -342,13 +326,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
   }): Promise<RenderStats & { writtenFiles: string[]; changedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
-    const phases: Record<string, number> = {};
-    let mark = performance.now();
-    const phase = (name: string) => {
-      const at = performance.now();
-      phases[name] = Math.round(at - mark);
-      mark = at;
-    };
+    const { phases, phase } = phaseTimer();
     await copyLive(options);
     phase('link');
     forgetIndicators();
@@ -359,10 +337,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
     forgetPlanCatalogue();
     // Downloaded aside, then moved over the hard links of the live release's copies.
     const officialDir = path.join(options.outDir, '.official-download');
-    await mkdir(officialDir, { recursive: true });
-    const official = downloadOfficialFiles({ hubUrl, dir: officialDir, now: options.now });
-    official.catch(() => undefined);
-    shareOfficialManifest(official);
+    const { official } = await startOfficialDownload(hubUrl, officialDir, options.now);
     hold(data);
     try {
       const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
@@ -419,3 +394,29 @@ async function copyLive(options: { liveDir: string; outDir: string; recycle?: Re
 }
 
 export type SiteRenderer = ReturnType<typeof createSiteRenderer>;
+
+/** Milliseconds spent in each phase of a release, each `phase(name)` closing the one since the previous call. */
+function phaseTimer(): { phases: Record<string, number>; phase: (name: string) => void } {
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  return {
+    phases,
+    phase(name) {
+      const at = performance.now();
+      phases[name] = Math.round(at - mark);
+      mark = at;
+    },
+  };
+}
+
+/**
+ * The hub's official open-data files start downloading into `dir` while the pages render; the manifest is shared at
+ * once with /donnees/, the only page that waits for it. Wrapped so that awaiting this does not await the download.
+ */
+async function startOfficialDownload(hubUrl: string, dir: string, now: (() => Date) | undefined) {
+  await mkdir(dir, { recursive: true });
+  const official = downloadOfficialFiles({ hubUrl, dir, now });
+  official.catch(() => undefined);
+  shareOfficialManifest(official);
+  return { official };
+}
