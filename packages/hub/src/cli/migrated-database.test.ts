@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openOrm } from '../db/orm.js';
-import { parseConfig } from '../shared/config.js';
-import { runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliSandbox } from './testing/cli-sandbox.js';
 
 const OUT = join(tmpdir(), `hub-cli-pending-${process.pid}-decp.json`);
 
@@ -18,32 +16,13 @@ const COMMANDS: Array<[string, string[]]> = [
 ];
 
 describe('a command that needs the database', () => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  let errors: string[];
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'hub-cli-pending-'));
-    env = { DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' };
-    errors = [];
-    vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args.join(' ')));
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = cliSandbox({ prefix: 'hub-cli-pending-' });
 
   it.each(COMMANDS)('(%s) refuses a database with pending migrations, says what to run, and writes nothing', async (_name, argv) => {
-    expect(await runCli(argv, { ...env })).toBe(1);
-    expect(errors).toEqual([expect.stringMatching(/^The database needs \d+ migration\(s\): run `pnpm hub migrate` first\.$/)]);
+    expect(await cli.run(argv)).toBe(1);
+    expect(cli.errors).toEqual([expect.stringMatching(/^The database needs \d+ migration\(s\): run `pnpm hub migrate` first\.$/)]);
     expect(existsSync(OUT)).toBe(false);
-    const orm = await openOrm(parseConfig(env));
-    try {
-      const tables = await orm.em.getConnection().execute<Array<{ name: string }>>("select name from sqlite_master where type = 'table'");
-      expect(tables.map((table) => table.name).filter((name) => !['mikro_orm_migrations', 'sqlite_sequence'].includes(name))).toEqual([]);
-    } finally {
-      await orm.close();
-    }
+    const tables = await cli.read((em) => em.getConnection().execute<Array<{ name: string }>>("select name from sqlite_master where type = 'table'"));
+    expect(tables.map((table) => table.name).filter((name) => !['mikro_orm_migrations', 'sqlite_sequence'].includes(name))).toEqual([]);
   });
 });
