@@ -107,7 +107,8 @@ describe('releases through the long-lived site renderer', () => {
     await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
     // Three complete releases now: the full one is brought level with what the two since changed.
     const third = await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
-    expect(third).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+    expect(third).toMatchObject({ ok: true, release: { kind: 'incremental', copy: { kind: 'recycled', files: 3 } } });
+    expect(first).toMatchObject({ release: { copy: { kind: 'hard links' } } });
     const [, , , recycling] = await requests();
     expect(recycling).toMatch(/^notices 2026-DRA-0003 recycling \S+ \(avis\/2026-DRA-0001\/index.html avis\/2026-DRA-0002\/index.html index.html\)$/);
     // Then the oldest is the first incremental one, with what the two after it changed.

@@ -30,6 +30,11 @@ export interface ReleaseDetails {
   filesDeleted: number;
   /** The first routes rendered by an incremental release. */
   renderedRoutes?: string[];
+  /**
+   * How an incremental or slow-path release started as a copy of the live one: an older release recycled (which,
+   * and how many changed files were re-linked from the live one), or every file hard-linked.
+   */
+  copy?: { kind: 'recycled'; from: string; files: number } | { kind: 'hard links' };
   /** Milliseconds per phase (read, routes, link, render, write, search…), in order. */
   phases: Record<string, number>;
 }
@@ -75,15 +80,17 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     return choice;
   }
 
-  async function render(plan: ReleasePlan, outDir: string, liveId: string | null): Promise<RendererAnswer> {
+  async function render(plan: ReleasePlan, outDir: string, liveId: string | null): Promise<RendererAnswer & { copy?: ReleaseDetails['copy'] }> {
     if (plan.kind !== 'full' && liveId) {
       const liveDir = buildDir(options.dataDir, liveId);
       const recycled = await takeRecycled(liveId);
+      const copy: ReleaseDetails['copy'] = recycled ? { kind: 'recycled', from: recycled.id, files: recycled.changed.length } : { kind: 'hard links' };
       const recycle = recycled ? { recycle: { dir: buildDir(options.dataDir, recycled.id), changed: recycled.changed } } : {};
-      if (plan.kind === 'incremental') {
-        return renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle }, options.timeoutMs);
-      }
-      return renderer.request({ command: 'search', liveDir, outDir, ...recycle }, options.timeoutMs);
+      const answer =
+        plan.kind === 'incremental'
+          ? await renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle }, options.timeoutMs)
+          : await renderer.request({ command: 'search', liveDir, outDir, ...recycle }, options.timeoutMs);
+      return { ...answer, copy };
     }
     return renderer.request({ command: 'full', outDir }, options.timeoutMs);
   }
@@ -125,6 +132,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
         filesWritten: answer.written,
         filesDeleted: answer.deleted,
         ...(answer.renderedRoutes ? { renderedRoutes: answer.renderedRoutes.slice(0, SHOWN_ROUTES) } : {}),
+        ...(answer.kind !== 'full' && answer.copy ? { copy: answer.copy } : {}),
         phases: answer.phases,
       };
       const result = record(details);
