@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { eachLimited } from './each-limited.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -57,25 +58,17 @@ async function linkTree(from: string, to: string): Promise<void> {
  */
 export async function recycleRelease(recycled: RecycledRelease, live: string, to: string): Promise<number> {
   await rename(recycled.dir, to);
+  const relatives = [...new Set(recycled.changed)].flatMap((file) => VARIANTS.map((variant) => `${file}${variant}`));
   let synced = 0;
-  for (const file of new Set(recycled.changed)) {
-    for (const variant of VARIANTS) {
-      const relative = `${file}${variant}`;
-      const source = inside(live, relative);
-      const target = inside(to, relative);
-      if (!(await isFile(source))) {
-        // The live release has no such file: the recycled one must not either.
-        await removeFile(to, relative);
-        continue;
-      }
-      await mkdir(path.dirname(target), { recursive: true });
-      const temporary = `${target}.${process.pid}.link`;
-      await rm(temporary, { force: true });
-      await link(source, temporary);
-      await rename(temporary, target);
-      synced++;
-    }
-  }
+  const gone: string[] = [];
+  // A few at a time: each is two or three system calls, which libuv's threads then run side by side.
+  await eachLimited(relatives, 8, async (relative) => {
+    if (await relinkFrom(live, to, relative)) synced++;
+    else gone.push(relative);
+  });
+  // Then, one by one, what the live release no longer has (and the folders that leaves empty): after the links,
+  // so that no folder is found empty while a file is being linked into it.
+  for (const relative of gone) await removeFile(to, relative);
   return synced;
 }
 
@@ -94,6 +87,29 @@ export async function replaceIfChanged(root: string, file: string, body: Uint8Ar
   return true;
 }
 
+/**
+ * Replaces `to`'s copy of a file by a hard link to `live`'s (link aside, rename over). Returns false, touching
+ * nothing, where `live` has no such file. The usual case costs two system calls: a link and a rename.
+ */
+async function relinkFrom(live: string, to: string, relative: string): Promise<boolean> {
+  const source = inside(live, relative);
+  const target = inside(to, relative);
+  const temporary = `${target}.${process.pid}.link`;
+  try {
+    await link(source, temporary);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    if (!(await isFile(source))) return false;
+    // The file is new in a folder the recycled release does not have (a new notice's), or an earlier attempt left
+    // its link aside.
+    await mkdir(path.dirname(target), { recursive: true });
+    await rm(temporary, { force: true });
+    await link(source, temporary);
+  }
+  await rename(temporary, target);
+  return true;
+}
+
 /** Removes a file of a release and the directories it leaves empty (an `avis/<ref>/` folder). */
 export async function removeFile(root: string, file: string): Promise<void> {
   await rm(inside(root, file), { force: true });
@@ -101,7 +117,8 @@ export async function removeFile(root: string, file: string): Promise<void> {
   while (dir.startsWith(root) && dir !== root) {
     const left = await readdir(dir).catch(() => null);
     if (!left || left.length > 0) break;
-    await rm(dir, { recursive: true, force: true });
+    // Not recursive: should a file have come into it meanwhile, the folder stays.
+    if (!(await rmdir(dir).then(() => true, () => false))) break;
     dir = path.dirname(dir);
   }
 }
@@ -111,6 +128,10 @@ function inside(root: string, relative: string): string {
   const resolved = path.resolve(root, relative);
   if (!resolved.startsWith(`${path.resolve(root)}${path.sep}`)) throw new Error(`not a file of the release: ${relative}`);
   return resolved;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
 
 async function isFile(file: string): Promise<boolean> {

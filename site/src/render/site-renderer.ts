@@ -20,6 +20,7 @@ import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
 import { hardLinkTree, recycleRelease, removeFile, replaceIfChanged, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
+import { eachLimited } from './each-limited.js';
 
 /** One output file of the site: the URL path a visitor asks for and the file that answers it. */
 export interface SiteRoute {
@@ -89,15 +90,6 @@ async function renderEach(routes: readonly SiteRoute[], task: (route: SiteRoute)
   }
   await eachLimited(firsts, 1, task);
   await eachLimited(rest, 4, task);
-}
-
-/** Runs `task` over `items`, `width` at a time, in order of start. */
-async function eachLimited<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
 /**
