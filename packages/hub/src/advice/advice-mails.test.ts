@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailWorker, type MailWorker } from '../mail/mail-worker.js';
-import { createStaffAccount } from '../staff/staff-account.service.js';
 import { eventually } from '../test-support/eventually.js';
 import { startSmtpSink, type SmtpSink } from '../test-support/smtp-sink.js';
-import { PASSWORD, SIREN, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { OutboxEvent } from '../events/outbox-event.entity.js';
 import type { ReceivedMail } from '../test-support/smtp-sink.js';
 import { reportOverdueAdvice } from './advice-overdue.js';
+import { addCanteenExpert, CANTEEN_EXPERT_EMAIL } from './testing/canteen-expert.js';
 
 /** The HTML part as a reader sees it: tags dropped, entities read, one line per block. */
 function htmlAsText(html: string): string {
@@ -40,7 +40,6 @@ const ASK = 'mutation($input: AskAdviceInput!) { askAdvice(input: $input) { id r
 const MESSAGE = 'mutation($id: ID!, $body: String!) { postAdviceMessage(id: $id, body: $body) { state } }';
 const ANSWER = 'mutation($id: ID!, $body: String!) { answerAdviceRequest(id: $id, body: $body) { state } }';
 const ASSIGN = 'mutation($id: ID!, $expertId: ID!) { assignAdviceRequest(id: $id, expertId: $expertId) { state } }';
-const SET_FAMILIES = 'mutation($id: ID!, $slugs: [String!]!) { setCorrespondentFamilies(staffMemberId: $id, familySlugs: $slugs) { slug } }';
 
 describe('mails of the advice flow, sent over a real SMTP server', () => {
   let hub: TestHub;
@@ -64,16 +63,9 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     sink = await startSmtpSink();
     const config = { ...hub.config, mail: { ...hub.config.mail, transport: { kind: 'smtp' as const, url: sink.url } } };
     worker = startMailWorker(hub.orm, config, hub.clock, { info: () => undefined, warn: () => undefined }, { pollMs: 20 });
-    const { member } = await createStaffAccount(hub.orm.em.fork(), {
-      email: 'restauration@agglo.test',
-      name: 'Experte Restauration',
-      organisationSiren: SIREN.agglomeration,
-      role: 'BUYER',
-      password: PASSWORD,
-    });
-    expertId = member.id;
-    [admin, lorgues, expert] = await Promise.all([hub.login('admin@agglo.test'), hub.login('buyer@lorgues.test'), hub.login('restauration@agglo.test')]);
-    expect((await hub.gql(SET_FAMILIES, { id: expertId, slugs: ['restauration-collective'] }, admin)).errors).toBeUndefined();
+    admin = await hub.login('admin@agglo.test');
+    expertId = await addCanteenExpert(hub, admin);
+    [lorgues, expert] = await Promise.all([hub.login('buyer@lorgues.test'), hub.login(CANTEEN_EXPERT_EMAIL)]);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -98,7 +90,7 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     expect(asked.errors).toBeUndefined();
     const { id, reference } = asked.data!.askAdvice;
     const [mail] = await waitForMails(1);
-    expect(mail!.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(mail!.envelope.to).toEqual([CANTEEN_EXPERT_EMAIL]);
     expect(mail!.parsed.subject).toBe(`[${reference}] Nouvelle demande de conseil : Procédure pour la cantine`);
     const text = mail!.parsed.text!;
     expect(text).toContain('Bonjour Experte Restauration,');
@@ -130,7 +122,7 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     expect(answer.html).toContain('<p>Experte Restauration a répondu à votre demande de conseil');
     expect(answer.html).toContain('<blockquote style="margin:0 0 1em;padding-left:1em;border-left:3px solid #ccc">Au-dessus du seuil européen : appel d’offres.</blockquote>');
     for (const one of sink.received) expectBothParts(one);
-    expect(mailsTo('restauration@agglo.test').map((one) => one.parsed.text).at(-1)).toContain('Buyer Lorgues a écrit');
+    expect(mailsTo(CANTEEN_EXPERT_EMAIL).map((one) => one.parsed.text).at(-1)).toContain('Buyer Lorgues a écrit');
   });
 
   it('sends a request without correspondent to the direction’s admins, then to the expert an admin names, who is reminded once it is late', async () => {
@@ -149,7 +141,7 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
 
     expect((await hub.gql(ASSIGN, { id, expertId }, admin)).errors).toBeUndefined();
     await waitForMails(before + 2);
-    expect(sink.received.at(-1)!.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(sink.received.at(-1)!.envelope.to).toEqual([CANTEEN_EXPERT_EMAIL]);
     expect(sink.received.at(-1)!.parsed.subject).toBe(`[${reference}] Demande de conseil attribuée : Offre anormalement basse`);
 
     // Due at the end of Friday 11 December (Paris): late from midnight, reminded once.
@@ -158,7 +150,7 @@ describe('mails of the advice flow, sent over a real SMTP server', () => {
     expect(await reportOverdueAdvice(hub.orm, hub.clock, hub.config.hubPublicUrl)).toEqual([]);
     await waitForMails(before + 3);
     const reminder = sink.received.at(-1)!;
-    expect(reminder.envelope.to).toEqual(['restauration@agglo.test']);
+    expect(reminder.envelope.to).toEqual([CANTEEN_EXPERT_EMAIL]);
     expect(reminder.parsed.subject).toBe(`[${reference}] Demande de conseil en retard : Offre anormalement basse`);
     expect(reminder.parsed.text).toContain('elle était attendue au plus tard le vendredi 11 décembre 2026');
     expect(expectBothParts(reminder).html).toContain('elle était attendue au plus tard le vendredi 11 décembre 2026.</p>');

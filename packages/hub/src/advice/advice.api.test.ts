@@ -6,6 +6,7 @@ import { createStaffAccount } from '../staff/staff-account.service.js';
 import { PASSWORD, SIREN, startTestHub, type GraphQLResponse, type TestHub } from '../test-support/test-hub.js';
 import { AdviceMessage } from './advice-message.entity.js';
 import { AdviceRequest } from './advice-request.entity.js';
+import { addCanteenExpert, CANTEEN_EXPERT_EMAIL } from './testing/canteen-expert.js';
 
 const REQUEST_FIELDS = `id reference state stage stageLabel subject question wishedAnswerDate dueAt overdue submittedAt firstAnsweredAt closedAt
   organisation { siren } askedBy { name } family { slug } expert { name email } attachments { label url }
@@ -20,7 +21,6 @@ const REOPEN = 'mutation($id: ID!, $reason: String!) { reopenAdviceRequest(id: $
 const ASSIGN = 'mutation($id: ID!, $expertId: ID!) { assignAdviceRequest(id: $id, expertId: $expertId) { state expert { name } } }';
 const PUBLISH = `mutation($id: ID!, $entry: KnowledgeEntryInput!) { publishAdviceAnswer(id: $id, entry: $entry) { id stage family { slug } title question answer } }`;
 const SEARCH = `query($search: KnowledgeSearchInput) { knowledgeEntries(search: $search) { totalCount edges { node { title stageLabel family { slug } question answer } } } }`;
-const SET_FAMILIES = 'mutation($id: ID!, $slugs: [String!]!) { setCorrespondentFamilies(staffMemberId: $id, familySlugs: $slugs) { slug } }';
 
 const canteenQuestion = {
   stage: 'PROCEDURE',
@@ -46,16 +46,8 @@ describe('asking the procurement direction for advice, from the question to the 
   beforeAll(async () => {
     // Tuesday 1 December 2026, 10:00 in Paris.
     hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
-    const { member } = await createStaffAccount(hub.orm.em.fork(), {
-      email: 'restauration@agglo.test',
-      name: 'Experte Restauration',
-      organisationSiren: SIREN.agglomeration,
-      role: 'BUYER',
-      password: PASSWORD,
-    });
-    expertId = member.id;
+    expertId = await addCanteenExpert(hub, await hub.login('admin@agglo.test'));
     await signIn();
-    expect((await hub.gql(SET_FAMILIES, { id: expertId, slugs: ['restauration-collective'] }, admin)).errors).toBeUndefined();
   });
   afterAll(() => hub?.close());
 
@@ -66,7 +58,7 @@ describe('asking the procurement direction for advice, from the question to the 
       hub.login('buyer@lorgues.test'),
       hub.login('buyer@draguignan.test'),
       hub.login('viewer@draguignan.test'),
-      hub.login('restauration@agglo.test'),
+      hub.login(CANTEEN_EXPERT_EMAIL),
     ]);
   }
   async function moveClockTo(at: string) {
