@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { seedDemo } from '../seed/demo.seed.js';
 import { seedTerritory } from '../seed/territory.seed.js';
 import { systemClock } from '../shared/clock.js';
 import { parseConfig } from '../shared/config.js';
-import { graphql, HUB_CLI, startHubProcess } from '../test-support/hub-process.js';
+import { graphql, hubCliOutcome, startHubProcess } from '../test-support/hub-process.js';
 import { createTestPostgreSqlDatabase } from '../test-support/postgresql.js';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity.js';
 import { WebhookEndpointService } from '../webhooks/webhook-endpoint.service.js';
@@ -20,14 +19,9 @@ import { openOrm } from './orm.js';
 const SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 
 /** `pnpm hub copy-database --to …` as a user runs it; its exit code and output. */
-function copyDatabaseCli(from: string, to: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [HUB_CLI, 'copy-database', '--to', to], { env: { PATH: process.env.PATH, DATABASE_URL: from, NODE_ENV: 'test' } });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.once('exit', (code) => done({ code, output }));
-  });
+async function copyDatabaseCli(from: string, to: string): Promise<{ code: number; output: string }> {
+  const { code, stdout, stderr } = await hubCliOutcome(['copy-database', '--to', to], { DATABASE_URL: from });
+  return { code, output: `${stdout}${stderr}` };
 }
 
 // Without updatedAt: the SQLite hub touched every demo notice's updatedAt as it started, after the copy (seen, not yet

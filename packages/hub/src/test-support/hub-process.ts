@@ -29,15 +29,24 @@ function hubEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 const execFileAsync = promisify(execFile);
 
+/** Runs one CLI command to its end, whatever its exit code (a test of a refusal): the code and what it printed. */
+export async function hubCliOutcome(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [HUB_CLI, ...args], { env: hubEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout = '', stderr = '' } = error as { code?: unknown; stdout?: string; stderr?: string };
+    // Killed at the timeout, or never started: not an exit code to check.
+    if (typeof code !== 'number') throw new Error(`hub ${args.join(' ')} did not run to its end:\n${stdout}${stderr}`, { cause: error });
+    return { code, stdout, stderr };
+  }
+}
+
 /** Runs one CLI command to its end (`migrate`, `seed --demo`, `webhook subscribe`…); resolves with its stdout. */
 export async function runHubCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(process.execPath, [HUB_CLI, ...args], { env: hubEnv(env), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`hub ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error });
-  }
+  const { code, stdout, stderr } = await hubCliOutcome(args, env, timeoutMs);
+  if (code !== 0) throw new Error(`hub ${args.join(' ')} failed (exit code ${code}):\n${stdout}${stderr}`);
+  return stdout;
 }
 
 // A test file that ends normally (or fails) kills what it started; a worker that Vitest ends runs no handler, so
