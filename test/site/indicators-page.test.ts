@@ -113,6 +113,35 @@ describe.skipIf(!hasChromium)('the indicators page, built from a real hub and re
     expect(await page.locator('.indicator-summary').textContent()).toContain(formatCell(figures.noticeCount, 'count'));
   });
 
+  it('shows the early-announcement share of each buyer for each year with notices written in the hub, as the hub computes it, in a captioned table', async () => {
+    type Figures = { organisation: { name: string } | null; publishedNotices: number; announcedNotices: number; announcedEarly: number; earlyShare: number | null };
+    const { indicatorYears } = await graphql<{ indicatorYears: number[] }>(site.hub.graphqlUrl, '{ indicatorYears }');
+    const expected: Array<{ year: number; buyers: Figures[] }> = [];
+    for (const year of [...indicatorYears].sort((a, b) => b - a)) {
+      const { planAnnouncementIndicators } = await graphql<{ planAnnouncementIndicators: { total: Figures; buyers: Figures[] } }>(
+        site.hub.graphqlUrl,
+        'query($year: Int) { planAnnouncementIndicators(year: $year) { total { publishedNotices } buyers { organisation { name } publishedNotices announcedNotices announcedEarly earlyShare } } }',
+        { year },
+      );
+      if (planAnnouncementIndicators.total.publishedNotices > 0) expected.push({ year, buyers: planAnnouncementIndicators.buyers });
+    }
+    expect(expected.length, 'the demo has notices written in the hub').toBeGreaterThan(0);
+    const ids = await chartIds();
+    expect(ids.filter((id) => id.startsWith('annonce-programmation-'))).toEqual(expected.map(({ year }) => `annonce-programmation-${year}`));
+    for (const { year, buyers } of expected) {
+      const section = page.locator(`#annonce-programmation-${year}`);
+      const title = `Avis annoncés dans la programmation prévisionnelle, par acheteur (${year})`;
+      await expect(section.locator('h2').textContent()).resolves.toBe(title);
+      await expect(section.locator('table caption').textContent()).resolves.toBe(`Données : ${title}`);
+      await expect(page.locator(`nav a[href="#annonce-programmation-${year}"]`).count()).resolves.toBe(1);
+      const rows = await section.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (cell) => cell.textContent?.trim() ?? '')));
+      expect(rows, String(year)).toEqual(
+        buyers.map((one) => [one.organisation?.name ?? 'Acheteur inconnu', formatCell(one.publishedNotices, 'count'), formatCell(one.announcedNotices, 'count'), formatCell(one.announcedEarly, 'count'), formatCell(one.earlyShare, 'percent')]),
+      );
+      await expect(section.locator('tbody tr th[scope="row"]').count()).resolves.toBe(buyers.length);
+    }
+  });
+
   it('shows the hub’s advice figures per stage and per family of each year, saying why a figure is withheld', async () => {
     const { adviceStatistics } = await graphql<{
       adviceStatistics: { minimumPeople: number; years: { year: number; requestCount: number | null; withheld: string | null;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ADVICE_STATISTICS_QUERY } from '../advice/load.js';
 import { CHARTER_QUERY } from '../charter/load.js';
 import { FIRST_QUERY, ORGANISATIONS_QUERY, scopesQuery, YEARS_QUERY } from '../indicators/queries.js';
-import { PLAN_ANNOUNCEMENT_QUERY, PLANNED_PURCHASES_PAGE_QUERY } from '../plan/load.js';
+import { PLAN_ANNOUNCEMENT_QUERY, PLANNED_PURCHASES_PAGE_QUERY, planAnnouncementYearsQuery } from '../plan/load.js';
 import { TRAININGS_QUERY } from '../trainings/load.js';
 import { NOTICE_QUERY, NOTICES_PAGE_QUERY, REFERENCE_DATA_QUERY } from './queries.js';
 
@@ -28,6 +28,7 @@ const DOCUMENTS: Record<string, string> = {
   ADVICE_STATISTICS_QUERY,
   PLANNED_PURCHASES_PAGE_QUERY,
   PLAN_ANNOUNCEMENT_QUERY,
+  'plan: a batch of years': planAnnouncementYearsQuery([2025, 2026]),
   'indicators: FIRST_QUERY': FIRST_QUERY,
   'indicators: ORGANISATIONS_QUERY': ORGANISATIONS_QUERY,
   'indicators: YEARS_QUERY': YEARS_QUERY,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartCsv } from '../indicators/cells.js';
 import { parseCsv } from '../test-support/csv.js';
-import { announcementText, planAnnouncementChart } from './announcement-chart.js';
+import { announcementText, planAnnouncementChart, planAnnouncementCharts } from './announcement-chart.js';
 import type { PlanAnnouncementFigures } from './types.js';
 
 const figures = (name: string | null, publishedNotices: number, announcedNotices: number, announcedEarly: number, earlyShare: number | null): PlanAnnouncementFigures => ({
@@ -40,5 +40,22 @@ describe('the early-announcement indicator', () => {
   it('says so when no notice was published', () => {
     expect(planAnnouncementChart({ total: figures(null, 0, 0, 0, null), buyers: [] }).summary).toBe('Aucun avis publié.');
     expect(announcementText(figures('X', 0, 0, 0, null))).toBe('aucun avis publié');
+  });
+
+  it('adds one chart per year after the all-years one, each with its own anchor, title and text', () => {
+    const year = { total: figures(null, 2, 1, 1, 50), buyers: [figures('Draguignan', 2, 1, 1, 50)] };
+    const charts = planAnnouncementCharts({
+      total: figures(null, 7, 3, 2, 28.6),
+      buyers: [figures('Draguignan', 5, 3, 2, 40), figures('Lorgues', 2, 0, 0, 0)],
+      years: [{ year: 2026, ...year }, { year: 2025, total: figures(null, 5, 2, 1, 20), buyers: [figures('Draguignan', 3, 2, 1, 33.3), figures('Lorgues', 2, 0, 0, 0)] }],
+    });
+    expect(charts.map((one) => one.id)).toEqual(['annonce-programmation', 'annonce-programmation-2026', 'annonce-programmation-2025']);
+    expect(charts.map((one) => one.title)).toEqual([
+      'Avis annoncés dans la programmation prévisionnelle, par acheteur (toutes années)',
+      'Avis annoncés dans la programmation prévisionnelle, par acheteur (2026)',
+      'Avis annoncés dans la programmation prévisionnelle, par acheteur (2025)',
+    ]);
+    expect(charts[1]!.rows).toEqual([{ acheteur: 'Draguignan', avis: 2, annonces: 1, annonces_tot: 1, part: 50 }]);
+    expect(charts[2]!.summary.replace(/[\u00A0\u202F]/g, ' ')).toContain('En 2025, sur tout le territoire, 1 avis sur 5 (20 %) avaient été annoncés');
   });
 });

@@ -2,7 +2,7 @@ import { optionalSection, type Attempt } from '../build-report/left-out.js';
 import { buildHubClient } from '../hub/build-client.js';
 import { HubError, queryHub, type HubClientOptions } from '../hub/client.js';
 import { PAGE_SIZE, type LoadOptions } from '../hub/load.js';
-import type { PlanAnnouncement, PlanData, PlannedPurchase } from './types.js';
+import type { PlanAnnouncement, PlanAnnouncementData, PlanData, PlannedPurchase, YearPlanAnnouncement } from './types.js';
 
 const PLANNED_PURCHASE_FIELDS = `
   reference subject description status nature procedure
@@ -33,8 +33,17 @@ export const PLANNED_PURCHASES_PAGE_QUERY = `
 
 const FIGURES = 'organisation { slug name } publishedNotices announcedNotices announcedEarly earlyShare';
 export const PLAN_ANNOUNCEMENT_QUERY = `
-  query SitePlanAnnouncement { planAnnouncementIndicators { total { ${FIGURES} } buyers { ${FIGURES} } } }
+  query SitePlanAnnouncement { indicatorYears planAnnouncementIndicators { total { ${FIGURES} } buyers { ${FIGURES} } } }
 `;
+
+/** Years asked in one request: each year's figures read every notice, a few at a time keeps a request light. */
+export const ANNOUNCEMENT_YEARS_PER_REQUEST = 10;
+
+/** One request for these years' figures, each under its alias (`y2026`). */
+export function planAnnouncementYearsQuery(years: readonly number[]): string {
+  const aliases = years.map((year) => `y${year}: planAnnouncementIndicators(year: ${year}) { total { ${FIGURES} } buyers { ${FIGURES} } }`);
+  return `query SitePlanAnnouncementYears { ${aliases.join(' ')} }`;
+}
 
 interface PlannedPurchasesPage {
   plannedPurchases: {
@@ -86,9 +95,25 @@ export async function loadPlan(options: LoadOptions): Promise<PlanData> {
   return { builtAt: now(), plannedPurchases: await loadPlannedPurchases(options) };
 }
 
-/** The early-announcement indicator: a figure the hub computes over the notices and the plan. */
-export async function loadPlanAnnouncement(options: LoadOptions): Promise<PlanAnnouncement> {
-  return (await queryHub<{ planAnnouncementIndicators: PlanAnnouncement }>(options, PLAN_ANNOUNCEMENT_QUERY)).planAnnouncementIndicators;
+/**
+ * The early-announcement indicator, a figure the hub computes over the notices and the plan: every year together,
+ * then each year of the indicators (`indicatorYears`) in which a notice was written in the hub, most recent first
+ * (a year of imported notices only has nothing to show: no plan of ours could announce them).
+ */
+export async function loadPlanAnnouncement(options: LoadOptions): Promise<PlanAnnouncementData> {
+  const first = await queryHub<{ indicatorYears: number[]; planAnnouncementIndicators: PlanAnnouncement }>(options, PLAN_ANNOUNCEMENT_QUERY);
+  const wanted = [...new Set(first.indicatorYears)].sort((a, b) => b - a);
+  const years: YearPlanAnnouncement[] = [];
+  for (let start = 0; start < wanted.length; start += ANNOUNCEMENT_YEARS_PER_REQUEST) {
+    const batch = wanted.slice(start, start + ANNOUNCEMENT_YEARS_PER_REQUEST);
+    const answer = await queryHub<Record<string, PlanAnnouncement | undefined>>(options, planAnnouncementYearsQuery(batch));
+    for (const year of batch) {
+      const figures = answer[`y${year}`];
+      if (!figures) throw new HubError(`the hub did not answer the early-announcement indicator of ${year}`);
+      if (figures.total.publishedNotices > 0) years.push({ year, ...figures });
+    }
+  }
+  return { ...first.planAnnouncementIndicators, years };
 }
 
 // One download per build, shared by every page of the plan, the buyer and family pages, the feed and the CSV.
@@ -115,7 +140,7 @@ const announcement = optionalSection({
  * The early-announcement indicator of /indicateurs/ and the buyers' indicators pages, or why the hub could not
  * compute it: like every indicator, it is left out with a notice rather than failing the build.
  */
-export function getPlanAnnouncement(): Promise<Attempt<PlanAnnouncement>> {
+export function getPlanAnnouncement(): Promise<Attempt<PlanAnnouncementData>> {
   return announcement.get();
 }
 

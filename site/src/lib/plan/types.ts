@@ -54,6 +54,11 @@ export type PlanAnnouncement = {
   buyers: Selected<Hub.PlanAnnouncementIndicators['buyers'], PlanAnnouncementFigures>;
 };
 
+export type YearPlanAnnouncement = PlanAnnouncement & { year: number };
+
+/** The indicator for every year together, and for each year with a notice written in the hub, most recent first. */
+export type PlanAnnouncementData = PlanAnnouncement & { years: YearPlanAnnouncement[] };
+
 export interface PlanData {
   builtAt: Date;
   plannedPurchases: PlannedPurchase[];
