@@ -108,14 +108,15 @@ export async function run() {
     for (let taken; (taken = await hub.matchAlertEvents(orm, now)) > 0; ) events += taken;
     const matchMs = performance.now() - matchStart;
     const matchCpu = cpu.stop();
-    // The mails are rendered when the mail worker sends them, MAIL_BATCH per pass: the same, without SMTP.
-    const links = hub.alertLinks(urls);
+    // The mails are rendered when the mail worker sends them, MAIL_BATCH per pass, by its renderer (which keeps the
+    // notices it shows from one batch to the next): the same, without handing them to SMTP, which is not measured.
+    const renderer = hub.alertMailRenderer(urls);
     const renderAll = async (kinds, at) => {
       const rows = await orm.em.fork().getConnection().execute(`select id, kind, recipient, payload from mail_message where kind in (${kinds.map(() => '?').join(', ')}) order by id`, kinds);
       let bytes = 0;
       for (let start = 0; start < rows.length; start += hub.MAIL_BATCH) {
         const batch = rows.slice(start, start + hub.MAIL_BATCH).map((row) => ({ ...row, payload: JSON.parse(row.payload) }));
-        for (const mail of (await hub.renderAlertMails(orm.em.fork(), links, batch, at)).values()) bytes += mail ? mail.text.length + (mail.html?.length ?? 0) : 0;
+        for (const mail of (await renderer(orm.em.fork(), batch, at)).values()) bytes += mail ? mail.text.length + (mail.html?.length ?? 0) : 0;
       }
       return { mails: rows.length, bytes };
     };

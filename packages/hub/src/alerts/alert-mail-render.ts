@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { MailRenderer, MailRenderers, PayloadMail, RenderedMail } from '../mail/mail-renderer.js';
-import { Notice } from '../notices/notice.entity.js';
 import { jsonOf } from '../shared/row-values.js';
 import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
-import { loadAlertNotices, toAlertNotice, type AlertNotice } from './alert-notice.js';
-import { loadAlertPlans } from './alert-plan.js';
-import { chunked, runRows, subscriptionsTold, type AlertMailPayload } from './alert-rows.js';
+import type { AlertNotice } from './alert-notice.js';
+import { chunked, runRows, storedInstant, subscriptionsTold, type AlertMailPayload } from './alert-rows.js';
+import { AlertSubjectCache } from './alert-subject-cache.js';
 
 export interface AlertUrls {
   siteUrl: string;
@@ -29,16 +28,24 @@ export function alertMailRenderers(urls: AlertUrls): MailRenderers {
  */
 export function alertMailRenderer(urls: AlertUrls): MailRenderer {
   const links = alertLinks(urls);
-  return (em, mails, now) => renderAlertMails(em, links, mails, now);
+  // The renderer's own: the notices it shows, kept from one batch to the next while they do not change.
+  const cache = new AlertSubjectCache();
+  return (em, mails, now) => renderAlertMails(em, links, mails, now, cache);
 }
 
-export async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date): Promise<Map<string, RenderedMail | null>> {
+export async function renderAlertMails(
+  em: EntityManager,
+  links: AlertLinks,
+  mails: readonly PayloadMail[],
+  now: Date,
+  cache = new AlertSubjectCache(),
+): Promise<Map<string, RenderedMail | null>> {
   const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
   const items = payloads.flatMap(({ payload }) => payload.items);
-  const notices = await loadAlertNotices(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference));
-  const plans = await loadAlertPlans(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
+  const notices = await cache.noticesOf(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference));
+  const plans = await cache.plansOf(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
   const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
-  const closing = await closingSoon(em, now);
+  const closing = await closingSoon(em, now, cache);
   const toldOfClosing = await subscriptionsTold(em, [...closing.keys()], 'PUBLISHED');
   const rendered = new Map<string, RenderedMail | null>();
   for (const { mail, payload } of payloads) {
@@ -81,11 +88,22 @@ async function manageTokens(em: EntityManager, ids: readonly string[]): Promise<
 }
 
 /** Published notices whose deadline falls within the next 7 days, soonest first. */
-async function closingSoon(em: EntityManager, now: Date): Promise<Map<string, AlertNotice>> {
-  const notices = await em.find(
-    Notice,
-    { status: 'PUBLISHED', submissionDeadline: { $gt: now, $lte: new Date(now.getTime() + CLOSING_SOON_MS) } },
-    { populate: ['lots', 'organisation', 'family', 'corrigenda'], orderBy: { submissionDeadline: 'asc', reference: 'asc' } },
+async function closingSoon(em: EntityManager, now: Date, cache: AlertSubjectCache): Promise<Map<string, AlertNotice>> {
+  const knex = em.getKnex();
+  const rows = await runRows(
+    em,
+    knex('notice')
+      .select('reference')
+      .where('status', 'PUBLISHED')
+      .andWhere('submission_deadline', '>', storedInstant(em, now))
+      .andWhere('submission_deadline', '<=', storedInstant(em, new Date(now.getTime() + CLOSING_SOON_MS)))
+      .orderBy([{ column: 'submission_deadline' }, { column: 'reference' }]),
   );
-  return new Map(notices.map((notice) => [notice.reference, toAlertNotice(notice)]));
+  const references = rows.map((row) => String(row.reference));
+  const notices = await cache.noticesOf(em, references);
+  // Published and closing when read: still so when loaded, unless changed in between (then left for the next batch).
+  return new Map(references.flatMap((reference) => {
+    const notice = notices.get(reference);
+    return notice && notice.status === 'PUBLISHED' ? [[reference, notice] as const] : [];
+  }));
 }

@@ -105,21 +105,33 @@ function htmlItem(item: AlertItem, links: AlertLinks): string {
   return renderItem(item, links).html;
 }
 
+/** A closing notice's line, text and HTML, rendered once per notice and links like the items' blocks. */
+const closingLines = new WeakMap<AlertNotice, Map<string, { text: string; html: string }>>();
+
+function closingLine(notice: AlertNotice, links: AlertLinks): { text: string; html: string } {
+  const byKey = closingLines.get(notice) ?? new Map<string, { text: string; html: string }>();
+  closingLines.set(notice, byKey);
+  const key = links.notice('');
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const link = links.notice(notice.reference);
+  const deadline = formatParisDayAndTime(notice.deadline);
+  const result = {
+    text: `- ${notice.title} (${notice.buyerName}) : réponses jusqu’au ${deadline}\n  ${link}`,
+    html: `<li><a href="${escapeHtml(link)}">${escapeHtml(notice.title)}</a> (${escapeHtml(notice.buyerName)}) : réponses jusqu’au ${escapeHtml(deadline)}</li>`,
+  };
+  byKey.set(key, result);
+  return result;
+}
+
 function closingText(input: AlertMailInput): string[] {
   if (input.closingSoon.length === 0) return [];
-  return [
-    'Clôture dans moins de 7 jours',
-    '-----------------------------',
-    ...input.closingSoon.map((notice) => `- ${notice.title} (${notice.buyerName}) : réponses jusqu’au ${formatParisDayAndTime(notice.deadline)}\n  ${input.links.notice(notice.reference)}`),
-    '',
-  ];
+  return ['Clôture dans moins de 7 jours', '-----------------------------', ...input.closingSoon.map((notice) => closingLine(notice, input.links).text), ''];
 }
 
 function closingHtml(input: AlertMailInput): string {
   if (input.closingSoon.length === 0) return '';
-  return `<h2 style="font-size:115%">Clôture dans moins de 7 jours</h2><ul>${input.closingSoon
-    .map((notice) => `<li><a href="${escapeHtml(input.links.notice(notice.reference))}">${escapeHtml(notice.title)}</a> (${escapeHtml(notice.buyerName)}) : réponses jusqu’au ${escapeHtml(formatParisDayAndTime(notice.deadline))}</li>`)
-    .join('')}</ul>`;
+  return `<h2 style="font-size:115%">Clôture dans moins de 7 jours</h2><ul>${input.closingSoon.map((notice) => closingLine(notice, input.links).html).join('')}</ul>`;
 }
 
 function footerText(input: AlertMailInput): string[] {
@@ -227,10 +239,18 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
   };
 }
 
+/** The digests of a batch share their instant: its day is formatted once, not once per mail. */
+let lastDay: { time: number; text: string } | null = null;
+
+function digestDay(now: Date): string {
+  if (lastDay?.time !== now.getTime()) lastDay = { time: now.getTime(), text: formatParisDay(now) };
+  return lastDay.text;
+}
+
 /** The daily digest: what matched since the last one, new notices first, then changes, then closing soon. */
 export function digestMail(input: AlertMailInput): MailToSend {
   if (input.items.length === 0) throw new RangeError('a digest tells at least one notice');
-  const subject = `Vos alertes du ${formatParisDay(input.now)} : ${countsPhrase(input.items)}`;
+  const subject = `Vos alertes du ${digestDay(input.now)} : ${countsPhrase(input.items)}`;
   const body = groupedBody(input);
   return {
     kind: 'alert.digest',

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CREATE_PLAN, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
+import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { AlertSubjectCache } from './alert-subject-cache.js';
+
+const DAY = 86_400_000;
+
+describe('the notices and planned purchases an alert renderer keeps between batches', () => {
+  let hub: TestHub;
+  let buyer: string;
+  beforeEach(async () => {
+    hub = await startTestHub();
+    buyer = await hub.login('buyer@draguignan.test');
+  });
+  afterEach(() => hub.close());
+
+  const gql = async (query: string, variables: Record<string, unknown>) => {
+    const answer = await hub.gql<Record<string, { reference: string }>>(query, variables, buyer);
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    return Object.values(answer.data!)[0]!;
+  };
+
+  it('gives the same notice object while it does not change, and the notice as it is now once corrected or cancelled, and no notice that is not there', async () => {
+    const { reference } = await gql('mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }', { input: noticeInput(hub.clock.now()) });
+    await gql('mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: reference });
+    const cache = new AlertSubjectCache();
+    const read = async () => (await cache.noticesOf(hub.orm.em.fork(), [reference, '2026-XXX-9999'])).get(reference);
+
+    const first = await read();
+    expect(first?.title).toBe('Entretien des espaces verts du parc Haussmann');
+    expect(await read()).toBe(first);
+
+    hub.clock.advance(DAY);
+    buyer = await hub.login('buyer@draguignan.test');
+    const deadline = new Date(hub.clock.now().getTime() + 50 * DAY);
+    await gql('mutation($r: String!, $input: NoticeCorrectionInput!) { correctNotice(reference: $r, input: $input) { reference } }', { r: reference, input: { reason: 'Report de la date limite', submissionDeadline: deadline.toISOString() } });
+    const corrected = await read();
+    expect(corrected).not.toBe(first);
+    expect(corrected?.correctionReason).toBe('Report de la date limite');
+    expect(corrected?.deadline.getTime()).toBe(deadline.getTime());
+    expect(await read()).toBe(corrected);
+
+    await gql('mutation($r: String!) { cancelNotice(reference: $r, reason: "Besoin redéfini") { reference } }', { r: reference });
+    const cancelled = await read();
+    expect(cancelled?.status).toBe('CANCELLED');
+    expect(cancelled?.cancellationReason).toBe('Besoin redéfini');
+    expect((await cache.noticesOf(hub.orm.em.fork(), ['2026-XXX-9999'])).size).toBe(0);
+  });
+
+  it('gives a planned purchase as it is now once updated or withdrawn', async () => {
+    const { reference } = await gql(CREATE_PLAN, { input: plannedPurchaseInput() });
+    await gql(PUBLISH_PLAN, { reference });
+    const cache = new AlertSubjectCache();
+    const read = async () => (await cache.plansOf(hub.orm.em.fork(), [reference])).get(reference);
+    const first = await read();
+    expect(await read()).toBe(first);
+    await gql(UPDATE_PLAN, { reference, input: { launchQuarter: 3 } });
+    const updated = await read();
+    expect(updated?.launchQuarter).toBe(3);
+    await gql(WITHDRAW_PLAN, { reference, reason: 'Projet abandonné' });
+    const withdrawn = await read();
+    expect(withdrawn?.status).toBe('WITHDRAWN');
+    expect(withdrawn?.withdrawalReason).toBe('Projet abandonné');
+  });
+});

@@ -1,0 +1,94 @@
+import type { EntityManager } from '@mikro-orm/sqlite';
+import { loadAlertNotices, type AlertNotice } from './alert-notice.js';
+import { loadAlertPlans, type AlertPlan } from './alert-plan.js';
+import { chunked, runRows } from './alert-rows.js';
+
+/** Past this many kept, the cache starts afresh: a mail worker runs for months, the notices it tells change. */
+const MOST_KEPT = 5_000;
+
+type Kept<T> = Map<string, { stamp: string; value: T }>;
+
+/**
+ * The notices and planned purchases the alert mails show, kept by a mail worker's renderer from one batch of mails to
+ * the next while they do not change. A pass of the alert worker tells the same hundred notices to thousands of
+ * subscribers, and the mail worker renders them 50 mails at a time: loading them again (lots, buyer, corrigenda) for
+ * every batch was most of the rendering. Each batch now reads one stamp per notice (its version and last change, its
+ * buyer's, its lots' and corrigenda's) and loads again only those whose stamp changed; a kept notice is the same
+ * object from batch to batch, so its rendered block is kept too (`alert-mails.ts` renders each block once per object).
+ */
+export class AlertSubjectCache {
+  private readonly notices: Kept<AlertNotice> = new Map();
+  private readonly plans: Kept<AlertPlan> = new Map();
+
+  async noticesOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertNotice>> {
+    return this.current(this.notices, await noticeStamps(em, references), (stale) => loadAlertNotices(em, stale));
+  }
+
+  async plansOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertPlan>> {
+    return this.current(this.plans, await planStamps(em, references), (stale) => loadAlertPlans(em, stale));
+  }
+
+  private async current<T>(kept: Kept<T>, stamps: Map<string, string>, load: (references: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+    const stale = [...stamps].filter(([reference, stamp]) => kept.get(reference)?.stamp !== stamp).map(([reference]) => reference);
+    if (stale.length) {
+      if (kept.size + stale.length > MOST_KEPT) kept.clear();
+      const loaded = await load(stale);
+      for (const reference of stale) {
+        const value = loaded.get(reference);
+        if (value) kept.set(reference, { stamp: stamps.get(reference)!, value });
+        else kept.delete(reference);
+      }
+    }
+    const found = new Map<string, T>();
+    for (const reference of stamps.keys()) {
+      const entry = kept.get(reference);
+      if (entry) found.set(reference, entry.value);
+    }
+    return found;
+  }
+}
+
+const instant = (value: unknown) => (value instanceof Date ? String(value.getTime()) : String(value ?? ''));
+
+/** reference → what changes when anything an alert shows of the notice changes. Deleted notices are not in it. */
+async function noticeStamps(em: EntityManager, references: readonly string[]): Promise<Map<string, string>> {
+  const knex = em.getKnex();
+  const stamps = new Map<string, string>();
+  for (const chunk of chunked([...new Set(references)])) {
+    const rows = await runRows(
+      em,
+      knex('notice as n')
+        .join('organisation as o', 'o.id', 'n.organisation_id')
+        .select(
+          'n.reference',
+          'n.version',
+          'n.updated_at',
+          'o.updated_at as organisation_at',
+          knex.raw('(select count(*) from lot l where l.notice_id = n.id) as lots'),
+          knex.raw('(select max(l.updated_at) from lot l where l.notice_id = n.id) as lots_at'),
+          knex.raw('(select count(*) from corrigendum c where c.notice_id = n.id) as corrigenda'),
+        )
+        .whereIn('n.reference', chunk),
+    );
+    for (const row of rows) {
+      stamps.set(String(row.reference), [row.version, instant(row.updated_at), instant(row.organisation_at), row.lots, instant(row.lots_at), row.corrigenda].join('|'));
+    }
+  }
+  return stamps;
+}
+
+async function planStamps(em: EntityManager, references: readonly string[]): Promise<Map<string, string>> {
+  const knex = em.getKnex();
+  const stamps = new Map<string, string>();
+  for (const chunk of chunked([...new Set(references)])) {
+    const rows = await runRows(
+      em,
+      knex('planned_purchase as p')
+        .join('organisation as o', 'o.id', 'p.organisation_id')
+        .select('p.reference', 'p.version', 'p.updated_at', 'o.updated_at as organisation_at')
+        .whereIn('p.reference', chunk),
+    );
+    for (const row of rows) stamps.set(String(row.reference), [row.version, instant(row.updated_at), instant(row.organisation_at)].join('|'));
+  }
+  return stamps;
+}
