@@ -33,13 +33,7 @@ export function alertMailRenderer(urls: AlertUrls): MailRenderer {
   return (em, mails, now) => renderAlertMails(em, links, mails, now, cache);
 }
 
-export async function renderAlertMails(
-  em: EntityManager,
-  links: AlertLinks,
-  mails: readonly PayloadMail[],
-  now: Date,
-  cache = new AlertSubjectCache(),
-): Promise<Map<string, RenderedMail | null>> {
+async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date, cache: AlertSubjectCache): Promise<Map<string, RenderedMail | null>> {
   const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
   const items = payloads.flatMap(({ payload }) => payload.items);
   const notices = await cache.noticesOf(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference));
