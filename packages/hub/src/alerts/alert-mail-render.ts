@@ -5,7 +5,7 @@ import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
 import type { AlertNotice } from './alert-notice.js';
-import { chunked, runRows, storedInstant, subscriptionsTold, type AlertMailPayload } from './alert-rows.js';
+import { chunked, runRows, storedInstant, type AlertMailPayload } from './alert-rows.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 export interface AlertUrls {
@@ -40,7 +40,7 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
   const plans = await cache.plansOf(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
   const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
   const closing = await closingSoon(em, now, cache);
-  const toldOfClosing = await subscriptionsTold(em, [...closing.keys()], 'PUBLISHED');
+  const toldOfClosing = await cache.publicationToldOf(em, [...closing.keys()]);
   const rendered = new Map<string, RenderedMail | null>();
   for (const { mail, payload } of payloads) {
     const manageToken = tokens.get(payload.subscription);

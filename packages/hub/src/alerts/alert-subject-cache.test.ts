@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREATE_PLAN, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { insertAnnouncements } from './alert-rows.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 const DAY = 86_400_000;
@@ -61,5 +63,20 @@ describe('the notices and planned purchases an alert renderer keeps between batc
     const withdrawn = await read();
     expect(withdrawn?.status).toBe('WITHDRAWN');
     expect(withdrawn?.withdrawalReason).toBe('Projet abandonné');
+  });
+
+  it('keeps whom a notice’s publication was told to until another announcement of its publication is written', async () => {
+    const announce = (reference: string, reason: 'PUBLISHED' | 'CORRECTED', subscriptionIds: string[]) =>
+      insertAnnouncements(hub.orm.em.fork(), [{ eventId: randomUUID(), reference, reason, occurredAt: hub.clock.now(), subscriptionIds }]);
+    await announce('2026-DRA-0100', 'PUBLISHED', ['a', 'b']);
+    const cache = new AlertSubjectCache();
+    const read = async () => cache.publicationToldOf(hub.orm.em.fork(), ['2026-DRA-0100', '2026-DRA-0101']);
+    const first = (await read()).get('2026-DRA-0100');
+    expect([...first!].sort()).toEqual(['a', 'b']);
+    expect((await read()).has('2026-DRA-0101')).toBe(false);
+    await announce('2026-DRA-0100', 'CORRECTED', ['a']);
+    expect((await read()).get('2026-DRA-0100')).toBe(first);
+    await announce('2026-DRA-0100', 'PUBLISHED', ['c']);
+    expect([...(await read()).get('2026-DRA-0100')!].sort()).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { loadAlertNotices, type AlertNotice } from './alert-notice.js';
 import { loadAlertPlans, type AlertPlan } from './alert-plan.js';
-import { chunked, runRows } from './alert-rows.js';
+import { chunked, runRows, subscriptionsTold } from './alert-rows.js';
 
 /** Past this many kept, the cache starts afresh: a mail worker runs for months, the notices it tells change. */
 const MOST_KEPT = 5_000;
@@ -15,10 +15,12 @@ type Kept<T> = Map<string, { stamp: string; value: T }>;
  * every batch was most of the rendering. Each batch now reads one stamp per notice (its version and last change, its
  * buyer's, its lots' and corrigenda's) and loads again only those whose stamp changed; a kept notice is the same
  * object from batch to batch, so its rendered block is kept too (`alert-mails.ts` renders each block once per object).
+ * Likewise whom each notice closing soon was told to.
  */
 export class AlertSubjectCache {
   private readonly notices: Kept<AlertNotice> = new Map();
   private readonly plans: Kept<AlertPlan> = new Map();
+  private readonly told: Kept<Set<string>> = new Map();
 
   async noticesOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertNotice>> {
     return this.current(this.notices, await noticeStamps(em, references), (stale) => loadAlertNotices(em, stale));
@@ -26,6 +28,14 @@ export class AlertSubjectCache {
 
   async plansOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertPlan>> {
     return this.current(this.plans, await planStamps(em, references), (stale) => loadAlertPlans(em, stale));
+  }
+
+  /**
+   * The subscriptions told of these notices' publication (for the "closing soon" section), read again only when an
+   * announcement of one is added: every batch read them whole before, thousands of ids per notice for 50 mails.
+   */
+  async publicationToldOf(em: EntityManager, references: readonly string[]): Promise<Map<string, Set<string>>> {
+    return this.current(this.told, await announcementStamps(em, references), (stale) => subscriptionsTold(em, stale, 'PUBLISHED'));
   }
 
   private async current<T>(kept: Kept<T>, stamps: Map<string, string>, load: (references: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
@@ -73,6 +83,24 @@ async function noticeStamps(em: EntityManager, references: readonly string[]): P
     for (const row of rows) {
       stamps.set(String(row.reference), [row.version, instant(row.updated_at), instant(row.organisation_at), row.lots, instant(row.lots_at), row.corrigenda].join('|'));
     }
+  }
+  return stamps;
+}
+
+/** reference → how many PUBLISHED announcements it has and the last one's event: rows are written once, never changed. */
+async function announcementStamps(em: EntityManager, references: readonly string[]): Promise<Map<string, string>> {
+  const knex = em.getKnex();
+  const stamps = new Map<string, string>();
+  for (const chunk of chunked([...new Set(references)])) {
+    const rows = await runRows(
+      em,
+      knex('alert_announcement')
+        .select('reference', knex.raw('count(*) as announcements'), knex.raw('max(event_id) as last_event'))
+        .whereIn('reference', chunk)
+        .where('reason', 'PUBLISHED')
+        .groupBy('reference'),
+    );
+    for (const row of rows) stamps.set(String(row.reference), `${row.announcements}|${row.last_event}`);
   }
   return stamps;
 }
