@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign, canonicalJson, sameValue, type RowState } from './notice-store.js';
+import { assign, canonicalJson, sameValue, timeOrderedId, type RowState } from './notice-store.js';
 
 const stored = (values: Record<string, unknown>): RowState => ({ values, isNew: false, changed: new Set() });
 
@@ -36,5 +36,31 @@ describe('comparing a stored value with an imported one', () => {
     expect(row.changed.size).toBe(0);
     expect(assign(row, { contract: { a: 3, b: 1 } })).toBe(true);
     expect([...row.changed]).toEqual(['contract']);
+  });
+});
+
+describe('ids of imported rows', () => {
+  it('are UUIDs of version 7 that increase with time, and within one millisecond too', () => {
+    const ids = [timeOrderedId(Date.parse('2026-12-06T10:00:00Z')), ...Array.from({ length: 5000 }, () => timeOrderedId(Date.parse('2026-12-06T10:00:00.001Z')))];
+    ids.push(timeOrderedId(Date.parse('2026-12-06T10:00:01Z')));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // 5,000 ids in one millisecond overflow its 4,096 sequence numbers: still increasing, still unique.
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The first 48 bits are the creation time, in milliseconds since 1970.
+    expect(parseInt(ids[0]!.replace('-', '').slice(0, 12), 16)).toBe(Date.parse('2026-12-06T10:00:00Z'));
+  });
+
+  it('never go back when the clock does', () => {
+    const later = timeOrderedId(Date.parse('2030-01-01T00:00:00Z'));
+    expect(timeOrderedId(Date.parse('2029-12-31T23:59:59Z')) > later).toBe(true);
+  });
+});
+
+describe('assigning values to a row to insert', () => {
+  it('takes every value and reports the row as changed, without comparing', () => {
+    const row: RowState = { values: { title: 'T' }, isNew: true, changed: new Set() };
+    expect(assign(row, { title: 'T', amount: 1 })).toBe(true);
+    expect(row.values).toEqual({ title: 'T', amount: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/sqlite';
 import type { Row } from '../../shared/row-values.js';
+import { onPostgreSql } from '../../db/across-hubs.js';
 import { chunks, runStatement } from './notice-store.js';
 
 export interface SeenContract {
@@ -31,10 +32,14 @@ export class SeenContracts {
     return seen;
   }
 
+  // On SQLite (where this table is temporary) a chunk goes as one JSON parameter unpacked by `json_each`, as
+  // NoticeStore's statements do: a knex `whereIn` or multi-row insert of 500 rows binds up to 1,500 values one by one.
   async lookup(keys: string[]): Promise<Map<string, SeenContract>> {
     const found = new Map<string, SeenContract>();
     for (const chunk of chunks([...new Set(keys)], 500)) {
-      const rows = await this.run(this.knex('import_seen').select('seen_key', 'signature', 'location').whereIn('seen_key', chunk));
+      const rows = onPostgreSql(this.em)
+        ? await this.run(this.knex('import_seen').select('seen_key', 'signature', 'location').whereIn('seen_key', chunk))
+        : await this.run(this.knex.raw('select seen_key, signature, location from import_seen where seen_key in (select value from json_each(?))', [JSON.stringify(chunk)]));
       for (const row of rows) found.set(String(row.seen_key), { signature: String(row.signature), location: String(row.location) });
     }
     return found;
@@ -42,7 +47,16 @@ export class SeenContracts {
 
   async add(entries: Map<string, SeenContract>): Promise<void> {
     const rows = [...entries].map(([key, value]) => ({ seen_key: key, signature: value.signature, location: value.location }));
-    for (const chunk of chunks(rows, 500)) await this.run(this.knex('import_seen').insert(chunk), 'run');
+    for (const chunk of chunks(rows, 500)) {
+      if (onPostgreSql(this.em)) await this.run(this.knex('import_seen').insert(chunk), 'run');
+      else
+        await this.run(
+          this.knex.raw("insert into import_seen (seen_key, signature, location) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)", [
+            JSON.stringify(chunk.map((row) => [row.seen_key, row.signature, row.location])),
+          ]),
+          'run',
+        );
+    }
   }
 
   async drop(): Promise<void> {

@@ -31,10 +31,17 @@ export function isoDay(value: string | null | undefined): string | null {
   const text = value?.trim() ?? '';
   const parts = /^(\d{4})(\d{2})(\d{2})/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!parts) return null;
-  const day = `${parts[1]}-${parts[2]}-${parts[3]}`;
   // A calendar day that exists: not 2017-13-45, not 2023-02-29.
-  const date = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+  const year = Number(parts[1]);
+  const month = Number(parts[2]);
+  const dayOfMonth = Number(parts[3]);
+  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null;
+  return `${parts[1]}-${parts[2]}-${parts[3]}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** An instant written with its offset, as eForms does: date "2024-02-28+02:00" and time "12:00:00+02:00". */
