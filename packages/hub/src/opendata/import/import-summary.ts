@@ -27,6 +27,9 @@ export interface ImportSummary {
 
 const EXAMPLES_KEPT = 5;
 const WARNINGS_KEPT = 200;
+/** Reasons listed one by one; a reason may name the record (a uid met twice), so a file may give one per row. */
+export const REASONS_KEPT = 50;
+export const OTHER_REASONS = `other reasons (only the first ${REASONS_KEPT} reasons are listed one by one)`;
 
 export function emptySummary(file: string, format: ImportFormat): ImportSummary {
   return { file, format, records: 0, created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, skipped: 0, skippedReasons: [], warnings: [], warningCount: 0 };
@@ -36,8 +39,12 @@ export function emptySummary(file: string, format: ImportFormat): ImportSummary 
 export function tallySkipped(summary: ImportSummary, record: SkippedRecord): void {
   summary.skipped++;
   let entry = summary.skippedReasons.find((item) => item.reason === record.reason);
+  if (!entry && summary.skippedReasons.length >= REASONS_KEPT) {
+    // Past the first reasons, the rest are counted together with their first locations: memory stays bounded.
+    entry = summary.skippedReasons.find((item) => item.reason === OTHER_REASONS);
+  }
   if (!entry) {
-    entry = { reason: record.reason, count: 0, examples: [] };
+    entry = { reason: summary.skippedReasons.length >= REASONS_KEPT ? OTHER_REASONS : record.reason, count: 0, examples: [] };
     summary.skippedReasons.push(entry);
   }
   entry.count++;
