@@ -54,7 +54,7 @@ export default defineConfig({
               extends: true,
               test: {
                 name: 'postgresql',
-                include: [...ON_POSTGRESQL, 'packages/hub/src/**/*.postgresql.test.ts'],
+                include: [...ON_POSTGRESQL, 'packages/hub/src/**/*.postgresql.test.ts', 'test/**/*.postgresql.test.ts'],
                 exclude: ['**/node_modules/**'],
                 env: { HUB_TEST_DATABASE: 'postgresql' },
                 globalSetup: ['./packages/hub/src/test-support/postgresql.global-setup.ts'],

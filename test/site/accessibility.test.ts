@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
 import { chromiumAvailable } from '../../packages/hub/src/test-support/chromium.js';
-import { graphql, REPO_ROOT, startSeededHub } from './support/hub-process.js';
+import { seedBulkNotices } from '../../packages/hub/src/test-support/bulk-notices.js';
+import { graphql, startSeededHub } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // The pages added since the site's first accessibility test (alerts, forward plan, trainings, ethics charter,
@@ -22,11 +22,8 @@ describe.skipIf(!hasChromium)('the newer pages of the public site, read by axe-c
   let pages: string[];
 
   beforeAll(async () => {
-    const { seedNotices } = (await import(path.join(REPO_ROOT, 'bench/seed-notices.mjs'))) as {
-      seedNotices: (db: string, count: number, options?: { migrate?: boolean }) => Promise<unknown>;
-    };
     site = await startSiteUnderTest({
-      startHub: () => startSeededHub({ beforeServe: (databaseFile) => seedNotices(databaseFile, EXTRA_OPEN_NOTICES, { migrate: false }).then(() => undefined) }),
+      startHub: () => startSeededHub({ beforeServe: (databaseFile) => seedBulkNotices(databaseFile, EXTRA_OPEN_NOTICES, { migrate: false }).then(() => undefined) }),
       browser: true,
     });
     const { plannedPurchases } = await graphql<{ plannedPurchases: { edges: { node: { reference: string } }[] } }>(

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedBulkNotices } from '../../../packages/hub/src/test-support/bulk-notices.js';
 import { runHubCli, startHubProcess, type HubProcess } from '../../../packages/hub/src/test-support/hub-process.js';
 
 // The real hub, run through its own CLI by the hub's test launcher, on a seeded SQLite file of its own.
@@ -45,12 +46,9 @@ export async function startSeededHub(options: { beforeServe?: (databaseFile: str
  * them as closed), written by the benchmarks' seeder (`bench/seed-notices.mjs`): lists of several pages in seconds.
  */
 export async function startHubWithNotices(counts: { open: number; past: number }): Promise<RunningHub> {
-  const { seedNotices } = (await import(path.join(REPO_ROOT, 'bench/seed-notices.mjs'))) as {
-    seedNotices: (db: string, count: number, options?: { now?: Date; seed?: number; migrate?: boolean }) => Promise<unknown>;
-  };
   return startHubOn(async (env, dbPath) => {
-    await seedNotices(dbPath, counts.past, { now: new Date(Date.now() - 120 * 86_400_000), seed: 2 });
-    await seedNotices(dbPath, counts.open, { migrate: false });
+    await seedBulkNotices(dbPath, counts.past, { now: new Date(Date.now() - 120 * 86_400_000), seed: 2 });
+    await seedBulkNotices(dbPath, counts.open, { migrate: false });
   });
 }
 
