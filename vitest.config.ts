@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
@@ -6,14 +7,39 @@ import { findPostgreSqlBin } from './packages/hub/src/db/temporary-postgresql.js
 const requireFromHub = createRequire(new URL('./packages/hub/package.json', import.meta.url));
 
 /**
- * The hub tests that run a second time on PostgreSQL (the `postgresql` project): the API tests and what depends on
- * the database's dialect. Each test hub gets its own database in one throwaway cluster for the run.
+ * The hub tests that run a second time on PostgreSQL (the `postgresql` project): every hub test file that opens a
+ * database, i.e. imports test-support's `test-hub.ts`, `hub-process.ts` or `postgresql.ts`, `db/orm.ts` or the CLI tests'
+ * `cli/testing/cli-sandbox.ts` (a new
+ * test that starts a hub runs on both without being listed). Tests that open none are pure functions of their
+ * input and run once. Each test hub gets its own database in one throwaway cluster for the run.
  */
-const ON_POSTGRESQL = [
-  'packages/hub/src/migrations/migrations-match-entities.test.ts',
-  'packages/hub/src/**/*.api.test.ts',
-  'packages/hub/src/opendata/export/public-notices.test.ts',
-];
+const OPENS_A_DATABASE =
+  /from '(?:\.\.?\/)+(?:test-support\/)?(?:test-hub|hub-process|postgresql)\.js'|from '(?:\.\.?\/)+(?:db\/)?orm\.js'|from '(?:\.\.?\/)+(?:cli\/)?testing\/cli-sandbox\.js'/;
+
+/** Hub tests that open a database but are about one dialect, or about no database at all: SQLite only, and why. */
+const SQLITE_ONLY: Record<string, string> = {
+  // BEGIN IMMEDIATE and SQLITE_BUSY between processes on one file; PostgreSQL's locking has its own tests.
+  'packages/hub/src/db/sqlite-write-lock.test.ts': 'SQLite write lock',
+  // A migration that rebuilds a table as SQLite must (no ALTER COLUMN); the PostgreSQL set alters in place.
+  'packages/hub/src/migrations/trainings-migration.test.ts': 'SQLite table rebuild',
+  // The launcher's processes dying with the worker that started them: no query depends on the database.
+  'packages/hub/src/test-support/hub-process.test.ts': 'process lifetime',
+  // SQLite's half of a pair: *.postgresql.test.ts runs the same suite on PostgreSQL.
+  'packages/hub/src/db/several-hubs.sqlite.test.ts': 'twin of several-hubs.postgresql.test.ts',
+  'packages/hub/src/db/sigkill-durability.sqlite.test.ts': 'twin of sigkill-durability.postgresql.test.ts',
+};
+
+function hubTestFiles(dir = 'packages/hub/src'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return hubTestFiles(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const ON_POSTGRESQL = hubTestFiles().filter(
+  (file) => !file.endsWith('.postgresql.test.ts') && !(file in SQLITE_ONLY) && OPENS_A_DATABASE.test(readFileSync(file, 'utf8')),
+);
 
 // Without PostgreSQL's server, the postgresql project is left out, loudly; under CI it runs and fails its setup.
 const postgresqlMissing = !findPostgreSqlBin() && process.env.CI !== 'true';

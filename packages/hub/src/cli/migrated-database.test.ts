@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tableNames } from '../test-support/postgresql.js';
 import { cliSandbox } from './testing/cli-sandbox.js';
 
 const OUT = join(tmpdir(), `hub-cli-pending-${process.pid}-decp.json`);
@@ -22,7 +23,6 @@ describe('a command that needs the database', () => {
     expect(await cli.run(argv)).toBe(1);
     expect(cli.errors).toEqual([expect.stringMatching(/^The database needs \d+ migration\(s\): run `pnpm hub migrate` first\.$/)]);
     expect(existsSync(OUT)).toBe(false);
-    const tables = await cli.read((em) => em.getConnection().execute<Array<{ name: string }>>("select name from sqlite_master where type = 'table'"));
-    expect(tables.map((table) => table.name).filter((name) => !['mikro_orm_migrations', 'sqlite_sequence'].includes(name))).toEqual([]);
+    expect(await cli.read((em) => tableNames(em))).toEqual([]);
   });
 });

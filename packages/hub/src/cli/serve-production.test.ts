@@ -4,7 +4,9 @@ import { usableDemoAccounts } from '../auth/demo-accounts.js';
 import { DEMO_STAFF } from '../seed/demo.seed.js';
 import { cliSandbox } from './testing/cli-sandbox.js';
 
-describe('serve in production', () => {
+// migrate, seed --demo (argon2 for each account), serve and a deactivation per demo account: over a minute on a
+// loaded machine (it timed out at 60 s at load 26).
+describe('serve in production', { timeout: 240_000 }, () => {
   const cli = cliSandbox({ prefix: 'hub-serve-production-', env: (dir) => ({ SMTP_URL: `file:${join(dir, 'mail')}` }) });
 
   it('refuses to start while demo accounts accept the published password, naming each one and what to do', async () => {

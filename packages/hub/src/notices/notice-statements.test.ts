@@ -29,7 +29,9 @@ describe('loading a page of notices', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.notices.edges).toHaveLength(first);
     expect(result.data!.notices.edges[0].node.lots).toHaveLength(3);
-    return hub.statements.filter((sql) => /\b(select|insert|update|delete)\b/i.test(sql)).length;
+    // On PostgreSQL a publication's `select pg_notify(…)` (db/wake-ups.ts) runs after its commit, unawaited: under
+    // load the last one of beforeAll can land while the page is read. It is no statement of the page.
+    return hub.statements.filter((sql) => /\b(select|insert|update|delete)\b/i.test(sql) && !/\bpg_notify\(/.test(sql)).length;
   }
 
   it('takes the same few statements for 50 notices with their lots and organisations as for 5', async () => {

@@ -8,7 +8,7 @@ import { seedTerritory } from '../seed/territory.seed.js';
 import { fixedClock } from '../shared/clock.js';
 import { parseConfig, type HubConfig } from '../shared/config.js';
 import { createStaffAccount } from '../staff/staff-account.service.js';
-import { createTestPostgreSqlDatabase, testDatabaseKind } from './postgresql.js';
+import { createTestDatabaseUrl } from './postgresql.js';
 import { startWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from '../webhooks/webhook-dispatcher.js';
 
 export const SIREN = {
@@ -66,7 +66,7 @@ export interface TestHubOptions {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   // The `postgresql` Vitest project runs the same tests on a database of its own in a throwaway cluster.
-  const databaseUrl = testDatabaseKind() === 'postgresql' ? await createTestPostgreSqlDatabase() : `sqlite:${join(dir, 'hub.sqlite')}`;
+  const databaseUrl = await createTestDatabaseUrl(join(dir, 'hub.sqlite'));
   const config = parseConfig({ ...options.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const statements: string[] = [];
   const orm = await openOrm(config, options.countStatements ? { onQuery: (sql) => statements.push(sql) } : {});

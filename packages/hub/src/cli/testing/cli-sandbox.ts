@@ -5,13 +5,15 @@ import type { EntityManager } from '@mikro-orm/sqlite';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { openOrm } from '../../db/orm.js';
 import { parseConfig } from '../../shared/config.js';
+import { createTestDatabaseUrl } from '../../test-support/postgresql.js';
 import { runCli } from '../run-cli.js';
 
 /** What a CLI test works with; its fields are those of the test running. */
 export interface CliSandbox {
   /** The test's own folder, removed after it. */
   dir: string;
-  /** The environment naming the folder's SQLite file (`hub.sqlite`): what `run` passes. */
+  /** The environment naming the test's database — the folder's SQLite file (`hub.sqlite`), or a database of its own in
+   * the run's PostgreSQL cluster in the postgresql project: what `run` passes. */
   env: NodeJS.ProcessEnv;
   /** Every line the commands printed (console.log and console.error), in order. */
   output: string[];
@@ -46,7 +48,7 @@ export function cliSandbox(options: { prefix: string; env?: (dir: string) => Nod
   };
   beforeEach(async () => {
     sandbox.dir = mkdtempSync(join(tmpdir(), options.prefix));
-    sandbox.env = { DATABASE_URL: `sqlite:${join(sandbox.dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...options.env?.(sandbox.dir) };
+    sandbox.env = { DATABASE_URL: await createTestDatabaseUrl(join(sandbox.dir, 'hub.sqlite')), NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...options.env?.(sandbox.dir) };
     sandbox.output = [];
     sandbox.errors = [];
     vi.spyOn(console, 'log').mockImplementation((...args) => void sandbox.output.push(args.join(' ')));

@@ -10,14 +10,15 @@ import { parseConfig } from '../../shared/config.js';
 import { eventually } from '../../test-support/eventually.js';
 import { HUB_CLI, startHubProcess, type HubProcess } from '../../test-support/hub-process.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver.js';
+import { createTestDatabaseUrl } from '../../test-support/postgresql.js';
 
 const run = promisify(execFile);
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 const CALL = join(import.meta.dirname, '../fixtures/boamp/boamp-16-186394.xml');
 
-// Operators import while the site is live: `hub import` in its own process, on the SQLite file a running `hub serve`
+// Operators import while the site is live: `hub import` in its own process, on the database a running `hub serve`
 // writes to (its webhook dispatcher and deadline scheduler), must wait for the write lock, not fail with SQLITE_BUSY.
-describe('an import while the hub serves the same SQLite file', { timeout: 180_000 }, () => {
+describe('an import while the hub serves the same database', { timeout: 180_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let hub: HubProcess;
@@ -25,7 +26,7 @@ describe('an import while the hub serves the same SQLite file', { timeout: 180_0
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'import-while-serving-'));
-    env = { PATH: process.env.PATH, DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, NODE_ENV: 'test', LOG_LEVEL: 'warn', WEBHOOK_POLL_MS: '20' };
+    env = { PATH: process.env.PATH, DATABASE_URL: await createTestDatabaseUrl(join(dir, 'hub.sqlite')), NODE_ENV: 'test', LOG_LEVEL: 'warn', WEBHOOK_POLL_MS: '20' };
     await run(process.execPath, [HUB_CLI, 'migrate'], { env });
     await run(process.execPath, [HUB_CLI, 'seed'], { env });
     // A subscribed endpoint: serve's dispatcher writes a delivery for every event the import commits.
