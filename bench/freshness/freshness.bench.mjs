@@ -90,6 +90,8 @@ async function measureSize(size, runs) {
       PUBLISHER_STATUS_TOKEN: statusToken,
       // The slow path (search index) follows an incremental release after 2 s instead of 30, so runs need not wait.
       PUBLISHER_SLOW_PATH_DELAY_MS: '2000',
+      // The first (full) build of a large territory on a busy machine can outlast the default 10 minutes.
+      PUBLISHER_BUILD_TIMEOUT_MS: SERVER_LIFETIME_MS,
       ...lifetime,
     };
     delete publisherEnv.PUBLISHER_DEMO;
