@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
+import icalGenerator from 'ical-generator';
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../format/date.js';
+import type { Notice } from '../hub/types.js';
 import { aNotice, LE_MUY } from '../test-support/builders.js';
 import { deadlinesCalendar } from './calendar.js';
 
@@ -62,5 +65,51 @@ describe('iCalendar of open deadlines, from one release to the next', () => {
     expect(text).not.toContain('2026-DRA-0102');
     const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as import('node-ical').VEvent[];
     expect(events.map((event) => event.uid)).toEqual(['2026-DRA-0101@marches.example.org']);
+  });
+});
+
+describe('iCalendar events, written without ical-generator', () => {
+  const siteUrl = 'https://marches.example.org';
+
+  /** A notice's VEVENT as ical-generator writes it (the calendar once wrote each event through it). */
+  function asIcalGeneratorWrites(notice: Notice): string {
+    const calendar = icalGenerator({ name: 'x' });
+    const url = `${siteUrl}/avis/${notice.reference}/`;
+    const deadline = new Date(notice.submissionDeadline);
+    const modified = new Date(notice.updatedAt);
+    calendar.createEvent({
+      id: `${notice.reference}@marches.example.org`,
+      start: deadline,
+      end: deadline,
+      stamp: modified,
+      lastModified: modified,
+      summary: `Date limite : ${notice.title}`,
+      description: [`${notice.organisation.name} — avis ${notice.reference}.`, `Date limite de remise des offres : ${formatDateTime(deadline)}.`, url].join('\n'),
+      location: notice.placeOfPerformance?.name ?? null,
+      url,
+    });
+    const text = calendar.toString();
+    return text.slice(text.indexOf('BEGIN:VEVENT'), text.lastIndexOf('END:VEVENT') + 'END:VEVENT'.length) + '\r\n';
+  }
+
+  const place = (name: string) => ({ inseeCode: LE_MUY.inseeCode, name, slug: LE_MUY.slug });
+  const notices = [
+    aNotice({ reference: '2026-DRA-0201' }),
+    aNotice({ reference: '2026-DRA-0202', title: 'Court', placeOfPerformance: place('Le Muy'), updatedAt: '2026-11-12T09:30:45.678Z' }),
+    // Folded lines: accents (two octets), a euro sign (three), emoji (surrogate pairs, four) across the 74-octet limit.
+    aNotice({ reference: '2026-DRA-0203', title: `Réfection ${'é'.repeat(40)} des toitures — lot à 1 000 € ${'😀'.repeat(30)}` }),
+    aNotice({ reference: '2026-DRA-0204', title: `${'a'.repeat(73)}é${'b'.repeat(80)}€${'c'.repeat(72)}😀😀` }),
+    // Escapes: backslash, comma, semicolon, line breaks; a lone surrogate (three octets once encoded).
+    aNotice({ reference: '2026-DRA-0205', title: 'Lot 1, lot 2; lot 3 \\ suite\r\nligne 2\rligne 3\nfin', placeOfPerformance: place('Saint-Antonin, Var; sud') }),
+    aNotice({ reference: '2026-DRA-0206', title: `${'x'.repeat(58)}\ud83d€${'z'.repeat(70)}\ud83d` }),
+    aNotice({ reference: '2026-DRA-0207', organisation: { ...aNotice().organisation, name: `Syndicat ${'intercommunal '.repeat(12)}` } }),
+  ];
+
+  it('writes each event byte for byte as ical-generator did, folded lines and escapes included', () => {
+    const text = deadlinesCalendar(notices, { siteUrl, builtAt: new Date('2026-12-01T09:00:00Z') });
+    const events = text.slice(text.indexOf('BEGIN:VEVENT'), text.lastIndexOf('END:VCALENDAR'));
+    expect(events).toBe(notices.map(asIcalGeneratorWrites).join('').replace(/\ud83d(?![\udc00-\udfff])/g, ''));
+    // No line longer than 75 octets.
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
 });

@@ -38,35 +38,87 @@ function calendarOf(siteUrl: string): ICalCalendar {
   });
 }
 
-/** The VEVENT block of one notice (folded, CRLF-terminated lines), written through ical-generator. */
+/** Text as ical-generator escapes it in a property value (backslash, comma, semicolon; line breaks as `\n`). */
+function escapeText(text: string): string {
+  return text.replace(/[\\;,]/g, (match) => `\\${match}`).replace(/(?:\r\n|\r|\n)/g, '\\n');
+}
+
+/** An instant in UTC as iCalendar writes it: `20261214T110000Z`. */
+function utcStamp(instant: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return (
+    `${instant.getUTCFullYear()}${two(instant.getUTCMonth() + 1)}${two(instant.getUTCDate())}` +
+    `T${two(instant.getUTCHours())}${two(instant.getUTCMinutes())}${two(instant.getUTCSeconds())}Z`
+  );
+}
+
+/** The UTF-8 length of a code unit outside a surrogate pair (a lone surrogate encodes as U+FFFD, three octets). */
+function utf8Length(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+}
+
+/**
+ * One content line folded as ical-generator folds it (RFC 5545 § 3.1): a break before the character that would take
+ * the line past 74 octets, the next line starting with a space; a character (a surrogate pair) is never split.
+ */
+export function foldLine(line: string): string {
+  // At most three octets per code unit: a line this short needs no fold.
+  if (line.length * 3 <= 74) return line;
+  let result = '';
+  let from = 0;
+  let octets = 0;
+  for (let index = 0; index < line.length; index++) {
+    const start = index;
+    const code = line.charCodeAt(index);
+    let size: number;
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < line.length) {
+      // ical-generator takes the next code unit with a high surrogate, whatever it is.
+      const next = line.charCodeAt(++index);
+      size = next >= 0xdc00 && next <= 0xdfff ? 4 : 3 + utf8Length(next);
+    } else size = utf8Length(code);
+    octets += size;
+    if (octets > 74) {
+      result += `${line.slice(from, start)}\r\n `;
+      from = start;
+      octets = size;
+    }
+  }
+  return result + line.slice(from);
+}
+
+/**
+ * The VEVENT block of one notice (folded, CRLF-terminated lines), byte for byte what ical-generator writes for it
+ * (calendar.test.ts compares them), written directly: ical-generator folds lines with a TextEncoder per character,
+ * which took 18 s of a full build at 10,000 open notices.
+ */
 function eventBlock(notice: Notice, siteUrl: string): string {
   const host = new URL(siteUrl).host;
-  const calendar = calendarOf(siteUrl);
   const url = absoluteUrl(noticePath(notice.reference), siteUrl);
-  const deadline = new Date(notice.submissionDeadline);
-  const modified = new Date(notice.updatedAt);
-  calendar.createEvent({
-    id: `${notice.reference}@${host}`,
-    start: deadline,
-    end: deadline,
-    // When this version of the event was written: the notice's last change (a calendar published by METHOD:PUBLISH
-    // is a snapshot of the events, each stamped with the version it describes).
-    stamp: modified,
-    lastModified: modified,
-    summary: `Date limite : ${notice.title}`,
-    description: [
-      `${notice.organisation.name} — avis ${notice.reference}.`,
-      `Date limite de remise des offres : ${formatDateTime(deadline)}.`,
-      url,
-    ].join('\n'),
-    location: notice.placeOfPerformance?.name ?? null,
+  const deadline = utcStamp(new Date(notice.submissionDeadline));
+  // When this version of the event was written: the notice's last change (a calendar published by METHOD:PUBLISH
+  // is a snapshot of the events, each stamped with the version it describes).
+  const modified = utcStamp(new Date(notice.updatedAt));
+  const description = [
+    `${notice.organisation.name} — avis ${notice.reference}.`,
+    `Date limite de remise des offres : ${formatDateTime(notice.submissionDeadline)}.`,
     url,
-  });
-  const text = calendar.toString();
-  const start = text.indexOf('BEGIN:VEVENT');
-  const end = text.lastIndexOf('END:VEVENT');
-  if (start < 0 || end < 0) throw new Error(`ical-generator wrote no event for ${notice.reference}`);
-  return text.slice(start, end + 'END:VEVENT'.length) + '\r\n';
+  ].join('\n');
+  const location = notice.placeOfPerformance?.name;
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${notice.reference}@${host}`,
+    'SEQUENCE:0',
+    `DTSTAMP:${modified}`,
+    `DTSTART:${deadline}`,
+    `DTEND:${deadline}`,
+    `SUMMARY:${escapeText(`Date limite : ${notice.title}`)}`,
+    ...(location ? [`LOCATION:${escapeText(location)}`] : []),
+    `DESCRIPTION:${escapeText(description)}`,
+    `URL;VALUE=URI:${escapeText(url)}`,
+    `LAST-MODIFIED:${modified}`,
+    'END:VEVENT',
+  ];
+  return lines.map((line) => `${foldLine(line)}\r\n`).join('');
 }
 
 /**
