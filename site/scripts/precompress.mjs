@@ -2,10 +2,13 @@
 // `preCompressed`) or any static host that looks for them (nginx `gzip_static`, Caddy `precompressed`) serves them
 // without compressing on each request. Brotli at quality 6: on a built site of 1,000 notices (1,329 files, 30.1 MB)
 // it gives 4.87 MB in 0.36 s of CPU where quality 9 gave 4.82 MB in 51.6 s (a page of lists took 76 ms instead of 10):
-// quality 9 was most of every build's and every incremental release's CPU for 1 % of the bytes.
+// quality 9 was most of every build's and every incremental release's CPU for 1 % of the bytes. Gzip at level 6 for
+// the same reason: on 1,000 notice pages (22.9 MB) level 9 took 576 ms of CPU for 4.57 MB, level 6 284 ms for 4.60 MB.
+import { availableParallelism } from 'node:os';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 
 const brotli = promisify(zlib.brotliCompress);
@@ -13,8 +16,9 @@ const gzip = promisify(zlib.gzip);
 
 /** What compresses: text formats. Images other than SVG, fonts, WebAssembly and Pagefind's shards already are. */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.ics', '.webmanifest']);
-/** See the head of this file for the measurement behind it. */
+/** See the head of this file for the measurements behind them. */
 const BROTLI_QUALITY = 6;
+const GZIP_LEVEL = 6;
 /** Below this, the headers weigh more than what compression saves. */
 const MIN_BYTES = 1024;
 
@@ -29,42 +33,90 @@ export async function precompress(dir, done) {
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
     .filter((file) => !done?.has(file));
-  const totals = await compressFiles(files);
-  if (done) {
-    const earlier = await done.finish();
-    for (const key of Object.keys(totals)) totals[key] += earlier[key];
+  if (!done) return compressFiles(files);
+  try {
+    for (const file of files) await done.addFile(file);
+  } catch (error) {
+    await done.finish().catch(() => undefined);
+    throw error;
   }
-  return totals;
+  return done.finish();
 }
 
 /**
- * Compresses files as a full build writes them, in libuv's threads (so on the other core while the next pages
- * render), a few at a time: `add` waits while that many are in flight, which holds the renderer back rather than
- * piling pages up in memory. `finish` waits for the last ones; `has` tells `precompress` what is done.
+ * Compresses files as a full build writes them, in worker threads (so on the other core while the next pages
+ * render, with zlib's one-shot calls rather than a stream per file on the main thread), a few at a time: `add` waits
+ * while that many are in flight, which holds the renderer back rather than piling pages up in memory. `addFile`
+ * compresses a file already on disk (the worker reads it). `finish` waits for the last ones and ends the workers:
+ * call it once the build is done or has failed. `has` tells `precompress` what is done.
  */
-export function compressAsWritten(width = 4) {
+export function compressAsWritten({ workers = Math.min(2, availableParallelism()), width = 4 } = {}) {
   const totals = { files: 0, bytes: 0, brotliBytes: 0 };
   const done = new Set();
-  const inFlight = new Set();
+  /** id → { file, resolve, settled } */
+  const pending = new Map();
+  let nextId = 0;
   let failure;
+  const fail = (error) => {
+    failure ??= error;
+    for (const task of pending.values()) task.resolve();
+    pending.clear();
+  };
+  const pool = Array.from({ length: Math.max(1, workers) }, () => {
+    const worker = new Worker(new URL('./lib/compress-worker.mjs', import.meta.url));
+    const state = { worker, busy: 0 };
+    worker.on('message', ({ id, error, bytes, brotliBytes }) => {
+      const task = pending.get(id);
+      if (!task) return;
+      pending.delete(id);
+      state.busy -= 1;
+      if (error) failure ??= new Error(`could not compress ${task.file}: ${error}`);
+      else if (bytes !== null) {
+        totals.files++;
+        totals.bytes += bytes;
+        totals.brotliBytes += brotliBytes;
+      }
+      task.resolve();
+    });
+    worker.on('error', fail);
+    return state;
+  });
+  let finished;
+
+  async function send(file, content) {
+    done.add(file);
+    while (pending.size >= pool.length * width && !failure) await Promise.race([...pending.values()].map((task) => task.settled));
+    if (failure) throw failure;
+    const id = nextId++;
+    const least = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+    least.busy += 1;
+    const task = { file };
+    task.settled = new Promise((resolve) => {
+      task.resolve = resolve;
+    });
+    pending.set(id, task);
+    least.worker.postMessage({ id, file, content });
+  }
+
   return {
     async add(file, content) {
-      if (!COMPRESSIBLE.has(path.extname(file))) return;
-      done.add(file);
-      while (inFlight.size >= width) await Promise.race(inFlight);
-      if (failure) throw failure;
-      const task = compressOne(file, Buffer.from(content.buffer, content.byteOffset, content.byteLength), totals)
-        .catch((error) => {
-          failure ??= error;
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+      if (COMPRESSIBLE.has(path.extname(file))) await send(file, content);
+    },
+    async addFile(file) {
+      if (COMPRESSIBLE.has(path.extname(file))) await send(file, null);
     },
     has: (file) => done.has(file),
-    async finish() {
-      await Promise.all(inFlight);
-      if (failure) throw failure;
-      return totals;
+    finish() {
+      finished ??= (async () => {
+        try {
+          while (pending.size > 0 && !failure) await Promise.all([...pending.values()].map((task) => task.settled));
+          if (failure) throw failure;
+          return totals;
+        } finally {
+          await Promise.all(pool.map(({ worker }) => worker.terminate()));
+        }
+      })();
+      return finished;
     },
   };
 }
@@ -92,22 +144,39 @@ async function compressFiles(files) {
   return totals;
 }
 
+const BROTLI_OPTIONS = (length) => ({
+  params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: length,
+  },
+});
+
 /** Writes `file.br` and `file.gz` beside `file` (whose bytes are `content`) where they are smaller; counts it in `totals`. */
 async function compressOne(file, content, totals) {
   if (content.length < MIN_BYTES) return;
-  const [br, gz] = await Promise.all([
-    brotli(content, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-      },
-    }),
-    gzip(content, { level: 9 }),
-  ]);
-  if (br.length < content.length) await writeFile(`${file}.br`, br);
-  if (gz.length < content.length) await writeFile(`${file}.gz`, gz);
+  const [br, gz] = await Promise.all([brotli(content, BROTLI_OPTIONS(content.length)), gzip(content, { level: GZIP_LEVEL })]);
+  await writeCompressed(file, content, br, gz, writeFile);
   totals.files++;
   totals.bytes += content.length;
   totals.brotliBytes += Math.min(br.length, content.length);
+}
+
+/**
+ * The same as `compressOne`, synchronously (for a worker thread, site/scripts/lib/compress-worker.mjs): the same
+ * settings, so the same bytes. Returns the sizes counted, or null for a file too small to compress.
+ */
+export function compressOneSync(file, content, writeSync) {
+  if (content.length < MIN_BYTES) return null;
+  const br = zlib.brotliCompressSync(content, BROTLI_OPTIONS(content.length));
+  const gz = zlib.gzipSync(content, { level: GZIP_LEVEL });
+  writeCompressed(file, content, br, gz, writeSync);
+  return { bytes: content.length, brotliBytes: Math.min(br.length, content.length) };
+}
+
+function writeCompressed(file, content, br, gz, write) {
+  const writes = [];
+  if (br.length < content.length) writes.push(write(`${file}.br`, br));
+  if (gz.length < content.length) writes.push(write(`${file}.gz`, gz));
+  return Promise.all(writes);
 }

@@ -61,6 +61,25 @@ export async function indexForSearch(dir) {
 /** A notice page: `avis/<reference>/index.html` (the facet pages sit one level deeper). */
 const NOTICE_PAGE_FILE = /^avis\/[^/]+\/index\.html$/;
 
+/** What Pagefind may read outside a page's `data-pagefind-body` element: its title (the first h1), image and tags. */
+const READ_OUTSIDE_BODY = /<h1|<img|data-pagefind-/;
+
+/**
+ * What Pagefind needs of a notice page: its head and the element marked `data-pagefind-body`, the only part it
+ * indexes when a page has one (the header, menus and footer around it are a third of the page, which Pagefind's
+ * process would otherwise receive base64-encoded and parse for nothing): the index is the same, byte for byte. A page
+ * shaped otherwise (no such article, two of them, or anything Pagefind reads around it) is given whole.
+ */
+export function searchablePart(html) {
+  const bodyAt = html.indexOf('<body');
+  const start = html.indexOf('<article data-pagefind-body');
+  const end = html.lastIndexOf('</article>') + '</article>'.length;
+  if (bodyAt < 0 || start < bodyAt || end < start || html.indexOf('data-pagefind-body', start + 10) >= 0) return html;
+  const bodyOpen = html.indexOf('>', bodyAt) + 1;
+  if (READ_OUTSIDE_BODY.test(html.slice(bodyOpen, start)) || READ_OUTSIDE_BODY.test(html.slice(end))) return html;
+  return `${html.slice(0, bodyOpen)}${html.slice(start, end)}</body></html>`;
+}
+
 /**
  * Pagefind's index of a full build fed page by page as the renderer writes them, so Pagefind's own process parses
  * them on the other core while the next pages render: `add` for each file written, then `finish(dir)` writes the
@@ -85,7 +104,7 @@ export async function searchIndexAsWritten() {
     add(file, content) {
       if (!NOTICE_PAGE_FILE.test(file)) return;
       const html = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
-      const task = index.addHTMLFile({ sourcePath: file, content: html });
+      const task = index.addHTMLFile({ sourcePath: file, content: searchablePart(html) });
       // Awaited in finish; a rejection is not left unhandled meanwhile.
       task.catch(() => undefined);
       added.push(task);
@@ -152,9 +171,8 @@ export const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sit
 export async function renderWholeSite(renderer, { hubUrl, outDir, clientDir, now }) {
   const search = await searchIndexAsWritten();
   const compressing = compressAsWritten();
-  let stats;
   try {
-    stats = await renderer.buildFull({
+    const stats = await renderer.buildFull({
       hubUrl,
       outDir,
       clientDir,
@@ -164,14 +182,14 @@ export async function renderWholeSite(renderer, { hubUrl, outDir, clientDir, now
         await compressing.add(path.join(outDir, route.file), body);
       },
     });
-  } catch (error) {
+    const rendered = performance.now();
+    for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
+    const indexed = await search.finish(outDir);
+    const compressed = await precompress(outDir, compressing);
+    return { stats, indexed, compressed, afterRenderMs: performance.now() - rendered };
+  } finally {
+    // Both end their helpers (Pagefind's process, the compression threads) whatever happened.
     await search.close();
     await compressing.finish().catch(() => undefined);
-    throw error;
   }
-  const rendered = performance.now();
-  for (const file of REQUIRED_FILES) await access(path.join(outDir, file));
-  const indexed = await search.finish(outDir);
-  const compressed = await precompress(outDir, compressing);
-  return { stats, indexed, compressed, afterRenderMs: performance.now() - rendered };
 }
