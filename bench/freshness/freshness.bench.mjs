@@ -267,7 +267,7 @@ async function publish(url, token, reference) {
 }
 
 /** Polls `check` until it returns something truthy; bounded (a 10,000-notice build takes minutes on two cores). */
-async function waitFor(what, check, intervalMs = 200, timeoutMs = 15 * 60_000) {
+async function waitFor(what, check, intervalMs = 200, timeoutMs = timeLimitMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
