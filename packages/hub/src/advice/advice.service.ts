@@ -36,6 +36,7 @@ import { KnowledgeEntry } from './knowledge-entry.entity.js';
 import { dueAfterWorkingDays } from './working-days.js';
 import { foldText } from '../shared/text.js';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
+import { lastReferenceNumber } from '../shared/reference-numbers.js';
 
 type ServiceContext = { em: EntityManager; actor: Actor | null; clock: Clock; config: HubConfig };
 
@@ -398,7 +399,6 @@ async function nextReference(em: EntityManager, now: Date): Promise<string> {
   const prefix = `CONSEIL-${parisDateOf(now).slice(0, 4)}-`;
   // Held across hubs until the asking transaction commits, so two hubs never hand out the same number.
   await runAloneAcrossHubs(em, `reference:${prefix}`);
-  const last = await em.findOne(AdviceRequest, { reference: { $like: `${prefix}%` } }, { orderBy: { reference: 'desc' }, fields: ['reference'] });
-  const next = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
+  const next = (await lastReferenceNumber(em, AdviceRequest, prefix)) + 1;
   return `${prefix}${String(next).padStart(4, '0')}`;
 }

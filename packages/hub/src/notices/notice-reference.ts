@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
+import { lastReferenceNumber } from '../shared/reference-numbers.js';
 import { Notice } from './notice.entity.js';
 
 /** References read `YYYY-ORG-NNNN`, numbered per organisation and year (e.g. 2026-DRA-0042). */
@@ -15,11 +16,5 @@ export function formatReference(year: number, organisationCode: string, sequence
 export async function nextReference(em: EntityManager, year: number, organisationCode: string): Promise<string> {
   const prefix = `${year}-${organisationCode}-`;
   await runAloneAcrossHubs(em, `reference:${prefix}`);
-  const last = await em.findOne(
-    Notice,
-    { reference: { $like: `${prefix}%` } },
-    { orderBy: { reference: 'desc' }, fields: ['reference'] },
-  );
-  const sequence = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
-  return formatReference(year, organisationCode, sequence);
+  return formatReference(year, organisationCode, (await lastReferenceNumber(em, Notice, prefix)) + 1);
 }

@@ -50,6 +50,16 @@ describe('notices through the API', () => {
     expect(draft.status).toBe('DRAFT');
   });
 
+  it('numbers on past 9999 in a year: the notice after 2026-DRA-10000 is 2026-DRA-10001, not a clash with it', async () => {
+    // References are padded to four digits, so their text order puts 9999 after 10000.
+    const [first, second] = [await createDraft(), await createDraft()];
+    const em = hub.orm.em.fork();
+    await em.nativeUpdate(Notice, { reference: first.reference }, { reference: '2026-DRA-9999' });
+    await em.nativeUpdate(Notice, { reference: second.reference }, { reference: '2026-DRA-10000' });
+    expect((await createDraft()).reference).toBe('2026-DRA-10001');
+    expect((await createDraft()).reference).toBe('2026-DRA-10002');
+  });
+
   it('derives the purchasing family from the main CPV code unless the buyer sets it', async () => {
     const derived = await hub.gql(CREATE, { input: noticeInput(hub.clock.now()) }, draguignan);
     expect(derived.data!.createNotice.family).toEqual({ slug: 'espaces-verts' });

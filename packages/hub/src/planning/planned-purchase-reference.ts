@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { runAloneAcrossHubs } from '../db/across-hubs.js';
+import { lastReferenceNumber } from '../shared/reference-numbers.js';
 import { PlannedPurchase } from './planned-purchase.entity.js';
 
 /**
@@ -14,11 +15,5 @@ export function formatPlanReference(year: number, organisationCode: string, sequ
 export async function nextPlanReference(em: EntityManager, year: number, organisationCode: string): Promise<string> {
   const prefix = `PREV-${year}-${organisationCode}-`;
   await runAloneAcrossHubs(em, `reference:${prefix}`);
-  const last = await em.findOne(
-    PlannedPurchase,
-    { reference: { $like: `${prefix}%` } },
-    { orderBy: { reference: 'desc' }, fields: ['reference'] },
-  );
-  const sequence = last ? Number(last.reference.slice(prefix.length)) + 1 : 1;
-  return formatPlanReference(year, organisationCode, sequence);
+  return formatPlanReference(year, organisationCode, (await lastReferenceNumber(em, PlannedPurchase, prefix)) + 1);
 }
