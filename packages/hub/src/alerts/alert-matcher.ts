@@ -88,7 +88,9 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     const told = new Told();
     const announcements: NewAnnouncement[] = [];
     const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
-      for (const subscription of subscriptions) told.add(subscription, { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) });
+      // One item for every subscription told of the event: thousands of them, the same thing told.
+      const item = { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) };
+      for (const subscription of subscriptions) told.add(subscription, item);
       announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
     };
 
@@ -97,15 +99,27 @@ export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_B
     // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
     // one of its keys, and the rules decide among them.
     const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
-    for (const one of announced) {
+    // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it
+    // met (a number per subscription read, rather than a set of up to 100,000 per notice).
+    const slots = new Map<CandidateRow, number>();
+    const filedSlots = new Map<string, Int32Array>();
+    for (const [key, rows] of filed) filedSlots.set(key, Int32Array.from(rows, (row) => slots.get(row) ?? (slots.set(row, slots.size), slots.size - 1)));
+    const rows = [...slots.keys()];
+    const metBy = new Int32Array(rows.length).fill(-1);
+    for (const [index, one] of announced.entries()) {
       const { event, notice, reason } = one;
-      const candidates = new Set<CandidateRow>();
-      for (const key of keysOf.get(event.id)!) for (const candidate of filed.get(key) ?? []) candidates.add(candidate);
       const matched: CandidateRow[] = [];
-      for (const subscription of candidates) {
-        if (subscription.confirmedAt > event.occurredAt) continue;
-        if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
-        if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
+      for (const key of keysOf.get(event.id)!) {
+        const inKey = filedSlots.get(key);
+        if (!inKey) continue;
+        for (const slot of inKey) {
+          if (metBy[slot] === index) continue;
+          metBy[slot] = index;
+          const subscription = rows[slot]!;
+          if (subscription.confirmedAt > event.occurredAt) continue;
+          if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
+          if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
+        }
       }
       announce(one, matched);
     }
@@ -156,20 +170,25 @@ class Told {
 async function queueMails(em: EntityManager, told: Told, now: Date): Promise<void> {
   const mails: NewAlertMail[] = [];
   const digests = new Map<number, Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>>();
+  // The items of a pass are a few events' told to thousands: each event's stored item and digest time, once.
+  const stored = new Map<AlertMailItem, AlertMailItem>();
+  const storedItem = (item: AlertMailItem) => stored.get(item) ?? (stored.set(item, mailItem(item)), stored.get(item)!);
+  const dueTimes = new Map<number, number>();
+  const dueTime = (occurredAt: Date) => dueTimes.get(occurredAt.getTime()) ?? (dueTimes.set(occurredAt.getTime(), nextDigestTime(occurredAt).getTime()), dueTimes.get(occurredAt.getTime())!);
   for (const { subscription, items } of told.subscriptions.values()) {
     if (subscription.frequency === 'IMMEDIATE') {
       const [only] = items;
       const kind = items.length === 1 && only ? `alert.${only.reason.toLowerCase()}` : 'alert.immediate';
-      mails.push({ kind, to: subscription.email, payload: { subscription: subscription.id, items: items.map(mailItem) }, dueAt: now });
+      mails.push({ kind, to: subscription.email, payload: { subscription: subscription.id, items: items.map(storedItem) }, dueAt: now });
       continue;
     }
     for (const item of items) {
-      const due = nextDigestTime(item.occurredAt).getTime();
+      const due = dueTime(item.occurredAt);
       const ofDue = digests.get(due) ?? new Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>();
       digests.set(due, ofDue);
       const entry = ofDue.get(subscription.id) ?? { subscription, items: [] };
       ofDue.set(subscription.id, entry);
-      entry.items.push(mailItem(item));
+      entry.items.push(storedItem(item));
     }
   }
   for (const [due, ofDue] of digests) {
