@@ -4,8 +4,7 @@ import { jsonOf } from '../shared/row-values.js';
 import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
-import type { AlertNotice } from './alert-notice.js';
-import { chunked, runRows, storedInstant, type AlertMailPayload } from './alert-rows.js';
+import { chunked, runRows, type AlertMailPayload } from './alert-rows.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 export interface AlertUrls {
@@ -36,10 +35,15 @@ export function alertMailRenderer(urls: AlertUrls): MailRenderer {
 async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date, cache: AlertSubjectCache): Promise<Map<string, RenderedMail | null>> {
   const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
   const items = payloads.flatMap(({ payload }) => payload.items);
-  const notices = await cache.noticesOf(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference));
+  const window = { after: now, until: new Date(now.getTime() + CLOSING_SOON_MS) };
+  const { notices, closing: closingReferences } = await cache.noticesAndClosing(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference), window);
+  // Published and closing when read: still so when loaded, unless changed in between (then left for the next batch).
+  const closing = new Map(closingReferences.flatMap((reference) => {
+    const notice = notices.get(reference);
+    return notice && notice.status === 'PUBLISHED' ? [[reference, notice] as const] : [];
+  }));
   const plans = await cache.plansOf(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
   const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
-  const closing = await closingSoon(em, now, cache);
   const toldOfClosing = await cache.publicationToldOf(em, [...closing.keys()]);
   const rendered = new Map<string, RenderedMail | null>();
   for (const { mail, payload } of payloads) {
@@ -79,25 +83,4 @@ async function manageTokens(em: EntityManager, ids: readonly string[]): Promise<
     }
   }
   return tokens;
-}
-
-/** Published notices whose deadline falls within the next 7 days, soonest first. */
-async function closingSoon(em: EntityManager, now: Date, cache: AlertSubjectCache): Promise<Map<string, AlertNotice>> {
-  const knex = em.getKnex();
-  const rows = await runRows(
-    em,
-    knex('notice')
-      .select('reference')
-      .where('status', 'PUBLISHED')
-      .andWhere('submission_deadline', '>', storedInstant(em, now))
-      .andWhere('submission_deadline', '<=', storedInstant(em, new Date(now.getTime() + CLOSING_SOON_MS)))
-      .orderBy([{ column: 'submission_deadline' }, { column: 'reference' }]),
-  );
-  const references = rows.map((row) => String(row.reference));
-  const notices = await cache.noticesOf(em, references);
-  // Published and closing when read: still so when loaded, unless changed in between (then left for the next batch).
-  return new Map(references.flatMap((reference) => {
-    const notice = notices.get(reference);
-    return notice && notice.status === 'PUBLISHED' ? [[reference, notice] as const] : [];
-  }));
 }

@@ -49,6 +49,28 @@ describe('the notices and planned purchases an alert renderer keeps between batc
     expect((await cache.noticesOf(hub.orm.em.fork(), ['2026-XXX-9999'])).size).toBe(0);
   });
 
+  it('reads with the notices of a batch those published that close within the window, soonest first, and no longer a cancelled one', async () => {
+    const now = hub.clock.now();
+    const create = async (days: number) =>
+      (await gql('mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }', { input: noticeInput(now, { submissionDeadline: new Date(now.getTime() + days * DAY).toISOString() }) })).reference;
+    const [far, later, sooner, draft] = [await create(40), await create(50), await create(45), await create(46)];
+    for (const reference of [far, later, sooner]) await gql('mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: reference });
+    const cache = new AlertSubjectCache();
+    const window = { after: new Date(now.getTime() + 41 * DAY), until: new Date(now.getTime() + 50 * DAY) };
+
+    const read = await cache.noticesAndClosing(hub.orm.em.fork(), [far!], window);
+    expect(read.closing).toEqual([sooner, later]);
+    expect([...read.notices.keys()].sort()).toEqual([far, later, sooner].sort());
+    expect(read.notices.has(draft!)).toBe(false);
+    expect((await cache.noticesAndClosing(hub.orm.em.fork(), [], window)).closing).toEqual([sooner, later]);
+    expect((await cache.noticesAndClosing(hub.orm.em.fork(), [], { after: window.after, until: new Date(now.getTime() + 49 * DAY) })).closing).toEqual([sooner]);
+
+    await gql('mutation($r: String!) { cancelNotice(reference: $r, reason: "Besoin redéfini") { reference } }', { r: sooner });
+    const after = await cache.noticesAndClosing(hub.orm.em.fork(), [sooner!], window);
+    expect(after.closing).toEqual([later]);
+    expect(after.notices.get(sooner!)?.status).toBe('CANCELLED');
+  });
+
   it('gives a planned purchase as it is now once updated or withdrawn', async () => {
     const { reference } = await gql(CREATE_PLAN, { input: plannedPurchaseInput() });
     await gql(PUBLISH_PLAN, { reference });

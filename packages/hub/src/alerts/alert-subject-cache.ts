@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { loadAlertNotices, type AlertNotice } from './alert-notice.js';
 import { loadAlertPlans, type AlertPlan } from './alert-plan.js';
-import { chunked, runRows, subscriptionsTold } from './alert-rows.js';
+import { dateOf } from '../shared/row-values.js';
+import { chunked, runRows, storedInstant, subscriptionsTold } from './alert-rows.js';
 
 /** Past this many kept, the cache starts afresh: a mail worker runs for months, the notices it tells change. */
 const MOST_KEPT = 5_000;
@@ -24,6 +25,16 @@ export class AlertSubjectCache {
 
   async noticesOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertNotice>> {
     return this.current(this.notices, await noticeStamps(em, references), (stale) => loadAlertNotices(em, stale));
+  }
+
+  /**
+   * These notices, and the published ones whose deadline falls after `closing.after` and by `closing.until`, with
+   * one read of their stamps: a batch of mails used to read its notices' stamps, then the list of those closing
+   * soon, then their stamps. `closing`: those references, soonest deadline first (then by reference).
+   */
+  async noticesAndClosing(em: EntityManager, references: readonly string[], closing: ClosingWindow): Promise<{ notices: Map<string, AlertNotice>; closing: string[] }> {
+    const { stamps, closing: closingSoon } = await noticeStampsAndClosing(em, references, closing);
+    return { notices: await this.current(this.notices, stamps, (stale) => loadAlertNotices(em, stale)), closing: closingSoon };
   }
 
   async plansOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertPlan>> {
@@ -60,11 +71,26 @@ export class AlertSubjectCache {
 
 const instant = (value: unknown) => (value instanceof Date ? String(value.getTime()) : String(value ?? ''));
 
+/** Published notices whose deadline is after `after` and by `until` (the "closing soon" section of the mails). */
+export interface ClosingWindow {
+  after: Date;
+  until: Date;
+}
+
 /** reference → what changes when anything an alert shows of the notice changes. Deleted notices are not in it. */
 async function noticeStamps(em: EntityManager, references: readonly string[]): Promise<Map<string, string>> {
+  return (await noticeStampsAndClosing(em, references, null)).stamps;
+}
+
+/** The stamps of these notices and of those closing within the window, if one; those closing, soonest first. */
+async function noticeStampsAndClosing(em: EntityManager, references: readonly string[], window: ClosingWindow | null): Promise<{ stamps: Map<string, string>; closing: string[] }> {
   const knex = em.getKnex();
   const stamps = new Map<string, string>();
-  for (const chunk of chunked([...new Set(references)])) {
+  const deadlines = new Map<string, number>();
+  const chunks = chunked([...new Set(references)]);
+  // With a window, one statement at least: the notices closing soon are read even when the batch names none.
+  if (window && chunks.length === 0) chunks.push([]);
+  for (const chunk of chunks) {
     const rows = await runRows(
       em,
       knex('notice as n')
@@ -73,18 +99,35 @@ async function noticeStamps(em: EntityManager, references: readonly string[]): P
           'n.reference',
           'n.version',
           'n.updated_at',
+          'n.status',
+          'n.submission_deadline',
           'o.updated_at as organisation_at',
           knex.raw('(select count(*) from lot l where l.notice_id = n.id) as lots'),
           knex.raw('(select max(l.updated_at) from lot l where l.notice_id = n.id) as lots_at'),
           knex.raw('(select count(*) from corrigendum c where c.notice_id = n.id) as corrigenda'),
         )
-        .whereIn('n.reference', chunk),
+        .where((query) => {
+          if (chunk.length) void query.whereIn('n.reference', chunk);
+          if (window) {
+            void query.orWhere((closing) =>
+              closing
+                .where('n.status', 'PUBLISHED')
+                .andWhere('n.submission_deadline', '>', storedInstant(em, window.after))
+                .andWhere('n.submission_deadline', '<=', storedInstant(em, window.until)),
+            );
+          }
+        }),
     );
     for (const row of rows) {
-      stamps.set(String(row.reference), [row.version, instant(row.updated_at), instant(row.organisation_at), row.lots, instant(row.lots_at), row.corrigenda].join('|'));
+      const reference = String(row.reference);
+      stamps.set(reference, [row.version, instant(row.updated_at), instant(row.organisation_at), row.lots, instant(row.lots_at), row.corrigenda].join('|'));
+      if (!window || row.status !== 'PUBLISHED' || row.submission_deadline === null || row.submission_deadline === undefined) continue;
+      const deadline = dateOf(row.submission_deadline).getTime();
+      if (deadline > window.after.getTime() && deadline <= window.until.getTime()) deadlines.set(reference, deadline);
     }
   }
-  return stamps;
+  const closing = [...deadlines].sort(([a, at], [b, bt]) => at - bt || (a < b ? -1 : a > b ? 1 : 0)).map(([reference]) => reference);
+  return { stamps, closing };
 }
 
 /** reference → how many PUBLISHED announcements it has and the last one's event: rows are written once, never changed. */
