@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign, canonicalJson, sameValue, timeOrderedId, type RowState } from './notice-store.js';
+import { assign, canonicalJson, sameValue, timeOrderedId, unpackedRows, type RowState } from './notice-store.js';
 
 const stored = (values: Record<string, unknown>): RowState => ({ values, isNew: false, changed: new Set() });
 
@@ -62,5 +62,23 @@ describe('assigning values to a row to insert', () => {
     const row: RowState = { values: { title: 'T' }, isNew: true, changed: new Set() };
     expect(assign(row, { title: 'T', amount: 1 })).toBe(true);
     expect(row.values).toEqual({ title: 'T', amount: 1 });
+  });
+});
+
+describe('a chunk of new rows sent to SQLite', () => {
+  it('binds once each column that holds the same value in every row, and sends only the others per row', () => {
+    const { select, bindings } = unpackedRows([
+      ['a', 'DECP', null, 1, 'x'],
+      ['b', 'DECP', null, 1, 'y'],
+      ['c', 'DECP', null, 2, 'x'],
+    ]);
+    expect(select).toBe('select value ->> 0, ?, ?, value ->> 1, value ->> 2 from json_each(?)');
+    expect(bindings).toEqual(['DECP', null, JSON.stringify([['a', 1, 'x'], ['b', 1, 'y'], ['c', 2, 'x']])]);
+  });
+
+  it('still yields one row per row when every column is the same (a chunk of one row)', () => {
+    const { select, bindings } = unpackedRows([['a', null]]);
+    expect(select).toBe('select ?, ? from json_each(?)');
+    expect(bindings).toEqual(['a', null, '[[]]']);
   });
 });

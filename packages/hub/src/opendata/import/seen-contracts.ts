@@ -28,7 +28,10 @@ export class SeenContracts {
 
   static async create(em: EntityManager): Promise<SeenContracts> {
     const seen = new SeenContracts(em);
-    await seen.run('create temporary table import_seen (seen_key varchar(200) primary key, signature text not null, location varchar(200) not null)', 'run');
+    // On SQLite, without rowid: the rows live in the key's own B-tree instead of a table plus an index on the key,
+    // one B-tree insert per record instead of two (a million of them for a national file).
+    const withoutRowid = onPostgreSql(em) ? '' : ' without rowid';
+    await seen.run(`create temporary table import_seen (seen_key varchar(200) primary key, signature text not null, location varchar(200) not null)${withoutRowid}`, 'run');
     return seen;
   }
 
