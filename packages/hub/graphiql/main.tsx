@@ -1,11 +1,12 @@
 import './workers.js';
 import 'graphiql/style.css';
 import './page.css';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { graphiqlDefaultTabs } from '../src/server/graphiql-examples.js';
+import { operationToRun } from '../src/server/graphiql-operation.js';
 import type { SessionStorage } from '../src/server/graphiql-session.js';
 import { createSessionFetch, type SessionFetch } from './session-fetch.js';
 
@@ -32,7 +33,9 @@ function browserStorage(): SessionStorage {
 const session = createSessionFetch(browserStorage());
 // Same origin: the page is served by the hub at /graphql, next to the API it explores. The hub answers in one part
 // (no @defer), so the plain fetcher is enough.
-const fetcher = createGraphiQLFetcher({ url: '/graphql', fetch: session.fetch, enableIncrementalDelivery: false });
+const hubFetcher = createGraphiQLFetcher({ url: '/graphql', fetch: session.fetch, enableIncrementalDelivery: false });
+// Just after a change of tab GraphiQL may still name the previous tab's operation: the request names the document's.
+const fetcher: Fetcher = (params, options) => hubFetcher({ ...params, operationName: operationToRun(params.query, params.operationName) }, options);
 
 const untilFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
