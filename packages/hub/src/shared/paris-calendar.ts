@@ -1,9 +1,9 @@
 /**
  * Calendar days in Europe/Paris, where the law counts procurement time limits and where deadlines are read.
  * A calendar date is an ISO string "2026-04-01"; instants are `Date`s. Built on Intl (ICU time-zone data), so
- * daylight-saving changes are handled without a hand-kept table (`time-zones.ts`).
+ * daylight-saving changes are handled without a hand-kept table (the workspace package `@territoire-achats/time-zones`).
  */
-import { instantOfWallClock, timeZoneOffsetMs } from './time-zones.js';
+import { instantOfWallClock, wallClockOf, type WallClock } from '@territoire-achats/time-zones';
 
 export const PARIS_TIME_ZONE = 'Europe/Paris';
 
@@ -14,17 +14,8 @@ function assertValidInstant(instant: Date): void {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
 }
 
-function parisWallClock(instant: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const ms = instant.getTime();
-  const wall = new Date(ms + timeZoneOffsetMs(ms, PARIS_TIME_ZONE));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-    second: wall.getUTCSeconds(),
-  };
+function parisWallClock(instant: Date): WallClock {
+  return wallClockOf(instant.getTime(), PARIS_TIME_ZONE);
 }
 
 function parseCalendarDate(date: string): number {

@@ -21,4 +21,12 @@ describe('the periodic full build', () => {
     expect(new Date(nextFullBuildAt(Date.parse('2026-03-28T12:00:00Z'), '03:30')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
     expect(new Date(nextFullBuildAt(Date.parse('2026-03-28T12:00:00Z'), '23:00')).toISOString()).toBe('2026-03-28T22:00:00.000Z');
   });
+
+  it('runs a time the clocks skip an hour later, and a time they show twice once, at its second showing', () => {
+    // 29 March 2026: Paris goes from 02:00 to 03:00, so 02:30 is never shown; 03:30 (summer time) is 01:30 UTC.
+    expect(new Date(nextFullBuildAt(Date.parse('2026-03-28T12:00:00Z'), '02:30')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // 25 October 2026: Paris shows 02:30 at 00:30 UTC (summer time), then again at 01:30 UTC (winter time).
+    expect(new Date(nextFullBuildAt(Date.parse('2026-10-24T12:00:00Z'), '02:30')).toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(new Date(nextFullBuildAt(Date.parse('2026-10-25T01:30:00Z'), '02:30')).toISOString()).toBe('2026-10-26T01:30:00.000Z');
+  });
 });

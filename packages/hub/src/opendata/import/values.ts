@@ -1,5 +1,5 @@
 /** Small readers shared by the parsers: amounts, identifiers, dates in the buyer's time zone, clipped text. */
-import { instantOfWallClock } from '../../shared/time-zones.js';
+import { instantOfWallClock } from '@territoire-achats/time-zones';
 
 const TIME_ZONES: Record<string, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', UK: 'Europe/London', GB: 'Europe/London', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', ES: 'Europe/Madrid', IT: 'Europe/Rome' };
 

@@ -1,7 +1,8 @@
 /**
- * How far a time zone's wall clock is ahead of UTC at an instant, and the instant a wall-clock time names in a zone.
- * Built on Intl (ICU time-zone data), so daylight-saving changes need no hand-kept table. Used by the Paris calendar
- * (`paris-calendar.ts`) and by the importers, which read dates in the buyer's time zone.
+ * How far a time zone's wall clock is ahead of UTC at an instant, the wall clock an instant shows there, and the
+ * instant a wall-clock time names there. Built on Intl (ICU time-zone data), so daylight-saving changes need no
+ * hand-kept table. The hub's Paris calendar and importers (dates read in the buyer's time zone) and the publisher's
+ * daily full build (a time of day in Paris) all use this one implementation.
  */
 
 // Building a DateTimeFormat costs far more than using one: one per time zone, kept.
@@ -33,7 +34,7 @@ function offsetFromIntl(epochMs: number, timeZone: string): number {
 }
 
 /**
- * Since 1980 the European zones the hub reads change their offset only at whole UTC hours (daylight saving starts
+ * Since 1980 the European zones read here change their offset only at whole UTC hours (daylight saving starts
  * and ends at 01:00 UTC), so the offset is asked of Intl once per zone and hour of time and kept: an import of a
  * million rows reads millions of dates. Before 1980 (other rules, local mean time) every instant is asked of Intl.
  */
@@ -56,9 +57,34 @@ export function timeZoneOffsetMs(epochMs: number, timeZone: string): number {
   return offset;
 }
 
+/** A wall-clock reading: month 1 to 12, hour 0 to 23. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** What the zone's clock shows at this instant (2026-03-31T22:30:00Z in Europe/Paris: 1 April 2026, 00:30:00). */
+export function wallClockOf(epochMs: number, timeZone: string): WallClock {
+  const wall = new Date(epochMs + timeZoneOffsetMs(epochMs, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
 /**
  * The instant at which the zone's clock shows this wall-clock time, given as if it were UTC (`Date.UTC(2026, 3, 1,
- * 9, 30)` for 1 April 2026 at 09:30). Two steps, so a time near a change of offset takes the offset in force then.
+ * 9, 30)` for 1 April 2026 at 09:30). Two steps, so a time near a change of offset takes the offset in force then: a
+ * time shown twice (clocks going back) is the later of the two instants; a time the clocks skip (going forward) is
+ * read with the offset of before the change, so it falls as far after the change (Paris 02:30 → 03:30).
  */
 export function instantOfWallClock(wallAsUtcMs: number, timeZone: string): number {
   const guess = wallAsUtcMs - timeZoneOffsetMs(wallAsUtcMs, timeZone);

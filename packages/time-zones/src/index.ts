@@ -1,0 +1,1 @@
+export { instantOfWallClock, timeZoneOffsetMs, wallClockOf, type WallClock } from './time-zones.js';
