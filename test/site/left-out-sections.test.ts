@@ -207,4 +207,23 @@ describe('the publisher’s long-lived renderer and what it left out', () => {
     expect(JSON.parse(await readFile(path.join(release('full-2'), '.build-report.json'), 'utf8'))).toEqual({ leftOut: [] });
     expect((await readFile(path.join(release('full-2'), 'formations', 'index.html'), 'utf8')).includes(NOTICE)).toBe(false);
   });
+
+  // The hub's work runs on one thread: its open-data exports, asked for while the notices were read, made every page
+  // of notices (which every route waits for) arrive about twice as late at 10,000 notices.
+  it('reads every page of notices before asking the hub for its open-data exports, and the open-data page still describes them', { timeout: 900_000 }, async () => {
+    proxy.failWhen([]);
+    const before = proxy.requests().length;
+    const outDir = path.join(workDir, 'full-ordered');
+    const full = await renderer.send({ command: 'full', outDir, now });
+    expect(full, renderer.output()).toMatchObject({ ok: true, kind: 'full' });
+    const requests = proxy.requests().slice(before);
+    const noticePages = requests.filter((request) => request.what === 'SiteNotices');
+    const exports = requests.filter((request) => request.what.startsWith('/opendata/'));
+    expect(noticePages.length).toBeGreaterThan(0);
+    expect(exports.map((request) => request.what).sort()).toEqual(['/opendata/decp.json', '/opendata/lots.csv', '/opendata/ocds.json']);
+    const lastNoticePage = Math.max(...noticePages.map((request) => request.answered ?? Infinity));
+    expect(Math.min(...exports.map((request) => request.arrived))).toBeGreaterThan(lastNoticePage);
+    await access(path.join(outDir, 'donnees', 'decp.json'));
+    expect(await readFile(path.join(outDir, 'donnees', 'index.html'), 'utf8')).toContain('href="/donnees/decp.json"');
+  });
 });

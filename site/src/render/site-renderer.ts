@@ -60,6 +60,8 @@ export interface RenderStats {
  */
 const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/|formations|deontologie)/;
 const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
+/** The page that describes the hub's official open-data files: it waits for their download. */
+const OFFICIAL_FILES_COMPONENT = 'src/pages/donnees/index.astro';
 
 function outputFile(route: RouteData, pathname: string): string {
   if (route.type === 'endpoint') return pathname.replace(/^\//, '');
@@ -199,16 +201,24 @@ export function createSiteRenderer(manifest: SSRManifest) {
     forgetTrainings();
     forgetCharter();
     forgetPlan();
-    // The hub's export files download while the pages render; only /donnees/ waits for them.
-    const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now);
     try {
       hold(await loadSiteData({ endpoint: hubUrl, now: options.now }));
       phase('read');
+      // The hub's export files download while the pages render, not while the notices are read: the hub's work runs
+      // on one thread, and its three exports (about 7 CPU-s at 10,000 notices, as much as the notices' pages) made the
+      // pages every route waits for arrive about twice as late. Only /donnees/ waits for them: it renders last.
+      const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now);
+      // A download that fails fails the build (as /donnees/ would, naming the file) at once, not after every route.
+      let downloadFailure: unknown;
+      official.catch((error: unknown) => {
+        downloadFailure ??= error;
+      });
       const all = await routes();
       // Written synchronously, each directory made once: a promise per mkdir, open, write and close of 11,000 small
       // files cost more of the main thread than the writes themselves.
       const made = new Set<string>();
-      await renderEach(all, async (route) => {
+      const write = async (route: SiteRoute) => {
+        if (downloadFailure !== undefined) throw downloadFailure;
         const target = path.join(options.outDir, route.file);
         const body = await render(route);
         const dir = path.dirname(target);
@@ -218,7 +228,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
         }
         writeFileSync(target, body);
         await options.onRendered?.(route, body);
-      });
+      };
+      await renderEach(all.filter((route) => route.component !== OFFICIAL_FILES_COMPONENT), write);
+      await renderEach(all.filter((route) => route.component === OFFICIAL_FILES_COMPONENT), write);
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
       await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemapOf(all));

@@ -19,13 +19,32 @@ export interface FaultProxy {
   failWhen(rules: ((request: GraphQLRequest) => boolean)[]): void;
   /** The operations the proxy made fail so far, in order. */
   failed(): string[];
+  /**
+   * Every request so far, in order of arrival: its GraphQL operation (or its path for anything else), and when it
+   * arrived and when its answer was sent, on one counter of events (`answered` undefined while it is pending).
+   */
+  requests(): PassedRequest[];
   close(): Promise<void>;
+}
+
+export interface PassedRequest {
+  /** the GraphQL operation's name, or the path asked (`/opendata/decp.json`) */
+  what: string;
+  arrived: number;
+  answered?: number;
 }
 
 export async function startFaultProxy(hubBaseUrl: string): Promise<FaultProxy> {
   let rules: ((request: GraphQLRequest) => boolean)[] = [];
   const failed: string[] = [];
+  const log: PassedRequest[] = [];
+  let events = 0;
   const server: Server = createServer(async (req, res) => {
+    const entry: PassedRequest = { what: req.url ?? '/', arrived: ++events };
+    log.push(entry);
+    res.once('finish', () => {
+      entry.answered = ++events;
+    });
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -33,6 +52,7 @@ export async function startFaultProxy(hubBaseUrl: string): Promise<FaultProxy> {
       if (req.method === 'POST' && req.url?.startsWith('/graphql')) {
         const parsed = JSON.parse(body.toString('utf8')) as { query?: string; variables?: Record<string, unknown> };
         const operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(parsed.query ?? '')?.[1] ?? '';
+        entry.what = operation;
         const request = { operation, variables: parsed.variables ?? {} };
         if (rules.some((rule) => rule(request))) {
           failed.push(operation);
@@ -71,6 +91,7 @@ export async function startFaultProxy(hubBaseUrl: string): Promise<FaultProxy> {
       rules = next;
     },
     failed: () => [...failed],
+    requests: () => log.map((request) => ({ ...request })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
