@@ -290,9 +290,9 @@ export function timeOrderedId(millis: number): string {
 /**
  * The SELECT that unpacks a chunk of rows (arrays of cells in column order) sent as one JSON parameter, with its
  * bindings. A column holding the same value in every row of the chunk (a default, a null, the import's account and
- * source system: most of a notice's 45 columns for a DECP file) is bound once instead of being sent per row:
+ * source system: 24 of a notice's 40 columns for a DECP file) is bound once instead of being sent per row:
  * SQLite 3.44 parses a row's JSON text again for each `->>` that reads it, so the columns read from the JSON are
- * most of what an insert costs SQLite (about 28 µs per notice with 45 of them, before any index).
+ * most of what an insert costs SQLite (about 28 µs per notice with all 40 of them, before any index).
  */
 export function unpackedRows(cells: unknown[][]): { select: string; bindings: Knex.RawBinding[] } {
   const first = cells[0] ?? [];
