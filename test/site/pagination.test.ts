@@ -7,11 +7,14 @@ import { graphql, startHubWithNotices } from './support/hub-process.js';
 import { startSiteUnderTest, type SiteUnderTest } from './support/site-under-test.js';
 
 // Every list of the site is paginated: a real hub holding lists of several pages (300 open notices, 70 past ones),
-// a real build, and the pages read as a visitor reads them, with and without JavaScript.
+// a real build, and the pages read as a visitor reads them, with and without JavaScript. The open lists are cut by
+// their notices (site/src/lib/notices/anchored-pages.ts: 8 to 100 a page, each page named after the notice before
+// it); the registers (a buyer's, a family's, the archives) in numbered pages of fifty.
 
 const OPEN = 300;
 const PAST = 70;
 const PAGE_SIZE = 50;
+const MAX_OPEN_PAGE = 100;
 
 interface HubNotice {
   reference: string;
@@ -81,8 +84,8 @@ describe('every list of the site, cut into pages of fifty', () => {
     return response.text();
   };
 
-  /** Follows rel=next from `first`, checking each page against its neighbours and (`numbered`) its numbered bar. */
-  async function walk(first: string, numbered = true): Promise<{ pages: string[]; references: string[][]; html: string[] }> {
+  /** Follows rel=next from `first`, checking each page's rel=prev against the page before. */
+  async function walk(first: string): Promise<{ pages: string[]; references: string[][]; html: string[] }> {
     const pages: string[] = [];
     const references: string[][] = [];
     const htmls: string[] = [];
@@ -94,41 +97,50 @@ describe('every list of the site, cut into pages of fifty', () => {
       references.push(referencesIn(html));
       htmls.push(html);
       expect(headLink(html, 'prev')).toBe(pages.at(-2) ?? null);
-      if (numbered && html.includes('class="pagination"')) {
-        expect(html, 'the numbered bar marks the current page').toContain(
-          `aria-current="page"><span class="visually-hidden">Page </span>${pages.length}</a>`,
-        );
-      }
       pathname = headLink(html, 'next');
     }
     return { pages, references, html: htmls };
   }
 
-  it('lists every open notice once across the pages of /avis/, soonest deadline first, fifty a page', async () => {
+  it('lists every open notice once across the pages of /avis/, soonest deadline first, each page named after the notice before it', async () => {
     expect(open).toHaveLength(OPEN);
-    const { pages, references } = await walk('/avis/');
-    expect(pages).toEqual(['/avis/', ...[2, 3, 4, 5, 6].map((n) => `/avis/page/${n}/`)]);
-    expect(references.map((r) => r.length)).toEqual([50, 50, 50, 50, 50, 50]);
+    const { pages, references, html } = await walk('/avis/');
+    expect(pages.length).toBeGreaterThan(2);
     expect(references.flat()).toEqual(open.map((n) => n.reference));
-    const third = await get('/avis/page/3/');
-    // Only the first page counts the whole list; the others show their neighbourhood (two pages ahead), so a notice
-    // published at the end of the list leaves them as they are.
-    expect(await get('/avis/')).toContain('Avis 1 à 50 sur 300, page 1 sur 6.');
-    expect(third).toContain('Avis 101 à 150, page 3.');
-    // Not the total: "sur 300" or "page 3 sur 6" would change on every publication (a notice's own text, a date or an
-    // amount of a card may well contain the digits 300).
+    for (const onPage of references) expect(onPage.length).toBeLessThanOrEqual(MAX_OPEN_PAGE);
+    // /avis/, then /avis/suite/<the last notice of the page before>/.
+    expect(pages[0]).toBe('/avis/');
+    pages.slice(1).forEach((pathname, index) => expect(pathname).toBe(`/avis/suite/${references[index]!.at(-1)}/`));
+    // Only the first page counts the whole list; the others say which deadlines they span, so a notice published or
+    // closed elsewhere in the list leaves them as they are.
+    expect(html[0]).toContain(`Avis 1 à ${references[0]!.length} sur 300, les plus urgents.`);
+    const third = html[2]!;
+    expect(third).toMatch(/<h1>Avis ouverts, dates? limites? (le|du) /);
     expect(third).not.toMatch(/sur\s+300\b/);
-    expect(third).not.toMatch(/page 3 sur/);
-    expect(third).toMatch(/<a href="\/avis\/page\/2\/" rel="prev">Page précédente<\/a>/);
-    expect(third).toMatch(/<a href="\/avis\/page\/4\/" rel="next">Page suivante<\/a>/);
+    expect(third).toContain(`<a href="${pages[1]}" rel="prev">Page précédente</a>`);
+    expect(third).toContain('<a href="/avis/">Première page</a>');
+    if (pages[3]) expect(third).toContain(`<a href="${pages[3]}" rel="next">Page suivante</a>`);
+  });
+
+  it('links the first page of /avis/ to the page of each month’s first deadline', async () => {
+    const first = await get('/avis/');
+    const nav = first.slice(first.indexOf('class="deadline-months"'), first.indexOf('</nav>', first.indexOf('class="deadline-months"')));
+    const links = [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => ({ href: m[1]!, label: m[2]! }));
+    const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+    const months = [...new Set(open.map((n) => month.format(new Date(n.submissionDeadline))))];
+    expect(links.map((link) => link.label)).toEqual(months);
+    for (const { href, label } of links) {
+      const firstOfMonth = open.find((n) => month.format(new Date(n.submissionDeadline)) === label)!;
+      expect(referencesIn(await get(href)), label).toContain(firstOfMonth.reference);
+    }
   });
 
   it('cuts each facet page into pages that hold exactly the open notices of that value', async () => {
     for (const nature of ['WORKS', 'SUPPLIES', 'SERVICES'] as const) {
       const expected = open.filter((n) => n.nature === nature).map((n) => n.reference);
       const { pages, references } = await walk(`/avis/nature/${NATURE_SLUG[nature]}/`);
-      expect(pages).toHaveLength(Math.max(1, Math.ceil(expected.length / PAGE_SIZE)));
-      for (const onPage of references) expect(onPage.length).toBeLessThanOrEqual(PAGE_SIZE);
+      for (const onPage of references) expect(onPage.length).toBeLessThanOrEqual(MAX_OPEN_PAGE);
+      pages.slice(1).forEach((pathname, index) => expect(pathname).toBe(`/avis/nature/${NATURE_SLUG[nature]}/suite/${references[index]!.at(-1)}/`));
       expect(references.flat()).toEqual(expected);
     }
   });
@@ -142,7 +154,7 @@ describe('every list of the site, cut into pages of fifty', () => {
       .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.reference < b.reference ? 1 : -1))
       .map((n) => n.reference);
     expect(mine.length, 'the buyer has more than one page').toBeGreaterThan(PAGE_SIZE);
-    const { pages, references } = await walk(`/acheteurs/${slug}/`, false);
+    const { pages, references } = await walk(`/acheteurs/${slug}/`);
     const last = Math.ceil(mine.length / PAGE_SIZE);
     // The buyer's page holds the newest (what a publication changes), then pages last - 1 … 1, page 1 the oldest fifty.
     expect(pages).toEqual([`/acheteurs/${slug}/`, ...Array.from({ length: last - 1 }, (_, index) => `/acheteurs/${slug}/${last - 1 - index}/`)]);
@@ -152,7 +164,7 @@ describe('every list of the site, cut into pages of fifty', () => {
 
   it('pages the archives, most recent deadline first, numbered from the oldest so that archiving a notice moves no numbered page', async () => {
     expect(past).toHaveLength(PAST);
-    const { pages, references, html } = await walk('/archives/', false);
+    const { pages, references, html } = await walk('/archives/');
     // 70 archived notices: the front page holds the newest 20, page 1 the oldest 50.
     expect(pages).toEqual(['/archives/', '/archives/1/']);
     expect(references.map((r) => r.length)).toEqual([20, 50]);
@@ -165,7 +177,7 @@ describe('every list of the site, cut into pages of fifty', () => {
     );
   });
 
-  it('keeps every HTML page of the build small: no list holds more than fifty notices', async () => {
+  it('keeps every HTML page of the build small, whatever the size of its list', async () => {
     const files = (await readdir(site.distDir, { recursive: true, withFileTypes: true })).filter(
       (e) => e.isFile() && e.name.endsWith('.html'),
     );
@@ -190,14 +202,22 @@ describe('every list of the site, cut into pages of fifty', () => {
     const listed = (page: Page) =>
       page.locator('[data-filter-list] > [data-notice]:visible').evaluateAll((items) => items.map((i) => i.getAttribute('data-notice')));
 
-    it('without JavaScript, moves through the pages with the numbered links', async () => {
+    it('without JavaScript, moves through the pages with the next, previous and first page links', async () => {
+      const { pages, references } = await walk('/avis/');
       const page = await visit('/avis/', false);
-      await page.getByRole('link', { name: 'Page 3', exact: true }).click();
-      await page.waitForURL('**/avis/page/3/');
-      expect(await listed(page)).toEqual(open.slice(100, 150).map((n) => n.reference));
-      await page.getByRole('link', { name: 'Page précédente' }).click();
-      await page.waitForURL('**/avis/page/2/');
-      expect(await listed(page)).toEqual(open.slice(50, 100).map((n) => n.reference));
+      await page.getByRole('link', { name: 'Page suivante' }).first().click();
+      await page.waitForURL(`**${pages[1]}`);
+      expect(await listed(page)).toEqual(references[1]);
+      await page.getByRole('link', { name: 'Page suivante' }).first().click();
+      await page.waitForURL(`**${pages[2]}`);
+      expect(await listed(page)).toEqual(references[2]);
+      await page.getByRole('link', { name: 'Première page' }).first().click();
+      await page.waitForURL('**/avis/');
+      expect(await listed(page)).toEqual(references[0]);
+      await page.getByRole('link', { name: 'Page suivante' }).first().click();
+      await page.waitForURL(`**${pages[1]}`);
+      await page.getByRole('link', { name: 'Page précédente' }).first().click();
+      await page.waitForURL('**/avis/');
       await page.context().close();
     });
 
@@ -211,7 +231,8 @@ describe('every list of the site, cut into pages of fifty', () => {
       const expected = natureList.filter((ref) => procedureList.has(ref));
       expect(expected.length, 'the seeded data gives a combination of more than one page').toBeGreaterThan(PAGE_SIZE);
 
-      const page = await visit('/avis/page/2/', true);
+      const { pages, references } = await walk('/avis/');
+      const page = await visit(pages[1]!, true);
       await page.getByLabel('Nature du marché').selectOption(nature);
       await page.getByLabel('Procédure').selectOption(procedure);
       await expect.poll(() => page.getByRole('status').textContent()).toBe(`${expected.length} avis ouverts correspondent à vos critères.`);
@@ -226,7 +247,7 @@ describe('every list of the site, cut into pages of fifty', () => {
 
       await page.getByRole('link', { name: 'Effacer les filtres' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toBe(`${OPEN} avis ouverts.`);
-      expect(await listed(page)).toEqual(open.slice(0, PAGE_SIZE).map((n) => n.reference));
+      expect(await listed(page)).toEqual(references[0]);
       await page.context().close();
     });
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS } from '../lib/notices/filters.js';
-import { LIST_PAGE_SIZE, pageCount } from '../lib/notices/pagination.js';
+import { openListPages } from '../lib/notices/list-views.js';
+import { pageCount } from '../lib/notices/pagination.js';
 import { LORGUES, LORGUES_BUYER, aLot, aNotice, siteData } from '../lib/test-support/builders.js';
 import type { Notice } from '../lib/hub/types.js';
 import { routesToRender, type RouteKey } from './route-dependencies.js';
@@ -27,7 +28,8 @@ const after = (changed: Notice) =>
   new Catalogue(siteData([...dracenie, lorgues].map((notice) => (notice.reference === changed.reference ? changed : notice))));
 
 const route = (component: string, params: Record<string, string | undefined> = {}): RouteKey => ({ component, params });
-const OPEN_PAGE = 'src/pages/avis/page/[page].astro';
+const OPEN_PAGE = 'src/pages/avis/suite/[after].astro';
+const OPEN_FIRST = 'src/pages/avis/index.astro';
 const FACET_PAGE = 'src/pages/avis/[facet]/[slug]/[...page].astro';
 const BUYER_PAGE = 'src/pages/acheteurs/[slug]/[...page].astro';
 const FAMILY_PAGE = 'src/pages/familles/[slug]/[...page].astro';
@@ -35,21 +37,32 @@ const ARCHIVES_PAGE = 'src/pages/archives/[...page].astro';
 const FACET_JSON = 'src/pages/avis/[facet]/[slug].json.ts';
 const FACET_FEED = 'src/pages/flux/[facet]/[slug].xml.ts';
 
+/** The routes of an open list's pages (cut by its notices), the first one as `first` gives it. */
+function openRoutes(list: readonly Notice[], first: (name: string | null) => RouteKey): RouteKey[] {
+  return openListPages(list).pages.map((page) => first(page.after));
+}
+
+const openRoute = (name: string | null) => (name === null ? route(OPEN_FIRST) : route(OPEN_PAGE, { after: name }));
+const facetRoute = (facet: string, slug: string) => (name: string | null) =>
+  route(FACET_PAGE, { facet, slug, page: name === null ? undefined : `suite/${name}` });
+
+/** The name of the page of an open list that holds `reference`. */
+function pageHolding(list: readonly Notice[], reference: string): string | null {
+  const page = openListPages(list).pages.find((candidate) => candidate.items.some((notice) => notice.reference === reference));
+  if (!page) throw new Error(`${reference} is not in the list`);
+  return page.after;
+}
+
 /** The routes of every list of the site for `catalogue`, as the pages' getStaticPaths give them. */
 function listRoutes(catalogue: Catalogue): RouteKey[] {
-  const pages = (count: number, params: Record<string, string>, first?: string) =>
-    Array.from({ length: pageCount(count) }, (_, index) =>
-      index === 0 && first ? route(first) : { ...params, page: index === 0 ? undefined : String(index + 1) },
-    );
-  const routes: RouteKey[] = [route('src/pages/avis/index.astro')];
-  for (let n = 2; n <= pageCount(catalogue.open.length); n++) routes.push(route(OPEN_PAGE, { page: String(n) }));
+  const routes: RouteKey[] = openRoutes(catalogue.open, openRoute);
   // The archives are numbered from the oldest; the newest page is /archives/ itself.
   const archives = pageCount(catalogue.archived.length);
   for (let n = 1; n <= archives; n++) routes.push(route(ARCHIVES_PAGE, { page: n === archives ? undefined : String(n) }));
   const options = catalogue.facetOptions();
   for (const facet of FILTER_FACETS) {
     for (const option of options[facet]) {
-      for (const params of pages(option.openCount, { facet, slug: option.slug })) routes.push(route(FACET_PAGE, params as Record<string, string>));
+      routes.push(...openRoutes(catalogue.openWith(facet, option.slug), facetRoute(facet, option.slug)));
       routes.push(route(FACET_JSON, { facet, slug: option.slug }), route(FACET_FEED, { facet, slug: option.slug }));
     }
   }
@@ -64,14 +77,19 @@ function listRoutes(catalogue: Catalogue): RouteKey[] {
 }
 
 describe('the routes an incremental release renders', () => {
+  /** The pages of an open list `render` renders, by name. */
+  const renderedOf = (render: (route: RouteKey) => boolean, list: readonly Notice[], as: (name: string | null) => RouteKey) =>
+    openListPages(list).pages.filter((page) => render(as(page.after))).map((page) => page.after);
+
   it('after a correction that moves nothing, only the list pages holding the notice, its feeds and its buyer', () => {
     const corrected = { ...dracenie[60]!, title: 'Entretien des espaces verts (corrigé)' };
-    expect(Math.floor(60 / LIST_PAGE_SIZE) + 1).toBe(2);
     const render = routesToRender(before, after(corrected), [corrected.reference]);
-    expect(render(route(OPEN_PAGE, { page: '2' }))).toBe(true);
-    expect(render(route(OPEN_PAGE, { page: '3' }))).toBe(false);
-    expect(render(route(FACET_PAGE, { facet: 'nature', slug: 'services', page: '2' }))).toBe(true);
-    expect(render(route(FACET_PAGE, { facet: 'nature', slug: 'services', page: undefined }))).toBe(false);
+    const holding = pageHolding(before.open, corrected.reference);
+    expect(holding, 'the notice is past the first page').not.toBeNull();
+    // The first page (it counts the notices per value of each filter) and the page holding the notice.
+    expect(renderedOf(render, before.open, openRoute)).toEqual([null, holding]);
+    const services = before.openWith('nature', 'services');
+    expect(renderedOf(render, services, facetRoute('nature', 'services'))).toEqual([pageHolding(services, corrected.reference)]);
     expect(render(route(FACET_PAGE, { facet: 'commune', slug: 'lorgues', page: undefined }))).toBe(false);
     expect(render(route(FACET_FEED, { facet: 'commune', slug: 'lorgues' }))).toBe(false);
     expect(render(route(FACET_JSON, { facet: 'nature', slug: 'services' }))).toBe(true);
@@ -81,35 +99,44 @@ describe('the routes an incremental release renders', () => {
     expect(render(route(BUYER_PAGE, { slug: corrected.organisation.slug, page: '2' }))).toBe(true);
     expect(render(route(BUYER_PAGE, { slug: corrected.organisation.slug, page: '1' }))).toBe(false);
     // What it cannot prove unchanged: the first page of /avis/ (its counts), home, feeds of every notice, calendar, open data.
-    expect(render(route('src/pages/avis/index.astro'))).toBe(true);
+    expect(render(route(OPEN_FIRST))).toBe(true);
     expect(render(route('src/pages/index.astro'))).toBe(true);
     expect(render(route('src/pages/donnees/avis.json.ts'))).toBe(true);
     expect(render(route('src/pages/avis/echeances.ics.ts'))).toBe(true);
   });
 
-  it('after a notice moves (cancelled, deadline corrected), the pages from its place on, not the ones before it', () => {
+  it('after a notice leaves the open list or moves in it, the pages it left and joined, not the pages after them', () => {
     const cancelled = { ...dracenie[70]!, status: 'CANCELLED' as const, isOpen: false, cancelledAt: '2026-12-01T08:00:00Z' };
-    const render = routesToRender(before, after(cancelled), [cancelled.reference]);
-    // Open list: 121 notices, pages 1 (/avis/), 2 (51–100: the notice was 71st) and 3.
-    expect(render(route(OPEN_PAGE, { page: '2' }))).toBe(true);
-    expect(render(route(OPEN_PAGE, { page: '3' }))).toBe(true);
+    const next = after(cancelled);
+    const render = routesToRender(before, next, [cancelled.reference]);
+    const held = pageHolding(before.open, cancelled.reference);
+    const rendered = renderedOf(render, next.open, openRoute);
+    // The first page, the page that held it (or the page it merged into), at most one more.
+    expect(rendered[0]).toBeNull();
+    expect(rendered.length).toBeLessThanOrEqual(3);
+    const pages = openListPages(next.open).pages;
+    expect(pages.length, 'the list has pages the cancellation leaves alone').toBeGreaterThan(rendered.length);
+    if (openListPages(next.open).page(held)) expect(rendered).toContain(held);
     expect(render(route(ARCHIVES_PAGE, { page: undefined }))).toBe(true);
     expect(render(route(FACET_PAGE, { facet: 'commune', slug: 'lorgues', page: undefined }))).toBe(false);
     expect(render(route(FACET_FEED, { facet: 'procedure', slug: 'procedure-adaptee' }))).toBe(true);
 
-    const moved = { ...dracenie[103]!, submissionDeadline: '2027-06-01T11:00:00Z' };
-    const renderMoved = routesToRender(before, after(moved), [moved.reference]);
-    expect(renderMoved(route(OPEN_PAGE, { page: '2' }))).toBe(false);
-    expect(renderMoved(route(OPEN_PAGE, { page: '3' }))).toBe(true);
+    const moved = { ...dracenie[10]!, submissionDeadline: '2027-06-01T11:00:00Z' };
+    const afterMove = after(moved);
+    const renderMoved = routesToRender(before, afterMove, [moved.reference]);
+    const movedPages = renderedOf(renderMoved, afterMove.open, openRoute);
+    expect(movedPages).toContain(pageHolding(afterMove.open, moved.reference));
+    expect(movedPages.length).toBeLessThanOrEqual(4);
   });
 
-  it('after a publication at the end of a list, its last pages and first page, not the pages before', () => {
+  it('after a publication at the end of a list, its last page and first page, not the pages before', () => {
     const published = aNotice({ reference: '2026-DRA-9999', submissionDeadline: '2028-01-10T11:00:00Z' });
     const catalogue = new Catalogue(siteData([...dracenie, lorgues, published]));
     const render = routesToRender(before, catalogue, [published.reference]);
-    expect(render(route('src/pages/avis/index.astro'))).toBe(true);
-    expect(render(route(OPEN_PAGE, { page: '2' }))).toBe(false);
-    expect(render(route(OPEN_PAGE, { page: '3' }))).toBe(true);
+    const pages = openListPages(catalogue.open).pages;
+    expect(renderedOf(render, catalogue.open, openRoute)).toEqual(
+      pages.at(-1)!.after === null ? [null] : [null, ...(pages.at(-1)!.items.length === 1 ? [pages.at(-2)!.after] : []), pages.at(-1)!.after].filter((name, index, all) => all.indexOf(name) === index),
+    );
     // A buyer's and a family's notices, newest published first: the publication goes on their front page only.
     expect(render(route(BUYER_PAGE, { slug: published.organisation.slug }))).toBe(true);
     expect(render(route(BUYER_PAGE, { slug: published.organisation.slug, page: '2' }))).toBe(false);
@@ -119,12 +146,15 @@ describe('the routes an incremental release renders', () => {
     expect(render(route(BUYER_PAGE, { slug: LORGUES_BUYER.slug }))).toBe(false);
   });
 
-  it('the pages the clock moved when it closed another notice between the two releases', () => {
+  it('the pages the clock moved when it closed another notice between the two releases: the first, not every page', () => {
     const corrected = { ...lorgues, title: 'Autre intitulé' };
-    // The first notice closed at noon, ten days later: every page of the open list shifts by one.
+    // The first notice closed at noon, ten days later (numbered pages would all shift by one).
     const later = new Catalogue(siteData([...dracenie, corrected], new Date('2026-12-10T12:00:00Z')));
     const render = routesToRender(before, later, [corrected.reference]);
-    expect(render(route(OPEN_PAGE, { page: '2' }))).toBe(true);
+    const rendered = renderedOf(render, later.open, openRoute);
+    expect(rendered[0]).toBeNull();
+    expect(rendered).toContain(pageHolding(later.open, corrected.reference));
+    expect(rendered.length).toBeLessThanOrEqual(3);
     expect(render(route(ARCHIVES_PAGE, { page: undefined }))).toBe(true);
   });
 });
@@ -214,10 +244,10 @@ describe('the list routes each kind of event renders, at 1,000 and 10,000 notice
     // A notice archived (cancelled, closed) goes on the front page of the archives (and when that makes one page
     // more, the four before it link one more); an award changes the page holding it.
     for (const event of ['cancel', 'close', 'award'] as const) expect(archives[event] ?? 0).toBeLessThanOrEqual(5);
-    // A publication at the end of the lists, a correction, an award: a few pages, whatever the territory's size
-    // (26 for a publication, 3 of them because its open list and facet lists grow by one page at these sizes).
-    expect(counts.publish).toBeLessThanOrEqual(30);
-    expect(counts.correct).toBeLessThanOrEqual(20);
+    // Every kind of event renders a few pages, whatever the territory's size: the open lists are cut by their
+    // notices, so a publication, a cancellation or the soonest deadline passing moves its own pages and the first
+    // pages, not every page after it.
+    for (const event of ['publish', 'correct', 'cancel', 'close'] as const) expect(counts[event], event).toBeLessThanOrEqual(40);
     if (openShare < 1) expect(counts.award).toBeLessThanOrEqual(20);
   });
 });

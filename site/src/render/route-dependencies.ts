@@ -1,7 +1,9 @@
 import type { Notice } from '../lib/hub/types.js';
+import type { AnchoredPage } from '../lib/notices/anchored-pages.js';
 import type { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS, type FilterFacet } from '../lib/notices/filters.js';
-import { noticeListView, registerView, viewKey } from '../lib/notices/list-views.js';
+import { deadlineMonths, openListView, registerView, viewKey, type DeadlineMonth } from '../lib/notices/list-views.js';
+import { OPEN_PAGE_SEGMENT } from '../lib/notices/paths.js';
 
 /** What the narrowing needs to know of a route: its page of `src/pages/` and the parameters of its path. */
 export interface RouteKey {
@@ -17,8 +19,11 @@ function find(catalogue: Catalogue, reference: string): Notice | undefined {
   }
 }
 
-function pageNumber(param: string | undefined): number {
-  return param === undefined || param === '' ? 1 : Number(param);
+/** The name of a facet list's page from its `[...page]` parameter: none for the first, `suite/<reference>` after. */
+function openPageName(param: string | undefined): string | null {
+  if (param === undefined || param === '') return null;
+  const prefix = `${OPEN_PAGE_SEGMENT}/`;
+  return param.startsWith(prefix) ? param.slice(prefix.length) : param;
 }
 
 /** The buyers whose pages list a notice: its own, and for a group's notice the coordinator and every member. */
@@ -37,8 +42,8 @@ function buyersOf(notice: Notice): string[] {
  * links reach, and on a first page only the size of the list) and each notice's card: it changes when its view
  * changes or when it holds a notice that changed. The notices that changed are the ones named and the ones the
  * clock moved between the two releases (a deadline passed: their `notice.closed` follows). The open list and the
- * facet lists are counted from their start (soonest deadline first): a notice published at the end changes their
- * first and last pages, a notice that leaves them shifts the pages from its place on. The archives, a buyer's and a
+ * facet lists are cut into pages by their notices (src/lib/notices/anchored-pages.ts): a notice published or
+ * closed changes its own page, the first page (which counts the list) and seldom a neighbour. The archives, a buyer's and a
  * family's notices are numbered from the oldest (newest first): a publication or an archived notice changes their
  * front page, an award or a correction the page that holds it. A facet value's feed and JSON file, and a buyer's
  * or a family's front page, change when a notice of theirs changed, before or after the event.
@@ -64,10 +69,14 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
   }
 
   const holdsAffected = (notices: readonly Notice[]) => notices.some((notice) => affected.has(notice.reference));
-  /** A page of one list: its view moved, or it holds a notice that changed. */
-  const listPage = (list: (catalogue: Catalogue) => readonly Notice[], number: number) => {
-    const next = noticeListView(list(after), number);
-    return holdsAffected(next.items) || viewKey(next) !== viewKey(noticeListView(list(before), number));
+  /** A page of an open list (cut by its notices, named after the page before's last): its view moved, or it holds a notice that changed. */
+  const listPage = (list: (catalogue: Catalogue) => readonly Notice[], name: string | null) => {
+    const next = openListView(list(after), name);
+    if (!next) return true;
+    const previous = openListView(list(before), name);
+    if (!previous || holdsAffected(next.items) || !samePage(next, previous)) return true;
+    // A first page also links the page of each month's first deadline, which a notice elsewhere may move.
+    return name === null && !sameMonths(deadlineMonths(list(after)), deadlineMonths(list(before)));
   };
   /** A page of a list numbered from the oldest (archives, a buyer's, a family's): the same, by its parameter. */
   const registerPage = (list: (catalogue: Catalogue) => readonly Notice[], param: string | undefined) => {
@@ -77,15 +86,17 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
 
   return (route) => {
     const { params } = route;
-    const number = pageNumber(params.page);
     switch (route.component) {
-      case 'src/pages/avis/page/[page].astro':
-        return listPage((catalogue) => catalogue.open, number);
+      case 'src/pages/avis/index.astro':
+        // The first page also counts the open notices per value of each filter: rendered at every release.
+        return true;
+      case 'src/pages/avis/suite/[after].astro':
+        return listPage((catalogue) => catalogue.open, params.after ?? null);
       case 'src/pages/archives/[...page].astro':
         return registerPage((catalogue) => catalogue.archived, params.page);
       case 'src/pages/avis/[facet]/[slug]/[...page].astro': {
         const { facet, slug = '' } = params;
-        return isFacet(facet) ? listPage((catalogue) => catalogue.openWith(facet, slug), number) : true;
+        return isFacet(facet) ? listPage((catalogue) => catalogue.openWith(facet, slug), openPageName(params.page)) : true;
       }
       // A buyer's or a family's front page also counts its open notices and shows its plan, whose purchases name
       // the notices that launched them: rendered whenever a notice of theirs changed.
@@ -101,11 +112,28 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
       case 'src/pages/flux/[facet]/[slug].xml.ts':
         return isFacet(params.facet) ? facetValues.has(`${params.facet}/${params.slug ?? ''}`) : true;
       default:
-        // The first page of /avis/ (it counts the open notices per value of each filter), home, the notice-wide
+        // Home, the notice-wide
         // feeds, calendar and open-data files, the plan: every release renders them.
         return true;
     }
   };
+}
+
+/** Whether two pages of an open list draw the same (their notices' own content apart): name, links, size, notices. */
+function samePage(a: AnchoredPage<Notice>, b: AnchoredPage<Notice>): boolean {
+  return (
+    a.after === b.after &&
+    a.prev === b.prev &&
+    a.next === b.next &&
+    a.total === b.total &&
+    a.pages === b.pages &&
+    a.items.length === b.items.length &&
+    a.items.every((notice, index) => notice.reference === b.items[index]!.reference)
+  );
+}
+
+function sameMonths(a: readonly DeadlineMonth[], b: readonly DeadlineMonth[]): boolean {
+  return a.length === b.length && a.every((month, index) => month.label === b[index]!.label && month.after === b[index]!.after);
 }
 
 function isFront(param: string | undefined): boolean {

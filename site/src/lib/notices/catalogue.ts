@@ -127,15 +127,30 @@ export class Catalogue {
     return facets;
   }
 
-  /** The open notices of one facet value, soonest deadline first (computed once: every page of the list asks). */
+  /**
+   * The open notices of one facet value, soonest deadline first. Every value's list is made in one pass over the
+   * open notices, the first time any is asked for (one pass per value cost 50 passes at 10,000 notices).
+   */
   openWith(facet: FilterFacet, slug: string): Notice[] {
-    const key = `${facet}/${slug}`;
-    let notices = this.#openWith.get(key);
-    if (!notices) {
-      notices = this.open.filter((n) => this.facetsOf(n)[facet] === slug);
-      this.#openWith.set(key, notices);
+    if (this.#openWith.size === 0) this.#partitionOpen();
+    return this.#openWith.get(`${facet}/${slug}`) ?? [];
+  }
+
+  #partitionOpen(): void {
+    const lists = this.#openWith;
+    for (const notice of this.open) {
+      const facets = this.facetsOf(notice);
+      for (const facet of FILTER_FACETS) {
+        const value = facets[facet];
+        if (value === null) continue;
+        const key = `${facet}/${value}`;
+        const list = lists.get(key);
+        if (list) list.push(notice);
+        else lists.set(key, [notice]);
+      }
     }
-    return notices;
+    // Marks the partition made, also when nothing is open.
+    if (lists.size === 0) lists.set('', []);
   }
 
   /** Every value of every facet, with its label and number of open notices; empty values stay listed. */

@@ -1,14 +1,70 @@
 import type { Notice } from '../hub/types.js';
-import { framedPage, registerPage, type FramedPage, type RegisterPage } from './pagination.js';
+import { formatShortDate, parisDay } from '../format/date.js';
+import { AnchoredList, type AnchoredPage } from './anchored-pages.js';
+import { registerPage, type RegisterPage } from './pagination.js';
 
 // What a page of a notice list draws, besides each notice's own card or row: which notices, where in the list,
 // how far its links reach and, on a first page only, the sizes of the list. The pages draw from these views and
 // nothing else of the list, so the publisher can tell which pages an event changes by comparing the views before
 // and after it (src/render/route-dependencies.ts).
 
-/** A page of one list counted from its start: the open notices, a facet value's. */
-export function noticeListView(notices: readonly Notice[], number: number): FramedPage<Notice> {
-  return framedPage(notices, number);
+const cut = new WeakMap<readonly Notice[], AnchoredList<Notice>>();
+
+/**
+ * An open list (every open notice, or a facet value's, soonest deadline first) cut into pages by its notices
+ * (anchored-pages.ts), once per list: the read model hands every page of a list the same array.
+ */
+export function openListPages(notices: readonly Notice[]): AnchoredList<Notice> {
+  let pages = cut.get(notices);
+  if (!pages) {
+    pages = new AnchoredList(notices, (notice) => notice.reference);
+    cut.set(notices, pages);
+  }
+  return pages;
+}
+
+/** The page of an open list named `after` (null: its first page); undefined when the list has no such page. */
+export function openListView(notices: readonly Notice[], after: string | null): AnchoredPage<Notice> | undefined {
+  return openListPages(notices).page(after);
+}
+
+export interface DeadlineMonth {
+  /** « janvier 2027 » */
+  label: string;
+  /** the page holding the month's first deadline (null: the first page) */
+  after: string | null;
+}
+
+const monthLabel = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
+
+/**
+ * The months of an open list's deadlines, each with the page where its first deadline is: the first page's way to
+ * reach any part of a long list in one step, as numbered links did.
+ */
+export function deadlineMonths(notices: readonly Notice[]): DeadlineMonth[] {
+  let months = monthsOf.get(notices);
+  if (!months) {
+    months = listMonths(notices);
+    monthsOf.set(notices, months);
+  }
+  return months;
+}
+
+const monthsOf = new WeakMap<readonly Notice[], DeadlineMonth[]>();
+
+function listMonths(notices: readonly Notice[]): DeadlineMonth[] {
+  const months: DeadlineMonth[] = [];
+  let seen = '';
+  for (const page of openListPages(notices).pages) {
+    for (const notice of page.items) {
+      if (!notice.submissionDeadline) continue;
+      const month = parisDay(notice.submissionDeadline).slice(0, 7);
+      if (month === seen) continue;
+      seen = month;
+      months.push({ label: monthLabel.format(new Date(notice.submissionDeadline)), after: page.after });
+    }
+  }
+  return months;
 }
 
 /**
@@ -28,4 +84,27 @@ export function viewKey(view: unknown): string {
       ? `notice ${(value as Notice).reference}`
       : value,
   );
+}
+
+/** « date limite le 15 janvier 2027 », « dates limites du 15 janvier au 2 février 2027 »: what a page of an open list spans. */
+export function deadlineSpan(notices: readonly Pick<Notice, 'submissionDeadline'>[]): string {
+  const first = notices[0]?.submissionDeadline;
+  const last = notices.at(-1)?.submissionDeadline;
+  if (!first || !last) return 'aucun avis';
+  const [from, to] = [formatShortDate(first), formatShortDate(last)];
+  if (from === to) return `date limite le ${from}`;
+  const [, fromYear] = /(\d{4})$/.exec(from) ?? [];
+  const [, toYear] = /(\d{4})$/.exec(to) ?? [];
+  return `dates limites du ${fromYear === toYear ? from.replace(/ \d{4}$/, '') : from} au ${to}`;
+}
+
+/** The addresses of the pages before and after an open list's page, for `<link rel="prev|next">`. */
+export function anchoredNeighbours(
+  page: Pick<AnchoredPage<unknown>, 'prev' | 'next'>,
+  href: (after: string | null) => string,
+): { prev?: string; next?: string } {
+  return {
+    ...(page.prev !== undefined ? { prev: href(page.prev) } : {}),
+    ...(page.next !== undefined ? { next: href(page.next) } : {}),
+  };
 }

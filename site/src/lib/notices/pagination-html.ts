@@ -47,3 +47,25 @@ export function registerPaginationHtml(page: RegisterPage<unknown>, href: Regist
     '</ul></nav>'
   );
 }
+
+/**
+ * The bar of an open list cut by its notices (anchored-pages.ts): « Page précédente » (rel=prev), « Première page »,
+ * « Page suivante » (rel=next). No numbers: a page's number would change with every notice published or closed
+ * before it, and every later page with it.
+ */
+export function anchoredPaginationHtml(
+  page: { after: string | null; prev: string | null | undefined; next: string | undefined },
+  href: (after: string | null) => string,
+  label: string,
+): string {
+  if (page.prev === undefined && page.next === undefined) return '';
+  const link = (after: string | null, text: string, rel?: string) =>
+    `<li><a href="${escapeHtml(href(after))}"${rel ? ` rel="${rel}"` : ''}>${text}</a></li>`;
+  return (
+    `<nav class="pagination" aria-label="${escapeHtml(label)}"><ul>` +
+    (page.prev !== undefined ? link(page.prev, 'Page précédente', 'prev') : '') +
+    (page.prev !== undefined && page.prev !== null ? link(null, 'Première page') : '') +
+    (page.next !== undefined ? link(page.next, 'Page suivante', 'next') : '') +
+    '</ul></nav>'
+  );
+}

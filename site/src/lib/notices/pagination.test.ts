@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archivePagePath, framedPage, registerLinks, registerNeighbours, registerPage, horizon, LIST_PAGE_SIZE, listPage, listPages, pageCount, pageLinks, parsePageParam, rangeText } from './pagination.js';
+import { archivePagePath, registerLinks, registerNeighbours, registerPage, LIST_PAGE_SIZE, listPage, listPages, pageCount, pageLinks, parsePageParam, rangeText } from './pagination.js';
 
 const numbers = (count: number) => Array.from({ length: count }, (_, index) => index);
 
@@ -88,31 +88,11 @@ describe('page numbers in URLs', () => {
   });
 });
 
-describe('a page as drawn: the whole list on the first page, its neighbourhood on the others', () => {
-  it.each([
-    [1, 10, 10],
-    [2, 10, 4],
-    [8, 10, 10],
-    [9, 10, 10],
-    [3, 3, 3],
-  ])('page %i of %i links up to page %i', (number, last, expected) => {
-    expect(horizon({ number, last })).toBe(expected);
-  });
-
-  it('counts the list on its first page only', () => {
-    const items = numbers(1234);
-    expect(rangeText(framedPage(items, 1))).toBe('Avis 1 à 50 sur 1\u202f234, page 1 sur 25.');
-    expect(rangeText(framedPage(items, 2))).toBe('Avis 51 à 100, page 2.');
-    expect(framedPage(items, 2)).toMatchObject({ last: 4, total: null, start: 50 });
-    expect(rangeText(framedPage(numbers(20), 1))).toBeNull();
-  });
-
-  it('draws a page other than the first the same whether the list grows at its end or not', () => {
-    const page = (total: number) => JSON.stringify(framedPage(numbers(total), 3));
-    expect(page(400)).toBe(page(401));
-    expect(page(400)).toBe(page(10_000));
-    // Until the list ends within two pages of it: then its links and « Page suivante » change.
-    expect(page(150)).not.toBe(page(151));
+describe('the range a page of a longer list shows', () => {
+  it('says where the page is in the list, and nothing for a list of one page', () => {
+    expect(rangeText(listPage(numbers(1234), 2))).toBe('Avis 51 à 100 sur 1\u202f234, page 2 sur 25.');
+    expect(rangeText(listPage(numbers(120), 3), 'Achats prévus')).toBe('Achats prévus 101 à 120 sur 120, page 3 sur 3.');
+    expect(rangeText(listPage(numbers(20), 1))).toBeNull();
   });
 });
 

@@ -1,7 +1,9 @@
-// Every list of the site is cut into numbered pages of the same size, in a stable order, so that no page grows
-// with the territory: at 50,000 notices a list page still holds 50 of them.
+// The registers of the site (the archives, a buyer's and a family's notices) and the plan are cut into numbered pages
+// of the same size, in a stable order, so that no page grows with the territory: at 50,000 notices a list page still
+// holds 50 of them. The open lists, where notices come and go everywhere, are cut by their notices instead
+// (anchored-pages.ts).
 
-/** Notices per page of every list (open notices, a facet, a buyer, a family, the archives). */
+/** Items per page of a numbered list (a buyer, a family, the archives, the plan, a selection filtered in the browser). */
 export const LIST_PAGE_SIZE = 50;
 
 export interface ListPage<T> {
@@ -68,39 +70,12 @@ export function neighbours(page: { number: number; last: number }, href: (n: num
 
 /**
  * "Avis 51 à 100 sur 1 234, page 2 sur 25." for a page of a longer list (`what`: « Achats prévus »…); null when the
- * list fits one page. A framed page (`framedPage`) other than the first does not know the list's size:
- * « Avis 51 à 100, page 2. »
+ * list fits one page.
  */
-export function rangeText(page: Pick<ListPage<unknown>, 'number' | 'last' | 'start' | 'items'> & { total: number | null }, what = 'Avis'): string | null {
+export function rangeText(page: Pick<ListPage<unknown>, 'number' | 'last' | 'start' | 'items' | 'total'>, what = 'Avis'): string | null {
   if (page.last <= 1) return null;
   const n = new Intl.NumberFormat('fr-FR');
-  const range = `${what} ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)}`;
-  return page.total === null ? `${range}, page ${page.number}.` : `${range} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
-}
-
-/**
- * The last page a page of a notice list links to (its numbered links and « Page suivante », `rel="next"`). The
- * first page shows the whole list: its size, its number of pages and a link to the last one. Every other page shows
- * only its neighbourhood, up to two pages ahead, and not the list's size: so a notice published at the end of a
- * list, or one more page, leaves the earlier pages as they were, and the publisher renders only the pages whose
- * content moves (src/render/route-dependencies.ts).
- */
-export function horizon(page: { number: number; last: number }): number {
-  return page.number === 1 ? page.last : Math.min(page.last, page.number + 2);
-}
-
-/** A page of a notice list as drawn: `last` is its horizon, `total` null on any page but the first. */
-export interface FramedPage<T> {
-  number: number;
-  last: number;
-  items: T[];
-  start: number;
-  total: number | null;
-}
-
-export function framedPage<T>(items: readonly T[], number: number, size = LIST_PAGE_SIZE): FramedPage<T> {
-  const page = listPage(items, number, size);
-  return { number, last: horizon(page), items: page.items, start: page.start, total: number === 1 ? page.total : null };
+  return `${what} ${n.format(page.start + 1)} à ${n.format(page.start + page.items.length)} sur ${n.format(page.total)}, page ${page.number} sur ${page.last}.`;
 }
 
 /**

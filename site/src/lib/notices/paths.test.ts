@@ -22,10 +22,11 @@ describe('site paths', () => {
     [feedPath({ facet: 'famille', slug: 'espaces-verts' }), '/flux/famille/espaces-verts.xml'],
     [archivesPath(1), '/archives/'],
     [archivesPath(3), '/archives/3/'],
-    [openListPath(1), '/avis/'],
-    [openListPath(2), '/avis/page/2/'],
-    [filterPagePath('commune', 'le-muy', 1), '/avis/commune/le-muy/'],
-    [filterPagePath('commune', 'le-muy', 4), '/avis/commune/le-muy/4/'],
+    [openListPath(), '/avis/'],
+    [openListPath(null), '/avis/'],
+    [openListPath('2026-DRA-0042'), '/avis/suite/2026-DRA-0042/'],
+    [filterPagePath('commune', 'le-muy', null), '/avis/commune/le-muy/'],
+    [filterPagePath('commune', 'le-muy', '2026-DRA-0042'), '/avis/commune/le-muy/suite/2026-DRA-0042/'],
     [filterDataPath('nature', 'travaux'), '/avis/nature/travaux.json'],
   ])('%s is %s', (path, expected) => {
     expect(path).toBe(expected);

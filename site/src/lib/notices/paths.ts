@@ -34,9 +34,12 @@ export function familyPath(slug: string, page = 1): string {
   return `/familles/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
 }
 
-/** A facet value's page of open notices (the filter without JavaScript); page 2 onwards below it. */
-export function filterPagePath(facet: FilterFacet, slug: string, page = 1): string {
-  return `/avis/${facet}/${encodeURIComponent(slug)}/${page > 1 ? `${page}/` : ''}`;
+/**
+ * A facet value's page of open notices (the filter without JavaScript); the next pages below it, each named after
+ * the last notice of the page before (src/lib/notices/anchored-pages.ts).
+ */
+export function filterPagePath(facet: FilterFacet, slug: string, after: string | null = null): string {
+  return `/avis/${facet}/${encodeURIComponent(slug)}/${after ? `${OPEN_PAGE_SEGMENT}/${encodeURIComponent(after)}/` : ''}`;
 }
 
 /** The open notices of one facet value as compact JSON: what the filter script combines in the browser. */
@@ -44,9 +47,15 @@ export function filterDataPath(facet: FilterFacet, slug: string): string {
   return `/avis/${facet}/${encodeURIComponent(slug)}.json`;
 }
 
-/** The open notices, page 1 at /avis/; the next ones under /avis/page/, which no notice reference can take. */
-export function openListPath(page = 1): string {
-  return page > 1 ? `/avis/page/${page}/` : '/avis/';
+/** The segment before a page's name in an open list's addresses: « suite » (what follows that notice). */
+export const OPEN_PAGE_SEGMENT = 'suite';
+
+/**
+ * The open notices: the first page at /avis/, the next ones under /avis/suite/ (which no notice reference can take),
+ * each named after the last notice of the page before.
+ */
+export function openListPath(after: string | null = null): string {
+  return after ? `/avis/${OPEN_PAGE_SEGMENT}/${encodeURIComponent(after)}/` : '/avis/';
 }
 
 export function feedPath(selection?: { facet: FilterFacet; slug: string } | null): string {
