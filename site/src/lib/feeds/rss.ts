@@ -5,6 +5,7 @@ import type { Notice } from '../hub/types.js';
 import { latestPublished } from '../notices/lifecycle.js';
 import { absoluteUrl, noticePath } from '../notices/paths.js';
 import { xmlDocument } from './xml-text.js';
+import { textResponse } from '../http/text-response.js';
 
 /** A feed of new notices keeps the latest ones: readers poll it, they do not page through it. */
 export const FEED_SIZE = 50;
@@ -42,7 +43,5 @@ export function noticeFeed(
 
 /** The feed as the page answers it: RSS 2.0, with only characters XML allows whatever the hub stored. */
 export async function rssResponse(options: RSSOptions): Promise<Response> {
-  return new Response(xmlDocument(await getRssString(options)), {
-    headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-  });
+  return textResponse(xmlDocument(await getRssString(options)), 'application/rss+xml; charset=utf-8');
 }
