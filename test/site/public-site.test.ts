@@ -292,9 +292,15 @@ describe.skipIf(!hasChromium)('the public site, built from a real hub and read i
     }
   });
 
-  it('lists every notice page in sitemap.xml', async () => {
-    const xml = await (await fetch(`${site.url}/sitemap.xml`)).text();
-    const locs = [new XMLParser().parse(xml).urlset.url].flat().map((u: { loc: string }) => new URL(u.loc).pathname);
+  it('lists every notice page in the files sitemap.xml indexes', async () => {
+    const index = new XMLParser().parse(await (await fetch(`${site.url}/sitemap.xml`)).text());
+    const files = [index.sitemapindex.sitemap].flat().map((s: { loc: string }) => new URL(s.loc).pathname);
+    expect(files).toContain('/sitemaps/pages.xml');
+    const locs: string[] = [];
+    for (const file of files) {
+      const xml = await (await fetch(`${site.url}${file}`)).text();
+      locs.push(...[new XMLParser().parse(xml).urlset.url].flat().map((u: { loc: string }) => new URL(u.loc).pathname));
+    }
     for (const notice of all) expect(locs).toContain(`/avis/${notice.reference}/`);
     expect(locs).toContain('/avis/');
     expect(locs.some((l: string) => l.includes('404'))).toBe(false);

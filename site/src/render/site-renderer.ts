@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RouteData, SSRManifest } from 'astro';
 import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
 import { BUILD_REPORT_FILE, forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
-import { buildSitemap } from '../lib/feeds/sitemap.js';
+import { SITEMAP_DIR, sitemapFiles } from '../lib/feeds/sitemap.js';
 import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteData } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
@@ -70,6 +70,12 @@ function outputFile(route: RouteData, pathname: string): string {
   return path.posix.join(pathname.replace(/^\//, ''), 'index.html');
 }
 
+function makeRoute(route: RouteData, raw: string, params: Record<string, string | undefined>): SiteRoute {
+  const isPage = route.type === 'page';
+  const pathname = isPage && raw !== '/404' && raw !== '/500' ? withTrailingSlash(raw) : raw;
+  return { pathname, file: outputFile(route, raw), component: route.component, page: isPage && !/^\/(404|500)$/.test(raw), params };
+}
+
 function withTrailingSlash(pathname: string): string {
   return pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
@@ -109,6 +115,11 @@ export function createSiteRenderer(manifest: SSRManifest) {
   // props of its path, exactly as `astro build` does for a static site. Set on the manifest's own route objects:
   // Astro finds a route's styles by identity.
   for (const route of projectRoutes) route.prerender = true;
+  // Except a notice's page, which takes no props (it finds its notice by the reference in its path): rendered as a
+  // server route, Astro does not call its getStaticPaths (one entry per notice, 50,000 at that size) again for each
+  // version of the data held.
+  const noticeRoute = projectRoutes.find((route) => route.component === NOTICE_COMPONENT);
+  if (noticeRoute) noticeRoute.prerender = false;
   let app: App | undefined;
   let data: SiteData | undefined;
   /** The read model of the data held, shared with the pages (src/lib/site.ts): its lists are computed once. */
@@ -120,8 +131,14 @@ export function createSiteRenderer(manifest: SSRManifest) {
     return (await (await load()).page()) as PageModule;
   }
 
+  /** Every route for the data held, once enumerated (`routes()`); undefined until then. */
+  let routesHeld: SiteRoute[] | undefined;
+  /** Each parameterised route's entries by their parameters, as last enumerated: most are the same from one version to the next. */
+  const entriesMade = new Map<string, Map<string, SiteRoute>>();
+
   function hold(next: SiteData): void {
     data = next;
+    routesHeld = undefined;
     catalogue = useSiteData(next);
     // The plan's read model is grouped with the notices' reference data: grouped again with the new data.
     forgetPlanCatalogue();
@@ -129,28 +146,39 @@ export function createSiteRenderer(manifest: SSRManifest) {
     app = new App(manifest, false);
   }
 
-  /** Every route of the site for the data held, in a stable order. */
+  /** The route of `route` for `params`, made once and kept while a later enumeration still gives it. */
+  function siteRoute(route: RouteData, params: Record<string, string | undefined>, made: Map<string, SiteRoute>, kept: Map<string, SiteRoute>): SiteRoute {
+    const key = route.params.map((name) => params[name.replace(/^\.\.\./, '')] ?? '').join('\u0000');
+    const found = made.get(key) ?? makeRoute(route, route.generate(params), params);
+    kept.set(key, found);
+    return found;
+  }
+
+  /** Every route of the site for the data held, in a stable order (enumerated once per version of the data). */
   async function routes(): Promise<SiteRoute[]> {
+    routesHeld ??= await enumerateRoutes();
+    return routesHeld;
+  }
+
+  async function enumerateRoutes(): Promise<SiteRoute[]> {
     const found: SiteRoute[] = [];
     for (const route of projectRoutes) {
-      const pathnames: { raw: string; params: Record<string, string | undefined> }[] = [];
-      if (route.params.length === 0) pathnames.push({ raw: route.pathname ?? route.route, params: {} });
-      else {
-        const module = await pageModule(route);
-        if (!module.getStaticPaths) throw new Error(`${route.component} has parameters but no getStaticPaths`);
-        const paths = await module.getStaticPaths({
-          paginate: () => {
-            throw new Error('the site paginates by itself (src/lib/notices/pagination.ts)');
-          },
-          routePattern: route.route,
-        });
-        for (const entry of paths) pathnames.push({ raw: route.generate(entry.params), params: entry.params });
+      if (route.params.length === 0) {
+        found.push(makeRoute(route, route.pathname ?? route.route, {}));
+        continue;
       }
-      for (const { raw, params } of pathnames) {
-        const isPage = route.type === 'page';
-        const pathname = isPage && raw !== '/404' && raw !== '/500' ? withTrailingSlash(raw) : raw;
-        found.push({ pathname, file: outputFile(route, raw), component: route.component, page: isPage && !/^\/(404|500)$/.test(raw), params });
-      }
+      const module = await pageModule(route);
+      if (!module.getStaticPaths) throw new Error(`${route.component} has parameters but no getStaticPaths`);
+      const paths = await module.getStaticPaths({
+        paginate: () => {
+          throw new Error('the site paginates by itself (src/lib/notices/pagination.ts)');
+        },
+        routePattern: route.route,
+      });
+      const made = entriesMade.get(route.component) ?? new Map<string, SiteRoute>();
+      const kept = new Map<string, SiteRoute>();
+      for (const entry of paths) found.push(siteRoute(route, entry.params, made, kept));
+      entriesMade.set(route.component, kept);
     }
     return found;
   }
@@ -170,8 +198,20 @@ export function createSiteRenderer(manifest: SSRManifest) {
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  function sitemapOf(all: readonly SiteRoute[]): string {
-    return buildSitemap(all.filter((route) => route.page).map((route) => new URL(route.pathname, site).toString()));
+  /** Each route's absolute address, made once: most routes are the same objects from one version of the data to the next. */
+  const addresses = new WeakMap<SiteRoute, string>();
+  function addressOf(route: SiteRoute): string {
+    let address = addresses.get(route);
+    if (address === undefined) {
+      address = new URL(route.pathname, site).toString();
+      addresses.set(route, address);
+    }
+    return address;
+  }
+
+  /** The sitemap's files (src/lib/feeds/sitemap.ts: an index and a file per group of pages) for `all`. */
+  function sitemapOf(all: readonly SiteRoute[]): Map<string, string> {
+    return sitemapFiles(all.filter((route) => route.page).map(addressOf), site);
   }
 
   /**
@@ -233,11 +273,12 @@ export function createSiteRenderer(manifest: SSRManifest) {
       await renderEach(all.filter((route) => route.component === OFFICIAL_FILES_COMPONENT), write);
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
-      await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemapOf(all));
+      await mkdir(path.join(options.outDir, SITEMAP_DIR), { recursive: true });
+      for (const [file, xml] of sitemapOf(all)) await writeFile(path.join(options.outDir, file), xml);
       const leftOut = await writeBuildReport(options.outDir);
       await official;
       phase('write');
-      return { routes: all.length, written: all.length + 2, deleted: 0, phases, leftOut };
+      return { routes: all.length, written: all.length + 1, deleted: 0, phases, leftOut };
     } finally {
       shareOfficialManifest(undefined);
     }
@@ -296,26 +337,30 @@ export function createSiteRenderer(manifest: SSRManifest) {
       const remaining = new Set(after.map((route) => route.file));
       const gone = before.filter((route) => !remaining.has(route.file));
       for (const route of gone) await removeFile(options.outDir, route.file);
+      // The sitemap: the files whose pages changed (a publication: its buyer's and year's), and none left over.
       const sitemap = sitemapOf(after);
-      if ((await readFile(path.join(options.outDir, 'sitemap.xml'), 'utf8').catch(() => '')) !== sitemap) {
-        await rm(path.join(options.outDir, 'sitemap.xml'), { force: true });
-        await writeFile(path.join(options.outDir, 'sitemap.xml'), sitemap);
-        writtenFiles.push('sitemap.xml');
+      for (const [file, xml] of sitemap) {
+        if (await replaceIfChanged(options.outDir, file, Buffer.from(xml, 'utf8'))) writtenFiles.push(file);
       }
+      const goneSitemaps = (await readdir(path.join(options.outDir, SITEMAP_DIR)).catch(() => [] as string[]))
+        .filter((name) => name.endsWith('.xml'))
+        .map((name) => path.posix.join(SITEMAP_DIR, name))
+        .filter((file) => !sitemap.has(file));
+      for (const file of goneSitemaps) await removeFile(options.outDir, file);
       // The pages rendered again read the loaders' data as held (and what they left out): the report says so.
       const leftOut = await writeBuildReport(options.outDir);
       phase('write');
       return {
         routes: candidates.length,
         written: writtenFiles.length,
-        deleted: gone.length,
+        deleted: gone.length + goneSitemaps.length,
         phases,
         leftOut,
         renderedRoutes: candidates.map((route) => route.pathname),
         writtenFiles,
-        deletedFiles: gone.map((route) => route.file),
+        deletedFiles: [...gone.map((route) => route.file), ...goneSitemaps],
         // Every file of the release that may differ from the live one's (a recycled release re-links these).
-        changedFiles: [...writtenFiles, ...gone.map((route) => route.file), BUILD_REPORT_FILE],
+        changedFiles: [...writtenFiles, ...gone.map((route) => route.file), ...goneSitemaps, BUILD_REPORT_FILE],
       };
     } catch (error) {
       // The data held must stay that of the live release: the publisher falls back to a full build.

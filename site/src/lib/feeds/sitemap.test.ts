@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildSitemap, escapeXml } from './sitemap.js';
+import { buildSitemap, escapeXml, SITEMAP_MAX_URLS, sitemapFiles, sitemapGroup } from './sitemap.js';
 
 describe('sitemap', () => {
   it('lists each URL once, sorted, escaped', () => {
@@ -19,5 +19,57 @@ describe('sitemap', () => {
 
   it('escapes the five XML special characters', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+  });
+});
+
+describe('the sitemap of a large territory', () => {
+  const site = 'https://marches.example.org/';
+  const urls = [
+    `${site}`,
+    `${site}avis/`,
+    `${site}avis/suite/2026-DRA-0042/`,
+    `${site}avis/commune/lorgues/`,
+    `${site}avis/2026-DRA-0042/`,
+    `${site}avis/2026-DRA-0043/`,
+    `${site}avis/2025-LOR-0001/`,
+    `${site}programmation/2027-DRA-P-0001/`,
+  ];
+
+  it('puts a notice page with its buyer’s and year’s, and every other page together', () => {
+    expect(sitemapGroup('/avis/2026-DRA-0042/')).toBe('avis-2026-dra');
+    expect(sitemapGroup('/avis/2026-DRA-10000/')).toBe('avis-2026-dra');
+    expect(sitemapGroup('/avis/IMPORT%2FX-12/')).toBe('avis-import-x');
+    expect(sitemapGroup('/avis/42/')).toBe('avis');
+    for (const other of ['/', '/avis/', '/avis/suite/2026-DRA-0042/', '/avis/commune/lorgues/', '/avis/echeances.ics', '/acheteurs/lorgues/']) {
+      expect(sitemapGroup(other), other).toBe('pages');
+    }
+  });
+
+  it('writes an index at sitemap.xml listing one file per group, each listing its pages once', () => {
+    const files = sitemapFiles([...urls, urls[4]!], site);
+    expect([...files.keys()]).toEqual(['sitemap.xml', 'sitemaps/avis-2025-lor.xml', 'sitemaps/avis-2026-dra.xml', 'sitemaps/pages.xml']);
+    const index = new XMLParser().parse(files.get('sitemap.xml')!);
+    expect(index.sitemapindex.sitemap.map((s: { loc: string }) => s.loc)).toEqual([
+      `${site}sitemaps/avis-2025-lor.xml`,
+      `${site}sitemaps/avis-2026-dra.xml`,
+      `${site}sitemaps/pages.xml`,
+    ]);
+    const listed = [...files].filter(([name]) => name !== 'sitemap.xml').flatMap(([, xml]) => [new XMLParser().parse(xml).urlset.url].flat().map((u: { loc: string }) => u.loc));
+    expect(listed.sort()).toEqual([...urls].sort());
+    expect(files.get('sitemaps/avis-2026-dra.xml')).not.toContain('2025-LOR');
+  });
+
+  it('cuts a group larger than sitemaps.org allows into numbered parts', () => {
+    const many = Array.from({ length: SITEMAP_MAX_URLS + 5 }, (_, index) => `${site}avis/2026-DRA-${String(index).padStart(6, '0')}/`);
+    const files = sitemapFiles(many, site);
+    expect([...files.keys()]).toEqual(['sitemap.xml', 'sitemaps/avis-2026-dra-1.xml', 'sitemaps/avis-2026-dra-2.xml']);
+    expect([new XMLParser().parse(files.get('sitemaps/avis-2026-dra-2.xml')!).urlset.url].flat()).toHaveLength(5);
+  });
+
+  it('leaves the other groups’ files as they were when a notice is published', () => {
+    const before = sitemapFiles(urls, site);
+    const after = sitemapFiles([...urls, `${site}avis/2026-DRA-0044/`], site);
+    const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+    expect(changed).toEqual(['sitemaps/avis-2026-dra.xml']);
   });
 });

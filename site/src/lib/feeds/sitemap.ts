@@ -15,3 +15,68 @@ export function buildSitemap(urls: readonly string[]): string {
     ].join('\n'),
   );
 }
+
+/** A sitemaps.org `sitemapindex` of the files at `locations`, sorted. */
+export function buildSitemapIndex(locations: readonly string[]): string {
+  const entries = [...new Set(locations)].sort().map((url) => `  <sitemap><loc>${escapeXml(url)}</loc></sitemap>`);
+  return xmlDocument(
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...entries,
+      '</sitemapindex>',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The site's sitemap index, at the address robots.txt gives. */
+export const SITEMAP_FILE = 'sitemap.xml';
+/** The folder of the sitemap files the index lists. */
+export const SITEMAP_DIR = 'sitemaps';
+/** sitemaps.org allows 50,000 URLs (and 50 MB) a file; a group larger than this is cut into numbered parts. */
+export const SITEMAP_MAX_URLS = 40_000;
+
+/**
+ * The sitemap file a page belongs to: a notice's page (`/avis/2026-DRA-0042/`) to its buyer's and year's
+ * (`avis-2026-dra`, from its reference without the number), any other page to `pages`. A publication then rewrites
+ * one file of a few thousand addresses, not one of every page of the territory (which sitemaps.org would refuse
+ * past 50,000 anyway).
+ */
+export function sitemapGroup(pathname: string): string {
+  const notice = /^\/avis\/([^/]+)\/$/.exec(pathname);
+  if (!notice || notice[1] === 'suite') return 'pages';
+  const prefix = decodeURIComponent(notice[1]!)
+    .replace(/[0-9]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return prefix === '' ? 'avis' : `avis-${prefix}`;
+}
+
+/**
+ * Every file of the site's sitemap for the pages at `urls` (absolute): the index (`sitemap.xml`) and one urlset per
+ * group under `sitemaps/`, each group of more than SITEMAP_MAX_URLS cut into numbered parts in address order.
+ * Keyed by path in the release, in a stable order.
+ */
+export function sitemapFiles(urls: readonly string[], siteUrl: string): Map<string, string> {
+  const groups = new Map<string, string[]>();
+  for (const url of new Set(urls)) {
+    const group = sitemapGroup(new URL(url).pathname);
+    const members = groups.get(group);
+    if (members) members.push(url);
+    else groups.set(group, [url]);
+  }
+  const files = new Map<string, string>();
+  for (const group of [...groups.keys()].sort()) {
+    const members = groups.get(group)!.sort();
+    const parts = Math.ceil(members.length / SITEMAP_MAX_URLS);
+    for (let part = 0; part < parts; part += 1) {
+      const name = `${SITEMAP_DIR}/${parts === 1 ? group : `${group}-${part + 1}`}.xml`;
+      files.set(name, buildSitemap(members.slice(part * SITEMAP_MAX_URLS, (part + 1) * SITEMAP_MAX_URLS)));
+    }
+  }
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  const index = buildSitemapIndex([...files.keys()].map((name) => new URL(name, base).toString()));
+  return new Map([[SITEMAP_FILE, index], ...files]);
+}
