@@ -2,7 +2,8 @@ import type { Notice } from '../lib/hub/types.js';
 import type { AnchoredPage } from '../lib/notices/anchored-pages.js';
 import type { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS, type FilterFacet } from '../lib/notices/filters.js';
-import { deadlineMonths, openListView, registerView, viewKey, type DeadlineMonth } from '../lib/notices/list-views.js';
+import { deadlineMonths, openListView, registerView, type DeadlineMonth } from '../lib/notices/list-views.js';
+import type { RegisterPage } from '../lib/notices/pagination.js';
 import { OPEN_PAGE_SEGMENT } from '../lib/notices/paths.js';
 
 /** What the narrowing needs to know of a route: its page of `src/pages/` and the parameters of its path. */
@@ -81,7 +82,7 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
   /** A page of a list numbered from the oldest (archives, a buyer's, a family's): the same, by its parameter. */
   const registerPage = (list: (catalogue: Catalogue) => readonly Notice[], param: string | undefined) => {
     const next = registerView(list(after), param);
-    return holdsAffected(next.items) || viewKey(next) !== viewKey(registerView(list(before), param));
+    return holdsAffected(next.items) || !sameRegisterPage(next, registerView(list(before), param));
   };
 
   return (route) => {
@@ -127,6 +128,18 @@ function samePage(a: AnchoredPage<Notice>, b: AnchoredPage<Notice>): boolean {
     a.next === b.next &&
     a.total === b.total &&
     a.pages === b.pages &&
+    a.items.length === b.items.length &&
+    a.items.every((notice, index) => notice.reference === b.items[index]!.reference)
+  );
+}
+
+/** Whether two pages of a register draw the same (their notices' own content apart): place, links, size, notices. */
+function sameRegisterPage(a: RegisterPage<Notice>, b: RegisterPage<Notice>): boolean {
+  return (
+    a.number === b.number &&
+    a.front === b.front &&
+    a.reach === b.reach &&
+    a.total === b.total &&
     a.items.length === b.items.length &&
     a.items.every((notice, index) => notice.reference === b.items[index]!.reference)
   );

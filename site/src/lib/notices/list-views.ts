@@ -77,14 +77,6 @@ export function registerView(newestFirst: readonly Notice[], param: string | und
   return registerPage(newestFirst, /^[1-9][0-9]*$/.test(param) ? Number(param) : 0);
 }
 
-/** A view as text, each notice by its reference: two views with the same key draw the same page for the same notices. */
-export function viewKey(view: unknown): string {
-  return JSON.stringify(view, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && 'reference' in value && 'submissionDeadline' in value
-      ? `notice ${(value as Notice).reference}`
-      : value,
-  );
-}
 
 /** « date limite le 15 janvier 2027 », « dates limites du 15 janvier au 2 février 2027 »: what a page of an open list spans. */
 export function deadlineSpan(notices: readonly Pick<Notice, 'submissionDeadline'>[]): string {
