@@ -2,11 +2,19 @@ import type { Publisher } from './publisher.js';
 
 // The public site as a visitor gets it from the publisher: plain HTML, no browser needed for these checks.
 
-/** References on the open list (`/avis/`), in the order shown. */
+/** References on the open list, in the order shown: `/avis/` and the pages after it (followed by `rel="next"`). */
 export async function openList(publisher: Publisher): Promise<string[]> {
-  const { status, body } = await publisher.page('/avis/');
-  if (status !== 200) throw new Error(`/avis/ answered ${status}`);
-  return [...body.matchAll(/data-notice="([^"]+)"/g)].map((match) => match[1]!);
+  const references: string[] = [];
+  const seen = new Set<string>();
+  let pathname: string | undefined = '/avis/';
+  while (pathname && !seen.has(pathname)) {
+    seen.add(pathname);
+    const { status, body } = await publisher.page(pathname);
+    if (status !== 200) throw new Error(`${pathname} answered ${status}`);
+    references.push(...[...body.matchAll(/data-notice="([^"]+)"/g)].map((match) => match[1]!));
+    pathname = /<link rel="next" href="([^"]+)"/.exec(body.slice(0, body.indexOf('</head>')))?.[1];
+  }
+  return references;
 }
 
 /** True once the notice's own page is online and shows its title. */
