@@ -120,29 +120,19 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
   };
 }
 
+/** Whether two lists of notices hold the same notices in the same order (their content apart). */
+function sameNotices(a: readonly Notice[], b: readonly Notice[]): boolean {
+  return a.length === b.length && a.every((notice, index) => notice.reference === b[index]!.reference);
+}
+
 /** Whether two pages of an open list draw the same (their notices' own content apart): name, links, size, notices. */
 function samePage(a: AnchoredPage<Notice>, b: AnchoredPage<Notice>): boolean {
-  return (
-    a.after === b.after &&
-    a.prev === b.prev &&
-    a.next === b.next &&
-    a.total === b.total &&
-    a.pages === b.pages &&
-    a.items.length === b.items.length &&
-    a.items.every((notice, index) => notice.reference === b.items[index]!.reference)
-  );
+  return a.after === b.after && a.prev === b.prev && a.next === b.next && a.total === b.total && a.pages === b.pages && sameNotices(a.items, b.items);
 }
 
 /** Whether two pages of a register draw the same (their notices' own content apart): place, links, size, notices. */
 function sameRegisterPage(a: RegisterPage<Notice>, b: RegisterPage<Notice>): boolean {
-  return (
-    a.number === b.number &&
-    a.front === b.front &&
-    a.reach === b.reach &&
-    a.total === b.total &&
-    a.items.length === b.items.length &&
-    a.items.every((notice, index) => notice.reference === b.items[index]!.reference)
-  );
+  return a.number === b.number && a.front === b.front && a.reach === b.reach && a.total === b.total && sameNotices(a.items, b.items);
 }
 
 function sameMonths(a: readonly DeadlineMonth[], b: readonly DeadlineMonth[]): boolean {

@@ -2,32 +2,22 @@ import { escapeXml, xmlDocument } from './xml-text.js';
 
 export { escapeXml };
 
-/** A sitemaps.org `urlset`; URLs are sorted so two builds of the same data give the same file. */
-export function buildSitemap(urls: readonly string[]): string {
-  const entries = [...new Set(urls)].sort().map((url) => `  <url><loc>${escapeXml(url)}</loc></url>`);
+/** A sitemaps.org document listing `locations`, each once and sorted so two builds of the same data give the same file. */
+function locationList(root: 'urlset' | 'sitemapindex', entry: 'url' | 'sitemap', locations: readonly string[]): string {
+  const entries = [...new Set(locations)].sort().map((url) => `  <${entry}><loc>${escapeXml(url)}</loc></${entry}>`);
   return xmlDocument(
-    [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-      ...entries,
-      '</urlset>',
-      '',
-    ].join('\n'),
+    ['<?xml version="1.0" encoding="UTF-8"?>', `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`, ...entries, `</${root}>`, ''].join('\n'),
   );
 }
 
-/** A sitemaps.org `sitemapindex` of the files at `locations`, sorted. */
+/** A sitemaps.org `urlset` of the pages at `urls`. */
+export function buildSitemap(urls: readonly string[]): string {
+  return locationList('urlset', 'url', urls);
+}
+
+/** A sitemaps.org `sitemapindex` of the sitemap files at `locations`. */
 export function buildSitemapIndex(locations: readonly string[]): string {
-  const entries = [...new Set(locations)].sort().map((url) => `  <sitemap><loc>${escapeXml(url)}</loc></sitemap>`);
-  return xmlDocument(
-    [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-      ...entries,
-      '</sitemapindex>',
-      '',
-    ].join('\n'),
-  );
+  return locationList('sitemapindex', 'sitemap', locations);
 }
 
 /** The site's sitemap index, at the address robots.txt gives. */
