@@ -274,11 +274,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
       await mkdir(path.join(options.outDir, SITEMAP_DIR), { recursive: true });
-      for (const [file, xml] of sitemapOf(all)) await writeFile(path.join(options.outDir, file), xml);
+      const sitemap = sitemapOf(all);
+      for (const [file, xml] of sitemap) await writeFile(path.join(options.outDir, file), xml);
       const leftOut = await writeBuildReport(options.outDir);
       await official;
       phase('write');
-      return { routes: all.length, written: all.length + 1, deleted: 0, phases, leftOut };
+      // Every route, the sitemap's files and the build report.
+      return { routes: all.length, written: all.length + sitemap.size + 1, deleted: 0, phases, leftOut };
     } finally {
       shareOfficialManifest(undefined);
     }
