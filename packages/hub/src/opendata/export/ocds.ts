@@ -112,8 +112,9 @@ function valueOf(award: OpenDataAward): { amount: number; currency: string } | n
  * once lots are awarded (or a `tenderUpdate` when every decided lot is unsuccessful: the tender's status changed, and
  * nothing was awarded), and a `contract` release per signed contract (an award whose signature or notification date
  * is known: DECP, TED, eForms). No release repeats an unchanged state: the passing of the deadline changes nothing
- * in OCDS terms (a tender stays `active` until decided). A contract known only from its essential data (DECP) had
- * no call for competition in the hub: its releases are `award` and `contract`, without a tender. Lots use the lots
+ * in OCDS terms (a tender stays `active` until decided). A contract known only from its award or contract (DECP
+ * essential data, an OCDS process whose tender the hub never read: `withoutCall`) had no call for competition in the
+ * hub: its releases are `award` and `contract`, without a tender, the award naming what was bought (`items`). Lots use the lots
  * extension.
  */
 export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date): OcdsRelease[] {
@@ -126,7 +127,7 @@ export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date):
     ? [{ id: '1', description: notice.title, classification: classification(notice.mainCpv), ...(additional.length ? { additionalClassifications: additional } : {}) }]
     : [];
   const publishedAt = notice.publishedAt ?? notice.createdAt;
-  const contractsOnly = notice.sourceSystem === 'DECP';
+  const contractsOnly = notice.withoutCall;
   const tenderOf = (state: TenderState, fields: Record<string, unknown>) => ({
     id: notice.reference,
     title: state.title,
@@ -226,11 +227,20 @@ export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date):
       date: dayInstant(award.awardedOn).toISOString(),
       ...(value ? { value } : {}),
       suppliers: suppliers.map(({ id, name }) => ({ id, name })),
-      ...(contractsOnly ? {} : { relatedLots: [String(lot.number)] }),
+      // Without a tender, the award says what was bought: its description and CPV (OCDS `Award.items`).
+      ...(contractsOnly
+        ? {
+            description: notice.description,
+            ...(lot.cpv || notice.mainCpv ? { items: [{ id: '1', description: lot.title, classification: classification(lot.cpv || notice.mainCpv) }] } : {}),
+          }
+        : { relatedLots: [String(lot.number)] }),
     };
   });
   const lastDate = awarded.map(({ award }) => award.awardedOn).sort().at(-1)!;
-  releases.push(base('award', dayInstant(lastDate), ['award'], decidedTender(), { awards, parties: [...parties.values()] }));
+  // A contract known only from its published data: its releases are dated by that publication (DECP
+  // `datePublicationDonnees`, the hub's `publishedAt`), when its information was first published.
+  const releaseDate = (day: string) => (contractsOnly ? publishedAt : dayInstant(day));
+  releases.push(base('award', releaseDate(lastDate), ['award'], decidedTender(), { awards, parties: [...parties.values()] }));
   for (const { lot, award } of awarded) {
     const signedOn = award.contract?.notifiedOn;
     if (!signedOn) continue;
@@ -238,7 +248,7 @@ export function ocdsReleases(notice: OpenDataNotice, prefix: string, now: Date):
     const months = award.contract?.durationMonths;
     const endsOn = months ? addMonths(signedOn, months) : null;
     releases.push(
-      base(`contract-${lot.number}`, dayInstant(signedOn), ['contract'], null, {
+      base(`contract-${lot.number}`, releaseDate(signedOn), ['contract'], null, {
         contracts: [
           {
             id: `${notice.reference}-contract-${lot.number}`,

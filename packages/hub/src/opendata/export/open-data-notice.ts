@@ -13,6 +13,13 @@ export interface OpenDataNotice extends NoticeColumns {
   createdAt: Date;
   sourceSystem: string | null;
   sourceId: string | null;
+  /**
+   * Known only by its award or contract, no call for competition having been read by the hub: a contract's essential
+   * data (DECP), or an OCDS contracting process whose tender the hub never read (an imported OCDS notice holds a
+   * `sourceDate` once a release with the tender's title was read). Published in OCDS as `award` and `contract`
+   * releases, without a tender that never was. See `isWithoutCall`.
+   */
+  withoutCall: boolean;
   organisation: OpenDataBuyer;
   familySlug: string | null;
   /** The planned purchase this notice launched (`planning/`), whose ocid it continues; null for most. */
@@ -58,4 +65,12 @@ export interface OpenDataCorrigendum {
   publishedAt: Date;
   reason: string;
   changes: FieldChangeRecord[];
+}
+
+/**
+ * Whether an imported notice is known only by its award or contract: a DECP contract, or an OCDS process whose tender
+ * the hub never read (the OCDS importer dates a notice, `Notice.sourceDate`, only when it reads a call).
+ */
+export function isWithoutCall(notice: { sourceSystem: string | null; sourceDate: Date | string | null | undefined }): boolean {
+  return notice.sourceSystem === 'DECP' || (notice.sourceSystem === 'OCDS' && (notice.sourceDate ?? null) === null);
 }

@@ -8,7 +8,7 @@ import { seedDemo } from '../../seed/demo.seed.js';
 import { testDatabaseKind } from '../../test-support/postgresql.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
-import type { OpenDataNotice } from './open-data-notice.js';
+import { isWithoutCall, type OpenDataNotice } from './open-data-notice.js';
 import { publicNotices } from './public-notices.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -43,6 +43,7 @@ function fromEntity(notice: Notice, launchedPlans: Map<string, string>): OpenDat
     frameworkDurationMonths: notice.frameworkDurationMonths,
     sourceSystem: notice.sourceSystem,
     sourceId: notice.sourceId,
+    withoutCall: isWithoutCall(notice),
     organisation: { id: organisation.id, name: organisation.name, siren: organisation.siren, siret: organisation.siret, inseeCode: organisation.inseeCode },
     familySlug: notice.family?.getEntity().slug ?? null,
     plannedPurchaseReference: launchedPlans.get(notice.id) ?? null,

@@ -7,7 +7,7 @@ import { noticeColumnsOf } from '../../notices/notice-columns.js';
 import type { LotStatus } from '../../notices/notice-enums.js';
 import { NOTICE_STATUSES, PUBLIC_STATUSES } from '../../notices/notice-lifecycle.js';
 import { booleanOf, dateOf, jsonOf, nullableBooleanOf, nullableJsonOf, nullableNumberOf, type Row } from '../../shared/row-values.js';
-import type { OpenDataCorrigendum, OpenDataLot, OpenDataNotice } from './open-data-notice.js';
+import { isWithoutCall, type OpenDataCorrigendum, type OpenDataLot, type OpenDataNotice } from './open-data-notice.js';
 
 /**
  * Every public notice (drafts never leave the hub) with its buyer, lots, awards and corrections, in pages so that
@@ -80,6 +80,7 @@ const NOTICE_COLUMNS = [
   'n.submission_deadline', 'n.electronic_submission', 'n.created_at', 'n.published_at', 'n.closed_at',
   'n.cancelled_at', 'n.cancellation_reason', 'n.social_clause', 'n.environmental_clause', 'n.reserved_for',
   'n.framework_agreement', 'n.framework_duration_months', 'n.source_system', 'n.source_id',
+  'n.source_date',
   'o.id as buyer_id', 'o.name as buyer_name', 'o.siren as buyer_siren', 'o.siret as buyer_siret',
   'o.insee_code as buyer_insee_code', 'f.slug as family_slug', 'pp.reference as planned_purchase_reference',
 ];
@@ -111,6 +112,7 @@ function noticeOf(row: Row, lots: OpenDataLot[], corrigenda: OpenDataCorrigendum
     createdAt: dateOf(row.created_at),
     sourceSystem: row.source_system as string | null,
     sourceId: row.source_id as string | null,
+    withoutCall: isWithoutCall({ sourceSystem: row.source_system as string | null, sourceDate: row.source_date as string | null }),
     organisation: {
       id: row.buyer_id as string,
       name: row.buyer_name as string,

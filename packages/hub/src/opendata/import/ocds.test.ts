@@ -6,6 +6,7 @@ import { Notice } from '../../notices/notice.entity.js';
 import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importSnapshot } from './testing/import-snapshot.js';
 import { exportOpenData } from '../export/exporter.js';
+import { isWithoutCall } from '../export/open-data-notice.js';
 import { firstError, getValidators } from '../export/schemas.js';
 import { detectFormat } from './detect-format.js';
 import { importFile, ImportFailure } from './importer.js';
@@ -236,6 +237,114 @@ describe('importing OCDS packages', () => {
   });
 });
 
+describe('OCDS processes known only by their award or contract', () => {
+  let hub: TestHub;
+  let dir: string;
+  const AWARDS = join(HUB_FIXTURES, 'ocds-award-contract-package.json');
+  const SERVICES = 'ocds-78apv2-218300507000172025S201';
+  const SUPPLIES = 'ocds-78apv2-218300721000142025F202';
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'ocds-awards-'));
+  });
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('makes each process a contract as the DECP importer does: awarded from its award and contract, unknown extensions and fields ignored', async () => {
+    const summary = await importFile(hub.orm, AWARDS, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ format: 'ocds', records: 2, created: 2, skipped: 0 });
+    const services = await noticeOf(hub, SERVICES);
+    expect(services).toMatchObject({
+      title: 'Nettoyage des bâtiments communaux',
+      procedure: 'ADAPTED',
+      nature: 'SERVICES',
+      mainCpv: '90911200-8',
+      status: 'AWARDED',
+      sourceDate: null,
+    });
+    expect(services.organisation.getEntity().siret).toBe('21830050700017');
+    expect(services.publishedAt?.toISOString()).toBe('2025-07-04T00:00:00.000Z');
+    expect(services.lots.getItems()[0]!.award!.getEntity()).toMatchObject({
+      supplierName: 'PROPRE SUD SERVICES',
+      supplierSiret: '63456789500012',
+      amount: 86400,
+      awardedOn: '2025-06-30',
+      contract: { notifiedOn: '2025-07-01', durationMonths: 36 },
+    });
+    const supplies = await noticeOf(hub, SUPPLIES);
+    expect(supplies).toMatchObject({ title: 'Fourniture de tablettes pour les écoles', nature: 'SUPPLIES', mainCpv: '30213200-7', status: 'AWARDED' });
+    expect(supplies.lots.getItems()[0]!.award!.getEntity()).toMatchObject({
+      supplierName: 'NUMERIQUE MEDITERRANEE',
+      coSuppliers: [{ name: 'PROVENCE VERT PAYSAGE', siret: '52345678800018' }],
+      amount: 48500,
+    });
+  });
+
+  it('publishes them in OCDS as award and contract releases, without a tender that never was', async () => {
+    const exported = join(dir, 'ocds.json');
+    await exportOpenData(hub.orm, 'ocds', exported, { now: hub.clock.now(), ocdsPrefix: 'ocds-b5fd17-hub' });
+    const pkg = readJson(exported);
+    const { ocdsPackage } = getValidators();
+    expect(ocdsPackage(pkg), firstError(ocdsPackage)).toBe(true);
+    const ofNotice = async (sourceId: string) => {
+      const notice = await noticeOf(hub, sourceId);
+      return (pkg.releases as Json[]).filter((release) => release.ocid === `ocds-b5fd17-hub-${notice.reference}`);
+    };
+    const services = await ofNotice(SERVICES);
+    expect(services.map((release) => release.tag)).toEqual([['award'], ['contract']]);
+    expect(services.every((release) => !('tender' in release))).toBe(true);
+    expect(services[0]!.awards[0]).toMatchObject({ description: 'Nettoyage des bâtiments communaux', items: [{ classification: { scheme: 'CPV', id: '90911200' } }] });
+    expect(services[1]!.contracts[0]).toMatchObject({ dateSigned: '2025-07-01T00:00:00.000Z', period: { endDate: '2028-07-01T00:00:00.000Z' } });
+    const supplies = await ofNotice(SUPPLIES);
+    expect(supplies.map((release) => release.tag)).toEqual([['award']]);
+    expect(supplies.every((release) => !('tender' in release))).toBe(true);
+  });
+
+  it('gives such a process its call once the tender is read, in a later file, and publishes its tender then', async () => {
+    const call = {
+      ...readJson(RELEASES),
+      releases: [
+        {
+          ...(readJson(RELEASES).releases as Json[])[5],
+          ocid: SUPPLIES,
+          id: `${SUPPLIES}-tender`,
+          date: '2025-05-02T09:00:00+02:00',
+          buyer: { id: 'FR-SIRET-21830072100014', name: 'Commune de Lorgues' },
+          parties: [{ id: 'FR-SIRET-21830072100014', name: 'Commune de Lorgues', identifier: { scheme: 'FR-SIRET', id: '21830072100014' }, roles: ['buyer'] }],
+          tender: {
+            id: '2025F202',
+            title: 'Tablettes numériques pour les écoles',
+            status: 'active',
+            procurementMethodDetails: 'Procédure adaptée',
+            mainProcurementCategory: 'goods',
+            tenderPeriod: { startDate: '2025-05-02T09:00:00+02:00', endDate: '2025-06-02T12:00:00+02:00' },
+            items: [{ id: '1', classification: { scheme: 'CPV', id: '30213200' } }],
+          },
+        },
+      ],
+    };
+    const file = join(dir, 'call.json');
+    writeFileSync(file, JSON.stringify(call));
+    expect(await importFile(hub.orm, file, { now: hub.clock.now() })).toMatchObject({ updated: 1, created: 0 });
+    const supplies = await noticeOf(hub, SUPPLIES);
+    expect(supplies).toMatchObject({ title: 'Tablettes numériques pour les écoles', procedure: 'ADAPTED', status: 'AWARDED' });
+    expect(supplies.submissionDeadline.toISOString()).toBe('2025-06-02T10:00:00.000Z');
+    expect(supplies.lots.getItems()[0]!.award!.getEntity()).toMatchObject({ supplierName: 'NUMERIQUE MEDITERRANEE', amount: 48500 });
+    const exported = join(dir, 'ocds-with-call.json');
+    await exportOpenData(hub.orm, 'ocds', exported, { now: hub.clock.now(), ocdsPrefix: 'ocds-b5fd17-hub' });
+    const tags = (readJson(exported).releases as Json[]).filter((release) => release.ocid === `ocds-b5fd17-hub-${supplies.reference}`).map((release) => release.tag);
+    expect(tags).toEqual([['tender'], ['award']]);
+    // Both files again, in the other order: nothing changes.
+    const before = await snapshot(hub);
+    await importFile(hub.orm, file, { now: hub.clock.now() });
+    await importFile(hub.orm, AWARDS, { now: hub.clock.now() });
+    expect(await snapshot(hub)).toEqual(before);
+  });
+});
+
 describe('OCDS out, then in: a round trip between two hubs', () => {
   let source: TestHub;
   let target: TestHub;
@@ -255,12 +364,16 @@ describe('OCDS out, then in: a round trip between two hubs', () => {
   /** What the public pages and files say of a notice, without what each hub numbers its own way. */
   async function publicNotices(hub: TestHub) {
     const notices = await hub.orm.em.fork().find(Notice, {}, { populate: ['organisation', 'lots', 'lots.award'], orderBy: { title: 'asc' } });
-    return notices.map((notice) => ({
+    return notices.map((notice) => {
+      // Known only by its award or contract: OCDS has no place for the procedure without a tender.
+      const withoutCall = isWithoutCall(notice);
+      return {
+      withoutCall,
       buyer: notice.organisation.getEntity().siret ?? notice.organisation.getEntity().name,
       title: notice.title,
       description: notice.description,
       nature: notice.nature,
-      procedure: notice.procedure,
+      procedure: withoutCall ? null : notice.procedure,
       mainCpv: notice.mainCpv,
       estimatedValue: notice.estimatedValue,
       electronicSubmission: notice.electronicSubmission,
@@ -273,20 +386,45 @@ describe('OCDS out, then in: a round trip between two hubs', () => {
           number: lot.number,
           title: lot.title,
           status: lot.status,
-          award: award && { supplier: award.supplierName, siret: award.supplierSiret, amount: award.amount, awardedOn: award.awardedOn, coSuppliers: award.coSuppliers },
+          award: award && { supplier: award.supplierName, siret: award.supplierSiret, amount: award.amount, awardedOn: award.awardedOn,
+              // An identifier given as empty (DECP `otherId: null`) is no identifier.
+              coSuppliers: award.coSuppliers.map(({ name, siret, otherId }) => ({ name, siret, otherId: otherId ?? null })),
+            },
         };
       }),
-    }));
+      };
+    });
   }
 
-  it('gives the second hub the public notices of the first, read from the first one’s OCDS export', async () => {
-    for (const file of ['boamp-call-16-999001.xml', 'boamp-award-17-999002.xml', 'ocds-release-package.json', 'ocds-record-package.json']) {
-      await importFile(source.orm, join(HUB_FIXTURES, file), { now: source.clock.now() });
-    }
+  it('gives the second hub the public notices of the first, read from the first one’s OCDS export, contracts without a call included', async () => {
+    const files = ['boamp-call-16-999001.xml', 'boamp-award-17-999002.xml', 'ocds-release-package.json', 'ocds-record-package.json', 'decp-national-consolidated.csv', 'ocds-award-contract-package.json'];
+    for (const file of files) await importFile(source.orm, join(HUB_FIXTURES, file), { now: source.clock.now() });
     const exported = join(dir, 'ocds.json');
     await exportOpenData(source.orm, 'ocds', exported, { now: source.clock.now(), ocdsPrefix: 'ocds-b5fd17-hub' });
     const summary = await importFile(target.orm, exported, { now: target.clock.now() });
-    expect(summary).toMatchObject({ created: 4, skipped: 0 });
-    expect(await publicNotices(target)).toEqual(await publicNotices(source));
+    // 4 calls, 3 DECP contracts, 2 OCDS contracts without their call.
+    expect(summary).toMatchObject({ created: 9, skipped: 0 });
+    const sourceNotices = await publicNotices(source);
+    expect(sourceNotices.filter((notice) => notice.withoutCall)).toHaveLength(5);
+    expect(await publicNotices(target)).toEqual(sourceNotices);
+
+    // The second hub publishes them again the same way: contracts without a call have no tender.
+    const again = join(dir, 'ocds-again.json');
+    await exportOpenData(target.orm, 'ocds', again, { now: target.clock.now(), ocdsPrefix: 'ocds-b5fd17-hub' });
+    // Each process as the sequence of its releases' tags, a tender marked: the same processes in both exports.
+    const tagsOf = (file: string) => {
+      const byProcess = new Map<string, string[]>();
+      for (const release of JSON.parse(readFileSync(file, 'utf8')).releases as Json[]) {
+        byProcess.set(release.ocid, [...(byProcess.get(release.ocid) ?? []), `${release.tag.join('+')}${release.tender ? ' with tender' : ''}`]);
+      }
+      return [...byProcess.values()].map((tags) => tags.join(', ')).sort();
+    };
+    expect(tagsOf(again)).toEqual(tagsOf(exported));
+
+    // Importing either export into the second hub again changes nothing.
+    const before = await snapshot(target);
+    expect(await importFile(target.orm, again, { now: target.clock.now() })).toMatchObject({ created: 0, updated: 0 });
+    expect(await importFile(target.orm, exported, { now: target.clock.now() })).toMatchObject({ created: 0, updated: 0 });
+    expect(await snapshot(target)).toEqual(before);
   });
 });

@@ -352,7 +352,9 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     lotNumbers.set(asText(lot.id), digits && ![...lotNumbers.values()].includes(digits) ? digits : index + 1);
   });
   const lots = new Map<number, ImportedLot>();
-  const title = clip(asText(tender?.title) || asText(awards[0]?.title) || `Procédure ${ocid}`, 300);
+  // Without a tender, the award says what was bought: its title, else its description (publishers of essential data
+  // write the contract's object there).
+  const title = clip(asText(tender?.title) || asText(awards[0]?.title) || asText(awards[0]?.description) || `Procédure ${ocid}`, 300);
   for (const lot of sourceLots) {
     const number = lotNumbers.get(asText(lot.id))!;
     const status = asText(lot.status);
@@ -439,7 +441,7 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     location,
     buyer,
     title,
-    description: asText(tender?.description) || title,
+    description: asText(tender?.description) || asText(awards[0]?.description) || title,
     nature,
     procedure,
     mainCpv,
@@ -456,7 +458,9 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     framework: null,
     lots: [...lots.values()].sort((a, b) => a.number - b.number),
     cancelled: asText(tender?.status) === 'cancelled',
-    sourceDate: dates.latest,
+    // A call is always dated: an OCDS notice without `sourceDate` is one whose tender the hub never read (its
+    // open-data export then has no tender, `export/open-data-notice.ts`, `withoutCall`).
+    sourceDate: dates.latest ?? (call ? (publishedAt ?? dates.earliest ?? new Date(0)) : null),
     sourcePaths: {
       publishedAt: 'tender.tenderPeriod.startDate',
       submissionDeadline: 'tender.tenderPeriod.endDate',
