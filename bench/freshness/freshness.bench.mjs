@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,9 +61,18 @@ async function measureSize(size, runs) {
   const servers = [];
   try {
     const dbPath = join(temp.path, 'hub.sqlite');
-    console.log(`\n${size} notices: seeding ${dbPath}…`);
-    const seeded = await seedNotices(dbPath, size);
-    console.log(`  seeded in ${(seeded.ms.total / 1000).toFixed(1)} s`);
+    // FRESHNESS_SEED_DIR=<dir> with seed-<size>.sqlite in it (a database seedNotices filled earlier): copied and
+    // migrated instead of seeded again, which takes minutes at 10,000 notices and more.
+    const cached = process.env.FRESHNESS_SEED_DIR ? join(process.env.FRESHNESS_SEED_DIR, `seed-${size}.sqlite`) : null;
+    if (cached && existsSync(cached)) {
+      console.log(`\n${size} notices: copying ${cached} to ${dbPath} and migrating it…`);
+      copyFileSync(cached, dbPath);
+      await execFileAsync(process.execPath, [HUB_CLI, 'migrate'], { env: hubEnv(dbPath) });
+    } else {
+      console.log(`\n${size} notices: seeding ${dbPath}…`);
+      const seeded = await seedNotices(dbPath, size);
+      console.log(`  seeded in ${(seeded.ms.total / 1000).toFixed(1)} s`);
+    }
     const { email, password } = await createBuyer(dbPath);
 
     const lifetime = { BENCH_SERVER_LIFETIME_MS: SERVER_LIFETIME_MS };
@@ -117,19 +126,24 @@ async function measureSize(size, runs) {
 
     const measured = [];
     const cpu = machineCpu([hub.pid, publisher.pid, process.pid]);
-    for (let index = 1; index <= runs; index++) {
-      // Idle, with the next build started ahead of time compiled and waiting (publications are minutes apart in
-      // real life; without this wait a run would also time the rest of that compilation).
-      await waitFor('the publisher to be idle', async () => {
+    // Idle, with the next build started ahead of time compiled and waiting (publications are minutes apart in real
+    // life; without this wait a run would also time the rest of that compilation), and the slow path done: its
+    // search index is made beside the releases (which do not wait for it), but its CPU would count in the run's.
+    const idle = () =>
+      waitFor('the publisher to be idle', async () => {
         const now = await status();
         return (
           !now.building &&
           now.eventsWaiting === 0 &&
           now.nextBuildAt === null &&
           !now.nextSlowPathAt &&
-          (!now.nextBuild || now.nextBuild.ready)
+          !now.searchIndexing &&
+          (!now.nextBuild || now.nextBuild.ready) &&
+          now
         );
       });
+    for (let index = 1; index <= runs; index++) {
+      await idle();
       const reference = await createDraft(graphqlUrl, token, `Mesure de fraîcheur ${size} n° ${index}`);
       const page = `${publisher.url}/avis/${reference}/`;
       const childCpuBefore = treeCpuMs(publisher.pid);
@@ -170,13 +184,36 @@ async function measureSize(size, runs) {
         // The swap, and our next poll.
         afterBuildMs: appeared - Date.parse(online.finishedAt),
       };
+      // The slow path that follows the publication (its search index, then the release that takes it): its CPU.
+      const slowCpuBefore = treeCpuMs(publisher.pid);
+      const hubSlowCpuBefore = ownCpuMs(hub.pid);
+      const { current: afterSlow } = await idle();
+      sample.slowPathCpuMs = treeCpuMs(publisher.pid) - slowCpuBefore;
+      sample.slowPathHubCpuMs = ownCpuMs(hub.pid) - hubSlowCpuBefore;
+      sample.slowPathRelease = afterSlow.release?.kind === 'search' ? { phases: afterSlow.release.phases, copy: afterSlow.release.copy, durationMs: afterSlow.durationMs } : null;
       measured.push(sample);
       console.log(
         `  run ${index}/${runs}: ${seconds(sample.freshnessMs)} s (${sample.release ? `${sample.release.kind} release, ${sample.release.routesRendered} routes rendered, ` : ''}` +
           `build ${seconds(sample.buildMs)} s: Astro ${seconds(sample.astroMs)} s, ` +
           `Pagefind ${seconds(sample.pagefindMs)} s, ${seconds(sample.buildCpuMs)} CPU s, hub ${seconds(sample.hubCpuMs)} CPU s; ` +
+          `then the slow path ${seconds(sample.slowPathCpuMs)} CPU s, hub ${seconds(sample.slowPathHubCpuMs)} CPU s, its release ${JSON.stringify(sample.slowPathRelease)}; ` +
           `before it ${seconds(sample.beforeBuildMs)} s)`,
       );
+    }
+    // Publications while the slow path's search index is being made (it starts PUBLISHER_SLOW_PATH_DELAY_MS after a
+    // publication's release): served without waiting for it.
+    const duringSlowPath = [];
+    for (let index = 1; index <= 2; index++) {
+      await idle();
+      const first = await createDraft(graphqlUrl, token, `Mesure de fraîcheur ${size} pendant l’index n° ${index}`);
+      await publish(graphqlUrl, token, first);
+      await waitFor('the slow path to index', async () => (await status()).searchIndexing, POLL_MS);
+      const reference = await createDraft(graphqlUrl, token, `Mesure de fraîcheur ${size} pendant l’index n° ${index} bis`);
+      const answered = await publish(graphqlUrl, token, reference);
+      const appeared = await waitFor(`/avis/${reference}/ to be served`, async () => (await fetch(`${publisher.url}/avis/${reference}/`, { method: 'HEAD' })).status === 200 && Date.now(), POLL_MS);
+      const indexing = (await status()).searchIndexing;
+      duringSlowPath.push({ reference, freshnessMs: appeared - answered, indexerStillRunning: Boolean(indexing) });
+      console.log(`  during the slow path ${index}/2: ${seconds(appeared - answered)} s (the indexer ${indexing ? 'still running' : 'done by then'})`);
     }
     const cpuUse = cpu.stop();
     // The publisher holding the site's data: its own peak and its renderer's (each process's VmHWM).
@@ -190,6 +227,8 @@ async function measureSize(size, runs) {
       freshnessMs: stats(measured.map((sample) => sample.freshnessMs)),
       buildMs: stats(measured.map((sample) => sample.buildMs)),
       buildCpuMs: stats(measured.map((sample) => sample.buildCpuMs)),
+      slowPathCpuMs: stats(measured.map((sample) => sample.slowPathCpuMs)),
+      duringSlowPath,
       hubCpuMs: stats(measured.map((sample) => sample.hubCpuMs)),
       astroMs: stats(measured.map((sample) => sample.astroMs)),
       pagefindMs: stats(measured.map((sample) => sample.pagefindMs)),
@@ -411,6 +450,7 @@ function printTable(results) {
       'build median s': seconds(size.buildMs.median),
       'build worst s': seconds(size.buildMs.worst),
       'build CPU median s': seconds(size.buildCpuMs.median),
+      'slow path CPU median s': seconds(size.slowPathCpuMs?.median),
       'hub CPU median s': seconds(size.hubCpuMs.median),
       'Astro median s': seconds(size.astroMs.median),
       'before build median s': seconds(size.beforeBuildMs.median),

@@ -9,10 +9,14 @@
 //   → {"id":2,"command":"notices","references":["2026-X-0001"],"liveDir":"/abs/live","outDir":"/abs/new-release"}
 //                                                                          read those notices again, hard-link the
 //                                                                          live release and replace what changed
-//   → {"id":3,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release"}
-//                                                                          the slow path: the live release with a
-//                                                                          fresh search index, indicators and
-//                                                                          open-data files
+//   → {"id":3,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release","searchIndex":"/abs/prepared"}
+//                                                                          the slow path: the live release with its
+//                                                                          indicators and open-data files made
+//                                                                          again, and the search index prepared
+//                                                                          apart by search-index.mjs (in
+//                                                                          /abs/prepared/pagefind/, moved in); without
+//                                                                          searchIndex the live index is kept
+// `searchIndex` in a `notices` request too: the release takes the prepared index as well (it is moved in).
 //   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":814,"deleted":0,"phases":{"read":120,…},"leftOut":[]}
 //                                                                          leftOut: what the release's .build-report.json
 //                                                                          says the hub could not give (one line each
@@ -20,12 +24,12 @@
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
 import { precompressChanged } from './precompress.mjs';
-import { compileSite, indexForSearch, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
+import { compileSite, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
 // prints goes to standard error.
@@ -84,36 +88,34 @@ async function handle(request) {
       });
       const compressStarted = performance.now();
       await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles);
+      const compressMs = Math.round(performance.now() - compressStarted);
+      const search = await adoptSearchIndex(outDir, request.searchIndex);
       const { writtenFiles: _written, deletedFiles: _deleted, changedFiles, ...answer } = stats;
       return {
         ok: true,
         kind: 'incremental',
         ...answer,
-        changed: changedFiles,
+        ...(search ? { indexed: search.indexed } : {}),
+        changed: [...changedFiles, ...(search?.changed ?? [])],
         leftOut: logLeftOut(stats.leftOut),
-        phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) },
+        phases: { ...stats.phases, compress: compressMs, ...(search ? { search: search.ms } : {}) },
       };
     }
     if (request.command === 'search') {
       const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, recycle: recycledRelease(request), now });
-      const searchStarted = performance.now();
-      const searchDir = path.join(outDir, 'pagefind');
-      const previousIndex = await filesUnder(searchDir);
-      await rm(searchDir, { recursive: true, force: true });
-      const indexed = await indexForSearch(outDir);
-      const index = await filesUnder(searchDir);
-      await precompressChanged(outDir, [...stats.writtenFiles, ...index.keys()]);
-      const changedIndex = differingFiles(previousIndex, index);
-      const phases = { ...stats.phases, search: Math.round(performance.now() - searchStarted) };
+      const compressStarted = performance.now();
+      await precompressChanged(outDir, stats.writtenFiles);
+      const compressMs = Math.round(performance.now() - compressStarted);
+      const search = await adoptSearchIndex(outDir, request.searchIndex);
       return {
         ok: true,
         kind: 'search',
         routes: stats.routes,
         written: stats.written,
         deleted: 0,
-        indexed,
-        changed: [...stats.changedFiles, ...changedIndex],
-        phases,
+        ...(search ? { indexed: search.indexed } : {}),
+        changed: [...stats.changedFiles, ...(search?.changed ?? [])],
+        phases: { ...stats.phases, compress: compressMs, ...(search ? { search: search.ms } : {}) },
         leftOut: logLeftOut(stats.leftOut),
       };
     }
@@ -140,6 +142,27 @@ function recycledRelease(request) {
     throw new Error('recycle must be {"dir": string, "changed": string[]}');
   }
   return { dir: path.resolve(dir), changed };
+}
+
+/**
+ * Moves the search index prepared apart (`<prepared>/pagefind/`, search-index.mjs, pre-compressed) into the new
+ * release in place of the one it had from the live release; null when the request brings none (the live index
+ * stays). `changed`: the index's files whose bytes differ from the live release's, pre-compressed copies folded
+ * into the file they follow (src/render/release-files.ts re-links those with it).
+ */
+async function adoptSearchIndex(outDir, prepared) {
+  if (prepared === undefined || prepared === null) return null;
+  if (typeof prepared !== 'string') throw new Error('searchIndex must be the directory of a prepared index');
+  const started = performance.now();
+  const from = path.join(path.resolve(prepared), 'pagefind');
+  const searchDir = path.join(outDir, 'pagefind');
+  const entry = JSON.parse(await readFile(path.join(from, 'pagefind-entry.json'), 'utf8'));
+  const indexed = Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+  const before = await filesUnder(searchDir);
+  await rm(searchDir, { recursive: true, force: true });
+  await rename(from, searchDir);
+  const changed = [...new Set(differingFiles(before, await filesUnder(searchDir)).map((file) => file.replace(/\.(br|gz)$/, '')))];
+  return { indexed, changed, ms: Math.round(performance.now() - started) };
 }
 
 /** The files under `dir` (relative to its parent's parent: `pagefind/…`), each with its bytes; empty if none. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SITE_BUILD_SCRIPT, DEFAULT_SITE_RENDERER_SCRIPT, DEMO_WEBHOOK_SECRET, parseConfig } from './config.js';
+import { ConfigError, DEFAULT_SITE_BUILD_SCRIPT, DEFAULT_SITE_RENDERER_SCRIPT, DEFAULT_SEARCH_INDEX_SCRIPT, DEMO_WEBHOOK_SECRET, parseConfig } from './config.js';
 
 const secret = `whsec_${Buffer.from('a-secret-shared-with-the-hub-32b').toString('base64')}`;
 
@@ -29,6 +29,7 @@ describe('parseConfig', () => {
       prestartBuild: true,
       statusToken: null,
       renderer: { file: process.execPath, args: [DEFAULT_SITE_RENDERER_SCRIPT] },
+      searchIndexer: { file: process.execPath, args: [DEFAULT_SEARCH_INDEX_SCRIPT] },
       fullBuildAt: '03:30',
       slowPathDelayMs: 30_000,
       logLevel: 'info',
@@ -38,6 +39,8 @@ describe('parseConfig', () => {
   it('renders incrementally with the site renderer unless told not to or given a build command', () => {
     expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_INCREMENTAL: 'false' }).renderer).toBeNull();
     expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_BUILD_COMMAND: 'make site' }).renderer).toBeNull();
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_INCREMENTAL: 'false' }).searchIndexer).toBeNull();
+    expect(parseConfig({ WEBHOOK_SECRET: secret, PUBLISHER_BUILD_COMMAND: 'make site' }).searchIndexer).toBeNull();
   });
 
   it('takes the time of the periodic full build as HH:MM or never, and names the variable otherwise', () => {

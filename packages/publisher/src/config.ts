@@ -8,6 +8,7 @@ export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('territoire-achats-demo-
 /** The site engineer's build entry point, found relative to this file so it works from `src/` and `dist/`. */
 export const DEFAULT_SITE_BUILD_SCRIPT = fileURLToPath(new URL('../../../site/scripts/build.mjs', import.meta.url));
 export const DEFAULT_SITE_RENDERER_SCRIPT = fileURLToPath(new URL('../../../site/scripts/renderer.mjs', import.meta.url));
+export const DEFAULT_SEARCH_INDEX_SCRIPT = fileURLToPath(new URL('../../../site/scripts/search-index.mjs', import.meta.url));
 
 /** How a build is started: an argv (the default, no shell) or an operator's command line run by the shell. */
 export type BuildCommand =
@@ -34,6 +35,11 @@ export interface PublisherConfig {
    * when PUBLISHER_BUILD_COMMAND is set or PUBLISHER_INCREMENTAL=false (a full build by the command for each event).
    */
   renderer: { file: string; args: string[] } | null;
+  /**
+   * The slow path's indexer (site/scripts/search-index.mjs), run beside the renderer so that events need not wait
+   * for the search index; null without the renderer.
+   */
+  searchIndexer: { file: string; args: string[] } | null;
   /** When the periodic full build runs, "HH:MM" Europe/Paris; null: never (PUBLISHER_FULL_BUILD_AT=never). */
   fullBuildAt: string | null;
   /** How long after an incremental release the search index is rebuilt (the slow path). */
@@ -157,6 +163,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: ParseConfigOptions 
     statusToken: values.PUBLISHER_STATUS_TOKEN ?? null,
     renderer:
       !commandLine && values.PUBLISHER_INCREMENTAL !== false ? { file: process.execPath, args: [DEFAULT_SITE_RENDERER_SCRIPT] } : null,
+    searchIndexer:
+      !commandLine && values.PUBLISHER_INCREMENTAL !== false ? { file: process.execPath, args: [DEFAULT_SEARCH_INDEX_SCRIPT] } : null,
     fullBuildAt: values.PUBLISHER_FULL_BUILD_AT === 'never' ? null : values.PUBLISHER_FULL_BUILD_AT,
     slowPathDelayMs: values.PUBLISHER_SLOW_PATH_DELAY_MS,
     logLevel: values.PUBLISHER_LOG_LEVEL,

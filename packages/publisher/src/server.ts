@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { createBuilder, type BuildRecord } from './build/builder.js';
 import { nextFullBuildAt } from './build/full-build-schedule.js';
 import { createReleaseBuilder } from './build/release-builder.js';
+import type { ReleaseItem } from './build/release-plan.js';
 import { DEFAULT_RETRY } from './build/coalescer.js';
 import { BuildScheduler, systemClock, type Clock } from './build/scheduler.js';
 import { buildDir, buildMetadataFile, pruneBuilds, readCurrentBuildId } from './build/site-swap.js';
@@ -46,17 +47,21 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   const book = new StatusBook();
   // With the site renderer, each event renders only what it changes (release-builder.ts); with an operator's
   // build command, each build is a full one by that command (builder.ts).
-  const builder = config.renderer
+  const releaseBuilder = config.renderer
     ? createReleaseBuilder({
         dataDir: config.dataDir,
         hubUrl: config.hubUrl,
         renderer: config.renderer,
+        ...(config.searchIndexer ? { searchIndexer: config.searchIndexer } : {}),
         timeoutMs: config.buildTimeoutMs,
         now: () => clock.now(),
         keepBuilds: KEEP_BUILDS,
         onWarning: (message) => log.warn(message),
       })
-    : createBuilder({
+    : null;
+  const builder =
+    releaseBuilder ??
+    createBuilder({
         dataDir: config.dataDir,
         command: config.buildCommand,
         hubUrl: config.hubUrl,
@@ -70,6 +75,13 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   let slowTimer: unknown = null;
   let slowAt: number | null = null;
   let fullTimer: unknown = null;
+  /**
+   * Incremental releases made so far, and how many of them the search index online covers: the slow path runs
+   * until it covers them all. `indexing` while the slow path's indexer runs (beside the releases, which go on).
+   */
+  let incrementalReleases = 0;
+  let indexedReleases = 0;
+  let indexing = false;
 
   const scheduler = new BuildScheduler(
     {
@@ -90,8 +102,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       );
       if (result.ok && result.release) {
         log.info({ buildId: result.id, release: { ...result.release, renderedRoutes: undefined } }, `${result.release.kind} release`);
-        if (result.release.kind === 'incremental') armSlowPath();
-        if (result.release.kind !== 'incremental') disarmSlowPath();
+        followRelease(result.release.kind, items);
       }
       const leftOut = result.ok ? await readLeftOutSections(buildDir(config.dataDir, result.id)) : [];
       book.buildFinished(result, leftOut);
@@ -176,16 +187,68 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     scheduler.notify(reason, { full: reason });
   }
 
+  /** What the search index online covers after a release, and whether the slow path must follow. */
+  function followRelease(kind: 'full' | 'incremental' | 'search', items: readonly ReleaseItem[]): void {
+    if (kind === 'incremental') incrementalReleases += 1;
+    const taken: number[] = [];
+    for (const item of items) {
+      if (!('searchIndex' in item) || !item.searchIndex) continue;
+      taken.push(coveredBy.get(item.searchIndex.dir) ?? 0);
+      coveredBy.delete(item.searchIndex.dir);
+    }
+    if (kind === 'full') indexedReleases = incrementalReleases;
+    else if (taken.length > 0) indexedReleases = Math.max(indexedReleases, ...taken);
+    if (indexedReleases < incrementalReleases) armSlowPath();
+    else disarmSlowPath();
+  }
+
+  /** For each prepared index, the incremental releases made when it started (the release it reads covers them). */
+  const coveredBy = new Map<string, number>();
+
   // Pagefind cannot remove or update a page: after incremental releases the search index is rebuilt whole, once,
-  // within slowPathDelayMs of the first release it does not cover yet.
+  // within slowPathDelayMs of the first release it does not cover yet. The indexer runs beside the releases (events
+  // do not wait for it); the release after it takes its index, with the slow pages made again.
   function armSlowPath(): void {
     if (slowTimer !== null || state !== 'listening') return;
     slowAt = clock.now() + config.slowPathDelayMs;
     slowTimer = clock.setTimeout(() => {
       slowTimer = null;
       slowAt = null;
-      scheduler.notify('search index', { slow: 'search index after incremental releases' });
+      runSlowPath();
     }, config.slowPathDelayMs);
+  }
+
+  function runSlowPath(): void {
+    if (!releaseBuilder) {
+      scheduler.notify('search index', { slow: 'search index after incremental releases' });
+      return;
+    }
+    // One indexer at a time: the release after it re-arms the slow path for what it does not cover.
+    if (indexing) return;
+    indexing = true;
+    const covers = incrementalReleases;
+    releaseBuilder
+      .prepareSearchIndex()
+      .then((outcome) => {
+        indexing = false;
+        if (state !== 'listening') return;
+        if (outcome === null) {
+          // Nothing online to index yet, or the builder is closing.
+          return;
+        }
+        if (outcome.ok) {
+          coveredBy.set(outcome.searchIndex.dir, covers);
+          scheduler.notify('search index', { slow: 'search index after incremental releases', searchIndex: outcome.searchIndex });
+          return;
+        }
+        // The site online is untouched; try again later unless a full build made it pointless.
+        log.warn({ reason: outcome.reason }, 'the search index could not be made; the site online keeps its index');
+        if (indexedReleases < incrementalReleases) armSlowPath();
+      })
+      .catch((error: unknown) => {
+        indexing = false;
+        log.error({ err: error }, 'the search index crashed');
+      });
   }
 
   function disarmSlowPath(): void {
@@ -209,6 +272,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       ...book.report(scheduler.snapshot()),
       nextBuild: builder.prepared(),
       nextSlowPathAt: slowAt === null ? null : new Date(slowAt).toISOString(),
+      searchIndexing: releaseBuilder?.searchIndexing() ?? null,
     };
   }
 

@@ -36,6 +36,11 @@ export interface PublisherStatus {
   totals: { eventsAccepted: number; buildsSucceeded: number; buildsFailed: number; searchReleases: number };
   /** When the slow path will run, after incremental releases it does not cover yet. */
   nextSlowPathAt: string | null;
+  /**
+   * The slow path's search index being made, beside the releases (which go on meanwhile): the release it indexes,
+   * and since when. The release after it takes the index.
+   */
+  searchIndexing: { from: string; startedAt: string } | null;
   /** The next build, started ahead of time: `ready` once compiled and waiting for events (see builder.ts). */
   nextBuild: { id: string; ready: boolean } | null;
 }
@@ -80,7 +85,7 @@ export class StatusBook {
     }
   }
 
-  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild' | 'nextSlowPathAt'> {
+  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild' | 'nextSlowPathAt' | 'searchIndexing'> {
     return {
       current: this.current,
       leftOut: this.leftOut,

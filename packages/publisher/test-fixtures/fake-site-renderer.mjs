@@ -5,6 +5,7 @@
 //   fail-full         a `full` request fails
 //   requests          one line per request received: its command and references
 //   data              if present, its text is shown on the home page
+// A request's `searchIndex` (a directory fake-search-index.mjs wrote) is moved into the release as `pagefind/`.
 // A `recycle` request renames the older release into place and copies over it the files it names from the live one,
 // as the real renderer does with hard links; answers name the files they changed.
 import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,8 @@ answer({ type: 'ready' });
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const request = JSON.parse(line);
   const recycled = request.recycle ? ` recycling ${request.recycle.dir.split('/').pop()} (${[...request.recycle.changed].sort().join(' ')})` : '';
-  appendFileSync(join(control, 'requests'), `${request.command} ${(request.references ?? []).join(',')}${recycled}\n`);
+  const indexed = request.searchIndex ? ' with a prepared index' : '';
+  appendFileSync(join(control, 'requests'), `${request.command} ${(request.references ?? []).join(',')}${recycled}${indexed}\n`);
   const phases = { read: 1, render: 1 };
   if (request.command === 'full') {
     if (flag('fail-full')) {
@@ -56,6 +58,12 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     writeFileSync(join(request.outDir, 'index.html'), home());
     const routes = request.command === 'notices' ? request.references.map((reference) => `/avis/${reference}/`) : [];
     const changed = ['index.html', ...(request.references ?? []).map((reference) => `avis/${reference}/index.html`)];
+    // The index prepared apart (fake-search-index.mjs) moved in, as the real renderer does.
+    if (request.searchIndex) {
+      rmSync(join(request.outDir, 'pagefind'), { recursive: true, force: true });
+      renameSync(join(request.searchIndex, 'pagefind'), join(request.outDir, 'pagefind'));
+      changed.push('pagefind/pages.txt', 'pagefind/pagefind-entry.json');
+    }
     return answer({ id: request.id, ok: true, kind: request.command === 'notices' ? 'incremental' : 'search', routes: routes.length + 1, written: routes.length + 1, deleted: 0, phases, renderedRoutes: ['/', ...routes], changed });
   }
   answer({ id: request.id, ok: false, error: 'unknown command' });

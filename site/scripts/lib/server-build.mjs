@@ -48,8 +48,11 @@ export async function makeWorkDir() {
   return mkdtemp(path.join(siteRoot, '.build', 'run-'));
 }
 
-/** Writes Pagefind's index of the notice pages of `dir` into `dir/pagefind/`; returns the pages indexed. */
-export async function indexForSearch(dir) {
+/**
+ * Writes Pagefind's index of the notice pages of `dir` into `outputPath` (`dir/pagefind/` unless told otherwise: the
+ * publisher's slow path indexes the live release into a directory of its own); returns the pages indexed.
+ */
+export async function indexForSearch(dir, outputPath = path.join(dir, 'pagefind')) {
   const pagefind = await import('pagefind');
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
@@ -62,7 +65,7 @@ export async function indexForSearch(dir) {
     if (added.errors.length === 0 && added.page_count === 0) added = await index.addDirectory({ path: dir });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
     if (added.page_count === 0) throw new Error('Pagefind found no page to index');
-    const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+    const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
     return added.page_count;
   } finally {

@@ -23,6 +23,16 @@ describe('choosing the older release a new one is made from', () => {
     expect(chooseRecycled(made, 'b', ['a', 'b'], 2)).toEqual({ id: 'a', changed: ['index.html'] });
   });
 
+  it('never takes a release the slow path is reading: the next oldest instead, with what changed since it', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html', 'avis/x/index.html')],
+      ['c', incremental('b', 'index.html', 'avis/y/index.html')],
+    ]);
+    expect(chooseRecycled(made, 'c', ['a', 'b', 'c'], 3, new Set(['a']))).toEqual({ id: 'b', changed: ['index.html', 'avis/y/index.html'] });
+    expect(chooseRecycled(made, 'c', ['a', 'b', 'c'], 3, new Set(['a', 'b']))).toBeNull();
+  });
+
   it('takes none when the live release is a full build: what it changed is unknown', () => {
     const made = new Map([
       ['a', incremental('z', 'index.html')],

@@ -25,9 +25,15 @@ export interface RecycleChoice {
 /**
  * The oldest complete release from which the live one descends through releases that all said what they changed,
  * or null. None is taken while fewer than `keep` complete releases exist: recycling one must not leave fewer
- * releases to roll back to than pruning would.
+ * releases to roll back to than pruning would. Releases in `spare` (one the slow path is reading) are never taken.
  */
-export function chooseRecycled(made: ReadonlyMap<string, MadeRelease>, liveId: string, complete: readonly string[], keep: number): RecycleChoice | null {
+export function chooseRecycled(
+  made: ReadonlyMap<string, MadeRelease>,
+  liveId: string,
+  complete: readonly string[],
+  keep: number,
+  spare: ReadonlySet<string> = new Set(),
+): RecycleChoice | null {
   if (complete.length < keep) return null;
   const onDisk = new Set(complete);
   const changed: string[] = [];
@@ -39,7 +45,7 @@ export function chooseRecycled(made: ReadonlyMap<string, MadeRelease>, liveId: s
     changed.push(...release.changed);
     id = release.parent;
     seen.add(id);
-    if (onDisk.has(id)) choice = { id, changed: [...new Set(changed)] };
+    if (onDisk.has(id) && !spare.has(id)) choice = { id, changed: [...new Set(changed)] };
   }
   return choice;
 }

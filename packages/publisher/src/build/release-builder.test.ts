@@ -1,16 +1,18 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReleaseBuilder } from './release-builder.js';
 import type { ReleaseItem } from './release-plan.js';
-import { readCurrentBuildId } from './site-swap.js';
+import { completeBuildIds, readCurrentBuildId } from './site-swap.js';
+import { eventually } from '../../../hub/src/test-support/eventually.js';
 
 // The release builder with a real child process speaking the site renderer's protocol
 // (test-fixtures/fake-site-renderer.mjs): which schedule each release takes, and what a failure leaves online.
 
 const FAKE_RENDERER = fileURLToPath(new URL('../../test-fixtures/fake-site-renderer.mjs', import.meta.url));
+const FAKE_INDEXER = fileURLToPath(new URL('../../test-fixtures/fake-search-index.mjs', import.meta.url));
 const published = (reference: string): ReleaseItem => ({ type: 'notice.published', data: { reference } });
 
 describe('releases through the long-lived site renderer', () => {
@@ -28,6 +30,7 @@ describe('releases through the long-lived site renderer', () => {
       dataDir,
       hubUrl: 'http://127.0.0.1:1/graphql',
       renderer: { file: process.execPath, args: [FAKE_RENDERER] },
+      searchIndexer: { file: process.execPath, args: [FAKE_INDEXER] },
       timeoutMs: 30_000,
       onWarning: (message) => warnings.push(message),
     });
@@ -136,5 +139,77 @@ describe('releases through the long-lived site renderer', () => {
     const slow = await builder.build(['search index'], undefined, [{ slow: 'search index' }]);
     expect(slow).toMatchObject({ ok: true, release: { kind: 'search' } });
     await expect(online('avis/2026-DRA-0001/index.html')).resolves.toContain('2026-DRA-0001');
+  });
+
+  describe('the slow path’s search index, made beside the releases', () => {
+    const indexerStarted = () => eventually(() => access(join(control, 'indexing')).then(() => true, () => false), { what: 'the indexer to start' });
+
+    it('releases events while the index is being made, keeps the release it reads, and the next release takes the index', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      const source = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      await writeFile(join(control, 'hold-index'), '');
+      const preparing = builder.prepareSearchIndex();
+      await indexerStarted();
+      expect(builder.searchIndexing()).toMatchObject({ from: source.id });
+      const sourceFiles = await readdir(join(dataDir, 'builds', source.id), { recursive: true });
+      // Three releases while the indexer holds: each goes online at once, none is made from the release it reads.
+      for (const reference of ['2026-DRA-0002', '2026-DRA-0003', '2026-DRA-0004']) {
+        const during = await builder.build(['notice.published'], undefined, [published(reference)]);
+        expect(during).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+        expect(await readCurrentBuildId(dataDir)).toBe(during.id);
+      }
+      expect(builder.searchIndexing()).toMatchObject({ from: source.id });
+      expect(await completeBuildIds(dataDir)).toContain(source.id);
+      expect(await readdir(join(dataDir, 'builds', source.id), { recursive: true })).toEqual(sourceFiles);
+      expect((await requests()).filter((line) => line.includes(`recycling ${source.id}`))).toEqual([]);
+
+      await rm(join(control, 'hold-index'));
+      const outcome = await preparing;
+      expect(outcome).toMatchObject({ ok: true, searchIndex: { from: source.id } });
+      expect(builder.searchIndexing()).toBeNull();
+      if (!outcome?.ok) return;
+      const slow = await builder.build(['search index'], undefined, [{ slow: 'search index', searchIndex: outcome.searchIndex }]);
+      expect(slow).toMatchObject({ ok: true, release: { kind: 'search' } });
+      // The index of the release it read: the notices published since wait for the next one.
+      expect(await online('pagefind/pages.txt')).toBe('2026-DRA-0001\n');
+      await expect(online('avis/2026-DRA-0004/index.html')).resolves.toContain('2026-DRA-0004');
+      expect((await requests()).at(-1)).toMatch(/^search .* with a prepared index$/);
+      // Taken, the prepared index leaves nothing behind.
+      expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+    });
+
+    it('lets a release with events take a finished index too', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      const outcome = await builder.prepareSearchIndex();
+      if (!outcome?.ok) throw new Error(`no index: ${JSON.stringify(outcome)}`);
+      const next = await builder.build(['notice.published', 'search index'], undefined, [published('2026-DRA-0002'), { slow: 'search index', searchIndex: outcome.searchIndex }]);
+      expect(next).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+      expect(await online('pagefind/pages.txt')).toBe('2026-DRA-0001\n');
+    });
+
+    it('leaves the site online as it was when the indexer fails, and removes what it wrote', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      const live = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      await writeFile(join(control, 'fail-index'), '');
+      const outcome = await builder.prepareSearchIndex();
+      expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('Pagefind failed (on purpose)') });
+      expect(await readCurrentBuildId(dataDir)).toBe(live.id);
+      expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+      expect(builder.searchIndexing()).toBeNull();
+    });
+
+    it('drops an index a full build made obsolete while it was being made', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      await writeFile(join(control, 'hold-index'), '');
+      const preparing = builder.prepareSearchIndex();
+      await indexerStarted();
+      const full = await builder.build(['organisation.updated'], undefined, [{ type: 'organisation.updated', data: { siren: '1' } }]);
+      expect(full).toMatchObject({ ok: true, release: { kind: 'full' } });
+      // The full build stops the indexer (its own index is fresher).
+      expect(await preparing).toMatchObject({ ok: false });
+      expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+    });
   });
 });

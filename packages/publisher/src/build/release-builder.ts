@@ -2,7 +2,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Builder, BuildRecord, BuildResult } from './builder.js';
 import { buildRecordOf, newBuildId } from './builder.js';
-import { lastSequenceOf, planRelease, type ReleaseItem, type ReleasePlan } from './release-plan.js';
+import { lastSequenceOf, planRelease, type PreparedSearchIndex, type ReleaseItem, type ReleasePlan } from './release-plan.js';
+import { startBuildProcess } from './build-process.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
 import { chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
 import { activateBuild, buildDir, buildMetadataFile, buildsDir, completeBuildIds, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
@@ -12,6 +13,11 @@ export interface ReleaseBuilderOptions {
   hubUrl: string;
   /** The renderer's command: `node site/scripts/renderer.mjs` (site/scripts/renderer.mjs describes it). */
   renderer: { file: string; args: string[] };
+  /**
+   * The slow path's indexer (`node site/scripts/search-index.mjs`, given a release directory and an output
+   * directory): run beside the renderer, so events keep being released while it works.
+   */
+  searchIndexer?: { file: string; args: string[] };
   timeoutMs: number;
   now?: () => number;
   keepBuilds?: number;
@@ -41,6 +47,17 @@ export interface ReleaseDetails {
 
 const SHOWN_ROUTES = 50;
 const logsDir = (dataDir: string) => join(dataDir, 'logs');
+/** Where the slow path prepares search indexes, apart from the releases (emptied at start-up). */
+export const searchIndexesDir = (dataDir: string) => join(dataDir, 'search');
+
+/** How the slow path's indexing ended: an index for the next release, or why there is none (the site is untouched). */
+export type SearchIndexOutcome = { ok: true; searchIndex: PreparedSearchIndex } | { ok: false; reason: string };
+
+/** The indexing under way, for `/status`. */
+export interface SearchIndexing {
+  from: string;
+  startedAt: string;
+}
 
 /**
  * Releases through the long-lived site renderer (site/scripts/renderer.mjs): a full build when the plan says so
@@ -48,7 +65,11 @@ const logsDir = (dataDir: string) => join(dataDir, 'logs');
  * the one online. A failed incremental step leaves the site online untouched and is followed at once by a full
  * build in the same call. Same contract as the child-process builder: never rejects, swaps atomically.
  */
-export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & { close(): void } {
+export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & {
+  close(): void;
+  prepareSearchIndex(): Promise<SearchIndexOutcome | null>;
+  searchIndexing(): SearchIndexing | null;
+} {
   const now = options.now ?? Date.now;
   const keepBuilds = options.keepBuilds ?? 3;
   const keepLogs = options.keepLogs ?? 20;
@@ -63,6 +84,13 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   let held: { id: string; generation: number } | null = null;
   let lastSequence: number | null = null;
   let closed = false;
+  /** Full builds made so far: a search index started before the last one is obsolete. */
+  let generation = 0;
+  /** The slow path's indexing, while it runs: it reads `from`, which no release may recycle meanwhile. */
+  let indexing: (SearchIndexing & { controller: AbortController }) | null = null;
+
+  /** Releases neither recycled nor pruned: the one the slow path's indexer reads. */
+  const spared = (): Set<string> => new Set(indexing ? [indexing.from] : []);
 
   /** What this process remembers of the releases it made, for recycling (recycling.ts); forgotten once pruned. */
   const made = new Map<string, MadeRelease>();
@@ -72,7 +100,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
    * metadata goes) before the renderer renames it, so a crash meanwhile leaves debris that pruning removes.
    */
   async function takeRecycled(liveId: string): Promise<RecycleChoice | null> {
-    const choice = chooseRecycled(made, liveId, await completeBuildIds(options.dataDir), keepBuilds);
+    // The release the search index is being made from stays as it is (recycling would rename and rewrite it).
+    const choice = chooseRecycled(made, liveId, await completeBuildIds(options.dataDir), keepBuilds, spared());
     if (choice) {
       await rm(buildMetadataFile(options.dataDir, choice.id), { force: true });
       made.delete(choice.id);
@@ -80,16 +109,22 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     return choice;
   }
 
-  async function render(plan: ReleasePlan, outDir: string, liveId: string | null): Promise<RendererAnswer & { copy?: ReleaseDetails['copy'] }> {
+  async function render(
+    plan: ReleasePlan,
+    outDir: string,
+    liveId: string | null,
+    searchIndex: PreparedSearchIndex | null,
+  ): Promise<RendererAnswer & { copy?: ReleaseDetails['copy'] }> {
     if (plan.kind !== 'full' && liveId) {
       const liveDir = buildDir(options.dataDir, liveId);
       const recycled = await takeRecycled(liveId);
       const copy: ReleaseDetails['copy'] = recycled ? { kind: 'recycled', from: recycled.id, files: recycled.changed.length } : { kind: 'hard links' };
       const recycle = recycled ? { recycle: { dir: buildDir(options.dataDir, recycled.id), changed: recycled.changed } } : {};
+      const index = searchIndex ? { searchIndex: searchIndex.dir } : {};
       const answer =
         plan.kind === 'incremental'
-          ? await renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle }, options.timeoutMs)
-          : await renderer.request({ command: 'search', liveDir, outDir, ...recycle }, options.timeoutMs);
+          ? await renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle, ...index }, options.timeoutMs)
+          : await renderer.request({ command: 'search', liveDir, outDir, ...recycle, ...index }, options.timeoutMs);
       return { ...answer, copy };
     }
     return renderer.request({ command: 'full', outDir }, options.timeoutMs);
@@ -107,13 +142,15 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       const currentId = await readCurrentBuildId(options.dataDir);
       const inStep = held !== null && held.id === currentId && held.generation === renderer.generation && renderer.running;
       let plan = planRelease(items, { rendererInStep: inStep, lastSequence });
-      let answer = await render(plan, outDir, currentId);
+      // The newest index the slow path prepared, unless a full build made since has a fresher one.
+      const searchIndex = plan.kind === 'full' ? null : latestSearchIndex(items);
+      let answer = await render(plan, outDir, currentId, searchIndex);
       if (!answer.ok && plan.kind !== 'full') {
         // The live site is untouched; the renderer's data may not be: rebuild everything.
         options.onWarning?.(`the ${plan.kind} release failed (${answer.error}); falling back to a full build`);
         await removeBuild(options.dataDir, id);
         plan = { kind: 'full', reason: `the ${plan.kind} release failed: ${answer.error}` };
-        answer = await render(plan, outDir, currentId);
+        answer = await render(plan, outDir, currentId, null);
       }
       if (!answer.ok) {
         held = null;
@@ -141,6 +178,11 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       await activateBuild(options.dataDir, id);
       made.set(id, answer.kind === 'full' || !answer.changed ? { parent: null, changed: null } : { parent: currentId, changed: answer.changed });
       held = { id, generation: renderer.generation };
+      if (answer.kind === 'full') {
+        // Its own index is fresher than any being made from an older release.
+        generation += 1;
+        indexing?.controller.abort();
+      }
       lastSequence = plan.kind === 'full' ? lastSequenceOf(items, null) : lastSequenceOf(items, lastSequence);
       await housekeeping();
       return { ok: true, ...result };
@@ -149,12 +191,64 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       await removeBuild(options.dataDir, id).catch(() => {});
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, reason: `the publisher could not complete the build: ${message}`, stderrTail: renderer.tail(), ...record() };
+    } finally {
+      // Taken (moved into the release) or not, the indexes the batch brought are done with.
+      for (const item of items) if ('searchIndex' in item && item.searchIndex) await rm(item.searchIndex.dir, { recursive: true, force: true }).catch(() => {});
+    }
+  }
+
+  /** The newest prepared index among the items, if it is still of this generation (no full build since it started). */
+  function latestSearchIndex(items: readonly ReleaseItem[]): PreparedSearchIndex | null {
+    const prepared = items.flatMap((item) => ('searchIndex' in item && item.searchIndex ? [item.searchIndex] : []));
+    const latest = prepared.sort((a, b) => a.from.localeCompare(b.from)).at(-1);
+    return latest && latest.generation === generation ? latest : null;
+  }
+
+  /**
+   * The slow path's search index, made from the release online by a process of its own while releases go on: the
+   * release it reads is kept from recycling meanwhile; a full build made meanwhile stops it (its own index is
+   * fresher). Resolves with the prepared index, for the next release to take, or with why there is none (whatever
+   * it wrote removed; the site online is untouched); null when there is nothing to index or it already runs.
+   */
+  async function prepareSearchIndex(): Promise<SearchIndexOutcome | null> {
+    if (closed || indexing || !options.searchIndexer) return null;
+    const from = await readCurrentBuildId(options.dataDir);
+    if (from === null || closed || indexing) return null;
+    const startedAt = now();
+    const dir = join(searchIndexesDir(options.dataDir), newBuildId(startedAt));
+    const controller = new AbortController();
+    const job = { from, startedAt: new Date(startedAt).toISOString(), controller };
+    indexing = job;
+    const startedIn = generation;
+    try {
+      await mkdir(searchIndexesDir(options.dataDir), { recursive: true });
+      await mkdir(logsDir(options.dataDir), { recursive: true });
+      const indexer = startBuildProcess({
+        command: { kind: 'argv', file: options.searchIndexer.file, args: [...options.searchIndexer.args, buildDir(options.dataDir, from), dir] },
+        env: process.env,
+        timeoutMs: options.timeoutMs,
+        logFile: join(logsDir(options.dataDir), 'search-index.log'),
+        signal: controller.signal,
+      });
+      indexer.start();
+      const outcome = await indexer.outcome;
+      if (!outcome.ok || controller.signal.aborted || generation !== startedIn) {
+        await rm(dir, { recursive: true, force: true });
+        const reason = outcome.ok ? 'a full build made meanwhile indexed everything itself' : `${outcome.reason}\n${outcome.stderrTail}`.trim();
+        return { ok: false, reason };
+      }
+      return { ok: true, searchIndex: { dir, from, generation: startedIn } };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (indexing === job) indexing = null;
     }
   }
 
   async function housekeeping(): Promise<void> {
     try {
-      await pruneBuilds(options.dataDir, keepBuilds);
+      await pruneBuilds(options.dataDir, keepBuilds, spared());
       const complete = new Set(await completeBuildIds(options.dataDir));
       for (const id of made.keys()) if (!complete.has(id)) made.delete(id);
       const names = (await readdir(logsDir(options.dataDir))).filter((name) => name.endsWith('.log') && name !== 'renderer.log').sort();
@@ -166,20 +260,26 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
 
   return {
     build,
+    prepareSearchIndex,
+    searchIndexing: () => (indexing ? { from: indexing.from, startedAt: indexing.startedAt } : null),
     // The renderer compiles the site once, at start-up, instead of once per build.
     prepare: () => {
       if (closed) return;
-      mkdir(logsDir(options.dataDir), { recursive: true })
+      // Indexes a previous run was preparing belong to releases this run will not continue from.
+      rm(searchIndexesDir(options.dataDir), { recursive: true, force: true })
+        .then(() => mkdir(logsDir(options.dataDir), { recursive: true }))
         .then(() => renderer.start())
         .catch((error: unknown) => options.onWarning?.(`the site renderer could not start: ${error instanceof Error ? error.message : String(error)}`));
     },
     prepared: () => null,
     abort: () => {
       closed = true;
+      indexing?.controller.abort();
       renderer.stop();
     },
     close: () => {
       closed = true;
+      indexing?.controller.abort();
       renderer.stop();
     },
   };

@@ -79,6 +79,18 @@ export interface FullBuildRequest {
 /** The slow path: the search index of the release online rebuilt, off the critical path of events. */
 export interface SlowPathRequest {
   slow: string;
+  /** The search index the slow path prepared beside the renderer, for the next release to take (release-builder.ts). */
+  searchIndex?: PreparedSearchIndex;
+}
+
+/** A search index made apart from the live release it indexes (site/scripts/search-index.mjs). */
+export interface PreparedSearchIndex {
+  /** The directory holding it (`pagefind/` inside). */
+  dir: string;
+  /** The release whose notice pages it indexes. */
+  from: string;
+  /** The full builds made before it started: one made since replaces it (a full build indexes everything itself). */
+  generation: number;
 }
 
 export type ReleaseItem = PendingEvent | FullBuildRequest | SlowPathRequest;

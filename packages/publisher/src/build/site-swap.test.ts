@@ -54,6 +54,13 @@ describe('site swap', () => {
     ]);
   });
 
+  it('keeps a complete build it is asked to spare (the slow path reads it) beyond the newest three', async () => {
+    const dataDir = await temporaryDir('swap');
+    for (const id of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05']) await completeBuild(dataDir, id);
+    await activateBuild(dataDir, '2026-01-05');
+    expect(await pruneBuilds(dataDir, 3, new Set(['2026-01-02']))).toEqual(['2026-01-01']);
+  });
+
   it('never removes the build online, even after a rollback to an old one', async () => {
     const dataDir = await temporaryDir('swap');
     for (const id of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']) await completeBuild(dataDir, id);

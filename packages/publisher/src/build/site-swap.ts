@@ -58,9 +58,10 @@ export async function completeBuildIds(dataDir: string): Promise<string[]> {
 
 /**
  * Keeps the newest `keep` complete builds (the online one always among them) for rollback and removes the rest,
- * including directories a crashed or killed build left without metadata. Call it only while no build runs.
+ * including directories a crashed or killed build left without metadata, but never a complete one in `spare` (read
+ * by the slow path's indexer). Call it only while no build runs.
  */
-export async function pruneBuilds(dataDir: string, keep: number): Promise<string[]> {
+export async function pruneBuilds(dataDir: string, keep: number, spare: ReadonlySet<string> = new Set()): Promise<string[]> {
   const current = await readCurrentBuildId(dataDir);
   const entries = await readdir(buildsDir(dataDir), { withFileTypes: true }).catch((error: unknown) => {
     if (isMissing(error)) return [];
@@ -75,6 +76,7 @@ export async function pruneBuilds(dataDir: string, keep: number): Promise<string
   const complete = ids.filter((id) => names.has(`${id}.json`)).sort();
   const kept = new Set(complete.slice(-keep));
   if (current !== null) kept.add(current);
+  for (const id of spare) if (names.has(`${id}.json`)) kept.add(id);
   const removed = [...ids.filter((id) => !kept.has(id)), ...orphanMetadata];
   for (const id of removed) await removeBuild(dataDir, id);
   return removed;

@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+import { createPublisher, type Publisher } from './server.js';
+import { eventually, postWebhook, signedDelivery, TEST_SECRET } from './testing/harness.js';
+
+// The publisher with real child processes speaking the site renderer's protocol and the indexer's arguments
+// (test-fixtures/fake-site-renderer.mjs, fake-search-index.mjs, steered by flag files): the slow path's search index
+// is made beside the releases, so an event never waits for it, and the index catches up with every event.
+
+const FAKE_RENDERER = fileURLToPath(new URL('../test-fixtures/fake-site-renderer.mjs', import.meta.url));
+const FAKE_INDEXER = fileURLToPath(new URL('../test-fixtures/fake-search-index.mjs', import.meta.url));
+
+describe('the slow path beside the releases', () => {
+  let dataDir: string;
+  let control: string;
+  let publisher: Publisher;
+  let url: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'publisher-slow-path-'));
+    control = await mkdtemp(join(tmpdir(), 'publisher-slow-path-control-'));
+    process.env.FAKE_RENDERER_CONTROL = control;
+    const config = parseConfig({
+      PUBLISHER_PORT: '0',
+      WEBHOOK_SECRET: TEST_SECRET,
+      PUBLISHER_DATA_DIR: dataDir,
+      PUBLISHER_QUIET_MS: '50',
+      PUBLISHER_MAX_WAIT_MS: '1000',
+      PUBLISHER_SLOW_PATH_DELAY_MS: '100',
+      PUBLISHER_FULL_BUILD_AT: 'never',
+      PUBLISHER_LOG_LEVEL: 'silent',
+      HUB_URL: 'http://127.0.0.1:9/graphql',
+    });
+    publisher = createPublisher({
+      ...config,
+      renderer: { file: process.execPath, args: [FAKE_RENDERER] },
+      searchIndexer: { file: process.execPath, args: [FAKE_INDEXER] },
+    });
+    ({ url } = await publisher.listen());
+  });
+
+  afterEach(async () => {
+    await publisher.close();
+    delete process.env.FAKE_RENDERER_CONTROL;
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(control, { recursive: true, force: true });
+  });
+
+  const publish = (reference: string) =>
+    postWebhook(
+      url,
+      signedDelivery({ body: JSON.stringify({ type: 'notice.published', timestamp: new Date().toISOString(), data: { reference } }) }),
+    );
+  const served = async (path: string) => {
+    const response = await fetch(`${url}${path}`);
+    return response.status === 200 ? response.text() : null;
+  };
+
+  it('serves an event published while the search index is being made without waiting for it, and the index catches up', async () => {
+    publisher.triggerBuild('first build');
+    await eventually(() => publisher.status().current?.release?.kind === 'full', { what: 'the first build online' });
+
+    await writeFile(join(control, 'hold-index'), '');
+    expect((await publish('2026-DRA-0001')).status).toBe(202);
+    await eventually(() => publisher.status().searchIndexing, { what: 'the slow path to start indexing' });
+    const indexed = publisher.status().searchIndexing!.from;
+
+    // The indexer holds: the next event is released and served all the same.
+    expect((await publish('2026-DRA-0002')).status).toBe(202);
+    await eventually(() => served('/avis/2026-DRA-0002/'), { what: 'the second notice served' });
+    expect(publisher.status().searchIndexing).toMatchObject({ from: indexed });
+    expect(publisher.status().current?.release?.kind).toBe('incremental');
+
+    // Once the index is made, a release takes it; then the slow path runs again for what it did not cover.
+    await rm(join(control, 'hold-index'));
+    await eventually(async () => (await served('/pagefind/pages.txt'))?.includes('2026-DRA-0001'), { what: 'the first index online' });
+    await eventually(async () => (await served('/pagefind/pages.txt')) === '2026-DRA-0001\n2026-DRA-0002\n', { what: 'the index to catch up' });
+    await eventually(
+      () => {
+        const status = publisher.status();
+        return !status.building && status.eventsWaiting === 0 && status.searchIndexing === null && status.nextSlowPathAt === null;
+      },
+      { what: 'the slow path to be done' },
+    );
+    expect(publisher.status().totals).toMatchObject({ buildsSucceeded: 3, buildsFailed: 0, searchReleases: 2 });
+  });
+
+  it('keeps the site online when the indexer fails, and tries again after the next delay', async () => {
+    publisher.triggerBuild('first build');
+    await eventually(() => publisher.status().current?.release?.kind === 'full', { what: 'the first build online' });
+    await writeFile(join(control, 'fail-index'), '');
+    await publish('2026-DRA-0001');
+    await eventually(() => served('/avis/2026-DRA-0001/'), { what: 'the notice served' });
+    const online = publisher.status().current!.id;
+    // It failed (its run is in the requests' log) and the slow path is armed again.
+    await eventually(() => readFile(join(control, 'requests'), 'utf8').then((text) => text.includes('search-index')), { what: 'the indexer to run' });
+    await eventually(() => publisher.status().searchIndexing === null && publisher.status().nextSlowPathAt !== null, { what: 'the slow path armed again' });
+    expect(publisher.status().current!.id).toBe(online);
+    await rm(join(control, 'fail-index'));
+    await eventually(async () => (await served('/pagefind/pages.txt')) === '2026-DRA-0001\n', { what: 'the index online after the retry' });
+  });
+});
