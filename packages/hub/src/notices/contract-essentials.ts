@@ -72,6 +72,11 @@ export interface ContractEssentials {
    * euros like every figure of the hub, stays empty, since the source gives no rate.
    */
   amountInCurrency?: { amount: number; currency: string };
+  /**
+   * The award's identifiers at its source (OCDS `awards[].id`; several when awards of one lot were joined), which a
+   * contract release read later names (`contracts[].awardID`).
+   */
+  sourceAwardIds?: string[];
   /** The main supplier's identifier when it is not a SIRET. */
   mainSupplierId?: SupplierId;
   modifications?: ContractModification[];

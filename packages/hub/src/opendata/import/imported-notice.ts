@@ -45,9 +45,10 @@ export interface ImportedNotice {
   /**
    * What the record describes: a call for competition (its dates are the call's); an award notice, which decides the
    * lots of a call and whose own publication date, after the award by nature, is not the call's; or a contract's
-   * essential data (DECP), a record complete in itself that no call precedes in the hub.
+   * essential data (DECP), a record complete in itself that no call precedes in the hub; or a change to a notice the
+   * hub must already hold (`update`: an OCDS tender update or contract release alone), which says what it changes.
    */
-  kind: 'call' | 'award' | 'contract';
+  kind: 'call' | 'award' | 'contract' | 'update';
   /** Where in the file, for messages: an XPath-like path, an array index or a CSV line. */
   location: string;
   buyer: ImportedBuyer;
@@ -83,6 +84,26 @@ export interface ImportedNotice {
   sourcePaths?: Record<string, string>;
   /** What the parser could not keep (another currency, an unknown code…), shown in the summary. */
   warnings: string[];
+  /** For `kind: 'update'`: what the record changes. */
+  update?: NoticeUpdate;
+}
+
+/**
+ * A change to a notice the hub holds, from a record that cannot stand alone (an OCDS `tenderUpdate`,
+ * `tenderAmendment` or `tenderCancellation` without the tender's title; a `contract` release without its award).
+ * Only what it says is changed; a record dated before what the notice holds changes nothing.
+ */
+export interface NoticeUpdate {
+  /** Why the record is skipped when the hub holds no notice it changes, naming the record and the missing field. */
+  requires: string;
+  submissionDeadline?: Date;
+  estimatedValue?: number | null;
+  description?: string;
+  cancelled?: boolean;
+  /** Lots the record decides without an award: unsuccessful or cancelled, by number. */
+  lots: Array<{ number: number; unsuccessfulReason: string }>;
+  /** Contracts signed for awards the hub holds, by the award's id at the source (`Award.contract.sourceAwardIds`). */
+  contracts: Array<{ awardId: string; notifiedOn: string | null; durationMonths: number | null }>;
 }
 
 /** A record the parser read but that is not imported, and why (a concession in a DECP file…). */

@@ -200,6 +200,7 @@ class ImportRun {
       tallySkipped(this.summary, { location: source.location, reason: problems.map((problem) => `${field(problem.field)} ${problem.reason}`).join('; ') });
       return;
     }
+    if (source.kind === 'update') return this.applyUpdate(source, states.get(sourceKey(source)));
     const key = sourceKey(source);
     // A DECP CSV may list a contract's holders on rows far apart: later rows add co-suppliers to the same notice,
     // provided they describe the same contract (decp-mapping.ts, contractSignature).
@@ -243,6 +244,88 @@ class ImportRun {
       assign(notice, { importedAt: this.now });
       this.summary.updated++;
     } else if (!again) {
+      this.summary.unchanged++;
+    }
+    this.store.keep(notice);
+  }
+
+  /**
+   * A record that changes a notice the hub holds (`kind: 'update'`, see `NoticeUpdate`): its tender changes apply to a
+   * call the hub read (a notice with a `sourceDate`) when the record is not older than it, its contracts to the awards
+   * they name; a record the hub holds nothing for is skipped with the reason the parser gave. The notice is then dated
+   * by the record, so that an older release of the call read afterwards does not put back what it changed.
+   */
+  private applyUpdate(source: ImportedNotice, notice: NoticeState | undefined): void {
+    const update = source.update!;
+    const tenderChanges =
+      update.submissionDeadline !== undefined || update.estimatedValue !== undefined || update.description !== undefined || update.cancelled || update.lots.length > 0;
+    const held = (notice?.values.sourceDate as Date | null | undefined) ?? null;
+    const lotOfContract = (awardId: string) => {
+      const awarded = notice!.lots.filter((lot) => lot.award);
+      // By the award's id at the source; an award the hub holds alone is the one a contract names.
+      return (
+        awarded.find((lot) => ((lot.award!.values.contract as ContractEssentials | null)?.sourceAwardIds ?? []).includes(awardId)) ??
+        (awarded.length === 1 ? awarded[0] : undefined)
+      );
+    };
+    const applicable = notice && ((tenderChanges && held !== null) || update.contracts.some((signed) => lotOfContract(signed.awardId)));
+    if (!notice || !applicable) {
+      tallySkipped(this.summary, { location: source.location, reason: update.requires });
+      return;
+    }
+    for (const warning of source.warnings) this.warn(source.location, warning);
+    let changed = false;
+    const newer = !held || !source.sourceDate || source.sourceDate.getTime() >= held.getTime();
+    if (tenderChanges && held !== null && newer) {
+      for (const decided of update.lots) {
+        const lot = notice.lots.find((candidate) => candidate.values.number === decided.number);
+        if (!lot) {
+          this.warn(source.location, `tender.lots: lot ${decided.number} is not a lot of the notice: left alone`);
+        } else if (lot.values.status === 'OPEN') {
+          changed = assign(lot, { status: 'UNSUCCESSFUL', unsuccessfulReason: decided.unsuccessfulReason }) || changed;
+        }
+      }
+      const deadline = update.submissionDeadline ?? (notice.values.submissionDeadline as Date);
+      const cancelled = update.cancelled || notice.values.status === 'CANCELLED';
+      const status = this.statusOf({ ...source, cancelled }, notice, deadline);
+      changed =
+        assign(notice, {
+          ...(update.submissionDeadline ? { submissionDeadline: update.submissionDeadline } : {}),
+          ...(update.estimatedValue !== undefined ? { estimatedValue: update.estimatedValue } : {}),
+          ...(update.description ? { description: clip(update.description, 20_000) } : {}),
+          status,
+          closedAt: status === 'PUBLISHED' || status === 'CANCELLED' ? null : deadline.getTime() <= this.now.getTime() ? deadline : null,
+          cancelledAt: cancelled ? ((notice.values.cancelledAt as Date | null) ?? this.now) : null,
+          ...(source.sourceDate ? { sourceDate: source.sourceDate } : {}),
+        }) || changed;
+      const v = notice.values;
+      assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
+    }
+    for (const signed of update.contracts) {
+      const lot = lotOfContract(signed.awardId);
+      if (!lot) {
+        this.warn(source.location, `contracts: awardID ${signed.awardId || '?'} names no award of the notice: left alone`);
+        continue;
+      }
+      const award = lot.award!;
+      const awardHeld = (award.values.sourceDate as Date | null) ?? null;
+      if (awardHeld && source.sourceDate && source.sourceDate.getTime() < awardHeld.getTime()) continue;
+      const contract = (award.values.contract as ContractEssentials | null) ?? {};
+      changed =
+        assign(award, {
+          contract: {
+            ...contract,
+            ...(signed.notifiedOn ? { notifiedOn: signed.notifiedOn } : {}),
+            ...(signed.durationMonths ? { durationMonths: signed.durationMonths } : {}),
+          },
+          ...(source.sourceDate ? { sourceDate: source.sourceDate } : {}),
+        }) || changed;
+    }
+    // A notice this file created is counted once, as created.
+    if (changed && !notice.isNew) {
+      assign(notice, { importedAt: this.now });
+      this.summary.updated++;
+    } else if (!notice.isNew) {
       this.summary.unchanged++;
     }
     this.store.keep(notice);

@@ -146,50 +146,114 @@ describe('importing OCDS packages', () => {
     expect(await snapshot(hub)).toEqual(before);
   });
 
-  it('ends the same whatever the order of the files when one process’s releases are split over several files', async () => {
-    const releases = releasesOf(A).map((release) => ({ ...release, ocid: 'ocds-b5fd17-split-1' }));
-    const files = releases.map((release, index) => write(`split-${index}.json`, packageOf([release])));
-    // Alone, the contract release names no supplier and the amendment no tender: each file is refused saying so, in
-    // every order, and the process ends the same (the amended deadline and the contract's dates need the releases
-    // read together, as in the package above).
-    const orders = [[3, 2, 1, 0], [0, 1, 2, 3], [2, 0, 3, 1]];
-    const outcomes: unknown[] = [];
-    const run = (index: number) =>
-      importFile(hub.orm, files[index]!, { now: hub.clock.now() }).catch((error: unknown) => {
-        // A file whose only record is skipped fails, saying why.
-        expect(error).toBeInstanceOf(ImportFailure);
-        expect((error as ImportFailure).reason).toMatch(
-          /contracts without their award \(awardID 2025-LRG-0003-lot-1\)|a tender update without the tender it changes \(no tender\.title\)/,
-        );
-      });
-    for (const [pass, order] of orders.entries()) {
-      for (const index of order) await run(index);
-      const notice = await noticeOf(hub, 'ocds-b5fd17-split-1');
-      outcomes.push({
+  it('applies releases split over several files to the process the hub holds, and ends as the package read together whatever the order', async () => {
+    /** What the process holds, as the package of its four releases read together gave it (the test above). */
+    const stateOf = async (ocid: string) => {
+      const notice = await noticeOf(hub, ocid);
+      return {
         deadline: notice.submissionDeadline.toISOString(),
         title: notice.title,
         status: notice.status,
-        lots: notice.lots.getItems().map((lot) => [lot.number, lot.status, lot.title, lot.award?.getEntity().amount ?? null]),
-        version: pass === 0 ? null : notice.version,
-      });
-      if (pass === 1) {
-        // Imported a second time in another order: nothing changed.
-        const before = await snapshot(hub);
-        for (const index of [2, 1, 0]) await run(index);
-        expect(await snapshot(hub)).toEqual(before);
+        estimatedValue: notice.estimatedValue,
+        lots: notice.lots.getItems().map((lot) => {
+          const award = lot.award?.getEntity();
+          return [lot.number, lot.status, lot.title, award?.amount ?? null, award?.contract?.notifiedOn ?? null, award?.contract?.durationMonths ?? null];
+        }),
+      };
+    };
+    const together = await stateOf(A);
+    expect(together).toMatchObject({ deadline: '2025-04-11T10:00:00.000Z', lots: [[1, 'AWARDED', 'Charpente et couverture', 284500, '2025-05-19', 12], expect.anything()] });
+    const orders = [[3, 2, 1, 0], [0, 1, 2, 3], [2, 0, 3, 1], [1, 3, 0, 2]];
+    for (const [index, order] of orders.entries()) {
+      const ocid = `ocds-b5fd17-split-${index}`;
+      const files = releasesOf(A).map((release, at) => write(`split-${index}-${at}.json`, packageOf([{ ...release, ocid }])));
+      const skipped: string[] = [];
+      const run = (at: number) =>
+        importFile(hub.orm, files[at]!, { now: hub.clock.now() }).catch((error: unknown) => {
+          // A file whose only release changes a process the hub does not hold yet fails, naming the file, the release
+          // and what it lacks.
+          expect(error).toBeInstanceOf(ImportFailure);
+          expect((error as ImportFailure).message).toContain(files[at]!);
+          skipped.push((error as ImportFailure).reason);
+        });
+      for (const at of order) await run(at);
+      for (const reason of skipped) {
+        expect(reason).toMatch(
+          /release ocds-b5fd17-lorgues-2025-0003-contract-1: contracts for awardID 2025-LRG-0003-lot-1 without their award \(no awards\[\]\.suppliers\)|release ocds-b5fd17-lorgues-2025-0003-amendment-1 changes a call the hub does not hold \(no tender\.title\)/,
+        );
       }
+      // Read again once the hub holds what they change, the skipped releases apply: the process ends as read together.
+      for (const at of order) await run(at);
+      expect(await stateOf(ocid), order.join(',')).toEqual(together);
+      // Imported once more, in the reverse order: nothing changes.
+      const before = await snapshot(hub);
+      for (const at of [...order].reverse()) await run(at);
+      expect(await snapshot(hub)).toEqual(before);
     }
-    const first = outcomes[0] as Json;
-    expect(first).toMatchObject({
-      deadline: '2025-04-04T10:00:00.000Z',
-      title: "Réfection de la toiture de l'école Jean Moulin",
-      status: 'AWARDED',
-      lots: [
-        [1, 'AWARDED', 'Charpente et couverture', 284500],
-        [2, 'UNSUCCESSFUL', 'Étanchéité des toitures terrasses', null],
-      ],
+  });
+
+  it('applies a tender update, a cancellation and a contract to the process the hub holds, dated: an older release changes nothing', async () => {
+    const [tender, , award, contract] = releasesOf(A).map((release): Json => ({ ...release, ocid: 'ocds-b5fd17-updates' }));
+    await importFile(hub.orm, write('updates-tender.json', packageOf([tender!, award!])), { now: hub.clock.now() });
+    // A tenderUpdate: a new value and description, lot 2 unsuccessful (already so), nothing else.
+    const update = {
+      ...tender,
+      id: 'updates-2',
+      date: '2025-05-07T10:00:00+02:00',
+      tag: ['tenderUpdate'],
+      tender: { id: '2025-LRG-0003', description: 'Charpente, couverture et étanchéité.', value: { amount: 450000, currency: 'EUR' } },
+    };
+    expect(await importFile(hub.orm, write('updates-update.json', packageOf([update])), { now: hub.clock.now() })).toMatchObject({ updated: 1 });
+    let notice = await noticeOf(hub, 'ocds-b5fd17-updates');
+    expect(notice).toMatchObject({ description: 'Charpente, couverture et étanchéité.', estimatedValue: 450000, status: 'AWARDED', title: tender!.tender.title });
+    expect(notice.submissionDeadline.toISOString()).toBe('2025-04-04T10:00:00.000Z');
+    // An amendment dated before the update: the hub holds a later state of the call, it changes nothing.
+    const late = { ...update, id: 'updates-old', date: '2025-03-20T09:00:00+01:00', tender: { id: '2025-LRG-0003', value: { amount: 1, currency: 'EUR' } } };
+    expect(await importFile(hub.orm, write('updates-old.json', packageOf([late])), { now: hub.clock.now() })).toMatchObject({ updated: 0, unchanged: 1 });
+    // The contract release alone gives the signed contract to the award it names.
+    expect(await importFile(hub.orm, write('updates-contract.json', packageOf([contract!])), { now: hub.clock.now() })).toMatchObject({ updated: 1 });
+    notice = await noticeOf(hub, 'ocds-b5fd17-updates');
+    expect(notice.lots.getItems()[0]!.award!.getEntity().contract).toMatchObject({ notifiedOn: '2025-05-19', durationMonths: 12 });
+    // A cancellation without the tender's title cancels the call.
+    const cancellation = { ...update, id: 'updates-cancel', date: '2025-06-01T10:00:00+02:00', tag: ['tenderCancellation'], tender: { id: '2025-LRG-0003', status: 'cancelled' } };
+    expect(await importFile(hub.orm, write('updates-cancel.json', packageOf([cancellation])), { now: hub.clock.now() })).toMatchObject({ updated: 1 });
+    notice = await noticeOf(hub, 'ocds-b5fd17-updates');
+    expect(notice.status).toBe('CANCELLED');
+    // Every file again, in another order: nothing changes.
+    const before = await snapshot(hub);
+    for (const name of ['updates-cancel.json', 'updates-contract.json', 'updates-old.json', 'updates-update.json', 'updates-tender.json']) {
+      await importFile(hub.orm, join(dir, name), { now: hub.clock.now() });
+    }
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
+  it('skips a tender update or a contract of a process the hub does not hold, naming the release and the missing field; a contract naming its suppliers is a contract', async () => {
+    const [tender, amendment, , contract] = releasesOf(A).map((release): Json => ({ ...release, ocid: 'ocds-b5fd17-unknown' }));
+    const signed = structuredClone(contract!);
+    signed.ocid = 'ocds-b5fd17-signed';
+    // The contract suppliers extension: the contract names its supplier.
+    signed.contracts[0].suppliers = [{ id: 'FR-SIRET-52345678800018', name: 'Provence Vert Paysage' }];
+    signed.parties.push({ id: 'FR-SIRET-52345678800018', name: 'Provence Vert Paysage', identifier: { scheme: 'FR-SIRET', id: '52345678800018' }, roles: ['supplier'] });
+    // Apart in the file, the amendment and the contract are two changes, not one process read together.
+    const file = write('unknown.json', packageOf([amendment!, signed, contract!]));
+    const summary = await importFile(hub.orm, file, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 1, skipped: 2 });
+    const reasons = summary.skippedReasons.map((item) => item.reason).join('\n');
+    expect(reasons).toContain('release ocds-b5fd17-lorgues-2025-0003-amendment-1 changes a call the hub does not hold (no tender.title)');
+    expect(reasons).toContain('release ocds-b5fd17-lorgues-2025-0003-contract-1: contracts for awardID 2025-LRG-0003-lot-1 without their award (no awards[].suppliers)');
+    const contractOnly = await noticeOf(hub, 'ocds-b5fd17-signed');
+    expect(contractOnly).toMatchObject({ title: 'Charpente et couverture', status: 'AWARDED', sourceDate: null });
+    expect(contractOnly.lots.getItems()[0]!.award!.getEntity()).toMatchObject({
+      supplierName: 'Provence Vert Paysage',
+      supplierSiret: '52345678800018',
+      amount: 284500,
+      awardedOn: '2025-05-19',
+      contract: { notifiedOn: '2025-05-19', durationMonths: 12 },
     });
-    for (const outcome of outcomes.slice(1)) expect({ ...(outcome as Json), version: null }).toEqual(first);
+    // The tender, imported after, gives the process its call; the amendment, imported again, then applies.
+    await importFile(hub.orm, write('unknown-tender.json', packageOf([tender!])), { now: hub.clock.now() });
+    expect(await importFile(hub.orm, file, { now: hub.clock.now() })).toMatchObject({ updated: 1, unchanged: 1, skipped: 1 });
+    expect((await noticeOf(hub, 'ocds-b5fd17-unknown')).submissionDeadline.toISOString()).toBe('2025-04-11T10:00:00.000Z');
   });
 
   it('fails the file naming the release and the path of a value that is not of its type, writing nothing', async () => {

@@ -9,7 +9,7 @@ import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
 import { decpProcedure, natureOfCpv } from './decp-mapping.js';
-import { BrokenRecordError, type ImportedAward, type ImportedBuyer, type ImportedLot, type ImportedNotice, type ParsedItem, type Parser } from './imported-notice.js';
+import { BrokenRecordError, type ImportedAward, type ImportedBuyer, type ImportedLot, type ImportedNotice, type NoticeUpdate, type ParsedItem, type Parser } from './imported-notice.js';
 import { clip, frenchIds, isoDay, timeZoneOf, zonedInstant } from './values.js';
 
 type Json = Record<string, unknown>;
@@ -267,26 +267,13 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
   // The call is published by a tender that says what is bought (its title); a tender section without one is the
   // part of an update or an award release that names lots' statuses or a new deadline, not a call of its own.
   const call = tender && asText(tender.title) ? tender : null;
-  const awards = asArray(release.awards).filter(isObject).filter((award) => !['cancelled', 'unsuccessful'].includes(asText(award.status)));
   const contracts = asArray(release.contracts).filter(isObject);
-  const decidedLots = asArray(tender?.lots).filter((lot) => ['unsuccessful', 'cancelled', 'complete'].includes(asText(asObject(lot).status)));
-  if (tender && !call && !awards.length && !decidedLots.length) {
-    return {
-      kind: 'skipped',
-      skipped: {
-        location,
-        reason: 'a tender update without the tender it changes (no tender.title): import the releases of the process together, or a record package',
-      },
-    };
-  }
-  if (!tender && !awards.length) {
-    if (contracts.length) {
-      const ids = contracts.map((contract) => asText(contract.awardID)).filter(Boolean);
-      return {
-        kind: 'skipped',
-        skipped: { location, reason: `contracts without their award (awardID ${ids.join(', ') || '?'}): the award gives the supplier; import the releases of the process together, or a record package` },
-      };
-    }
+  const releaseId = asText(release.id) || '?';
+  // Awards; a contract that names its suppliers (contract suppliers extension, `contracts[].suppliers`) stands for
+  // the award it does not come with.
+  let awards = asArray(release.awards).filter(isObject).filter((award) => !['cancelled', 'unsuccessful'].includes(asText(award.status)));
+  if (!call && !awards.length) awards = contracts.filter((contract) => asArray(contract.suppliers).some(isObject)).map(awardOfContract);
+  if (!call && !awards.length && !tender && !contracts.length) {
     if (release.planning) {
       return {
         kind: 'skipped',
@@ -307,7 +294,6 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     siren: buyerIds.siren,
     country: buyerIds.french ? 'FR' : countryOf(buyerParty),
   };
-  if (!buyer.name) throw new BrokenRecordError(`${location}.buyer.name`, 'the buyer has no name');
   const timeZone = timeZoneOf(buyer.country);
   const instant = (value: unknown) => (typeof value === 'string' ? ocdsInstant(value, timeZone) : null);
   const day = (value: unknown) => {
@@ -325,6 +311,58 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     }
     return value.amount;
   };
+
+  // Lots (lots extension), else the process is one lot; awards find their lot by relatedLots.
+  const sourceLots = asArray(tender?.lots).filter(isObject);
+  const lotNumbers = new Map<string, number>();
+  sourceLots.forEach((lot, index) => {
+    const digits = /^\d{1,6}$/.test(asText(lot.id)) ? Number(asText(lot.id)) : null;
+    lotNumbers.set(asText(lot.id), digits && ![...lotNumbers.values()].includes(digits) ? digits : index + 1);
+  });
+
+  if (!call && !awards.length) {
+    // A tender update, amendment or cancellation without the tender's title, or contracts without their award: a
+    // change to a process the hub must already hold, applied by the importer (`update`), else skipped saying so.
+    const tenderPeriod = asObject(tender?.tenderPeriod);
+    const deadline = instant(tenderPeriod.endDate);
+    const update: NoticeUpdate = {
+      requires: tender
+        ? `release ${releaseId} changes a call the hub does not hold (no tender.title): import the release of its tender first, or the releases of the process together`
+        : `release ${releaseId}: contracts for awardID ${contracts.map((contract) => asText(contract.awardID) || '?').join(', ')} without their award (no awards[].suppliers) in a process the hub does not hold: import the award first, or the releases of the process together`,
+      ...(deadline ? { submissionDeadline: deadline } : {}),
+      ...(isObject(tender?.value) ? { estimatedValue: euros(tender.value, 'tender.value') } : {}),
+      ...(asText(tender?.description) ? { description: asText(tender?.description) } : {}),
+      ...(asText(tender?.status) === 'cancelled' ? { cancelled: true } : {}),
+      lots: sourceLots.flatMap((lot) => {
+        const status = asText(lot.status);
+        const reason = status === 'unsuccessful' ? 'Lot infructueux' : status === 'cancelled' ? 'Lot sans suite' : null;
+        return reason ? [{ number: lotNumbers.get(asText(lot.id))!, unsuccessfulReason: reason }] : [];
+      }),
+      contracts: contracts.map((contract) => {
+        const period = asObject(contract.period);
+        return {
+          awardId: asText(contract.awardID),
+          notifiedOn: day(contract.dateSigned),
+          durationMonths: monthsBetween(day(period.startDate), day(period.endDate)),
+        };
+      }),
+    };
+    return {
+      kind: 'notice',
+      notice: {
+        ...emptyNotice(ocid, location, buyer),
+        kind: 'update',
+        submissionDeadline: update.submissionDeadline ?? null,
+        estimatedValue: update.estimatedValue ?? null,
+        description: update.description ?? '',
+        sourceDate: dates.latest,
+        sourcePaths: { submissionDeadline: 'tender.tenderPeriod.endDate', estimatedValue: 'tender.value.amount', description: 'tender.description' },
+        update,
+        warnings,
+      },
+    };
+  }
+  if (!buyer.name) throw new BrokenRecordError(`${location}.buyer.name`, 'the buyer has no name');
 
   // Items: the first one's CPV classification is the main CPV; the others, and additional classifications, the rest.
   const items = asArray(tender?.items).filter(isObject);
@@ -344,13 +382,6 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     warnings.push(tender ? `tender.procurementMethod ${JSON.stringify(asText(tender.procurementMethod))}: recorded as open` : 'no tender, no procurement method: recorded as open');
   }
 
-  // Lots (lots extension), else the process is one lot; awards find their lot by relatedLots.
-  const sourceLots = asArray(tender?.lots).filter(isObject);
-  const lotNumbers = new Map<string, number>();
-  sourceLots.forEach((lot, index) => {
-    const digits = /^\d{1,6}$/.test(asText(lot.id)) ? Number(asText(lot.id)) : null;
-    lotNumbers.set(asText(lot.id), digits && ![...lotNumbers.values()].includes(digits) ? digits : index + 1);
-  });
   const lots = new Map<number, ImportedLot>();
   // Without a tender, the award says what was bought: its title, else its description (publishers of essential data
   // write the contract's object there).
@@ -397,6 +428,8 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     const period = asObject(contract?.period);
     const months = monthsBetween(day(period.startDate), day(period.endDate));
     const essentials: ContractEssentials = {
+      // The award's id, which a contract release read later names (`contracts[].awardID`).
+      ...(asText(award.id) ? { sourceAwardIds: [asText(award.id)] } : {}),
       ...(signedOn ? { notifiedOn: signedOn } : {}),
       ...(months ? { durationMonths: months } : {}),
       ...(amount === null && typeof value.amount === 'number' && asText(value.currency) && asText(value.currency) !== 'EUR'
@@ -416,6 +449,7 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
       const merged = previous.award;
       merged.suppliers.push(...suppliers.filter((supplier) => !merged.suppliers.some((known) => (known.siret ?? known.name) === (supplier.siret ?? supplier.name))));
       merged.amount = merged.amount !== null && amount !== null ? merged.amount + amount : (merged.amount ?? amount);
+      if (asText(award.id)) merged.contract = { ...(merged.contract ?? {}), sourceAwardIds: [...(merged.contract?.sourceAwardIds ?? []), asText(award.id)] };
       return;
     }
     lots.set(number, {
@@ -474,6 +508,53 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     warnings,
   };
   return { kind: 'notice', notice };
+}
+
+/**
+ * The award a contract stands for when it comes without one but names its suppliers (the contract suppliers extension,
+ * `contracts[].suppliers`): its id is the contract's `awardID`, so that the contract's dates apply to it.
+ */
+function awardOfContract(contract: Json): Json {
+  return {
+    id: asText(contract.awardID) || asText(contract.id),
+    title: contract.title,
+    description: contract.description,
+    status: 'active',
+    date: contract.dateSigned,
+    value: contract.value,
+    suppliers: contract.suppliers,
+    items: contract.items,
+  };
+}
+
+/** The fields of a notice a change to a process (`kind: 'update'`) does not give: never written. */
+function emptyNotice(ocid: string, location: string, buyer: ImportedBuyer): ImportedNotice {
+  return {
+    sourceSystem: 'OCDS',
+    sourceId: ocid,
+    kind: 'update',
+    location,
+    buyer,
+    title: '',
+    description: '',
+    nature: 'SERVICES',
+    procedure: 'OPEN',
+    mainCpv: null,
+    additionalCpvs: [],
+    estimatedValue: null,
+    publishedAt: null,
+    submissionDeadline: null,
+    electronicSubmission: true,
+    buyerProfileUrl: null,
+    contactEmail: null,
+    socialClause: false,
+    environmentalClause: false,
+    reservedFor: 'NONE',
+    framework: null,
+    lots: [],
+    cancelled: false,
+    warnings: [],
+  };
 }
 
 function countryOf(party: Json): string | null {
