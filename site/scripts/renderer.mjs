@@ -24,12 +24,13 @@
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
 import { precompressChanged } from './precompress.mjs';
 import { compileSite, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
+import { readManifest, SHARDS_MANIFEST } from './lib/search-shards.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
 // prints goes to standard error.
@@ -156,31 +157,48 @@ async function adoptSearchIndex(outDir, prepared) {
   const started = performance.now();
   const from = path.join(path.resolve(prepared), 'pagefind');
   const searchDir = path.join(outDir, 'pagefind');
-  const entry = JSON.parse(await readFile(path.join(from, 'pagefind-entry.json'), 'utf8'));
-  const indexed = Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
-  const before = await filesUnder(searchDir);
-  await rm(searchDir, { recursive: true, force: true });
+  const manifest = await readManifest(path.resolve(prepared));
+  if (!manifest) throw new Error(`no search index in ${prepared}`);
+  // The release's index (the live one's, linked) set aside to compare, then removed.
+  const aside = path.join(outDir, '.pagefind-before');
+  await rename(searchDir, aside).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
   await rename(from, searchDir);
-  const changed = [...new Set(differingFiles(before, await filesUnder(searchDir)).map((file) => file.replace(/\.(br|gz)$/, '')))];
-  return { indexed, changed, ms: Math.round(performance.now() - started) };
+  const beforeManifest = await readFile(path.join(outDir, SHARDS_MANIFEST)).catch(() => null);
+  await rename(path.join(path.resolve(prepared), SHARDS_MANIFEST), path.join(outDir, SHARDS_MANIFEST));
+  const differing = await differingFiles(await filesUnder(aside), await filesUnder(searchDir));
+  await rm(aside, { recursive: true, force: true });
+  const changed = differing.map((file) => path.posix.join('pagefind', file.replace(/\.(br|gz)$/, '')));
+  if (!beforeManifest?.equals(await readFile(path.join(outDir, SHARDS_MANIFEST)))) changed.push(SHARDS_MANIFEST);
+  const indexed = manifest.everyPage ? null : manifest.pages.reduce((sum, count) => sum + count, 0);
+  return { indexed, changed: [...new Set(changed)], ms: Math.round(performance.now() - started) };
 }
 
-/** The files under `dir` (relative to its parent's parent: `pagefind/…`), each with its bytes; empty if none. */
+/**
+ * The files under `dir` (relative to it, with forward slashes), each with its inode and a way to read its bytes;
+ * empty if none. A shard the slow path did not index again is hard links to the live release's files: same inodes,
+ * no byte read to compare them.
+ */
 async function filesUnder(dir) {
   const files = new Map();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(path.dirname(dir), file), await readFile(file));
+    files.set(path.relative(dir, file).split(path.sep).join('/'), { ino: (await stat(file)).ino, bytes: () => readFile(file) });
   }
   return files;
 }
 
 /** The files present in one map and not the other, or in both with other bytes. */
-function differingFiles(before, after) {
+async function differingFiles(before, after) {
   const differing = [...before.keys()].filter((file) => !after.has(file));
-  for (const [file, bytes] of after) if (!before.get(file)?.equals(bytes)) differing.push(file);
+  for (const [file, now] of after) {
+    const then = before.get(file);
+    if (!then) differing.push(file);
+    else if (then.ino !== now.ino && !(await then.bytes()).equals(await now.bytes())) differing.push(file);
+  }
   return differing;
 }
 

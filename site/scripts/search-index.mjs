@@ -3,14 +3,16 @@
 // renderer (site/scripts/renderer.mjs), so that events keep being released while Pagefind works; the next release
 // then takes the finished index (the renderer's `searchIndex`).
 //   node site/scripts/search-index.mjs <release-dir> <out-dir>
-// Indexes the notice pages of <release-dir> (which it only reads) into <out-dir>/pagefind/ (<out-dir> must not hold
-// one yet), pre-compresses the index's files, and prints one JSON line on standard output:
-//   {"ok":true,"indexed":812,"ms":1530}
+// Writes into <out-dir> (which must not hold an index yet) the release's search index in shards
+// (lib/search-shards.mjs): `pagefind/` and `.search-shards.json`. Only the shards whose notice pages changed since the
+// release's own index are indexed again; the others are hard links to the release's files. Pre-compresses what it
+// wrote and prints one JSON line on standard output:
+//   {"ok":true,"indexed":812,"reindexed":[3],"ms":1530}
 // or exits non-zero after a line on standard error. Nothing of <release-dir> or of the site online changes.
-import { mkdir, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { precompressChanged } from './precompress.mjs';
-import { indexForSearch } from './lib/server-build.mjs';
+import { indexChangedShards } from './lib/server-build.mjs';
 
 const [releaseDir, outDir] = process.argv.slice(2);
 if (!releaseDir || !outDir) {
@@ -20,14 +22,18 @@ if (!releaseDir || !outDir) {
 
 const started = performance.now();
 try {
-  const indexDir = path.join(path.resolve(outDir), 'pagefind');
-  await mkdir(path.dirname(indexDir), { recursive: true });
-  const indexed = await indexForSearch(path.resolve(releaseDir), indexDir);
-  const files = (await readdir(indexDir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(path.dirname(indexDir), path.join(entry.parentPath, entry.name)));
-  await precompressChanged(path.dirname(indexDir), files);
-  process.stdout.write(`${JSON.stringify({ ok: true, indexed, ms: Math.round(performance.now() - started) })}\n`);
+  const out = path.resolve(outDir);
+  await mkdir(out, { recursive: true });
+  const { indexed, reindexed } = await indexChangedShards(path.resolve(releaseDir), out);
+  // What this run wrote has one link; what it took from the release is shared with it, compressed copies included.
+  const written = [];
+  for (const entry of await readdir(path.join(out, 'pagefind'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || /\.(br|gz)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if ((await lstat(file)).nlink === 1) written.push(path.relative(out, file));
+  }
+  await precompressChanged(out, written);
+  process.stdout.write(`${JSON.stringify({ ok: true, indexed, reindexed, ms: Math.round(performance.now() - started) })}\n`);
 } catch (error) {
   process.stderr.write(`[search index] FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -45,13 +45,13 @@ async function everyFile(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Every file under `dir`, relative, sorted; the search index and the pre-compressed copies' directory aside. */
+/** Every file under `dir`, relative, sorted; the search index (its shards and their manifest) aside. */
 async function filesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .filter((file) => !file.startsWith(`pagefind${path.sep}`))
+    .filter((file) => !file.startsWith(`pagefind${path.sep}`) && file !== '.search-shards.json')
     .sort();
 }
 
@@ -82,9 +82,12 @@ async function searchResults(dir: string, queries: readonly string[]): Promise<R
   try {
     const page = await browser.newPage();
     await page.goto(`${site.url}/recherche/`);
-    // As text: the test's own module transform would rewrite a dynamic import() written in a function.
+    // As text: the test's own module transform would rewrite a dynamic import() written in a function. The index is
+    // in shards: the page's /pagefind/shards.js names the primary bundle and the others, merged as the search UI does.
     return (await page.evaluate(`(async (asked) => {
-      const pagefind = await import('/pagefind/pagefind.js');
+      const [primary, ...others] = globalThis.searchShards;
+      const pagefind = await import(primary + 'pagefind.js');
+      for (const bundlePath of others) await pagefind.mergeIndex(bundlePath);
       const found = {};
       for (const query of asked) {
         const { results } = await pagefind.search(query);
@@ -98,11 +101,15 @@ async function searchResults(dir: string, queries: readonly string[]): Promise<R
   }
 }
 
+/** The pages of every shard of the index (pagefind/ and pagefind/shard-<n>/), by their own entry files. */
 async function pageCount(dir: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  const entries = (await everyFile(path.join(dir, 'pagefind'))).filter((file) => path.basename(file) === 'pagefind-entry.json');
+  let pages = 0;
+  for (const file of entries) {
+    const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', file), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    pages += Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  }
+  return pages;
 }
 
 describe('the incremental schedule against the full build', { timeout: 900_000 }, () => {
@@ -197,9 +204,14 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
     };
 
     // The slow path's index, made apart from the live release as the publisher makes it (search-index.mjs).
+    // Only the shards whose notice pages changed are indexed again (out of 16): never the whole index.
     const prepareSearchIndex = async (from: string) => {
       const prepared = path.join(workDir, `index-of-${from}`);
-      await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, path.join(workDir, from), prepared]);
+      const { stdout } = await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, path.join(workDir, from), prepared]);
+      const { reindexed } = JSON.parse(stdout) as { reindexed: number[] };
+      console.info(`parity: the slow path indexed again shards ${reindexed.join(', ')} of 16`);
+      expect(reindexed.length).toBeGreaterThan(0);
+      expect(reindexed.length).toBeLessThan(16);
       return prepared;
     };
 
@@ -261,6 +273,9 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
     }
     expect(different, `seed ${SEED}: ${log.join(', ')}`).toEqual([]);
     expect(await pageCount(slow)).toBe(await pageCount(full));
+    // The same pages in each shard (the manifest's digests name the pages' inodes: they differ between the two).
+    const shardPages = async (dir: string) => (JSON.parse(await readFile(path.join(dir, '.search-shards.json'), 'utf8')) as { pages: number[] }).pages;
+    expect(await shardPages(slow)).toEqual(await shardPages(full));
     if (chromiumAvailable()) {
       // The words of the events' titles (published, corrected twice, cancelled) and of the seeded notices.
       const queries = ['essai', 'corrigé', `corrigé ${EVENTS}b`, 'entretien espaces verts', 'voirie', 'travaux', 'fournitures', 'nettoyage', 'restauration', 'transport', ...published];

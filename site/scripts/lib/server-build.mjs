@@ -2,10 +2,11 @@
 // release needs after rendering: the search index and the atomic move into place. Used by build.mjs (one full
 // build) and renderer.mjs (the publisher's long-lived renderer).
 import { spawn } from 'node:child_process';
-import { access, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { access, cp, link, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compressAsWritten, precompress } from '../precompress.mjs';
+import { manifestOf, noticePages, readManifest, referenceOf, SEARCH_SHARDS, shardOf, shardPath, writeShardsFiles } from './search-shards.mjs';
 
 export const siteRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -73,9 +74,6 @@ export async function indexForSearch(dir, outputPath = path.join(dir, 'pagefind'
   }
 }
 
-/** A notice page: `avis/<reference>/index.html` (the facet pages sit one level deeper). */
-const NOTICE_PAGE_FILE = /^avis\/[^/]+\/index\.html$/;
-
 /** What Pagefind may read outside a page's `data-pagefind-body` element: its title (the first h1), image and tags. */
 const READ_OUTSIDE_BODY = /<h1|<img|data-pagefind-/;
 
@@ -96,19 +94,66 @@ export function searchablePart(html) {
 }
 
 /**
+ * Pagefind indexes, one per shard (search-shards.mjs), in one Pagefind process: `add` hands a notice page to its
+ * shard's index (made on first use), `write` writes the shards asked for — shard 0, the primary bundle with the
+ * search UI, always, even without pages — and returns their page counts.
+ */
+function shardedIndex(pagefind) {
+  const indexes = new Map();
+  const tasks = [];
+  const counts = Array.from({ length: SEARCH_SHARDS }, () => 0);
+  const indexOf = (shard) => {
+    let index = indexes.get(shard);
+    if (!index) {
+      index = pagefind.createIndex({ forceLanguage: 'fr' }).then(({ index: made, errors }) => {
+        if (errors.length > 0 || !made) throw new Error(`Pagefind: ${errors.join('; ')}`);
+        return made;
+      });
+      index.catch(() => undefined);
+      indexes.set(shard, index);
+    }
+    return index;
+  };
+  return {
+    counts,
+    add(file, reference, html) {
+      const shard = shardOf(reference);
+      counts[shard] += 1;
+      const task = indexOf(shard).then((index) => index.addHTMLFile({ sourcePath: file, content: searchablePart(html) }));
+      // Awaited in write; a rejection is not left unhandled meanwhile.
+      task.catch(() => undefined);
+      tasks.push(task);
+    },
+    async write(dir, shards) {
+      const results = await Promise.all(tasks);
+      const failed = results.flatMap((result) => result.errors);
+      if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
+      for (const shard of shards) {
+        if (shard !== 0 && counts[shard] === 0) continue;
+        const written = await (await indexOf(shard)).writeFiles({ outputPath: path.join(dir, shardPath(shard)) });
+        if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+      }
+    },
+  };
+}
+
+/** The index of a release without any notice page: every page, in shard 0 (its manifest says so). */
+async function indexEveryPage(dir, outDir) {
+  const indexed = await indexForSearch(dir, path.join(outDir, 'pagefind'));
+  await writeShardsFiles(outDir, { ...manifestOf([]), everyPage: true });
+  return indexed;
+}
+
+/**
  * Pagefind's index of a full build fed page by page as the renderer writes them, so Pagefind's own process parses
  * them on the other core while the next pages render: `add` for each file written, then `finish(dir)` writes the
- * index into `dir/pagefind/` and returns the pages indexed — the same pages and index as `indexForSearch(dir)`,
- * which a build with no notice page falls back to (it then indexes every page).
+ * index, in shards (search-shards.mjs), into `dir/pagefind/` with its manifest, and returns the pages indexed. A
+ * build with no notice page indexes every page instead (in shard 0), as Pagefind does without `data-pagefind-body`.
  */
 export async function searchIndexAsWritten() {
   const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
-  if (errors.length > 0 || !index) {
-    await pagefind.close();
-    throw new Error(`Pagefind: ${errors.join('; ')}`);
-  }
-  const added = [];
+  const index = shardedIndex(pagefind);
+  let added = 0;
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -117,31 +162,73 @@ export async function searchIndexAsWritten() {
   };
   return {
     add(file, content) {
-      if (!NOTICE_PAGE_FILE.test(file)) return;
-      const html = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
-      const task = index.addHTMLFile({ sourcePath: file, content: searchablePart(html) });
-      // Awaited in finish; a rejection is not left unhandled meanwhile.
-      task.catch(() => undefined);
-      added.push(task);
+      const reference = referenceOf(file);
+      if (reference === null) return;
+      added += 1;
+      index.add(file, reference, Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'));
     },
     async finish(dir) {
       try {
-        const results = await Promise.all(added);
-        const failed = results.flatMap((result) => result.errors);
-        if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
-        if (added.length === 0) {
+        if (added === 0) {
           await close();
-          return indexForSearch(dir);
+          return indexEveryPage(dir, dir);
         }
-        const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
-        if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-        return added.length;
+        await index.write(dir, index.counts.keys());
+        // The pages' versions as written (inodes), for the slow path to know which shards it must index again.
+        await writeShardsFiles(dir, manifestOf(await noticePages(dir)));
+        return added;
       } finally {
         await close();
       }
     },
     close,
   };
+}
+
+/**
+ * The slow path's search index of the release `dir`, made into `outDir` (search-index.mjs): the shards whose notice
+ * pages changed since the release's own index (its manifest's digests) indexed again, the others hard-linked from
+ * the release's index. Returns `{ indexed, reindexed }`: the pages the index holds, and the shards made again.
+ */
+export async function indexChangedShards(dir, outDir) {
+  const pages = await noticePages(dir);
+  if (pages.length === 0) return { indexed: await indexEveryPage(dir, outDir), reindexed: [0] };
+  const manifest = manifestOf(pages);
+  const previous = await readManifest(dir);
+  const reusable = previous !== null && previous.shards === SEARCH_SHARDS && !previous.everyPage;
+  const reindexed = [...manifest.digests.keys()].filter((shard) => !reusable || previous.digests[shard] !== manifest.digests[shard]);
+  const unchanged = [...manifest.digests.keys()].filter((shard) => !reindexed.includes(shard) && manifest.pages[shard] > 0);
+  // Shard 0 holds the others' directories: only its own files are its own.
+  for (const shard of unchanged) await linkShard(path.join(dir, shardPath(shard)), path.join(outDir, shardPath(shard)), shard === 0);
+  if (reindexed.length > 0 || !unchanged.includes(0)) {
+    const pagefind = await import('pagefind');
+    try {
+      const index = shardedIndex(pagefind);
+      const again = new Set(reindexed);
+      for (const page of pages) {
+        if (again.has(page.shard)) index.add(page.file, page.reference, await readFile(path.join(dir, page.file), 'utf8'));
+      }
+      await index.write(outDir, unchanged.includes(0) ? reindexed : [0, ...reindexed]);
+    } finally {
+      await pagefind.close();
+    }
+  }
+  await writeShardsFiles(outDir, manifest);
+  return { indexed: pages.length, reindexed };
+}
+
+/** Hard-links a shard's files (and their pre-compressed copies) into `to`; shard 0's nested shards left out. */
+async function linkShard(from, to, topOnly) {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (topOnly && entry.name.startsWith('shard-')) continue;
+      await linkShard(path.join(from, entry.name), path.join(to, entry.name), false);
+    } else if (entry.isFile() && !entry.name.startsWith('shards.js')) {
+      // shards.js (and its compressed copies) is written anew with the index.
+      await link(path.join(from, entry.name), path.join(to, entry.name));
+    }
+  }
 }
 
 /** Moves a finished build to `target` in one rename, copying first when they are on different file systems. */
