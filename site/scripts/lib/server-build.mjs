@@ -270,7 +270,20 @@ export const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sit
  * checked, the search index written and the rest compressed. `afterRenderMs`: Pagefind and compression once the
  * last page was rendered.
  */
-export async function renderWholeSite(renderer, { hubUrl, outDir, clientDir, now }) {
+export async function renderWholeSite(renderer, options) {
+  try {
+    return await renderWholeSiteOnce(renderer, options);
+  } catch (error) {
+    // The hub's pages of notices did not add up (its data changed while they were read): the notice pages rendered
+    // and indexed as they arrived may be stale, and Pagefind cannot take a page back, so the build starts again
+    // from nothing, once — as the site's reading of the hub tries once more (src/lib/hub/load.ts).
+    if (!(error instanceof Error) || error.name !== 'HubDataChangedError') throw error;
+    await rm(options.outDir, { recursive: true, force: true });
+    return renderWholeSiteOnce(renderer, options);
+  }
+}
+
+async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now }) {
   const search = await searchIndexAsWritten();
   const compressing = compressAsWritten();
   try {

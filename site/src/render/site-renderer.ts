@@ -7,7 +7,7 @@ import { buildGate } from '../lib/build-gate.js';
 import { BUILD_REPORT_FILE, forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
 import { SITEMAP_DIR, sitemapFiles } from '../lib/feeds/sitemap.js';
 import { hubUrl as configuredHubUrl } from '../lib/config.js';
-import { loadSiteData } from '../lib/hub/load.js';
+import { loadSiteDataAsRead } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
 import type { Notice } from '../lib/hub/types.js';
 import { Catalogue, type SiteData } from '../lib/notices/catalogue.js';
@@ -154,6 +154,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
     return found;
   }
 
+  /** The page of a notice, as the enumeration of the routes makes it. */
+  function noticeSiteRoute(notice: Notice): SiteRoute {
+    if (!noticeRoute) throw new Error(`the server build has no route for ${NOTICE_COMPONENT}`);
+    const params = { reference: notice.reference };
+    return makeRoute(noticeRoute, noticeRoute.generate(params), params);
+  }
+
   /** Every route of the site for the data held, in a stable order (enumerated once per version of the data). */
   async function routes(): Promise<SiteRoute[]> {
     routesHeld ??= await enumerateRoutes();
@@ -241,35 +248,55 @@ export function createSiteRenderer(manifest: SSRManifest) {
     forgetTrainings();
     forgetCharter();
     forgetPlan();
+    // Written synchronously, each directory made once: a promise per mkdir, open, write and close of 11,000 small
+    // files cost more of the main thread than the writes themselves.
+    const made = new Set<string>();
+    let downloadFailure: unknown;
+    const write = async (route: SiteRoute) => {
+      if (downloadFailure !== undefined) throw downloadFailure;
+      const target = path.join(options.outDir, route.file);
+      const body = await render(route);
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(target, body);
+      await options.onRendered?.(route, body);
+    };
     try {
-      hold(await loadSiteData({ endpoint: hubUrl, now: options.now }));
-      phase('read');
+      // The notice pages render as the hub's pages of notices arrive, while it answers the next one: a notice's page
+      // shows that notice, the reference data and the clock only, nothing the other notices change. The hub's work
+      // runs on one thread, so reading everything before rendering anything left the renderer's core idle for the
+      // whole read. Each page of notices is held alone while its pages render; every other route waits for them all.
+      const previous = data;
+      let read: SiteData;
+      try {
+        app = new App(manifest, false);
+        read = await loadSiteDataAsRead({ endpoint: hubUrl, now: options.now }, async (part) => {
+          catalogue = useSiteData(part);
+          await eachLimited(part.notices.map(noticeSiteRoute), 4, write);
+        });
+      } catch (error) {
+        // Not left holding one page of notices: the data held stays that of the live release, if any.
+        if (previous) hold(previous);
+        throw error;
+      }
+      phase('read and notice pages');
+      hold(read);
       // The hub's export files download while the pages render, not while the notices are read: the hub's work runs
       // on one thread, and its three exports (about 7 CPU-s at 10,000 notices, as much as the notices' pages) made the
       // pages every route waits for arrive about twice as late. Only /donnees/ waits for them: it renders last.
       const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now);
       // A download that fails fails the build (as /donnees/ would, naming the file) at once, not after every route.
-      let downloadFailure: unknown;
       official.catch((error: unknown) => {
         downloadFailure ??= error;
       });
       const all = await routes();
-      // Written synchronously, each directory made once: a promise per mkdir, open, write and close of 11,000 small
-      // files cost more of the main thread than the writes themselves.
-      const made = new Set<string>();
-      const write = async (route: SiteRoute) => {
-        if (downloadFailure !== undefined) throw downloadFailure;
-        const target = path.join(options.outDir, route.file);
-        const body = await render(route);
-        const dir = path.dirname(target);
-        if (!made.has(dir)) {
-          mkdirSync(dir, { recursive: true });
-          made.add(dir);
-        }
-        writeFileSync(target, body);
-        await options.onRendered?.(route, body);
-      };
-      await renderEach(all.filter((route) => route.component !== OFFICIAL_FILES_COMPONENT), write);
+      await renderEach(
+        all.filter((route) => route.component !== OFFICIAL_FILES_COMPONENT && route.component !== NOTICE_COMPONENT),
+        write,
+      );
       await renderEach(all.filter((route) => route.component === OFFICIAL_FILES_COMPONENT), write);
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });

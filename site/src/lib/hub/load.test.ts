@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aNotice } from '../test-support/builders.js';
 import { fakeHubsClosedAfterEach, json, type Handler } from '../test-support/fake-hub.js';
-import { loadAllNotices, loadSiteData } from './load.js';
+import { HubDataChangedError, loadAllNotices, loadSiteData, loadSiteDataAsRead } from './load.js';
 import type { Notice } from './types.js';
 
 const hubAnswering = fakeHubsClosedAfterEach();
@@ -82,3 +82,52 @@ describe('loading every public notice', () => {
   });
 });
 
+describe('reading the site\'s data as it arrives', () => {
+  it('hands over each page of notices with the reference data and the clock read before the first, while the next page is asked for', async () => {
+    const family = { slug: 'travaux', name: 'Travaux', description: 'Bâtiment', cpvPrefixes: ['45'] };
+    let secondPageAsked!: () => void;
+    const secondPageArrived = new Promise<void>((resolve) => (secondPageAsked = resolve));
+    const hub = await hubAnswering((request, res) => {
+      if (!request.query.includes('notices(')) return json(res, { data: { organisations: [], communes: [], purchasingFamilies: [family] } });
+      if (request.variables.after === btoa('2')) secondPageAsked();
+      paginated(notices)(request, res);
+    });
+    const clock = [new Date('2026-12-01T09:00:00Z'), new Date('2026-12-01T09:05:00Z')];
+    const parts: { references: string[]; builtAt: string; families: string[] }[] = [];
+    const data = await loadSiteDataAsRead(
+      { endpoint: hub.endpoint, now: () => clock.shift()! },
+      async (part) => {
+        // The first page is handled only once the hub was asked for the second: the reads go on meanwhile.
+        if (parts.length === 0) await secondPageArrived;
+        parts.push({ references: part.notices.map((n) => n.reference), builtAt: part.builtAt.toISOString(), families: part.families.map((f) => f.slug) });
+      },
+      2,
+    );
+    const stamp = '2026-12-01T09:00:00.000Z';
+    expect(parts).toEqual([
+      { references: ['2026-DRA-0001', '2026-DRA-0002'], builtAt: stamp, families: ['travaux'] },
+      { references: ['2026-DRA-0003', '2026-DRA-0004'], builtAt: stamp, families: ['travaux'] },
+      { references: ['2026-DRA-0005'], builtAt: stamp, families: ['travaux'] },
+    ]);
+    expect(data.notices.map((n) => n.reference)).toEqual(notices.map((n) => n.reference));
+    expect(data.builtAt.toISOString()).toBe(stamp);
+    expect(data.families).toEqual([family]);
+  });
+
+  it('fails without a second try when the pages do not add up, after handing them over', async () => {
+    const hub = await hubAnswering(paginated(notices, { totalCount: 6 }));
+    const handed: string[] = [];
+    const reading = loadSiteDataAsRead({ endpoint: hub.endpoint }, async (part) => void handed.push(...part.notices.map((n) => n.reference)), 2);
+    await expect(reading).rejects.toBeInstanceOf(HubDataChangedError);
+    expect(handed).toHaveLength(5);
+    expect(hub.requests.filter((r) => r.query.includes('notices('))).toHaveLength(3);
+  });
+
+  it('fails at the page that holds a draft, before handing it over', async () => {
+    const hub = await hubAnswering(paginated([notices[0]!, notices[1]!, aNotice({ reference: '2026-DRA-0099', status: 'DRAFT', isOpen: false })]));
+    const handed: string[] = [];
+    const reading = loadSiteDataAsRead({ endpoint: hub.endpoint }, async (part) => void handed.push(...part.notices.map((n) => n.reference)), 2);
+    await expect(reading).rejects.toThrow(/draft notice 2026-DRA-0099/);
+    expect(handed).toEqual(['2026-DRA-0001', '2026-DRA-0002']);
+  });
+});

@@ -38,26 +38,43 @@ export async function loadAllNotices(client: HubClientOptions, pageSize = PAGE_S
   }
 }
 
-async function loadNoticePages(client: HubClientOptions, pageSize = PAGE_SIZE): Promise<Notice[]> {
+/**
+ * Every public notice, page after page; `onPage`, when given, receives each page's notices as soon as they are
+ * checked and is awaited while the hub answers the next request. A draft fails at once; pages that do not add up
+ * fail at the end with HubDataChangedError, after `onPage` saw them.
+ */
+async function loadNoticePages(
+  client: HubClientOptions,
+  pageSize = PAGE_SIZE,
+  onPage?: (notices: Notice[]) => Promise<void>,
+): Promise<Notice[]> {
   const notices: Notice[] = [];
   const seenCursors = new Set<string>();
-  let after: string | null = null;
+  const request = (after: string | null) => {
+    const answer = queryHub<NoticesPage>(client, NOTICES_PAGE_QUERY, { first: pageSize, after, statuses: PUBLIC_STATUSES });
+    // Awaited once the page before it is handled; not left unhandled meanwhile.
+    answer.catch(() => undefined);
+    return answer;
+  };
+  let next: Promise<NoticesPage> | undefined = request(null);
   let totalCount = 0;
-  for (;;) {
-    const page: NoticesPage = await queryHub<NoticesPage>(client, NOTICES_PAGE_QUERY, {
-      first: pageSize,
-      after,
-      statuses: PUBLIC_STATUSES,
-    });
+  while (next) {
+    const page: NoticesPage = await next;
     const { edges, pageInfo } = page.notices;
     totalCount = page.notices.totalCount;
-    notices.push(...edges.map((edge) => edge.node));
-    if (!pageInfo.hasNextPage) break;
-    if (edges.length === 0 || !pageInfo.endCursor || seenCursors.has(pageInfo.endCursor)) {
-      throw new HubError(`the hub's pagination does not advance (after ${notices.length} of ${totalCount} notices)`);
+    const nodes = edges.map((edge) => edge.node);
+    const draft = nodes.find((n) => n.status === 'DRAFT');
+    if (draft) throw new HubError(`the hub's public API returned the draft notice ${draft.reference}`);
+    notices.push(...nodes);
+    next = undefined;
+    if (pageInfo.hasNextPage) {
+      if (edges.length === 0 || !pageInfo.endCursor || seenCursors.has(pageInfo.endCursor)) {
+        throw new HubError(`the hub's pagination does not advance (after ${notices.length} of ${totalCount} notices)`);
+      }
+      seenCursors.add(pageInfo.endCursor);
+      next = request(pageInfo.endCursor);
     }
-    seenCursors.add(pageInfo.endCursor);
-    after = pageInfo.endCursor;
+    await onPage?.(nodes);
   }
 
   const references = new Set(notices.map((n) => n.reference));
@@ -67,8 +84,6 @@ async function loadNoticePages(client: HubClientOptions, pageSize = PAGE_SIZE): 
         `(${notices.length} rows); its data probably changed during the build, which must be run again`,
     );
   }
-  const draft = notices.find((n) => n.status === 'DRAFT');
-  if (draft) throw new HubError(`the hub's public API returned the draft notice ${draft.reference}`);
   return notices;
 }
 
@@ -90,4 +105,27 @@ export async function loadSiteData(options: LoadOptions): Promise<SiteData> {
     communes: reference.communes,
     families: reference.purchasingFamilies,
   };
+}
+
+/**
+ * The site's data read as `loadSiteData` does, but handed over as it arrives: `onNotices` receives each page of
+ * notices with the reference data and the clock (read before the first notice, since pages render from it while
+ * the next ones are read), and is awaited while the hub answers the next page. No second try: a HubDataChangedError
+ * means what `onNotices` received must be thrown away, which only its caller can do.
+ */
+export async function loadSiteDataAsRead(
+  options: LoadOptions,
+  onNotices: (part: SiteData) => Promise<void>,
+  pageSize = PAGE_SIZE,
+): Promise<SiteData> {
+  const { now = () => new Date() } = options;
+  const builtAt = now();
+  const referenceRead = queryHub<ReferenceData>(options, REFERENCE_DATA_QUERY);
+  referenceRead.catch(() => undefined);
+  const notices = await loadNoticePages(options, pageSize, async (page) => {
+    const reference = await referenceRead;
+    await onNotices({ builtAt, notices: page, organisations: reference.organisations, communes: reference.communes, families: reference.purchasingFamilies });
+  });
+  const reference = await referenceRead;
+  return { builtAt, notices, organisations: reference.organisations, communes: reference.communes, families: reference.purchasingFamilies };
 }
