@@ -45,10 +45,11 @@ export async function precompress(dir, done) {
 
 /**
  * Compresses files as a full build writes them, in worker threads (so on the other core while the next pages
- * render, with zlib's one-shot calls rather than a stream per file on the main thread), a few at a time: `add` waits
- * while that many are in flight, which holds the renderer back rather than piling pages up in memory. `addFile`
- * compresses a file already on disk (the worker reads it). `finish` waits for the last ones and ends the workers:
- * call it once the build is done or has failed. `has` tells `precompress` what is done.
+ * render, with zlib's one-shot calls rather than a stream per file on the main thread), a few at a time: `add` (a file
+ * the caller wrote, its bytes moved to the worker) and `write` (a file the worker writes too) wait while that many
+ * are in flight, which holds the renderer back rather than piling pages up in memory. `addFile` compresses a file
+ * already on disk (the worker reads it). `finish` waits for the last ones and ends the workers: call it once the
+ * build is done or has failed. `has` tells `precompress` what is done.
  */
 export function compressAsWritten({ workers = Math.min(2, availableParallelism()), width = 4 } = {}) {
   const totals = { files: 0, bytes: 0, brotliBytes: 0 };
@@ -83,7 +84,7 @@ export function compressAsWritten({ workers = Math.min(2, availableParallelism()
   });
   let finished;
 
-  async function send(file, content) {
+  async function send(file, content, write = false) {
     done.add(file);
     while (pending.size >= pool.length * width && !failure) await Promise.race([...pending.values()].map((task) => task.settled));
     if (failure) throw failure;
@@ -95,12 +96,28 @@ export function compressAsWritten({ workers = Math.min(2, availableParallelism()
       task.resolve = resolve;
     });
     pending.set(id, task);
-    least.worker.postMessage({ id, file, content });
+    const message = { id, file, content, write, compress: COMPRESSIBLE.has(path.extname(file)) };
+    // A page's bytes are moved to the worker, not copied, when they are a buffer of their own.
+    const owned = content && content.byteOffset === 0 && content.byteLength === content.buffer.byteLength;
+    least.worker.postMessage(message, owned ? [content.buffer] : []);
   }
 
   return {
     async add(file, content) {
       if (COMPRESSIBLE.has(path.extname(file))) await send(file, content);
+    },
+    /**
+     * Writes `file` (its directory made as needed) and its compressed copies in a worker thread, so the renderer's
+     * thread does not wait on the file system for each page; `content` is moved there and is empty afterwards. Call
+     * `written` before reading the directory.
+     */
+    async write(file, content) {
+      await send(file, content, true);
+    },
+    /** Resolves once every file handed over so far is written and compressed; throws what failed. */
+    async written() {
+      while (pending.size > 0 && !failure) await Promise.all([...pending.values()].map((task) => task.settled));
+      if (failure) throw failure;
     },
     async addFile(file) {
       if (COMPRESSIBLE.has(path.extname(file))) await send(file, null);

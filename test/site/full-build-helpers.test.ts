@@ -142,6 +142,22 @@ describe('the compressed copies a full build writes from its worker threads', ()
     expect(totals.files).toBe(3);
   });
 
+  it('write the files they are handed, making their directories, with the copies an incremental release writes, the bytes moved rather than copied', async () => {
+    const full = path.join(root, 'written');
+    const incremental = path.join(root, 'written-incremental');
+    await writeSite(incremental);
+    const compressing = compressAsWritten();
+    const handed = files.map(([file, text]) => [file, new TextEncoder().encode(text)] as const);
+    for (const [file, bytes] of handed) await compressing.write(path.join(full, file), bytes);
+    await compressing.written();
+    // Moved to the worker threads: nothing of them left on the renderer's side.
+    expect(handed.map(([, bytes]) => bytes.byteLength)).toEqual(files.map(() => 0));
+    const totals = await precompress(full, compressing);
+    await precompressChanged(incremental, files.map(([file]) => file));
+    expect(await contents(full)).toEqual(await contents(incremental));
+    expect(totals.files).toBe(3);
+  });
+
   it('fail the build when a file cannot be compressed, and the worker threads end', async () => {
     const compressing = compressAsWritten();
     await compressing.addFile(path.join(root, 'absent', 'page.html')).catch(() => undefined);

@@ -1,13 +1,26 @@
-// A worker thread of `compressAsWritten` (../precompress.mjs): compresses each file it is sent, with zlib's one-shot
-// calls, and writes the compressed copies beside it. `content` null: the file is read from disk first.
-import { readFileSync, writeFileSync } from 'node:fs';
+// A worker thread of `compressAsWritten` (../precompress.mjs): writes the file it is sent when asked (`write`), and
+// compresses it (`compress`) with zlib's one-shot calls, writing the compressed copies beside it. `content` null: the
+// file is read from disk first.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { compressOneSync } from '../precompress.mjs';
 
-parentPort.on('message', ({ id, file, content }) => {
+/** The directories this thread made, so each is made once (the other thread may make it too: no error then). */
+const made = new Set();
+
+parentPort.on('message', ({ id, file, content, write, compress }) => {
   try {
+    if (write) {
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(file, content);
+    }
     const bytes = content ?? readFileSync(file);
-    const counted = compressOneSync(file, bytes, writeFileSync);
+    const counted = compress ? compressOneSync(file, bytes, writeFileSync) : null;
     parentPort.postMessage({ id, bytes: counted?.bytes ?? null, brotliBytes: counted?.brotliBytes ?? 0 });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

@@ -231,11 +231,12 @@ export function createSiteRenderer(manifest: SSRManifest) {
     clientDir: string;
     now?: () => Date;
     /**
-     * Called with each route's bytes once written, so the caller can index or compress it while the next routes
-     * render (on the other core) instead of reading the whole release again afterwards. Awaited: it applies its
-     * own back-pressure.
+     * Given each route's bytes to write as `route.file` under `outDir` instead of the renderer writing them, so the
+     * caller can write, index and compress them elsewhere (another thread, Pagefind's process) while the next routes
+     * render, and not read the whole release again afterwards. Awaited: it applies its own back-pressure; the caller
+     * waits for its own writes before reading the release.
      */
-    onRendered?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
+    writeRoute?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
   }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     // A build started ahead of time waits here for its start signal, before its first read of the hub.
@@ -254,15 +255,15 @@ export function createSiteRenderer(manifest: SSRManifest) {
     let downloadFailure: unknown;
     const write = async (route: SiteRoute) => {
       if (downloadFailure !== undefined) throw downloadFailure;
-      const target = path.join(options.outDir, route.file);
       const body = await render(route);
+      if (options.writeRoute) return options.writeRoute(route, body);
+      const target = path.join(options.outDir, route.file);
       const dir = path.dirname(target);
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
       writeFileSync(target, body);
-      await options.onRendered?.(route, body);
     };
     try {
       // The notice pages render as the hub's pages of notices arrive, while it answers the next one: a notice's page
