@@ -7,6 +7,7 @@ import {
   formatLongDate,
   formatShortDate,
   parisDay,
+  parisParts,
 } from './date.js';
 
 describe('French dates in Europe/Paris', () => {
@@ -62,5 +63,36 @@ describe('days left before a deadline', () => {
   it('counts calendar days across the change to winter time', () => {
     // 25 October 2026 has 25 hours in Paris.
     expect(daysLeft('2026-10-26T11:00:00Z', new Date('2026-10-24T10:00:00Z'))).toBe(2);
+  });
+});
+
+describe('the Paris wall clock the dates are written from', () => {
+  /** What Intl itself writes of an instant, in the words formatDateTime uses. */
+  function fromIntl(instant: number): string {
+    const p = Object.fromEntries(parisParts.formatToParts(instant).map((part) => [part.type, part.value]));
+    return `${p.weekday} ${p.day === '1' ? '1er' : p.day} ${p.month} ${p.year} à ${p.hour} h ${p.minute}`;
+  }
+
+  it('is Intl\'s, minute for minute, around every change of the clocks from 2000 to 2040', () => {
+    for (let instant = Date.UTC(2000, 0, 1); instant < Date.UTC(2040, 0, 1); instant += 3_600_000) {
+      // The changes fall on 01:00 UTC; check the minutes about every hour of the last Sundays of March and October.
+      const at = new Date(instant);
+      if (at.getUTCDay() !== 0 || at.getUTCDate() < 25 || (at.getUTCMonth() !== 2 && at.getUTCMonth() !== 9)) continue;
+      for (const delta of [-60_001, -1, 0, 1, 59_999, 1_800_000]) {
+        expect(formatDateTime(new Date(instant + delta))).toBe(fromIntl(instant + delta));
+      }
+    }
+  });
+
+  it('is Intl\'s for instants spread over fifty years, and gives the same day as Intl', () => {
+    // A fixed sequence (a linear congruential generator), so a failure names an instant that fails again.
+    let seed = 12_345;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/Paris' });
+    for (let n = 0; n < 20_000; n++) {
+      const instant = Math.floor(Date.UTC(1990, 0, 1) + next() * 50 * 365.25 * 86_400_000);
+      expect(formatDateTime(new Date(instant))).toBe(fromIntl(instant));
+      expect(parisDay(new Date(instant).toISOString())).toBe(day.format(instant));
+    }
   });
 });
