@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROCEDURES, type Procedure } from '../notices/response-times.js';
 import { EMPTY_CRITERIA, matchesCriteria, type AlertCriteria, type MatchableNotice } from './alert-criteria.js';
 import { seededRandom } from '../../../../bench/lib/random.mjs';
-import { ALL_KEY, noticeKeys, subscriptionKeys } from './alert-keys.js';
+import { ALL_KEY, KEY_LENGTH, noticeKeys, PAIRS_MOST, subscriptionKeys } from './alert-keys.js';
 
 const notice: MatchableNotice = {
   communeInsee: '83072',
@@ -23,7 +23,17 @@ describe('the index of subscriptions by their criteria', () => {
   it.each([
     ['no criterion', {}, [ALL_KEY]],
     ['only an amount range', { minAmount: 10_000 }, [ALL_KEY]],
-    ['communes and buyers, with families and keywords too', { communes: ['83072', '83050'], buyers: ['ville-de-draguignan'], families: ['voirie'], keywords: ['tonte'] }, ['commune:83072', 'commune:83050', 'buyer:ville-de-draguignan']],
+    ['communes and buyers, with keywords too', { communes: ['83072', '83050'], buyers: ['ville-de-draguignan'], keywords: ['tonte'] }, ['commune:83072', 'commune:83050', 'buyer:ville-de-draguignan']],
+    [
+      'communes and buyers with families: each pair of a place and a family',
+      { communes: ['83072', '83050'], buyers: ['ville-de-draguignan'], families: ['voirie', 'nettoyage'], keywords: ['tonte'] },
+      ['commune:83072+family:voirie', 'commune:83072+family:nettoyage', 'commune:83050+family:voirie', 'commune:83050+family:nettoyage', 'buyer:ville-de-draguignan+family:voirie', 'buyer:ville-de-draguignan+family:nettoyage'],
+    ],
+    [
+      'more pairs of places and families than PAIRS_MOST: the places alone',
+      { communes: Array.from({ length: 13 }, (_, index) => `830${String(index).padStart(2, '0')}`), families: ['voirie', 'nettoyage'] },
+      Array.from({ length: 13 }, (_, index) => `commune:830${String(index).padStart(2, '0')}`),
+    ],
     ['families, with CPV prefixes too', { families: ['voirie', 'espaces-verts'], cpvPrefixes: ['45'] }, ['family:voirie', 'family:espaces-verts']],
     ['CPV prefixes, with keywords too', { cpvPrefixes: ['4526', '77310000'], keywords: ['tonte'] }, ['cpv:4526', 'cpv:77310000']],
     ['keywords: the first word of each, folded', { keywords: ['Élagage', 'espaces verts', 'ÉLAGAGE des arbres'] }, ['word:elagage', 'word:espaces']],
@@ -37,6 +47,10 @@ describe('the index of subscriptions by their criteria', () => {
     ['its commune', { communes: ['83072'] }, true],
     ['another commune', { communes: ['83050'] }, false],
     ['another commune but its buyer', { communes: ['83050'], buyers: ['commune-de-lorgues'] }, true],
+    ['its commune and its family', { communes: ['83072'], families: ['espaces-verts', 'voirie'] }, true],
+    ['its buyer and its family', { communes: ['83050'], buyers: ['commune-de-lorgues'], families: ['espaces-verts'] }, true],
+    ['its commune and another family', { communes: ['83072'], families: ['voirie'] }, false],
+    ['another commune and its family', { communes: ['83050'], families: ['espaces-verts'] }, false],
     ['its family', { families: ['espaces-verts'] }, true],
     ['another family', { families: ['voirie'] }, false],
     ['a CPV division of a lot', { cpvPrefixes: ['45'] }, true],
@@ -51,10 +65,23 @@ describe('the index of subscriptions by their criteria', () => {
     expect(found(overrides)).toBe(expected);
   });
 
+  it('lets a notice meet a subscription whose keys were cut: a buyer and a family of the longest slugs', () => {
+    const buyer = 'b'.repeat(120);
+    const family = 'f'.repeat(120);
+    const target = { ...notice, buyerSlug: buyer, familySlug: family };
+    expect(subscriptionKeys(criteria({ buyers: [buyer] }))[0]!.length).toBe(KEY_LENGTH);
+    for (const overrides of [{ buyers: [buyer] }, { buyers: [buyer], families: [family] }, { families: [family] }, { communes: ['83072'], families: [family] }]) {
+      expect(matchesCriteria(criteria(overrides), target)).toBe(true);
+      expect(found(overrides, target), JSON.stringify(overrides)).toBe(true);
+    }
+  });
+
   it('never hides a match: every pair of a brute-force walk that matches shares a key', () => {
     const random = seededRandom(15);
     const pick = <T>(list: readonly T[], most: number) => [...new Set(Array.from({ length: Math.floor(random() * (most + 1)) }, () => list[Math.floor(random() * list.length)]!))];
     const communes = ['83072', '83050', '83058', '83141'];
+    // Communes no notice is in: with them, some subscriptions have more pairs of places and families than PAIRS_MOST.
+    const elsewhere = Array.from({ length: PAIRS_MOST }, (_, index) => `84${String(index).padStart(3, '0')}`);
     const buyers = ['commune-de-lorgues', 'ville-de-draguignan', 'dracenie-provence-verdon-agglomeration'];
     const families = ['espaces-verts', 'voirie', 'nettoyage'];
     const cpvs = ['77310000-6', '45112710-5', '45261210-9', '90910000-9', '30213000'];
@@ -62,6 +89,8 @@ describe('the index of subscriptions by their criteria', () => {
     const words = ['entretien', 'espaces', 'verts', 'élagage', 'Tonte', 'stade', 'voirie', 'nettoyage', 'des'];
     const keywords = ['espace', 'espaces verts', 'verts', 'élag', 'ELAGAGE', 'tonte des', 'stades', 'voi', '—', 'e'];
     let matched = 0;
+    let pairedMatches = 0;
+    let placeMatches = 0;
     let met = 0;
     let pairs = 0;
     for (let round = 0; round < 400; round++) {
@@ -77,7 +106,7 @@ describe('the index of subscriptions by their criteria', () => {
       const keys = new Set(noticeKeys(target));
       for (let one = 0; one < 100; one++) {
         const subscription = criteria({
-          communes: pick(communes, 2),
+          communes: [...pick(communes, 2), ...(random() < 0.1 ? elsewhere : [])],
           buyers: random() < 0.3 ? pick(buyers, 1) : [],
           families: pick(families, 2),
           cpvPrefixes: random() < 0.4 ? pick(prefixes, 2) : [],
@@ -90,12 +119,19 @@ describe('the index of subscriptions by their criteria', () => {
         if (shares) met++;
         if (matchesCriteria(subscription, target)) {
           matched++;
+          if (subscription.families.length) {
+            if (subscriptionKeys(subscription).some((key) => key.includes('+'))) pairedMatches++;
+            else placeMatches++;
+          }
           expect(shares, JSON.stringify({ subscription, target })).toBe(true);
         }
       }
     }
     // The walk is worth something: many matches, and the index leaves out many of the pairs that do not match.
     expect(matched).toBeGreaterThan(2_000);
+    // Both filings of where-or-who with families are walked: under pairs, and under the places alone past PAIRS_MOST.
+    expect(pairedMatches).toBeGreaterThan(100);
+    expect(placeMatches).toBeGreaterThan(20);
     expect(pairs - met).toBeGreaterThan(10_000);
   });
 });

@@ -20,6 +20,7 @@ import { Migration20261206065919 } from './Migration20261206065919_alert_announc
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 import { Migration20261206182148 } from './Migration20261206182148_import_source_date.js';
 import { Migration20261206213422 } from './Migration20261206213422_alert_announcement_plan_changes.js';
+import { Migration20261207042000 } from './Migration20261207042000_alert_subscription_pair_keys.js';
 
 /** Every migration, in order. `pnpm hub migration create` writes a new file; add its class here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206070342_webhook_delivery_sequence', class: Migration20261206070342 },
   { name: 'Migration20261206182148_import_source_date', class: Migration20261206182148 },
   { name: 'Migration20261206213422_alert_announcement_plan_changes', class: Migration20261206213422 },
+  { name: 'Migration20261207042000_alert_subscription_pair_keys', class: Migration20261207042000 },
 ];

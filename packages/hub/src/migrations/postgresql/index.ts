@@ -7,6 +7,7 @@ import { Migration20261206065919 } from './Migration20261206065919_alert_announc
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 import { Migration20261206182148 } from './Migration20261206182148_import_source_date.js';
 import { Migration20261206213422 } from './Migration20261206213422_alert_announcement_plan_changes.js';
+import { Migration20261207042000 } from './Migration20261207042000_alert_subscription_pair_keys.js';
 
 /**
  * Every PostgreSQL migration, in order: the same schema as the SQLite set (`../index.ts`), written for PostgreSQL.
@@ -21,4 +22,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206070342_webhook_delivery_sequence', class: Migration20261206070342 },
   { name: 'Migration20261206182148_import_source_date', class: Migration20261206182148 },
   { name: 'Migration20261206213422_alert_announcement_plan_changes', class: Migration20261206213422 },
+  { name: 'Migration20261207042000_alert_subscription_pair_keys', class: Migration20261207042000 },
 ];
