@@ -19,6 +19,7 @@ import {
   pendingDigests,
   subscriptionsTold,
   unindexedSubscriptions,
+  withPassPageCache,
   type AlertMailItem,
   type CandidateRow,
   type NewAlertMail,
@@ -65,90 +66,93 @@ interface TakenEvent {
 export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_BATCH): Promise<number> {
   // Looked for without a transaction first: an idle pass never takes the SQLite write lock the requests wait for.
   if ((await eventsNotTaken(orm.em.fork(), 1)).length === 0) return 0;
-  return orm.em.fork().transactional(async (em) => {
-    // One pass at a time across hubs: the next one, let in at this commit, reads the events this one marked taken.
-    await runAloneAcrossHubs(em, 'alert-matching');
-    const events = await eventsNotTaken(em, batch);
-    if (events.length === 0) return 0;
-    const isPlan = (event: OutboxEvent) => isPlanReason(ALERT_EVENTS[event.type]!);
-    const notices = await loadAlertNotices(em, events.filter((event) => !isPlan(event)).map((event) => String(event.payload.reference)));
-    const plans = await loadAlertPlans(em, events.filter(isPlan).map((event) => String(event.payload.reference)));
-    const taken: TakenEvent[] = [];
-    for (const event of events) {
-      const reference = String(event.payload.reference);
-      const reason = ALERT_EVENTS[event.type]!;
-      // A plan withdrawn or launched before this pass is not announced, nor its changes, any more.
-      const plan = plans.get(reference);
-      const notice = isPlanReason(reason) ? (plan && planStillTold(reason, plan.status) ? plan : undefined) : notices.get(reference);
-      const fields = reason === 'PLAN_UPDATED' && Array.isArray(event.payload.fields) ? event.payload.fields.map(String) : undefined;
-      if (notice) taken.push({ event, notice, reason, ...(fields ? { fields } : {}) });
-    }
+  return orm.em.fork().transactional((em) => withPassPageCache(em, () => matchEvents(em, now, batch)));
+}
 
-    await fileSubscriptions(em);
-    const told = new Told();
-    const announcements: NewAnnouncement[] = [];
-    const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
-      // One item for every subscription told of the event: thousands of them, the same thing told.
-      const item = { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) };
-      for (const subscription of subscriptions) told.add(subscription, item);
-      announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
-    };
+/** One pass, in the caller's transaction. */
+async function matchEvents(em: EntityManager, now: Date, batch: number): Promise<number> {
+  // One pass at a time across hubs: the next one, let in at this commit, reads the events this one marked taken.
+  await runAloneAcrossHubs(em, 'alert-matching');
+  const events = await eventsNotTaken(em, batch);
+  if (events.length === 0) return 0;
+  const isPlan = (event: OutboxEvent) => isPlanReason(ALERT_EVENTS[event.type]!);
+  const notices = await loadAlertNotices(em, events.filter((event) => !isPlan(event)).map((event) => String(event.payload.reference)));
+  const plans = await loadAlertPlans(em, events.filter(isPlan).map((event) => String(event.payload.reference)));
+  const taken: TakenEvent[] = [];
+  for (const event of events) {
+    const reference = String(event.payload.reference);
+    const reason = ALERT_EVENTS[event.type]!;
+    // A plan withdrawn or launched before this pass is not announced, nor its changes, any more.
+    const plan = plans.get(reference);
+    const notice = isPlanReason(reason) ? (plan && planStillTold(reason, plan.status) ? plan : undefined) : notices.get(reference);
+    const fields = reason === 'PLAN_UPDATED' && Array.isArray(event.payload.fields) ? event.payload.fields.map(String) : undefined;
+    if (notice) taken.push({ event, notice, reason, ...(fields ? { fields } : {}) });
+  }
 
-    const announced = taken.filter(({ reason }) => changeOf(reason) === null);
-    const keysOf = new Map(announced.map(({ event, notice }) => [event.id, noticeKeys(notice, notice.foldedText)]));
-    // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
-    // one of its keys, and the rules decide among them.
-    const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
-    // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it
-    // met (a number per subscription read, rather than a set of up to 100,000 per notice).
-    const slots = new Map<CandidateRow, number>();
-    const filedSlots = new Map<string, Int32Array>();
-    for (const [key, rows] of filed) filedSlots.set(key, Int32Array.from(rows, (row) => slots.get(row) ?? (slots.set(row, slots.size), slots.size - 1)));
-    const rows = [...slots.keys()];
-    const metBy = new Int32Array(rows.length).fill(-1);
-    for (const [index, one] of announced.entries()) {
-      const { event, notice, reason } = one;
-      const matched: CandidateRow[] = [];
-      for (const key of keysOf.get(event.id)!) {
-        const inKey = filedSlots.get(key);
-        if (!inKey) continue;
-        for (const slot of inKey) {
-          if (metBy[slot] === index) continue;
-          metBy[slot] = index;
-          const subscription = rows[slot]!;
-          if (subscription.confirmedAt > event.occurredAt) continue;
-          if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
-          if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
-        }
-      }
-      announce(one, matched);
-    }
+  await fileSubscriptions(em);
+  const told = new Told();
+  const announcements: NewAnnouncement[] = [];
+  const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
+    // One item for every subscription told of the event: thousands of them, the same thing told.
+    const item = { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) };
+    for (const subscription of subscriptions) told.add(subscription, item);
+    announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
+  };
 
-    // A change goes to those told of what it changes (the publication, the planned purchase), in an earlier pass or
-    // in this one (published and corrected within the batch: both told, in this order).
-    for (const toldOf of ['PUBLISHED', 'PLANNED'] as const) {
-      const changes = taken.filter(({ reason }) => changeOf(reason) === toldOf);
-      if (changes.length === 0) continue;
-      const references = changes.map(({ notice }) => notice.reference);
-      const before = await subscriptionsTold(em, references, toldOf);
-      for (const announcement of announcements) {
-        if (announcement.reason !== toldOf || !references.includes(announcement.reference)) continue;
-        const set = before.get(announcement.reference) ?? new Set<string>();
-        for (const id of announcement.subscriptionIds) set.add(id);
-        before.set(announcement.reference, set);
-      }
-      const subscriptions = new Map((await confirmedSubscriptions(em, [...before.values()].flatMap((set) => [...set]))).map((one) => [one.id, one]));
-      for (const change of changes) {
-        const ids = [...(before.get(change.notice.reference) ?? [])];
-        announce(change, ids.flatMap((id) => subscriptions.get(id) ?? []));
+  const announced = taken.filter(({ reason }) => changeOf(reason) === null);
+  const keysOf = new Map(announced.map(({ event, notice }) => [event.id, noticeKeys(notice, notice.foldedText)]));
+  // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
+  // one of its keys, and the rules decide among them.
+  const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
+  // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it
+  // met (a number per subscription read, rather than a set of up to 100,000 per notice).
+  const slots = new Map<CandidateRow, number>();
+  const filedSlots = new Map<string, Int32Array>();
+  for (const [key, rows] of filed) filedSlots.set(key, Int32Array.from(rows, (row) => slots.get(row) ?? (slots.set(row, slots.size), slots.size - 1)));
+  const rows = [...slots.keys()];
+  const metBy = new Int32Array(rows.length).fill(-1);
+  for (const [index, one] of announced.entries()) {
+    const { event, notice, reason } = one;
+    const matched: CandidateRow[] = [];
+    for (const key of keysOf.get(event.id)!) {
+      const inKey = filedSlots.get(key);
+      if (!inKey) continue;
+      for (const slot of inKey) {
+        if (metBy[slot] === index) continue;
+        metBy[slot] = index;
+        const subscription = rows[slot]!;
+        if (subscription.confirmedAt > event.occurredAt) continue;
+        if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
+        if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
       }
     }
+    announce(one, matched);
+  }
 
-    await insertAnnouncements(em, announcements.filter((one) => one.subscriptionIds.length > 0));
-    await queueMails(em, told, now);
-    await em.insertMany(AlertProcessedEvent, events.map((event) => ({ eventId: event.id, processedAt: now })));
-    return events.length;
-  });
+  // A change goes to those told of what it changes (the publication, the planned purchase), in an earlier pass or
+  // in this one (published and corrected within the batch: both told, in this order).
+  for (const toldOf of ['PUBLISHED', 'PLANNED'] as const) {
+    const changes = taken.filter(({ reason }) => changeOf(reason) === toldOf);
+    if (changes.length === 0) continue;
+    const references = changes.map(({ notice }) => notice.reference);
+    const before = await subscriptionsTold(em, references, toldOf);
+    for (const announcement of announcements) {
+      if (announcement.reason !== toldOf || !references.includes(announcement.reference)) continue;
+      const set = before.get(announcement.reference) ?? new Set<string>();
+      for (const id of announcement.subscriptionIds) set.add(id);
+      before.set(announcement.reference, set);
+    }
+    const subscriptions = new Map((await confirmedSubscriptions(em, [...before.values()].flatMap((set) => [...set]))).map((one) => [one.id, one]));
+    for (const change of changes) {
+      const ids = [...(before.get(change.notice.reference) ?? [])];
+      announce(change, ids.flatMap((id) => subscriptions.get(id) ?? []));
+    }
+  }
+
+  await insertAnnouncements(em, announcements.filter((one) => one.subscriptionIds.length > 0));
+  await queueMails(em, told, now);
+  await em.insertMany(AlertProcessedEvent, events.map((event) => ({ eventId: event.id, processedAt: now })));
+  return events.length;
 }
 
 /** What each subscription is told in a pass, in the order the events came, with when each event happened. */
@@ -224,10 +228,12 @@ export async function fileSubscriptions(em: EntityManager): Promise<number> {
 
 /** Files every confirmed subscription not yet in the index, in its own transaction (the benchmark times it apart). */
 export function indexAlertSubscriptions(orm: MikroORM): Promise<number> {
-  return orm.em.fork().transactional(async (em) => {
-    await runAloneAcrossHubs(em, 'alert-matching');
-    return fileSubscriptions(em);
-  });
+  return orm.em.fork().transactional((em) =>
+    withPassPageCache(em, async () => {
+      await runAloneAcrossHubs(em, 'alert-matching');
+      return fileSubscriptions(em);
+    }),
+  );
 }
 
 /** The oldest outbox events about notices that no alert pass has taken yet. */
