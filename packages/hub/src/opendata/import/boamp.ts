@@ -2,9 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedAward, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { amountAt, cpvAt, cpvOf, dayAt, instantAt } from './xml-values.js';
+import { amountAt, countAt, cpvAt, cpvOf, dayAt, instantAt, lotNumberAt } from './xml-values.js';
 import { all, at, child, flags, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { clip, frenchIds, positiveInt, zonedInstant } from './values.js';
+import { clip, frenchIds, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { TRAVAUX: 'WORKS', FOURNITURES: 'SUPPLIES', SERVICE: 'SERVICES', SERVICES: 'SERVICES' };
 
@@ -70,7 +70,7 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     warnings.push(`procedure ${procedureFlag ?? 'not stated'}: recorded as ${procedure === 'ADAPTED' ? 'adapted (MAPA notice)' : 'open'}`);
   }
   const mainCpv = cpvAt(object, 'CPV/PRINCIPAL');
-  const lots = boampLots(object, title, mainCpv);
+  const lots = boampLots(object, title, mainCpv, warnings);
   const additional = new Set<string>(all(object, 'CPV/SECONDAIRE').map(textOf));
   for (const lot of all(object, 'LOTS/LOT')) for (const cpv of all(lot, 'CPV/PRINCIPAL')) additional.add(cpvOf(cpv, textOf(cpv)) ?? '');
   if (mainCpv) additional.delete(mainCpv);
@@ -106,7 +106,7 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     framework: frameworkFlags.includes('ACCORD_CADRE_OUI')
       ? {
           maximumAmount: null,
-          durationMonths: positiveInt(textAt(object, 'LOTS/LOT/DUREE_MOIS')),
+          durationMonths: countAt(object, 'LOTS/LOT/DUREE_MOIS'),
           supplierMode: has(data, 'PROCEDURE/ACCORD_CADRE/PLUSIEURS_OPERATEURS') ? 'MULTIPLE' : 'SINGLE',
         }
       : null,
@@ -116,10 +116,10 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
   };
 }
 
-function boampLots(object: XmlElement | undefined, title: string, mainCpv: string | null): ImportedLot[] {
+function boampLots(object: XmlElement | undefined, title: string, mainCpv: string | null, warnings: string[]): ImportedLot[] {
   const lots = all(object, 'LOTS/LOT');
   return lots.map((lot, index) => ({
-    number: positiveInt(textAt(lot, 'NUM')) ?? index + 1,
+    number: lotNumberAt(lot, 'NUM', index + 1, warnings),
     title: clip(textAt(lot, 'INTITULE') || (lots.length === 1 ? title : textAt(lot, 'DESCRIPTION')) || title, 300),
     cpv: cpvAt(lot, 'CPV/PRINCIPAL') ?? mainCpv,
     estimatedValue: amountAt(lot, 'VALEUR'),
@@ -132,7 +132,7 @@ function boampLots(object: XmlElement | undefined, title: string, mainCpv: strin
 function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title: string, mainCpv: string | null, totalValue: number | null, warnings: string[]) {
   const decisions = all(data, 'ATTRIBUTION/DECISION');
   decisions.forEach((decision, index) => {
-    const number = positiveInt(textAt(decision, 'NUM_LOT')) ?? index + 1;
+    const number = lotNumberAt(decision, 'NUM_LOT', index + 1, warnings);
     let lot = lots.find((candidate) => candidate.number === number);
     if (!lot) {
       lot = {
@@ -164,7 +164,7 @@ function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title
         if (suppliers.length === 1 && sme === null) sme = has(element, 'PME_OUI') ? true : has(element, 'PME_NON') ? false : null;
       } else if (element.name === 'RENSEIGNEMENT') {
         awardedOn ??= dayAt(element, 'DATE_ATTRIBUTION');
-        offers ??= positiveInt(textAt(element, 'NB_OFFRE_RECU'));
+        offers ??= countAt(element, 'NB_OFFRE_RECU');
         joint ||= has(element, 'GROUPEMENT_ECONOMIQUE');
         const value = amountAt(element, 'MONTANT') ?? amountAt(element, 'MONTANT_FINAL');
         if (value !== null) amount = (amount ?? 0) + value;

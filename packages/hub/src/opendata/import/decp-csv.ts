@@ -46,6 +46,8 @@ export const parseDecpCsv: Parser = async function* (file, onProgress) {
     info: true,
     relax_column_count: false,
     skip_empty_lines: true,
+    // A row of empty cells (`;;;;`, as spreadsheets save the blank rows under a table) is no record.
+    skip_records_with_empty_values: true,
     trim: true,
   });
   pipeline(source, rows, () => undefined);

@@ -2,7 +2,7 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { cpvAt, dayAt, eurosOf, foreignAmount, moneyOf, type Money, zonedDateTimeAt } from './xml-values.js';
+import { countAt, cpvAt, dayAt, eurosOf, foreignAmount, moneyOf, type Money, zonedDateTimeAt } from './xml-values.js';
 import { all, at, child, children, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
 import { clip, countryCode, frenchIds, isoDay } from './values.js';
 
@@ -162,8 +162,8 @@ function lotNumber(id: string, index: number): number {
 
 function durationMonths(project: XmlElement | undefined): number | null {
   const measure = at(project, 'PlannedPeriod/DurationMeasure');
-  const value = Number(textOf(measure));
-  if (!measure || !Number.isFinite(value) || value <= 0) return null;
+  const value = countAt(project, 'PlannedPeriod/DurationMeasure', { decimals: true });
+  if (!measure || value === null) return null;
   const unit = measure.attributes.unitCode;
   if (unit === 'MONTH') return Math.round(value);
   if (unit === 'YEAR') return Math.round(value * 12);
@@ -225,7 +225,7 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
     }
     const contract = contracts.get(contractIds[0] ?? '');
     const notifiedOn = dayAt(contract, 'IssueDate');
-    const offers = Number(textAt(lotResult, 'ReceivedSubmissionsStatistics/StatisticsNumeric'));
+    const offers = countAt(lotResult, 'ReceivedSubmissionsStatistics/StatisticsNumeric');
     if (mixed) {
       warnings.push(`lot ${lot.number}: the winning tenders are in several currencies: no amount kept`);
       total = null;
@@ -239,7 +239,7 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
       awardedOn: notifiedOn ?? (awardDate && awardDate > '2000-01-01' ? awardDate : null),
       contract: {
         ...(notifiedOn ? { notifiedOn } : {}),
-        ...(Number.isInteger(offers) && offers > 0 ? { offersReceived: offers } : {}),
+        ...(offers ? { offersReceived: offers } : {}),
         ...foreignAmount(total),
       },
     };

@@ -2,9 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { cpvOf, dayAt, elementLocation, eurosOf, foreignAmount, moneyOf } from './xml-values.js';
+import { countAt, cpvOf, dayAt, elementLocation, eurosOf, foreignAmount, moneyOf } from './xml-values.js';
 import { all, at, child, children, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { clip, countryCode, frenchIds, positiveInt, timeZoneOf, zonedInstant } from './values.js';
+import { clip, countryCode, frenchIds, timeZoneOf, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { WORKS: 'WORKS', SUPPLIES: 'SUPPLIES', SERVICES: 'SERVICES' };
 const CODED_NATURES: Record<string, Nature> = { '1': 'WORKS', '2': 'SUPPLIES', '4': 'SERVICES' };
@@ -111,7 +111,7 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
     framework: framework
       ? {
           maximumAmount: null,
-          durationMonths: duration?.attributes.TYPE === 'MONTH' ? positiveInt(textOf(duration)) : null,
+          durationMonths: duration?.attributes.TYPE === 'MONTH' ? countAt(descriptions[0], 'DURATION') : null,
           supplierMode: has(framework, 'SEVERAL_OPERATORS') ? 'MULTIPLE' : 'SINGLE',
         }
       : null,
@@ -193,7 +193,7 @@ function applyAwards(
         otherId: !ids.siret && nationalId ? { type: supplierCountry === 'FR' || !supplierCountry ? 'SIRET' : 'TVA', id: nationalId } : null,
       };
     });
-    const offers = positiveInt(textAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED'));
+    const offers = countAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED');
     const notifiedOn = dayAt(awarded, 'DATE_CONCLUSION_CONTRACT');
     const contractNo = textAt(item, 'CONTRACT_NO');
     const value = at(awarded, 'VALUES/VAL_TOTAL');

@@ -58,6 +58,34 @@ export function eurosOf(money: Money | null, what: string, warnings: string[]): 
 /** The contract data that keeps an award's amount in another currency. */
 export const foreignAmount = (money: Money | null): { amountInCurrency?: Money } => (money && money.currency !== 'EUR' ? { amountInCurrency: money } : {});
 
+/**
+ * A count or a duration (tenders received, months): a number of digits, with decimals when `decimals` (an eForms
+ * `DurationMeasure`); null when absent or zero (not said). A present value that is no such number (`six`, `-180`)
+ * fails the record naming its element, as a garbage amount does, instead of disappearing.
+ */
+export function countAt(element: XmlElement | undefined, path: string, options: { decimals?: boolean } = {}): number | null {
+  const target = at(element, path);
+  const text = textOf(target).trim();
+  if (!target || !text) return null;
+  const pattern = options.decimals ? /^\d{1,9}(?:\.\d+)?$/ : /^\d{1,9}$/;
+  if (!pattern.test(text)) broken(target, text, options.decimals ? 'a positive number' : 'a whole number');
+  const value = Number(text);
+  return value > 0 ? value : null;
+}
+
+/**
+ * A lot's number as a notice gives it (BOAMP `NUM`, `NUM_LOT`); one that is no whole number is taken as the lot's
+ * position, with a warning naming its element, so that a decision never lands on another lot in silence.
+ */
+export function lotNumberAt(element: XmlElement | undefined, path: string, position: number, warnings: string[]): number {
+  const target = at(element, path);
+  const text = textOf(target).trim();
+  if (!target || !text) return position;
+  if (/^\d{1,6}$/.test(text) && Number(text) > 0) return Number(text);
+  warnings.push(`${elementLocation(target)}: ${JSON.stringify(text.slice(0, 40))} is not a lot number: taken as lot ${position}, its position`);
+  return position;
+}
+
 /** A calendar day (YYYY-MM-DD or YYYYMMDD); null when absent. */
 export function dayAt(element: XmlElement | undefined, path: string): string | null {
   const target = at(element, path);
