@@ -288,7 +288,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       // The hub's export files download while the pages render, not while the notices are read: the hub's work runs
       // on one thread, and its three exports (about 7 CPU-s at 10,000 notices, as much as the notices' pages) made the
       // pages every route waits for arrive about twice as late. Only /donnees/ waits for them: it renders last.
-      const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now);
+      const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now, read.notices.length);
       // A download that fails fails the build (as /donnees/ would, naming the file) at once, not after every route.
       official.catch((error: unknown) => {
         downloadFailure ??= error;
@@ -424,7 +424,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
     forgetPlanCatalogue();
     // Downloaded aside, then moved over the hard links of the live release's copies.
     const officialDir = path.join(options.outDir, '.official-download');
-    const { official } = await startOfficialDownload(hubUrl, officialDir, options.now);
+    const { official } = await startOfficialDownload(hubUrl, officialDir, options.now, data.notices.length);
     hold(data);
     try {
       const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
@@ -500,9 +500,9 @@ function phaseTimer(): { phases: Record<string, number>; phase: (name: string) =
  * The hub's official open-data files start downloading into `dir` while the pages render; the manifest is shared at
  * once with /donnees/, the only page that waits for it. Wrapped so that awaiting this does not await the download.
  */
-async function startOfficialDownload(hubUrl: string, dir: string, now: (() => Date) | undefined) {
+async function startOfficialDownload(hubUrl: string, dir: string, now: (() => Date) | undefined, notices: number) {
   await mkdir(dir, { recursive: true });
-  const official = downloadOfficialFiles({ hubUrl, dir, now });
+  const official = downloadOfficialFiles({ hubUrl, dir, now, notices });
   official.catch(() => undefined);
   shareOfficialManifest(official);
   return { official };

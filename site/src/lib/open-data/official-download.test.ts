@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubError } from '../hub/client.js';
-import { downloadOfficialFiles } from './official-download.js';
+import { downloadOfficialFiles, officialDownloadTimeoutMs } from './official-download.js';
 
 // A real HTTP server standing in for the hub's /opendata/ routes, including the ways they can fail (the browser
 // tests download from the real hub).
@@ -25,6 +25,8 @@ describe('downloading the official open-data files from the hub', () => {
   let dir: string;
   let answers: Record<string, Answer>;
   const requested: string[] = [];
+  /** Answers the server has finished sending. */
+  let finished = 0;
 
   beforeEach(async () => {
     answers = {
@@ -33,8 +35,10 @@ describe('downloading the official open-data files from the hub', () => {
       '/opendata/lots.csv': file(CSV, 'text/csv; charset=utf-8'),
     };
     requested.length = 0;
+    finished = 0;
     server = createServer((request, response) => {
       requested.push(`${request.method} ${request.url}`);
+      response.on('finish', () => (finished += 1));
       const answer = answers[request.url ?? ''];
       if (answer) answer(response);
       else response.writeHead(404).end('not found');
@@ -96,5 +100,32 @@ describe('downloading the official open-data files from the hub', () => {
     await expect(downloadOfficialFiles({ hubUrl, dir })).rejects.toThrow(
       /cannot reach the hub at http:\/\/127\.0\.0\.1:\d+\/graphql to download http:\/\/127\.0\.0\.1:\d+\/opendata\/(decp\.json|ocds\.json|lots\.csv): .*ECONNREFUSED/,
     );
+  });
+
+  it('asks for the files one after another, since the hub makes its exports on one thread', async () => {
+    let started = 0;
+    const overlaps: number[] = [];
+    const countingFetch: typeof globalThis.fetch = (input, init) => {
+      // How many downloads are under way when this one starts, itself included.
+      overlaps.push(++started - finished);
+      return globalThis.fetch(input, init);
+    };
+    await downloadOfficialFiles({ hubUrl, dir, fetch: countingFetch });
+    expect(overlaps).toEqual([1, 1, 1]);
+  });
+
+  it('fails, naming the file and the time limit, when the hub does not finish an export in time', async () => {
+    answers['/opendata/ocds.json'] = () => {
+      // Never answers: a hub that stopped working on the export.
+    };
+    const error = await downloadOfficialFiles({ hubUrl, dir, timeoutMs: 300 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HubError);
+    expect((error as Error).message).toMatch(/ocds\.json: no complete answer before the time limit \(0\.3 s\)/);
+  });
+
+  it('waits longer for the exports of a larger territory: five minutes, and 10 ms more per public notice', () => {
+    expect(officialDownloadTimeoutMs()).toBe(300_000);
+    expect(officialDownloadTimeoutMs(1_000)).toBe(310_000);
+    expect(officialDownloadTimeoutMs(50_000)).toBe(800_000);
   });
 });
