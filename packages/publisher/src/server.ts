@@ -205,9 +205,10 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   /** For each prepared index, the incremental releases made when it started (the release it reads covers them). */
   const coveredBy = new Map<string, number>();
 
-  // Pagefind cannot remove or update a page: after incremental releases the search index is rebuilt whole, once,
-  // within slowPathDelayMs of the first release it does not cover yet. The indexer runs beside the releases (events
-  // do not wait for it); the release after it takes its index, with the slow pages made again.
+  // Pagefind cannot remove or update a page: after incremental releases the shards of the search index whose notice
+  // pages changed are made again (site/scripts/lib/search-shards.mjs), once, within slowPathDelayMs of the first
+  // release the index does not cover yet. The indexer runs beside the releases (events do not wait for it); the
+  // release after it takes its index, with the slow pages made again.
   function armSlowPath(): void {
     if (slowTimer !== null || state !== 'listening') return;
     slowAt = clock.now() + config.slowPathDelayMs;
