@@ -1,13 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** A SIRET-like number with a valid Luhn key, from any 13 digits. */
-function withKey(thirteen) {
+/** The digits followed by their Luhn key: a SIREN from 8 digits, a SIRET from a SIREN and 4 digits. */
+function withKey(digits) {
   for (let key = 0; key < 10; key++) {
-    const candidate = `${thirteen}${key}`;
+    const candidate = `${digits}${key}`;
     let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let digit = Number(candidate[13 - i]);
+    for (let i = 0; i < candidate.length; i++) {
+      let digit = Number(candidate[candidate.length - 1 - i]);
       if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
       sum += digit;
     }
@@ -15,6 +15,9 @@ function withKey(thirteen) {
   }
   throw new Error('unreachable');
 }
+
+/** A SIRET the hub accepts (its SIREN's key and its own: the importer keeps no other as an identifier). */
+const siretOf = (eightDigits) => withKey(`${withKey(eightDigits)}0001`);
 
 /** Deterministic pseudo-random numbers, so that every run imports the same file. */
 function random(seed) {
@@ -34,8 +37,8 @@ const PROCEDURES = ['Procédure adaptée', "Appel d'offres ouvert", "Appel d'off
  */
 export async function generateCsv(file, rows) {
   const next = random(42);
-  const buyers = Array.from({ length: 60 }, (_, i) => ({ siret: withKey(`2183${String(10_000 + i * 37).padStart(5, '0')}0001`), name: `Commune ${i + 1}` }));
-  const suppliers = Array.from({ length: 400 }, (_, i) => ({ siret: withKey(`4${String(100_000_000_000 + i * 7919)}`), name: `Entreprise ${i + 1}` }));
+  const buyers = Array.from({ length: 60 }, (_, i) => ({ siret: siretOf(`218${String(10_000 + i * 37).padStart(5, '0')}`), name: `Commune ${i + 1}` }));
+  const suppliers = Array.from({ length: 400 }, (_, i) => ({ siret: siretOf(`4${String(1_000_000 + i * 7919).padStart(7, '0')}`), name: `Entreprise ${i + 1}` }));
   const out = createWriteStream(file);
   const write = async (line) => {
     if (!out.write(`${line}\r\n`)) await once(out, 'drain');

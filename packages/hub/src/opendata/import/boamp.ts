@@ -2,9 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedAward, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { amountAt, countAt, cpvAt, cpvOf, dayAt, instantAt, lotNumberAt } from './xml-values.js';
+import { amountAt, countAt, cpvAt, cpvOf, dayAt, frenchIdsAt, instantAt, lotNumberAt } from './xml-values.js';
 import { all, at, child, flags, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { clip, frenchIds, zonedInstant } from './values.js';
+import { clip, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { TRAVAUX: 'WORKS', FOURNITURES: 'SUPPLIES', SERVICE: 'SERVICES', SERVICES: 'SERVICES' };
 
@@ -86,7 +86,7 @@ function boampNotice(root: XmlElement, idweb: string, isAward: boolean, location
     sourceId: (isAward ? originalCall(root) : null) ?? idweb,
     location,
     // The buyer's SIRET (or SIREN) is CODE_IDENT_NATIONAL in the DILA schema; TYPE_IDENT_NATIONAL only says which.
-    buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIds(textAt(identity, 'CODE_IDENT_NATIONAL')) },
+    buyer: { name: textAt(identity, 'DENOMINATION'), country: 'FR', ...frenchIdsAt(identity, 'CODE_IDENT_NATIONAL', warnings) },
     title: clip(title, 300),
     description: textAt(object, 'OBJET_COMPLET') || title,
     nature: NATURES[natureFlag] ?? 'SERVICES',
@@ -157,7 +157,7 @@ function applyDecisions(data: XmlElement | undefined, lots: ImportedLot[], title
     let joint = false;
     for (const element of decision.children) {
       if (element.name === 'TITULAIRE') {
-        const holder: SupplierRecord = { name: textAt(element, 'DENOMINATION'), siret: frenchIds(textAt(element, 'CODE_IDENT_NATIONAL')).siret };
+        const holder: SupplierRecord = { name: textAt(element, 'DENOMINATION'), siret: frenchIdsAt(element, 'CODE_IDENT_NATIONAL', warnings).siret };
         // A holder named twice is one holder: told apart by SIRET, by name only when the notice gives none.
         if (holder.name && !suppliers.some((known) => sameHolder(known, holder))) suppliers.push(holder);
         // The SME flag of the main holder (the first), as TED and DECP give it for the contract.

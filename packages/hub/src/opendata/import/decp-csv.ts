@@ -60,6 +60,8 @@ export const parseDecpCsv: Parser = async function* (file, onProgress) {
       if (pending && pending.key === key && pending.item.kind === 'notice' && item.kind === 'notice' && contractSignature(pending.item.notice) === contractSignature(item.notice)) {
         const award = pending.item.notice.lots[0]?.award;
         for (const supplier of item.notice.lots[0]?.award?.suppliers ?? []) award?.suppliers.push(supplier);
+        // The record is named by its first row: a warning of this one says its own line.
+        for (const warning of item.notice.warnings) pending.item.notice.warnings.push(`on ${location}, ${warning}`);
         continue;
       }
       if (pending) yield pending.item;
@@ -82,7 +84,8 @@ function rowToRecord(row: Record<string, string>, layout: DecpCsvLayout): Record
   const value = (key: string) => (row[key] === undefined || row[key] === '' ? undefined : row[key]);
   const holder = (suffix: string) => {
     const id = value(`titulaire_id${suffix}`);
-    return id ? [{ id, typeIdentifiant: value(`titulaire_typeIdentifiant${suffix}`) ?? 'SIRET', denominationSociale: value(`titulaire_nom${suffix}`) }] : [];
+    // `_field`: the column, for the warning about an id that is no SIRET.
+    return id ? [{ id, typeIdentifiant: value(`titulaire_typeIdentifiant${suffix}`) ?? 'SIRET', denominationSociale: value(`titulaire_nom${suffix}`), _field: `titulaire_id${suffix}` }] : [];
   };
   const holders =
     layout === 'numbered-holders'
@@ -108,7 +111,7 @@ function rowToRecord(row: Record<string, string>, layout: DecpCsvLayout): Record
     offresRecues: value('offresRecues'),
     ccag: value('ccag'),
     idAccordCadre: value('idAccordCadre'),
-    acheteur: { id: value('acheteur_id'), nom: value('acheteur_nom') },
+    acheteur: { id: value('acheteur_id'), nom: value('acheteur_nom'), _field: 'acheteur_id' },
     lieuExecution: value('lieu_code') ? { code: value('lieu_code'), typeCode: value('lieu_typeCode') } : undefined,
     titulaires: holders,
   };

@@ -10,7 +10,7 @@ import { BrokenRecordError, type ImportedNotice, type ParsedItem, type Parser } 
 import { decpProcedure, natureOfCpv } from './decp-mapping.js';
 import { getCpvCatalogue } from '../../reference/cpv-catalogue.js';
 import type { Nature } from '../../notices/notice-enums.js';
-import { amountOf, clip, frenchIds, isoDay, positiveInt, zonedInstant } from './values.js';
+import { amountOf, clip, frenchIds, isoDay, positiveInt, rejectedIdWarning, zonedInstant } from './values.js';
 
 type Json = Record<string, unknown>;
 
@@ -78,24 +78,34 @@ function supplierId(raw: Json): SupplierId | null {
   return { type: (SUPPLIER_ID_TYPES as readonly string[]).includes(type) ? (type as SupplierId['type']) : 'SIRET', id };
 }
 
-function suppliersOf(list: unknown): SupplierRecord[] {
-  return asArray(list).flatMap((entry) => {
+/**
+ * The holders of a contract. An id said to be a SIRET (or of no stated type) that is no SIRET nor SIREN (`abc`, a
+ * wrong Luhn key) is kept as no identifier, with a warning naming its field (`path`: `titulaires`, or the CSV column
+ * a tabular row gave in `_field`); the holder stays, by its name.
+ */
+function suppliersOf(list: unknown, path: string, warnings: string[]): SupplierRecord[] {
+  return asArray(list).flatMap((entry, index) => {
     const raw = asObject(asObject(entry).titulaire ?? entry);
     const id = supplierId(raw);
     if (!id) return [];
-    const siret = id.type === 'SIRET' ? frenchIds(id.id).siret : null;
-    const name = asText(raw.denominationSociale) || `${id.type} ${id.id}`;
-    return [{ name, siret, otherId: siret ? null : id }];
+    const field = asText(raw._field) || `${path}[${index}].id`;
+    let rejected = false;
+    const ids = id.type === 'SIRET' ? frenchIds(id.id, (written) => ((rejected = true), warnings.push(rejectedIdWarning(field, written)))) : null;
+    const siret = ids?.siret ?? null;
+    const name = asText(raw.denominationSociale) || (rejected ? 'Titulaire non identifié' : `${id.type} ${id.id}`);
+    return [{ name, siret, otherId: siret || rejected ? null : id }];
   });
 }
 
-function modificationsOf(list: unknown): ContractModification[] {
+function modificationsOf(list: unknown, warnings: string[]): ContractModification[] {
   return asArray(list).flatMap((entry, index) => {
     const raw = asObject(asObject(entry).modification ?? entry);
     const notifiedOn = isoDay(asText(raw.dateNotificationModification));
     const publishedOn = isoDay(asText(raw.datePublicationDonneesModification)) ?? notifiedOn;
     if (!notifiedOn || !publishedOn) return [];
-    const suppliers = suppliersOf(raw.titulaires).map((supplier) => supplier.otherId ?? { type: 'SIRET' as const, id: supplier.siret ?? '' });
+    const suppliers = suppliersOf(raw.titulaires, `modifications[${index}].titulaires`, warnings).flatMap((supplier) =>
+      supplier.otherId ? [supplier.otherId] : supplier.siret ? [{ type: 'SIRET' as const, id: supplier.siret }] : [],
+    );
     return [
       {
         id: positiveInt(asText(raw.id)) ?? index + 1,
@@ -129,9 +139,16 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   }
   const id = asText(record.id);
   const buyerRaw = asObject(record.acheteur);
-  const buyerIds = frenchIds(asText(buyerRaw.id));
+  const buyerField = asText(buyerRaw._field) || 'acheteur.id';
+  const buyerId = asText(buyerRaw.id);
   if (!id) throw new BrokenRecordError(location, 'the contract has no id');
-  if (!buyerIds.siret && !buyerIds.siren) throw new BrokenRecordError(`${location}.acheteur.id`, `${JSON.stringify(buyerRaw.id ?? null)} is not a SIRET`);
+  if (!buyerId) throw new BrokenRecordError(`${location}.${buyerField}`, 'the contract names no buyer (no SIRET)');
+  const warnings: string[] = [];
+  // A buyer id that is no SIRET (`abc`, a wrong Luhn key) is not kept as one: the buyer is then known by its name,
+  // with a warning; without a name (`acheteur.nom` is optional), by what the source wrote, as a name only
+  // (« Acheteur 21750001630066 »), so that two such buyers stay two and neither gets an identifier.
+  const buyerIds = frenchIds(buyerId, (written) => warnings.push(rejectedIdWarning(buyerField, written)));
+  const buyerName = asText(buyerRaw.nom) || (buyerIds.siret || buyerIds.siren ? '' : `Acheteur ${buyerId}`);
   const amount = asNumber(record.montant);
   if (amount === undefined) throw new BrokenRecordError(`${location}.montant`, `${JSON.stringify(record.montant ?? null)} is not an amount`);
   const notifiedOn = isoDay(asText(record.dateNotification));
@@ -140,7 +157,6 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   const cpv = asText(record.codeCPV) || null;
   // The consolidated file has no object: the CPV label says what was bought, as the national portals show it.
   const objet = asText(record.objet) || untitled(id, cpv);
-  const warnings: string[] = [];
   let procedure = decpProcedure(asText(record.procedure));
   if (!procedure) {
     procedure = 'OPEN';
@@ -153,7 +169,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
         environmentalConsiderations: innerList(record.considerationsEnvironnementales, 'considerationEnvironnementale'),
       }
     : {};
-  const modifications = modificationsOf(record.modifications);
+  const modifications = modificationsOf(record.modifications, warnings);
   const contract: ContractEssentials = definedOnly({
     contractId: id.length <= 16 ? id : undefined,
     notifiedOn,
@@ -182,9 +198,9 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
   const notice: ImportedNotice = {
     sourceSystem: 'DECP',
     kind: 'contract',
-    sourceId: asText(record.uid) || `${buyerIds.siret ?? buyerIds.siren}-${id}`,
+    sourceId: asText(record.uid) || `${buyerIds.siret ?? buyerIds.siren ?? buyerId.replace(/[\s.\u00a0]/g, '')}-${id}`,
     location,
-    buyer: { name: asText(buyerRaw.nom), country: 'FR', ...buyerIds },
+    buyer: { name: buyerName, country: 'FR', ...buyerIds },
     title: clip(objet, 300),
     description: objet,
     nature: hints.nature ?? natureOfCpv(cpv),
@@ -208,7 +224,7 @@ export function decpRecord(value: unknown, location: string, version: 1 | 2, hin
         title: clip(objet, 300),
         cpv,
         estimatedValue: null,
-        award: { suppliers: suppliersOf(record.titulaires), sme: null, amount, awardedOn: notifiedOn, contract },
+        award: { suppliers: suppliersOf(record.titulaires, 'titulaires', warnings), sme: null, amount, awardedOn: notifiedOn, contract },
         unsuccessfulReason: null,
       },
     ],

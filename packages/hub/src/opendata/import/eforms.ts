@@ -2,9 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { countAt, cpvAt, dayAt, eurosOf, foreignAmount, moneyOf, type Money, zonedDateTimeAt } from './xml-values.js';
+import { countAt, cpvAt, dayAt, eurosOf, foreignAmount, frenchIdsAt, moneyOf, type Money, zonedDateTimeAt } from './xml-values.js';
 import { all, at, child, children, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { clip, countryCode, frenchIds, isoDay } from './values.js';
+import { clip, countryCode, isoDay, type OrganisationIds } from './values.js';
 
 const ROOTS = new Set(['ContractNotice', 'ContractAwardNotice', 'PriorInformationNotice']);
 const NATURES: Record<string, Nature> = { works: 'WORKS', supplies: 'SUPPLIES', services: 'SERVICES' };
@@ -43,10 +43,17 @@ export const parseEforms: Parser = async function* (file, onProgress) {
 interface EformsOrganisation {
   name: string;
   companyId: string;
+  /** The `cac:Company` element, for the line of a warning about its CompanyID. */
+  company: XmlElement | undefined;
   country: string | null;
   email: string;
   website: string;
   sme: boolean | null;
+}
+
+/** A French organisation's CompanyID (BT-501) read as a SIRET or SIREN; a garbage one warns, naming its line. */
+function frenchIdsOf(organisation: EformsOrganisation, warnings: string[]): OrganisationIds {
+  return organisation.country === 'FR' ? frenchIdsAt(organisation.company, 'PartyLegalEntity/CompanyID', warnings) : { siret: null, siren: null };
 }
 
 function organisations(extension: XmlElement | undefined, language: string): Map<string, EformsOrganisation> {
@@ -58,6 +65,7 @@ function organisations(extension: XmlElement | undefined, language: string): Map
     map.set(id, {
       name: localized(all(company, 'PartyName/Name'), language),
       companyId: textAt(company, 'PartyLegalEntity/CompanyID'),
+      company,
       country: countryCode(textAt(company, 'PostalAddress/Country/IdentificationCode')),
       email: textAt(company, 'Contact/ElectronicMail'),
       website: textAt(company, 'WebsiteURI') || textAt(company, 'EndpointID'),
@@ -122,7 +130,7 @@ function eformsNotice(root: XmlElement, extension: XmlElement | undefined, sourc
     kind: root.name === 'ContractAwardNotice' ? 'award' : 'call',
     sourceId,
     location,
-    buyer: { name: buyer.name, country: buyer.country, ...(buyer.country === 'FR' ? frenchIds(buyer.companyId) : { siret: null, siren: null }) },
+    buyer: { name: buyer.name, country: buyer.country, ...frenchIdsOf(buyer, warnings) },
     title: clip(title, 300),
     description: localized(children(project, 'Description'), language) || title,
     nature: NATURES[textAt(project, 'ProcurementTypeCode')] ?? 'SERVICES',
@@ -214,12 +222,14 @@ function applyResults(extension: XmlElement | undefined, root: XmlElement, lots:
       for (const tenderer of all(party, 'Tenderer/ID')) {
         const organisation = orgs.get(textOf(tenderer));
         if (!organisation) continue;
-        const ids = organisation.country === 'FR' ? frenchIds(organisation.companyId) : { siret: null, siren: null };
+        const ids = frenchIdsOf(organisation, warnings);
+        const french = organisation.country === 'FR';
         sme ??= organisation.sme;
         suppliers.push({
           name: organisation.name || organisation.companyId,
           siret: ids.siret,
-          otherId: !ids.siret && organisation.companyId ? { type: organisation.country === 'FR' ? 'SIRET' : 'TVA', id: organisation.companyId } : null,
+          // A French holder's SIREN alone is kept as its identifier; a French one that is neither (warned) is none.
+          otherId: !ids.siret && organisation.companyId && (!french || ids.siren) ? { type: french ? 'SIRET' : 'TVA', id: organisation.companyId } : null,
         });
       }
     }

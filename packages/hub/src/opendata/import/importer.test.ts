@@ -20,6 +20,12 @@ const SAMPLES = ['boamp', 'ted/ted-xml-r2.0.9', 'ted/eforms'].flatMap((dir) =>
 
 const snapshot = importSnapshot;
 
+/** The digits followed by their Luhn key (a SIREN from 8 digits, a SIRET from a SIREN and 4). */
+function withLuhnKey(digits: string): string {
+  const sum = (text: string) => [...text].reverse().reduce((total, digit, i) => total + (i % 2 ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][Number(digit)]! : Number(digit)), 0);
+  return `${digits}${(10 - (sum(`${digits}0`) % 10)) % 10}`;
+}
+
 async function noticeFrom(hub: TestHub, sourceSystem: string, sourceId: string) {
   return hub.orm.em
     .fork()
@@ -280,9 +286,10 @@ describe('importing open data', () => {
     ['the award giving both, the SIRET under another name, the name-only call', ['award', 'decp', 'call']],
   ])('ends with one buyer holding its SIRET and every notice, whatever the order of the files: %s', async (_order, files) => {
     const index = files.join('-');
-    const siren = `2183${String(Object.keys(buyerOrders).length).padStart(2, '0')}991`;
+    // Identifiers with their Luhn keys: the importer keeps no other.
+    const siren = withLuhnKey(`2183${String(Object.keys(buyerOrders).length).padStart(2, '0')}99`);
     buyerOrders[index] = siren;
-    const siret = `${siren}00014`;
+    const siret = withLuhnKey(`${siren}0001`);
     const name = `Commune de Saint-Essai ${siren}`;
     const paths: Record<string, string> = { call: join(dir, `order-call-${siren}.xml`), award: join(dir, `order-award-${siren}.xml`), decp: join(dir, `order-decp-${siren}.csv`) };
     const callId = `16-${siren.slice(4)}`;

@@ -10,7 +10,7 @@ import type { Procedure } from '../../notices/response-times.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
 import { decpProcedure, natureOfCpv } from './decp-mapping.js';
 import { BrokenRecordError, type ImportedAward, type ImportedBuyer, type ImportedLot, type ImportedNotice, type NoticeUpdate, type ParsedItem, type Parser } from './imported-notice.js';
-import { clip, frenchIds, isoDay, timeZoneOf, zonedInstant } from './values.js';
+import { clip, frenchIds, isoDay, rejectedIdWarning, timeZoneOf, zonedInstant } from './values.js';
 
 type Json = Record<string, unknown>;
 
@@ -230,24 +230,30 @@ function processItem(releases: Json[], location: string, listed: Json[] | null):
 const CATEGORIES: Record<string, Nature> = { works: 'WORKS', goods: 'SUPPLIES', services: 'SERVICES' };
 const METHODS: Record<string, Procedure> = { open: 'OPEN', selective: 'RESTRICTED', limited: 'NEGOTIATED_WITHOUT_PUBLICATION', direct: 'NEGOTIATED_WITHOUT_PUBLICATION' };
 
-/** A party's French identifiers from its `identifier` and `additionalIdentifiers` (schemes FR-SIRET, FR-SIREN, FR-RCS). */
-function partyIds(party: Json): { siret: string | null; siren: string | null; french: boolean } {
+/**
+ * A party's French identifiers from its `identifier` and `additionalIdentifiers` (schemes FR-SIRET, FR-SIREN, FR-RCS).
+ * An id of scheme FR-SIRET or FR-SIREN that is neither (`abc`, a wrong Luhn key) is none, with a warning naming its
+ * field (`path` is the party's: `parties[2]`); an RCS number, which is not one, is read quietly when it holds a SIREN.
+ */
+function partyIds(party: Json, path: string, warnings: string[]): { siret: string | null; siren: string | null; french: boolean } {
   const identifiers = [party.identifier, ...asArray(party.additionalIdentifiers)].map(asObject);
   let siret: string | null = null;
   let siren: string | null = null;
   let french = false;
-  for (const identifier of identifiers) {
+  identifiers.forEach((identifier, index) => {
     const scheme = asText(identifier.scheme).toUpperCase();
-    if (!scheme.startsWith('FR-')) continue;
+    if (!scheme.startsWith('FR-')) return;
     french = true;
-    const ids = frenchIds(asText(identifier.id));
+    const field = `${path}.${index === 0 ? 'identifier' : `additionalIdentifiers[${index - 1}]`}.id`;
+    const checked = scheme === 'FR-SIRET' || scheme === 'FR-SIREN';
+    const ids = frenchIds(asText(identifier.id), checked ? (written) => warnings.push(rejectedIdWarning(field, written)) : undefined);
     siret ??= scheme === 'FR-SIRET' ? ids.siret : null;
     siren ??= ids.siren;
-  }
+  });
   // The hub's own party ids (FR-SIREN-…, FR-SIRET-…) say it as well.
   const own = /^FR-(SIRET|SIREN)-(\d+)$/.exec(asText(party.id));
   if (own) {
-    const ids = frenchIds(own[2]);
+    const ids = frenchIds(own[2], (written) => warnings.push(rejectedIdWarning(`${path}.id`, written)));
     siret ??= ids.siret;
     siren ??= ids.siren;
     french = true;
@@ -287,7 +293,8 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
   const partyById = new Map(parties.map((party) => [asText(party.id), party]));
   const buyerRef = asObject(release.buyer);
   const buyerParty = partyById.get(asText(buyerRef.id)) ?? parties.find((party) => asArray(party.roles).includes('buyer')) ?? buyerRef;
-  const buyerIds = partyIds(buyerParty);
+  const partyPath = (party: Json, otherwise: string) => (parties.includes(party) ? `parties[${parties.indexOf(party)}]` : otherwise);
+  const buyerIds = partyIds(buyerParty, partyPath(buyerParty, 'buyer'), warnings);
   const buyer: ImportedBuyer = {
     name: asText(buyerParty.name) || asText(buyerRef.name),
     siret: buyerIds.siret,
@@ -411,9 +418,9 @@ export function mapRelease(release: Json, location: string, dates: { firstTender
     }
     const suppliers: SupplierRecord[] = asArray(award.suppliers)
       .filter(isObject)
-      .map((reference) => {
+      .map((reference, supplier) => {
         const party = partyById.get(asText(reference.id)) ?? reference;
-        const ids = partyIds(party);
+        const ids = partyIds(party, partyPath(party, `${path}.suppliers[${supplier}]`), warnings);
         return { name: clip(asText(party.name) || asText(reference.name), 300), siret: ids.siret };
       })
       .filter((supplier) => supplier.name);

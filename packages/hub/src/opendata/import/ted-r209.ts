@@ -2,9 +2,9 @@ import type { SupplierRecord } from '../../notices/contract-essentials.js';
 import type { Nature } from '../../notices/notice-enums.js';
 import type { Procedure } from '../../notices/response-times.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice, type Parser } from './imported-notice.js';
-import { countAt, cpvOf, dayAt, elementLocation, eurosOf, foreignAmount, moneyOf } from './xml-values.js';
+import { countAt, cpvOf, dayAt, elementLocation, eurosOf, foreignAmount, frenchIdsAt, moneyOf } from './xml-values.js';
 import { all, at, child, children, has, readXmlTree, textAt, textOf, type XmlElement } from './xml-tree.js';
-import { clip, countryCode, frenchIds, timeZoneOf, zonedInstant } from './values.js';
+import { clip, countryCode, timeZoneOf, zonedInstant } from './values.js';
 
 const NATURES: Record<string, Nature> = { WORKS: 'WORKS', SUPPLIES: 'SUPPLIES', SERVICES: 'SERVICES' };
 const CODED_NATURES: Record<string, Nature> = { '1': 'WORKS', '2': 'SUPPLIES', '4': 'SERVICES' };
@@ -92,7 +92,7 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
     kind: children(form, 'AWARD_CONTRACT').length ? 'award' : 'call',
     sourceId,
     location,
-    buyer: { name: textAt(address, 'OFFICIALNAME'), country, ...frenchIdsIfFrench(textAt(address, 'NATIONALID'), country) },
+    buyer: { name: textAt(address, 'OFFICIALNAME'), country, ...frenchIdsIfFrench(address, country, warnings) },
     title: clip(title, 300),
     description: textAt(object, 'SHORT_DESCR') || title,
     nature: NATURES[at(object, 'TYPE_CONTRACT')?.attributes.CTYPE ?? ''] ?? CODED_NATURES[at(coded, 'CODIF_DATA/NC_CONTRACT_NATURE')?.attributes.CODE ?? ''] ?? 'SERVICES',
@@ -122,8 +122,9 @@ function tedNotice(root: XmlElement, form: XmlElement, sourceId: string, locatio
   };
 }
 
-function frenchIdsIfFrench(value: string, country: string | null) {
-  return country === 'FR' || country === null ? frenchIds(value) : { siret: null, siren: null };
+/** NATIONALID read as a SIRET or SIREN when the organisation is French (a garbage one warns, naming its line). */
+function frenchIdsIfFrench(address: XmlElement | undefined, country: string | null, warnings: string[]) {
+  return country === 'FR' || country === null ? frenchIdsAt(address, 'NATIONALID', warnings) : { siret: null, siren: null };
 }
 
 /**
@@ -186,11 +187,13 @@ function applyAwards(
       const address = child(contractor, 'ADDRESS_CONTRACTOR');
       const supplierCountry = countryCode(at(address, 'COUNTRY')?.attributes.VALUE) ?? country;
       const nationalId = textAt(address, 'NATIONALID');
-      const ids = frenchIdsIfFrench(nationalId, supplierCountry);
+      const french = supplierCountry === 'FR' || !supplierCountry;
+      const ids = frenchIdsIfFrench(address, supplierCountry, warnings);
       return {
         name: textAt(address, 'OFFICIALNAME'),
         siret: ids.siret,
-        otherId: !ids.siret && nationalId ? { type: supplierCountry === 'FR' || !supplierCountry ? 'SIRET' : 'TVA', id: nationalId } : null,
+        // A French holder's SIREN alone is kept as its identifier; a French one that is neither (warned) is none.
+        otherId: !ids.siret && nationalId && (!french || ids.siren) ? { type: french ? 'SIRET' : 'TVA', id: nationalId } : null,
       };
     });
     const offers = countAt(awarded, 'TENDERS/NB_TENDERS_RECEIVED');

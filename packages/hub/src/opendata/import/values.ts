@@ -1,5 +1,6 @@
 /** Small readers shared by the parsers: amounts, identifiers, dates in the buyer's time zone, clipped text. */
 import { instantOfWallClock } from '@territoire-achats/time-zones';
+import { isValidSiren, isValidSiret } from '../../notices/siret.js';
 
 const TIME_ZONES: Record<string, string> = { FR: 'Europe/Paris', BE: 'Europe/Brussels', UK: 'Europe/London', GB: 'Europe/London', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', ES: 'Europe/Madrid', IT: 'Europe/Rome' };
 
@@ -72,12 +73,25 @@ export interface OrganisationIds {
   siren: string | null;
 }
 
-/** A French company identifier as written anywhere ("213 101 557 00019", "21310155700019"): SIRET, SIREN or none. */
-export function frenchIds(value: string | null | undefined): OrganisationIds {
-  const digits = (value ?? '').replace(/[\s.\u00a0]/g, '');
-  if (/^\d{14}$/.test(digits)) return { siret: digits, siren: digits.slice(0, 9) };
-  if (/^\d{9}$/.test(digits)) return { siret: null, siren: digits };
+/**
+ * A French company identifier as written anywhere ("217 500 016 00019", "21750001600019"): a SIRET (14 digits) or a
+ * SIREN (9 digits), each checked with its Luhn key by the hub's own rule (`notices/siret.ts`, La Poste's exception
+ * included). Anything else (`abc`, 13 digits, a wrong key) is no identifier: none is kept, and `onRejected` is told
+ * what was written, so that the parser warns naming the line and the field. Empty: none, and nothing to say.
+ */
+export function frenchIds(value: string | null | undefined, onRejected?: (written: string) => void): OrganisationIds {
+  const written = (value ?? '').trim();
+  if (!written) return { siret: null, siren: null };
+  const digits = written.replace(/[\s.\u00a0]/g, '');
+  if (digits.length === 14 && isValidSiret(digits)) return { siret: digits, siren: digits.slice(0, 9) };
+  if (digits.length === 9 && isValidSiren(digits)) return { siret: null, siren: digits };
+  onRejected?.(written);
   return { siret: null, siren: null };
+}
+
+/** The warning for an identifier `frenchIds` refused, naming where (line and field) and what was written. */
+export function rejectedIdWarning(where: string, written: string): string {
+  return `${where}: ${JSON.stringify(written.slice(0, 40))} is neither a SIRET nor a SIREN (14 or 9 digits with a valid Luhn key): not kept as an identifier`;
 }
 
 export function clip(text: string, max: number): string {

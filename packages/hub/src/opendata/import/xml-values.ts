@@ -1,6 +1,6 @@
 import { amountProblem } from '../../notices/plausibility.js';
 import { BrokenRecordError } from './imported-notice.js';
-import { amountOf, instantWithOffset, isoDay, zonedInstant } from './values.js';
+import { amountOf, frenchIds, instantWithOffset, isoDay, rejectedIdWarning, zonedInstant, type OrganisationIds } from './values.js';
 import { at, textOf, type XmlElement } from './xml-tree.js';
 
 /**
@@ -84,6 +84,16 @@ export function lotNumberAt(element: XmlElement | undefined, path: string, posit
   if (/^\d{1,6}$/.test(text) && Number(text) > 0) return Number(text);
   warnings.push(`${elementLocation(target)}: ${JSON.stringify(text.slice(0, 40))} is not a lot number: taken as lot ${position}, its position`);
   return position;
+}
+
+/**
+ * The French identifiers an element gives (BOAMP `CODE_IDENT_NATIONAL`, TED `NATIONALID`, eForms `CompanyID`): a
+ * SIRET or a SIREN with a valid key, else none, with a warning naming the element and its line (`abc` is kept as
+ * no identifier, never as one).
+ */
+export function frenchIdsAt(element: XmlElement | undefined, path: string, warnings: string[]): OrganisationIds {
+  const target = at(element, path);
+  return frenchIds(textOf(target), (written) => warnings.push(rejectedIdWarning(elementLocation(target!), written)));
 }
 
 /** A calendar day (YYYY-MM-DD or YYYYMMDD); null when absent. */
