@@ -43,11 +43,11 @@ describe('garbage company identifiers in imported files', () => {
   /** Organisations holding it as SIRET, awards as holder SIRET, and award data (co-holders, other ids) naming it. */
   async function storedAnywhere(identifier: string): Promise<number> {
     const em = hub.orm.em.fork();
-    const [{ n }] = await em.getConnection().execute<Array<{ n: number }>>(`select count(*) as n from award where cast(contract as text) like ? or cast(co_suppliers as text) like ?`, [
+    const [row] = await em.getConnection().execute<Array<{ n: number }>>(`select count(*) as n from award where cast(contract as text) like ? or cast(co_suppliers as text) like ?`, [
       `%"${identifier}"%`,
       `%"${identifier}"%`,
     ]);
-    return (await em.count(Organisation, { siret: identifier })) + (await em.count(Award, { supplierSiret: identifier })) + Number(n);
+    return (await em.count(Organisation, { siret: identifier })) + (await em.count(Award, { supplierSiret: identifier })) + Number(row!.n);
   }
 
   it('accepts a SIRET or SIREN only with its Luhn keys, and says what it refused', () => {
