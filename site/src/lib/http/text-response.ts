@@ -7,3 +7,19 @@
 export function textResponse(text: string, contentType: string): Response {
   return new Response(Buffer.from(text, 'utf8'), { headers: { 'content-type': contentType } });
 }
+
+/**
+ * A response whose body is the concatenation of `pieces` as UTF-8 bytes, each piece encoded when the body is read:
+ * a file of tens of megabytes (the open-data files of a large territory) is then never one string in memory.
+ */
+export function textPiecesResponse(pieces: Iterable<string>, contentType: string): Response {
+  const iterator = pieces[Symbol.iterator]();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(Buffer.from(next.value, 'utf8'));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': contentType } });
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aLot, aNotice, anAwardedNotice } from '../test-support/builders.js';
 import { parseCsv } from '../test-support/csv.js';
-import { LOT_COLUMNS, lotsCsv, noticesJson } from './notice-rows.js';
+import { toCsv } from './csv.js';
+import { LOT_COLUMNS, lotsCsv, lotsCsvChunks, noticesJson, noticesJsonChunks } from './notice-rows.js';
 
 const builtAt = new Date('2026-12-01T09:00:00Z');
 const siteUrl = 'https://marches.example.org';
@@ -67,5 +68,34 @@ describe('the notices JSON', () => {
     expect(json.notices[0]).toMatchObject({ url: 'https://marches.example.org/avis/2026-DRA-0001/', status: 'PUBLISHED', isOpen: true });
     expect(json.notices[1]).toMatchObject({ status: 'CLOSED', isOpen: false });
     expect(JSON.parse(JSON.stringify(json)).notices[0].lots[0].cpv.code).toBe('77310000-6');
+  });
+});
+
+describe('the open-data files made a piece at a time', () => {
+  const notices = [
+    aNotice({ reference: '2026-DRA-0001', title: 'Entretien de l’éclairage, "lot" unique' }),
+    aNotice({ reference: '2026-DRA-0002', submissionDeadline: '2026-11-30T11:00:00Z' }),
+    anAwardedNotice({ reference: '2026-DRA-0003' }),
+  ];
+
+  it('makes the notices JSON, piece by piece, byte for byte the whole file indented by one space', () => {
+    for (const count of [0, 1, 2, 3]) {
+      const some = notices.slice(0, count);
+      const whole = JSON.stringify(noticesJson(some, { siteUrl, builtAt }), null, 1);
+      for (const perPiece of [1, 2, 500]) expect([...noticesJsonChunks(some, { siteUrl, builtAt }, perPiece)].join(''), `${count} notices by ${perPiece}`).toBe(whole);
+    }
+  });
+
+  it('makes the lots CSV, piece by piece, byte for byte the file of every row at once', () => {
+    for (const count of [0, 1, 3]) {
+      const some = notices.slice(0, count);
+      const rows = some.flatMap((notice) => notice.lots.map((lot) => LOT_COLUMNS.map((column) => column.value({ notice, lot, siteUrl, builtAt }))));
+      const whole = toCsv(
+        LOT_COLUMNS.map((column) => column.name),
+        rows,
+      );
+      for (const perPiece of [1, 2, 500]) expect([...lotsCsvChunks(some, { siteUrl, builtAt }, perPiece)].join(''), `${count} notices by ${perPiece}`).toBe(whole);
+      expect(lotsCsv(some, { siteUrl, builtAt })).toBe(whole);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Lot, Notice } from '../hub/types.js';
 import { publicStatus } from '../notices/lifecycle.js';
 import { absoluteUrl, noticePath } from '../notices/paths.js';
-import { toCsv, type CsvValue } from './csv.js';
+import { escapeCsvField, toCsv, type CsvValue } from './csv.js';
 
 interface RowContext {
   notice: Notice;
@@ -108,14 +108,36 @@ export const LOT_COLUMNS: readonly CsvColumn[] = [
 ];
 
 /** The lots CSV: one row per lot of every public notice, notice fields repeated on each row. */
-export function lotsCsv(notices: readonly Notice[], { siteUrl, builtAt }: { siteUrl: string; builtAt: Date }): string {
-  const rows = notices.flatMap((notice) =>
-    notice.lots.map((lot) => LOT_COLUMNS.map((column) => column.value({ notice, lot, siteUrl, builtAt }))),
-  );
-  return toCsv(
+export function lotsCsv(notices: readonly Notice[], context: { siteUrl: string; builtAt: Date }): string {
+  return [...lotsCsvChunks(notices, context)].join('');
+}
+
+/**
+ * How many notices one piece of the open-data files holds: the files of a large territory are tens of megabytes
+ * (about 45 MB of CSV and 100 MB of JSON at 50,000 notices), made and encoded a piece at a time rather than as one
+ * string (twice their size in memory when they hold a curly apostrophe) beside the rows it was joined from.
+ */
+export const NOTICES_PER_PIECE = 500;
+
+/** `lotsCsv`, in pieces of `perPiece` notices: their concatenation is `lotsCsv`'s text (`toCsv`'s format). */
+export function* lotsCsvChunks(
+  notices: readonly Notice[],
+  { siteUrl, builtAt }: { siteUrl: string; builtAt: Date },
+  perPiece = NOTICES_PER_PIECE,
+): Generator<string> {
+  yield toCsv(
     LOT_COLUMNS.map((c) => c.name),
-    rows,
+    [],
   );
+  for (let start = 0; start < notices.length; start += perPiece) {
+    let piece = '';
+    for (const notice of notices.slice(start, start + perPiece)) {
+      for (const lot of notice.lots) {
+        piece += `${LOT_COLUMNS.map((column) => escapeCsvField(column.value({ notice, lot, siteUrl, builtAt }))).join(',')}\r\n`;
+      }
+    }
+    if (piece) yield piece;
+  }
 }
 
 export const OPEN_DATA_LICENCE = {
@@ -130,11 +152,42 @@ export function noticesJson(notices: readonly Notice[], { siteUrl, builtAt }: { 
     source: siteUrl,
     licence: OPEN_DATA_LICENCE,
     count: notices.length,
-    notices: notices.map((notice) => ({
-      url: absoluteUrl(noticePath(notice.reference), siteUrl),
-      ...notice,
-      status: publicStatus(notice, builtAt),
-      isOpen: notice.isOpen && publicStatus(notice, builtAt) === 'PUBLISHED',
-    })),
+    notices: notices.map((notice) => noticeEntry(notice, siteUrl, builtAt)),
   };
+}
+
+function noticeEntry(notice: Notice, siteUrl: string, builtAt: Date) {
+  return {
+    url: absoluteUrl(noticePath(notice.reference), siteUrl),
+    ...notice,
+    status: publicStatus(notice, builtAt),
+    isOpen: notice.isOpen && publicStatus(notice, builtAt) === 'PUBLISHED',
+  };
+}
+
+/**
+ * `JSON.stringify(noticesJson(…), null, 1)` (the file /donnees/avis.json), in pieces of `perPiece` notices whose
+ * concatenation is that text, byte for byte: each notice is stringified alone and indented to its depth (a JSON
+ * string holds no raw line break, so every line break is the layout's).
+ */
+export function* noticesJsonChunks(
+  notices: readonly Notice[],
+  { siteUrl, builtAt }: { siteUrl: string; builtAt: Date },
+  perPiece = NOTICES_PER_PIECE,
+): Generator<string> {
+  const head = JSON.stringify({ ...noticesJson([], { siteUrl, builtAt }), count: notices.length }, null, 1);
+  if (notices.length === 0) {
+    yield head;
+    return;
+  }
+  // `"notices": []` closes the head: the entries go between its brackets.
+  const open = head.lastIndexOf('[]');
+  yield `${head.slice(0, open)}[\n`;
+  for (let start = 0; start < notices.length; start += perPiece) {
+    const entries = notices
+      .slice(start, start + perPiece)
+      .map((notice) => `  ${JSON.stringify(noticeEntry(notice, siteUrl, builtAt), null, 1).replaceAll('\n', '\n  ')}`);
+    yield `${entries.join(',\n')}${start + perPiece < notices.length ? ',\n' : '\n'}`;
+  }
+  yield ` ${head.slice(open + 1)}`;
 }

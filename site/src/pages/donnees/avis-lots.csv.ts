@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
-import { lotsCsv } from '../../lib/open-data/notice-rows.js';
+import { lotsCsvChunks } from '../../lib/open-data/notice-rows.js';
 import { getCatalogue } from '../../lib/site.js';
-import { textResponse } from '../../lib/http/text-response.js';
+import { textPiecesResponse } from '../../lib/http/text-response.js';
 
+// About 45 MB at 50,000 notices: made a piece at a time (notice-rows.ts).
 export const GET: APIRoute = async ({ site }) => {
   const catalogue = await getCatalogue();
-  return textResponse(lotsCsv(catalogue.notices, { siteUrl: String(site), builtAt: catalogue.builtAt }), 'text/csv; charset=utf-8');
+  return textPiecesResponse(lotsCsvChunks(catalogue.notices, { siteUrl: String(site), builtAt: catalogue.builtAt }), 'text/csv; charset=utf-8');
 };

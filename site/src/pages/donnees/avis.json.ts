@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { noticesJson } from '../../lib/open-data/notice-rows.js';
+import { noticesJsonChunks } from '../../lib/open-data/notice-rows.js';
 import { getCatalogue } from '../../lib/site.js';
-import { textResponse } from '../../lib/http/text-response.js';
+import { textPiecesResponse } from '../../lib/http/text-response.js';
 
+// About 100 MB at 50,000 notices: made a piece at a time (notice-rows.ts).
 export const GET: APIRoute = async ({ site }) => {
   const catalogue = await getCatalogue();
-  const body = noticesJson(catalogue.notices, { siteUrl: String(site), builtAt: catalogue.builtAt });
-  return textResponse(JSON.stringify(body, null, 1), 'application/json');
+  return textPiecesResponse(noticesJsonChunks(catalogue.notices, { siteUrl: String(site), builtAt: catalogue.builtAt }), 'application/json');
 };
