@@ -119,6 +119,11 @@ export function compressAsWritten({ workers = Math.min(2, availableParallelism()
       while (pending.size > 0 && !failure) await Promise.all([...pending.values()].map((task) => task.settled));
       if (failure) throw failure;
     },
+    /** Resolves once every file handed over so far is written and compressed (not those handed over meanwhile). */
+    async writtenSoFar() {
+      await Promise.all([...pending.values()].map((task) => task.settled));
+      if (failure) throw failure;
+    },
     async addFile(file) {
       if (COMPRESSIBLE.has(path.extname(file))) await send(file, null);
     },

@@ -93,48 +93,47 @@ export function searchablePart(html) {
   return `${html.slice(0, bodyOpen)}${html.slice(start, end)}</body></html>`;
 }
 
+/** How many pages of a shard are on their way to Pagefind's process at once (read, then sent base64-encoded). */
+const PAGES_IN_FLIGHT = 32;
+
 /**
- * Pagefind indexes, one per shard (search-shards.mjs), in one Pagefind process: `add` hands a notice page to its
- * shard's index (made on first use), `write` writes the shards asked for — shard 0, the primary bundle with the
- * search UI, always, even without pages — and returns their page counts.
+ * Writes the search index of `pages` (`{ file, reference }`, relative to `dir`), one shard after another: each
+ * shard's pages are read from `dir` and handed to a Pagefind index of their own, in the order given, then the index
+ * is written into `outDir` and deleted before the next shard starts, so Pagefind's process holds one shard at a time
+ * (a sixteenth of the notices) instead of all of them (3 GiB at 50,000 notices). The shards written are `shards`
+ * (shard 0, the primary bundle with the search UI, even without pages); an index of the same pages in the same order
+ * is the same, byte for byte, whichever way it was made. Returns the page counts of every shard.
  */
-function shardedIndex(pagefind) {
-  const indexes = new Map();
-  const tasks = [];
-  const counts = Array.from({ length: SEARCH_SHARDS }, () => 0);
-  const indexOf = (shard) => {
-    let index = indexes.get(shard);
-    if (!index) {
-      index = pagefind.createIndex({ forceLanguage: 'fr' }).then(({ index: made, errors }) => {
-        if (errors.length > 0 || !made) throw new Error(`Pagefind: ${errors.join('; ')}`);
-        return made;
-      });
-      index.catch(() => undefined);
-      indexes.set(shard, index);
-    }
-    return index;
-  };
-  return {
-    counts,
-    add(file, reference, html) {
-      const shard = shardOf(reference);
-      counts[shard] += 1;
-      const task = indexOf(shard).then((index) => index.addHTMLFile({ sourcePath: file, content: searchablePart(html) }));
-      // Awaited in write; a rejection is not left unhandled meanwhile.
-      task.catch(() => undefined);
-      tasks.push(task);
-    },
-    async write(dir, shards) {
-      const results = await Promise.all(tasks);
-      const failed = results.flatMap((result) => result.errors);
-      if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
-      for (const shard of shards) {
-        if (shard !== 0 && counts[shard] === 0) continue;
-        const written = await (await indexOf(shard)).writeFiles({ outputPath: path.join(dir, shardPath(shard)) });
-        if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+async function indexShardsInTurn(pagefind, dir, pages, shards, outDir = dir, stopped = () => false) {
+  const byShard = Array.from({ length: SEARCH_SHARDS }, () => []);
+  for (const page of pages) byShard[shardOf(page.reference)].push(page.file);
+  for (const shard of shards) {
+    const files = byShard[shard];
+    if (shard !== 0 && files.length === 0) continue;
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+    if (errors.length > 0 || !index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    try {
+      const inFlight = [];
+      const failed = [];
+      const settle = (result) => failed.push(...result.errors);
+      const broke = (error) => failed.push(error instanceof Error ? error.message : String(error));
+      for (const file of files) {
+        // A build that failed meanwhile closes Pagefind: its process is not started again for this one.
+        if (stopped()) throw new Error('the search index was stopped');
+        const html = await readFile(path.join(dir, file), 'utf8');
+        // Sent in order without waiting for each answer (Pagefind's process takes them in turn), a few at a time.
+        inFlight.push(index.addHTMLFile({ sourcePath: file, content: searchablePart(html) }).then(settle, broke));
+        if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
       }
-    },
-  };
+      await Promise.all(inFlight);
+      if (failed.length > 0) throw new Error(`Pagefind: ${failed.join('; ')}`);
+      const written = await index.writeFiles({ outputPath: path.join(outDir, shardPath(shard)) });
+      if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+    } finally {
+      if (!stopped()) await index.deleteIndex();
+    }
+  }
+  return byShard.map((files) => files.length);
 }
 
 /** The index of a release without any notice page: every page, in shard 0 (its manifest says so). */
@@ -145,38 +144,51 @@ async function indexEveryPage(dir, outDir) {
 }
 
 /**
- * Pagefind's index of a full build fed page by page as the renderer writes them, so Pagefind's own process parses
- * them on the other core while the next pages render: `add` for each file written, then `finish(dir)` writes the
- * index, in shards (search-shards.mjs), into `dir/pagefind/` with its manifest, and returns the pages indexed. A
- * build with no notice page indexes every page instead (in shard 0), as Pagefind does without `data-pagefind-body`.
+ * Pagefind's index of a full build, in shards (search-shards.mjs), into `dir/pagefind/` with its manifest: `add` notes
+ * each file written (a notice page's reference, in the order written: the order Pagefind takes them in), `start(dir,
+ * written)` begins indexing the notice pages noted so far once `written` says they are on disk — shard after shard
+ * (indexShardsInTurn), in Pagefind's process on the other core while the other routes render —, `finish(dir)` waits
+ * for it and writes the manifest, and returns the pages indexed. A build with no notice page indexes every page
+ * instead (in shard 0), as Pagefind does without `data-pagefind-body`.
  */
 export async function searchIndexAsWritten() {
   const pagefind = await import('pagefind');
-  const index = shardedIndex(pagefind);
-  let added = 0;
+  const pages = [];
+  let indexing;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    // The indexing stops at its next page, then Pagefind's process ends.
+    await indexing?.catch(() => undefined);
     await pagefind.close();
   };
+  const start = (dir, written = Promise.resolve()) => {
+    if (indexing || pages.length === 0) return;
+    const noted = pages.slice();
+    indexing = written.then(() => indexShardsInTurn(pagefind, dir, noted, [...Array(SEARCH_SHARDS).keys()], dir, () => closed));
+    // Awaited in finish; a rejection is not left unhandled meanwhile.
+    indexing.catch(() => undefined);
+  };
   return {
-    add(file, content) {
+    add(file) {
       const reference = referenceOf(file);
       if (reference === null) return;
-      added += 1;
-      index.add(file, reference, Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'));
+      if (indexing) throw new Error(`the search index was started before the notice page ${file}`);
+      pages.push({ file, reference });
     },
+    start,
     async finish(dir) {
       try {
-        if (added === 0) {
+        if (pages.length === 0) {
           await close();
           return indexEveryPage(dir, dir);
         }
-        await index.write(dir, index.counts.keys());
+        start(dir);
+        await indexing;
         // The pages' versions as written (inodes), for the slow path to know which shards it must index again.
         await writeShardsFiles(dir, manifestOf(await noticePages(dir)));
-        return added;
+        return pages.length;
       } finally {
         await close();
       }
@@ -203,12 +215,7 @@ export async function indexChangedShards(dir, outDir) {
   if (reindexed.length > 0 || !unchanged.includes(0)) {
     const pagefind = await import('pagefind');
     try {
-      const index = shardedIndex(pagefind);
-      const again = new Set(reindexed);
-      for (const page of pages) {
-        if (again.has(page.shard)) index.add(page.file, page.reference, await readFile(path.join(dir, page.file), 'utf8'));
-      }
-      await index.write(outDir, unchanged.includes(0) ? reindexed : [0, ...reindexed]);
+      await indexShardsInTurn(pagefind, dir, pages, unchanged.includes(0) ? reindexed : [0, ...reindexed], outDir);
     } finally {
       await pagefind.close();
     }
@@ -265,10 +272,11 @@ export async function moveInto(built, target) {
 export const REQUIRED_FILES = ['index.html', 'avis/index.html', '404.html', 'sitemap.xml', 'flux/avis.xml', 'robots.txt', 'favicon.svg'];
 
 /**
- * A whole site rendered into `outDir` (empty), for build.mjs and the renderer's `full` command: each page is handed to
- * Pagefind, then written and compressed by a worker thread, as soon as it is rendered (all of them run beside the
- * renderer, whose thread then waits on no file of a page: each mkdir, open and write of 11,000 pages did), then the
- * required files are checked, the search index written and the rest compressed. `afterRenderMs`: Pagefind and compression once the
+ * A whole site rendered into `outDir` (empty), for build.mjs and the renderer's `full` command: each page is written
+ * and compressed by a worker thread as soon as it is rendered (beside the renderer, whose thread then waits on no file
+ * of a page: each mkdir, open and write of 11,000 pages did); once the notice pages are written Pagefind indexes them,
+ * shard after shard, while the other routes render; then the required files are checked, the search index finished
+ * and the rest compressed. `afterRenderMs`: Pagefind and compression once the
  * last page was rendered.
  */
 export async function renderWholeSite(renderer, options) {
@@ -293,11 +301,12 @@ async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now })
       outDir,
       clientDir,
       now,
-      // Pagefind reads the page first: the compression thread that then writes it takes its bytes.
       writeRoute: async (route, body) => {
-        search.add(route.file, body);
+        search.add(route.file);
         await compressing.write(path.join(outDir, route.file), body);
       },
+      // The notice pages come first: Pagefind indexes them, once written, while the other routes render.
+      noticePagesRendered: () => search.start(outDir, compressing.writtenSoFar()),
     });
     const rendered = performance.now();
     await compressing.written();

@@ -237,6 +237,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
      * waits for its own writes before reading the release.
      */
     writeRoute?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
+    /** Called once every notice page has been handed to `writeRoute`, before the other routes render. */
+    noticePagesRendered?: () => void;
   }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     // A build started ahead of time waits here for its start signal, before its first read of the hub.
@@ -284,6 +286,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
         throw error;
       }
       phase('read and notice pages');
+      options.noticePagesRendered?.();
       hold(read);
       // The hub's export files download while the pages render, not while the notices are read: the hub's work runs
       // on one thread, and its three exports (about 7 CPU-s at 10,000 notices, as much as the notices' pages) made the
