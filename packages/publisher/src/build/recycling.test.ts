@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRecycled, type MadeRelease } from './recycling.js';
+import { changedSince, chooseRecycled, type MadeRelease } from './recycling.js';
 
 const full = (): MadeRelease => ({ parent: null, changed: null });
 const incremental = (parent: string, ...changed: string[]): MadeRelease => ({ parent, changed });
@@ -86,5 +86,33 @@ describe('choosing the older release a new one is made from', () => {
       ['b', incremental('a', 'b.html')],
     ]);
     expect(chooseRecycled(made, 'a', ['a', 'b'], 2)).toEqual({ id: 'b', changed: ['a.html'] });
+  });
+});
+
+describe('what a copy of an earlier release needs to equal the live one', () => {
+  it('is nothing when the copy is of the live release', () => {
+    expect(changedSince(new Map([['a', full()]]), 'a', 'a')).toEqual([]);
+  });
+
+  it('is every file the releases made since changed', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html', 'avis/x/index.html')],
+      ['c', incremental('b', 'index.html', 'avis/y/index.html')],
+    ]);
+    expect(changedSince(made, 'c', 'a')).toEqual(['index.html', 'avis/y/index.html', 'avis/x/index.html']);
+    expect(changedSince(made, 'c', 'b')).toEqual(['index.html', 'avis/y/index.html']);
+  });
+
+  it('is unknown when a full build was made since, or the copy is of another line of releases', () => {
+    const made = new Map([
+      ['a', full()],
+      ['b', incremental('a', 'index.html')],
+      ['c', full()],
+      ['d', incremental('c', 'index.html')],
+    ]);
+    expect(changedSince(made, 'd', 'a')).toBeNull();
+    expect(changedSince(made, 'd', 'b')).toBeNull();
+    expect(changedSince(made, 'b', 'z')).toBeNull();
   });
 });

@@ -49,3 +49,22 @@ export function chooseRecycled(
   }
   return choice;
 }
+
+/**
+ * Every file the releases made after `ancestor`, up to and including the live one, changed: what a copy of
+ * `ancestor` (a spare, made while the publisher was idle) needs re-linked to equal the live release. Empty when the
+ * live release is `ancestor`; null when the live release does not descend from it through releases that all said
+ * what they changed (a full build since): the copy is of no use.
+ */
+export function changedSince(made: ReadonlyMap<string, MadeRelease>, liveId: string, ancestor: string): string[] | null {
+  const changed: string[] = [];
+  const seen = new Set<string>();
+  for (let id = liveId; id !== ancestor; ) {
+    const release = made.get(id);
+    if (!release || release.changed === null || release.parent === null || seen.has(id)) return null;
+    seen.add(id);
+    changed.push(...release.changed);
+    id = release.parent;
+  }
+  return [...new Set(changed)];
+}

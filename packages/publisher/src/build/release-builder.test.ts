@@ -51,7 +51,8 @@ describe('releases through the long-lived site renderer', () => {
     expect(first).toMatchObject({ ok: true, release: { kind: 'full', why: expect.stringContaining('start-up') } });
     const second = await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
     expect(second).toMatchObject({ ok: true, release: { kind: 'incremental', routesRendered: 2, renderedRoutes: ['/', '/avis/2026-DRA-0002/'] } });
-    expect(await requests()).toEqual(['full', 'notices 2026-DRA-0002']);
+    // Made from a copy of the full build prepared while the publisher waited (nothing changed since: no file re-linked).
+    expect(await requests()).toEqual(['full', `notices 2026-DRA-0002 recycling spare-of-${first.id} ()`]);
     expect(await readCurrentBuildId(dataDir)).toBe(second.id);
     await expect(online('avis/2026-DRA-0002/index.html')).resolves.toContain('2026-DRA-0002');
     // The release's metadata tells how it was made.
@@ -66,7 +67,7 @@ describe('releases through the long-lived site renderer', () => {
     const second = await builder.build(['notice.corrected'], undefined, [published('2026-DRA-0001')]);
     expect(second).toMatchObject({ ok: true, release: { kind: 'full', why: expect.stringContaining('the incremental release failed') } });
     expect(warnings.join('\n')).toContain('falling back to a full build');
-    expect(await requests()).toEqual(['full', 'notices 2026-DRA-0001', 'full']);
+    expect(await requests()).toEqual(['full', `notices 2026-DRA-0001 recycling spare-of-${first.id} ()`, 'full']);
     await expect(online('index.html')).resolves.toContain('Après la reprise');
     expect(second.id).not.toBe(first.id);
   });
@@ -111,7 +112,8 @@ describe('releases through the long-lived site renderer', () => {
     // Three complete releases now: the full one is brought level with what the two since changed.
     const third = await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
     expect(third).toMatchObject({ ok: true, release: { kind: 'incremental', copy: { kind: 'recycled', files: 3 } } });
-    expect(first).toMatchObject({ release: { copy: { kind: 'hard links' } } });
+    // The first two after the full build start from a copy made while the publisher waited (no older one to recycle).
+    expect(first).toMatchObject({ release: { copy: { kind: 'spare', files: 0 } } });
     const [, , , recycling] = await requests();
     expect(recycling).toMatch(/^notices 2026-DRA-0003 recycling \S+ \(avis\/2026-DRA-0001\/index.html avis\/2026-DRA-0002\/index.html index.html\)$/);
     // Then the oldest is the first incremental one, with what the two after it changed.
@@ -130,7 +132,36 @@ describe('releases through the long-lived site renderer', () => {
     await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
     await builder.build(['organisation.updated'], undefined, [{ type: 'organisation.updated', data: { siren: '1' } }]);
     await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
-    expect((await requests()).slice(3)).toEqual(['full', 'notices 2026-DRA-0003']);
+    const [full] = await completeBuildIds(dataDir).then((ids) => ids.slice(-2));
+    expect((await requests()).slice(3)).toEqual(['full', `notices 2026-DRA-0003 recycling spare-of-${full} ()`]);
+  });
+
+  it('starts the release after a full build from a copy made while it waited, not by linking every file then', async () => {
+    const full = await builder.build(['start'], undefined, [{ full: 'start' }]);
+    // The copy is made in the background once the full build is online.
+    await eventually(() => access(join(dataDir, 'spares', `spare-of-${full.id}`, 'index.html')).then(() => true, () => false), { what: 'the spare copy' });
+    const next = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+    expect(next).toMatchObject({ ok: true, release: { kind: 'incremental', copy: { kind: 'spare', from: full.id, files: 0 } } });
+    expect((await requests()).at(-1)).toBe(`notices 2026-DRA-0001 recycling spare-of-${full.id} ()`);
+    // Renamed into place: nothing left beside the releases.
+    expect(await readdir(join(dataDir, 'spares'))).toEqual([]);
+    await expect(online('avis/2026-DRA-0001/index.html')).resolves.toContain('2026-DRA-0001');
+    // The full build stays as it was, for rollback.
+    await expect(readFile(join(dataDir, 'builds', full.id, 'index.html'), 'utf8')).resolves.toContain('Accueil');
+    await expect(access(join(dataDir, 'builds', full.id, 'avis'))).rejects.toThrow();
+  });
+
+  it('makes such a copy after each release until three are kept, then recycles the oldest instead', async () => {
+    const full = await builder.build(['start'], undefined, [{ full: 'start' }]);
+    const second = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+    const third = await builder.build(['notice.published'], undefined, [published('2026-DRA-0002')]);
+    expect(third).toMatchObject({ ok: true, release: { copy: { kind: 'spare', from: second.id, files: 0 } } });
+    await expect(online('avis/2026-DRA-0001/index.html')).resolves.toContain('2026-DRA-0001');
+    await expect(online('avis/2026-DRA-0002/index.html')).resolves.toContain('2026-DRA-0002');
+    // Three releases kept: the next one recycles the full build, and no copy is made for it.
+    expect((await readdir(join(dataDir, 'spares')).catch(() => [])).filter((name) => name.includes(full.id))).toEqual([]);
+    const fourth = await builder.build(['notice.published'], undefined, [published('2026-DRA-0003')]);
+    expect(fourth).toMatchObject({ ok: true, release: { copy: { kind: 'recycled', from: full.id } } });
   });
 
   it('takes the slow path from the release online when only it waits', async () => {

@@ -5,7 +5,8 @@ import { buildRecordOf, newBuildId } from './builder.js';
 import { lastSequenceOf, planRelease, type PreparedSearchIndex, type ReleaseItem, type ReleasePlan } from './release-plan.js';
 import { startBuildProcess } from './build-process.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
-import { chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
+import { changedSince, chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
+import { hardLinkCopy, sparesDir } from './spare-copy.js';
 import { activateBuild, buildDir, buildMetadataFile, buildsDir, completeBuildIds, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
 
 export interface ReleaseBuilderOptions {
@@ -40,7 +41,7 @@ export interface ReleaseDetails {
    * How an incremental or slow-path release started as a copy of the live one: an older release recycled (which,
    * and how many changed files were re-linked from the live one), or every file hard-linked.
    */
-  copy?: { kind: 'recycled'; from: string; files: number } | { kind: 'hard links' };
+  copy?: { kind: 'recycled' | 'spare'; from: string; files: number } | { kind: 'hard links' };
   /** Milliseconds per phase (read, routes, link, render, write, search…), in order. */
   phases: Record<string, number>;
 }
@@ -89,8 +90,15 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   /** The slow path's indexing, while it runs: it reads `from`, which no release may recycle meanwhile. */
   let indexing: (SearchIndexing & { controller: AbortController }) | null = null;
 
-  /** Releases neither recycled nor pruned: the one the slow path's indexer reads. */
-  const spared = (): Set<string> => new Set(indexing ? [indexing.from] : []);
+  /**
+   * A copy of the live release made while idle (spare-copy.ts), when the next release could not recycle an older
+   * one (the first two after a full build): that release starts from it instead of hard-linking every file while a
+   * publication waits.
+   */
+  let spare: { source: string; dir: string; ready: Promise<boolean> } | null = null;
+
+  /** Releases neither recycled nor pruned: the one the slow path's indexer reads, and the one a spare is copied from. */
+  const spared = (): Set<string> => new Set([...(indexing ? [indexing.from] : []), ...(spare ? [spare.source] : [])]);
 
   /** What this process remembers of the releases it made, for recycling (recycling.ts); forgotten once pruned. */
   const made = new Map<string, MadeRelease>();
@@ -109,6 +117,45 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     return choice;
   }
 
+  /** The spare, brought level with the live release by the renderer, if it is a copy of the live one's line. */
+  async function takeSpare(liveId: string): Promise<{ source: string; dir: string; changed: string[] } | null> {
+    const taken = spare;
+    if (!taken) return null;
+    spare = null;
+    // Still being made (an event right after a release): finishing it costs less than starting a copy again.
+    const changed = (await taken.ready) ? changedSince(made, liveId, taken.source) : null;
+    if (changed === null) {
+      await rm(taken.dir, { recursive: true, force: true }).catch(() => {});
+      return null;
+    }
+    return { source: taken.source, dir: taken.dir, changed };
+  }
+
+  /**
+   * After a release, while no publication waits: when the next release would find no older release to recycle, a
+   * spare copy of this one is made in the background for it (the spare left over from before is removed).
+   */
+  function prepareSpare(liveId: string): void {
+    const previous = spare;
+    const dir = join(sparesDir(options.dataDir), `spare-of-${liveId}`);
+    const ready = (async () => {
+      if (previous) {
+        await previous.ready;
+        await rm(previous.dir, { recursive: true, force: true });
+      }
+      const complete = await completeBuildIds(options.dataDir);
+      if (closed || chooseRecycled(made, liveId, complete, keepBuilds, new Set(indexing ? [indexing.from] : [])) !== null) return false;
+      await mkdir(sparesDir(options.dataDir), { recursive: true });
+      await hardLinkCopy(buildDir(options.dataDir, liveId), dir);
+      return true;
+    })().catch(async (error: unknown) => {
+      if (!closed) options.onWarning?.(`could not prepare a copy of the release for the next one: ${error instanceof Error ? error.message : String(error)}`);
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+      return false;
+    });
+    spare = { source: liveId, dir, ready };
+  }
+
   async function render(
     plan: ReleasePlan,
     outDir: string,
@@ -117,9 +164,19 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   ): Promise<RendererAnswer & { copy?: ReleaseDetails['copy'] }> {
     if (plan.kind !== 'full' && liveId) {
       const liveDir = buildDir(options.dataDir, liveId);
-      const recycled = await takeRecycled(liveId);
-      const copy: ReleaseDetails['copy'] = recycled ? { kind: 'recycled', from: recycled.id, files: recycled.changed.length } : { kind: 'hard links' };
-      const recycle = recycled ? { recycle: { dir: buildDir(options.dataDir, recycled.id), changed: recycled.changed } } : {};
+      // A spare is there only when no older release could be recycled; taken or not, it is used up.
+      const fromSpare = await takeSpare(liveId);
+      const recycled = fromSpare ? null : await takeRecycled(liveId);
+      const copy: ReleaseDetails['copy'] = recycled
+        ? { kind: 'recycled', from: recycled.id, files: recycled.changed.length }
+        : fromSpare
+          ? { kind: 'spare', from: fromSpare.source, files: fromSpare.changed.length }
+          : { kind: 'hard links' };
+      const recycle = recycled
+        ? { recycle: { dir: buildDir(options.dataDir, recycled.id), changed: recycled.changed } }
+        : fromSpare
+          ? { recycle: { dir: fromSpare.dir, changed: fromSpare.changed } }
+          : {};
       const index = searchIndex ? { searchIndex: searchIndex.dir } : {};
       const answer =
         plan.kind === 'incremental'
@@ -185,6 +242,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       }
       lastSequence = plan.kind === 'full' ? lastSequenceOf(items, null) : lastSequenceOf(items, lastSequence);
       await housekeeping();
+      // Not awaited: the release is online; the copy is made while the publisher waits for the next event.
+      prepareSpare(id);
       return { ok: true, ...result };
     } catch (error) {
       held = null;
@@ -267,6 +326,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       if (closed) return;
       // Indexes a previous run was preparing belong to releases this run will not continue from.
       rm(searchIndexesDir(options.dataDir), { recursive: true, force: true })
+        .then(() => rm(sparesDir(options.dataDir), { recursive: true, force: true }))
         .then(() => mkdir(logsDir(options.dataDir), { recursive: true }))
         .then(() => renderer.start())
         .catch((error: unknown) => options.onWarning?.(`the site renderer could not start: ${error instanceof Error ? error.message : String(error)}`));
