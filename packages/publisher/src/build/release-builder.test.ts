@@ -139,7 +139,9 @@ describe('releases through the long-lived site renderer', () => {
   it('starts the release after a full build from a copy made while it waited, not by linking every file then', async () => {
     const full = await builder.build(['start'], undefined, [{ full: 'start' }]);
     // The copy is made in the background once the full build is online.
-    await eventually(() => access(join(dataDir, 'spares', `spare-of-${full.id}`, 'index.html')).then(() => true, () => false), { what: 'the spare copy' });
+    await eventually(() => builder.prepared()?.ready === true, { what: 'the spare copy' });
+    expect(builder.prepared()).toEqual({ id: `spare-of-${full.id}`, ready: true });
+    await expect(readFile(join(dataDir, 'spares', `spare-of-${full.id}`, 'index.html'), 'utf8')).resolves.toContain('Accueil');
     const next = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
     expect(next).toMatchObject({ ok: true, release: { kind: 'incremental', copy: { kind: 'spare', from: full.id, files: 0 } } });
     expect((await requests()).at(-1)).toBe(`notices 2026-DRA-0001 recycling spare-of-${full.id} ()`);

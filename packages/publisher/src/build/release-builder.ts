@@ -95,7 +95,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
    * one (the first two after a full build): that release starts from it instead of hard-linking every file while a
    * publication waits.
    */
-  let spare: { source: string; dir: string; ready: Promise<boolean> } | null = null;
+  let spare: { source: string; dir: string; ready: Promise<boolean>; done: boolean; made: boolean } | null = null;
 
   /** Releases neither recycled nor pruned: the one the slow path's indexer reads, and the one a spare is copied from. */
   const spared = (): Set<string> => new Set([...(indexing ? [indexing.from] : []), ...(spare ? [spare.source] : [])]);
@@ -153,7 +153,12 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       await rm(dir, { recursive: true, force: true }).catch(() => {});
       return false;
     });
-    spare = { source: liveId, dir, ready };
+    const job = { source: liveId, dir, ready, done: false, made: false };
+    void ready.then((made) => {
+      job.done = true;
+      job.made = made;
+    });
+    spare = job;
   }
 
   async function render(
@@ -331,7 +336,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
         .then(() => renderer.start())
         .catch((error: unknown) => options.onWarning?.(`the site renderer could not start: ${error instanceof Error ? error.message : String(error)}`));
     },
-    prepared: () => null,
+    // The copy the next release will start from, in `/status` as the next build made ahead of time.
+    prepared: () => (spare && !(spare.done && !spare.made) ? { id: `spare-of-${spare.source}`, ready: spare.done } : null),
     abort: () => {
       closed = true;
       indexing?.controller.abort();
