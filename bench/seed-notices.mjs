@@ -34,7 +34,8 @@ const PROCEDURE_LABELS = {
  *
  * The rows are what the hub itself would write: buyers and families from the seeded tables, real CPV codes (the
  * family follows the main code's longest prefix, as the hub decides it), deadlines at noon Paris time on working
- * days over the next `deadlineDays` days, each at least the legal minimum response time after its publication,
+ * days over the next `deadlineDays` days, each at least the legal minimum response time after its publication
+ * (which is before `now`),
  * references numbered per buyer and year, `search_text` folded with the hub's own function. Every notice is
  * created by one staff member this adds (who cannot sign in). The content is drawn from a seeded generator, so
  * two runs with the same options hold the same notices (ids aside).
@@ -277,6 +278,13 @@ function schedule(hub, procedure, now, deadlineDays, random) {
   for (let tries = 0; hub.earliestDeadline(publishedAt, procedure, options) > deadline; tries++) {
     if (tries === 30) throw new Error(`No lawful publication date for a ${procedure} notice closing on ${day}`);
     publishedAt = new Date(publishedAt.getTime() - DAY);
+  }
+  // Published before `now`, as every notice the hub holds is (publishNotice stamps its own instant): a later date
+  // would put the notices published next in the middle of the registers ordered by publication (a buyer's, a
+  // family's pages) instead of on their front pages. Earlier is still lawful: more time to answer, not less.
+  if (publishedAt > now) {
+    const daysAhead = Math.ceil((publishedAt.getTime() - now.getTime()) / DAY);
+    publishedAt = new Date(publishedAt.getTime() - (daysAhead + Math.floor(random() * 10)) * DAY);
   }
   return { deadline, publishedAt };
 }
