@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { onPostgreSql } from '../db/across-hubs.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
-import { PASS_PAGE_CACHE_KIB, runRows, withPassPageCache } from './alert-rows.js';
+import { MailMessage } from '../mail/mail-message.entity.js';
+import { addressKey } from '../mail/mail-address.js';
+import { alertMailGroup, insertAlertMails, PASS_PAGE_CACHE_KIB, runRows, timeOrderedUuid, withPassPageCache } from './alert-rows.js';
 
 describe('the page cache of a matching pass', () => {
   let hub: TestHub;
@@ -29,5 +31,60 @@ describe('the page cache of a matching pass', () => {
     await expect(failed).rejects.toThrow('pass failed');
     expect(await cacheSize(em)).toBe(before);
     if (before !== null) expect(before).not.toBe(-PASS_PAGE_CACHE_KIB);
+  });
+});
+
+describe('the ids of queued alert mails', () => {
+  it('are version 7 UUIDs that sort by the millisecond they were made in, and never repeat', () => {
+    const at = Date.UTC(2026, 11, 7, 12, 0, 0, 123);
+    const ids = Array.from({ length: 2_000 }, (_, index) => timeOrderedUuid(at + Math.floor(index / 100)));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
+    for (let index = 100; index < ids.length; index += 100) expect(ids[index - 1]! < ids[index]!).toBe(true);
+  });
+});
+
+describe('alert mails queued by a matching pass', () => {
+  let hub: TestHub;
+  beforeEach(async () => {
+    hub = await startTestHub();
+  });
+  afterEach(() => hub.close());
+
+  it('are read by the mail worker as pending mails of their subscription, due when asked, with no body yet', async () => {
+    const now = new Date('2026-12-07T10:15:00.000Z');
+    const tomorrow = new Date('2026-12-08T06:00:00.000Z');
+    const mails = Array.from({ length: 1_203 }, (_, index) => ({
+      kind: index % 3 === 0 ? 'alert.digest' : 'alert.published',
+      to: ` Entreprise-${index}@Exemple.fr`,
+      payload: { subscription: `subscription-${String(index).padStart(5, '0')}`, items: [{ reason: 'PUBLISHED' as const, reference: `AV-${index}` }] },
+      dueAt: index % 3 === 0 ? tomorrow : now,
+    }));
+    await hub.orm.em.fork().transactional((em) => insertAlertMails(em, mails, now));
+
+    const stored = await hub.orm.em.fork().find(MailMessage, {}, { orderBy: { groupKey: 'asc' } });
+    expect(stored).toHaveLength(mails.length);
+    for (const [index, mail] of stored.entries()) {
+      const queued = mails[index]!;
+      expect(mail).toMatchObject({
+        kind: queued.kind,
+        recipient: `entreprise-${index}@exemple.fr`,
+        recipientKey: addressKey(queued.to),
+        groupKey: alertMailGroup(queued.payload.subscription),
+        payload: queued.payload,
+        subject: '',
+        text: '',
+        html: null,
+        headers: {},
+        status: 'PENDING',
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
+      expect(mail.createdAt.getTime()).toBe(now.getTime());
+      expect(mail.updatedAt.getTime()).toBe(now.getTime());
+      expect(mail.nextAttemptAt?.getTime()).toBe(queued.dueAt.getTime());
+    }
   });
 });
