@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign, canonicalJson, sameValue, timeOrderedId, unpackedRows, type RowState } from './notice-store.js';
+import { assign, canonicalJson, sameJson, sameValue, timeOrderedId, unpackedRows, type RowState } from './notice-store.js';
 
 const stored = (values: Record<string, unknown>): RowState => ({ values, isNew: false, changed: new Set() });
 
@@ -28,6 +28,21 @@ describe('comparing a stored value with an imported one', () => {
     expect(sameValue(new Date('2026-01-01T00:00:00Z'), new Date(Date.parse('2026-01-01T00:00:00Z')))).toBe(true);
     expect(sameValue(new Date('2026-01-01T00:00:00Z'), '2026-01-01T00:00:00.000Z')).toBe(false);
     expect(sameValue(null, undefined)).toBe(true);
+  });
+
+  it('says of every pair of JSON values what comparing their canonical text says', () => {
+    const values: unknown[] = [
+      null, 0, 1, '1', '', true, false, [], {}, [null], [undefined], [1, 2], [2, 1], ['a'], { a: 1 }, { a: '1' }, { a: 1, b: undefined },
+      { b: 1, a: 2 }, { a: 2, b: 1 }, { a: null }, { a: [] }, { a: {} }, { a: { b: [1, { c: null }] } }, { a: { b: [1, { c: undefined }] } },
+      { a: { b: [1, {}] } }, [{ name: 'A', siret: null }], [{ siret: null, name: 'A' }], [{ name: 'A' }], { d: new Date('2026-01-01T00:00:00Z') },
+      { d: '2026-01-01T00:00:00.000Z' }, { a: 1, b: 2, c: 3 }, { a: 1, b: 2 },
+    ];
+    for (const a of values) {
+      for (const b of values) {
+        const expected = a === null && b === null ? true : canonicalJson(a) === canonicalJson(b);
+        expect(sameJson(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(expected);
+      }
+    }
   });
 
   it('marks a row changed only by values whose content differs', () => {

@@ -51,10 +51,42 @@ export function assign(state: RowState, values: Values): boolean {
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  if (typeof a === 'object' || typeof b === 'object') return canonicalJson(a) === canonicalJson(b);
-  return a === b;
+  if (typeof a === 'object' || typeof b === 'object') return sameJson(a, b);
+  return false;
+}
+
+/**
+ * Two JSON values equal as stored: objects whatever the order of their keys (PostgreSQL's jsonb gives them back
+ * sorted its own way), a key holding `undefined` as absent, `undefined` in an array as null, as `JSON.stringify`
+ * writes them. What `canonicalJson(a) === canonicalJson(b)` says, without building two sorted copies and their text
+ * for each JSON column of each row a re-import compares (a quarter of the comparison's CPU at 20,000 rows).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  // A value with its own JSON form (a Date inside a JSON column): compared by that form.
+  if (typeof (a as { toJSON?: unknown }).toJSON === 'function' || typeof (b as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson(a) === canonicalJson(b);
+  }
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    count++;
+    if (!sameJson(left[key], right[key])) return false;
+  }
+  for (const key in right) if (right[key] !== undefined) count--;
+  return count === 0;
 }
 
 /**
