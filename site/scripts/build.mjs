@@ -9,10 +9,11 @@
 // complete-looking site behind.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { compileSite, makeWorkDir, moveInto, renderWholeSite, siteRoot } from './lib/server-build.mjs';
+import { boundHeapGrowth, compileSite, makeWorkDir, moveInto, renderWholeSite, siteRoot } from './lib/server-build.mjs';
 
 const outDir = path.resolve(process.env.SITE_OUT_DIR || path.join(siteRoot, 'dist'));
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
+boundHeapGrowth();
 
 function log(message) {
   process.stderr.write(`[site build] ${message}\n`);

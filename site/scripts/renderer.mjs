@@ -29,7 +29,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
 import { precompressChanged } from './precompress.mjs';
-import { compileSite, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
+import { boundHeapGrowth, compileSite, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
 import { readManifest, SHARDS_MANIFEST } from './lib/search-shards.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
@@ -41,6 +41,8 @@ for (const method of ['log', 'info', 'debug', 'warn']) {
 }
 
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
+// It holds the site's data for days: its heap is kept near what that data needs (lib/server-build.mjs).
+boundHeapGrowth();
 
 function log(message) {
   process.stderr.write(`[site renderer] ${message}\n`);

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { access, cp, link, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compressAsWritten, precompress } from '../precompress.mjs';
 import { manifestOf, noticePages, readManifest, referenceOf, SEARCH_SHARDS, shardOf, shardPath, writeShardsFiles } from './search-shards.mjs';
@@ -41,6 +42,23 @@ export async function compileSite(workDir, { logLevel = process.env.SITE_BUILD_L
   const entry = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
   if (!entry.renderer) throw new Error('the server build does not export the site renderer');
   return { renderer: entry.renderer, clientDir: path.join(outDir, 'client') };
+}
+
+/**
+ * How much V8 lets the renderer's old generation grow past what the last full collection kept, in percent
+ * (`SITE_HEAP_GROWING_PERCENT`; 0 leaves V8's own choice). V8 picks 10 % to 300 % from how fast it collects against
+ * how fast the program allocates; a renderer allocates fast, so it took nearly 300 %: at 50,000 notices its heap grew
+ * to 2.2 GB for 352 MB live. Bounding the growth collects more often instead, and never fails a build the way a heap
+ * limit would once the territory's data outgrew it.
+ */
+export const HEAP_GROWING_PERCENT = 50;
+
+/** Applies HEAP_GROWING_PERCENT (or `SITE_HEAP_GROWING_PERCENT`) to this process; returns the percent applied. */
+export function boundHeapGrowth(percent = Number(process.env.SITE_HEAP_GROWING_PERCENT ?? HEAP_GROWING_PERCENT)) {
+  if (!Number.isInteger(percent) || percent < 0) throw new Error(`SITE_HEAP_GROWING_PERCENT must be a whole number of percent, not ${process.env.SITE_HEAP_GROWING_PERCENT}`);
+  // V8 reads it at each full collection, when it sets the next one's threshold.
+  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+  return percent;
 }
 
 /** A private directory for one compilation, under the site's root. */
