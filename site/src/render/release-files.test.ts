@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hardLinkTree, recycleRelease } from './release-files.js';
+import { hardLinkTree, recycleRelease, replaceIfChanged } from './release-files.js';
 
 async function write(root: string, files: Record<string, string>): Promise<void> {
   for (const [file, text] of Object.entries(files)) {
@@ -88,5 +88,16 @@ describe('a new release made from the live one', () => {
     await write(live, { 'index.html': 'nouveau' });
     await write(dir, { 'secret.txt': 'à ne pas lier' });
     await expect(recycleRelease({ dir: old, changed: ['../secret.txt'] }, live, path.join(dir, 'new'))).rejects.toThrow(/not a file of the release/);
+  });
+
+  it('replaces a rendered file whose bytes changed, same size or not, and leaves one with the same bytes as it was', async () => {
+    await write(dir, { 'a.json': '{"n":1}', 'b.json': '{"n":1}', 'c.json': '{"n":1}' });
+    const before = await stat(path.join(dir, 'a.json'));
+    expect(await replaceIfChanged(dir, 'a.json', Buffer.from('{"n":1}'))).toBe(false);
+    expect(await replaceIfChanged(dir, 'b.json', Buffer.from('{"n":2}'))).toBe(true);
+    expect(await replaceIfChanged(dir, 'c.json', Buffer.from('{"n":12}'))).toBe(true);
+    expect(await replaceIfChanged(dir, 'd/new.json', Buffer.from('{}'))).toBe(true);
+    expect((await stat(path.join(dir, 'a.json'))).ino).toBe(before.ino);
+    expect(await tree(dir)).toEqual({ 'a.json': '{"n":1}', 'b.json': '{"n":2}', 'c.json': '{"n":12}', 'd/new.json': '{}' });
   });
 });

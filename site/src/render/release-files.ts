@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { eachLimited } from './each-limited.js';
@@ -78,7 +78,9 @@ export async function recycleRelease(recycled: RecycledRelease, live: string, to
  */
 export async function replaceIfChanged(root: string, file: string, body: Uint8Array): Promise<boolean> {
   const target = inside(root, file);
-  const current = await readFile(target).catch(() => null);
+  // Another size is another file: not read to be compared (/donnees/avis.json is 100 MB at 50,000 notices).
+  const size = await stat(target).then((stats) => stats.size, () => null);
+  const current = size === body.byteLength ? await readFile(target).catch(() => null) : null;
   if (current && Buffer.compare(current, body) === 0) return false;
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
