@@ -103,6 +103,8 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       if (result.ok && result.release) {
         log.info({ buildId: result.id, release: { ...result.release, renderedRoutes: undefined } }, `${result.release.kind} release`);
         followRelease(result.release.kind, items);
+      } else if (!result.ok) {
+        forgetIndexes(items);
       }
       const leftOut = result.ok ? await readLeftOutSections(buildDir(config.dataDir, result.id)) : [];
       book.buildFinished(result, leftOut);
@@ -202,6 +204,17 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     else disarmSlowPath();
   }
 
+  /** A failed release removed the indexes it brought (release-builder.ts): they cover nothing any more. */
+  function forgetIndexes(items: readonly ReleaseItem[]): void {
+    for (const item of items) if ('searchIndex' in item && item.searchIndex) coveredBy.delete(item.searchIndex.dir);
+    if (indexedReleases < incrementalReleases) armSlowPath();
+  }
+
+  /** The incremental releases covered once the indexes made and waiting for their release are taken. */
+  function coveredOnceTaken(): number {
+    return Math.max(indexedReleases, ...coveredBy.values());
+  }
+
   /** For each prepared index, the incremental releases made when it started (the release it reads covers them). */
   const coveredBy = new Map<string, number>();
 
@@ -224,8 +237,9 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       scheduler.notify('search index', { slow: 'search index after incremental releases' });
       return;
     }
-    // One indexer at a time: the release after it re-arms the slow path for what it does not cover.
-    if (indexing) return;
+    // One indexer at a time, and none while an index that covers every release made so far waits for the release
+    // that takes it: the release after either re-arms the slow path for what its index does not cover.
+    if (indexing || coveredOnceTaken() >= incrementalReleases) return;
     indexing = true;
     const covers = incrementalReleases;
     releaseBuilder
