@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +100,8 @@ describe('the compressed copies a full build writes from its worker threads', ()
     ['avis/echeances.ics', `BEGIN:VCALENDAR\r\n${'BEGIN:VEVENT\r\nSUMMARY:Date limite\r\nEND:VEVENT\r\n'.repeat(200)}END:VCALENDAR\r\n`],
     ['donnees/avis.json', JSON.stringify(Array.from({ length: 300 }, (_, n) => ({ reference: `2026-DRA-${n}`, titre: 'Entretien' })))],
     ['petit.html', '<p>moins d’un kilo-octet</p>'],
+    // Past a mebibyte: compressed with the faster settings, by both schedules alike.
+    ['avis/grand.ics', `BEGIN:VCALENDAR\r\n${Array.from({ length: 14_000 }, (_, n) => `BEGIN:VEVENT\r\nUID:2026-DRA-${n}@marches.example.org\r\nSUMMARY:Date limite : lot ${n * 7919 % 10_007}\r\nEND:VEVENT\r\n`).join('')}END:VCALENDAR\r\n`],
     ['image.png', 'not text'.repeat(500)],
   ];
 
@@ -134,12 +137,21 @@ describe('the compressed copies a full build writes from its worker threads', ()
     expect(Object.keys(written).filter((file) => /\.(br|gz)$/.test(file)).sort()).toEqual([
       'avis/echeances.ics.br',
       'avis/echeances.ics.gz',
+      'avis/grand.ics.br',
+      'avis/grand.ics.gz',
       'donnees/avis.json.br',
       'donnees/avis.json.gz',
       'index.html.br',
       'index.html.gz',
     ]);
-    expect(totals.files).toBe(3);
+    expect(totals.files).toBe(4);
+    // What a client decodes is the file, large or not.
+    for (const file of ['avis/grand.ics', 'index.html']) {
+      const original = await readFile(path.join(full, file));
+      expect(original.length > 1024 * 1024).toBe(file === 'avis/grand.ics');
+      expect(brotliDecompressSync(await readFile(path.join(full, `${file}.br`))).equals(original)).toBe(true);
+      expect(gunzipSync(await readFile(path.join(full, `${file}.gz`))).equals(original)).toBe(true);
+    }
   });
 
   it('write the files they are handed, making their directories, with the copies an incremental release writes, the bytes moved rather than copied', async () => {
@@ -155,7 +167,7 @@ describe('the compressed copies a full build writes from its worker threads', ()
     const totals = await precompress(full, compressing);
     await precompressChanged(incremental, files.map(([file]) => file));
     expect(await contents(full)).toEqual(await contents(incremental));
-    expect(totals.files).toBe(3);
+    expect(totals.files).toBe(4);
   });
 
   it('fail the build when a file cannot be compressed, and the worker threads end', async () => {

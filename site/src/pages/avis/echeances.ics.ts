@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
-import { deadlinesCalendar } from '../../lib/feeds/calendar.js';
+import { deadlinesCalendarBytes } from '../../lib/feeds/calendar.js';
 import { getCatalogue } from '../../lib/site.js';
-import { textResponse } from '../../lib/http/text-response.js';
 
 export const GET: APIRoute = async ({ site }) => {
   const catalogue = await getCatalogue();
-  return textResponse(deadlinesCalendar(catalogue.open, { siteUrl: String(site), builtAt: catalogue.builtAt }), 'text/calendar; charset=utf-8');
+  const bytes = deadlinesCalendarBytes(catalogue.open, { siteUrl: String(site), builtAt: catalogue.builtAt });
+  // Buffer.concat allocates a plain ArrayBuffer (never a shared one).
+  return new Response(bytes as Buffer<ArrayBuffer>, { headers: { 'content-type': 'text/calendar; charset=utf-8' } });
 };
