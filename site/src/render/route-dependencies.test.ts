@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS } from '../lib/notices/filters.js';
 import { openListPages } from '../lib/notices/list-views.js';
+import { filterDataParts } from '../lib/notices/filter-data.js';
 import { pageCount } from '../lib/notices/pagination.js';
 import { LORGUES, LORGUES_BUYER, aLot, aNotice, siteData } from '../lib/test-support/builders.js';
 import type { Notice } from '../lib/hub/types.js';
@@ -36,6 +37,7 @@ const FAMILY_PAGE = 'src/pages/familles/[slug]/[...page].astro';
 const ARCHIVES_PAGE = 'src/pages/archives/[...page].astro';
 const FACET_JSON = 'src/pages/avis/[facet]/[slug].json.ts';
 const FACET_FEED = 'src/pages/flux/[facet]/[slug].xml.ts';
+const FACET_PART = 'src/pages/avis/[facet]/[slug]/lignes/[after].json.ts';
 
 /** The routes of an open list's pages (cut by its notices), the first one as `first` gives it. */
 function openRoutes(list: readonly Notice[], first: (name: string | null) => RouteKey): RouteKey[] {
@@ -64,6 +66,9 @@ function listRoutes(catalogue: Catalogue): RouteKey[] {
     for (const option of options[facet]) {
       routes.push(...openRoutes(catalogue.openWith(facet, option.slug), facetRoute(facet, option.slug)));
       routes.push(route(FACET_JSON, { facet, slug: option.slug }), route(FACET_FEED, { facet, slug: option.slug }));
+      for (const part of filterDataParts(catalogue.openWith(facet, option.slug)).pages.slice(1)) {
+        routes.push(route(FACET_PART, { facet, slug: option.slug, after: part.after! }));
+      }
     }
   }
   // A buyer's and a family's pages are numbered from the oldest too.
@@ -249,5 +254,39 @@ describe('the list routes each kind of event renders, at 1,000 and 10,000 notice
     // pages, not every page after it.
     for (const event of ['publish', 'correct', 'cancel', 'close'] as const) expect(counts[event], event).toBeLessThanOrEqual(40);
     if (openShare < 1) expect(counts.award).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('the JSON rows of a facet value, in parts', () => {
+  const notices = territory(10_000, 1);
+  const previous = new Catalogue(siteData(notices, new Date(BUILT_AT)));
+  const partRoutes = (catalogue: Catalogue, facet: 'nature', slug: string) =>
+    filterDataParts(catalogue.openWith(facet, slug)).pages.slice(1).map((part) => route(FACET_PART, { facet, slug, after: part.after! }));
+
+  it('after a correction, the part holding the notice only: not the first file, not the other parts', () => {
+    const changed = afterEvent(notices, 'correct')!;
+    const catalogue = new Catalogue(siteData(changed.notices, new Date(BUILT_AT)));
+    const render = routesToRender(previous, catalogue, [changed.reference]);
+    const slug = catalogue.facetsOf(catalogue.notice(changed.reference)).nature!;
+    const parts = partRoutes(catalogue, 'nature', slug);
+    expect(parts.length, 'the value has several parts').toBeGreaterThanOrEqual(2);
+    const rendered = parts.filter(render);
+    expect(rendered).toHaveLength(1);
+    const holding = filterDataParts(catalogue.openWith('nature', slug)).page(rendered[0]!.params.after!)!;
+    expect(holding.items.map((notice) => notice.reference)).toContain(changed.reference);
+    expect(render(route(FACET_JSON, { facet: 'nature', slug }))).toBe(false);
+  });
+
+  it('after a publication, the first file (it counts the rows) and the part it joins, at most one more', () => {
+    const changed = afterEvent(notices, 'publish')!;
+    const catalogue = new Catalogue(siteData(changed.notices, new Date(BUILT_AT)));
+    const render = routesToRender(previous, catalogue, [changed.reference]);
+    const slug = catalogue.facetsOf(catalogue.notice(changed.reference)).nature!;
+    expect(render(route(FACET_JSON, { facet: 'nature', slug }))).toBe(true);
+    const rendered = partRoutes(catalogue, 'nature', slug).filter(render);
+    expect(rendered.length).toBeGreaterThanOrEqual(1);
+    expect(rendered.length).toBeLessThanOrEqual(2);
+    const others = (['travaux', 'services', 'fournitures'] as const).filter((other) => other !== slug);
+    for (const other of others) expect(partRoutes(catalogue, 'nature', other).filter(render)).toEqual([]);
   });
 });

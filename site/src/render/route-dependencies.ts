@@ -3,6 +3,7 @@ import type { AnchoredPage } from '../lib/notices/anchored-pages.js';
 import type { Catalogue } from '../lib/notices/catalogue.js';
 import { FILTER_FACETS, type FilterFacet } from '../lib/notices/filters.js';
 import { deadlineMonths, openListView, registerView, type DeadlineMonth } from '../lib/notices/list-views.js';
+import { filterDataIndex, filterDataParts } from '../lib/notices/filter-data.js';
 import type { RegisterPage } from '../lib/notices/pagination.js';
 import { OPEN_PAGE_SEGMENT } from '../lib/notices/paths.js';
 
@@ -44,9 +45,10 @@ function buyersOf(notice: Notice): string[] {
  * changes or when it holds a notice that changed. The notices that changed are the ones named and the ones the
  * clock moved between the two releases (a deadline passed: their `notice.closed` follows). The open list and the
  * facet lists are cut into pages by their notices (src/lib/notices/anchored-pages.ts): a notice published or
- * closed changes its own page, the first page (which counts the list) and seldom a neighbour. The archives, a buyer's and a
+ * closed changes its own page, the first page (which counts the list) and seldom a neighbour; the facet values' JSON
+ * rows are cut the same way into larger parts (src/lib/notices/filter-data.ts). The archives, a buyer's and a
  * family's notices are numbered from the oldest (newest first): a publication or an archived notice changes their
- * front page, an award or a correction the page that holds it. A facet value's feed and JSON file, and a buyer's
+ * front page, an award or a correction the page that holds it. A facet value's feed, and a buyer's
  * or a family's front page, change when a notice of theirs changed, before or after the event.
  */
 export function routesToRender(before: Catalogue, after: Catalogue, references: readonly string[]): (route: RouteKey) => boolean {
@@ -109,7 +111,26 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
         const slug = params.slug ?? '';
         return (isFront(params.page) && buyers.has(slug)) || registerPage((catalogue) => catalogue.organisationList(slug), params.page);
       }
-      case 'src/pages/avis/[facet]/[slug].json.ts':
+      case 'src/pages/avis/[facet]/[slug].json.ts': {
+        // The first file of a value's rows: its count, the names of its parts, the rows of its first part.
+        const { facet, slug = '' } = params;
+        if (!isFacet(facet)) return true;
+        const [next, previous] = [filterDataIndex(after.openWith(facet, slug)), filterDataIndex(before.openWith(facet, slug))];
+        return (
+          next.total !== previous.total ||
+          !sameNames(next.parts, previous.parts) ||
+          holdsAffected(next.first.items) ||
+          !sameNotices(next.first.items, previous.first.items)
+        );
+      }
+      case 'src/pages/avis/[facet]/[slug]/lignes/[after].json.ts': {
+        // A further part of a value's rows: its notices, or one of them changed.
+        const { facet, slug = '', after: name = '' } = params;
+        if (!isFacet(facet)) return true;
+        const next = filterDataParts(after.openWith(facet, slug)).page(name);
+        const previous = filterDataParts(before.openWith(facet, slug)).page(name);
+        return !next || !previous || holdsAffected(next.items) || !sameNotices(next.items, previous.items);
+      }
       case 'src/pages/flux/[facet]/[slug].xml.ts':
         return isFacet(params.facet) ? facetValues.has(`${params.facet}/${params.slug ?? ''}`) : true;
       default:
@@ -133,6 +154,10 @@ function samePage(a: AnchoredPage<Notice>, b: AnchoredPage<Notice>): boolean {
 /** Whether two pages of a register draw the same (their notices' own content apart): place, links, size, notices. */
 function sameRegisterPage(a: RegisterPage<Notice>, b: RegisterPage<Notice>): boolean {
   return a.number === b.number && a.front === b.front && a.reach === b.reach && a.total === b.total && sameNotices(a.items, b.items);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
 }
 
 function sameMonths(a: readonly DeadlineMonth[], b: readonly DeadlineMonth[]): boolean {

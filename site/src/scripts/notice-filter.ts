@@ -14,11 +14,12 @@ import {
 import { listPage, parsePageParam, rangeText } from '../lib/notices/pagination.js';
 import { paginationHtml } from '../lib/notices/pagination-html.js';
 import { feedPath, filterDataPath, OPEN_LIST_PATH } from '../lib/notices/paths.js';
+import { fetchFilterRows } from '../lib/notices/filter-data.js';
 import { DEADLINE_PASSED_EVENT } from './deadline-watch.js';
 
 // Progressive enhancement of the open-notice lists: the static pages list fifty open notices a page and link one
 // static list per filter value; with JavaScript, the form combines filters in place. It fetches the compact list of
-// the narrowest value picked (`/avis/<facet>/<slug>.json`), keeps the notices matching the other filters, and draws
+// the narrowest value picked (`/avis/<facet>/<slug>.json` and the parts it names), keeps the notices matching the other filters, and draws
 // them fifty a page with the same card and pagination markup as the build. The choice lives in the query string
 // (`/avis/?commune=lorgues&nature=travaux&page=2`), so a selection can be shared and survives a reload.
 
@@ -55,9 +56,11 @@ export function enhanceFilters(root: Document): void {
     const file = filterDataPath(facet, slug);
     let rows = rowsByFile.get(file);
     if (!rows) {
-      rows = fetch(file).then(async (response) => {
-        if (!response.ok) throw new Error(`${file}: ${response.status}`);
-        return ((await response.json()) as { notices: OpenCardData[] }).notices;
+      // The value's first file, then the further parts it names (lib/notices/filter-data.ts), together.
+      rows = fetchFilterRows(file, async (path) => {
+        const response = await fetch(path);
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.json();
       });
       rows.catch(() => rowsByFile.delete(file));
       rowsByFile.set(file, rows);

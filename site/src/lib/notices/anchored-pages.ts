@@ -30,9 +30,24 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/** How a list is cut: one item in `spacing` (a power of two) ends a part, which holds `min` to `max` items. */
+export interface AnchorCut {
+  spacing: number;
+  min: number;
+  max: number;
+}
+
+/** The pages of the open lists: about 38 notices each. */
+export const PAGE_CUT: AnchorCut = { spacing: ANCHOR_SPACING, min: MIN_PAGE_SIZE, max: MAX_PAGE_SIZE };
+
 /** Whether the notice `reference` ends its page (once the page holds MIN_PAGE_SIZE notices). */
 export function isAnchor(reference: string): boolean {
-  return fnv1a(reference) % ANCHOR_SPACING === 0;
+  return anchorsEvery(reference, ANCHOR_SPACING);
+}
+
+/** Whether `reference` hashes to a multiple of `spacing`: the anchors of a larger spacing are anchors of a smaller. */
+function anchorsEvery(reference: string, spacing: number): boolean {
+  return fnv1a(reference) % spacing === 0;
 }
 
 export interface AnchoredPage<T> {
@@ -49,12 +64,12 @@ export interface AnchoredPage<T> {
 }
 
 /** Every page of `items`, in order, the first one even when the list is empty. */
-export function anchoredPages<T>(items: readonly T[], keyOf: (item: T) => string): AnchoredPage<T>[] {
+export function anchoredPages<T>(items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut = PAGE_CUT): AnchoredPage<T>[] {
   const cuts: T[][] = [];
   let current: T[] = [];
   for (const item of items) {
     current.push(item);
-    if (current.length >= MAX_PAGE_SIZE || (current.length >= MIN_PAGE_SIZE && isAnchor(keyOf(item)))) {
+    if (current.length >= cut.max || (current.length >= cut.min && anchorsEvery(keyOf(item), cut.spacing))) {
       cuts.push(current);
       current = [];
     }
@@ -76,8 +91,8 @@ export class AnchoredList<T> {
   readonly pages: AnchoredPage<T>[];
   readonly #byName: Map<string | null, AnchoredPage<T>>;
 
-  constructor(items: readonly T[], keyOf: (item: T) => string) {
-    this.pages = anchoredPages(items, keyOf);
+  constructor(items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut = PAGE_CUT) {
+    this.pages = anchoredPages(items, keyOf, cut);
     this.#byName = new Map(this.pages.map((page) => [page.after, page]));
   }
 

@@ -42,10 +42,21 @@ export function filterPagePath(facet: FilterFacet, slug: string, after: string |
   return `/avis/${facet}/${encodeURIComponent(slug)}/${after ? `${OPEN_PAGE_SEGMENT}/${encodeURIComponent(after)}/` : ''}`;
 }
 
-/** The open notices of one facet value as compact JSON: what the filter script combines in the browser. */
+/**
+ * The open notices of one facet value as compact JSON: what the filter script combines in the browser. This file
+ * holds the first part of them and names the others (`filterDataPartPath`): see filter-data.ts.
+ */
 export function filterDataPath(facet: FilterFacet, slug: string): string {
   return `/avis/${facet}/${encodeURIComponent(slug)}.json`;
 }
+
+/** A further part of a facet value's compact JSON, named after the last notice of the part before. */
+export function filterDataPartPath(facet: FilterFacet, slug: string, after: string): string {
+  return `/avis/${facet}/${encodeURIComponent(slug)}/${FILTER_DATA_SEGMENT}/${encodeURIComponent(after)}.json`;
+}
+
+/** The folder of a facet value's further JSON parts (no page of a list is named so). */
+export const FILTER_DATA_SEGMENT = 'lignes';
 
 /** The segment before a page's name in an open list's addresses: « suite » (what follows that notice). */
 export const OPEN_PAGE_SEGMENT = 'suite';

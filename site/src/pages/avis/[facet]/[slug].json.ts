@@ -3,10 +3,13 @@ import { getCatalogue } from '../../../lib/site.js';
 import { FILTER_FACETS, type FilterFacet } from '../../../lib/notices/filters.js';
 import { noticeCardView } from '../../../lib/notices/card-view.js';
 import { openCardData } from '../../../lib/notices/card-html.js';
+import { filterDataIndex, filterIndexJson } from '../../../lib/notices/filter-data.js';
+import { filterDataPartPath } from '../../../lib/notices/paths.js';
 import { textResponse } from '../../../lib/http/text-response.js';
 
 // The open notices of one facet value, soonest deadline first, as compact rows: the filter script fetches the
-// file of the narrowest value a visitor picked, keeps the rows matching the other filters and draws the cards.
+// file of the narrowest value a visitor picked (and the further parts it names: lib/notices/filter-data.ts), keeps
+// the rows matching the other filters and draws the cards.
 export const getStaticPaths = (async () => {
   const catalogue = await getCatalogue();
   const options = catalogue.facetOptions();
@@ -15,7 +18,9 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ params }) => {
   const catalogue = await getCatalogue();
-  const notices = catalogue.openWith(params.facet as FilterFacet, params.slug as string);
-  const rows = notices.map((notice) => openCardData(noticeCardView(notice, catalogue)));
-  return textResponse(JSON.stringify({ builtAt: catalogue.builtAt.toISOString(), notices: rows }), 'application/json');
+  const facet = params.facet as FilterFacet;
+  const slug = params.slug as string;
+  const { total, parts, first } = filterDataIndex(catalogue.openWith(facet, slug));
+  const rows = first.items.map((notice) => openCardData(noticeCardView(notice, catalogue)));
+  return textResponse(filterIndexJson(total, parts.map((after) => filterDataPartPath(facet, slug, after)), rows), 'application/json');
 };
