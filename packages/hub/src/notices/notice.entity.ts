@@ -148,6 +148,14 @@ export class Notice extends BaseEntity {
   @Property({ type: 'datetime', nullable: true })
   importedAt: Date | null = null;
 
+  /**
+   * For an imported notice, the content hash of the one source record it was last written from
+   * (`opendata/import/record-hash.ts`), or null when several records of one file made it: importing that record again
+   * skips it without reading the notice. The importer's bookkeeping: written without a new version, never serialised.
+   */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  sourceHash: string | null = null;
+
   @OneToMany(() => Lot, (lot) => lot.notice, { orderBy: { number: 'asc' } })
   lots = new Collection<Lot>(this);
 

@@ -8,6 +8,7 @@ import { Migration20261206070342 } from './Migration20261206070342_webhook_deliv
 import { Migration20261206182148 } from './Migration20261206182148_import_source_date.js';
 import { Migration20261206213422 } from './Migration20261206213422_alert_announcement_plan_changes.js';
 import { Migration20261207042000 } from './Migration20261207042000_alert_subscription_pair_keys.js';
+import { Migration20261207145657 } from './Migration20261207145657_import_source_hash.js';
 
 /**
  * Every PostgreSQL migration, in order: the same schema as the SQLite set (`../index.ts`), written for PostgreSQL.
@@ -23,4 +24,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206182148_import_source_date', class: Migration20261206182148 },
   { name: 'Migration20261206213422_alert_announcement_plan_changes', class: Migration20261206213422 },
   { name: 'Migration20261207042000_alert_subscription_pair_keys', class: Migration20261207042000 },
+  { name: 'Migration20261207145657_import_source_hash', class: Migration20261207145657 },
 ];

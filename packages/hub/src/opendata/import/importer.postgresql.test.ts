@@ -52,5 +52,14 @@ describe('importing open data on PostgreSQL', () => {
     }
     expect(again).toEqual(nothing);
     expect(await snapshot(hub)).toEqual(before);
+    // Unchanged records were skipped by their hash; without it (the hashes of other import rules) each record is
+    // applied again and compared column by column with what jsonb gives back, and still nothing changes.
+    await hub.orm.em.fork().getKnex()('notice').update({ source_hash: null });
+    for (const file of FILES) {
+      const { created, updated, organisationsCreated } = await importFile(hub.orm, file, { now: later });
+      again[file] = { created, updated, organisationsCreated };
+    }
+    expect(again).toEqual(nothing);
+    expect(await snapshot(hub)).toEqual(before);
   });
 });

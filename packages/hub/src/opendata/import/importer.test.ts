@@ -399,10 +399,17 @@ describe('importing open data', () => {
     expect(await hub.orm.em.fork().count(StaffMember, { email: IMPORT_ACCOUNT_EMAIL })).toBe(1);
   });
 
-  it('changes nothing when the same files are imported again', async () => {
+  it('changes nothing when the same files are imported again, skipping their records by hash or comparing them field by field', async () => {
     const before = await snapshot(hub);
     for (const file of SAMPLES) {
       const summary = await importFile(hub.orm, file, { now: new Date(hub.clock.now().getTime() + 3_600_000) });
+      expect(summary, file).toMatchObject({ created: 0, updated: 0, unchanged: 1, organisationsCreated: 0 });
+    }
+    expect(await snapshot(hub)).toEqual(before);
+    // Without the hashes (as after an upgrade of the import rules) every record is applied and compared again.
+    await hub.orm.em.fork().getKnex()('notice').update({ source_hash: null });
+    for (const file of SAMPLES) {
+      const summary = await importFile(hub.orm, file, { now: new Date(hub.clock.now().getTime() + 7_200_000) });
       expect(summary, file).toMatchObject({ created: 0, updated: 0, unchanged: 1, organisationsCreated: 0 });
     }
     expect(await snapshot(hub)).toEqual(before);

@@ -22,7 +22,8 @@ import { detectFormat, PARSERS, UnknownFormatError, type ImportFormat } from './
 import { importAccountId } from './import-account.js';
 import { BrokenRecordError, type ImportedLot, type ImportedNotice } from './imported-notice.js';
 import { emptySummary, nothingImportedReason, tallySkipped, tallyWarning, type ImportSummary } from './import-summary.js';
-import { assign, NoticeStore, runStatement, type LotState, type NoticeState, type Values } from './notice-store.js';
+import { assign, NoticeStore, runStatement, type LotState, type NoticeState, type StoredNotice, type Values } from './notice-store.js';
+import { importRulesFingerprint, recordHash } from './record-hash.js';
 import { SeenContracts, type SeenContract } from './seen-contracts.js';
 import { clip, zonedInstant } from './values.js';
 import { onPostgreSql, runAloneAcrossHubs } from '../../db/across-hubs.js';
@@ -126,6 +127,7 @@ type NoticeValues = Values;
 class ImportRun {
   private readonly sequences = new Map<string, number>();
   private accountId: string | null = null;
+  private readonly rules = importRulesFingerprint();
 
   private constructor(
     private readonly em: EntityManager,
@@ -166,13 +168,31 @@ class ImportRun {
     const keys = records.map(sourceKey);
     const seenBefore = await this.seen.lookup(keys);
     const seenNow = new Map<string, SeenContract>();
-    const states = new Map<string, NoticeState>();
     const bySystem = new Map<string, string[]>();
     for (const record of records) bySystem.set(record.sourceSystem, [...(bySystem.get(record.sourceSystem) ?? []), record.sourceId]);
-    for (const [system, ids] of bySystem) for (const [id, state] of await this.store.load(system, ids)) states.set(`${system}:${id}`, state);
-    for (const record of records) {
+    const stored = new Map<string, StoredNotice>();
+    for (const [system, ids] of bySystem) for (const [id, notice] of await this.store.stored(system, ids)) stored.set(`${system}:${id}`, notice);
+    // A record the hub holds a notice written from, unchanged, is skipped before its notice is read (`unchanged`).
+    const hashes = records.map((record) => recordHash(record, this.rules));
+    const inBatch = new Set<string>();
+    const skip = records.map((record, index) => {
+      const key = keys[index]!;
+      const first = !inBatch.has(key) && !seenBefore.has(key);
+      inBatch.add(key);
+      return first && record.kind !== 'update' && this.unchanged(stored.get(key), hashes[index]!);
+    });
+    // The notices of the other records, with their lots and awards: only those the hub holds.
+    const toLoad = new Map<string, string[]>();
+    records.forEach((record, index) => {
+      if (skip[index] || !stored.has(keys[index]!)) return;
+      toLoad.set(record.sourceSystem, [...(toLoad.get(record.sourceSystem) ?? []), record.sourceId]);
+    });
+    const states = new Map<string, NoticeState>();
+    for (const [system, ids] of toLoad) for (const [id, state] of await this.store.load(system, ids)) states.set(`${system}:${id}`, state);
+    for (const [index, record] of records.entries()) {
       locate(record.location);
-      await this.write(record, states, (key) => seenNow.get(key) ?? seenBefore.get(key), seenNow);
+      if (skip[index]) this.skipUnchanged(record, seenNow);
+      else await this.write(record, states, (key) => seenNow.get(key) ?? seenBefore.get(key), seenNow, hashes[index]!);
     }
     locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
     // The organisations and the import account the batch created, before the notices that point to them.
@@ -183,6 +203,28 @@ class ImportRun {
     this.writing.catch(() => undefined);
   }
 
+  /**
+   * Whether a record, the first of its source identifier in this file, would change nothing: the notice was last
+   * written from this very record (same content, same rules), alone, and importing it again is idempotent. Unless
+   * the clock alone would change it: an open notice whose deadline has passed since is closed by applying the record.
+   */
+  private unchanged(stored: StoredNotice | undefined, hash: string): boolean {
+    if (!stored || stored.sourceHash !== hash) return false;
+    return !(stored.status === 'PUBLISHED' && stored.submissionDeadline.getTime() <= this.now.getTime());
+  }
+
+  /**
+   * A record skipped as unchanged: counted, its warnings told again as when it was applied, and seen, so that a later
+   * record of the same identifier in the file is checked against it (another holder of the contract, or another
+   * contract under its uid).
+   */
+  private skipUnchanged(source: ImportedNotice, seenNow: Map<string, SeenContract>): void {
+    seenNow.set(sourceKey(source), { signature: source.kind === 'contract' ? contractSignature(source) : '', location: source.location });
+    for (const warning of source.warnings) this.warn(source.location, warning);
+    this.cpv(source.mainCpv, source.location, 'main CPV');
+    this.summary.unchanged++;
+  }
+
   /** The previous batch's write, finished (or its failure thrown) before anything else reads the database. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -191,6 +233,7 @@ class ImportRun {
     states: Map<string, NoticeState>,
     seenFirst: (key: string) => SeenContract | undefined,
     seenNow: Map<string, SeenContract>,
+    hash: string,
   ): Promise<void> {
     const problems = recordProblems(source, this.now, source.kind === 'call' ? source.publishedAt : null);
     if (problems.length) {
@@ -238,6 +281,8 @@ class ImportRun {
     changed = assign(notice, values) || changed;
     const v = notice.values;
     assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
+    // Written from this record alone, or from several records of this file: only the former may be skipped next time.
+    assign(notice, { sourceHash: again ? null : hash });
     if (!existing) {
       this.summary.created++;
     } else if (changed && !again) {
@@ -321,6 +366,8 @@ class ImportRun {
           ...(source.sourceDate ? { sourceDate: source.sourceDate } : {}),
         }) || changed;
     }
+    // The notice is now more than the one record it may have been written from.
+    assign(notice, { sourceHash: null });
     // A notice this file created is counted once, as created.
     if (changed && !notice.isNew) {
       assign(notice, { importedAt: this.now });

@@ -30,7 +30,22 @@ export interface LotState extends RowState {
 }
 export interface NoticeState extends RowState {
   lots: LotState[];
+  /** The `sourceHash` the database holds for it (null for a new notice): the hash is written only when it differs. */
+  storedHash: string | null;
 }
+
+/** What a batch's first lookup reads of a notice it may skip: its record's hash and what time may change. */
+export interface StoredNotice {
+  sourceHash: string | null;
+  status: string;
+  submissionDeadline: Date;
+}
+
+/**
+ * Properties that are the importer's bookkeeping, not the notice's content: a change of them alone is written without
+ * a new version or update time, so that no one (webhooks, exports, the site) sees a notice change that did not.
+ */
+const BOOKKEEPING = new Set(['sourceHash']);
 
 /** Sets the values that differ (dates by instant, JSON by content, a relation by id) and says whether any did. */
 export function assign(state: RowState, values: Values): boolean {
@@ -139,7 +154,8 @@ export class NoticeStore {
     for (const ids of chunks([...new Set(sourceIds)], MAX_ROWS)) {
       const rows = await this.run(this.selectIn(this.notice, 'source_id', ids, { column: 'source_system', value: sourceSystem }));
       for (const row of rows) {
-        const state: NoticeState = { values: valuesOf(this.notice, row), isNew: false, changed: new Set(), lots: [] };
+        const values = valuesOf(this.notice, row);
+        const state: NoticeState = { values, isNew: false, changed: new Set(), lots: [], storedHash: (values.sourceHash as string | null) ?? null };
         found.set(state.values.sourceId as string, state);
         byId.set(state.values.id as string, state);
       }
@@ -164,6 +180,26 @@ export class NoticeStore {
   }
 
   /**
+   * What decides whether a record may be skipped, for the notices of these source identifiers (one source system):
+   * one light statement a batch, where loading a notice with its lots and awards takes three and their every column.
+   */
+  async stored(sourceSystem: string, sourceIds: string[]): Promise<Map<string, StoredNotice>> {
+    const found = new Map<string, StoredNotice>();
+    const light = { ...this.notice, columns: this.notice.columns.filter((c) => ['sourceId', 'sourceHash', 'status', 'submissionDeadline'].includes(c.property)) };
+    for (const ids of chunks([...new Set(sourceIds)], MAX_ROWS)) {
+      for (const row of await this.run(this.selectIn(light, 'source_id', ids, { column: 'source_system', value: sourceSystem }))) {
+        const values = valuesOf(light, row);
+        found.set(values.sourceId as string, {
+          sourceHash: (values.sourceHash as string | null) ?? null,
+          status: values.status as string,
+          submissionDeadline: values.submissionDeadline as Date,
+        });
+      }
+    }
+    return found;
+  }
+
+  /**
    * The rows of a table whose column is one of these values. On SQLite the values go as one JSON array unpacked by
    * `json_each` (the unique and foreign-key indexes still serve the lookup): knex's `whereIn` of 500 placeholders
    * (quoting, binding) cost more of the JavaScript thread than the lookup itself.
@@ -180,7 +216,7 @@ export class NoticeStore {
   }
 
   newNotice(values: Values): NoticeState {
-    return { values: fresh(this.notice, values), isNew: true, changed: new Set(), lots: [] };
+    return { values: fresh(this.notice, values), isNew: true, changed: new Set(), lots: [], storedHash: null };
   }
 
   newLot(values: Values): LotState {
@@ -206,6 +242,8 @@ export class NoticeStore {
     for (const notice of notices) {
       if (written.has(notice)) continue;
       written.add(notice);
+      // A hash set by one record of the file and taken back by another (a notice made of several records) is no change.
+      if (!notice.isNew && notice.changed.has('sourceHash') && notice.values.sourceHash === notice.storedHash) notice.changed.delete('sourceHash');
       if (notice.isNew) inserts.notice.push(notice.values);
       else if (notice.changed.size) updates.push([this.notice, notice]);
       for (const lot of notice.lots) {
@@ -223,6 +261,7 @@ export class NoticeStore {
     // Written: later records of the same notice in this file change it from here.
     for (const notice of written) {
       settle(notice);
+      notice.storedHash = (notice.values.sourceHash as string | null) ?? null;
       for (const lot of notice.lots) {
         settle(lot);
         if (lot.award) settle(lot.award);
@@ -259,6 +298,11 @@ export class NoticeStore {
   private async update(table: TableOf, state: RowState): Promise<void> {
     const row: Record<string, unknown> = {};
     for (const { property, column, prop } of table.columns) if (state.changed.has(property)) row[column] = toColumn(prop, state.values[property]);
+    const query = this.knex(table.meta.tableName).where('id', state.values.id as string);
+    if ([...state.changed].every((property) => BOOKKEEPING.has(property))) {
+      await this.run(query.update(row), 'run');
+      return;
+    }
     // The row's own bookkeeping, as MikroORM's flush would: its update time, and the notice's version.
     row.updated_at = new Date();
     state.values.updatedAt = row.updated_at;
@@ -267,7 +311,7 @@ export class NoticeStore {
       row[versioned.column] = this.knex.raw('?? + 1', [versioned.column]);
       state.values[versioned.property] = Number(state.values[versioned.property]) + 1;
     }
-    await this.run(this.knex(table.meta.tableName).update(row).where('id', state.values.id as string), 'run');
+    await this.run(query.update(row), 'run');
   }
 }
 
