@@ -21,10 +21,11 @@ export function getCatalogue(): Promise<Catalogue> {
 
 /**
  * Hands the pages the data the renderer holds (src/render/site-renderer.ts), so they render it instead of reading
- * the hub: the publisher keeps the site's data between events and renders only what an event changes.
+ * the hub: the publisher keeps the site's data between events and renders only what an event changes. With
+ * `previous`, the read model of the version before and the notices that changed since, worked out from them.
  */
-export function useSiteData(data: SiteData): Catalogue {
-  const held = new Catalogue(data);
+export function useSiteData(data: SiteData, previous?: { catalogue: Catalogue; changed: readonly string[] }): Catalogue {
+  const held = new Catalogue(data, previous);
   catalogue = Promise.resolve(held);
   return held;
 }

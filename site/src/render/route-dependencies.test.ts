@@ -289,4 +289,21 @@ describe('the JSON rows of a facet value, in parts', () => {
     const others = (['travaux', 'services', 'fournitures'] as const).filter((other) => other !== slug);
     for (const other of others) expect(partRoutes(catalogue, 'nature', other).filter(render)).toEqual([]);
   });
+
+  it('renders the same routes whether the read model was worked out from the previous one or made from scratch', () => {
+    for (const event of ['publish', 'correct', 'cancel', 'close'] as const) {
+      const data = siteData(notices, new Date(BUILT_AT));
+      const held = new Catalogue(data);
+      // Every list made, as a release's pages make them.
+      listRoutes(held);
+      const changed = afterEvent(notices, event)!;
+      const next = { ...data, notices: changed.notices };
+      const worked = new Catalogue(next, { catalogue: held, changed: [changed.reference] });
+      const scratch = new Catalogue(next);
+      const fromWorked = listRoutes(worked).filter(routesToRender(held, worked, [changed.reference]));
+      const fromScratch = listRoutes(scratch).filter(routesToRender(held, scratch, [changed.reference]));
+      expect(fromWorked, event).toEqual(fromScratch);
+      expect(fromWorked.length, event).toBeGreaterThan(0);
+    }
+  });
 });

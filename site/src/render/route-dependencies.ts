@@ -74,6 +74,8 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
   const holdsAffected = (notices: readonly Notice[]) => notices.some((notice) => affected.has(notice.reference));
   /** A page of an open list (cut by its notices, named after the page before's last): its view moved, or it holds a notice that changed. */
   const listPage = (list: (catalogue: Catalogue) => readonly Notice[], name: string | null) => {
+    // A list the change did not touch is the previous version's own array (catalogue.ts): none of its pages moved.
+    if (list(after) === list(before)) return false;
     const next = openListView(list(after), name);
     if (!next) return true;
     const previous = openListView(list(before), name);
@@ -83,6 +85,7 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
   };
   /** A page of a list numbered from the oldest (archives, a buyer's, a family's): the same, by its parameter. */
   const registerPage = (list: (catalogue: Catalogue) => readonly Notice[], param: string | undefined) => {
+    if (list(after) === list(before)) return false;
     const next = registerView(list(after), param);
     return holdsAffected(next.items) || !sameRegisterPage(next, registerView(list(before), param));
   };
@@ -115,6 +118,7 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
         // The first file of a value's rows: its count, the names of its parts, the rows of its first part.
         const { facet, slug = '' } = params;
         if (!isFacet(facet)) return true;
+        if (after.openWith(facet, slug) === before.openWith(facet, slug)) return false;
         const [next, previous] = [filterDataIndex(after.openWith(facet, slug)), filterDataIndex(before.openWith(facet, slug))];
         return (
           next.total !== previous.total ||
@@ -127,6 +131,7 @@ export function routesToRender(before: Catalogue, after: Catalogue, references: 
         // A further part of a value's rows: its notices, or one of them changed.
         const { facet, slug = '', after: name = '' } = params;
         if (!isFacet(facet)) return true;
+        if (after.openWith(facet, slug) === before.openWith(facet, slug)) return false;
         const next = filterDataParts(after.openWith(facet, slug)).page(name);
         const previous = filterDataParts(before.openWith(facet, slug)).page(name);
         return !next || !previous || holdsAffected(next.items) || !sameNotices(next.items, previous.items);

@@ -136,10 +136,11 @@ export function createSiteRenderer(manifest: SSRManifest) {
   /** Each parameterised route's entries by their parameters, as last enumerated: most are the same from one version to the next. */
   const entriesMade = new Map<string, Map<string, SiteRoute>>();
 
-  function hold(next: SiteData): void {
+  /** Holds `next`; `after`: the read model held and the notices changed since, to work the new one out from. */
+  function hold(next: SiteData, after?: { catalogue: Catalogue; changed: readonly string[] }): void {
     data = next;
     routesHeld = undefined;
-    catalogue = useSiteData(next);
+    catalogue = useSiteData(next, after);
     // The plan's read model is grouped with the notices' reference data: grouped again with the new data.
     forgetPlanCatalogue();
     // A fresh App per version of the data: its route cache holds each page's static paths and their props.
@@ -346,7 +347,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
     // The read model of the live release, its lists already computed by the last release and its pages.
     const previousCatalogue = catalogue ?? new Catalogue(previous);
     const next = { ...data, notices, builtAt: options.now?.() ?? new Date() };
-    hold(next);
+    // Worked out from the read model held and the change: the lists the change does not touch stay as they were.
+    hold(next, { catalogue: previousCatalogue, changed: references });
     try {
       // The new read model is the one the pages then render from: the lists the narrowing sorts are sorted once.
       const touched = routesToRender(previousCatalogue, catalogue ?? new Catalogue(next), references);

@@ -1,7 +1,7 @@
 import type { Commune, Notice, Organisation, PurchasingFamily } from '../hub/types.js';
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import { FILTER_FACETS, NATURE_SLUGS, PROCEDURE_SLUGS, type FilterFacet, type NoticeFacets } from './filters.js';
-import { archivedNotices, isListedOpen, newestPublishedFirst, openNotices } from './lifecycle.js';
+import { archivedNotices, archivedOrder, isListedOpen, newestPublishedFirst, openNotices, openOrder } from './lifecycle.js';
 
 /** Everything public the hub holds, read once per build. */
 export interface SiteData {
@@ -43,6 +43,34 @@ function lookup<T>(map: ReadonlyMap<string, T>, slug: string, what: string): T {
   return found;
 }
 
+/** Where `item` goes in `sorted` (ascending by `order`): after every item that sorts before it. */
+function insertionPoint<T>(sorted: readonly T[], item: T, order: (a: T, b: T) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(sorted[middle]!, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** `sorted` without the notices in `leaving`, with `joining` put in place: the list the same sort would give. */
+function movedIn(sorted: readonly Notice[], leaving: ReadonlySet<string>, joining: readonly Notice[], order: (a: Notice, b: Notice) => number): Notice[] {
+  const list = leaving.size === 0 ? [...sorted] : sorted.filter((notice) => !leaving.has(notice.reference));
+  for (const notice of joining) list.splice(insertionPoint(list, notice, order), 0, notice);
+  return list;
+}
+
+/** An instant the sorts can place: a notice without one is left to a full sort. */
+const placeable = (value: string | null) => value === null || !Number.isNaN(new Date(value).getTime());
+
+/**
+ * At most this many notices moved between two versions (named by the event, or closed by the clock meanwhile) are
+ * put in place in the previous version's lists; more, and the lists are sorted again.
+ */
+const MOST_MOVED = 256;
+
 /** The site's read model: open and past notices, grouped and indexed the way pages need them. */
 export class Catalogue {
   readonly builtAt: Date;
@@ -61,9 +89,46 @@ export class Catalogue {
   readonly #groups = new Map<string, NoticeGroups>();
   readonly #newestFirst = new Map<string, Notice[]>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
+  /** The reference data it was made from (to tell whether the next version shares it). */
+  readonly #source: Pick<SiteData, 'communes' | 'families' | 'organisations'>;
 
-  constructor(data: SiteData) {
+  /**
+   * The read model of `data`. With `previous` (the read model of the version before, the same reference data,
+   * and every notice not named in `changed` the same object), the next version is worked out from it and the
+   * change: the notices named and those the clock closed meanwhile are taken out of the previous lists and put
+   * back in place, and every list they are not in is the previous version's own array. An event then costs the
+   * lists it touches, not a sort of every notice; the lists are the ones a read model made from scratch would hold
+   * (catalogue.test.ts compares them), and a list kept as the same array tells the pages' caches it did not move.
+   */
+  constructor(data: SiteData, previous?: { catalogue: Catalogue; changed: readonly string[] }) {
     this.builtAt = data.builtAt;
+    this.#source = data;
+    const before = previous?.catalogue;
+    if (
+      before &&
+      before.#source.communes === data.communes &&
+      before.#source.families === data.families &&
+      before.#source.organisations === data.organisations &&
+      data.builtAt.getTime() >= before.builtAt.getTime()
+    ) {
+      this.communes = before.communes;
+      this.families = before.families;
+      this.organisations = before.organisations;
+      this.#communesBySlug = before.#communesBySlug;
+      this.#communesByInsee = before.#communesByInsee;
+      this.#familiesBySlug = before.#familiesBySlug;
+      this.#organisationsBySlug = before.#organisationsBySlug;
+      this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
+      const moved = this.#followed(before, new Set(previous.changed));
+      if (moved) {
+        this.open = moved.open;
+        this.archived = moved.archived;
+        return;
+      }
+      this.open = openNotices(data.notices, data.builtAt);
+      this.archived = archivedNotices(data.notices, data.builtAt);
+      return;
+    }
     this.communes = [...data.communes].sort(byName);
     this.families = [...data.families].sort(byName);
     this.organisations = [...data.organisations].sort(byName);
@@ -74,6 +139,67 @@ export class Catalogue {
     this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
     this.open = openNotices(data.notices, data.builtAt);
     this.archived = archivedNotices(data.notices, data.builtAt);
+  }
+
+  /**
+   * The open and archived lists of this version from `before`'s and the change, and the facet, buyer and family
+   * lists the change touches; null when too much moved (a full sort is then as cheap, and surely right).
+   */
+  #followed(before: Catalogue, changed: ReadonlySet<string>): { open: Notice[]; archived: Notice[] } | null {
+    const now = this.builtAt.getTime();
+    // The clock closes the soonest deadlines: a prefix of the open list, soonest first.
+    let passed = 0;
+    while (passed < before.open.length && new Date(before.open[passed]!.submissionDeadline).getTime() <= now) passed++;
+    if (passed + changed.size > MOST_MOVED) return null;
+    // A notice the event names is placed as it is now, not as the clock left it.
+    const clockClosed = before.open.slice(0, passed).filter((notice) => !changed.has(notice.reference));
+    const leaving = new Set([...changed, ...clockClosed.map((notice) => notice.reference)]);
+    const current = [...changed].flatMap((reference) => {
+      const notice = this.#noticesByReference.get(reference);
+      return notice ? [notice] : [];
+    });
+    if (current.some((notice) => !placeable(notice.submissionDeadline) || !placeable(notice.publishedAt))) return null;
+    const nowOpen = current.filter((notice) => this.isOpen(notice));
+    const nowArchived = [...clockClosed, ...current.filter((notice) => !this.isOpen(notice))];
+    const open = movedIn(before.open.slice(passed), changed, nowOpen, openOrder);
+    const archived = movedIn(before.archived, leaving, nowArchived, archivedOrder);
+
+    // Each notice's facets are those of the same object before; the moved notices' are worked out again.
+    for (const [reference, facets] of before.#facets) if (!leaving.has(reference)) this.#facets.set(reference, facets);
+    const previousOf = (reference: string) => {
+      try {
+        return before.notice(reference);
+      } catch {
+        return undefined;
+      }
+    };
+    const moved = [...leaving].flatMap((reference) => {
+      const versions = [previousOf(reference), this.#noticesByReference.get(reference)];
+      return versions.flatMap((notice, index) => (notice ? [{ notice, facets: index === 0 ? before.facetsOf(notice) : this.facetsOf(notice) }] : []));
+    });
+
+    if (before.#openWith.size > 0) {
+      // The facet values the moved notices had or have: their lists again, the other values' lists as they were.
+      const touched = new Set(moved.flatMap(({ facets }) => FILTER_FACETS.flatMap((facet) => (facets[facet] === null ? [] : [`${facet}/${facets[facet]}`]))));
+      for (const [key, list] of before.#openWith) if (key !== '' && !touched.has(key)) this.#openWith.set(key, list);
+      for (const key of touched) {
+        const [facet, value] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+        const joining = nowOpen.filter((notice) => this.facetsOf(notice)[facet as FilterFacet] === value);
+        const list = movedIn(before.#openWith.get(key) ?? [], leaving, joining, openOrder);
+        if (list.length > 0) this.#openWith.set(key, list);
+      }
+      if (this.#openWith.size === 0) this.#openWith.set('', []);
+    }
+
+    if (before.#groups.size > 0) {
+      // The buyers and families of the moved notices, before and after: their groups made again in one pass.
+      const owners = new Set(moved.flatMap(({ notice }) => ownerKeys(notice)));
+      for (const [key, group] of before.#groups) if (key !== '' && !owners.has(key)) this.#groups.set(key, group);
+      for (const [key, list] of before.#newestFirst) if (!owners.has(key)) this.#newestFirst.set(key, list);
+      this.#partitionOwners(owners, open, archived);
+      if (this.#groups.size === 0) this.#groups.set('', { open: [], past: [] });
+    }
+    return { open, archived };
   }
 
   isOpen(notice: Notice): boolean {
@@ -188,9 +314,10 @@ export class Catalogue {
    * Every buyer's and every family's notices, open and past, made in one pass over the notices the first time any is
    * asked for (one pass per buyer and per family cost 60 passes at 10,000 notices, in every release).
    */
-  #partitionOwners(): void {
+  #partitionOwners(only?: ReadonlySet<string>, open: readonly Notice[] = this.open, archived: readonly Notice[] = this.archived): void {
     const groups = this.#groups;
     const add = (key: string, notice: Notice, open: boolean) => {
+      if (only && !only.has(key)) return;
       let group = groups.get(key);
       if (!group) {
         group = { open: [], past: [] };
@@ -200,12 +327,9 @@ export class Catalogue {
       // A group's coordinator may also be one of its members: listed once.
       if (list.at(-1) !== notice) list.push(notice);
     };
-    for (const [notices, open] of [[this.open, true], [this.archived, false]] as const) {
+    for (const [notices, isOpen] of [[open, true], [archived, false]] as const) {
       for (const notice of notices) {
-        add(`organisation/${notice.organisation.slug}`, notice, open);
-        // A group's notice is published by its coordinator and listed by every member.
-        for (const member of notice.purchasingGroup?.members ?? []) add(`organisation/${member.slug}`, notice, open);
-        if (notice.family) add(`family/${notice.family.slug}`, notice, open);
+        for (const key of ownerKeys(notice)) add(key, notice, isOpen);
       }
     }
     // Marks the partition made, also when there is no notice.
@@ -244,4 +368,14 @@ export class Catalogue {
     }
     return list;
   }
+}
+
+/** The groups a notice is listed in: its buyer's (a group's notice: every member's too) and its family's. */
+function ownerKeys(notice: Notice): string[] {
+  return [
+    `organisation/${notice.organisation.slug}`,
+    // A group's notice is published by its coordinator and listed by every member.
+    ...(notice.purchasingGroup?.members ?? []).map((member) => `organisation/${member.slug}`),
+    ...(notice.family ? [`family/${notice.family.slug}`] : []),
+  ];
 }

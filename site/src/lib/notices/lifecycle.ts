@@ -47,6 +47,16 @@ function sortedByTime(
     .map(({ notice }) => notice);
 }
 
+/** The order of the open list: soonest deadline first, then by reference. */
+export function openOrder(a: Notice, b: Notice): number {
+  return time(a.submissionDeadline) - time(b.submissionDeadline) || byReference(a, b);
+}
+
+/** The order of the archives: latest deadline first, then by reference. */
+export function archivedOrder(a: Notice, b: Notice): number {
+  return time(b.submissionDeadline) - time(a.submissionDeadline) || byReference(a, b);
+}
+
 /** Open tenders, soonest deadline first (ties by reference so the order is stable from one build to the next). */
 export function openNotices(notices: readonly Notice[], builtAt: Date): Notice[] {
   return sortedByTime(
