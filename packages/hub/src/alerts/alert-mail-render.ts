@@ -4,7 +4,7 @@ import { jsonOf } from '../shared/row-values.js';
 import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
-import { chunked, runRows, type AlertMailPayload } from './alert-rows.js';
+import type { AlertMailPayload } from './alert-rows.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 export interface AlertUrls {
@@ -36,15 +36,12 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
   const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
   const items = payloads.flatMap(({ payload }) => payload.items);
   const window = { after: now, until: new Date(now.getTime() + CLOSING_SOON_MS) };
-  const { notices, closing: closingReferences } = await cache.noticesAndClosing(em, items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference), window);
-  // Published and closing when read: still so when loaded, unless changed in between (then left for the next batch).
-  const closing = new Map(closingReferences.flatMap((reference) => {
-    const notice = notices.get(reference);
-    return notice && notice.status === 'PUBLISHED' ? [[reference, notice] as const] : [];
-  }));
+  const { notices, closing, toldOfClosing, tokens } = await cache.forMails(em, {
+    references: items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference),
+    subscriptions: payloads.map(({ payload }) => payload.subscription),
+    window,
+  });
   const plans = await cache.plansOf(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
-  const tokens = await manageTokens(em, payloads.map(({ payload }) => payload.subscription));
-  const toldOfClosing = await cache.publicationToldOf(em, [...closing.keys()]);
   const rendered = new Map<string, RenderedMail | null>();
   for (const { mail, payload } of payloads) {
     const manageToken = tokens.get(payload.subscription);
@@ -65,22 +62,10 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
       continue;
     }
     const inMail = new Set(lines.map((item) => item.notice.reference));
-    const closingSoonToldOf = [...closing.values()].filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(payload.subscription) ?? false));
+    const closingSoonToldOf = closing.filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(payload.subscription) ?? false));
     const input = { to: mail.recipient, manageToken, links, items: lines, closingSoon: closingSoonToldOf, now };
     const built = mail.kind === 'alert.digest' ? digestMail(input) : immediateAlertMail(input);
     rendered.set(mail.id, { subject: built.subject, text: built.text, html: built.html ?? null, headers: built.headers ?? {} });
   }
   return rendered;
-}
-
-/** The links' secret of each subscription still there. */
-async function manageTokens(em: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-  const knex = em.getKnex();
-  const tokens = new Map<string, string>();
-  for (const chunk of chunked([...new Set(ids)])) {
-    for (const row of await runRows(em, knex('alert_subscription').select('id', 'manage_token').whereIn('id', chunk).whereNotNull('confirmed_at'))) {
-      tokens.set(String(row.id), String(row.manage_token));
-    }
-  }
-  return tokens;
 }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREATE_PLAN, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN, plannedPurchaseInput } from '../planning/planned-purchase.fixtures.js';
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
+import { addressKey } from '../mail/mail-address.js';
+import { EMPTY_CRITERIA } from './alert-criteria.js';
 import { insertAnnouncements } from './alert-rows.js';
+import { AlertSubscription } from './alert-subscription.entity.js';
+import { newAlertToken } from './alert-tokens.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 const DAY = 86_400_000;
@@ -57,18 +61,46 @@ describe('the notices and planned purchases an alert renderer keeps between batc
     for (const reference of [far, later, sooner]) await gql('mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: reference });
     const cache = new AlertSubjectCache();
     const window = { after: new Date(now.getTime() + 41 * DAY), until: new Date(now.getTime() + 50 * DAY) };
+    const closingOf = async (references: string[], until = window.until) =>
+      (await cache.forMails(hub.orm.em.fork(), { references, subscriptions: [], window: { after: window.after, until } })).closing.map((notice) => notice.reference);
 
-    const read = await cache.noticesAndClosing(hub.orm.em.fork(), [far!], window);
-    expect(read.closing).toEqual([sooner, later]);
+    const read = await cache.forMails(hub.orm.em.fork(), { references: [far!], subscriptions: [], window });
+    expect(read.closing.map((notice) => notice.reference)).toEqual([sooner, later]);
     expect([...read.notices.keys()].sort()).toEqual([far, later, sooner].sort());
     expect(read.notices.has(draft!)).toBe(false);
-    expect((await cache.noticesAndClosing(hub.orm.em.fork(), [], window)).closing).toEqual([sooner, later]);
-    expect((await cache.noticesAndClosing(hub.orm.em.fork(), [], { after: window.after, until: new Date(now.getTime() + 49 * DAY) })).closing).toEqual([sooner]);
+    expect(await closingOf([])).toEqual([sooner, later]);
+    expect(await closingOf([], new Date(now.getTime() + 49 * DAY))).toEqual([sooner]);
 
     await gql('mutation($r: String!) { cancelNotice(reference: $r, reason: "Besoin redéfini") { reference } }', { r: sooner });
-    const after = await cache.noticesAndClosing(hub.orm.em.fork(), [sooner!], window);
-    expect(after.closing).toEqual([later]);
+    const after = await cache.forMails(hub.orm.em.fork(), { references: [sooner!], subscriptions: [], window });
+    expect(after.closing.map((notice) => notice.reference)).toEqual([later]);
     expect(after.notices.get(sooner!)?.status).toBe('CANCELLED');
+  });
+
+  it('reads in the same statement the links’ secret of the confirmed subscriptions still there, and whom each notice closing soon was told to', async () => {
+    const now = hub.clock.now();
+    const em = hub.orm.em.fork();
+    const subscription = (email: string, confirmedAt: Date | null) =>
+      em.create(AlertSubscription, { email, emailKey: addressKey(email), criteria: { ...EMPTY_CRITERIA }, frequency: 'IMMEDIATE', confirmRequestedAt: now, confirmedAt, manageToken: newAlertToken() });
+    const [confirmed, pending] = [subscription('confirmee@exemple.fr', now), subscription('en-attente@exemple.fr', null)];
+    await em.flush();
+    const { reference: closing } = await gql('mutation($input: CreateNoticeInput!) { createNotice(input: $input) { reference } }', { input: noticeInput(now, { submissionDeadline: new Date(now.getTime() + 45 * DAY).toISOString() }) });
+    await gql('mutation($r: String!) { publishNotice(reference: $r) { reference } }', { r: closing });
+    await insertAnnouncements(hub.orm.em.fork(), [{ eventId: randomUUID(), reference: closing, reason: 'PUBLISHED', occurredAt: now, subscriptionIds: [confirmed.id] }]);
+    const cache = new AlertSubjectCache();
+    const window = { after: new Date(now.getTime() + 41 * DAY), until: new Date(now.getTime() + 50 * DAY) };
+    // More subscriptions than one statement takes: the tokens of those past the first statement's are read too.
+    const many = [...Array.from({ length: 600 }, () => randomUUID()), pending.id, confirmed.id];
+
+    const read = await cache.forMails(hub.orm.em.fork(), { references: [], subscriptions: many, window });
+    expect([...read.tokens]).toEqual([[confirmed.id, confirmed.manageToken]]);
+    expect([...read.toldOfClosing.get(closing)!]).toEqual([confirmed.id]);
+    expect(read.closing.map((notice) => notice.reference)).toEqual([closing]);
+
+    await insertAnnouncements(hub.orm.em.fork(), [{ eventId: randomUUID(), reference: closing, reason: 'PUBLISHED', occurredAt: now, subscriptionIds: [pending.id] }]);
+    const again = await cache.forMails(hub.orm.em.fork(), { references: [closing], subscriptions: [confirmed.id], window });
+    expect([...again.toldOfClosing.get(closing)!].sort()).toEqual([confirmed.id, pending.id].sort());
+    expect(again.notices.get(closing)).toBe(read.notices.get(closing));
   });
 
   it('gives a planned purchase as it is now once updated or withdrawn', async () => {
