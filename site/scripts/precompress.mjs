@@ -4,9 +4,11 @@
 // it gives 4.87 MB in 0.36 s of CPU where quality 9 gave 4.82 MB in 51.6 s (a page of lists took 76 ms instead of 10):
 // quality 9 was most of every build's and every incremental release's CPU for 1 % of the bytes. Gzip at level 6 for
 // the same reason: on 1,000 notice pages (22.9 MB) level 9 took 576 ms of CPU for 4.57 MB, level 6 284 ms for 4.60 MB.
+import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
@@ -31,6 +33,13 @@ const MIN_BYTES = 1024;
 const LARGE_BYTES = 1024 * 1024;
 const LARGE_BROTLI_QUALITY = 2;
 const LARGE_GZIP_LEVEL = 1;
+/**
+ * Above this, a file is compressed as a stream read from disk rather than read whole: the open-data files are
+ * 50 to 170 MB at 50,000 notices, and four of them held at once were most of the renderer's peak in a slow path.
+ * The same settings (the size hint included) give the same bytes as the one-shot calls (checked on 30 MB of
+ * /donnees/avis.json, brotli 6 and 2, gzip 6 and 1).
+ */
+export const STREAM_ABOVE = 8 * 1024 * 1024;
 
 /**
  * Compresses every file of `dir` worth it, but those already compressed by `done` (a `compressAsWritten` of the
@@ -169,7 +178,11 @@ async function compressFiles(files) {
   const totals = { files: 0, bytes: 0, brotliBytes: 0 };
   const queue = [...files];
   const worker = async () => {
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) await compressOne(file, await readFile(file), totals);
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      const size = (await stat(file)).size;
+      if (size > STREAM_ABOVE) await compressStreamed(file, size, totals);
+      else await compressOne(file, await readFile(file), totals);
+    }
   };
   // zlib runs in libuv's thread pool (4 threads by default): a few files at a time keep it busy.
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -194,6 +207,36 @@ async function compressOne(file, content, totals) {
   totals.files++;
   totals.bytes += content.length;
   totals.brotliBytes += Math.min(br.length, content.length);
+}
+
+/** The same as `compressOne` for a large file, never held whole: read from disk as a stream, one format after the other. */
+export async function compressStreamed(file, size, totals) {
+  if (size < MIN_BYTES) return null;
+  let brotliBytes = size;
+  for (const [suffix, make] of [
+    ['.br', () => zlib.createBrotliCompress(BROTLI_OPTIONS(size))],
+    ['.gz', () => zlib.createGzip(gzipOptions(size))],
+  ]) {
+    const target = `${file}${suffix}`;
+    const temporary = `${target}.${process.pid}.tmp`;
+    try {
+      await pipeline(createReadStream(file), make(), createWriteStream(temporary));
+      const bytes = (await stat(temporary)).size;
+      if (suffix === '.br') brotliBytes = Math.min(bytes, size);
+      // Written only where smaller, as `writeCompressed` does.
+      if (bytes < size) await rename(temporary, target);
+      else await rm(temporary, { force: true });
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+  if (totals) {
+    totals.files++;
+    totals.bytes += size;
+    totals.brotliBytes += brotliBytes;
+  }
+  return { bytes: size, brotliBytes };
 }
 
 /**

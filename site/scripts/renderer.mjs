@@ -9,13 +9,21 @@
 //   → {"id":2,"command":"notices","references":["2026-X-0001"],"liveDir":"/abs/live","outDir":"/abs/new-release"}
 //                                                                          read those notices again, hard-link the
 //                                                                          live release and replace what changed
-//   → {"id":3,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release","searchIndex":"/abs/prepared"}
-//                                                                          the slow path: the live release with its
-//                                                                          indicators and open-data files made
-//                                                                          again, and the search index prepared
-//                                                                          apart by search-index.mjs (in
-//                                                                          /abs/prepared/pagefind/, moved in); without
-//                                                                          searchIndex the live index is kept
+//   → {"id":3,"command":"prepare-slow","liveDir":"/abs/live","outDir":"/abs/prepared-slow"}
+//                                                                          the slow path's pages (indicators, open-data
+//                                                                          files…) rendered again from a fresh read of
+//                                                                          the hub, those that differ from the live
+//                                                                          release's written (pre-compressed) in outDir;
+//                                                                          runs beside the queue, so `notices`
+//                                                                          requests are answered meanwhile
+//   → {"id":4,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release","slowPages":"/abs/prepared-slow",
+//      "searchIndex":"/abs/prepared"}                                      the slow path's release: the live release
+//                                                                          with those pages and the search index
+//                                                                          prepared apart by search-index.mjs (in
+//                                                                          /abs/prepared/pagefind/) moved in; without
+//                                                                          slowPages they are prepared first, in the
+//                                                                          queue; without searchIndex the live index
+//                                                                          is kept
 // `searchIndex` in a `notices` request too: the release takes the prepared index as well (it is moved in).
 //   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":814,"deleted":0,"phases":{"read":120,…},"leftOut":[]}
 //                                                                          leftOut: what the release's .build-report.json
@@ -104,23 +112,56 @@ async function handle(request) {
         phases: { ...stats.phases, compress: compressMs, ...(search ? { search: search.ms } : {}) },
       };
     }
-    if (request.command === 'search') {
-      const stats = await renderer.refreshSlow({ hubUrl, liveDir: path.resolve(request.liveDir), outDir, recycle: recycledRelease(request), now });
+    if (request.command === 'prepare-slow') {
+      // Beside the queue (see the end of this file): outDir is the prepared directory, not a release.
+      const stats = await renderer.prepareSlow({
+        hubUrl,
+        liveDir: path.resolve(request.liveDir),
+        dir: outDir,
+        now,
+        stopped: () => slowJob?.stopped === true,
+      });
       const compressStarted = performance.now();
-      await precompressChanged(outDir, stats.writtenFiles);
-      const compressMs = Math.round(performance.now() - compressStarted);
-      const search = await adoptSearchIndex(outDir, request.searchIndex);
+      // One file at a time: the open-data files are tens of megabytes each at 50,000 notices.
+      for (const file of stats.writtenFiles) await precompressChanged(outDir, [file]);
       return {
         ok: true,
-        kind: 'search',
+        kind: 'prepare-slow',
         routes: stats.routes,
         written: stats.written,
-        deleted: 0,
-        ...(search ? { indexed: search.indexed } : {}),
-        changed: [...stats.changedFiles, ...(search?.changed ?? [])],
-        phases: { ...stats.phases, compress: compressMs, ...(search ? { search: search.ms } : {}) },
+        deleted: stats.deleted,
+        phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) },
         leftOut: logLeftOut(stats.leftOut),
       };
+    }
+    if (request.command === 'search') {
+      const liveDir = path.resolve(request.liveDir);
+      let prepared = request.slowPages;
+      let preparedPhases = {};
+      if (prepared === undefined || prepared === null) {
+        // No slow pages prepared beside the queue (events that change only them): prepared here, then adopted.
+        prepared = `${outDir}.slow-pages`;
+        const made = await handle({ command: 'prepare-slow', liveDir, outDir: prepared, now: request.now });
+        if (!made.ok) throw new Error(made.error);
+        preparedPhases = made.phases;
+      } else if (typeof prepared !== 'string') throw new Error('slowPages must be the directory of prepared slow pages');
+      try {
+        const stats = await renderer.adoptSlow({ liveDir, outDir, prepared: path.resolve(prepared), recycle: recycledRelease(request) });
+        const search = await adoptSearchIndex(outDir, request.searchIndex);
+        return {
+          ok: true,
+          kind: 'search',
+          routes: stats.routes,
+          written: stats.written,
+          deleted: stats.deleted,
+          ...(search ? { indexed: search.indexed } : {}),
+          changed: [...stats.changedFiles, ...(search?.changed ?? [])],
+          phases: { ...preparedPhases, ...stats.phases, ...(search ? { search: search.ms } : {}) },
+          leftOut: logLeftOut(stats.leftOut),
+        };
+      } finally {
+        if (request.slowPages === undefined || request.slowPages === null) await rm(prepared, { recursive: true, force: true });
+      }
     }
     return { ok: false, error: `unknown command ${JSON.stringify(request.command)}` };
   } catch (error) {
@@ -207,7 +248,12 @@ async function differingFiles(before, after) {
 answer({ type: 'ready' });
 log(`compiled; reading ${hubUrl} on request`);
 
-// One request at a time, in order: each release starts from the one before.
+// One request at a time, in order: each release starts from the one before. But `prepare-slow`, the slow path's
+// pages, runs beside the queue (one at a time), so that incremental releases go on while it renders: a full build
+// or another slow path in the queue stops it (between two routes) and waits for it, since they read the same
+// loaders again and share the official files' manifest.
+/** The `prepare-slow` request under way: `stopped` asks it to give up. */
+let slowJob = null;
 const lines = readline.createInterface({ input: process.stdin });
 let queue = Promise.resolve();
 lines.on('line', (line) => {
@@ -219,8 +265,29 @@ lines.on('line', (line) => {
     answer({ ok: false, error: 'a request must be one JSON object on one line' });
     return;
   }
-  queue = queue.then(async () => answer({ id: request.id, ...(await handle(request)) }));
+  if (request.command === 'prepare-slow') {
+    if (slowJob) {
+      answer({ id: request.id, ok: false, error: 'the slow path is already being prepared' });
+      return;
+    }
+    const job = { stopped: false, done: null };
+    slowJob = job;
+    job.done = queue
+      .then(() => undefined)
+      .then(async () => answer({ id: request.id, ...(await handle(request)) }))
+      .finally(() => {
+        if (slowJob === job) slowJob = null;
+      });
+    return;
+  }
+  queue = queue.then(async () => {
+    if (slowJob && request.command !== 'notices') {
+      slowJob.stopped = true;
+      await slowJob.done;
+    }
+    answer({ id: request.id, ...(await handle(request)) });
+  });
 });
 lines.on('close', () => {
-  queue.then(cleanUp).then(() => process.exit(0));
+  Promise.all([queue, slowJob?.done]).then(cleanUp).then(() => process.exit(0));
 });

@@ -174,11 +174,13 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
     onDisk.push(liveId);
     const fullRoutes = first.routes!;
 
+    let pendingSlow: { from: string; pages: string; made: Promise<unknown>; index: Promise<string> } | null = null;
     const release = async (id: string, request: Record<string, unknown>, kind: string, context: string) => {
       const live = path.join(workDir, liveId);
       const watched = ['index.html', 'avis/index.html', 'sitemap.xml'];
       const before = await Promise.all(watched.map((file) => readFile(path.join(live, file))));
-      const recycled = chooseRecycled(made, liveId, onDisk, KEEP);
+      // The release the slow path is preparing from is kept as it is (as the publisher spares it).
+      const recycled = chooseRecycled(made, liveId, onDisk, KEEP, new Set(pendingSlow ? [pendingSlow.from] : []));
       if (recycled) onDisk.splice(onDisk.indexOf(recycled.id), 1);
       const recycle = recycled ? { recycle: { dir: path.join(workDir, recycled.id), changed: recycled.changed } } : {};
       const answer = await renderer.send({ ...request, liveDir: live, outDir: path.join(workDir, id), now, ...recycle });
@@ -198,7 +200,11 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
       }
       made.set(id, { parent: liveId, changed: answer.changed ?? null });
       onDisk.push(id);
-      while (onDisk.length > KEEP) await rm(path.join(workDir, onDisk.shift()!), { recursive: true, force: true });
+      for (const old of onDisk.slice(0, Math.max(0, onDisk.length - KEEP))) {
+        if (old === pendingSlow?.from) continue;
+        onDisk.splice(onDisk.indexOf(old), 1);
+        await rm(path.join(workDir, old), { recursive: true, force: true });
+      }
       liveId = id;
       return { answer, recycledFrom: recycled?.id };
     };
@@ -213,6 +219,21 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
       expect(reindexed.length).toBeGreaterThan(0);
       expect(reindexed.length).toBeLessThan(16);
       return prepared;
+    };
+
+    // The slow path as the publisher runs it: its pages rendered by the renderer beside the releases (`prepare-slow`,
+    // not queued) and its search index by search-index.mjs, both from the release online when it starts; the release
+    // after takes them both.
+    const startSlowPath = (from: string) => {
+      const pages = path.join(workDir, `slow-pages-of-${from}`);
+      const made = renderer.send({ command: 'prepare-slow', liveDir: path.join(workDir, from), outDir: pages, now });
+      return { from, pages, made, index: prepareSearchIndex(from) };
+    };
+    const takeSlowPath = async (id: string, slowPath: { pages: string; made: Promise<unknown>; index: Promise<string> }, context: string) => {
+      expect(await slowPath.made, `${context}\n${renderer.output()}`).toMatchObject({ ok: true, kind: 'prepare-slow' });
+      const searchIndex = await slowPath.index;
+      await release(id, { command: 'search', slowPages: slowPath.pages, searchIndex }, 'search', context);
+      await rm(slowPath.pages, { recursive: true, force: true });
     };
 
     const log: string[] = [];
@@ -242,15 +263,18 @@ describe('the incremental schedule against the full build', { timeout: 900_000 }
       // Only what the event may move: never every notice page.
       expect(answer.routes!).toBeLessThan(fullRoutes);
       rendered.push(answer.routes!);
-      if (step === EVENTS / 2) {
-        // The slow path between two events: later releases are made from releases older than its search index.
-        await release(`release-${step}-slow`, { command: 'search', searchIndex: await prepareSearchIndex(liveId) }, 'search', log.join(', '));
-        log.push('slow path');
+      if (pendingSlow) {
+        // The slow path started before this event's release, taken after it: its pages were made from an older
+        // release, while this one was rendered; later releases are made from releases older than its search index.
+        await takeSlowPath(`release-${step}-slow`, pendingSlow, log.join(', '));
+        pendingSlow = null;
+        log.push('slow path (made beside the release before)');
       }
+      if (step === EVENTS / 2) pendingSlow = startSlowPath(liveId);
     }
     // Most releases were made from an older one, as the publisher makes them once three are kept.
     expect(recycledReleases).toBeGreaterThanOrEqual(EVENTS - 3);
-    await release('release-slow', { command: 'search', searchIndex: await prepareSearchIndex(liveId) }, 'search', log.join(', '));
+    await takeSlowPath('release-slow', startSlowPath(liveId), log.join(', '));
     const slow = path.join(workDir, 'release-slow');
     console.info(`parity: ${log.join(', ')}`);
     console.info(`parity: routes rendered by each release ${rendered.join(', ')}, of ${fullRoutes} in a full build`);

@@ -82,6 +82,8 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
   let incrementalReleases = 0;
   let indexedReleases = 0;
   let indexing = false;
+  /** Why the slow path's last attempt failed, for `/status`; cleared once one succeeds. */
+  let slowPathFailure: { at: string; reason: string } | null = null;
 
   const scheduler = new BuildScheduler(
     {
@@ -252,12 +254,14 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
           return;
         }
         if (outcome.ok) {
+          slowPathFailure = null;
           coveredBy.set(outcome.searchIndex.dir, covers);
           scheduler.notify('search index', { slow: 'search index after incremental releases', searchIndex: outcome.searchIndex });
           return;
         }
         // The site online is untouched; try again later unless a full build made it pointless.
-        log.warn({ reason: outcome.reason }, 'the search index could not be made; the site online keeps its index');
+        slowPathFailure = { at: new Date(clock.now()).toISOString(), reason: outcome.reason };
+        log.warn({ reason: outcome.reason }, 'the slow path (search index, slow pages) made nothing; the site online keeps its own');
         if (indexedReleases < incrementalReleases) armSlowPath();
       })
       .catch((error: unknown) => {
@@ -288,6 +292,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       nextBuild: builder.prepared(),
       nextSlowPathAt: slowAt === null ? null : new Date(slowAt).toISOString(),
       searchIndexing: releaseBuilder?.searchIndexing() ?? null,
+      lastSlowPathFailure: slowPathFailure,
     };
   }
 

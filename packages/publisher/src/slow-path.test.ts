@@ -9,7 +9,8 @@ import { eventually, postWebhook, signedDelivery, TEST_SECRET } from './testing/
 
 // The publisher with real child processes speaking the site renderer's protocol and the indexer's arguments
 // (test-fixtures/fake-site-renderer.mjs, fake-search-index.mjs, steered by flag files): the slow path's search index
-// is made beside the releases, so an event never waits for it, and the index catches up with every event.
+// and slow pages (indicators…) are made beside the releases, so an event never waits for them, and they catch up
+// with every event.
 
 const FAKE_RENDERER = fileURLToPath(new URL('../test-fixtures/fake-site-renderer.mjs', import.meta.url));
 const FAKE_INDEXER = fileURLToPath(new URL('../test-fixtures/fake-search-index.mjs', import.meta.url));
@@ -102,5 +103,58 @@ describe('the slow path beside the releases', () => {
     expect(publisher.status().current!.id).toBe(online);
     await rm(join(control, 'fail-index'));
     await eventually(async () => (await served('/pagefind/pages.txt')) === '2026-DRA-0001\n', { what: 'the index online after the retry' });
+  });
+
+  it('serves a publication while the slow pages are being rendered beside the releases, then moves them in without rendering them in the queue', async () => {
+    publisher.triggerBuild('first build');
+    await eventually(() => publisher.status().current?.release?.kind === 'full', { what: 'the first build online' });
+
+    await writeFile(join(control, 'indicators'), 'Indicateurs du 1er');
+    await writeFile(join(control, 'hold-slow'), '');
+    expect((await publish('2026-DRA-0001')).status).toBe(202);
+    await eventually(() => readFile(join(control, 'preparing-slow'), 'utf8').catch(() => null), { what: 'the slow pages to be under way' });
+    expect(publisher.status().searchIndexing).toMatchObject({ slowPages: true });
+
+    // The renderer holds the slow pages: the next publication is released and served all the same.
+    expect((await publish('2026-DRA-0002')).status).toBe(202);
+    await eventually(() => served('/avis/2026-DRA-0002/'), { what: 'the second notice served' });
+    expect(publisher.status().current?.release?.kind).toBe('incremental');
+    expect(publisher.status().searchIndexing).toMatchObject({ slowPages: true });
+    expect(await served('/indicateurs/')).toBeNull();
+
+    // Once made, the slow-path release moves them in; the requests say it did not render them itself. The second
+    // slow path (for the publication made during the first) renders them again, beside the releases too.
+    await writeFile(join(control, 'indicators'), 'Indicateurs du 2');
+    await rm(join(control, 'hold-slow'));
+    await eventually(
+      () => {
+        const status = publisher.status();
+        return !status.building && status.eventsWaiting === 0 && status.searchIndexing === null && status.nextSlowPathAt === null && status.totals.searchReleases === 2;
+      },
+      { what: 'the slow path to be done' },
+    );
+    expect(await served('/indicateurs/')).toContain('Indicateurs du 2');
+    const requests = (await readFile(join(control, 'requests'), 'utf8')).split('\n');
+    const searches = requests.filter((line) => line.startsWith('search '));
+    expect(searches).toHaveLength(2);
+    expect(requests.filter((line) => line.startsWith('prepare-slow'))).toHaveLength(2);
+    for (const line of searches) expect(line).toContain('with prepared slow pages');
+    expect(publisher.status().lastSlowPathFailure).toBeNull();
+  });
+
+  it('keeps the site online when the slow pages fail, says why in /status, and tries again after the next delay', async () => {
+    publisher.triggerBuild('first build');
+    await eventually(() => publisher.status().current?.release?.kind === 'full', { what: 'the first build online' });
+    await writeFile(join(control, 'fail-slow'), '');
+    await publish('2026-DRA-0001');
+    await eventually(() => served('/avis/2026-DRA-0001/'), { what: 'the notice served' });
+    const online = publisher.status().current!.id;
+    await eventually(() => publisher.status().lastSlowPathFailure, { what: 'the slow path to fail' });
+    expect(publisher.status().lastSlowPathFailure!.reason).toContain('the indicators could not be read');
+    expect(publisher.status().current!.id).toBe(online);
+    expect(await served('/indicateurs/')).toBeNull();
+    await rm(join(control, 'fail-slow'));
+    await eventually(async () => (await served('/indicateurs/'))?.includes('Indicateurs'), { what: 'the slow pages online after the retry' });
+    expect(publisher.status().lastSlowPathFailure).toBeNull();
   });
 });

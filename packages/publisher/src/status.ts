@@ -37,10 +37,13 @@ export interface PublisherStatus {
   /** When the slow path will run, after incremental releases it does not cover yet. */
   nextSlowPathAt: string | null;
   /**
-   * The slow path's search index being made, beside the releases (which go on meanwhile): the release it indexes,
-   * and since when. The release after it takes the index.
+   * The slow path's work under way, beside the releases (which go on meanwhile): the search index of the release
+   * `from`, and since when; `slowPages` when the slow pages (indicators, open-data files…) are being rendered beside
+   * them too. The release after it takes the index and the pages.
    */
-  searchIndexing: { from: string; startedAt: string } | null;
+  searchIndexing: { from: string; startedAt: string; slowPages: boolean } | null;
+  /** Why the slow path's last attempt made nothing (the site online kept its index and slow pages), until one succeeds. */
+  lastSlowPathFailure: { at: string; reason: string } | null;
   /** The next build, started ahead of time: `ready` once compiled and waiting for events (see builder.ts). */
   nextBuild: { id: string; ready: boolean } | null;
 }
@@ -85,7 +88,7 @@ export class StatusBook {
     }
   }
 
-  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild' | 'nextSlowPathAt' | 'searchIndexing'> {
+  report(scheduler: SchedulerSnapshot): Omit<PublisherStatus, 'nextBuild' | 'nextSlowPathAt' | 'searchIndexing' | 'lastSlowPathFailure'> {
     return {
       current: this.current,
       leftOut: this.leftOut,

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
-import { cp, link, lstat, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { cp, link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { promisify } from 'node:util';
 import { eachLimited } from './each-limited.js';
 
@@ -87,6 +91,71 @@ export async function replaceIfChanged(root: string, file: string, body: Uint8Ar
   await writeFile(temporary, body);
   await rename(temporary, target);
   return true;
+}
+
+/**
+ * Writes a body streamed in pieces (a page or file of tens of megabytes: /donnees/avis.json is 100 MB at 50,000
+ * notices) to `root/file`, unless `compareDir` holds the same bytes under the same name (then nothing is left
+ * written; false). Never holds the whole body in memory: written as it comes, then compared with the other file
+ * a megabyte at a time.
+ */
+export async function writeStreamIfDiffers(root: string, file: string, body: ReadableStream<Uint8Array> | null, compareDir: string): Promise<boolean> {
+  const target = inside(root, file);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    const source = body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]);
+    await pipeline(source, createWriteStream(temporary));
+    if (await sameBytes(temporary, inside(compareDir, file))) {
+      await rm(temporary, { force: true });
+      return false;
+    }
+    await rename(temporary, target);
+    return true;
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Whether two files hold the same bytes (false when either is missing), read a megabyte at a time. */
+export async function sameBytes(a: string, b: string): Promise<boolean> {
+  const sizeOf = (file: string) => stat(file).then((stats) => stats.size, () => null);
+  const [sizeA, sizeB] = await Promise.all([sizeOf(a), sizeOf(b)]);
+  if (sizeA === null || sizeB === null || sizeA !== sizeB) return false;
+  const [handleA, handleB] = await Promise.all([open(a, 'r'), open(b, 'r')]);
+  try {
+    const chunk = 1 << 20;
+    const [bufferA, bufferB] = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
+    for (let at = 0; at < sizeA; at += chunk) {
+      const [readA, readB] = await Promise.all([handleA.read(bufferA, 0, chunk, at), handleB.read(bufferB, 0, chunk, at)]);
+      if (readA.bytesRead !== readB.bytesRead || !bufferA.subarray(0, readA.bytesRead).equals(bufferB.subarray(0, readB.bytesRead))) return false;
+      if (readA.bytesRead === 0) break;
+    }
+    return true;
+  } finally {
+    await Promise.all([handleA.close(), handleB.close()]);
+  }
+}
+
+/**
+ * Moves the files `prepared` holds (each with its pre-compressed copies, made beside it) over `root`'s, and removes
+ * `root`'s copies of `removed` with theirs: a compressed copy `root` linked from the live release and `prepared`
+ * does not have (its file now too small to be worth compressing) must not serve the old bytes.
+ */
+export async function moveInto(prepared: string, root: string, files: readonly string[], removed: readonly string[]): Promise<void> {
+  for (const file of files) {
+    for (const variant of VARIANTS) {
+      const from = inside(prepared, `${file}${variant}`);
+      const to = inside(root, `${file}${variant}`);
+      if (await isFile(from)) {
+        await mkdir(path.dirname(to), { recursive: true });
+        await rename(from, to);
+      } else if (variant !== '') await rm(to, { force: true });
+      else throw new Error(`the prepared file ${file} is missing`);
+    }
+  }
+  for (const file of removed) for (const variant of VARIANTS) await removeFile(root, `${file}${variant}`);
 }
 
 /**

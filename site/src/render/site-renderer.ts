@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RouteData, SSRManifest } from 'astro';
 import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
-import { BUILD_REPORT_FILE, forgetLeftOut, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
+import { BUILD_REPORT_FILE, forgetLeftOut, leftOutSections, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
 import { SITEMAP_DIR, sitemapFiles } from '../lib/feeds/sitemap.js';
 import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteDataAsRead } from '../lib/hub/load.js';
@@ -19,7 +19,7 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
-import { hardLinkTree, recycleRelease, removeFile, replaceIfChanged, type RecycledRelease } from './release-files.js';
+import { hardLinkTree, moveInto, recycleRelease, removeFile, replaceIfChanged, writeStreamIfDiffers, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
 import { eachLimited } from './each-limited.js';
 
@@ -60,6 +60,8 @@ export interface RenderStats {
  */
 const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/|formations|deontologie)/;
 const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
+/** What `prepareSlow` wrote in its directory, for `adoptSlow`: `{"written": [file…], "removed": [file…]}`. */
+export const SLOW_PAGES_MANIFEST = '.slow-pages.json';
 /** The page that describes the hub's official open-data files: it waits for their download. */
 const OFFICIAL_FILES_COMPONENT = 'src/pages/donnees/index.astro';
 
@@ -164,8 +166,13 @@ export function createSiteRenderer(manifest: SSRManifest) {
 
   /** Every route of the site for the data held, in a stable order (enumerated once per version of the data). */
   async function routes(): Promise<SiteRoute[]> {
-    routesHeld ??= await enumerateRoutes();
-    return routesHeld;
+    if (routesHeld) return routesHeld;
+    // Kept only if the data held is still the one enumerated: the slow path's pages are prepared beside releases,
+    // and a release holding new data meanwhile must not find this enumeration as its own.
+    const enumerated = data;
+    const found = await enumerateRoutes();
+    if (data === enumerated) routesHeld = found;
+    return found;
   }
 
   async function enumerateRoutes(): Promise<SiteRoute[]> {
@@ -193,17 +200,23 @@ export function createSiteRenderer(manifest: SSRManifest) {
 
   const routeData = new Map(projectRoutes.map((route) => [route.component, route]));
 
-  /** The bytes of one route; throws with the route's name if the page fails or answers anything but a page. */
-  async function render(route: SiteRoute): Promise<Uint8Array> {
-    if (!app) throw new Error('the renderer holds no data yet');
+  /** The response of one route; throws with the route's name if the page fails or answers anything but a page. */
+  async function respond(route: SiteRoute, using: App | undefined = app): Promise<Response> {
+    if (!using) throw new Error('the renderer holds no data yet');
     const data = routeData.get(route.component);
     if (!data) throw new Error(`no route for ${route.component}`);
-    const response = await app.render(new Request(new URL(route.pathname, site)), { routeData: data });
+    const response = await using.render(new Request(new URL(route.pathname, site)), { routeData: data });
     const expected = route.file === '404.html' ? 404 : route.file === '500.html' ? 500 : 200;
     if (response.status !== expected) {
+      await response.body?.cancel().catch(() => undefined);
       throw new Error(`rendering ${route.pathname} (${route.component}) answered ${response.status}, not ${expected}`);
     }
-    return new Uint8Array(await response.arrayBuffer());
+    return response;
+  }
+
+  /** The bytes of one route; throws with the route's name if the page fails or answers anything but a page. */
+  async function render(route: SiteRoute): Promise<Uint8Array> {
+    return new Uint8Array(await (await respond(route)).arrayBuffer());
   }
 
   /** Each route's absolute address, made once: most routes are the same objects from one version of the data to the next. */
@@ -405,73 +418,100 @@ export function createSiteRenderer(manifest: SSRManifest) {
   }
 
   /**
-   * The slow path after incremental releases: the live release with the pages they left alone (indicators, the
-   * open-data page) rendered again from a fresh read of the hub, and the hub's official open-data files downloaded
-   * again. The notices held do not change; the search index is the caller's (renderer.mjs).
+   * The slow path's pages, prepared apart from the releases: the pages incremental releases leave alone
+   * (indicators, trainings, charter, the open-data page and files) rendered again from a fresh read of the hub into
+   * `dir`, those whose bytes differ from the live release's (`liveDir`) only, and the hub's official open-data files
+   * downloaded there again. It runs beside incremental releases (renderer.mjs does not queue it): it holds nothing
+   * of the data, renders through an App of its own, one route at a time, each body streamed to its file (the
+   * open-data files are tens of megabytes at 50,000 notices, never held whole), and stops between two routes once
+   * `stopped()` says so. Lists what it wrote in `dir`'s SLOW_PAGES_MANIFEST, for `adoptSlow`.
    */
-  async function refreshSlow(options: {
+  async function prepareSlow(options: {
     hubUrl?: string;
     liveDir: string;
-    outDir: string;
-    recycle?: RecycledRelease;
+    dir: string;
     now?: () => Date;
-  }): Promise<RenderStats & { writtenFiles: string[]; changedFiles: string[] }> {
+    stopped?: () => boolean;
+  }): Promise<RenderStats & { writtenFiles: string[]; removedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
+    if (options.stopped?.()) throw new Error('the slow path was stopped (a full build comes first)');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const { phases, phase } = phaseTimer();
-    await copyLive(options);
-    phase('link');
+    await mkdir(options.dir, { recursive: true });
     forgetIndicators();
     forgetTrainings();
     forgetCharter();
     // The indicators include the plan's early-announcement share, which publications change: the plan is read again.
     forgetPlan();
     forgetPlanCatalogue();
-    // Downloaded aside, then moved over the hard links of the live release's copies.
-    const officialDir = path.join(options.outDir, '.official-download');
-    const { official } = await startOfficialDownload(hubUrl, officialDir, options.now, data.notices.length);
-    hold(data);
+    const { official } = await startOfficialDownload(hubUrl, path.join(options.dir, 'donnees'), options.now, data.notices.length);
     try {
+      // Its own App: the one incremental releases render with keeps its cache of static paths and props.
+      const slowApp = new App(manifest, false);
       const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
+      const officialNames = new Set<string>();
       const writtenFiles: string[] = [];
-      await renderEach(slow, async (route) => {
-        if (await replaceIfChanged(options.outDir, route.file, await render(route))) writtenFiles.push(route.file);
-      });
+      for (const route of slow) {
+        if (options.stopped?.()) throw new Error('the slow path was stopped (a full build comes first)');
+        const response = await respond(route, slowApp);
+        if (await writeStreamIfDiffers(options.dir, route.file, response.body, options.liveDir)) writtenFiles.push(route.file);
+      }
       phase('render');
-      const manifest = await official;
-      for (const name of await readdir(officialDir)) {
-        await rename(path.join(officialDir, name), path.join(options.outDir, 'donnees', name));
-        writtenFiles.push(path.posix.join('donnees', name));
-      }
-      for (const [name, file] of Object.entries(manifest.files)) {
+      const downloaded = await official;
+      const removedFiles: string[] = [];
+      for (const [name, file] of Object.entries(downloaded.files)) {
         // A file the hub has nothing for any more (204) must not linger from the live release.
-        if (!file) {
-          await rm(path.join(options.outDir, 'donnees', name), { force: true });
-          writtenFiles.push(path.posix.join('donnees', name));
-        }
+        if (file) officialNames.add(name);
+        else removedFiles.push(path.posix.join('donnees', name));
       }
-      await rm(officialDir, { recursive: true, force: true });
-      // The indicators and the plan were read again (forgetting what they left out before): the report says what now.
-      const leftOut = await writeBuildReport(options.outDir);
+      for (const name of officialNames) writtenFiles.push(path.posix.join('donnees', name));
+      await writeFile(path.join(options.dir, SLOW_PAGES_MANIFEST), `${JSON.stringify({ written: writtenFiles, removed: removedFiles })}\n`);
       phase('open data');
-      return {
-        routes: slow.length,
-        written: writtenFiles.length,
-        deleted: 0,
-        phases,
-        writtenFiles,
-        changedFiles: [...writtenFiles, BUILD_REPORT_FILE],
-        leftOut,
-      };
+      return { routes: slow.length, written: writtenFiles.length, deleted: removedFiles.length, phases, writtenFiles, removedFiles, leftOut: leftOutSections() };
+    } catch (error) {
+      await official.catch(() => undefined);
+      throw error;
     } finally {
       shareOfficialManifest(undefined);
     }
   }
 
+  /**
+   * The slow path's release: the live release (`liveDir`, or `recycle` brought level with it) with the slow pages
+   * `prepareSlow` made in `prepared` moved in. Renders nothing: a publication waiting behind it waits for a copy and
+   * a few renames. The App and read model are made afresh (as a full build's are) for the loaders read again.
+   */
+  async function adoptSlow(options: {
+    liveDir: string;
+    outDir: string;
+    prepared: string;
+    recycle?: RecycledRelease;
+  }): Promise<RenderStats & { changedFiles: string[] }> {
+    if (!data) throw new Error('the renderer holds no data: a full build must come first');
+    const { phases, phase } = phaseTimer();
+    const listed = JSON.parse(await readFile(path.join(options.prepared, SLOW_PAGES_MANIFEST), 'utf8')) as { written: string[]; removed: string[] };
+    await copyLive(options);
+    phase('link');
+    await moveInto(options.prepared, options.outDir, listed.written, listed.removed);
+    hold(data);
+    // The indicators and the plan were read again (forgetting what they left out before): the report says what now.
+    const leftOut = await writeBuildReport(options.outDir);
+    phase('slow pages');
+    return {
+      routes: 0,
+      written: listed.written.length,
+      deleted: listed.removed.length,
+      phases,
+      leftOut,
+      changedFiles: [...listed.written, ...listed.removed, BUILD_REPORT_FILE],
+    };
+  }
+
   return {
     routes,
     render,
-    refreshSlow,
+    prepareSlow,
+    adoptSlow,
     hold,
     held: () => data,
     buildFull,

@@ -32,22 +32,28 @@ export async function startSiteRenderer(hubUrl: string): Promise<SiteRendererPro
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
   });
-  const waiting: ((message: RendererAnswer & { type?: string }) => void)[] = [];
+  // Answers by request id: `prepare-slow` is answered beside the releases, so not always in the order sent.
+  const waiting = new Map<number, (message: RendererAnswer & { type?: string }) => void>();
   const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+  lines.on('line', (line) => {
+    const message = JSON.parse(line) as RendererAnswer & { type?: string; id?: number };
+    const key = message.type === 'ready' ? 0 : (message.id ?? -1);
+    waiting.get(key)?.(message);
+    waiting.delete(key);
+  });
   const ended = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const next = () =>
+  const next = (key: number) =>
     new Promise<RendererAnswer & { type?: string }>((resolve, reject) => {
-      waiting.push(resolve);
+      waiting.set(key, resolve);
       ended.then(() => reject(new Error(`the site renderer ended:\n${stderr}`)));
     });
-  const ready = await next();
+  const ready = await next(0);
   if (ready.type !== 'ready') throw new Error(`the site renderer did not start: ${JSON.stringify(ready)}\n${stderr}`);
   let id = 0;
   return {
     async send(request) {
-      const answer = next();
-      child.stdin!.write(`${JSON.stringify({ id: ++id, ...request })}\n`);
+      const answer = next(++id);
+      child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
       return answer;
     },
     async stop() {

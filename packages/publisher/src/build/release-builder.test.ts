@@ -206,7 +206,7 @@ describe('releases through the long-lived site renderer', () => {
       // The index of the release it read: the notices published since wait for the next one.
       expect(await online('pagefind/pages.txt')).toBe('2026-DRA-0001\n');
       await expect(online('avis/2026-DRA-0004/index.html')).resolves.toContain('2026-DRA-0004');
-      expect((await requests()).at(-1)).toMatch(/^search .* with a prepared index$/);
+      expect((await requests()).at(-1)).toMatch(/^search .* with a prepared index with prepared slow pages$/);
       // Taken, the prepared index leaves nothing behind.
       expect(await readdir(join(dataDir, 'search'))).toEqual([]);
     });
@@ -243,6 +243,57 @@ describe('releases through the long-lived site renderer', () => {
       // The full build stops the indexer (its own index is fresher).
       expect(await preparing).toMatchObject({ ok: false });
       expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+    });
+  });
+
+  describe('the slow path’s pages, rendered beside the releases', () => {
+    const slowPagesStarted = () => eventually(() => access(join(control, 'preparing-slow')).then(() => true, () => false), { what: 'the slow pages to start' });
+
+    it('releases events while the renderer makes the slow pages, and the slow-path release moves them in without rendering them', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      const source = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      await writeFile(join(control, 'indicators'), 'Indicateurs à jour');
+      await writeFile(join(control, 'hold-slow'), '');
+      const preparing = builder.prepareSearchIndex();
+      await slowPagesStarted();
+      expect(builder.searchIndexing()).toMatchObject({ from: source.id, slowPages: true });
+      for (const reference of ['2026-DRA-0002', '2026-DRA-0003']) {
+        const during = await builder.build(['notice.published'], undefined, [published(reference)]);
+        expect(during).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+        expect(await readCurrentBuildId(dataDir)).toBe(during.id);
+      }
+      await expect(online('indicateurs/index.html')).rejects.toThrow();
+
+      await rm(join(control, 'hold-slow'));
+      const outcome = await preparing;
+      if (!outcome?.ok) throw new Error(`nothing prepared: ${JSON.stringify(outcome)}`);
+      expect(outcome.searchIndex.slowPages).toBeDefined();
+      const slow = await builder.build(['search index'], undefined, [{ slow: 'search index', searchIndex: outcome.searchIndex }]);
+      expect(slow).toMatchObject({ ok: true, release: { kind: 'search' } });
+      await expect(online('indicateurs/index.html')).resolves.toContain('Indicateurs à jour');
+      await expect(online('avis/2026-DRA-0003/index.html')).resolves.toContain('2026-DRA-0003');
+      expect((await requests()).at(-1)).toMatch(/^search .* with a prepared index with prepared slow pages$/);
+      expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+    });
+
+    it('leaves the site online as it was when the slow pages fail, and removes what was prepared', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      const live = await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      await writeFile(join(control, 'fail-slow'), '');
+      const outcome = await builder.prepareSearchIndex();
+      expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('the indicators could not be read (on purpose)') });
+      expect(await readCurrentBuildId(dataDir)).toBe(live.id);
+      expect(await readdir(join(dataDir, 'search'))).toEqual([]);
+      expect(builder.searchIndexing()).toBeNull();
+    });
+
+    it('renders the slow pages in the release itself for an event that changes only them (nothing was prepared beside it)', async () => {
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);
+      const slow = await builder.build(['training.created'], undefined, [{ type: 'training.created', data: {} }]);
+      expect(slow).toMatchObject({ ok: true, release: { kind: 'search' } });
+      await expect(online('indicateurs/index.html')).resolves.toContain('Indicateurs');
+      expect((await requests()).at(-1)).not.toContain('with prepared slow pages');
     });
   });
 });

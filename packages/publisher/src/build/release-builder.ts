@@ -54,10 +54,12 @@ export const searchIndexesDir = (dataDir: string) => join(dataDir, 'search');
 /** How the slow path's indexing ended: an index for the next release, or why there is none (the site is untouched). */
 export type SearchIndexOutcome = { ok: true; searchIndex: PreparedSearchIndex } | { ok: false; reason: string };
 
-/** The indexing under way, for `/status`. */
+/** The slow path's work under way, for `/status`. */
 export interface SearchIndexing {
   from: string;
   startedAt: string;
+  /** Whether the slow pages are being rendered beside the releases too (else the slow-path release renders them). */
+  slowPages: boolean;
 }
 
 /**
@@ -183,10 +185,13 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
           ? { recycle: { dir: fromSpare.dir, changed: fromSpare.changed } }
           : {};
       const index = searchIndex ? { searchIndex: searchIndex.dir } : {};
+      // The slow pages prepared beside the releases go into a slow-path release; an incremental release leaves them
+      // for the one after (it has not taken them yet, so they are still waiting).
+      const slowPages = plan.kind === 'search' && searchIndex?.slowPages ? { slowPages: searchIndex.slowPages } : {};
       const answer =
         plan.kind === 'incremental'
           ? await renderer.request({ command: 'notices', references: plan.references, liveDir, outDir, ...recycle, ...index }, options.timeoutMs)
-          : await renderer.request({ command: 'search', liveDir, outDir, ...recycle, ...index }, options.timeoutMs);
+          : await renderer.request({ command: 'search', liveDir, outDir, ...recycle, ...index, ...slowPages }, options.timeoutMs);
       return { ...answer, copy };
     }
     return renderer.request({ command: 'full', outDir }, options.timeoutMs);
@@ -214,10 +219,10 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
         plan = { kind: 'full', reason: `the ${plan.kind} release failed: ${answer.error}` };
         answer = await render(plan, outDir, currentId, null);
       }
-      if (!answer.ok) {
+      if (!answer.ok || answer.kind === 'prepare-slow') {
         held = null;
         await removeBuild(options.dataDir, id);
-        return { ok: false, reason: answer.error, stderrTail: renderer.tail(), ...record() };
+        return { ok: false, reason: answer.ok ? 'the renderer answered a release with prepared pages' : answer.error, stderrTail: renderer.tail(), ...record() };
       }
       if (!(await isFile(join(outDir, 'index.html')))) {
         held = null;
@@ -269,10 +274,12 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   }
 
   /**
-   * The slow path's search index, made from the release online by a process of its own while releases go on: the
-   * release it reads is kept from recycling meanwhile; a full build made meanwhile stops it (its own index is
-   * fresher). Resolves with the prepared index, for the next release to take, or with why there is none (whatever
-   * it wrote removed; the site online is untouched); null when there is nothing to index or it already runs.
+   * The slow path's work, off the critical path of events: the search index, made from the release online by a
+   * process of its own, and the slow pages (indicators, open-data files…), rendered again by the renderer beside
+   * the releases it goes on making (renderer.mjs `prepare-slow`), both while releases go on. The release it reads
+   * is kept from recycling meanwhile; a full build made meanwhile stops both (its own index and pages are fresher).
+   * Resolves with what was prepared, for the next release to take, or with why there is nothing (whatever was
+   * written removed; the site online is untouched); null when there is nothing to index or it already runs.
    */
   async function prepareSearchIndex(): Promise<SearchIndexOutcome | null> {
     if (closed || indexing || !options.searchIndexer) return null;
@@ -281,7 +288,9 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     const startedAt = now();
     const dir = join(searchIndexesDir(options.dataDir), newBuildId(startedAt));
     const controller = new AbortController();
-    const job = { from, startedAt: new Date(startedAt).toISOString(), controller };
+    // The slow pages need a renderer holding data (a release made by it); else the slow-path release makes them.
+    const withPages = held !== null && renderer.running && held.generation === renderer.generation;
+    const job = { from, startedAt: new Date(startedAt).toISOString(), slowPages: withPages, controller };
     indexing = job;
     const startedIn = generation;
     try {
@@ -295,13 +304,23 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
         signal: controller.signal,
       });
       indexer.start();
-      const outcome = await indexer.outcome;
-      if (!outcome.ok || controller.signal.aborted || generation !== startedIn) {
+      const slowDir = join(dir, 'slow');
+      const pages = withPages
+        ? renderer.request({ command: 'prepare-slow', liveDir: buildDir(options.dataDir, from), outDir: slowDir }, options.timeoutMs)
+        : Promise.resolve(null);
+      const [outcome, made] = await Promise.all([indexer.outcome, pages]);
+      const failure = !outcome.ok
+        ? `${outcome.reason}\n${outcome.stderrTail}`.trim()
+        : made && !made.ok
+          ? `the slow pages could not be made: ${made.error}`
+          : controller.signal.aborted || generation !== startedIn
+            ? 'a full build made meanwhile indexed and rendered everything itself'
+            : null;
+      if (failure !== null) {
         await rm(dir, { recursive: true, force: true });
-        const reason = outcome.ok ? 'a full build made meanwhile indexed everything itself' : `${outcome.reason}\n${outcome.stderrTail}`.trim();
-        return { ok: false, reason };
+        return { ok: false, reason: failure };
       }
-      return { ok: true, searchIndex: { dir, from, generation: startedIn } };
+      return { ok: true, searchIndex: { dir, from, generation: startedIn, ...(made ? { slowPages: slowDir } : {}) } };
     } catch (error) {
       await rm(dir, { recursive: true, force: true }).catch(() => {});
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
@@ -325,7 +344,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   return {
     build,
     prepareSearchIndex,
-    searchIndexing: () => (indexing ? { from: indexing.from, startedAt: indexing.startedAt } : null),
+    searchIndexing: () => (indexing ? { from: indexing.from, startedAt: indexing.startedAt, slowPages: indexing.slowPages } : null),
     // The renderer compiles the site once, at start-up, instead of once per build.
     prepare: () => {
       if (closed) return;

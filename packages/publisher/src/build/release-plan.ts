@@ -91,6 +91,11 @@ export interface PreparedSearchIndex {
   from: string;
   /** The full builds made before it started: one made since replaces it (a full build indexes everything itself). */
   generation: number;
+  /**
+   * The slow pages (indicators, open-data files…) rendered beside the releases with it (renderer.mjs
+   * `prepare-slow`), for the slow-path release to move in instead of rendering them while events wait.
+   */
+  slowPages?: string;
 }
 
 export type ReleaseItem = PendingEvent | FullBuildRequest | SlowPathRequest;

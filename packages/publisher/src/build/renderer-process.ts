@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 export type RendererAnswer =
   | {
       ok: true;
-      kind: 'full' | 'incremental' | 'search';
+      kind: 'full' | 'incremental' | 'search' | 'prepare-slow';
       routes: number;
       written: number;
       deleted: number;
@@ -20,7 +20,9 @@ export type RendererAnswer =
 export type RendererRequest =
   | { command: 'full'; outDir: string; now?: string }
   | { command: 'notices'; references: string[]; liveDir: string; outDir: string; recycle?: RecycledRelease; now?: string }
-  | { command: 'search'; liveDir: string; outDir: string; recycle?: RecycledRelease };
+  | { command: 'search'; liveDir: string; outDir: string; recycle?: RecycledRelease; slowPages?: string; searchIndex?: string }
+  /** The slow path's pages into `outDir`, beside the releases: the renderer answers other requests meanwhile. */
+  | { command: 'prepare-slow'; liveDir: string; outDir: string };
 
 /** An older release the renderer renames into place and brings level with the live one (recycling.ts). */
 export interface RecycledRelease {
@@ -48,7 +50,8 @@ const STDERR_TAIL_CHARS = 4_000;
 export class RendererProcess {
   private child: ChildProcess | null = null;
   private ready: Promise<void> | null = null;
-  private pending: { resolve: (answer: RendererAnswer) => void } | null = null;
+  /** The requests sent and not answered yet, by id: a release, and the slow path's pages beside it. */
+  private readonly pending = new Map<number, (answer: RendererAnswer) => void>();
   private nextId = 1;
   private stderrTail = '';
   private log: WriteStream | null = null;
@@ -98,9 +101,9 @@ export class RendererProcess {
           resolve();
           return;
         }
-        const pending = this.pending;
-        this.pending = null;
-        pending?.resolve(message as unknown as RendererAnswer);
+        const answered = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
+        if (typeof message.id === 'number') this.pending.delete(message.id);
+        answered?.(message as unknown as RendererAnswer);
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
@@ -111,9 +114,9 @@ export class RendererProcess {
           this.ready = null;
           this.log?.end();
         }
-        const pending = this.pending;
-        this.pending = null;
-        pending?.resolve({ ok: false, error: why });
+        const waiting = [...this.pending.values()];
+        this.pending.clear();
+        for (const resolve of waiting) resolve({ ok: false, error: why });
       });
       child.on('error', (error) => {
         clearTimeout(timer);
@@ -125,7 +128,10 @@ export class RendererProcess {
     return ready;
   }
 
-  /** Sends one request and waits for its answer, at most `timeoutMs` (then the renderer is killed). */
+  /**
+   * Sends one request and waits for its answer, at most `timeoutMs` (then the renderer is killed). The renderer
+   * answers releases one at a time, in order; `prepare-slow` beside them.
+   */
   async request(request: RendererRequest, timeoutMs: number): Promise<RendererAnswer> {
     try {
       await this.start();
@@ -133,20 +139,19 @@ export class RendererProcess {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     const child = this.child;
-    if (!child || this.pending) return { ok: false, error: 'the site renderer is not available' };
+    if (!child) return { ok: false, error: 'the site renderer is not available' };
+    const id = this.nextId++;
     return new Promise<RendererAnswer>((resolve) => {
       const timer = setTimeout(() => {
-        this.pending = null;
+        this.pending.delete(id);
         resolve({ ok: false, error: `the site renderer did not answer within ${timeoutMs} ms` });
         this.stop();
       }, timeoutMs);
-      this.pending = {
-        resolve: (answer) => {
-          clearTimeout(timer);
-          resolve(answer);
-        },
-      };
-      child.stdin!.write(`${JSON.stringify({ id: this.nextId++, ...request })}\n`);
+      this.pending.set(id, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
     });
   }
 
