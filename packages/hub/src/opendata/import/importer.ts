@@ -221,7 +221,8 @@ class ImportRun {
   private skipUnchanged(source: ImportedNotice, seenNow: Map<string, SeenContract>): void {
     seenNow.set(sourceKey(source), { signature: source.kind === 'contract' ? contractSignature(source) : '', location: source.location });
     for (const warning of source.warnings) this.warn(source.location, warning);
-    this.cpv(source.mainCpv, source.location, 'main CPV');
+    // Refused now (a CPV code that is none), it would change nothing either, and is counted as refused.
+    if (this.cpv(source.mainCpv, source.location, 'main CPV') === null) return;
     this.summary.unchanged++;
   }
 

@@ -73,6 +73,14 @@ describe('the fingerprint of the import rules', () => {
     expect(rulesFingerprint([dir], '.js')).not.toBe(changed);
   });
 
+  it('covers data files of another kind named apart, such as the reference data', () => {
+    writeFileSync(join(dir, 'cpv.json'), '{"45233140": "Travaux de voirie"}');
+    const first = rulesFingerprint([dir], '.js', [{ directory: dir, extension: '.json' }]);
+    expect(first).not.toBe(rulesFingerprint([dir], '.js'));
+    writeFileSync(join(dir, 'cpv.json'), '{"45233140": "Travaux de routes"}');
+    expect(rulesFingerprint([dir], '.js', [{ directory: dir, extension: '.json' }])).not.toBe(first);
+  });
+
   it('matches no other run when a directory cannot be read, so that nothing is skipped', () => {
     const missing = join(dir, 'missing');
     expect(rulesFingerprint([missing], '.js')).not.toBe(rulesFingerprint([missing], '.js'));

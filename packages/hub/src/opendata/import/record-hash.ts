@@ -16,18 +16,19 @@ export function recordHash(record: ImportedNotice, rules: string): string {
 }
 
 /**
- * A fingerprint of the code that turns records into notices: the files of the given directories (their own kind
- * only, tests left out), names and contents. A new version of the importer's rules (a field read otherwise, a status
+ * A fingerprint of the code and data that turn records into notices: the files of the given directories of the given
+ * kind (`.js`, `.json`…; tests left out), names and contents. A new version of the importer's rules (a field read otherwise, a status
  * derived otherwise) changes it, so every record is applied again once after an upgrade instead of being skipped as
  * unchanged with what the previous rules wrote. A directory that cannot be read gives a fingerprint of its own that
  * matches no other run, so nothing is skipped.
  */
-export function rulesFingerprint(directories: string[], extension: string): string {
+export function rulesFingerprint(directories: string[], extension: string, also: Array<{ directory: string; extension: string }> = []): string {
   const hash = createHash('sha256');
-  for (const directory of directories) {
+  const sources: Array<{ directory: string; extension: string }> = [...directories.map((directory) => ({ directory, extension })), ...also];
+  for (const { directory, extension: kind } of sources) {
     let names: string[];
     try {
-      names = readdirSync(directory).filter((name) => extname(name) === extension && !name.includes('.test.')).sort();
+      names = readdirSync(directory).filter((name) => extname(name) === kind && !name.includes('.test.')).sort();
     } catch {
       return `unreadable:${process.pid}:${Date.now()}:${Math.random()}`;
     }
@@ -39,16 +40,19 @@ export function rulesFingerprint(directories: string[], extension: string): stri
 let importRules: string | undefined;
 
 /**
- * The fingerprint of this importer's rules: its own directory (readers, mappings, the writing side) and the hub's
+ * The fingerprint of this importer's rules: its own directory (readers, mappings, the writing side), the hub's
  * folders it applies (notices: plausibility, lifecycle, references; reference: CPV, families, territory; shared: text
- * folding, dates). Computed once per process.
+ * folding, dates) and the reference data they read (`data/reference`: the CPV catalogue, the communes). Computed once
+ * per process.
  */
 export function importRulesFingerprint(): string {
   if (importRules === undefined) {
     const here = fileURLToPath(import.meta.url);
     const directory = dirname(here);
     const source = join(directory, '../..');
-    importRules = rulesFingerprint([directory, join(source, 'notices'), join(source, 'reference'), join(source, 'shared')], extname(here));
+    importRules = rulesFingerprint([directory, join(source, 'notices'), join(source, 'reference'), join(source, 'shared')], extname(here), [
+      { directory: join(source, '../data/reference'), extension: '.json' },
+    ]);
   }
   return importRules;
 }
