@@ -323,6 +323,11 @@ async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now })
         search.add(route.file);
         await compressing.write(path.join(outDir, route.file), body);
       },
+      // The open-data files, written by the renderer as they render: compressed from disk, as streams when large.
+      fileWritten: async (route) => {
+        search.add(route.file);
+        await compressing.addFile(path.join(outDir, route.file));
+      },
       // The notice pages come first: Pagefind indexes them, once written, while the other routes render.
       noticePagesRendered: () => search.start(outDir, compressing.writtenSoFar()),
     });

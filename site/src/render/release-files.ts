@@ -118,6 +118,12 @@ export async function writeStreamIfDiffers(root: string, file: string, body: Rea
   }
 }
 
+/** Writes a body streamed in pieces to `target` (its directory made), as it comes: never held whole. */
+export async function writeStream(target: string, body: ReadableStream<Uint8Array> | null): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  await pipeline(body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]), createWriteStream(target));
+}
+
 /** Whether two files hold the same bytes (false when either is missing), read a megabyte at a time. */
 export async function sameBytes(a: string, b: string): Promise<boolean> {
   const sizeOf = (file: string) => stat(file).then((stats) => stats.size, () => null);

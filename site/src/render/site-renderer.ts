@@ -19,7 +19,7 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
-import { hardLinkTree, moveInto, recycleRelease, removeFile, replaceIfChanged, writeStreamIfDiffers, type RecycledRelease } from './release-files.js';
+import { hardLinkTree, moveInto, recycleRelease, removeFile, replaceIfChanged, writeStream, writeStreamIfDiffers, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
 import { eachLimited } from './each-limited.js';
 
@@ -60,6 +60,11 @@ export interface RenderStats {
  */
 const SLOW_COMPONENTS = /^src\/pages\/(indicateurs|donnees\/|formations|deontologie)/;
 const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
+/**
+ * The open-data files the site makes itself (every notice as JSON, every lot as CSV, the plan): tens of megabytes
+ * each at 50,000 notices, written as they render rather than held whole (`buildFull`'s `fileWritten`).
+ */
+const STREAMED_COMPONENTS = /^src\/pages\/donnees\/[^/]+\.(json|csv)\.ts$/;
 /** What `prepareSlow` wrote in its directory, for `adoptSlow`: `{"written": [file…], "removed": [file…]}`. */
 export const SLOW_PAGES_MANIFEST = '.slow-pages.json';
 /** The page that describes the hub's official open-data files: it waits for their download. */
@@ -253,6 +258,11 @@ export function createSiteRenderer(manifest: SSRManifest) {
     writeRoute?: (route: SiteRoute, body: Uint8Array) => Promise<void> | void;
     /** Called once every notice page has been handed to `writeRoute`, before the other routes render. */
     noticePagesRendered?: () => void;
+    /**
+     * With `writeRoute`: the open-data files (STREAMED_COMPONENTS) are then written by the renderer as they render,
+     * never held whole (/donnees/avis.json is 166 MB at 50,000 notices), and handed over by name once written.
+     */
+    fileWritten?: (route: SiteRoute) => Promise<void> | void;
   }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     // A build started ahead of time waits here for its start signal, before its first read of the hub.
@@ -271,6 +281,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
     let downloadFailure: unknown;
     const write = async (route: SiteRoute) => {
       if (downloadFailure !== undefined) throw downloadFailure;
+      if (options.writeRoute && options.fileWritten && STREAMED_COMPONENTS.test(route.component)) {
+        await writeStream(path.join(options.outDir, route.file), (await respond(route)).body);
+        return options.fileWritten(route);
+      }
       const body = await render(route);
       if (options.writeRoute) return options.writeRoute(route, body);
       const target = path.join(options.outDir, route.file);
