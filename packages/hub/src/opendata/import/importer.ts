@@ -219,7 +219,7 @@ class ImportRun {
    * contract under its uid).
    */
   private skipUnchanged(source: ImportedNotice, seenNow: Map<string, SeenContract>): void {
-    seenNow.set(sourceKey(source), { signature: source.kind === 'contract' ? contractSignature(source) : '', location: source.location });
+    seenNow.set(sourceKey(source), { signature: source.kind === 'contract' ? contractSignature(source) : '', location: source.location, outcome: 'unchanged' });
     for (const warning of source.warnings) this.warn(source.location, warning);
     // Refused now (a CPV code that is none), it would change nothing either, and is counted as refused.
     if (this.cpv(source.mainCpv, source.location, 'main CPV') === null) return;
@@ -256,7 +256,8 @@ class ImportRun {
       tallySkipped(this.summary, { location: source.location, reason: `uid ${source.sourceId} already read (${first.location}) with another ${differing}: the first record is the contract (DECP identifies a contract by its uid)` });
       return;
     }
-    if (!first) seenNow.set(key, { signature, location: source.location });
+    const seen: SeenContract = first ?? { signature, location: source.location, outcome: 'created' };
+    if (!first) seenNow.set(key, seen);
     for (const warning of source.warnings) this.warn(source.location, warning);
     const mainCpv = this.cpv(source.mainCpv, source.location, 'main CPV');
     if (mainCpv === null) return;
@@ -289,8 +290,18 @@ class ImportRun {
     } else if (changed && !again) {
       assign(notice, { importedAt: this.now });
       this.summary.updated++;
+      seen.outcome = 'updated';
     } else if (!again) {
       this.summary.unchanged++;
+      seen.outcome = 'unchanged';
+    } else if (changed && seen.outcome === 'unchanged') {
+      // A later record of the file changed a notice its first record left as it was (a holder added to a contract):
+      // the notice is updated, with its audit entry and event, once.
+      assign(notice, { importedAt: this.now });
+      this.summary.unchanged--;
+      this.summary.updated++;
+      seen.outcome = 'updated';
+      seenNow.set(key, seen);
     }
     this.store.keep(notice);
   }

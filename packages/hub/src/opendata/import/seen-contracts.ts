@@ -6,6 +6,8 @@ import { chunks, runStatement } from './notice-store.js';
 export interface SeenContract {
   signature: string;
   location: string;
+  /** What the file did to the notice so far, so that it is counted once: created, updated or left unchanged. */
+  outcome: 'created' | 'updated' | 'unchanged';
 }
 
 /**
@@ -31,7 +33,7 @@ export class SeenContracts {
     // On SQLite, without rowid: the rows live in the key's own B-tree instead of a table plus an index on the key,
     // one B-tree insert per record instead of two (a million of them for a national file).
     const withoutRowid = onPostgreSql(em) ? '' : ' without rowid';
-    await seen.run(`create temporary table import_seen (seen_key varchar(200) primary key, signature text not null, location varchar(200) not null)${withoutRowid}`, 'run');
+    await seen.run(`create temporary table import_seen (seen_key varchar(200) primary key, signature text not null, location varchar(200) not null, outcome varchar(10) not null)${withoutRowid}`, 'run');
     return seen;
   }
 
@@ -41,22 +43,25 @@ export class SeenContracts {
     const found = new Map<string, SeenContract>();
     for (const chunk of chunks([...new Set(keys)], 500)) {
       const rows = onPostgreSql(this.em)
-        ? await this.run(this.knex('import_seen').select('seen_key', 'signature', 'location').whereIn('seen_key', chunk))
-        : await this.run(this.knex.raw('select seen_key, signature, location from import_seen where seen_key in (select value from json_each(?))', [JSON.stringify(chunk)]));
-      for (const row of rows) found.set(String(row.seen_key), { signature: String(row.signature), location: String(row.location) });
+        ? await this.run(this.knex('import_seen').select('seen_key', 'signature', 'location', 'outcome').whereIn('seen_key', chunk))
+        : await this.run(this.knex.raw('select seen_key, signature, location, outcome from import_seen where seen_key in (select value from json_each(?))', [JSON.stringify(chunk)]));
+      for (const row of rows) found.set(String(row.seen_key), { signature: String(row.signature), location: String(row.location), outcome: String(row.outcome) as SeenContract['outcome'] });
     }
     return found;
   }
 
+  /** Records the entries, new ones and those of earlier batches whose outcome changed. */
   async add(entries: Map<string, SeenContract>): Promise<void> {
-    const rows = [...entries].map(([key, value]) => ({ seen_key: key, signature: value.signature, location: value.location }));
+    const rows = [...entries].map(([key, value]) => ({ seen_key: key, signature: value.signature, location: value.location, outcome: value.outcome }));
     for (const chunk of chunks(rows, 500)) {
-      if (onPostgreSql(this.em)) await this.run(this.knex('import_seen').insert(chunk), 'run');
+      if (onPostgreSql(this.em)) await this.run(this.knex('import_seen').insert(chunk).onConflict('seen_key').merge(['outcome']), 'run');
       else
         await this.run(
-          this.knex.raw("insert into import_seen (seen_key, signature, location) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)", [
-            JSON.stringify(chunk.map((row) => [row.seen_key, row.signature, row.location])),
-          ]),
+          // `where true`: SQLite's grammar needs it between a SELECT and its upsert clause.
+          this.knex.raw(
+            'insert into import_seen (seen_key, signature, location, outcome) select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(?) where true on conflict (seen_key) do update set outcome = excluded.outcome',
+            [JSON.stringify(chunk.map((row) => [row.seen_key, row.signature, row.location, row.outcome]))],
+          ),
           'run',
         );
     }

@@ -83,7 +83,7 @@ describe('re-importing records the hub already wrote', () => {
     writeFileSync(csv, [HEADER, first].join('\n'));
     expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 1 });
     writeFileSync(csv, [HEADER, first, row('218300507000172025H202', '41234567000019', 'BATI VAR', '90000'), row('218300507000172025H201', '74567890400012', 'NUMERIQUE MEDITERRANEE', '500000')].join('\n'));
-    expect(await importFile(hub.orm, csv, { now: hub.clock.now(), batchSize: 1 })).toMatchObject({ created: 1, unchanged: 1 });
+    expect(await importFile(hub.orm, csv, { now: hub.clock.now(), batchSize: 1 })).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
     const award = (await notice('218300507000172025H201')).lots[0]!.award!.getEntity();
     expect(award.coSuppliers.map((supplier) => supplier.siret)).toEqual(['74567890400012']);
     // Made of two rows, the notice is applied again row by row: what the database lost is written back, once.
@@ -93,6 +93,25 @@ describe('re-importing records the hub already wrote', () => {
     expect((await notice('218300507000172025H201')).title).not.toBe('Changé dans la base');
     expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect((await importSnapshot(hub)).events).toBe(before.events + 1);
+  });
+
+  it('counts as updated, with its audit entry and event, a contract to which a re-import only adds a holder, in one batch or across batches', async () => {
+    for (const [uid, batchSize] of [['218300507000172025H301', 1], ['218300507000172025H302', 500]] as const) {
+      const csv = join(dir, `holder-${batchSize}.csv`);
+      const first = row(uid, '85678901100017', 'GROUPE DUPONT', '500000');
+      writeFileSync(csv, [HEADER, first].join('\n'));
+      expect(await importFile(hub.orm, csv, { now: hub.clock.now() })).toMatchObject({ created: 1 });
+      const before = await importSnapshot(hub);
+      writeFileSync(csv, [HEADER, first, row(uid, '74567890400012', 'NUMERIQUE MEDITERRANEE', '500000')].join('\n'));
+      const later = new Date(hub.clock.now().getTime() + 3_600_000);
+      expect(await importFile(hub.orm, csv, { now: later, batchSize }), `batch of ${batchSize}`).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      const updated = await notice(uid);
+      expect(updated.importedAt).toEqual(later);
+      expect(updated.lots[0]!.award!.getEntity().coSuppliers.map((supplier) => supplier.siret)).toEqual(['74567890400012']);
+      const after = await importSnapshot(hub);
+      expect([after.events, after.audit]).toEqual([before.events + 1, before.audit + 1]);
+      expect(await importFile(hub.orm, csv, { now: later, batchSize }), `batch of ${batchSize}`).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    }
   });
 
   it('closes an open notice whose deadline passed since it was imported, though its record is unchanged', async () => {
