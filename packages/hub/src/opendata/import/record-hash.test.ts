@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,22 @@ describe('the fingerprint of the import rules', () => {
     expect(first).not.toBe(rulesFingerprint([dir], '.js'));
     writeFileSync(join(dir, 'cpv.json'), '{"45233140": "Travaux de routes"}');
     expect(rulesFingerprint([dir], '.js', [{ directory: dir, extension: '.json' }])).not.toBe(first);
+  });
+
+  it('is the same for the same files installed under another path, and tells apart a file moved to another folder', () => {
+    const installed = join(dir, 'install-a');
+    const elsewhere = join(dir, 'installed-somewhere-else-entirely');
+    for (const root of [installed, elsewhere]) {
+      cpSync(join(dir, 'mapping.js'), join(root, 'import', 'mapping.js'));
+      writeFileSync(join(root, 'notices.js'), 'export const c = 3;');
+      cpSync(join(root, 'notices.js'), join(root, 'shared', 'notices.js'));
+      rmSync(join(root, 'notices.js'));
+    }
+    const folders = (root: string) => [join(root, 'import'), join(root, 'shared')];
+    expect(rulesFingerprint(folders(elsewhere), '.js')).toBe(rulesFingerprint(folders(installed), '.js'));
+    cpSync(join(elsewhere, 'shared', 'notices.js'), join(elsewhere, 'import', 'notices.js'));
+    rmSync(join(elsewhere, 'shared', 'notices.js'));
+    expect(rulesFingerprint(folders(elsewhere), '.js')).not.toBe(rulesFingerprint(folders(installed), '.js'));
   });
 
   it('matches no other run when a directory cannot be read, so that nothing is skipped', () => {

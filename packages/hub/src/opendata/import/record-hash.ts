@@ -25,14 +25,14 @@ export function recordHash(record: ImportedNotice, rules: string): string {
 export function rulesFingerprint(directories: string[], extension: string, also: Array<{ directory: string; extension: string }> = []): string {
   const hash = createHash('sha256');
   const sources: Array<{ directory: string; extension: string }> = [...directories.map((directory) => ({ directory, extension })), ...also];
-  for (const { directory, extension: kind } of sources) {
+  for (const [position, { directory, extension: kind }] of sources.entries()) {
     let names: string[];
     try {
       names = readdirSync(directory).filter((name) => extname(name) === kind && !name.includes('.test.')).sort();
     } catch {
       return `unreadable:${process.pid}:${Date.now()}:${Math.random()}`;
     }
-    for (const name of names) hash.update(`${directory.length}:${name}\0`).update(readFileSync(join(directory, name))).update('\0');
+    for (const name of names) hash.update(`${position}:${name}\0`).update(readFileSync(join(directory, name))).update('\0');
   }
   return hash.digest('base64url');
 }
