@@ -73,3 +73,20 @@ describe('the sitemap of a large territory', () => {
     expect(changed).toEqual(['sitemaps/avis-2026-dra.xml']);
   });
 });
+
+describe('the sitemap from one release to the next', () => {
+  const site = 'https://marches.example.org/';
+  const pages = (count: number, prefix: string) => Array.from({ length: count }, (_, n) => `${site}avis/2026-${prefix}-${String(n).padStart(4, '0')}/`);
+
+  it('gives each file as made from scratch, the files of a group whose pages changed with the new pages', () => {
+    const first = [...pages(30, 'DRA'), ...pages(20, 'LOR'), `${site}avis/`];
+    sitemapFiles(first, site);
+    const next = [...pages(30, 'DRA'), ...pages(21, 'LOR'), `${site}avis/`];
+    const files = sitemapFiles(next, site);
+    expect(files.get('sitemaps/avis-2026-lor.xml')).toBe(buildSitemap(pages(21, 'LOR')));
+    expect(files.get('sitemaps/avis-2026-lor.xml')).toContain('2026-LOR-0020');
+    expect(files.get('sitemaps/avis-2026-dra.xml')).toBe(buildSitemap(pages(30, 'DRA')));
+    // And back: a page gone leaves its file.
+    expect(sitemapFiles(first, site).get('sitemaps/avis-2026-lor.xml')).not.toContain('2026-LOR-0020');
+  });
+});

@@ -52,7 +52,7 @@ export function sitemapGroup(pathname: string): string {
 export function sitemapFiles(urls: readonly string[], siteUrl: string): Map<string, string> {
   const groups = new Map<string, string[]>();
   for (const url of new Set(urls)) {
-    const group = sitemapGroup(new URL(url).pathname);
+    const group = groupOfUrl(url);
     const members = groups.get(group);
     if (members) members.push(url);
     else groups.set(group, [url]);
@@ -63,10 +63,37 @@ export function sitemapFiles(urls: readonly string[], siteUrl: string): Map<stri
     const parts = Math.ceil(members.length / SITEMAP_MAX_URLS);
     for (let part = 0; part < parts; part += 1) {
       const name = `${SITEMAP_DIR}/${parts === 1 ? group : `${group}-${part + 1}`}.xml`;
-      files.set(name, buildSitemap(members.slice(part * SITEMAP_MAX_URLS, (part + 1) * SITEMAP_MAX_URLS)));
+      files.set(name, sitemapOnce(name, members.slice(part * SITEMAP_MAX_URLS, (part + 1) * SITEMAP_MAX_URLS)));
     }
   }
   const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   const index = buildSitemapIndex([...files.keys()].map((name) => new URL(name, base).toString()));
   return new Map([[SITEMAP_FILE, index], ...files]);
+}
+
+/**
+ * Each address's group, parsed once: the publisher makes the sitemap again at every release, from every page's
+ * address (60,000 at 50,000 notices), most of them the same each time. Forgotten whole past a bound.
+ */
+const groups = new Map<string, string>();
+
+function groupOfUrl(url: string): string {
+  let group = groups.get(url);
+  if (group === undefined) {
+    if (groups.size >= 500_000) groups.clear();
+    group = sitemapGroup(new URL(url).pathname);
+    groups.set(url, group);
+  }
+  return group;
+}
+
+/** The last file written under each name, and its addresses: a file whose addresses did not change is not written again. */
+const written = new Map<string, { urls: readonly string[]; xml: string }>();
+
+function sitemapOnce(name: string, urls: readonly string[]): string {
+  const last = written.get(name);
+  if (last && last.urls.length === urls.length && last.urls.every((url, index) => url === urls[index])) return last.xml;
+  const xml = buildSitemap(urls);
+  written.set(name, { urls, xml });
+  return xml;
 }
