@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hardLinkTree, recycleRelease, replaceIfChanged } from './release-files.js';
+import { recycleRelease, replaceIfChanged } from './release-files.js';
 
 async function write(root: string, files: Record<string, string>): Promise<void> {
   for (const [file, text] of Object.entries(files)) {
@@ -28,14 +28,6 @@ describe('a new release made from the live one', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
-  });
-
-  it('hard-links every file of the live release, sharing its bytes', async () => {
-    const live = path.join(dir, 'live');
-    await write(live, { 'index.html': 'accueil', 'avis/a/index.html': 'avis a', 'avis/a/index.html.br': 'br' });
-    await hardLinkTree(live, path.join(dir, 'new'));
-    expect(await tree(path.join(dir, 'new'))).toEqual(await tree(live));
-    expect((await stat(path.join(dir, 'new', 'avis/a/index.html'))).ino).toBe((await stat(path.join(live, 'avis/a/index.html'))).ino);
   });
 
   it('brings an older release level with the live one by the files changed since, with their compressed copies', async () => {

@@ -1,18 +1,14 @@
-import { execFile } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { cp, link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { promisify } from 'node:util';
 import { eachLimited } from './each-limited.js';
-
-const execFileAsync = promisify(execFile);
 
 /**
  * How a new release directory starts as a copy of the live one, without copying a byte. Two ways:
- * - `hardLinkTree`: every file of the live release hard-linked into a new tree. Its cost is the territory's size
+ * - `hardLinkTree` (`@territoire-achats/hard-links`): every file of the live release hard-linked into a new tree. Its cost is the territory's size
  *   (three files a page: the page and its brotli and gzip copies; about 45,000 links at 10,000 notices, 1.3 s).
  * - `recycleRelease`: an older release (kept for rollback, about to be pruned) renamed into place and brought level
  *   with the live one by re-linking only the files the releases since then changed. Its cost is the size of those
@@ -29,31 +25,6 @@ export interface RecycledRelease {
 
 /** The pre-compressed copies the site writes beside a file (site/scripts/precompress.mjs), which follow it. */
 const VARIANTS = ['', '.br', '.gz'] as const;
-
-/**
- * Recreates `from`'s tree in `to` (which must not exist) with a hard link per file: no byte is copied. GNU `cp -al`
- * does it several times faster than a call per file from Node; elsewhere, Node does it.
- */
-export async function hardLinkTree(from: string, to: string): Promise<void> {
-  try {
-    await execFileAsync('cp', ['-al', '--', from, to]);
-    return;
-  } catch {
-    await rm(to, { recursive: true, force: true });
-  }
-  await linkTree(from, to);
-}
-
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else if (entry.isFile()) await link(source, target);
-    else if (entry.isSymbolicLink()) await cp(source, target, { verbatimSymlinks: true });
-  }
-}
 
 /**
  * Makes `to` (which must not exist) a copy of the live release `live`: `recycled`'s directory renamed to `to`, then

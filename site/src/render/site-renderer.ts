@@ -19,7 +19,8 @@ import { forgetPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
-import { hardLinkTree, moveInto, recycleRelease, removeFile, replaceIfChanged, writeStream, writeStreamIfDiffers, type RecycledRelease } from './release-files.js';
+import { hardLinkTree } from '@territoire-achats/hard-links';
+import { moveInto, recycleRelease, removeFile, replaceIfChanged, writeStream, writeStreamIfDiffers, type RecycledRelease } from './release-files.js';
 import { routesToRender } from './route-dependencies.js';
 import { eachLimited } from './each-limited.js';
 

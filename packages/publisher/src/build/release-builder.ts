@@ -1,12 +1,13 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hardLinkTree } from '@territoire-achats/hard-links';
 import type { Builder, BuildRecord, BuildResult } from './builder.js';
 import { buildRecordOf, newBuildId } from './builder.js';
 import { lastSequenceOf, planRelease, type PreparedSearchIndex, type ReleaseItem, type ReleasePlan } from './release-plan.js';
 import { startBuildProcess } from './build-process.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
 import { changedSince, chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
-import { hardLinkCopy, sparesDir } from './spare-copy.js';
+import { sparesDir } from './spare-copy.js';
 import { activateBuild, buildDir, buildMetadataFile, buildsDir, completeBuildIds, isFile, pruneBuilds, readCurrentBuildId, removeBuild } from './site-swap.js';
 
 export interface ReleaseBuilderOptions {
@@ -148,7 +149,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       const complete = await completeBuildIds(options.dataDir);
       if (closed || chooseRecycled(made, liveId, complete, keepBuilds, new Set(indexing ? [indexing.from] : [])) !== null) return false;
       await mkdir(sparesDir(options.dataDir), { recursive: true });
-      await hardLinkCopy(buildDir(options.dataDir, liveId), dir);
+      await rm(dir, { recursive: true, force: true });
+      await hardLinkTree(buildDir(options.dataDir, liveId), dir);
       return true;
     })().catch(async (error: unknown) => {
       if (!closed) options.onWarning?.(`could not prepare a copy of the release for the next one: ${error instanceof Error ? error.message : String(error)}`);

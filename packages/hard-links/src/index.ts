@@ -1,0 +1,1 @@
+export { hardLinkTree, linkTree } from './hard-link-tree.js';
