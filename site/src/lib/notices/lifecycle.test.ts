@@ -54,6 +54,21 @@ describe('ordering', () => {
     expect(latestPublished([a, c, b], 5).map((n) => n.reference)).toEqual(['new', 'old']);
     expect(latestPublished([a, c, b], 1).map((n) => n.reference)).toEqual(['new']);
   });
+
+  it('picks the same latest notices as sorting them all would, the same instant ordered by reference', () => {
+    // Instants repeat (ties) and arrive in no order; offsets other than Z sort by the instant they name.
+    const instants = ['2026-11-20T08:00:00Z', '2026-11-20T09:00:00+01:00', '2026-10-01T08:00:00Z', '2026-12-01T00:00:00Z', null];
+    const notices = Array.from({ length: 200 }, (_, index) =>
+      aNotice({ reference: `R-${String((index * 37) % 200).padStart(3, '0')}`, publishedAt: instants[(index * 7) % instants.length]! }),
+    );
+    const sorted = notices
+      .filter((notice) => notice.publishedAt !== null)
+      .sort((x, y) => new Date(y.publishedAt!).getTime() - new Date(x.publishedAt!).getTime() || (x.reference < y.reference ? -1 : 1))
+      .map((notice) => notice.reference);
+    for (const count of [0, 1, 5, 20, 159, 160, 500]) {
+      expect(latestPublished(notices, count).map((notice) => notice.reference)).toEqual(sorted.slice(0, count));
+    }
+  });
 });
 
 describe('awarded total', () => {

@@ -86,14 +86,26 @@ export function newestPublishedFirst(notices: readonly Notice[]): Notice[] {
   return sortedByTime(notices, (n) => n.publishedAt, -1, (a, b) => byReference(b, a));
 }
 
-/** The latest published notices, newest first, whatever their status now. */
+/**
+ * The latest published notices, newest first (the same instant: by reference), whatever their status now. Picked in
+ * one pass, not by sorting every notice: the home page and every feed ask for a handful out of the whole territory
+ * (a sort of 50,000 notices for the feed of the latest 20 cost about a tenth of a second of each publication).
+ */
 export function latestPublished(notices: readonly Notice[], count: number): Notice[] {
-  return sortedByTime(
-    notices.filter((n) => n.publishedAt !== null),
-    (n) => n.publishedAt,
-    -1,
-    byReference,
-  ).slice(0, count);
+  if (count <= 0) return [];
+  /** The newest so far, newest first: at most `count`. */
+  const kept: { notice: Notice; at: number }[] = [];
+  const before = (a: { notice: Notice; at: number }, b: { notice: Notice; at: number }) => b.at - a.at || byReference(a.notice, b.notice);
+  for (const notice of notices) {
+    if (notice.publishedAt === null) continue;
+    const candidate = { notice, at: time(notice.publishedAt) };
+    if (kept.length === count && before(candidate, kept[count - 1]!) >= 0) continue;
+    let at = kept.length;
+    while (at > 0 && before(candidate, kept[at - 1]!) < 0) at--;
+    kept.splice(at, 0, candidate);
+    if (kept.length > count) kept.pop();
+  }
+  return kept.map(({ notice }) => notice);
 }
 
 /**
