@@ -68,6 +68,34 @@ describe('iCalendar of open deadlines, from one release to the next', () => {
   });
 });
 
+describe('iCalendar of many open deadlines, joined from the runs of events kept between releases', () => {
+  const site = { siteUrl: 'https://marches.example.org', builtAt: new Date('2026-12-01T09:00:00Z') };
+  const many = Array.from({ length: 3_000 }, (_, index) => aNotice({ reference: `2026-DRA-${String(index + 1).padStart(4, '0')}`, title: `Marché n° ${index + 1}` }));
+  /** The calendar of `notices` from each one's own event, as a calendar of that notice alone gives it. */
+  const eachAlone = (notices: readonly Notice[]) => {
+    const empty = deadlinesCalendar([], site);
+    const events = notices.map((notice) => {
+      const alone = deadlinesCalendar([notice], site);
+      return alone.slice(alone.indexOf('BEGIN:VEVENT'), alone.lastIndexOf('END:VCALENDAR'));
+    });
+    const end = empty.lastIndexOf('END:VCALENDAR');
+    return `${empty.slice(0, end)}${events.join('')}${empty.slice(end)}`;
+  };
+
+  it('gives every event once, in order, after notices are published, corrected and closed between two calendars', () => {
+    const first = deadlinesCalendar(many, site);
+    const corrected = { ...many[1_500]!, title: 'Marché corrigé', updatedAt: '2026-12-03T10:00:00Z' };
+    const published = aNotice({ reference: '2026-DRA-9999', title: 'Marché publié' });
+    const next = [...many.slice(0, 10), published, ...many.slice(10, 1_500), corrected, ...many.slice(1_501, 2_990)];
+    const second = deadlinesCalendar(next, site);
+    expect(second).toContain('Marché corrigé');
+    expect(second).not.toContain('2026-DRA-2995');
+    expect(first).toBe(eachAlone(many));
+    expect(second).toBe(eachAlone(next));
+    expect(deadlinesCalendar(many, site)).toBe(first);
+  });
+});
+
 describe('iCalendar events, written without ical-generator', () => {
   const siteUrl = 'https://marches.example.org';
 

@@ -136,13 +136,63 @@ function eventBlock(notice: Notice, siteUrl: string): string {
 }
 
 /**
+ * Runs of consecutive events joined into one buffer, so that a release does not copy one piece per open notice
+ * (50,000 pieces cost about a tenth of a second of each publication at 50,000 open notices, for a 25 MB file). A run
+ * ends after a notice whose reference hashes to a boundary (about one in BLOCK_SPAN), whatever its place in the list:
+ * a notice published or closed changes its own run only, and the runs around it are the previous release's buffers.
+ */
+const BLOCK_SPAN = 256;
+
+/** Whether the calendar's runs end after the notice with this reference (FNV-1a of its code units). */
+function endsBlock(reference: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < reference.length; index++) {
+    hash ^= reference.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % BLOCK_SPAN === 0;
+}
+
+interface Block {
+  notices: readonly Notice[];
+  bytes: Buffer;
+}
+
+/** The runs of the last calendar written, by site address and by their first notice. */
+const blocksMade = new Map<string, Map<Notice, Block>>();
+
+/** The events of `notices` as runs, each made again only when its notices are not the same objects as before. */
+function eventBlocks(notices: readonly Notice[], siteUrl: string): Buffer[] {
+  const before = blocksMade.get(siteUrl) ?? new Map<Notice, Block>();
+  const kept = new Map<Notice, Block>();
+  const blocks: Buffer[] = [];
+  let from = 0;
+  for (let index = 0; index < notices.length; index++) {
+    if (index < notices.length - 1 && !endsBlock(notices[index]!.reference)) continue;
+    const run = notices.slice(from, index + 1);
+    const first = run[0]!;
+    const previous = before.get(first);
+    const block =
+      previous && previous.notices.length === run.length && previous.notices.every((notice, at) => notice === run[at])
+        ? previous
+        : { notices: run, bytes: Buffer.concat(run.map((notice) => eventOf(notice, siteUrl))) };
+    kept.set(first, block);
+    blocks.push(block.bytes);
+    from = index + 1;
+  }
+  // Only the runs of this calendar are kept: no notice of an older one is held.
+  blocksMade.set(siteUrl, kept);
+  return blocks;
+}
+
+/**
  * An iCalendar file with one event per open deadline, so a business can subscribe once and see every deadline in
  * its own calendar. Events are instants (the deadline itself), written in UTC so no client misreads the time zone.
  * `builtAt` is kept for the callers' symmetry with the feeds; the file changes only when an open notice does.
  */
 export function deadlinesCalendarBytes(openNotices: readonly Notice[], { siteUrl }: { siteUrl: string; builtAt: Date }): Buffer {
   const { head, tail } = frameOf(siteUrl);
-  return Buffer.concat([head, ...openNotices.map((notice) => eventOf(notice, siteUrl)), tail]);
+  return Buffer.concat([head, ...eventBlocks(openNotices, siteUrl), tail]);
 }
 
 /** The same calendar as text. */
