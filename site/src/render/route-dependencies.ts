@@ -53,10 +53,20 @@ function buyersOf(notice: Notice): string[] {
  */
 export function routesToRender(before: Catalogue, after: Catalogue, references: readonly string[]): (route: RouteKey) => boolean {
   const affected = new Set(references);
-  const openBefore = new Set(before.open.map((notice) => notice.reference));
-  const openAfter = new Set(after.open.map((notice) => notice.reference));
-  for (const reference of openBefore) if (!openAfter.has(reference)) affected.add(reference);
-  for (const reference of openAfter) if (!openBefore.has(reference)) affected.add(reference);
+  if (after.builtAt.getTime() >= before.builtAt.getTime()) {
+    // Only the notices named change otherwise; the clock only closes, the soonest deadlines first: a prefix of the
+    // open list (soonest first). Not a comparison of every open notice before and after.
+    const now = after.builtAt.getTime();
+    for (const notice of before.open) {
+      if (new Date(notice.submissionDeadline).getTime() > now) break;
+      affected.add(notice.reference);
+    }
+  } else {
+    const openBefore = new Set(before.open.map((notice) => notice.reference));
+    const openAfter = new Set(after.open.map((notice) => notice.reference));
+    for (const reference of openBefore) if (!openAfter.has(reference)) affected.add(reference);
+    for (const reference of openAfter) if (!openBefore.has(reference)) affected.add(reference);
+  }
 
   // Where the affected notices are listed, before and after.
   const facetValues = new Set<string>();

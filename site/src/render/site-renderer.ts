@@ -5,7 +5,7 @@ import type { RouteData, SSRManifest } from 'astro';
 import { App } from 'astro/app';
 import { buildGate } from '../lib/build-gate.js';
 import { BUILD_REPORT_FILE, forgetLeftOut, leftOutSections, writeBuildReport, type LeftOutSection } from '../lib/build-report/left-out.js';
-import { SITEMAP_DIR, sitemapFiles } from '../lib/feeds/sitemap.js';
+import { SITEMAP_DIR, SitemapBook } from '../lib/feeds/sitemap.js';
 import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteDataAsRead } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
@@ -88,6 +88,14 @@ function withTrailingSlash(pathname: string): string {
   return pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 
+/** The routes of one version of the data: the notices' pages by reference, every other route in order. */
+interface HeldRoutes {
+  others: SiteRoute[];
+  notices: Map<string, SiteRoute>;
+  /** Both, once asked for (`routes()`). */
+  all?: SiteRoute[];
+}
+
 type PageModule = { getStaticPaths?: (options: unknown) => Promise<{ params: Record<string, string | undefined> }[]> };
 
 /**
@@ -139,13 +147,17 @@ export function createSiteRenderer(manifest: SSRManifest) {
     return (await (await load()).page()) as PageModule;
   }
 
-  /** Every route for the data held, once enumerated (`routes()`); undefined until then. */
-  let routesHeld: SiteRoute[] | undefined;
+  /** Every route for the data held, once enumerated (`heldRoutes()`); undefined until then. */
+  let routesHeld: HeldRoutes | undefined;
+  /** The notices' pages of the data held, when known before its routes are enumerated (`hold`). */
+  let noticeRoutesCarried: Map<string, SiteRoute> | undefined;
   /** Each parameterised route's entries by their parameters, as last enumerated: most are the same from one version to the next. */
   const entriesMade = new Map<string, Map<string, SiteRoute>>();
 
   /** Holds `next`; `after`: the read model held and the notices changed since, to work the new one out from. */
   function hold(next: SiteData, after?: { catalogue: Catalogue; changed: readonly string[] }): void {
+    // The same data held again (the slow path's release, its loaders read again): the same notices' pages.
+    noticeRoutesCarried = next === data ? routesHeld?.notices : undefined;
     data = next;
     routesHeld = undefined;
     catalogue = useSiteData(next, after);
@@ -172,22 +184,35 @@ export function createSiteRenderer(manifest: SSRManifest) {
 
   /** Every route of the site for the data held, in a stable order (enumerated once per version of the data). */
   async function routes(): Promise<SiteRoute[]> {
+    const held = await heldRoutes();
+    held.all ??= [...held.others, ...held.notices.values()];
+    return held.all;
+  }
+
+  /**
+   * The routes of the data held, the notices' pages apart. `notices`: the notices' pages of this version already
+   * worked out (an incremental release carries the previous version's over, its changed notices put in or taken
+   * out), so that a version does not enumerate one route per notice of the territory again.
+   */
+  async function heldRoutes(notices?: Map<string, SiteRoute>): Promise<HeldRoutes> {
     if (routesHeld) return routesHeld;
     // Kept only if the data held is still the one enumerated: the slow path's pages are prepared beside releases,
     // and a release holding new data meanwhile must not find this enumeration as its own.
     const enumerated = data;
-    const found = await enumerateRoutes();
+    const found = await enumerateRoutes(notices ?? noticeRoutesCarried);
     if (data === enumerated) routesHeld = found;
     return found;
   }
 
-  async function enumerateRoutes(): Promise<SiteRoute[]> {
-    const found: SiteRoute[] = [];
+  async function enumerateRoutes(carried?: Map<string, SiteRoute>): Promise<HeldRoutes> {
+    const others: SiteRoute[] = [];
+    let notices = carried;
     for (const route of projectRoutes) {
       if (route.params.length === 0) {
-        found.push(makeRoute(route, route.pathname ?? route.route, {}));
+        others.push(makeRoute(route, route.pathname ?? route.route, {}));
         continue;
       }
+      if (route === noticeRoute && notices) continue;
       const module = await pageModule(route);
       if (!module.getStaticPaths) throw new Error(`${route.component} has parameters but no getStaticPaths`);
       const paths = await module.getStaticPaths({
@@ -196,12 +221,16 @@ export function createSiteRenderer(manifest: SSRManifest) {
         },
         routePattern: route.route,
       });
+      if (route === noticeRoute) {
+        notices = new Map(paths.map((entry) => [entry.params.reference ?? '', makeRoute(route, route.generate(entry.params), entry.params)]));
+        continue;
+      }
       const made = entriesMade.get(route.component) ?? new Map<string, SiteRoute>();
       const kept = new Map<string, SiteRoute>();
-      for (const entry of paths) found.push(siteRoute(route, entry.params, made, kept));
+      for (const entry of paths) others.push(siteRoute(route, entry.params, made, kept));
       entriesMade.set(route.component, kept);
     }
-    return found;
+    return { others, notices: notices ?? new Map() };
   }
 
   const routeData = new Map(projectRoutes.map((route) => [route.component, route]));
@@ -236,9 +265,46 @@ export function createSiteRenderer(manifest: SSRManifest) {
     return address;
   }
 
-  /** The sitemap's files (src/lib/feeds/sitemap.ts: an index and a file per group of pages) for `all`. */
-  function sitemapOf(all: readonly SiteRoute[]): Map<string, string> {
-    return sitemapFiles(all.filter((route) => route.page).map(addressOf), site);
+  /**
+   * The sitemap of the live release (src/lib/feeds/sitemap.ts: an index and a file per group of pages): the routes it
+   * was made from and its files. Held once a release is made, dropped when one fails.
+   */
+  let sitemapHeld: { book: SitemapBook; routes: HeldRoutes; files: Map<string, string> } | undefined;
+
+  /**
+   * The sitemap's files for the routes `held`, and those that differ from the live release's: from the live
+   * release's sitemap when it was made from `change.previous`, the pages `gone` taken out and `added` put in; else
+   * made from every page. Call `keep` once the release is made.
+   */
+  function sitemapOf(
+    held: HeldRoutes,
+    change?: { previous: HeldRoutes; gone: readonly SiteRoute[]; added: readonly SiteRoute[] },
+  ): { files: Map<string, string>; changed: Set<string>; keep: () => void } {
+    const live = sitemapHeld;
+    let book: SitemapBook;
+    let made: { files: Map<string, string>; changed: Set<string> };
+    if (change && live?.routes.notices === change.previous.notices) {
+      book = live.book;
+      // Moved on before the release is made: dropped should it fail (`applyNoticeChanges`).
+      sitemapHeld = undefined;
+      if (live.routes !== change.previous) {
+        // The other routes enumerated again since (the slow path's release holds its data again): their pages.
+        const pages = (routes: readonly SiteRoute[]) => new Set(routes.filter((route) => route.page).map(addressOf));
+        const [then, now] = [pages(live.routes.others), pages(change.previous.others)];
+        for (const address of then) if (!now.has(address)) book.delete(address);
+        for (const address of now) if (!then.has(address)) book.add(address);
+      }
+      for (const route of change.gone) if (route.page) book.delete(addressOf(route));
+      for (const route of change.added) if (route.page) book.add(addressOf(route));
+      made = book.files();
+    } else {
+      book = new SitemapBook([...held.others, ...held.notices.values()].filter((route) => route.page).map(addressOf), site);
+      const { files } = book.files();
+      // Compared with the live release's, where known: most files are the same.
+      const changed = new Set([...files].filter(([name, xml]) => live?.files.get(name) !== xml).map(([name]) => name));
+      made = { files, changed };
+    }
+    return { ...made, keep: () => (sitemapHeld = { book, routes: held, files: made.files }) };
   }
 
   /**
@@ -334,13 +400,15 @@ export function createSiteRenderer(manifest: SSRManifest) {
       phase('render');
       await cp(options.clientDir, options.outDir, { recursive: true });
       await mkdir(path.join(options.outDir, SITEMAP_DIR), { recursive: true });
-      const sitemap = sitemapOf(all);
-      for (const [file, xml] of sitemap) await writeFile(path.join(options.outDir, file), xml);
+      sitemapHeld = undefined;
+      const sitemap = sitemapOf(await heldRoutes());
+      for (const [file, xml] of sitemap.files) await writeFile(path.join(options.outDir, file), xml);
       const leftOut = await writeBuildReport(options.outDir);
       await official;
+      sitemap.keep();
       phase('write');
       // Every route, the sitemap's files and the build report.
-      return { routes: all.length, written: all.length + sitemap.size + 1, deleted: 0, phases, leftOut };
+      return { routes: all.length, written: all.length + sitemap.files.size + 1, deleted: 0, phases, leftOut };
     } finally {
       shareOfficialManifest(undefined);
     }
@@ -367,8 +435,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
     const references = [...new Set(options.references)];
     const fetched = await Promise.all(references.map((reference) => loadNotice({ endpoint: hubUrl }, reference)));
     phase('read');
-    const before = await routes();
+    const before = await heldRoutes();
     const changed = new Map<string, Notice | null>(references.map((reference, index) => [reference, fetched[index] ?? null]));
+    // The changed notices' pages the live release has (before `before.notices` is carried over to the new version).
+    const noticePagesBefore = references.flatMap((reference) => before.notices.get(reference) ?? []);
     const notices = data.notices.filter((notice) => !changed.has(notice.reference));
     for (const notice of changed.values()) if (notice) notices.push(notice);
     const previous = data;
@@ -380,30 +450,43 @@ export function createSiteRenderer(manifest: SSRManifest) {
     try {
       // The new read model is the one the pages then render from: the lists the narrowing sorts are sorted once.
       const touched = routesToRender(previousCatalogue, catalogue ?? new Catalogue(next), references);
-      const after = await routes();
+      // The notices' pages of the new version: the previous version's, the changed notices' put in or taken out.
+      const noticePages = before.notices;
+      for (const [reference, notice] of changed) {
+        if (!notice) noticePages.delete(reference);
+        else if (!noticePages.has(reference)) noticePages.set(reference, noticeSiteRoute(notice));
+      }
+      const after = await heldRoutes(noticePages);
       phase('routes');
       await copyLive(options);
       phase('link');
-      // A route the live release does not have yet is rendered whatever the narrowing says.
-      const liveFiles = new Set(before.map((route) => route.file));
-      const noticeFiles = new Set(references.map((reference) => `avis/${reference}/index.html`));
-      const candidates = after.filter(
-        (route) =>
-          !SLOW_COMPONENTS.test(route.component) &&
-          (route.component === NOTICE_COMPONENT ? noticeFiles.has(route.file) : touched(route) || !liveFiles.has(route.file)),
-      );
+      // A route the live release does not have yet is rendered whatever the narrowing says. Of the notices' pages,
+      // only the changed notices' are rendered.
+      const liveFiles = new Set(before.others.map((route) => route.file));
+      const candidates = [
+        ...after.others.filter((route) => !SLOW_COMPONENTS.test(route.component) && (touched(route) || !liveFiles.has(route.file))),
+        ...references.flatMap((reference) => after.notices.get(reference) ?? []),
+      ];
       const writtenFiles: string[] = [];
       await renderEach(candidates, async (route) => {
         if (await replaceIfChanged(options.outDir, route.file, await render(route))) writtenFiles.push(route.file);
       });
       phase('render');
-      const remaining = new Set(after.map((route) => route.file));
-      const gone = before.filter((route) => !remaining.has(route.file));
+      const remaining = new Set(after.others.map((route) => route.file));
+      const gone = [
+        ...before.others.filter((route) => !remaining.has(route.file)),
+        ...noticePagesBefore.filter((route) => !after.notices.has(route.params.reference ?? '')),
+      ];
       for (const route of gone) await removeFile(options.outDir, route.file);
       // The sitemap: the files whose pages changed (a publication: its buyer's and year's), and none left over.
-      const sitemap = sitemapOf(after);
-      for (const [file, xml] of sitemap) {
-        if (await replaceIfChanged(options.outDir, file, Buffer.from(xml, 'utf8'))) writtenFiles.push(file);
+      const added = [
+        ...after.others.filter((route) => !liveFiles.has(route.file)),
+        ...references.flatMap((reference) => (noticePagesBefore.some((route) => route.params.reference === reference) ? [] : (after.notices.get(reference) ?? []))),
+      ];
+      const { files: sitemap, changed: sitemapChanged, keep: keepSitemap } = sitemapOf(after, { previous: before, gone, added });
+      for (const file of sitemapChanged) {
+        const xml = sitemap.get(file);
+        if (xml !== undefined && (await replaceIfChanged(options.outDir, file, Buffer.from(xml, 'utf8')))) writtenFiles.push(file);
       }
       const goneSitemaps = (await readdir(path.join(options.outDir, SITEMAP_DIR)).catch(() => [] as string[]))
         .filter((name) => name.endsWith('.xml'))
@@ -412,6 +495,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       for (const file of goneSitemaps) await removeFile(options.outDir, file);
       // The pages rendered again read the loaders' data as held (and what they left out): the report says so.
       const leftOut = await writeBuildReport(options.outDir);
+      keepSitemap();
       phase('write');
       return {
         routes: candidates.length,
@@ -426,7 +510,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
         changedFiles: [...writtenFiles, ...gone.map((route) => route.file), ...goneSitemaps, BUILD_REPORT_FILE],
       };
     } catch (error) {
-      // The data held must stay that of the live release: the publisher falls back to a full build.
+      // The data held must stay that of the live release: the publisher falls back to a full build. The sitemap
+      // held may have been moved on: made again from the routes next time.
+      sitemapHeld = undefined;
       hold(previous);
       throw error;
     }

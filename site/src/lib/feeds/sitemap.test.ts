@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildSitemap, escapeXml, SITEMAP_MAX_URLS, sitemapFiles, sitemapGroup } from './sitemap.js';
+import { buildSitemap, escapeXml, SITEMAP_MAX_URLS, SitemapBook, sitemapFiles, sitemapGroup } from './sitemap.js';
 
 describe('sitemap', () => {
   it('lists each URL once, sorted, escaped', () => {
@@ -88,5 +88,28 @@ describe('the sitemap from one release to the next', () => {
     expect(files.get('sitemaps/avis-2026-dra.xml')).toBe(buildSitemap(pages(30, 'DRA')));
     // And back: a page gone leaves its file.
     expect(sitemapFiles(first, site).get('sitemaps/avis-2026-lor.xml')).not.toContain('2026-LOR-0020');
+  });
+
+  it('kept from one release to the next, gives the files made from scratch and names only those that changed', () => {
+    const first = [...pages(30, 'DRA'), ...pages(20, 'LOR'), `${site}avis/`];
+    const book = new SitemapBook(first, site);
+    expect([...book.files().changed].sort()).toEqual([...sitemapFiles(first, site).keys()].sort());
+    // A publication, a notice withdrawn, and a new group.
+    book.add(`${site}avis/2026-LOR-0020/`);
+    book.delete(`${site}avis/2026-DRA-0003/`);
+    book.add(`${site}avis/2027-VAR-0001/`);
+    const next = [...pages(30, 'DRA').filter((url) => !url.includes('DRA-0003')), ...pages(21, 'LOR'), `${site}avis/`, `${site}avis/2027-VAR-0001/`];
+    const { files, changed } = book.files();
+    expect(files).toEqual(sitemapFiles(next, site));
+    expect([...changed].sort()).toEqual(['sitemap.xml', 'sitemaps/avis-2026-dra.xml', 'sitemaps/avis-2026-lor.xml', 'sitemaps/avis-2027-var.xml']);
+    // A page added and taken out again: nothing to write.
+    book.add(`${site}avis/suite/x/`);
+    book.delete(`${site}avis/suite/x/`);
+    expect(book.files().changed.size).toBe(0);
+    // The last page of a group gone: its file too, and the index.
+    book.delete(`${site}avis/2027-VAR-0001/`);
+    const last = book.files();
+    expect([...last.changed].sort()).toEqual(['sitemap.xml', 'sitemaps/avis-2027-var.xml']);
+    expect(last.files.has('sitemaps/avis-2027-var.xml')).toBe(false);
   });
 });
