@@ -30,7 +30,7 @@ const MIN_BYTES = 1024;
  * level 1 0.05 s (1.56 → 1.76 MB): a publication's cost no longer carries most of that file's compression, for about
  * 45 % more bytes to download, once, for those files only. The full build uses the same settings: the same bytes.
  */
-const LARGE_BYTES = 1024 * 1024;
+export const LARGE_BYTES = 1024 * 1024;
 const LARGE_BROTLI_QUALITY = 2;
 const LARGE_GZIP_LEVEL = 1;
 /**
@@ -165,13 +165,24 @@ export function compressAsWritten({ workers = Math.min(2, availableParallelism()
 /**
  * Compresses again the files of `dir` an incremental release replaced (`relativeFiles`), and drops the compressed
  * copies of those it removed: a `.br` hard-linked from the previous release would otherwise serve the old page.
+ * With `deferLarge`, files of LARGE_BYTES or more are left uncompressed (their old copies dropped all the same, so
+ * the file itself is served meanwhile) and named in `deferred`, for the slow path to compress (renderer.mjs): the
+ * deadlines calendar is 25 MB at 50,000 open notices and changes at every publication, and compressing it took a
+ * third of a second of each one.
  */
-export async function precompressChanged(dir, relativeFiles, removedFiles = []) {
+export async function precompressChanged(dir, relativeFiles, removedFiles = [], { deferLarge = false } = {}) {
   for (const file of [...relativeFiles, ...removedFiles]) {
     await rm(path.join(dir, `${file}.br`), { force: true });
     await rm(path.join(dir, `${file}.gz`), { force: true });
   }
-  return compressFiles(relativeFiles.filter((file) => COMPRESSIBLE.has(path.extname(file))).map((file) => path.join(dir, file)));
+  const compressible = relativeFiles.filter((file) => COMPRESSIBLE.has(path.extname(file)));
+  const deferred = [];
+  const now = [];
+  for (const file of compressible) {
+    if (deferLarge && (await stat(path.join(dir, file))).size >= LARGE_BYTES) deferred.push(file);
+    else now.push(file);
+  }
+  return { ...(await compressFiles(now.map((file) => path.join(dir, file)))), deferred };
 }
 
 async function compressFiles(files) {

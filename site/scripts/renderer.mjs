@@ -25,6 +25,8 @@
 //                                                                          queue; without searchIndex the live index
 //                                                                          is kept
 // `searchIndex` in a `notices` request too: the release takes the prepared index as well (it is moved in).
+// A `notices` release leaves the large files it writes (1 MiB or more: the deadlines calendar) uncompressed, served
+// as they are; the next `search` release compresses them (and names them in its `changed`), a `full` one anyway.
 //   ← {"id":1,"ok":true,"kind":"full","routes":812,"written":814,"deleted":0,"phases":{"read":120,…},"leftOut":[]}
 //                                                                          leftOut: what the release's .build-report.json
 //                                                                          says the hub could not give (one line each
@@ -85,6 +87,8 @@ async function handle(request) {
   try {
     if (request.command === 'full') {
       const { stats, indexed, afterRenderMs } = await renderWholeSite(renderer, { hubUrl, outDir, clientDir, now });
+      // A full build compresses every file.
+      uncompressed.clear();
       const phases = { ...stats.phases, search: Math.round(afterRenderMs) };
       return { ok: true, kind: 'full', routes: stats.routes, written: stats.written, deleted: 0, indexed, phases, leftOut: logLeftOut(stats.leftOut) };
     }
@@ -98,7 +102,8 @@ async function handle(request) {
         now,
       });
       const compressStarted = performance.now();
-      await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles);
+      const { deferred } = await precompressChanged(outDir, stats.writtenFiles, stats.deletedFiles, { deferLarge: true });
+      for (const file of deferred) uncompressed.add(file);
       const compressMs = Math.round(performance.now() - compressStarted);
       const search = await adoptSearchIndex(outDir, request.searchIndex);
       const { writtenFiles: _written, deletedFiles: _deleted, changedFiles, ...answer } = stats;
@@ -148,6 +153,7 @@ async function handle(request) {
       try {
         const stats = await renderer.adoptSlow({ liveDir, outDir, prepared: path.resolve(prepared), recycle: recycledRelease(request) });
         const search = await adoptSearchIndex(outDir, request.searchIndex);
+        const compressed = await compressDeferred(outDir);
         return {
           ok: true,
           kind: 'search',
@@ -155,8 +161,8 @@ async function handle(request) {
           written: stats.written,
           deleted: stats.deleted,
           ...(search ? { indexed: search.indexed } : {}),
-          changed: [...stats.changedFiles, ...(search?.changed ?? [])],
-          phases: { ...preparedPhases, ...stats.phases, ...(search ? { search: search.ms } : {}) },
+          changed: [...stats.changedFiles, ...(search?.changed ?? []), ...compressed.files],
+          phases: { ...preparedPhases, ...stats.phases, ...(search ? { search: search.ms } : {}), compress: compressed.ms },
           leftOut: logLeftOut(stats.leftOut),
         };
       } finally {
@@ -172,6 +178,29 @@ async function handle(request) {
   } finally {
     log(`${request.command} done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   }
+}
+
+/**
+ * The large files incremental releases wrote and left uncompressed (precompress.mjs `deferLarge`: the deadlines
+ * calendar), relative to a release: the slow path's release compresses those it still has (`compressDeferred`).
+ */
+const uncompressed = new Set();
+
+/**
+ * Compresses in the slow path's release `outDir` the large files incremental releases left uncompressed, those it
+ * has (its copy is the live release's, so the live one keeps serving the file itself until this release is online);
+ * returns them, for the release's `changed` (their compressed copies follow them), and the milliseconds it took.
+ */
+async function compressDeferred(outDir) {
+  const started = performance.now();
+  const files = [];
+  for (const file of uncompressed) {
+    if (await stat(path.join(outDir, file)).then((stats) => stats.isFile(), () => false)) files.push(file);
+  }
+  await precompressChanged(outDir, files);
+  // Those it does not have are gone: nothing to compress. (No release is made meanwhile: one request at a time.)
+  uncompressed.clear();
+  return { files, ms: Math.round(performance.now() - started) };
 }
 
 /**

@@ -170,6 +170,27 @@ describe('the compressed copies a full build writes from its worker threads', ()
     expect(totals.files).toBe(4);
   });
 
+  it('leave a large file an incremental release wrote uncompressed when asked to defer it, its old copies dropped, and give the same copies once compressed', async () => {
+    const full = path.join(root, 'deferred-full');
+    const incremental = path.join(root, 'deferred');
+    await writeSite(full);
+    await writeSite(incremental);
+    await precompress(full);
+    // The live release's compressed copies, hard-linked into the new one: stale once the file is written again.
+    for (const file of ['avis/grand.ics', 'index.html']) {
+      for (const suffix of ['.br', '.gz']) await writeFile(path.join(incremental, `${file}${suffix}`), 'copie d’une version précédente');
+    }
+    const { deferred } = await precompressChanged(incremental, ['avis/grand.ics', 'index.html'], [], { deferLarge: true });
+    expect(deferred).toEqual(['avis/grand.ics']);
+    const names = Object.keys(await contents(incremental));
+    expect(names.filter((file) => file.startsWith('avis/grand.ics'))).toEqual(['avis/grand.ics']);
+    expect(names).toContain('index.html.br');
+    // What the slow path then writes (renderer.mjs `compressDeferred`) is what the full build wrote.
+    await precompressChanged(incremental, deferred);
+    const [fullFiles, incrementalFiles] = [await contents(full), await contents(incremental)];
+    for (const file of ['avis/grand.ics.br', 'avis/grand.ics.gz', 'index.html.br', 'index.html.gz']) expect(incrementalFiles[file]).toBe(fullFiles[file]);
+  });
+
   it('fail the build when a file cannot be compressed, and the worker threads end', async () => {
     const compressing = compressAsWritten();
     await compressing.addFile(path.join(root, 'absent', 'page.html')).catch(() => undefined);
