@@ -55,7 +55,11 @@ const monthsOf = new WeakMap<readonly Notice[], DeadlineMonth[]>();
 function listMonths(notices: readonly Notice[]): DeadlineMonth[] {
   const months: DeadlineMonth[] = [];
   let seen = '';
+  const monthOf = (notice: Notice | undefined) => (notice?.submissionDeadline ? parisDay(notice.submissionDeadline).slice(0, 7) : null);
   for (const page of openListPages(notices).pages) {
+    // Deadlines ascend: a page that starts and ends in the month already seen holds no other (at 50,000 open
+    // notices, a date in Paris's time zone worked out for every notice was a tenth of a second of each publication).
+    if (monthOf(page.items[0]) === seen && monthOf(page.items.at(-1)) === seen) continue;
     for (const notice of page.items) {
       if (!notice.submissionDeadline) continue;
       const month = parisDay(notice.submissionDeadline).slice(0, 7);
