@@ -66,6 +66,12 @@ const NOTICE_COMPONENT = 'src/pages/avis/[reference]/index.astro';
  * each at 50,000 notices, written as they render rather than held whole (`buildFull`'s `fileWritten`).
  */
 const STREAMED_COMPONENTS = /^src\/pages\/donnees\/[^/]+\.(json|csv)\.ts$/;
+/**
+ * The routes an incremental release writes as their body comes, compared with the live release's file on disk,
+ * rather than held whole: the deadlines calendar (25 MB at 50,000 open notices, answered as the runs of events it is
+ * joined from), which every publication changes.
+ */
+const LARGE_COMPONENTS = /^src\/pages\/avis\/echeances\.ics\.ts$/;
 /** What `prepareSlow` wrote in its directory, for `adoptSlow`: `{"written": [file…], "removed": [file…]}`. */
 export const SLOW_PAGES_MANIFEST = '.slow-pages.json';
 /** The page that describes the hub's official open-data files: it waits for their download. */
@@ -469,7 +475,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
       ];
       const writtenFiles: string[] = [];
       await renderEach(candidates, async (route) => {
-        if (await replaceIfChanged(options.outDir, route.file, await render(route))) writtenFiles.push(route.file);
+        const written = LARGE_COMPONENTS.test(route.component)
+          ? await writeStreamIfDiffers(options.outDir, route.file, (await respond(route)).body, options.outDir)
+          : await replaceIfChanged(options.outDir, route.file, await render(route));
+        if (written) writtenFiles.push(route.file);
       });
       phase('render');
       const remaining = new Set(after.others.map((route) => route.file));
