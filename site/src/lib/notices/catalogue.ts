@@ -84,7 +84,8 @@ export class Catalogue {
   readonly #familiesBySlug: Map<string, PurchasingFamily>;
   readonly #organisationsBySlug: Map<string, Organisation>;
   readonly #noticesByReference: Map<string, Notice>;
-  readonly #facets = new Map<string, NoticeFacets>();
+  /** Each notice's facets, by the notice object: shared with the next version while the reference data is the same. */
+  readonly #facets: WeakMap<Notice, NoticeFacets>;
   readonly #openWith = new Map<string, Notice[]>();
   readonly #groups = new Map<string, NoticeGroups>();
   readonly #newestFirst = new Map<string, Notice[]>();
@@ -118,6 +119,8 @@ export class Catalogue {
       this.#communesByInsee = before.#communesByInsee;
       this.#familiesBySlug = before.#familiesBySlug;
       this.#organisationsBySlug = before.#organisationsBySlug;
+      // A notice's facets depend on it and the reference data only: the same object has the same facets.
+      this.#facets = before.#facets;
       this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
       const moved = this.#followed(before, new Set(previous.changed));
       if (moved) {
@@ -136,6 +139,7 @@ export class Catalogue {
     this.#communesByInsee = indexBy(this.communes, (c) => c.inseeCode, 'communes');
     this.#familiesBySlug = indexBy(this.families, (f) => f.slug, 'purchasing families');
     this.#organisationsBySlug = indexBy(this.organisations, (o) => o.slug, 'organisations');
+    this.#facets = new WeakMap();
     this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
     this.open = openNotices(data.notices, data.builtAt);
     this.archived = archivedNotices(data.notices, data.builtAt);
@@ -164,8 +168,6 @@ export class Catalogue {
     const open = movedIn(before.open.slice(passed), changed, nowOpen, openOrder);
     const archived = movedIn(before.archived, leaving, nowArchived, archivedOrder);
 
-    // Each notice's facets are those of the same object before; the moved notices' are worked out again.
-    for (const [reference, facets] of before.#facets) if (!leaving.has(reference)) this.#facets.set(reference, facets);
     const previousOf = (reference: string) => {
       try {
         return before.notice(reference);
@@ -192,11 +194,20 @@ export class Catalogue {
     }
 
     if (before.#groups.size > 0) {
-      // The buyers and families of the moved notices, before and after: their groups made again in one pass.
+      // The buyers and families of the moved notices, before and after: the moved notices taken out of their
+      // groups and put back in place, not every notice partitioned again.
       const owners = new Set(moved.flatMap(({ notice }) => ownerKeys(notice)));
       for (const [key, group] of before.#groups) if (key !== '' && !owners.has(key)) this.#groups.set(key, group);
       for (const [key, list] of before.#newestFirst) if (!owners.has(key)) this.#newestFirst.set(key, list);
-      this.#partitionOwners(owners, open, archived);
+      for (const key of owners) {
+        const group = before.#groups.get(key) ?? { open: [], past: [] };
+        const owned = (notice: Notice) => ownerKeys(notice).includes(key);
+        const next = {
+          open: movedIn(group.open, leaving, nowOpen.filter(owned), openOrder),
+          past: movedIn(group.past, leaving, nowArchived.filter(owned), archivedOrder),
+        };
+        if (next.open.length > 0 || next.past.length > 0) this.#groups.set(key, next);
+      }
       if (this.#groups.size === 0) this.#groups.set('', { open: [], past: [] });
     }
     return { open, archived };
@@ -240,7 +251,7 @@ export class Catalogue {
   }
 
   facetsOf(notice: Notice): NoticeFacets {
-    let facets = this.#facets.get(notice.reference);
+    let facets = this.#facets.get(notice);
     if (!facets) {
       facets = {
         commune: this.communeOf(notice)?.slug ?? null,
@@ -248,7 +259,7 @@ export class Catalogue {
         nature: NATURE_SLUGS[notice.nature],
         procedure: PROCEDURE_SLUGS[notice.procedure],
       };
-      this.#facets.set(notice.reference, facets);
+      this.#facets.set(notice, facets);
     }
     return facets;
   }
