@@ -95,8 +95,8 @@ export async function run() {
     const baselineMs = performance.now() - baselineStart;
 
     const memory = sampleRss(process.pid, 50);
-    // The index of the subscriptions by their criteria: built once for 100,000 subscriptions (a new or changed
-    // subscription is filed by the next matching pass), timed apart.
+    // The index of the subscriptions by their criteria, which the hub process keeps between passes: built once for
+    // 100,000 subscriptions (again after any change of a confirmed subscription), timed apart.
     const indexCpuMeter = measureCpu([process.pid]);
     const indexStart = performance.now();
     const indexed = await hub.indexAlertSubscriptions(orm);

@@ -4,7 +4,7 @@ import { jsonOf } from '../shared/row-values.js';
 import { isPlanReason, planStillTold } from './alert-changes.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { digestMail, immediateAlertMail, type AlertItem } from './alert-mails.js';
-import type { AlertMailPayload } from './alert-rows.js';
+import { mailItemsOf, type AlertMailPayload } from './alert-rows.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
 
 export interface AlertUrls {
@@ -33,20 +33,23 @@ export function alertMailRenderer(urls: AlertUrls): MailRenderer {
 }
 
 async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: readonly PayloadMail[], now: Date, cache: AlertSubjectCache): Promise<Map<string, RenderedMail | null>> {
-  const payloads = mails.map((mail) => ({ mail, payload: jsonOf<AlertMailPayload>(mail.payload) }));
-  const items = payloads.flatMap(({ payload }) => payload.items);
+  const payloads = mails.map((mail) => {
+    const payload = jsonOf<AlertMailPayload>(mail.payload);
+    return { mail, subscription: payload.subscription, items: mailItemsOf(payload) };
+  });
+  const items = payloads.flatMap((one) => one.items);
   const window = { after: now, until: new Date(now.getTime() + CLOSING_SOON_MS) };
   const { notices, closing, toldOfClosing, tokens } = await cache.forMails(em, {
     references: items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference),
-    subscriptions: payloads.map(({ payload }) => payload.subscription),
+    subscriptions: payloads.map((one) => one.subscription),
     window,
   });
   const plans = await cache.plansOf(em, items.filter((item) => isPlanReason(item.reason)).map((item) => item.reference));
   const rendered = new Map<string, RenderedMail | null>();
-  for (const { mail, payload } of payloads) {
-    const manageToken = tokens.get(payload.subscription);
+  for (const { mail, subscription, items: told } of payloads) {
+    const manageToken = tokens.get(subscription);
     const lines: AlertItem[] = [];
-    for (const item of payload.items) {
+    for (const item of told) {
       const { reason } = item;
       if (isPlanReason(reason)) {
         // Announced or changed, then withdrawn since (the withdrawal tells it) or launched (its notice does): not told any more.
@@ -62,7 +65,7 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
       continue;
     }
     const inMail = new Set(lines.map((item) => item.notice.reference));
-    const closingSoonToldOf = closing.filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(payload.subscription) ?? false));
+    const closingSoonToldOf = closing.filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(subscription) ?? false));
     const input = { to: mail.recipient, manageToken, links, items: lines, closingSoon: closingSoonToldOf, now };
     const built = mail.kind === 'alert.digest' ? digestMail(input) : immediateAlertMail(input);
     rendered.set(mail.id, { subject: built.subject, text: built.text, html: built.html ?? null, headers: built.headers ?? {} });

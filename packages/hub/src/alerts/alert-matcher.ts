@@ -5,25 +5,24 @@ import { matchesCriteria, type MatchableNotice } from './alert-criteria.js';
 import type { AlertReason } from './alert-announcement.entity.js';
 import { changeOf, isPlanReason, planStillTold } from './alert-changes.js';
 import { nextDigestTime } from './alert-digest.js';
-import { noticeKeys, subscriptionKeys } from './alert-keys.js';
+import { noticeKeys } from './alert-keys.js';
+import { subscriptionIndex } from './alert-subscription-index.js';
 import { loadAlertNotices } from './alert-notice.js';
 import { loadAlertPlans } from './alert-plan.js';
 import { AlertProcessedEvent } from './alert-processed-event.entity.js';
 import {
-  candidatesFiledUnder,
-  confirmedSubscriptions,
   extendDigest,
   insertAlertMails,
   insertAnnouncements,
-  insertSubscriptionKeys,
   pendingDigests,
+  storedMailItem,
   subscriptionsTold,
-  unindexedSubscriptions,
   withPassPageCache,
   type AlertMailItem,
   type CandidateRow,
   type NewAlertMail,
   type NewAnnouncement,
+  type StoredAlertMailItem,
 } from './alert-rows.js';
 
 /** The outbox events the alerts tell subscribers about, and why. */
@@ -38,9 +37,6 @@ export const ALERT_EVENTS: Readonly<Record<string, AlertReason>> = {
 
 /** Events per transaction. */
 export const MATCH_BATCH = 100;
-/** Subscriptions filed in the index at a time. */
-export const SUBSCRIPTION_CHUNK = 5_000;
-
 interface TakenEvent {
   event: OutboxEvent;
   /** The notice, or the planned purchase (PLANNED). */
@@ -66,11 +62,11 @@ interface TakenEvent {
 export async function matchAlertEvents(orm: MikroORM, now: Date, batch = MATCH_BATCH): Promise<number> {
   // Looked for without a transaction first: an idle pass never takes the SQLite write lock the requests wait for.
   if ((await eventsNotTaken(orm.em.fork(), 1)).length === 0) return 0;
-  return orm.em.fork().transactional((em) => withPassPageCache(em, () => matchEvents(em, now, batch)));
+  return orm.em.fork().transactional((em) => withPassPageCache(em, () => matchEvents(orm, em, now, batch)));
 }
 
 /** One pass, in the caller's transaction. */
-async function matchEvents(em: EntityManager, now: Date, batch: number): Promise<number> {
+async function matchEvents(orm: MikroORM, em: EntityManager, now: Date, batch: number): Promise<number> {
   // One pass at a time across hubs: the next one, let in at this commit, reads the events this one marked taken.
   await runAloneAcrossHubs(em, 'alert-matching');
   const events = await eventsNotTaken(em, batch);
@@ -89,7 +85,7 @@ async function matchEvents(em: EntityManager, now: Date, batch: number): Promise
     if (notice) taken.push({ event, notice, reason, ...(fields ? { fields } : {}) });
   }
 
-  await fileSubscriptions(em);
+  const index = await subscriptionIndex(orm, em);
   const told = new Told();
   const announcements: NewAnnouncement[] = [];
   const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
@@ -100,28 +96,22 @@ async function matchEvents(em: EntityManager, now: Date, batch: number): Promise
   };
 
   const announced = taken.filter(({ reason }) => changeOf(reason) === null);
-  const keysOf = new Map(announced.map(({ event, notice }) => [event.id, noticeKeys(notice, notice.foldedText)]));
-  // One read of the index for the whole batch: each notice then meets, in memory, the subscriptions filed under
-  // one of its keys, and the rules decide among them.
-  const filed = await candidatesFiledUnder(em, [...keysOf.values()].flat());
-  // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it
-  // met (a number per subscription read, rather than a set of up to 100,000 per notice).
-  const slots = new Map<CandidateRow, number>();
-  const filedSlots = new Map<string, Int32Array>();
-  for (const [key, rows] of filed) filedSlots.set(key, Int32Array.from(rows, (row) => slots.get(row) ?? (slots.set(row, slots.size), slots.size - 1)));
-  const rows = [...slots.keys()];
+  // Each notice meets, in memory, the subscriptions filed under one of its keys, and the rules decide among them.
+  // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it met
+  // (a number per subscription, rather than a set of up to 100,000 per notice).
+  const { subscriptions: rows } = index;
   const metBy = new Int32Array(rows.length).fill(-1);
-  for (const [index, one] of announced.entries()) {
-    const { event, notice, reason } = one;
+  for (const [position, one] of announced.entries()) {
+    const { notice, reason } = one;
     const matched: CandidateRow[] = [];
-    for (const key of keysOf.get(event.id)!) {
-      const inKey = filedSlots.get(key);
+    for (const key of noticeKeys(notice, notice.foldedText)) {
+      const inKey = index.filedUnder(key);
       if (!inKey) continue;
       for (const slot of inKey) {
-        if (metBy[slot] === index) continue;
-        metBy[slot] = index;
+        if (metBy[slot] === position) continue;
+        metBy[slot] = position;
         const subscription = rows[slot]!;
-        if (subscription.confirmedAt > event.occurredAt) continue;
+        if (subscription.confirmedAt > one.event.occurredAt) continue;
         if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
         if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
       }
@@ -142,11 +132,7 @@ async function matchEvents(em: EntityManager, now: Date, batch: number): Promise
       for (const id of announcement.subscriptionIds) set.add(id);
       before.set(announcement.reference, set);
     }
-    const subscriptions = new Map((await confirmedSubscriptions(em, [...before.values()].flatMap((set) => [...set]))).map((one) => [one.id, one]));
-    for (const change of changes) {
-      const ids = [...(before.get(change.notice.reference) ?? [])];
-      announce(change, ids.flatMap((id) => subscriptions.get(id) ?? []));
-    }
+    for (const change of changes) announce(change, index.withIds(before.get(change.notice.reference) ?? []));
   }
 
   await insertAnnouncements(em, announcements.filter((one) => one.subscriptionIds.length > 0));
@@ -173,10 +159,10 @@ class Told {
  */
 async function queueMails(em: EntityManager, told: Told, now: Date): Promise<void> {
   const mails: NewAlertMail[] = [];
-  const digests = new Map<number, Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>>();
+  const digests = new Map<number, Map<string, { subscription: CandidateRow; items: StoredAlertMailItem[] }>>();
   // The items of a pass are a few events' told to thousands: each event's stored item and digest time, once.
-  const stored = new Map<AlertMailItem, AlertMailItem>();
-  const storedItem = (item: AlertMailItem) => stored.get(item) ?? (stored.set(item, mailItem(item)), stored.get(item)!);
+  const stored = new Map<AlertMailItem, StoredAlertMailItem>();
+  const storedItem = (item: AlertMailItem) => stored.get(item) ?? (stored.set(item, storedMailItem(item)), stored.get(item)!);
   const dueTimes = new Map<number, number>();
   const dueTime = (occurredAt: Date) => dueTimes.get(occurredAt.getTime()) ?? (dueTimes.set(occurredAt.getTime(), nextDigestTime(occurredAt).getTime()), dueTimes.get(occurredAt.getTime())!);
   for (const { subscription, items } of told.subscriptions.values()) {
@@ -188,7 +174,7 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
     }
     for (const item of items) {
       const due = dueTime(item.occurredAt);
-      const ofDue = digests.get(due) ?? new Map<string, { subscription: CandidateRow; items: AlertMailItem[] }>();
+      const ofDue = digests.get(due) ?? new Map<string, { subscription: CandidateRow; items: StoredAlertMailItem[] }>();
       digests.set(due, ofDue);
       const entry = ofDue.get(subscription.id) ?? { subscription, items: [] };
       ofDue.set(subscription.id, entry);
@@ -207,33 +193,15 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
   await insertAlertMails(em, mails, now);
 }
 
-/** What a mail stores of an item: without when it happened. */
-function mailItem({ reason, reference, fields }: AlertMailItem): AlertMailItem {
-  return { reason, reference, ...(fields ? { fields } : {}) };
-}
-
 /**
- * Files in the index (`alert_subscription_key`) the confirmed subscriptions that are not: confirmed or changed since
- * the last pass. In the caller's transaction; returns how many.
+ * Builds this hub's index of the confirmed subscriptions, or checks that the one it keeps is current, in its own
+ * transaction (the benchmark times it apart); returns how many subscriptions it holds.
  */
-export async function fileSubscriptions(em: EntityManager): Promise<number> {
-  let filed = 0;
-  for (;;) {
-    const subscriptions = await unindexedSubscriptions(em, SUBSCRIPTION_CHUNK);
-    if (subscriptions.length === 0) return filed;
-    await insertSubscriptionKeys(em, subscriptions.flatMap((one) => subscriptionKeys(one.criteria).map((key) => ({ subscription: one.id, key }))));
-    filed += subscriptions.length;
-  }
-}
-
-/** Files every confirmed subscription not yet in the index, in its own transaction (the benchmark times it apart). */
 export function indexAlertSubscriptions(orm: MikroORM): Promise<number> {
-  return orm.em.fork().transactional((em) =>
-    withPassPageCache(em, async () => {
-      await runAloneAcrossHubs(em, 'alert-matching');
-      return fileSubscriptions(em);
-    }),
-  );
+  return orm.em.fork().transactional(async (em) => {
+    await runAloneAcrossHubs(em, 'alert-matching');
+    return (await subscriptionIndex(orm, em)).subscriptions.length;
+  });
 }
 
 /** The oldest outbox events about notices that no alert pass has taken yet. */

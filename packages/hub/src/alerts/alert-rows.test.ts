@@ -4,7 +4,7 @@ import { onPostgreSql } from '../db/across-hubs.js';
 import { startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { MailMessage } from '../mail/mail-message.entity.js';
 import { addressKey } from '../mail/mail-address.js';
-import { alertMailGroup, insertAlertMails, PASS_PAGE_CACHE_KIB, runRows, timeOrderedUuid, withPassPageCache } from './alert-rows.js';
+import { alertMailGroup, insertAlertMails, mailItemsOf, PASS_PAGE_CACHE_KIB, runRows, storedMailItem, timeOrderedUuid, withPassPageCache } from './alert-rows.js';
 
 describe('the page cache of a matching pass', () => {
   let hub: TestHub;
@@ -86,5 +86,20 @@ describe('alert mails queued by a matching pass', () => {
       expect(mail.updatedAt.getTime()).toBe(now.getTime());
       expect(mail.nextAttemptAt?.getTime()).toBe(queued.dueAt.getTime());
     }
+  });
+});
+
+describe('the items an alert mail stores', () => {
+  it('are a publication’s reference alone and the other items whole, read back as they were, old payloads too', () => {
+    const items = [
+      { reason: 'PUBLISHED' as const, reference: '2026-DRA-0001' },
+      { reason: 'CORRECTED' as const, reference: '2026-DRA-0002' },
+      { reason: 'PLAN_UPDATED' as const, reference: 'PP-2026-0003', fields: ['launchQuarter'] },
+    ];
+    const payload = { subscription: 's-1', items: items.map(storedMailItem) };
+    expect(payload.items).toEqual(['2026-DRA-0001', { reason: 'CORRECTED', reference: '2026-DRA-0002' }, { reason: 'PLAN_UPDATED', reference: 'PP-2026-0003', fields: ['launchQuarter'] }]);
+    expect(mailItemsOf(JSON.parse(JSON.stringify(payload)))).toEqual(items);
+    // Stored whole before the payloads were made compact: still pending in a database when the hub is upgraded.
+    expect(mailItemsOf({ subscription: 's-1', items })).toEqual(items);
   });
 });

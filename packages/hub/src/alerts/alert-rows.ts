@@ -17,14 +17,11 @@ import type { AlertFrequency } from './alert-subscription.entity.js';
 /** Rows per statement: a few hundred keeps every statement under both databases' parameter limits. */
 export const ROWS_PER_STATEMENT = 500;
 
-export interface SubscriptionCriteriaRow {
+/** A confirmed subscription as the matcher reads it: what the rules need and where its mails go. */
+export interface CandidateRow {
   id: string;
   criteria: AlertCriteria;
   confirmedAt: Date;
-}
-
-/** A confirmed subscription as the matcher reads it: what the rules need and where its mails go. */
-export interface CandidateRow extends SubscriptionCriteriaRow {
   email: string;
   frequency: AlertFrequency;
 }
@@ -37,10 +34,28 @@ export interface AlertMailItem {
   fields?: string[];
 }
 
+/**
+ * An item as a mail's payload stores it: a publication, by far the commonest item, as its reference alone (a pass
+ * queues tens of thousands of mails telling a few notices each: the reason and the property names were most of each
+ * row); the others whole. Payloads stored whole before still read (`mailItemsOf`).
+ */
+export type StoredAlertMailItem = string | AlertMailItem;
+
 /** What an alert mail stores until the mail worker renders it (`alert-mail-render.ts`). */
 export interface AlertMailPayload {
   subscription: string;
-  items: AlertMailItem[];
+  /** Each item as `storedMailItem` makes it; read them with `mailItemsOf`. */
+  items: StoredAlertMailItem[];
+}
+
+export function storedMailItem(item: AlertMailItem): StoredAlertMailItem {
+  if (item.reason === 'PUBLISHED' && !item.fields) return item.reference;
+  return { reason: item.reason, reference: item.reference, ...(item.fields ? { fields: item.fields } : {}) };
+}
+
+/** The items a payload tells, whole, in their order. */
+export function mailItemsOf(payload: AlertMailPayload): AlertMailItem[] {
+  return payload.items.map((item) => (typeof item === 'string' ? { reason: 'PUBLISHED' as const, reference: item } : item));
 }
 
 /** An alert mail to queue, rendered when sent. `dueAt`: now for an immediate one, the next 07:00 for a digest. */
@@ -104,75 +119,20 @@ export async function withPassPageCache<T>(em: EntityManager, pass: () => Promis
   }
 }
 
-/** Confirmed subscriptions not filed in the index yet (new, or changed since): their criteria, a bounded number. */
-export async function unindexedSubscriptions(em: EntityManager, limit: number): Promise<SubscriptionCriteriaRow[]> {
-  const knex = em.getKnex();
-  const rows = await runRows(
-    em,
-    knex('alert_subscription as s')
-      .select('s.id', 's.criteria', 's.confirmed_at')
-      .whereNotNull('s.confirmed_at')
-      .whereNotExists(knex('alert_subscription_key as k').select(knex.raw('1')).whereRaw('k.subscription_id = s.id'))
-      .limit(limit),
-  );
-  return rows.map((row) => ({ id: String(row.id), criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at) }));
-}
-
-export async function insertSubscriptionKeys(em: EntityManager, keys: ReadonlyArray<{ subscription: string; key: string }>): Promise<void> {
-  const knex = em.getKnex();
-  for (const chunk of chunked(keys)) await runRows(em, knex('alert_subscription_key').insert(chunk.map((one) => ({ subscription_id: one.subscription, key: one.key }))));
-}
-
-/** Takes subscriptions out of the index (their criteria changed: the matcher files them again; or they go). */
-export async function forgetSubscriptionKeys(em: EntityManager, subscriptionIds: readonly string[]): Promise<void> {
-  const knex = em.getKnex();
-  for (const chunk of chunked(subscriptionIds)) await runRows(em, knex('alert_subscription_key').whereIn('subscription_id', chunk).delete());
-}
-
 /**
- * The confirmed subscriptions filed under any of these keys: for each key, the subscriptions filed under it. One
- * subscription read under several keys is the same object. The only ones the notices of a pass may match.
+ * Every confirmed subscription, with where its mails go, in the caller's transaction: what the index of this hub is
+ * built from (`alert-subscription-index.ts`).
  */
-export async function candidatesFiledUnder(em: EntityManager, keys: readonly string[]): Promise<Map<string, CandidateRow[]>> {
+export async function confirmedSubscriptions(em: EntityManager): Promise<CandidateRow[]> {
   const knex = em.getKnex();
-  const byId = new Map<string, CandidateRow>();
-  const byKey = new Map<string, CandidateRow[]>();
-  for (const chunk of chunked([...new Set(keys)])) {
-    const rows = await runRows(
-      em,
-      knex('alert_subscription_key as k')
-        .join('alert_subscription as s', 's.id', 'k.subscription_id')
-        .select('k.key', 's.id', 's.criteria', 's.confirmed_at', 's.email', 's.frequency')
-        .whereIn('k.key', chunk)
-        .whereNotNull('s.confirmed_at'),
-    );
-    for (const row of rows) {
-      const id = String(row.id);
-      let candidate = byId.get(id);
-      if (!candidate) {
-        candidate = { id, criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at), email: String(row.email), frequency: row.frequency as AlertFrequency };
-        byId.set(id, candidate);
-      }
-      const key = String(row.key);
-      const list = byKey.get(key);
-      if (list) list.push(candidate);
-      else byKey.set(key, [candidate]);
-    }
-  }
-  return byKey;
+  const rows = await runRows(em, knex('alert_subscription').select('id', 'criteria', 'confirmed_at', 'email', 'frequency').whereNotNull('confirmed_at'));
+  return rows.map((row) => ({ id: String(row.id), criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at), email: String(row.email), frequency: row.frequency as AlertFrequency }));
 }
 
-/** These confirmed subscriptions (those still there), with where their mails go. */
-export async function confirmedSubscriptions(em: EntityManager, ids: readonly string[]): Promise<CandidateRow[]> {
-  const knex = em.getKnex();
-  const found: CandidateRow[] = [];
-  for (const chunk of chunked([...new Set(ids)])) {
-    const rows = await runRows(em, knex('alert_subscription').select('id', 'criteria', 'confirmed_at', 'email', 'frequency').whereIn('id', chunk).whereNotNull('confirmed_at'));
-    for (const row of rows) {
-      found.push({ id: String(row.id), criteria: jsonOf<AlertCriteria>(row.criteria), confirmedAt: dateOf(row.confirmed_at), email: String(row.email), frequency: row.frequency as AlertFrequency });
-    }
-  }
-  return found;
+/** How many times a confirmed subscription was added, changed or deleted (`AlertSubscriptionGeneration`). */
+export async function subscriptionsGeneration(em: EntityManager): Promise<number> {
+  const [row] = await runRows(em, em.getKnex()('alert_subscription_generation').select('generation').where('id', 1));
+  return Number(row?.generation ?? 0);
 }
 
 /** The subscriptions told of these notices (or planned purchases) for this reason: reference → their ids. */

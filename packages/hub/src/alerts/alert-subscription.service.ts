@@ -11,7 +11,6 @@ import type { CriteriaNames } from './alert-format.js';
 import { alertLinks, type AlertLinks } from './alert-links.js';
 import { takeAddressMail } from './alert-request-limits.js';
 import { alertMailGroup } from './alert-rows.js';
-import { AlertSubscriptionKey } from './alert-subscription-key.entity.js';
 import { AlertSubscription, type AlertFrequency } from './alert-subscription.entity.js';
 import { hashAlertToken, isWellFormedToken, newAlertToken } from './alert-tokens.js';
 import { CONFIRMATION_DAYS, confirmationMail, dataHeldMail, welcomeMail } from './subscription-mails.js';
@@ -106,8 +105,6 @@ export class AlertSubscriptionService {
       subscription.criteria = change.criteria;
       subscription.frequency = change.frequency;
       subscription.updatedAt = this.ctx.now;
-      // Out of the index of criteria: the next pass of the matcher files it under its new criteria.
-      await em.nativeDelete(AlertSubscriptionKey, { subscription: subscription.id });
       return true;
     });
   }
@@ -119,7 +116,6 @@ export class AlertSubscriptionService {
       const subscription = await em.findOne(AlertSubscription, { manageToken: token });
       if (!subscription) return;
       await em.nativeDelete(MailMessage, { groupKey: alertMailGroup(subscription.id), status: 'PENDING' });
-      await em.nativeDelete(AlertSubscriptionKey, { subscription: subscription.id });
       await em.nativeDelete(AlertSubscription, { id: subscription.id });
       if ((await em.count(AlertSubscription, { emailKey: subscription.emailKey })) === 0) await forgetMails(em, subscription.emailKey);
     });
@@ -132,7 +128,6 @@ export class AlertSubscriptionService {
       const subscription = await em.findOne(AlertSubscription, { manageToken: token });
       if (!subscription) return;
       const ids = (await em.find(AlertSubscription, { emailKey: subscription.emailKey }, { fields: ['id'] })).map((one) => one.id);
-      await em.nativeDelete(AlertSubscriptionKey, { subscription: { $in: ids } });
       await em.nativeDelete(AlertSubscription, { id: { $in: ids } });
       await forgetMails(em, subscription.emailKey);
     });

@@ -29,7 +29,7 @@ import { MailAddress } from '../mail/mail-address.entity.js';
 import { AlertSubscription } from '../alerts/alert-subscription.entity.js';
 import { AlertAnnouncement } from '../alerts/alert-announcement.entity.js';
 import { AlertProcessedEvent } from '../alerts/alert-processed-event.entity.js';
-import { AlertSubscriptionKey } from '../alerts/alert-subscription-key.entity.js';
+import { AlertSubscriptionGeneration } from '../alerts/alert-subscription-generation.entity.js';
 
 export const ENTITIES = [
   Organisation,
@@ -63,5 +63,5 @@ export const ENTITIES = [
   AlertSubscription,
   AlertAnnouncement,
   AlertProcessedEvent,
-  AlertSubscriptionKey,
+  AlertSubscriptionGeneration,
 ];
