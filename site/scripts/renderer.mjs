@@ -14,8 +14,11 @@
 //                                                                          files…) rendered again from a fresh read of
 //                                                                          the hub, those that differ from the live
 //                                                                          release's written (pre-compressed) in outDir;
-//                                                                          runs beside the queue, so `notices`
-//                                                                          requests are answered meanwhile
+//                                                                          runs beside the queue, giving way to it
+//                                                                          between two routes (or two pieces of a
+//                                                                          file), so a `notices` release arriving
+//                                                                          meanwhile does not share the thread with it
+//                                                                          (lib/request-queue.mjs)
 //   → {"id":4,"command":"search","liveDir":"/abs/live","outDir":"/abs/new-release","slowPages":"/abs/prepared-slow",
 //      "searchIndex":"/abs/prepared"}                                      the slow path's release: the live release
 //                                                                          with those pages and the search index
@@ -34,13 +37,14 @@
 //   ← {"id":2,"ok":false,"error":"…"}                                     the data held stays that of the live release
 // `now` (an ISO instant) in a request renders as of that instant (tests); otherwise the clock is read.
 // The process exits when its standard input closes.
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { format } from 'node:util';
 import { precompressChanged } from './precompress.mjs';
 import { boundHeapGrowth, compileSite, makeWorkDir, renderWholeSite } from './lib/server-build.mjs';
-import { readManifest, SHARDS_MANIFEST } from './lib/search-shards.mjs';
+import { moveIndexInto } from './lib/index-changes.mjs';
+import { createRequestQueue } from './lib/request-queue.mjs';
 
 // Standard output carries the answers only: whatever Astro (its build logger writes to process.stdout) or a page
 // prints goes to standard error.
@@ -80,7 +84,8 @@ try {
   process.exit(1);
 }
 
-async function handle(request) {
+/** One request's answer; `job` (lib/request-queue.mjs) for `prepare-slow` beside the releases, to stop and give way. */
+async function handle(request, job) {
   const started = performance.now();
   const now = request.now ? () => new Date(request.now) : undefined;
   const outDir = path.resolve(request.outDir);
@@ -124,11 +129,18 @@ async function handle(request) {
         liveDir: path.resolve(request.liveDir),
         dir: outDir,
         now,
-        stopped: () => slowJob?.stopped === true,
+        stopped: job?.stopped,
+        giveWay: job?.giveWay,
       });
       const compressStarted = performance.now();
       // One file at a time: the open-data files are tens of megabytes each at 50,000 notices.
-      for (const file of stats.writtenFiles) await precompressChanged(outDir, [file]);
+      for (const file of stats.writtenFiles) {
+        await job?.giveWay();
+        if (job?.stopped()) throw new Error('the slow path was stopped (a full build comes first)');
+        await precompressChanged(outDir, [file]);
+      }
+      const gaveWay = job?.gaveWay();
+      if (gaveWay?.times) log(`prepare-slow gave way to releases ${gaveWay.times} times, ${(gaveWay.ms / 1000).toFixed(2)} s in all`);
       return {
         ok: true,
         kind: 'prepare-slow',
@@ -136,6 +148,7 @@ async function handle(request) {
         written: stats.written,
         deleted: stats.deleted,
         phases: { ...stats.phases, compress: Math.round(performance.now() - compressStarted) },
+        ...(gaveWay ? { gaveWay } : {}),
         leftOut: logLeftOut(stats.leftOut),
       };
     }
@@ -218,73 +231,24 @@ function recycledRelease(request) {
 }
 
 /**
- * Moves the search index prepared apart (`<prepared>/pagefind/`, search-index.mjs, pre-compressed) into the new
- * release in place of the one it had from the live release; null when the request brings none (the live index
- * stays). `changed`: the index's files whose bytes differ from the live release's, pre-compressed copies folded
- * into the file they follow (src/render/release-files.ts re-links those with it).
+ * The search index prepared apart (search-index.mjs) moved into the new release (lib/index-changes.mjs); null when the
+ * request brings none (the live index stays).
  */
 async function adoptSearchIndex(outDir, prepared) {
   if (prepared === undefined || prepared === null) return null;
   if (typeof prepared !== 'string') throw new Error('searchIndex must be the directory of a prepared index');
   const started = performance.now();
-  const from = path.join(path.resolve(prepared), 'pagefind');
-  const searchDir = path.join(outDir, 'pagefind');
-  const manifest = await readManifest(path.resolve(prepared));
-  if (!manifest) throw new Error(`no search index in ${prepared}`);
-  // The release's index (the live one's, linked) set aside to compare, then removed.
-  const aside = path.join(outDir, '.pagefind-before');
-  await rename(searchDir, aside).catch((error) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  await rename(from, searchDir);
-  const beforeManifest = await readFile(path.join(outDir, SHARDS_MANIFEST)).catch(() => null);
-  await rename(path.join(path.resolve(prepared), SHARDS_MANIFEST), path.join(outDir, SHARDS_MANIFEST));
-  const differing = await differingFiles(await filesUnder(aside), await filesUnder(searchDir));
-  await rm(aside, { recursive: true, force: true });
-  const changed = differing.map((file) => path.posix.join('pagefind', file.replace(/\.(br|gz)$/, '')));
-  if (!beforeManifest?.equals(await readFile(path.join(outDir, SHARDS_MANIFEST)))) changed.push(SHARDS_MANIFEST);
-  const indexed = manifest.everyPage ? null : manifest.pages.reduce((sum, count) => sum + count, 0);
-  return { indexed, changed: [...new Set(changed)], ms: Math.round(performance.now() - started) };
-}
-
-/**
- * The files under `dir` (relative to it, with forward slashes), each with its inode and a way to read its bytes;
- * empty if none. A shard the slow path did not index again is hard links to the live release's files: same inodes,
- * no byte read to compare them.
- */
-async function filesUnder(dir) {
-  const files = new Map();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file).split(path.sep).join('/'), { ino: (await stat(file)).ino, bytes: () => readFile(file) });
-  }
-  return files;
-}
-
-/** The files present in one map and not the other, or in both with other bytes. */
-async function differingFiles(before, after) {
-  const differing = [...before.keys()].filter((file) => !after.has(file));
-  for (const [file, now] of after) {
-    const then = before.get(file);
-    if (!then) differing.push(file);
-    else if (then.ino !== now.ino && !(await then.bytes()).equals(await now.bytes())) differing.push(file);
-  }
-  return differing;
+  const { indexed, changed, compared } = await moveIndexInto(outDir, path.resolve(prepared));
+  if (compared) log('the search index was prepared against another index than this release’s: its changes compared here');
+  return { indexed, changed, ms: Math.round(performance.now() - started) };
 }
 
 answer({ type: 'ready' });
 log(`compiled; reading ${hubUrl} on request`);
 
-// One request at a time, in order: each release starts from the one before. But `prepare-slow`, the slow path's
-// pages, runs beside the queue (one at a time), so that incremental releases go on while it renders: a full build
-// or another slow path in the queue stops it (between two routes) and waits for it, since they read the same
-// loaders again and share the official files' manifest.
-/** The `prepare-slow` request under way: `stopped` asks it to give up. */
-let slowJob = null;
+// Releases one at a time, in order; `prepare-slow` beside them, giving way to them (lib/request-queue.mjs).
+const queue = createRequestQueue({ handle, answer, isSideJob: (request) => request.command === 'prepare-slow' });
 const lines = readline.createInterface({ input: process.stdin });
-let queue = Promise.resolve();
 lines.on('line', (line) => {
   if (!line.trim()) return;
   let request;
@@ -294,29 +258,8 @@ lines.on('line', (line) => {
     answer({ ok: false, error: 'a request must be one JSON object on one line' });
     return;
   }
-  if (request.command === 'prepare-slow') {
-    if (slowJob) {
-      answer({ id: request.id, ok: false, error: 'the slow path is already being prepared' });
-      return;
-    }
-    const job = { stopped: false, done: null };
-    slowJob = job;
-    job.done = queue
-      .then(() => undefined)
-      .then(async () => answer({ id: request.id, ...(await handle(request)) }))
-      .finally(() => {
-        if (slowJob === job) slowJob = null;
-      });
-    return;
-  }
-  queue = queue.then(async () => {
-    if (slowJob && request.command !== 'notices') {
-      slowJob.stopped = true;
-      await slowJob.done;
-    }
-    answer({ id: request.id, ...(await handle(request)) });
-  });
+  queue.submit(request);
 });
 lines.on('close', () => {
-  Promise.all([queue, slowJob?.done]).then(cleanUp).then(() => process.exit(0));
+  queue.drained().then(cleanUp).then(() => process.exit(0));
 });

@@ -9,6 +9,8 @@ import { REPO_ROOT } from './support/hub-process.js';
 import { SEARCH_SHARDS, shardOf, shardsScript } from '../../site/scripts/lib/search-shards.mjs';
 // @ts-expect-error idem
 import { searchIndexAsWritten } from '../../site/scripts/lib/server-build.mjs';
+// @ts-expect-error idem
+import { moveIndexInto } from '../../site/scripts/lib/index-changes.mjs';
 
 // The search index in shards (site/scripts/lib/search-shards.mjs): the slow path indexes again only the shards whose
 // notice pages changed, and what it makes is, file for file, the index a full build makes of the same pages.
@@ -52,6 +54,22 @@ async function rewrite(dir: string, reference: string, words: string): Promise<v
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(`${file}.tmp`, noticePage(reference, words));
   await rename(`${file}.tmp`, file);
+}
+
+/**
+ * The files of a release's index (`pagefind/…`, compressed copies folded into their file, and the manifest) whose
+ * bytes the index prepared in `prepared` changes, compared byte for byte.
+ */
+async function differingIndexFiles(release: string, prepared: string): Promise<string[]> {
+  const [before, after] = await Promise.all([everyFile(path.join(release, 'pagefind')), everyFile(path.join(prepared, 'pagefind'))]);
+  const differing = new Set<string>();
+  for (const name of new Set([...before, ...after])) {
+    const [a, b] = await Promise.all([path.join(release, 'pagefind', name), path.join(prepared, 'pagefind', name)].map((file) => readFile(file).catch(() => null)));
+    if (!a || !b || !a.equals(b)) differing.add(`pagefind/${name.replace(/\.(br|gz)$/, '')}`);
+  }
+  const [a, b] = await Promise.all([release, prepared].map((dir) => readFile(path.join(dir, '.search-shards.json'), 'utf8')));
+  if (a !== b) differing.add('.search-shards.json');
+  return [...differing].sort();
 }
 
 describe('the search index in shards', { timeout: 120_000 }, () => {
@@ -122,6 +140,37 @@ describe('the search index in shards', { timeout: 120_000 }, () => {
     }
     const pagesOf = async (dir: string) => (JSON.parse(await readFile(path.join(dir, '.search-shards.json'), 'utf8')) as { pages: number[] }).pages;
     expect(await pagesOf(prepared)).toEqual(await pagesOf(rebuilt));
+  });
+
+  it('says which files of the release its index changes, worked out by the indexer, or where the index moves in when that release has another', async () => {
+    // A release made from the live one with a page rewritten; its index, prepared apart, moved into the release
+    // after it (its index still the live one's, as no other index was taken meanwhile): the indexer's list is taken.
+    const next = path.join(workDir, 'changes-next');
+    await execFileAsync('cp', ['-al', live, next]);
+    await rewrite(next, '2026-DRA-0003', 'déneigement des voies communales');
+    const prepared = path.join(workDir, 'changes-prepared');
+    await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, next, prepared]);
+    const release = path.join(workDir, 'changes-release');
+    await execFileAsync('cp', ['-al', next, release]);
+    const expected = await differingIndexFiles(release, prepared);
+    expect(expected).toContain('.search-shards.json');
+    expect(expected.length).toBeGreaterThan(2);
+    const moved = (await moveIndexInto(release, prepared)) as { indexed: number; changed: string[]; compared: boolean };
+    expect(moved).toMatchObject({ indexed: references.length, compared: false });
+    expect([...moved.changed].sort()).toEqual(expected);
+
+    // An index prepared from that release, moved into one that has another index (an older one here): compared there.
+    const later = path.join(workDir, 'changes-later');
+    await execFileAsync('cp', ['-al', release, later]);
+    await rewrite(later, '2026-DRA-0011', 'fauchage des accotements');
+    const laterIndex = path.join(workDir, 'changes-later-prepared');
+    await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, later, laterIndex]);
+    const older = path.join(workDir, 'changes-older');
+    await execFileAsync('cp', ['-al', live, older]);
+    const expectedThere = await differingIndexFiles(older, laterIndex);
+    const movedThere = (await moveIndexInto(older, laterIndex)) as { changed: string[]; compared: boolean };
+    expect(movedThere.compared).toBe(true);
+    expect([...movedThere.changed].sort()).toEqual(expectedThere);
   });
 
   it('indexes every shard again when the release has no manifest (an index made otherwise)', async () => {

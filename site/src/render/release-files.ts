@@ -68,15 +68,32 @@ export async function replaceIfChanged(root: string, file: string, body: Uint8Ar
  * Writes a body streamed in pieces (a page or file of tens of megabytes: /donnees/avis.json is 100 MB at 50,000
  * notices) to `root/file`, unless `compareDir` holds the same bytes under the same name (then nothing is left
  * written; false). Never holds the whole body in memory: written as it comes, then compared with the other file
- * a megabyte at a time.
+ * a megabyte at a time. `between`, awaited before each piece is written: the body (made as it is read) waits as long.
  */
-export async function writeStreamIfDiffers(root: string, file: string, body: ReadableStream<Uint8Array> | null, compareDir: string): Promise<boolean> {
+export async function writeStreamIfDiffers(
+  root: string,
+  file: string,
+  body: ReadableStream<Uint8Array> | null,
+  compareDir: string,
+  between?: () => Promise<void>,
+): Promise<boolean> {
   const target = inside(root, file);
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     const source = body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]);
-    await pipeline(source, createWriteStream(temporary));
+    if (between) {
+      await pipeline(
+        source,
+        async function* (pieces: AsyncIterable<Uint8Array>) {
+          for await (const piece of pieces) {
+            await between();
+            yield piece;
+          }
+        },
+        createWriteStream(temporary),
+      );
+    } else await pipeline(source, createWriteStream(temporary));
     if (await sameBytes(temporary, inside(compareDir, file))) {
       await rm(temporary, { force: true });
       return false;

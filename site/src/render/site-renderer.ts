@@ -15,7 +15,7 @@ import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import { shareOfficialManifest } from '../lib/open-data/official-files.js';
 import { forgetCharter } from '../lib/charter/load.js';
 import { forgetIndicators } from '../lib/indicators/load.js';
-import { forgetPlan } from '../lib/plan/load.js';
+import { forgetPlan, refreshPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
 import { useSiteData } from '../lib/site.js';
@@ -533,8 +533,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
    * `dir`, those whose bytes differ from the live release's (`liveDir`) only, and the hub's official open-data files
    * downloaded there again. It runs beside incremental releases (renderer.mjs does not queue it): it holds nothing
    * of the data, renders through an App of its own, one route at a time, each body streamed to its file (the
-   * open-data files are tens of megabytes at 50,000 notices, never held whole), and stops between two routes once
-   * `stopped()` says so. Lists what it wrote in `dir`'s SLOW_PAGES_MANIFEST, for `adoptSlow`.
+   * open-data files are tens of megabytes at 50,000 notices, never held whole), gives way to the releases between two
+   * routes and two pieces of a file (`giveWay`), and stops there once `stopped()` says so. Lists what it wrote in
+   * `dir`'s SLOW_PAGES_MANIFEST, for `adoptSlow`.
    */
   async function prepareSlow(options: {
     hubUrl?: string;
@@ -542,29 +543,41 @@ export function createSiteRenderer(manifest: SSRManifest) {
     dir: string;
     now?: () => Date;
     stopped?: () => boolean;
+    /** Awaited between two routes and two pieces of a streamed file: the releases' turn (renderer.mjs). */
+    giveWay?: () => Promise<void>;
   }): Promise<RenderStats & { writtenFiles: string[]; removedFiles: string[] }> {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     if (options.stopped?.()) throw new Error('the slow path was stopped (a full build comes first)');
+    const { giveWay } = options;
+    const between = giveWay
+      ? async () => {
+          await giveWay();
+          if (options.stopped?.()) throw new Error('the slow path was stopped (a full build comes first)');
+        }
+      : undefined;
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const { phases, phase } = phaseTimer();
     await mkdir(options.dir, { recursive: true });
     forgetIndicators();
     forgetTrainings();
     forgetCharter();
-    // The indicators include the plan's early-announcement share, which publications change: the plan is read again.
-    forgetPlan();
-    forgetPlanCatalogue();
     const { official } = await startOfficialDownload(hubUrl, path.join(options.dir, 'donnees'), options.now, data.notices.length);
     try {
+      // The indicators include the plan's early-announcement share, which publications change: the plan is read
+      // again, and replaces the one held once read — a release meanwhile (its routes, buyers' and families' pages)
+      // does not wait for the hub, busy with the slow path's exports, to read it again.
+      await refreshPlan();
+      forgetPlanCatalogue();
       // Its own App: the one incremental releases render with keeps its cache of static paths and props.
       const slowApp = new App(manifest, false);
       const slow = (await routes()).filter((route) => SLOW_COMPONENTS.test(route.component));
       const officialNames = new Set<string>();
       const writtenFiles: string[] = [];
       for (const route of slow) {
+        await between?.();
         if (options.stopped?.()) throw new Error('the slow path was stopped (a full build comes first)');
         const response = await respond(route, slowApp);
-        if (await writeStreamIfDiffers(options.dir, route.file, response.body, options.liveDir)) writtenFiles.push(route.file);
+        if (await writeStreamIfDiffers(options.dir, route.file, response.body, options.liveDir, between)) writtenFiles.push(route.file);
       }
       phase('render');
       const downloaded = await official;

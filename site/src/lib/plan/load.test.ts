@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fakeHubsClosedAfterEach, json, type Handler } from '../test-support/fake-hub.js';
-import { loadPlannedPurchases } from './load.js';
+import { forgetPlan, getPlan, loadPlannedPurchases, refreshPlan } from './load.js';
 import { aPlannedPurchase } from './test-builders.js';
 import type { PlannedPurchase } from './types.js';
 
@@ -44,5 +44,43 @@ describe('loading the public plan', () => {
     const draft = { ...aPlannedPurchase({ reference: 'PREV-2026-DRA-0009' }), status: 'DRAFT' } as unknown as PlannedPurchase;
     const hub = await hubAnswering(paginated([...plans, draft]));
     await expect(loadPlannedPurchases({ endpoint: hub.endpoint })).rejects.toThrow(/PREV-2026-DRA-0009 in status DRAFT/);
+  });
+});
+
+describe('reading the plan again beside the releases', () => {
+  const hubUrlBefore = process.env.HUB_URL;
+  afterEach(() => {
+    forgetPlan();
+    if (hubUrlBefore === undefined) delete process.env.HUB_URL;
+    else process.env.HUB_URL = hubUrlBefore;
+  });
+
+  it('keeps the plan held while the hub answers, puts the new one in place once read, and keeps the old one if the read fails', async () => {
+    let answer: PlannedPurchase[] = plans.slice(0, 1);
+    let failing = false;
+    let holding = false;
+    const held: (() => void)[] = [];
+    const hub = await hubAnswering((request, res) => {
+      const respond = () => (failing ? json(res, { errors: [{ message: 'la base est indisponible' }] }, 500) : paginated(answer)(request, res));
+      if (holding) held.push(respond);
+      else respond();
+    });
+    process.env.HUB_URL = hub.endpoint;
+    forgetPlan();
+    expect((await getPlan()).plannedPurchases).toHaveLength(1);
+
+    // The hub holds its answer to the new read: a page asking for the plan meanwhile gets the one held, at once.
+    answer = plans;
+    holding = true;
+    const refreshed = refreshPlan();
+    expect((await getPlan()).plannedPurchases).toHaveLength(1);
+    holding = false;
+    for (const respond of held.splice(0)) respond();
+    await refreshed;
+    expect((await getPlan()).plannedPurchases).toHaveLength(5);
+
+    failing = true;
+    await expect(refreshPlan()).rejects.toThrow();
+    expect((await getPlan()).plannedPurchases).toHaveLength(5);
   });
 });

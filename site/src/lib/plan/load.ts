@@ -149,3 +149,15 @@ export function forgetPlan(): void {
   plan = undefined;
   announcement.forget();
 }
+
+/**
+ * Downloads the plan again and puts it in place once read, the early-announcement indicator to be read again too
+ * (the publisher's slow path, beside the releases): a release meanwhile renders with the plan held rather than
+ * waiting for a hub the slow path keeps busy. A failed read leaves the plan held as it was, and rejects.
+ */
+export async function refreshPlan(): Promise<void> {
+  const fresh = loadPlan(buildHubClient());
+  await fresh;
+  plan = fresh;
+  announcement.forget();
+}
