@@ -81,6 +81,12 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
    */
   let incrementalReleases = 0;
   let indexedReleases = 0;
+  /**
+   * Events that change only the slow path's pages, followed by the slow path beside the releases (no release of
+   * their own: release-builder.ts `followBeside`), and how many of them the slow pages online cover.
+   */
+  let slowEvents = 0;
+  let slowEventsCovered = 0;
   let indexing = false;
   /** Why the slow path's last attempt failed, for `/status`; cleared once one succeeds. */
   let slowPathFailure: { at: string; reason: string } | null = null;
@@ -94,6 +100,8 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     },
     clock,
     async (reasons, items) => {
+      // A full build reads the slow pages' data too: it covers the events followed beside it until now.
+      const slowEventsBefore = slowEvents;
       const result = await builder.build(
         reasons,
         (id, startedAt) => {
@@ -104,7 +112,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       );
       if (result.ok && result.release) {
         log.info({ buildId: result.id, release: { ...result.release, renderedRoutes: undefined } }, `${result.release.kind} release`);
-        followRelease(result.release.kind, items);
+        followRelease(result.release.kind, items, slowEventsBefore);
       } else if (!result.ok) {
         forgetIndexes(items);
       }
@@ -145,11 +153,17 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
       deliveries,
       onEvent: (payload) => {
         book.eventAccepted();
-        scheduler.notify(payload.type, {
-          type: payload.type,
-          data: payload.data,
-          ...(payload.sequence !== undefined ? { sequence: payload.sequence } : {}),
-        });
+        const event = { type: payload.type, data: payload.data, ...(payload.sequence !== undefined ? { sequence: payload.sequence } : {}) };
+        // An event that changes only the slow pages: the slow path now, beside the releases, and no release of its own.
+        if (state === 'listening' && releaseBuilder?.followBeside(event)) {
+          slowEvents += 1;
+          log.info({ type: payload.type }, 'the slow path follows this event beside the releases');
+          disarmSlowPath();
+          runSlowPath();
+          if (!indexing) armSlowPath();
+          return;
+        }
+        scheduler.notify(payload.type, event);
       },
     });
     // Details (build ids, reasons, the build's stderr, which may name files and the hub) only for the operator's
@@ -191,34 +205,55 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     scheduler.notify(reason, { full: reason });
   }
 
-  /** What the search index online covers after a release, and whether the slow path must follow. */
-  function followRelease(kind: 'full' | 'incremental' | 'search', items: readonly ReleaseItem[]): void {
+  /** What the search index and slow pages online cover after a release, and whether the slow path must follow. */
+  function followRelease(kind: 'full' | 'incremental' | 'search', items: readonly ReleaseItem[], slowEventsBefore: number): void {
     if (kind === 'incremental') incrementalReleases += 1;
-    const taken: number[] = [];
+    const taken: Covered[] = [];
     for (const item of items) {
       if (!('searchIndex' in item) || !item.searchIndex) continue;
-      taken.push(coveredBy.get(item.searchIndex.dir) ?? 0);
+      taken.push(coveredBy.get(item.searchIndex.dir) ?? { releases: 0, slowEvents: 0 });
       coveredBy.delete(item.searchIndex.dir);
     }
-    if (kind === 'full') indexedReleases = incrementalReleases;
-    else if (taken.length > 0) indexedReleases = Math.max(indexedReleases, ...taken);
-    if (indexedReleases < incrementalReleases) armSlowPath();
+    if (kind === 'full') {
+      indexedReleases = incrementalReleases;
+      slowEventsCovered = Math.max(slowEventsCovered, slowEventsBefore);
+    } else if (taken.length > 0) {
+      indexedReleases = Math.max(indexedReleases, ...taken.map((covered) => covered.releases));
+      slowEventsCovered = Math.max(slowEventsCovered, ...taken.map((covered) => covered.slowEvents));
+    }
+    if (slowPathOwed()) armSlowPath();
     else disarmSlowPath();
+  }
+
+  /** Whether releases or events the slow path follows are not covered by the search index and slow pages online. */
+  function slowPathOwed(): boolean {
+    return indexedReleases < incrementalReleases || slowEventsCovered < slowEvents;
   }
 
   /** A failed release removed the indexes it brought (release-builder.ts): they cover nothing any more. */
   function forgetIndexes(items: readonly ReleaseItem[]): void {
     for (const item of items) if ('searchIndex' in item && item.searchIndex) coveredBy.delete(item.searchIndex.dir);
-    if (indexedReleases < incrementalReleases) armSlowPath();
+    if (slowPathOwed()) armSlowPath();
   }
 
-  /** The incremental releases covered once the indexes made and waiting for their release are taken. */
-  function coveredOnceTaken(): number {
-    return Math.max(indexedReleases, ...coveredBy.values());
+  /** Whether something is still owed once the indexes made and waiting for their release are taken. */
+  function owedOnceTaken(): boolean {
+    const waiting = [...coveredBy.values()];
+    return (
+      Math.max(indexedReleases, ...waiting.map((covered) => covered.releases)) < incrementalReleases ||
+      Math.max(slowEventsCovered, ...waiting.map((covered) => covered.slowEvents)) < slowEvents
+    );
   }
 
-  /** For each prepared index, the incremental releases made when it started (the release it reads covers them). */
-  const coveredBy = new Map<string, number>();
+  /**
+   * For each prepared index (and slow pages), the incremental releases made and the events followed beside them when
+   * it started (the release it reads, and the hub read after, cover them).
+   */
+  interface Covered {
+    releases: number;
+    slowEvents: number;
+  }
+  const coveredBy = new Map<string, Covered>();
 
   // Pagefind cannot remove or update a page: after incremental releases the shards of the search index whose notice
   // pages changed are made again (site/scripts/lib/search-shards.mjs), once, within slowPathDelayMs of the first
@@ -241,9 +276,9 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
     }
     // One indexer at a time, and none while an index that covers every release made so far waits for the release
     // that takes it: the release after either re-arms the slow path for what its index does not cover.
-    if (indexing || coveredOnceTaken() >= incrementalReleases) return;
+    if (indexing || !owedOnceTaken()) return;
     indexing = true;
-    const covers = incrementalReleases;
+    const covers: Covered = { releases: incrementalReleases, slowEvents };
     releaseBuilder
       .prepareSearchIndex()
       .then((outcome) => {
@@ -262,7 +297,7 @@ export function createPublisher(config: PublisherConfig, options: PublisherOptio
         // The site online is untouched; try again later unless a full build made it pointless.
         slowPathFailure = { at: new Date(clock.now()).toISOString(), reason: outcome.reason };
         log.warn({ reason: outcome.reason }, 'the slow path (search index, slow pages) made nothing; the site online keeps its own');
-        if (indexedReleases < incrementalReleases) armSlowPath();
+        if (slowPathOwed()) armSlowPath();
       })
       .catch((error: unknown) => {
         indexing = false;

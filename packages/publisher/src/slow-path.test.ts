@@ -56,6 +56,8 @@ describe('the slow path beside the releases', () => {
       url,
       signedDelivery({ body: JSON.stringify({ type: 'notice.published', timestamp: new Date().toISOString(), data: { reference } }) }),
     );
+  const deliver = (type: string, data: Record<string, unknown>, sequence: number) =>
+    postWebhook(url, signedDelivery({ body: JSON.stringify({ type, timestamp: new Date().toISOString(), sequence, data }) }));
   const served = async (path: string) => {
     const response = await fetch(`${url}${path}`);
     return response.status === 200 ? response.text() : null;
@@ -156,5 +158,33 @@ describe('the slow path beside the releases', () => {
     await rm(join(control, 'fail-slow'));
     await eventually(async () => (await served('/indicateurs/'))?.includes('Indicateurs'), { what: 'the slow pages online after the retry' });
     expect(publisher.status().lastSlowPathFailure).toBeNull();
+  });
+
+  it('follows an event that changes only the slow pages beside the releases, with no release rendering them in the queue, and the next event of the sequence stays incremental', async () => {
+    publisher.triggerBuild('first build');
+    await eventually(() => publisher.status().current?.release?.kind === 'full', { what: 'the first build online' });
+    const idle = () => {
+      const status = publisher.status();
+      return !status.building && status.eventsWaiting === 0 && status.searchIndexing === null && status.nextSlowPathAt === null;
+    };
+    expect((await deliver('notice.published', { reference: '2026-DRA-0001' }, 1)).status).toBe(202);
+    await eventually(() => served('/avis/2026-DRA-0001/'), { what: 'the notice served' });
+    await eventually(() => idle() && publisher.status().totals.searchReleases === 1, { what: 'the slow path after the publication' });
+
+    // A training changes: the slow pages are prepared beside the renderer's queue, then moved in.
+    await writeFile(join(control, 'indicators'), 'Formations de décembre');
+    expect((await deliver('training.updated', { id: 'formation-1' }, 2)).status).toBe(202);
+    await eventually(async () => (await served('/indicateurs/'))?.includes('Formations de décembre'), { what: 'the slow pages online' });
+    await eventually(() => idle(), { what: 'the slow path to be done' });
+    const searches = (await readFile(join(control, 'requests'), 'utf8')).split('\n').filter((line) => line.startsWith('search '));
+    expect(searches).toHaveLength(2);
+    for (const line of searches) expect(line).toContain('with prepared slow pages');
+
+    // The training's number (2) counts as seen: the next publication is no gap.
+    expect((await deliver('notice.published', { reference: '2026-DRA-0002' }, 3)).status).toBe(202);
+    await eventually(() => served('/avis/2026-DRA-0002/'), { what: 'the second notice served' });
+    expect(publisher.status().current?.release?.kind).toBe('incremental');
+    const requests = (await readFile(join(control, 'requests'), 'utf8')).split('\n');
+    expect(requests.filter((line) => line.startsWith('full'))).toHaveLength(1);
   });
 });

@@ -287,6 +287,24 @@ describe('releases through the long-lived site renderer', () => {
       expect(builder.searchIndexing()).toBeNull();
     });
 
+    it('follows an event that changes only the slow pages beside the releases once it holds the data online, its number counted as seen', async () => {
+      const training = (sequence: number) => ({ type: 'training.updated', data: { id: 'f-1' }, sequence });
+      // Nothing online yet: the event goes the releases' way (a full build comes first).
+      expect(builder.followBeside(training(1))).toBe(false);
+      await builder.build(['start'], undefined, [{ full: 'start' }]);
+      expect(builder.followBeside({ type: 'notice.published', data: { reference: '2026-DRA-0001' }, sequence: 1 })).toBe(false);
+      const first = await builder.build(['notice.published'], undefined, [{ ...published('2026-DRA-0001'), sequence: 1 }]);
+      expect(first).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+      expect(builder.followBeside(training(2))).toBe(true);
+      expect(builder.followBeside(training(3))).toBe(true);
+      // A number past a gap goes the releases' way: their plan builds everything.
+      expect(builder.followBeside(training(5))).toBe(false);
+      const next = await builder.build(['notice.published'], undefined, [{ ...published('2026-DRA-0002'), sequence: 4 }]);
+      expect(next).toMatchObject({ ok: true, release: { kind: 'incremental' } });
+      const gap = await builder.build(['notice.published'], undefined, [{ ...published('2026-DRA-0003'), sequence: 6 }]);
+      expect(gap).toMatchObject({ ok: true, release: { kind: 'full', why: "a gap in the hub's event sequence (4 then 6)" } });
+    });
+
     it('renders the slow pages in the release itself for an event that changes only them (nothing was prepared beside it)', async () => {
       await builder.build(['start'], undefined, [{ full: 'start' }]);
       await builder.build(['notice.published'], undefined, [published('2026-DRA-0001')]);

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { hardLinkTree } from '@territoire-achats/hard-links';
 import type { Builder, BuildRecord, BuildResult } from './builder.js';
 import { buildRecordOf, newBuildId } from './builder.js';
-import { lastSequenceOf, planRelease, type PreparedSearchIndex, type ReleaseItem, type ReleasePlan } from './release-plan.js';
+import {
+  EVENT_HANDLING,
+  lastSequenceOf,
+  planRelease,
+  withHandledBeside,
+  type PendingEvent,
+  type PreparedSearchIndex,
+  type ReleaseItem,
+  type ReleasePlan,
+} from './release-plan.js';
 import { startBuildProcess } from './build-process.js';
 import { RendererProcess, type RendererAnswer } from './renderer-process.js';
 import { changedSince, chooseRecycled, type MadeRelease, type RecycleChoice } from './recycling.js';
@@ -73,6 +82,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   close(): void;
   prepareSearchIndex(): Promise<SearchIndexOutcome | null>;
   searchIndexing(): SearchIndexing | null;
+  followBeside(event: PendingEvent): boolean;
 } {
   const now = options.now ?? Date.now;
   const keepBuilds = options.keepBuilds ?? 3;
@@ -87,6 +97,8 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
   /** The release whose data the renderer holds, and the renderer process that holds it. */
   let held: { id: string; generation: number } | null = null;
   let lastSequence: number | null = null;
+  /** Sequences of the events the slow path follows beside the releases (`followBeside`), not yet in `lastSequence`. */
+  const handledBeside = new Set<number>();
   let closed = false;
   /** Full builds made so far: a search index started before the last one is obsolete. */
   let generation = 0;
@@ -210,7 +222,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
       await mkdir(buildsDir(options.dataDir), { recursive: true });
       const currentId = await readCurrentBuildId(options.dataDir);
       const inStep = held !== null && held.id === currentId && held.generation === renderer.generation && renderer.running;
-      let plan = planRelease(items, { rendererInStep: inStep, lastSequence });
+      let plan = planRelease(items, { rendererInStep: inStep, lastSequence, handledBeside });
       // The newest index the slow path prepared, unless a full build made since has a fresher one.
       const searchIndex = plan.kind === 'full' ? null : latestSearchIndex(items);
       let answer = await render(plan, outDir, currentId, searchIndex);
@@ -252,7 +264,12 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
         generation += 1;
         indexing?.controller.abort();
       }
-      lastSequence = plan.kind === 'full' ? lastSequenceOf(items, null) : lastSequenceOf(items, lastSequence);
+      // A full build read everything, the events the slow path followed beside it included.
+      lastSequence =
+        plan.kind === 'full'
+          ? lastSequenceOf(items, handledBeside.size > 0 ? Math.max(...handledBeside) : null)
+          : withHandledBeside(lastSequenceOf(items, lastSequence), handledBeside);
+      for (const sequence of handledBeside) if (lastSequence !== null && sequence <= lastSequence) handledBeside.delete(sequence);
       await housekeeping();
       // Not awaited: the release is online; the copy is made while the publisher waits for the next event.
       prepareSpare(id);
@@ -331,6 +348,24 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     }
   }
 
+  /**
+   * An event that changes only the slow path's pages (release-plan.ts `slow`), followed by the slow path beside the
+   * releases rather than by a release that renders them while publications wait: true when the renderer holds the
+   * data of the site online (the slow pages can then be prepared beside it) and the event follows the last one seen
+   * without a gap, its sequence then counted as seen; false otherwise (the caller hands it to the scheduler, whose
+   * plan then says what to do: a full build for a gap or a renderer out of step, else a slow-path release).
+   */
+  function followBeside(event: PendingEvent): boolean {
+    if (closed || !options.searchIndexer || !Object.hasOwn(EVENT_HANDLING, event.type) || EVENT_HANDLING[event.type] !== 'slow') return false;
+    if (held === null || !renderer.running || held.generation !== renderer.generation) return false;
+    if (event.sequence !== undefined) {
+      const last = withHandledBeside(lastSequence, handledBeside);
+      if (last !== null && event.sequence > last + 1) return false;
+      if (last === null || event.sequence > last) handledBeside.add(event.sequence);
+    }
+    return true;
+  }
+
   async function housekeeping(): Promise<void> {
     try {
       await pruneBuilds(options.dataDir, keepBuilds, spared());
@@ -347,6 +382,7 @@ export function createReleaseBuilder(options: ReleaseBuilderOptions): Builder & 
     build,
     prepareSearchIndex,
     searchIndexing: () => (indexing ? { from: indexing.from, startedAt: indexing.startedAt, slowPages: indexing.slowPages } : null),
+    followBeside,
     // The renderer compiles the site once, at start-up, instead of once per build.
     prepare: () => {
       if (closed) return;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENT_HANDLING, lastSequenceOf, NOTICE_EVENT_TYPES, planRelease, type ReleaseItem } from './release-plan.js';
+import { EVENT_HANDLING, lastSequenceOf, NOTICE_EVENT_TYPES, planRelease, withHandledBeside, type ReleaseItem } from './release-plan.js';
 
 /** The event types the hub emits, read from its source (the publisher does not depend on the hub's package). */
 function hubEventTypes(): string[] {
@@ -102,6 +102,19 @@ describe('which schedule a release takes', () => {
       references: ['R1'],
     });
     expect(planRelease([notice('notice.corrected', 'R1', 40)], state)).toMatchObject({ kind: 'incremental' });
+  });
+
+  it('counts the events the slow path followed beside the releases as seen, and still sees a gap past them', () => {
+    // 42 and 43 changed only slow pages (a training, the charter): no release of their own.
+    const state = { rendererInStep: true, lastSequence: 41, handledBeside: new Set([42, 43]) };
+    expect(planRelease([notice('notice.published', 'R1', 44)], state)).toEqual({ kind: 'incremental', references: ['R1'] });
+    expect(planRelease([notice('notice.published', 'R1', 45)], state)).toEqual({
+      kind: 'full',
+      reason: "a gap in the hub's event sequence (43 then 45)",
+    });
+    expect(planRelease([notice('notice.published', 'R1', 44)], { ...state, handledBeside: new Set([43]) })).toMatchObject({ kind: 'full' });
+    expect(withHandledBeside(41, new Set([42, 43, 45]))).toBe(43);
+    expect(withHandledBeside(null, new Set([1]))).toBeNull();
   });
 
   it('orders events by sequence before looking for a gap', () => {

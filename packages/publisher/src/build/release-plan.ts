@@ -105,6 +105,11 @@ export interface PlanState {
   rendererInStep: boolean;
   /** The sequence of the last event the release online covers, when known. */
   lastSequence: number | null;
+  /**
+   * Sequences of events the slow path follows beside the releases (events that change only its pages: no release of
+   * their own), received but not yet counted in `lastSequence`: no gap.
+   */
+  handledBeside?: ReadonlySet<number>;
 }
 
 export type ReleasePlan =
@@ -125,6 +130,7 @@ export function planRelease(items: readonly ReleaseItem[], state: PlanState): Re
   const references: string[] = [];
   let sequence = state.lastSequence;
   for (const event of [...events].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0))) {
+    sequence = withHandledBeside(sequence, state.handledBeside);
     // A number at or below the last one is a delivery sent again (its answer was lost): not a gap.
     if (event.sequence !== undefined && (sequence === null || event.sequence > sequence)) {
       if (sequence !== null && event.sequence !== sequence + 1) {
@@ -152,4 +158,12 @@ export function lastSequenceOf(items: readonly ReleaseItem[], previous: number |
   let last = previous;
   for (const item of items) if ('type' in item && item.sequence !== undefined) last = Math.max(last ?? item.sequence, item.sequence);
   return last;
+}
+
+/** `last`, moved past the events handled beside the releases that follow it without a gap (null stays null). */
+export function withHandledBeside(last: number | null, handled: ReadonlySet<number> | undefined): number | null {
+  if (last === null || !handled) return last;
+  let sequence = last;
+  while (handled.has(sequence + 1)) sequence += 1;
+  return sequence;
 }
