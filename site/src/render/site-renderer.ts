@@ -14,7 +14,7 @@ import { Catalogue, type SiteData } from '../lib/notices/catalogue.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import { shareOfficialManifest } from '../lib/open-data/official-files.js';
 import { forgetCharter } from '../lib/charter/load.js';
-import { forgetIndicators } from '../lib/indicators/load.js';
+import { forgetIndicators, refreshIndicators } from '../lib/indicators/load.js';
 import { forgetPlan, refreshPlan } from '../lib/plan/load.js';
 import { forgetPlanCatalogue } from '../lib/plan/site-plan.js';
 import { forgetTrainings } from '../lib/trainings/load.js';
@@ -558,15 +558,15 @@ export function createSiteRenderer(manifest: SSRManifest) {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const { phases, phase } = phaseTimer();
     await mkdir(options.dir, { recursive: true });
-    forgetIndicators();
     forgetTrainings();
     forgetCharter();
     const { official } = await startOfficialDownload(hubUrl, path.join(options.dir, 'donnees'), options.now, data.notices.length);
     try {
-      // The indicators include the plan's early-announcement share, which publications change: the plan is read
-      // again, and replaces the one held once read — a release meanwhile (its routes, buyers' and families' pages)
-      // does not wait for the hub, busy with the slow path's exports, to read it again.
-      await refreshPlan();
+      // The indicators, and the plan (the indicators include its early-announcement share, which publications
+      // change), are read again and replace those held once read: a release meanwhile (its enumeration of the
+      // routes, the buyers' indicator pages included; its buyers' and families' pages) does not wait for the hub,
+      // busy with the slow path's exports, to read them again.
+      await Promise.all([refreshIndicators(), refreshPlan()]);
       forgetPlanCatalogue();
       // Its own App: the one incremental releases render with keeps its cache of static paths and props.
       const slowApp = new App(manifest, false);

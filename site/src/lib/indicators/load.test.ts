@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIndicators, SCOPES_PER_REQUEST } from './load.js';
-import { hubAnswering, json, type FakeHub, type GraphQLRequest } from '../test-support/fake-hub.js';
+import { forgetIndicators, getIndicators, loadIndicators, refreshIndicators, SCOPES_PER_REQUEST } from './load.js';
+import { hubAnswering, json, type FakeHub, type GraphQLRequest, type Handler } from '../test-support/fake-hub.js';
 
 let hub: FakeHub | undefined;
 afterEach(async () => {
@@ -15,9 +15,14 @@ type Organisation = { siren: string | null; slug: string; name: string };
  * compute: a 200 whose data is null, since `indicators` is not nullable.
  */
 function answering(years: number[], organisations: Organisation[], refused: Array<number | string> = []) {
+  return hubAnswering(answer(years, organisations, refused));
+}
+
+/** `answering`'s handler. */
+function answer(years: number[], organisations: Organisation[], refused: Array<number | string> = []): Handler {
   const refuse = (response: Parameters<Parameters<typeof hubAnswering>[0]>[1], what: number | string) =>
     json(response, { data: null, errors: [{ message: `Float cannot represent non numeric value: Infinity (${what})` }] });
-  return hubAnswering((request, response) => {
+  return (request, response) => {
     if (request.query.includes('indicatorYears') && request.query.includes('indicators {')) {
       if (refused.includes('all')) return refuse(response, 'all');
       if (refused.includes('years')) return refuse(response, 'years');
@@ -46,7 +51,7 @@ function answering(years: number[], organisations: Organisation[], refused: Arra
       ]),
     );
     json(response, { data });
-  });
+  };
 }
 
 const aliasesOf = (request: GraphQLRequest) => request.query.match(/\bs\d+: indicators\(/g)?.length ?? 0;
@@ -150,5 +155,44 @@ describe('loading the indicators', () => {
     const data = await loadIndicators({ endpoint: hub.endpoint });
     expect(hub.requests).toHaveLength(1);
     expect(data).toMatchObject({ years: [], organisations: [] });
+  });
+});
+
+describe('reading the indicators again beside the releases', () => {
+  const hubUrlBefore = process.env.HUB_URL;
+  let other: FakeHub | undefined;
+  afterEach(async () => {
+    forgetIndicators();
+    await other?.close();
+    if (hubUrlBefore === undefined) delete process.env.HUB_URL;
+    else process.env.HUB_URL = hubUrlBefore;
+  });
+
+  it('keeps the indicators held while the hub answers, puts the new ones in place once read, and keeps them if the read fails', async () => {
+    hub = await answering([2025], []);
+    process.env.HUB_URL = hub.endpoint;
+    forgetIndicators();
+    expect((await getIndicators()).years.map((year) => year.year)).toEqual([2025]);
+
+    // The hub holds its answers to the new read: a page asking for the indicators meanwhile gets those held, at once.
+    let holding = true;
+    const held: (() => void)[] = [];
+    const later = answer([2026, 2025], []);
+    other = await hubAnswering((request, response) => {
+      if (holding) held.push(() => later(request, response));
+      else later(request, response);
+    });
+    process.env.HUB_URL = other.endpoint;
+    const refreshed = refreshIndicators();
+    expect((await getIndicators()).years.map((year) => year.year)).toEqual([2025]);
+    holding = false;
+    for (const respond of held.splice(0)) respond();
+    await refreshed;
+    expect((await getIndicators()).years.map((year) => year.year)).toEqual([2026, 2025]);
+
+    await other.close();
+    other = undefined;
+    await expect(refreshIndicators()).rejects.toThrow(/cannot reach the hub/);
+    expect((await getIndicators()).years.map((year) => year.year)).toEqual([2026, 2025]);
   });
 });

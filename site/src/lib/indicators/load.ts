@@ -155,6 +155,20 @@ export function getIndicators(): Promise<IndicatorsData> {
   return indicators;
 }
 
+/**
+ * Downloads the indicators again and puts them in place once read, the advice figures shown with them to be read
+ * again too (the publisher's slow path, beside the releases): a release meanwhile, whose enumeration of the routes
+ * includes the buyers' indicator pages, uses the indicators held rather than waiting for a hub the slow path keeps
+ * busy. A failed read leaves the indicators held as they were, and rejects.
+ */
+export async function refreshIndicators(): Promise<void> {
+  const fresh = await loadIndicators(buildHubClient());
+  indicators = Promise.resolve(fresh);
+  forgetLeftOut('indicators');
+  reportLeftOut('indicators', fresh.leftOut);
+  forgetAdviceStatistics();
+}
+
 /** The next read downloads again (a full build of a long-lived renderer reads everything afresh). */
 export function forgetIndicators(): void {
   indicators = undefined;
