@@ -163,9 +163,12 @@ class ImportRun {
    * in file order, then multi-row writes. `locate` follows the record at work, for the message of a failure.
    */
   async writeBatch(records: ImportedNotice[], locate: (location: string) => void): Promise<void> {
+    // The keys and content hashes (which read no database) are worked out while SQLite still writes the previous
+    // batch, instead of after waiting for it with nothing to do.
+    const keys = records.map(sourceKey);
+    const hashes = records.map((record) => recordHash(record, this.rules));
     await this.writing;
     if (records.length === 0) return;
-    const keys = records.map(sourceKey);
     const seenBefore = await this.seen.lookup(keys);
     const seenNow = new Map<string, SeenContract>();
     const bySystem = new Map<string, string[]>();
@@ -173,7 +176,6 @@ class ImportRun {
     const stored = new Map<string, StoredNotice>();
     for (const [system, ids] of bySystem) for (const [id, notice] of await this.store.stored(system, ids)) stored.set(`${system}:${id}`, notice);
     // A record the hub holds a notice written from, unchanged, is skipped before its notice is read (`unchanged`).
-    const hashes = records.map((record) => recordHash(record, this.rules));
     const inBatch = new Set<string>();
     const skip = records.map((record, index) => {
       const key = keys[index]!;
