@@ -142,15 +142,10 @@ class ImportRun {
 
   static async start(em: EntityManager, now: Date, summary: ImportSummary): Promise<ImportRun> {
     const families = await em.find(PurchasingFamily, {}, { fields: ['id', 'slug'] });
-    return new ImportRun(
-      em,
-      now,
-      summary,
-      await BuyerDirectory.load(em),
-      new Map(families.map((family) => [family.slug, family.id])),
-      new NoticeStore(em),
-      await SeenContracts.create(em),
-    );
+    const buyers = await BuyerDirectory.load(em);
+    // The families and organisations read are kept as ids: out of the unit of work, which every batch's flush walks.
+    em.clear();
+    return new ImportRun(em, now, summary, buyers, new Map(families.map((family) => [family.slug, family.id])), new NoticeStore(em), await SeenContracts.create(em));
   }
 
   private warn(location: string, message: string) {
@@ -199,6 +194,9 @@ class ImportRun {
     locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
     // The organisations and the import account the batch created, before the notices that point to them.
     await this.em.flush();
+    // Written, and known by id from here: a flush computes the changes of every entity the unit of work holds, so the
+    // organisations of earlier batches (thousands in a national file) would be walked again by every batch's flush.
+    this.em.clear();
     // Not awaited here: the parser reads the next batch while SQLite writes this one. Statements run in order on the
     // transaction's connection, so the next batch's lookups see these rows; its first step awaits this write.
     this.writing = this.store.write().then(() => this.seen.add(seenNow));
