@@ -157,13 +157,24 @@ export class BuyerDirectory {
     for (let n = 2; ; n++) if (!this.slugs.has(`${withSiren}-${n}`)) return `${withSiren}-${n}`;
   }
 
+  /**
+   * Where the search for any free code resumes: codes are never given back during an import, so every code before it
+   * is still taken. Searching from AAA each time made the buyers whose names' letters were all taken (a national file's
+   * many « Commune de … ») cost the import a pass over every code taken so far, each.
+   */
+  private nextAnyCode = 0;
+
   /** `referenceCodeFor` tries the name's letters; a busy territory may exhaust them, so any free code will do. */
   private freeCode(name: string): string {
     try {
       return referenceCodeFor(name, this.codes);
     } catch {
       const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-      for (const a of letters) for (const b of letters) for (const c of letters) if (!this.codes.has(a + b + c)) return a + b + c;
+      for (; this.nextAnyCode < 26 ** 3; this.nextAnyCode++) {
+        const n = this.nextAnyCode;
+        const code = letters[Math.floor(n / 676)]! + letters[Math.floor(n / 26) % 26]! + letters[n % 26]!;
+        if (!this.codes.has(code)) return code;
+      }
       throw new Error('Every three-letter reference code is taken');
     }
   }

@@ -490,6 +490,30 @@ describe('importing open data', () => {
     expect((await noticeFrom(hub, 'DECP', '218300507000172025F103')).nature).toBe('SUPPLIES');
   });
 
+  it('gives buyers whose names leave no free letters the first free reference codes in alphabetical order, each once', async () => {
+    const em = hub.orm.em.fork();
+    const before = new Set((await em.find(Organisation, {}, { fields: ['referenceCode'] })).map((organisation) => organisation.referenceCode));
+    // Thirty communes named alike: the letters of « Ville » give four codes at most, the others take any free code.
+    const sirets = Array.from({ length: 30 }, (_, i) => `${withLuhnKey(`2189${String(i).padStart(4, '0')}`)}0001`).map(withLuhnKey);
+    const header = 'uid;id;type;objet;codeCPV;procedure;dureeMois;dateNotification;datePublicationDonnees;montant;formePrix;acheteur_id;acheteur_nom;titulaire_id;titulaire_typeIdentifiant;titulaire_nom';
+    const rows = sirets.map((siret, i) =>
+      [`${siret}2025V${i}`, `2025V${i}`, 'Marché', `Travaux ${i}`, '45233140', 'Procédure adaptée', 12, '2025-05-02', '2025-05-15', '1000', 'Forfaitaire', siret, 'Ville', '85678901100017', 'SIRET', 'Routes'].join(';'),
+    );
+    const file = join(dir, 'decp-same-names.csv');
+    writeFileSync(file, `${[header, ...rows].join('\r\n')}\r\n`);
+    const summary = await importFile(hub.orm, file, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 30, organisationsCreated: 30, skipped: 0 });
+    const bySiret = new Map((await em.fork().find(Organisation, { siret: { $in: sirets } })).map((organisation) => [organisation.siret, organisation.referenceCode]));
+    const codes = sirets.map((siret) => bySiret.get(siret)!);
+    expect(new Set(codes).size).toBe(30);
+    expect(codes.filter((code) => before.has(code))).toEqual([]);
+    const anyCode = codes.filter((code) => !code.startsWith('V'));
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const free = [...letters].flatMap((a) => [...letters].flatMap((b) => [...letters].map((c) => a + b + c))).filter((code) => !before.has(code));
+    expect(anyCode.length).toBeGreaterThanOrEqual(26);
+    expect(anyCode).toEqual(free.slice(0, anyCode.length));
+  });
+
   it('reads a DECP CSV whose holders are numbered columns (titulaire_id_1, titulaire_id_2…)', async () => {
     const summary = await importFile(hub.orm, fixture('hub/decp-numbered-holders.csv'), { now: hub.clock.now() });
     expect(summary).toMatchObject({ created: 1, skipped: 0 });
