@@ -602,7 +602,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
   /**
    * The slow path's release: the live release (`liveDir`, or `recycle` brought level with it) with the slow pages
    * `prepareSlow` made in `prepared` moved in. Renders nothing: a publication waiting behind it waits for a copy and
-   * a few renames. The App and read model are made afresh (as a full build's are) for the loaders read again.
+   * a few renames. The App is made afresh (as a full build's is) for the loaders read again; the notices' read model is held again as it is.
    */
   async function adoptSlow(options: {
     liveDir: string;
@@ -616,7 +616,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
     await copyLive(options);
     phase('link');
     await moveInto(options.prepared, options.outDir, listed.written, listed.removed);
-    hold(data);
+    // A fresh App for the slow loaders read again; the notices' read model is the one held (no notice changed): its
+    // lists stay the same arrays, so the next release does not sort, partition and cut every notice again.
+    hold(data, catalogue ? { catalogue, changed: [] } : undefined);
     // The indicators and the plan were read again (forgetting what they left out before): the report says what now.
     const leftOut = await writeBuildReport(options.outDir);
     phase('slow pages');

@@ -196,4 +196,18 @@ describe('the read model of the next version, worked out from the previous one a
     expect(after.organisationList(DRACENIE.slug)).toBe(before.organisationList(DRACENIE.slug));
     expect(after.organisationList(LORGUES_BUYER.slug)).toContain(corrected);
   });
+
+  it('keeps every list as the same array when the same data is held again with no change (the slow path’s release)', () => {
+    const notices = Array.from({ length: 300 }, (_, index) => made(index));
+    const data = siteData(notices, new Date(start));
+    const before = new Catalogue(data);
+    lists(before);
+    const again = new Catalogue(data, { catalogue: before, changed: [] });
+    expect(again.open).toBe(before.open);
+    expect(again.archived).toBe(before.archived);
+    expect(again.openWith('nature', 'travaux')).toBe(before.openWith('nature', 'travaux'));
+    expect(again.organisationList(DRACENIE.slug)).toBe(before.organisationList(DRACENIE.slug));
+    expect(again.notice(notices[0]!.reference)).toBe(notices[0]);
+    expect(lists(again)).toEqual(lists(before));
+  });
 });

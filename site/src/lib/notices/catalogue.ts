@@ -91,7 +91,7 @@ export class Catalogue {
   readonly #newestFirst = new Map<string, Notice[]>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
   /** The reference data it was made from (to tell whether the next version shares it). */
-  readonly #source: Pick<SiteData, 'communes' | 'families' | 'organisations'>;
+  readonly #source: Pick<SiteData, 'communes' | 'families' | 'organisations' | 'notices'>;
 
   /**
    * The read model of `data`. With `previous` (the read model of the version before, the same reference data,
@@ -121,7 +121,10 @@ export class Catalogue {
       this.#organisationsBySlug = before.#organisationsBySlug;
       // A notice's facets depend on it and the reference data only: the same object has the same facets.
       this.#facets = before.#facets;
-      this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
+      this.#noticesByReference =
+        previous.changed.length === 0 && before.#source.notices === data.notices
+          ? before.#noticesByReference
+          : indexBy(data.notices, (n) => n.reference, 'notices');
       const moved = this.#followed(before, new Set(previous.changed));
       if (moved) {
         this.open = moved.open;
@@ -163,6 +166,13 @@ export class Catalogue {
       return notice ? [notice] : [];
     });
     if (current.some((notice) => !placeable(notice.submissionDeadline) || !placeable(notice.publishedAt))) return null;
+    if (leaving.size === 0) {
+      // Nothing moved (the same notices held again): every list is the previous version's own array.
+      for (const [key, list] of before.#openWith) this.#openWith.set(key, list);
+      for (const [key, group] of before.#groups) this.#groups.set(key, group);
+      for (const [key, list] of before.#newestFirst) this.#newestFirst.set(key, list);
+      return { open: before.open, archived: before.archived };
+    }
     const nowOpen = current.filter((notice) => this.isOpen(notice));
     const nowArchived = [...clockClosed, ...current.filter((notice) => !this.isOpen(notice))];
     const open = movedIn(before.open.slice(passed), changed, nowOpen, openOrder);
