@@ -1,5 +1,6 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/sqlite';
+import { AlertSubscriptionGeneration } from '../alerts/alert-subscription-generation.entity.js';
 
 export interface TableCopy {
   table: string;
@@ -9,13 +10,20 @@ export interface TableCopy {
 
 export class CopyRefused extends Error {}
 
+/**
+ * Tables whose rows the migrations write and the database's own triggers keep, whoever changes the rows they count:
+ * no territory's data, so they are neither copied (the target's triggers count the rows copied into it) nor taken
+ * for data when the target is checked to be empty (a migrated database holds their first row).
+ */
+const KEPT_BY_THE_DATABASE: ReadonlySet<string> = new Set([AlertSubscriptionGeneration.name]);
+
 /** Rows read and written at a time. */
 const BATCH = 500;
 
 /**
  * Copies a whole territory from one database to another (the embedded SQLite file to PostgreSQL): every row of every
  * table, the outbox with its fan-out state and the webhook endpoints with their secrets included, in one transaction
- * of the target, so a failed copy leaves it empty. The target is migrated first and must hold no row. Rows go through
+ * of the target, so a failed copy leaves it empty (tables the database keeps by itself apart). The target is migrated first and must hold no row. Rows go through
  * the entities' metadata, so each dialect writes its own types (SQLite's 0/1 and texts, PostgreSQL's booleans,
  * timestamps and jsonb); tables are written parents first, and a table's references to its own rows are set once all
  * its rows are in. Returns each table's counts, read again from both sides after the commit.
@@ -25,7 +33,7 @@ export async function copyDatabase(source: MikroORM, target: MikroORM, progress:
     throw new CopyRefused('the source database has migrations to apply: run `pnpm hub migrate` on it first');
   }
   await target.getMigrator().up();
-  const tables = tablesInOrder(source);
+  const tables = tablesInOrder(source).filter((meta) => !KEPT_BY_THE_DATABASE.has(meta.className));
   for (const meta of tables) {
     const rows = await target.em.fork().count(meta.className, {});
     if (rows > 0) throw new CopyRefused(`the target database is not empty (${meta.tableName}: ${rows} rows): copy-database only fills an empty one`);
