@@ -21,6 +21,18 @@ async function filesOf(root: string): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** A fresh temporary directory for each test, handed to `use`, removed after the test. */
+function useTemporaryDirectory(use: (dir: string) => void): void {
+  let made: string;
+  beforeEach(async () => {
+    made = await mkdtemp(join(tmpdir(), 'hard-links-'));
+    use(made);
+  });
+  afterEach(async () => {
+    await rm(made, { recursive: true, force: true });
+  });
+}
+
 const SITE = {
   'index.html': 'accueil',
   'index.html.br': 'accueil br',
@@ -34,12 +46,7 @@ describe.each([
   ['one call per entry (the fallback)', linkTree],
 ])('a copy of a tree by hard links, %s', (_way, copy) => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hard-links-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  useTemporaryDirectory((made) => (dir = made));
 
   it('holds every file of the original with the same bytes and the same inode, nested folders included', async () => {
     const from = join(dir, 'live');
@@ -69,12 +76,7 @@ describe.each([
 
 describe('a copy by hard links that cp cannot make', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hard-links-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  useTemporaryDirectory((made) => (dir = made));
 
   it('fails naming the missing original and leaves nothing behind', async () => {
     await expect(hardLinkTree(join(dir, 'missing'), join(dir, 'new'))).rejects.toThrow(/missing/);
