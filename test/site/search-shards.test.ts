@@ -142,14 +142,20 @@ describe('the search index in shards', { timeout: 120_000 }, () => {
     expect(await pagesOf(prepared)).toEqual(await pagesOf(rebuilt));
   });
 
+  /** A release made from `from` (hard links) with one notice page rewritten, and its index prepared apart. */
+  async function rewrittenAndIndexed(from: string, name: string, reference: string, words: string): Promise<{ release: string; prepared: string }> {
+    const release = path.join(workDir, name);
+    await execFileAsync('cp', ['-al', from, release]);
+    await rewrite(release, reference, words);
+    const prepared = path.join(workDir, `${name}-prepared`);
+    await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, release, prepared]);
+    return { release, prepared };
+  }
+
   it('says which files of the release its index changes, worked out by the indexer, or where the index moves in when that release has another', async () => {
     // A release made from the live one with a page rewritten; its index, prepared apart, moved into the release
     // after it (its index still the live one's, as no other index was taken meanwhile): the indexer's list is taken.
-    const next = path.join(workDir, 'changes-next');
-    await execFileAsync('cp', ['-al', live, next]);
-    await rewrite(next, '2026-DRA-0003', 'déneigement des voies communales');
-    const prepared = path.join(workDir, 'changes-prepared');
-    await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, next, prepared]);
+    const { release: next, prepared } = await rewrittenAndIndexed(live, 'changes-next', '2026-DRA-0003', 'déneigement des voies communales');
     const release = path.join(workDir, 'changes-release');
     await execFileAsync('cp', ['-al', next, release]);
     const expected = await differingIndexFiles(release, prepared);
@@ -160,11 +166,7 @@ describe('the search index in shards', { timeout: 120_000 }, () => {
     expect([...moved.changed].sort()).toEqual(expected);
 
     // An index prepared from that release, moved into one that has another index (an older one here): compared there.
-    const later = path.join(workDir, 'changes-later');
-    await execFileAsync('cp', ['-al', release, later]);
-    await rewrite(later, '2026-DRA-0011', 'fauchage des accotements');
-    const laterIndex = path.join(workDir, 'changes-later-prepared');
-    await execFileAsync(process.execPath, [SEARCH_INDEX_SCRIPT, later, laterIndex]);
+    const { prepared: laterIndex } = await rewrittenAndIndexed(release, 'changes-later', '2026-DRA-0011', 'fauchage des accotements');
     const older = path.join(workDir, 'changes-older');
     await execFileAsync('cp', ['-al', live, older]);
     const expectedThere = await differingIndexFiles(older, laterIndex);
