@@ -18,6 +18,8 @@ export interface ManagedProcess {
   /** Everything it wrote on stdout and stderr, every run included. */
   output(): string;
   running(): boolean;
+  /** The process id of the current run, if one is running. */
+  pid(): number | undefined;
   /** Starts it, with `extraArgs` after the fixed ones for this run only. */
   start(extraArgs?: string[]): void;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
@@ -42,6 +44,9 @@ export function managedProcess(name: string, args: string[], env: NodeJS.Process
     name,
     output: () => log,
     running: () => child !== null && child.exitCode === null && child.signalCode === null,
+    pid() {
+      return this.running() ? child?.pid : undefined;
+    },
     start(extraArgs = []) {
       if (this.running()) throw new Error(`${name} is already running`);
       const started = spawn(process.execPath, [...args, ...extraArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });

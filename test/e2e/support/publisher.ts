@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../../site/support/hub-process.js';
 import { managedProcess, type ManagedProcess } from './child-process.js';
@@ -37,6 +38,12 @@ export interface Publisher {
   settled(): Promise<PublisherStatus>;
   /** A page of the site online: status and body. */
   page(pathname: string): Promise<{ status: number; body: string }>;
+  /**
+   * SIGSTOP / SIGCONT to the publisher's site renderer (its own process group, Pagefind included): a release it
+   * started waits, and the publisher meanwhile keeps accepting events, as it does during a slow release.
+   */
+  freezeRenderer(): Promise<void>;
+  thawRenderer(): void;
 }
 
 export async function createPublisher(dataDir: string, hubUrl: string): Promise<Publisher> {
@@ -64,6 +71,7 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
   const statusToken = 'e2e-status-token-0123456789abcdef';
   env.PUBLISHER_STATUS_TOKEN = statusToken;
   const serve = managedProcess('publisher', [PUBLISHER_CLI, 'serve'], env);
+  let frozenGroups: number[] = [];
 
   const status = async (): Promise<PublisherStatus> => {
     const response = await fetch(`${url}/status`, { headers: { authorization: `Bearer ${statusToken}` } });
@@ -94,9 +102,44 @@ export async function createPublisher(dataDir: string, hubUrl: string): Promise<
         },
         { what: 'the publisher to have nothing building, waiting or due for a retry', timeoutMs: 120_000 },
       ),
+    async freezeRenderer() {
+      const groups = await eventually(() => {
+        const publisherPid = serve.pid();
+        if (publisherPid === undefined) throw new GiveUp('the publisher is not running');
+        const found = childrenOf(publisherPid);
+        return found.length > 0 && found;
+      }, { what: 'the publisher to have started its site renderer', timeoutMs: 60_000 });
+      frozenGroups = groups;
+      for (const group of groups) process.kill(-group, 'SIGSTOP');
+    },
+    thawRenderer() {
+      for (const group of frozenGroups) {
+        try {
+          process.kill(-group, 'SIGCONT');
+        } catch {
+          // The renderer exited meanwhile: nothing left to wake.
+        }
+      }
+      frozenGroups = [];
+    },
     async page(pathname) {
       const response = await fetch(`${url}${pathname}`, { redirect: 'manual' });
       return { status: response.status, body: await response.text() };
     },
   };
+}
+
+/**
+ * The child processes of `pid`, from Linux's /proc (every thread's list: Node spawns from the main thread, but
+ * the kernel files a child under the thread that forked it). The publisher's only children are its site renderer
+ * and the build commands, each started as the leader of its own process group.
+ */
+function childrenOf(pid: number): number[] {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
+      .split(' ')
+      .filter((field) => field.trim() !== '')
+      .map(Number),
+  );
 }
