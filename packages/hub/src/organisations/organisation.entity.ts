@@ -1,5 +1,6 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../shared/base.entity.js';
+import { REFERENCE_CODE_MAX_LENGTH } from './reference-codes.js';
 
 export const ORGANISATION_KINDS = ['AGGLOMERATION', 'COMMUNE', 'OTHER_PUBLIC_BODY'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -34,8 +35,11 @@ export class Organisation extends BaseEntity {
   @Property({ type: 'integer', nullable: true })
   population: number | null = null;
 
-  /** Three letters in notice references, e.g. DRA in 2026-DRA-0042. */
-  @Property({ type: 'string', length: 3 })
+  /**
+   * Letters in notice references, e.g. DRA in 2026-DRA-0042: three, four once every three-letter code is taken
+   * (`reference-codes.ts`); given once, never changed.
+   */
+  @Property({ type: 'string', length: REFERENCE_CODE_MAX_LENGTH })
   @Unique()
   referenceCode!: string;
 }

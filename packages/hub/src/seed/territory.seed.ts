@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { PurchasingFamily } from '../families/purchasing-family.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { ReferenceCodes } from '../organisations/reference-codes.js';
 import { listPurchasingFamilies } from '../reference/purchasing-families.js';
 import { getTerritory } from '../reference/territory.js';
 import { slugify } from '../shared/slug.js';
-import { referenceCodeFor } from './reference-codes.js';
 
 export interface SeedSummary {
   created: number;
@@ -17,7 +17,7 @@ export async function seedTerritory(em: EntityManager): Promise<SeedSummary> {
   const { agglomeration, communes } = getTerritory();
   const existing = await em.find(Organisation, {});
   const bySiren = new Map(existing.map((organisation) => [organisation.siren, organisation]));
-  const taken = new Set(existing.map((organisation) => organisation.referenceCode));
+  const codes = new ReferenceCodes(existing.map((organisation) => organisation.referenceCode));
 
   const wanted = [
     { siren: agglomeration.siren, name: agglomeration.name, kind: 'AGGLOMERATION' as const, inseeCode: null, population: agglomeration.population, code: 'CAD' },
@@ -41,8 +41,8 @@ export async function seedTerritory(em: EntityManager): Promise<SeedSummary> {
       }
       continue;
     }
-    const referenceCode = item.code && !taken.has(item.code) ? item.code : referenceCodeFor(item.name, taken);
-    taken.add(referenceCode);
+    const referenceCode = item.code && !codes.has(item.code) ? item.code : codes.take(item.name);
+    codes.add(referenceCode);
     em.persist(em.create(Organisation, { siren: item.siren, referenceCode, ...values }));
     summary.created++;
   }

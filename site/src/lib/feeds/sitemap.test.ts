@@ -38,6 +38,8 @@ describe('the sitemap of a large territory', () => {
   it('puts a notice page with its buyer’s and year’s, and every other page together', () => {
     expect(sitemapGroup('/avis/2026-DRA-0042/')).toBe('avis-2026-dra');
     expect(sitemapGroup('/avis/2026-DRA-10000/')).toBe('avis-2026-dra');
+    // A buyer created once every three-letter code was taken has four letters, in a file of its own.
+    expect(sitemapGroup('/avis/2026-DRAG-0001/')).toBe('avis-2026-drag');
     expect(sitemapGroup('/avis/IMPORT%2FX-12/')).toBe('avis-import-x');
     expect(sitemapGroup('/avis/42/')).toBe('avis');
     for (const other of ['/', '/avis/', '/avis/suite/2026-DRA-0042/', '/avis/commune/lorgues/', '/avis/echeances.ics', '/acheteurs/lorgues/']) {

@@ -10,6 +10,7 @@ import { Migration20261206213422 } from './Migration20261206213422_alert_announc
 import { Migration20261207042000 } from './Migration20261207042000_alert_subscription_pair_keys.js';
 import { Migration20261207145657 } from './Migration20261207145657_import_source_hash.js';
 import { Migration20261207181158 } from './Migration20261207181158_alert_subscription_generation.js';
+import { Migration20261207212404 } from './Migration20261207212404_reference_code_length.js';
 
 /**
  * Every PostgreSQL migration, in order: the same schema as the SQLite set (`../index.ts`), written for PostgreSQL.
@@ -27,4 +28,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207042000_alert_subscription_pair_keys', class: Migration20261207042000 },
   { name: 'Migration20261207145657_import_source_hash', class: Migration20261207145657 },
   { name: 'Migration20261207181158_alert_subscription_generation', class: Migration20261207181158 },
+  { name: 'Migration20261207212404_reference_code_length', class: Migration20261207212404 },
 ];

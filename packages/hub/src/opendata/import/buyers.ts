@@ -2,8 +2,8 @@ import { ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { Notice } from '../../notices/notice.entity.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
+import { ReferenceCodes } from '../../organisations/reference-codes.js';
 import { isPlaceholderSiren, placeholderSiren } from '../../organisations/siren-placeholder.js';
-import { referenceCodeFor } from '../../seed/reference-codes.js';
 import { slugify } from '../../shared/slug.js';
 import { foldText } from '../../shared/text.js';
 import type { ImportedBuyer } from './imported-notice.js';
@@ -27,7 +27,7 @@ export class BuyerDirectory {
   private readonly byName = new Map<string, KnownBuyer>();
   private readonly byId = new Map<string, KnownBuyer>();
   private readonly createdIds = new Set<string>();
-  private readonly codes = new Set<string>();
+  private readonly codes = new ReferenceCodes();
   private readonly slugs = new Set<string>();
   private readonly codeById = new Map<string, string>();
   created = 0;
@@ -55,7 +55,7 @@ export class BuyerDirectory {
     this.slugs.add(organisation.slug);
   }
 
-  /** The three letters of the organisation's notice references. */
+  /** The letters of the organisation's notice references (three, or more once the three-letter codes are all taken). */
   codeOf(id: string): string {
     const code = this.codeById.get(id);
     if (!code) throw new Error(`Organisation ${id} is unknown to this import`);
@@ -111,7 +111,7 @@ export class BuyerDirectory {
       name,
       slug: this.freeSlug(name, siren),
       kind: 'OTHER_PUBLIC_BODY',
-      referenceCode: this.freeCode(name),
+      referenceCode: this.codes.take(name),
     });
     em.persist(organisation);
     this.remember(organisation);
@@ -155,27 +155,5 @@ export class BuyerDirectory {
     const withSiren = `${base}-${siren.replace(/[^0-9a-z]/g, '')}`;
     if (!this.slugs.has(withSiren)) return withSiren;
     for (let n = 2; ; n++) if (!this.slugs.has(`${withSiren}-${n}`)) return `${withSiren}-${n}`;
-  }
-
-  /**
-   * Where the search for any free code resumes: codes are never given back during an import, so every code before it
-   * is still taken. Searching from AAA each time made the buyers whose names' letters were all taken (a national file's
-   * many « Commune de … ») cost the import a pass over every code taken so far, each.
-   */
-  private nextAnyCode = 0;
-
-  /** `referenceCodeFor` tries the name's letters; a busy territory may exhaust them, so any free code will do. */
-  private freeCode(name: string): string {
-    try {
-      return referenceCodeFor(name, this.codes);
-    } catch {
-      const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-      for (; this.nextAnyCode < 26 ** 3; this.nextAnyCode++) {
-        const n = this.nextAnyCode;
-        const code = letters[Math.floor(n / 676)]! + letters[Math.floor(n / 26) % 26]! + letters[n % 26]!;
-        if (!this.codes.has(code)) return code;
-      }
-      throw new Error('Every three-letter reference code is taken');
-    }
   }
 }

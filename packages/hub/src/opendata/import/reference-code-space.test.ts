@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Notice } from '../../notices/notice.entity.js';
+import { nextReference } from '../../notices/notice-reference.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { REFERENCE_CODE } from '../../organisations/reference-codes.js';
+import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
+import { importFile } from './importer.js';
+
+/** The digits followed by their Luhn key (a SIREN from 8 digits, a SIRET from a SIREN and 4). */
+function withLuhnKey(digits: string): string {
+  const sum = (text: string) => [...text].reverse().reduce((total, digit, i) => total + (i % 2 ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][Number(digit)]! : Number(digit)), 0);
+  return `${digits}${(10 - (sum(`${digits}0`) % 10)) % 10}`;
+}
+
+const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const EVERY_THREE_LETTER_CODE = LETTERS.flatMap((a) => LETTERS.flatMap((b) => LETTERS.map((c) => a + b + c)));
+const HEADER =
+  'uid;id;type;objet;codeCPV;procedure;dureeMois;dateNotification;datePublicationDonnees;montant;formePrix;acheteur_id;acheteur_nom;titulaire_id;titulaire_typeIdentifiant;titulaire_nom';
+
+/** A national file names more buyers than there are three-letter codes: what the import finds once they are all taken. */
+describe('importing buyers once every three-letter reference code is taken', () => {
+  let hub: TestHub;
+  let dir: string;
+  /** SIREN of the organisation that holds MAR, one of the 17,576 - 24 organisations the test adds. */
+  let marSiren = '';
+  const codesBefore = new Map<string, string>();
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'reference-code-space-'));
+    // As if earlier imports had created them: organisations holding every three-letter code the territory left free.
+    const em = hub.orm.em.fork();
+    const taken = new Set((await em.find(Organisation, {})).map((organisation) => organisation.referenceCode));
+    const now = hub.clock.now();
+    const rows = EVERY_THREE_LETTER_CODE.filter((code) => !taken.has(code)).map((code, n) => {
+      const siren = withLuhnKey(`3${String(n).padStart(7, '0')}`);
+      if (code === 'MAR') marSiren = siren;
+      return { id: `filled-${code}`, createdAt: now, updatedAt: now, siren, slug: `acheteur-${code.toLowerCase()}`, name: `Acheteur ${code}`, kind: 'OTHER_PUBLIC_BODY' as const, referenceCode: code };
+    });
+    for (let start = 0; start < rows.length; start += 1_000) await em.insertMany(Organisation, rows.slice(start, start + 1_000));
+    for (const organisation of await hub.orm.em.fork().find(Organisation, {})) codesBefore.set(organisation.id, organisation.referenceCode);
+    expect(codesBefore.size).toBe(17_576);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const writeFile = (name: string, buyers: Array<{ siret: string; name: string; id: string }>) => {
+    const rows = buyers.map(({ siret, name, id }) =>
+      [`${siret}${id}`, id, 'Marché', `Travaux ${id}`, '45233140', 'Procédure adaptée', 12, '2025-05-02', '2025-05-15', '1000', 'Forfaitaire', siret, name, '85678901100017', 'SIRET', 'Routes'].join(';'),
+    );
+    const file = join(dir, name);
+    writeFileSync(file, `${[HEADER, ...rows].join('\r\n')}\r\n`);
+    return file;
+  };
+
+  it('gives new buyers four-letter codes taken from their names, numbers their notices under them and leaves every existing code as it was', async () => {
+    const marseille = withLuhnKey(`${withLuhnKey('21130055')}0001`);
+    const metropole = withLuhnKey(`${withLuhnKey('20005480')}0001`);
+    const mar = withLuhnKey(`${marSiren}0001`);
+    const file = writeFile('decp-beyond-three-letters.csv', [
+      { siret: marseille, name: 'Marseille', id: '2025M1' },
+      { siret: marseille, name: 'Marseille', id: '2025M2' },
+      { siret: metropole, name: 'Métropole Aix-Marseille-Provence', id: '2025P1' },
+      { siret: mar, name: 'Acheteur MAR', id: '2025R1' },
+    ]);
+
+    const summary = await importFile(hub.orm, file, { now: hub.clock.now() });
+    expect(summary).toMatchObject({ created: 4, organisationsCreated: 2, skipped: 0 });
+
+    const em = hub.orm.em.fork();
+    const organisations = await em.find(Organisation, {});
+    expect(organisations).toHaveLength(17_578);
+    const created = organisations.filter((organisation) => !codesBefore.has(organisation.id));
+    expect(Object.fromEntries(created.map((organisation) => [organisation.name, organisation.referenceCode]))).toEqual({
+      Marseille: 'MARS',
+      'Métropole Aix-Marseille-Provence': 'METR',
+    });
+    expect(organisations.filter((organisation) => !REFERENCE_CODE.test(organisation.referenceCode))).toEqual([]);
+    expect(organisations.filter((organisation) => codesBefore.has(organisation.id) && codesBefore.get(organisation.id) !== organisation.referenceCode)).toEqual([]);
+    const references = (await em.find(Notice, { sourceSystem: 'DECP' }, { orderBy: { sourceId: 'asc' } })).map((notice) => notice.reference);
+    expect(references.sort()).toEqual(['2025-MAR-0001', '2025-MARS-0001', '2025-MARS-0002', '2025-METR-0001']);
+
+    // The hub numbers the next notices of MAR and MARS apart, as it numbers any buyer's.
+    const next = await hub.orm.em.fork().transactional(async (tx) => [await nextReference(tx, 2025, 'MAR'), await nextReference(tx, 2025, 'MARS')]);
+    expect(next).toEqual(['2025-MAR-0002', '2025-MARS-0003']);
+  });
+
+  it('changes no code and creates no buyer when the file is imported again, and gives the codes that follow to newer buyers', async () => {
+    const codes = async () => new Map((await hub.orm.em.fork().find(Organisation, {})).map((organisation) => [organisation.id, organisation.referenceCode]));
+    const before = await codes();
+    const again = await importFile(hub.orm, join(dir, 'decp-beyond-three-letters.csv'), { now: hub.clock.now() });
+    expect(again).toMatchObject({ created: 0, updated: 0, organisationsCreated: 0 });
+    expect(await codes()).toEqual(before);
+
+    const later = writeFile('decp-more-buyers.csv', [
+      { siret: withLuhnKey(`${withLuhnKey('21130056')}0001`), name: 'Marseille', id: '2025M3' },
+      { siret: withLuhnKey(`${withLuhnKey('21130057')}0001`), name: 'Y', id: '2025Y1' },
+    ]);
+    expect(await importFile(hub.orm, later, { now: hub.clock.now() })).toMatchObject({ created: 2, organisationsCreated: 2 });
+    const after = await codes();
+    expect([...before].filter(([id, code]) => after.get(id) !== code)).toEqual([]);
+    const given = new Set(before.values());
+    expect([...after.values()].filter((code) => !given.has(code)).sort()).toEqual(['AAAA', 'MARE']);
+  });
+});
