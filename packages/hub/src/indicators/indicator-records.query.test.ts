@@ -29,12 +29,13 @@ async function recordsFromEntities(hub: TestHub): Promise<IndicatorNotice[]> {
       environmentalClause: notice.environmentalClause,
       socialClause: notice.socialClause,
       reserved: notice.reservedFor !== 'NONE',
-      lots: notice.lots.getItems().map((lot) => {
+      lots: notice.lots.getItems().flatMap((lot) => {
         const award = lot.award?.getEntity() ?? null;
-        return {
+        if (!award) return [];
+        return [{
           estimatedValue: notice.estimatedValuePublic ? lot.estimatedValue : null,
-          award: award ? { amount: award.amount, sme: award.sme, supplierInseeCode: award.supplierInseeCode, awardedOn: award.awardedOn } : null,
-        };
+          award: { amount: award.amount, sme: award.sme, supplierInseeCode: award.supplierInseeCode, awardedOn: award.awardedOn },
+        }];
       }),
     };
   });
@@ -62,7 +63,7 @@ describe('the records the indicators read', () => {
   });
   afterAll(() => hub?.close());
 
-  it('are the published notices with their buyer, family, lots and awards, as the entities say', async () => {
+  it('are the published notices with their buyer, family and awarded lots, as the entities say', async () => {
     const records = await loadIndicatorRecords(hub.orm.em.fork());
     expect(records.length).toBeGreaterThan(5);
     expect(canonical(records)).toEqual(canonical(await recordsFromEntities(hub)));

@@ -30,11 +30,11 @@ interface NoticeRow {
 interface LotRow {
   notice_id: string;
   estimated_value: number | string | null;
-  award_id: string | null;
+  award_id: string;
   amount: number | string | null;
   sme: Flag | null;
   supplier_insee_code: string | null;
-  awarded_on: string | null;
+  awarded_on: string;
 }
 
 // Published notices only: a draft is nobody's business yet.
@@ -42,10 +42,10 @@ const PUBLISHED = { status: { $ne: 'DRAFT' }, publishedAt: { $ne: null } } as co
 
 
 /**
- * Every published notice as the indicators read it. An estimate the buyer keeps private is left out (null), so no
- * aggregate can reveal it.
+ * Every published notice as the indicators read it, with its awarded lots (the only lots a figure counts). An
+ * estimate the buyer keeps private is left out (null), so no aggregate can reveal it.
  *
- * Two plain statements (notices with their buyer and family; lots with their award) grouped here, rather than
+ * Two plain statements (notices with their buyer and family; awarded lots with their award) grouped here, rather than
  * hydrated entities: at 10,000 notices the entities cost seconds and gigabytes for a dozen columns.
  */
 export async function loadIndicatorRecords(em: EntityManager): Promise<IndicatorNotice[]> {
@@ -87,8 +87,13 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
       }),
     )
     .join('l.notice', 'n')
-    .leftJoin('l.award', 'a')
+    // Awarded lots only: a lot without award counts in no figure (awards, savings, suppliers, years), and at
+    // 50,000 open notices reading every lot was 150,000 rows made into objects in one callback of the hub's thread.
+    .join('l.award', 'a')
     .where({ 'n.status': PUBLISHED.status, 'n.publishedAt': PUBLISHED.publishedAt })
+    // Said twice, so that SQLite starts from the awards (a temporary sort of those) instead of walking every lot in
+    // the order asked for and looking each one's award up: 1 s at 50,000 open notices, for no award.
+    .andWhere('l.id in (select awarded.lot_id from award as awarded)')
     .orderBy({ notice: 'asc', number: 'asc' })
     .execute('all', false);
 
@@ -118,15 +123,12 @@ export async function loadIndicatorRecords(em: EntityManager): Promise<Indicator
       lots: (lotsByNotice.get(row.id) ?? []).map(
         (lot): IndicatorLot => ({
           estimatedValue: estimatePublic ? plausibleAmountOf(lot.estimated_value) : null,
-          award:
-            lot.award_id === null
-              ? null
-              : {
-                  amount: plausibleAmountOf(lot.amount),
-                  sme: nullableBooleanOf(lot.sme),
-                  supplierInseeCode: lot.supplier_insee_code,
-                  awardedOn: lot.awarded_on!,
-                },
+          award: {
+            amount: plausibleAmountOf(lot.amount),
+            sme: nullableBooleanOf(lot.sme),
+            supplierInseeCode: lot.supplier_insee_code,
+            awardedOn: lot.awarded_on,
+          },
         }),
       ),
     };

@@ -28,6 +28,7 @@ export interface IndicatorNotice {
   environmentalClause: boolean;
   socialClause: boolean;
   reserved: boolean;
+  /** Its awarded lots as loadIndicatorRecords reads them (a lot without award counts in no figure). */
   lots: IndicatorLot[];
 }
 

@@ -6,7 +6,7 @@ import { badInput } from '../shared/errors.js';
 import { isPlausibleYear, plausibleYears } from '../notices/plausibility.js';
 import { computeIndicators, indicatorYears } from './indicator-aggregation.js';
 import { INDICATOR_METHODS } from './indicator-methods.js';
-import { indicatorRecordsOf } from './indicator-records.per-request.js';
+import { indicatorRecordsOf, inItsOwnTurn } from './indicator-records.per-request.js';
 import { territoryInseeCodes } from './indicator-records.query.js';
 import { IndicatorsType } from './indicator.type.js';
 
@@ -32,11 +32,13 @@ export class IndicatorResolver {
     if (siren && !(await ctx.em.count(Organisation, { siren }))) throw badInput('organisationSiren', `Aucune organisation n’a le SIREN ${siren}.`);
     if (slug && !(await ctx.em.count(PurchasingFamily, { slug }))) throw badInput('familySlug', `Aucune famille d’achat ne s’appelle « ${slug} ».`);
     const records = await indicatorRecordsOf(ctx);
-    const figures = computeIndicators(records, { year: year ?? null, organisationSiren: siren, familySlug: slug }, {
-      ...ctx.config.indicators,
-      territoryInsee: territoryInseeCodes(),
-      departementCode: DEPARTEMENT,
-    });
+    const figures = await inItsOwnTurn(ctx, () =>
+      computeIndicators(records, { year: year ?? null, organisationSiren: siren, familySlug: slug }, {
+        ...ctx.config.indicators,
+        territoryInsee: territoryInseeCodes(),
+        departementCode: DEPARTEMENT,
+      }),
+    );
     return { ...figures, ...figures.scope, methods: { ...INDICATOR_METHODS } };
   }
 
@@ -44,6 +46,7 @@ export class IndicatorResolver {
     description: 'Years with a publication or an award, most recent first: only years `indicators(year:)` answers for (2000 to this year).',
   })
   async indicatorYears(@Ctx() ctx: Context): Promise<number[]> {
-    return indicatorYears(await indicatorRecordsOf(ctx), plausibleYears(ctx.clock.now()));
+    const records = await indicatorRecordsOf(ctx);
+    return inItsOwnTurn(ctx, () => indicatorYears(records, plausibleYears(ctx.clock.now())));
   }
 }
