@@ -21,7 +21,7 @@ export async function exportCommand(config: HubConfig, format: string | undefine
         ocdsPrefix: config.ocdsPrefix,
         ocdsUri: options.uri,
       });
-      console.log(`Wrote ${summary.file}: ${summary.records} ${WHAT[summary.format]} from ${summary.notices} public notice(s).`);
+      console.log(`Wrote ${summary.file}: ${summary.records} ${WHAT[summary.format]} from ${summary.notices} public notice(s)${summary.format === 'decp' ? ' with an awarded lot' : ''}.`);
       if (summary.leftOut.length) {
         console.log(`Left out of the DECP: ${summary.leftOut.length} awarded lot(s) from 40 k€:`);
         for (const item of summary.leftOut.slice(0, 20)) console.log(`  ${item.reference} lot ${item.lot}: ${item.reason}`);

@@ -24,6 +24,7 @@ export interface ExportOptions {
 export interface ExportSummary {
   format: ExportFormat;
   file: string;
+  /** Public notices read: for the DECP, those with an awarded lot (the only ones it can list). */
   notices: number;
   /** DECP contracts, OCDS releases or CSV rows written. */
   records: number;
@@ -103,7 +104,8 @@ async function writeCsv(orm: MikroORM, output: Output, summary: ExportSummary, o
 async function writeDecp(orm: MikroORM, output: Output, summary: ExportSummary) {
   const { decpMarche } = getValidators();
   await output.write('{"marches":{"marche":[');
-  for await (const notice of publicNotices(orm)) {
+  // The DECP lists awarded lots only (decpMarches): notices without one are not even read.
+  for await (const notice of publicNotices(orm, undefined, { awardedOnly: true })) {
     summary.notices++;
     const { marches, leftOut, belowThreshold } = decpMarches(notice);
     summary.leftOut.push(...leftOut);

@@ -122,6 +122,17 @@ describe('reading the public notices for the open-data files', () => {
     expect(await ids(all.length)).toEqual(all);
   });
 
+  it('gives, when asked for awarded notices only, exactly the public notices with an awarded lot that has its award, in the same order', async () => {
+    const all: OpenDataNotice[] = [];
+    for await (const notice of publicNotices(hub.orm)) all.push(notice);
+    const awarded: string[] = [];
+    for await (const notice of publicNotices(hub.orm, 2, { awardedOnly: true })) awarded.push(notice.id);
+    const expected = all.filter((notice) => notice.lots.some((lot) => lot.status === 'AWARDED' && lot.award !== null)).map((notice) => notice.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    expect(awarded).toEqual(expected);
+  });
+
   // SQLite's one write lock; PostgreSQL's readers never wait for writers (the export's transaction is read only there).
   it.skipIf(testDatabaseKind() === 'postgresql')('reads every page while another process holds the database’s write lock: an export neither waits for writers nor holds them', async () => {
     // Another connection to the file (as another hub process would be) holds the write lock until rollback: it

@@ -19,17 +19,26 @@ import { isWithoutCall, type OpenDataCorrigendum, type OpenDataLot, type OpenDat
  * transaction would have held the file's write lock for each page, stopping every hub's writes meanwhile), and mapped straight to plain records: populating entities spent
  * most of an export's time in hydration and identity-map bookkeeping for data that is only read.
  */
-export async function* publicNotices(orm: MikroORM, pageSize = 500): AsyncGenerator<OpenDataNotice> {
+export async function* publicNotices(orm: MikroORM, pageSize = 500, options: PublicNoticesOptions = {}): AsyncGenerator<OpenDataNotice> {
   let after = '';
   for (;;) {
-    const page = await readTransaction(orm, (em) => readPage(em, after, pageSize));
+    const page = await readTransaction(orm, (em) => readPage(em, after, pageSize, options));
     yield* page;
     if (page.length < pageSize) return;
     after = page[page.length - 1]!.id;
   }
 }
 
-async function readPage(em: EntityManager, after: string, pageSize: number): Promise<OpenDataNotice[]> {
+export interface PublicNoticesOptions {
+  /**
+   * Only the notices with an awarded lot that has its award (what the DECP lists): the others are not read at all,
+   * where the DECP export used to read and map every public notice (50,000 open notices, 19 s of the hub's thread,
+   * for an empty file).
+   */
+  awardedOnly?: boolean;
+}
+
+async function readPage(em: EntityManager, after: string, pageSize: number, options: PublicNoticesOptions): Promise<OpenDataNotice[]> {
   const knex = em.getKnex();
   const rows = (query: Knex.QueryBuilder) => em.getConnection().execute<Row[]>(query, [], 'all', em.getTransactionContext());
   const noticeRows = await rows(
@@ -42,6 +51,16 @@ async function readPage(em: EntityManager, after: string, pageSize: number): Pro
       .select(NOTICE_COLUMNS)
       .whereNotIn('n.status', NOT_PUBLIC)
       .andWhere('n.id', '>', after)
+      .modify((query) => {
+        if (!options.awardedOnly) return;
+        query.whereExists(
+          knex('lot as al')
+            .join('award as aa', 'aa.lot_id', 'al.id')
+            .whereRaw('al.notice_id = n.id')
+            .andWhere('al.status', 'AWARDED')
+            .select(knex.raw('1')),
+        );
+      })
       .orderBy('n.id', 'asc')
       .limit(pageSize),
   );
