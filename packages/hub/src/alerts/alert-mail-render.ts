@@ -39,7 +39,7 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
   });
   const items = payloads.flatMap((one) => one.items);
   const window = { after: now, until: new Date(now.getTime() + CLOSING_SOON_MS) };
-  const { notices, closing, toldOfClosing, tokens } = await cache.forMails(em, {
+  const { notices, closing, closingToldTo, tokens } = await cache.forMails(em, {
     references: items.filter((item) => !isPlanReason(item.reason)).map((item) => item.reference),
     subscriptions: payloads.map((one) => one.subscription),
     window,
@@ -64,8 +64,10 @@ async function renderAlertMails(em: EntityManager, links: AlertLinks, mails: rea
       rendered.set(mail.id, null);
       continue;
     }
-    const inMail = new Set(lines.map((item) => item.notice.reference));
-    const closingSoonToldOf = closing.filter((notice) => !inMail.has(notice.reference) && (toldOfClosing.get(notice.reference)?.has(subscription) ?? false));
+    // Looked up by subscription (one lookup a mail), not in each closing notice's set of thousands.
+    const toldClosing = closingToldTo.get(subscription);
+    const inMail = toldClosing ? new Set(lines.map((item) => item.notice.reference)) : null;
+    const closingSoonToldOf = toldClosing && inMail ? closing.filter((notice) => toldClosing.has(notice.reference) && !inMail.has(notice.reference)) : [];
     const input = { to: mail.recipient, manageToken, links, items: lines, closingSoon: closingSoonToldOf, now };
     const built = mail.kind === 'alert.digest' ? digestMail(input) : immediateAlertMail(input);
     rendered.set(mail.id, { subject: built.subject, text: built.text, html: built.html ?? null, headers: built.headers ?? {} });

@@ -1,5 +1,5 @@
 import type { MailToSend } from '../mail/outgoing-mail.js';
-import { htmlMailDocument } from '../mail/mail-html.js';
+import { htmlMailDocumentEdges } from '../mail/mail-html.js';
 import { escapeHtml } from '../shared/html.js';
 import { formatEuros, formatParisDay, formatParisDayAndTime, PROCEDURE_LABELS } from './alert-format.js';
 import { unsubscribeHeaders, type AlertLinks } from './alert-links.js';
@@ -175,9 +175,9 @@ export function countsPhrase(items: readonly AlertItem[]): string {
 
 /**
  * The sections of a mail telling several notices: new ones first, then the changes, then the planned purchases and
- * their changes, then those closing soon.
+ * their changes, then those closing soon. The text's lines, joined.
  */
-function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
+function groupedBody(input: AlertMailInput): { text: string; html: string } {
   const published = input.items.filter((item) => item.reason === 'PUBLISHED');
   const changed = input.items.filter((item) => item.reason === 'CORRECTED' || item.reason === 'CANCELLED');
   const planned = input.items.filter((item) => item.reason === 'PLANNED');
@@ -189,7 +189,7 @@ function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
       ...(planned.length ? ['Achats prévus (programmation prévisionnelle)', '--------------------------------------------', '', ...planned.flatMap((item) => textItem(item, input.links))] : []),
       ...(planChanged.length ? ['Achats prévus modifiés ou retirés', '---------------------------------', '', ...planChanged.flatMap((item) => textItem(item, input.links))] : []),
       ...closingText(input),
-    ],
+    ].join('\n'),
     html: [
       published.length ? `<h2 style="font-size:115%">Nouveaux avis</h2>${published.map((item) => htmlItem(item, input.links)).join('')}` : '',
       changed.length ? `<h2 style="font-size:115%">Avis rectifiés ou annulés</h2>${changed.map((item) => htmlItem(item, input.links)).join('')}` : '',
@@ -201,24 +201,27 @@ function groupedBody(input: AlertMailInput): { text: string[]; html: string } {
 }
 
 /**
- * An immediate alert: what happened since the last pass of the alert worker, in one mail. Most often one notice
- * published, corrected or cancelled (its title in the subject); when several came in the same pass, one mail
- * listing them, so a subscriber never gets a burst of mails.
+ * What an alert mail says before its footer, the same for every subscriber told the same things: its kind and
+ * subject, its text up to the footer, and its HTML document around the footer.
  */
-export function immediateAlertMail(input: AlertMailInput): MailToSend {
+interface MailHead {
+  kind: string;
+  subject: string;
+  text: string;
+  htmlStart: string;
+  htmlEnd: string;
+}
+
+type MailForm = 'immediate' | 'digest';
+
+function immediateHead(input: AlertMailInput): MailHead {
   const [item] = input.items;
   if (!item) throw new RangeError('an immediate alert tells at least one notice');
   if (input.items.length > 1) {
     const subject = `Vos alertes : ${countsPhrase(input.items)}`;
     const body = groupedBody(input);
-    return {
-      kind: 'alert.immediate',
-      to: input.to,
-      subject,
-      text: ['Bonjour,', '', INTRO_SEVERAL, '', ...body.text, ...footerText(input)].join('\n'),
-      html: htmlMailDocument(subject, `<p>Bonjour,</p><p>${INTRO_SEVERAL}</p>${body.html}${footerHtml(input)}`),
-      headers: unsubscribeHeaders(input.links, input.manageToken),
-    };
+    const { start, end } = htmlMailDocumentEdges(subject);
+    return { kind: 'alert.immediate', subject, text: ['Bonjour,', '', INTRO_SEVERAL, '', body.text].join('\n'), htmlStart: `${start}<p>Bonjour,</p><p>${INTRO_SEVERAL}</p>${body.html}`, htmlEnd: end };
   }
   const subject = item.reason === 'PUBLISHED' ? `Nouvel avis : ${item.notice.title}` : heading(item);
   const intro =
@@ -229,14 +232,77 @@ export function immediateAlertMail(input: AlertMailInput): MailToSend {
         : item.reason === 'PLAN_UPDATED' || item.reason === 'PLAN_WITHDRAWN'
           ? 'Un achat prévu que nous vous avions signalé a changé :'
           : 'Un avis que nous vous avions signalé a changé :';
+  const { start, end } = htmlMailDocumentEdges(subject);
   return {
     kind: `alert.${item.reason.toLowerCase()}`,
-    to: input.to,
     subject: subject.slice(0, 250),
-    text: ['Bonjour,', '', intro, '', ...textItem(item, input.links), ...closingText(input), ...footerText(input)].join('\n'),
-    html: htmlMailDocument(subject, `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>${htmlItem(item, input.links)}${closingHtml(input)}${footerHtml(input)}`),
+    text: ['Bonjour,', '', intro, '', ...textItem(item, input.links), ...closingText(input)].join('\n'),
+    htmlStart: `${start}<p>Bonjour,</p><p>${escapeHtml(intro)}</p>${htmlItem(item, input.links)}${closingHtml(input)}`,
+    htmlEnd: end,
+  };
+}
+
+function digestHead(input: AlertMailInput): MailHead {
+  if (input.items.length === 0) throw new RangeError('a digest tells at least one notice');
+  const subject = `Vos alertes du ${digestDay(input.now)} : ${countsPhrase(input.items)}`;
+  const body = groupedBody(input);
+  const { start, end } = htmlMailDocumentEdges(subject);
+  return { kind: 'alert.digest', subject, text: ['Bonjour,', '', body.text].join('\n'), htmlStart: `${start}<p>Bonjour,</p>${body.html}`, htmlEnd: end };
+}
+
+/** Past this many heads kept for one set of links, the cache starts afresh. */
+const MOST_HEADS_KEPT = 20_000;
+
+/**
+ * The heads made, by links (one per renderer), then by what a mail tells: a pass of the alert worker tells the same
+ * few notices to tens of thousands of subscribers, and most of them are told exactly the same thing as others (at
+ * 100,000 subscriptions, 4,290 different lists of items in 67,708 mails). A head is kept with the objects it was
+ * made from: the renderer gives a changed notice as a new object (`AlertSubjectCache`), so a kept head made from
+ * the old one is made again.
+ */
+const heads = new WeakMap<AlertLinks, Map<string, { from: readonly object[]; head: MailHead }>>();
+
+function headOf(input: AlertMailInput, form: MailForm): MailHead {
+  const from: object[] = [];
+  let key = form === 'digest' ? `digest ${digestDay(input.now)}` : 'immediate';
+  for (const item of input.items) {
+    from.push(item.notice);
+    key += `\u0001${item.reason} ${item.notice.reference}${isPlanItem(item) && item.fields ? ` ${item.fields.join(',')}` : ''}`;
+  }
+  key += '\u0002';
+  for (const notice of input.closingSoon) {
+    from.push(notice);
+    key += `\u0001${notice.reference}`;
+  }
+  const byKey = heads.get(input.links) ?? new Map<string, { from: readonly object[]; head: MailHead }>();
+  heads.set(input.links, byKey);
+  const kept = byKey.get(key);
+  if (kept && kept.from.length === from.length && kept.from.every((object, index) => object === from[index])) return kept.head;
+  const head = form === 'digest' ? digestHead(input) : immediateHead(input);
+  if (byKey.size >= MOST_HEADS_KEPT) byKey.clear();
+  byKey.set(key, { from, head });
+  return head;
+}
+
+/** A mail from its head and the subscriber's own footer (the links to change the criteria and to unsubscribe). */
+function withFooter(input: AlertMailInput, head: MailHead): MailToSend {
+  return {
+    kind: head.kind,
+    to: input.to,
+    subject: head.subject,
+    text: `${head.text}\n${footerText(input).join('\n')}`,
+    html: `${head.htmlStart}${footerHtml(input)}${head.htmlEnd}`,
     headers: unsubscribeHeaders(input.links, input.manageToken),
   };
+}
+
+/**
+ * An immediate alert: what happened since the last pass of the alert worker, in one mail. Most often one notice
+ * published, corrected or cancelled (its title in the subject); when several came in the same pass, one mail
+ * listing them, so a subscriber never gets a burst of mails.
+ */
+export function immediateAlertMail(input: AlertMailInput): MailToSend {
+  return withFooter(input, headOf(input, 'immediate'));
 }
 
 /** The digests of a batch share their instant: its day is formatted once, not once per mail. */
@@ -249,15 +315,5 @@ function digestDay(now: Date): string {
 
 /** The daily digest: what matched since the last one, new notices first, then changes, then closing soon. */
 export function digestMail(input: AlertMailInput): MailToSend {
-  if (input.items.length === 0) throw new RangeError('a digest tells at least one notice');
-  const subject = `Vos alertes du ${digestDay(input.now)} : ${countsPhrase(input.items)}`;
-  const body = groupedBody(input);
-  return {
-    kind: 'alert.digest',
-    to: input.to,
-    subject,
-    text: ['Bonjour,', '', ...body.text, ...footerText(input)].join('\n'),
-    html: htmlMailDocument(subject, `<p>Bonjour,</p>${body.html}${footerHtml(input)}`),
-    headers: unsubscribeHeaders(input.links, input.manageToken),
-  };
+  return withFooter(input, headOf(input, 'digest'));
 }

@@ -45,7 +45,26 @@ export class AlertSubjectCache {
     });
     const toldStamps = new Map(closing.flatMap(({ reference }) => (read.toldStamps.has(reference) ? [[reference, read.toldStamps.get(reference)!] as const] : [])));
     const toldOfClosing = await this.current(this.told, toldStamps, (stale) => subscriptionsTold(em, stale, 'PUBLISHED'));
-    return { notices, closing, toldOfClosing, tokens: read.tokens };
+    return { notices, closing, toldOfClosing, closingToldTo: this.bySubscription(toldOfClosing), tokens: read.tokens };
+  }
+
+  /** `toldOfClosing` the other way round, made again only when one of its sets is not the one it was made from. */
+  private inverted: { from: ReadonlyArray<readonly [string, Set<string>]>; bySubscription: Map<string, Set<string>> } | null = null;
+
+  private bySubscription(toldOfClosing: Map<string, Set<string>>): Map<string, Set<string>> {
+    const from = [...toldOfClosing];
+    const kept = this.inverted;
+    if (kept && kept.from.length === from.length && kept.from.every(([reference, set], index) => from[index]![0] === reference && from[index]![1] === set)) return kept.bySubscription;
+    const bySubscription = new Map<string, Set<string>>();
+    for (const [reference, subscriptions] of from) {
+      for (const subscription of subscriptions) {
+        const references = bySubscription.get(subscription);
+        if (references) references.add(reference);
+        else bySubscription.set(subscription, new Set([reference]));
+      }
+    }
+    this.inverted = { from, bySubscription };
+    return bySubscription;
   }
 
   async plansOf(em: EntityManager, references: readonly string[]): Promise<Map<string, AlertPlan>> {
@@ -95,6 +114,8 @@ export interface MailBatchSubjects {
   closing: AlertNotice[];
   /** Reference of a notice closing → the subscriptions told of its publication. */
   toldOfClosing: Map<string, Set<string>>;
+  /** The same the other way round: subscription → the notices closing it was told of the publication of. */
+  closingToldTo: Map<string, Set<string>>;
   /** Subscription id → the links' secret, for those still there and confirmed. */
   tokens: Map<string, string>;
 }
