@@ -12,7 +12,7 @@ type Kept<T> = Map<string, { stamp: string; value: T }>;
 /**
  * The notices and planned purchases the alert mails show, kept by a mail worker's renderer from one batch of mails to
  * the next while they do not change. A pass of the alert worker tells the same hundred notices to thousands of
- * subscribers, and the mail worker renders them 50 mails at a time: loading them again (lots, buyer, corrigenda) for
+ * subscribers, and the mail worker renders them `MAIL_BATCH` mails at a time: loading them again (lots, buyer, corrigenda) for
  * every batch was most of the rendering. Each batch now reads, in one statement with the subscriptions' tokens, one
  * stamp per notice (its version and last change, its buyer's, its lots' and corrigenda's) and loads again only those
  * whose stamp changed; a kept notice is the same

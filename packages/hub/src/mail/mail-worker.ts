@@ -32,8 +32,13 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-/** Mails read (and rendered) per pass. */
-export const MAIL_BATCH = 50;
+/**
+ * Mails read (and rendered) per pass. The alerts' renderer runs one statement per pass whatever its size (the notices'
+ * stamps, those closing soon, the subscriptions' links): at 100,000 subscriptions, 50 a pass made that statement
+ * most of the rendering left (BENCHMARKS.md, "Alerts"). A pass's mails are sent one after the other right after
+ * their rendering, each claimed just before it is sent.
+ */
+export const MAIL_BATCH = 200;
 
 /** How long a worker's claim on a mail lasts: far longer than a send (nodemailer's timeouts are 2 minutes at most). */
 export const MAIL_CLAIM_MS = 10 * 60_000;
