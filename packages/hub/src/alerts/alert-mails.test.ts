@@ -97,6 +97,17 @@ describe('what the subject of a mail telling several notices says', () => {
     expect(other.text).toContain(links.unsubscribe('b'.repeat(43)));
     expect(other.text).not.toContain('a'.repeat(43));
   });
+
+  it('tells a notice as it is now to the next subscriber told the same thing after it changed', () => {
+    const before = [{ reason: 'PUBLISHED' as const, notice: notice('2026-DRA-0040', 'Tonte des stades') }, { reason: 'PUBLISHED' as const, notice: notice('2026-DRA-0041') }];
+    const after = [{ reason: 'PUBLISHED' as const, notice: notice('2026-DRA-0040', 'Tonte des stades et des parcs') }, before[1]!];
+    const first = digestMail({ ...input(before), closingSoon: [notice('2026-DRA-0042', 'Balayage')] });
+    const second = digestMail({ ...input(after), closingSoon: [notice('2026-DRA-0042', 'Balayage des rues')] });
+    expect(first.text).toContain('Tonte des stades\n');
+    expect(second.text).toContain('Tonte des stades et des parcs');
+    expect(second.html).toContain('Balayage des rues');
+    expect(digestMail({ ...input(before), closingSoon: [notice('2026-DRA-0042', 'Balayage')] })).toEqual(first);
+  });
 });
 
 describe('what a mail says of a planned purchase that changed or was withdrawn', () => {

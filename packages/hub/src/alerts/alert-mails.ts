@@ -250,8 +250,11 @@ function digestHead(input: AlertMailInput): MailHead {
   return { kind: 'alert.digest', subject, text: ['Bonjour,', '', body.text].join('\n'), htmlStart: `${start}<p>Bonjour,</p>${body.html}`, htmlEnd: end };
 }
 
-/** Past this many heads kept for one set of links, the cache starts afresh. */
-const MOST_HEADS_KEPT = 20_000;
+/**
+ * Past this many characters of heads kept for one set of links (about 64 MiB at most), the cache starts afresh. At
+ * 100,000 subscriptions a pass's heads hold about 26 million.
+ */
+const MOST_HEAD_CHARACTERS = 32_000_000;
 
 /**
  * The heads made, by links (one per renderer), then by what a mail tells: a pass of the alert worker tells the same
@@ -260,7 +263,7 @@ const MOST_HEADS_KEPT = 20_000;
  * made from: the renderer gives a changed notice as a new object (`AlertSubjectCache`), so a kept head made from
  * the old one is made again.
  */
-const heads = new WeakMap<AlertLinks, Map<string, { from: readonly object[]; head: MailHead }>>();
+const heads = new WeakMap<AlertLinks, { characters: number; byKey: Map<string, { from: readonly object[]; head: MailHead; characters: number }> }>();
 
 function headOf(input: AlertMailInput, form: MailForm): MailHead {
   const from: object[] = [];
@@ -274,13 +277,19 @@ function headOf(input: AlertMailInput, form: MailForm): MailHead {
     from.push(notice);
     key += `\u0001${notice.reference}`;
   }
-  const byKey = heads.get(input.links) ?? new Map<string, { from: readonly object[]; head: MailHead }>();
-  heads.set(input.links, byKey);
-  const kept = byKey.get(key);
+  const cache = heads.get(input.links) ?? { characters: 0, byKey: new Map<string, { from: readonly object[]; head: MailHead; characters: number }>() };
+  heads.set(input.links, cache);
+  const kept = cache.byKey.get(key);
   if (kept && kept.from.length === from.length && kept.from.every((object, index) => object === from[index])) return kept.head;
   const head = form === 'digest' ? digestHead(input) : immediateHead(input);
-  if (byKey.size >= MOST_HEADS_KEPT) byKey.clear();
-  byKey.set(key, { from, head });
+  const characters = key.length + head.subject.length + head.text.length + head.htmlStart.length;
+  if (kept) cache.characters -= kept.characters;
+  if (cache.characters + characters > MOST_HEAD_CHARACTERS) {
+    cache.byKey.clear();
+    cache.characters = 0;
+  }
+  cache.byKey.set(key, { from, head, characters });
+  cache.characters += characters;
   return head;
 }
 
