@@ -1,5 +1,20 @@
 import { raw, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
+import { onPostgreSql } from '../db/across-hubs.js';
+
+/**
+ * The condition « reference starts with `prefix` » (a prefix ends with its dash: `2026-DRA-`), as the database can
+ * answer it. SQLite's LIKE is case-insensitive, so it cannot use the reference's (binary) unique index and scanned
+ * every reference: a million-notice table read whole for each notice created and for each buyer and year an import
+ * numbers. The range [prefix, prefix with its last character's successor) is the same set of references, found by
+ * the index; the LIKE stays as the exact rule. PostgreSQL keeps the LIKE alone: under a linguistic collation a range
+ * of text does not follow prefixes.
+ */
+export function referencePrefix(em: EntityManager, prefix: string): { $like: string; $gte?: string; $lt?: string } {
+  const like = { $like: `${prefix}%` };
+  if (onPostgreSql(em) || prefix === '') return like;
+  return { $gte: prefix, $lt: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1), ...like };
+}
 
 /**
  * The highest number already given after `prefix` among `entity`'s references (`2026-DRA-0042` → 42), 0 when none.
@@ -8,7 +23,7 @@ import type { EntityManager } from '@mikro-orm/sqlite';
  * Call it where the prefix's numbering is held (`runAloneAcrossHubs`), inside the transaction that stores the next.
  */
 export async function lastReferenceNumber<T extends { reference: string }>(em: EntityManager, entity: EntityClass<T>, prefix: string): Promise<number> {
-  const last = await em.findOne(entity, { reference: { $like: `${prefix}%` } } as FilterQuery<T>, {
+  const last = await em.findOne(entity, { reference: referencePrefix(em, prefix) } as FilterQuery<T>, {
     orderBy: [{ [raw((alias: string) => `length(${alias}.reference)`)]: 'desc' }, { reference: 'desc' }] as never,
     fields: ['reference'] as never,
   });

@@ -13,6 +13,7 @@ import { formatReference } from '../../notices/notice-reference.js';
 import { familyForCpv } from '../../reference/purchasing-families.js';
 import { getVarCommune } from '../../reference/territory.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
+import { referencePrefix } from '../../shared/reference-numbers.js';
 import { foldText } from '../../shared/text.js';
 import { BuyerDirectory } from './buyers.js';
 import { normaliseCpv } from './cpv-policy.js';
@@ -427,9 +428,11 @@ class ImportRun {
       // meanwhile waits instead of taking a number the import hands out.
       await runAloneAcrossHubs(this.em, `reference:${prefix}`);
       // Plain rows: the references of a buyer's year may be thousands, which need not become entities.
-      const rows = await this.em
-        .getConnection()
-        .execute<Array<{ reference: string }>>(this.em.getKnex()('notice').select('reference').where('reference', 'like', `${prefix}%`), [], 'all', this.em.getTransactionContext());
+      // By the reference's index on SQLite (`referencePrefix`): a LIKE alone read every reference of the table.
+      const { $like, $gte, $lt } = referencePrefix(this.em, prefix);
+      const query = this.em.getKnex()('notice').select('reference').where('reference', 'like', $like);
+      if ($gte !== undefined && $lt !== undefined) query.andWhere('reference', '>=', $gte).andWhere('reference', '<', $lt);
+      const rows = await this.em.getConnection().execute<Array<{ reference: string }>>(query, [], 'all', this.em.getTransactionContext());
       last = rows.reduce((max, row) => Math.max(max, Number(row.reference.slice(prefix.length)) || 0), 0);
     }
     this.sequences.set(prefix, last + 1);
