@@ -40,7 +40,8 @@ Options (site):
   --notices N[,N…]  sizes to build (1000,10000)
 
 Options (import):
-  --rows N[,N…]     DECP rows to import (10000,1000000)`;
+  --rows N[,N…]     DECP rows to import (10000,1000000)
+  --buyers N        buyers the file names (60; a national file names tens of thousands)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,6 +54,7 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string' },
     rows: { type: 'string' },
     events: { type: 'string' },
+    buyers: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -105,6 +107,7 @@ const options = {
   profile: values.profile,
   runs: whole('runs', 1, 50),
   events: whole('events', 1, 1_000_000),
+  buyers: whole('buyers', 1, 100_000),
 };
 for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
 

@@ -32,12 +32,14 @@ const CPVS = ['45233140', '77310000', '90911200', '15894210', '34110000', '64210
 const PROCEDURES = ['Procédure adaptée', "Appel d'offres ouvert", "Appel d'offres restreint", 'Procédure avec négociation'];
 
 /**
- * A consolidated-layout DECP CSV of `rows` contracts, one holder each, the same every run: 60 buyers, 400 holders.
- * Streamed to the file, so a million rows (about 200 MB) never sit in memory.
+ * A consolidated-layout DECP CSV of `rows` contracts, one holder each, the same every run: 60 buyers (or `buyers`: a
+ * national file names tens of thousands), 400 holders. Streamed to the file, so a million rows (about 200 MB) never
+ * sit in memory.
  */
-export async function generateCsv(file, rows) {
+export async function generateCsv(file, rows, buyerCount = 60) {
   const next = random(42);
-  const buyers = Array.from({ length: 60 }, (_, i) => ({ siret: siretOf(`218${String(10_000 + i * 37).padStart(5, '0')}`), name: `Commune ${i + 1}` }));
+  // SIRENs 218xxxxxx from a step coprime with 100,000, so that up to 100,000 buyers are all different.
+  const buyers = Array.from({ length: buyerCount }, (_, i) => ({ siret: siretOf(`218${String((10_000 + i * 37) % 100_000).padStart(5, '0')}`), name: `Commune ${i + 1}` }));
   const suppliers = Array.from({ length: 400 }, (_, i) => ({ siret: siretOf(`4${String(1_000_000 + i * 7919).padStart(7, '0')}`), name: `Entreprise ${i + 1}` }));
   const out = createWriteStream(file);
   const write = async (line) => {
