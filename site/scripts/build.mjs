@@ -10,6 +10,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { boundHeapGrowth, compileSite, makeWorkDir, moveInto, renderWholeSite, siteRoot } from './lib/server-build.mjs';
+import { prefetchOfficialFiles } from './lib/official-prefetch.mjs';
 
 const outDir = path.resolve(process.env.SITE_OUT_DIR || path.join(siteRoot, 'dist'));
 const hubUrl = process.env.HUB_URL || 'http://127.0.0.1:4000/graphql';
@@ -24,11 +25,14 @@ async function main() {
   await mkdir(path.dirname(outDir), { recursive: true });
   const workDir = await makeWorkDir();
   log(`reading ${hubUrl}, building into ${outDir}`);
+  // The hub's official files are asked for while the site compiles, when the hub has nothing else to do (see
+  // lib/official-prefetch.mjs); not by a build started ahead of time, whose data must be read after its start signal.
+  const official = process.env.SITE_BUILD_START === 'stdin' ? undefined : prefetchOfficialFiles(hubUrl, path.join(workDir, 'official'));
   try {
     process.env.HUB_URL = hubUrl;
     const { renderer, clientDir } = await compileSite(workDir);
     const built = path.join(workDir, 'site');
-    const { stats, indexed: pages, compressed, afterRenderMs } = await renderWholeSite(renderer, { hubUrl, outDir: built, clientDir });
+    const { stats, indexed: pages, compressed, afterRenderMs } = await renderWholeSite(renderer, { hubUrl, outDir: built, clientDir, officialFetch: official?.fetch });
     // The renderer wrote them to `.build-report.json` (site/README.md, « What a build may leave out »).
     for (const section of stats.leftOut) log(`left out of ${section.page}: ${section.what} (${section.error})`);
     const astroDone = performance.now() - afterRenderMs;
@@ -48,6 +52,7 @@ async function main() {
         `${stats.routes} routes rendered: ${Object.entries(stats.phases).map(([name, ms]) => `${name} ${seconds(ms)} s`).join(', ')})`,
     );
   } finally {
+    official?.stop();
     await rm(workDir, { recursive: true, force: true });
   }
 }

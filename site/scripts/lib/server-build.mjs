@@ -306,11 +306,12 @@ export async function renderWholeSite(renderer, options) {
     // from nothing, once — as the site's reading of the hub tries once more (src/lib/hub/load.ts).
     if (!(error instanceof Error) || error.name !== 'HubDataChangedError') throw error;
     await rm(options.outDir, { recursive: true, force: true });
-    return renderWholeSiteOnce(renderer, options);
+    // The official files asked for ahead (officialFetch) are asked for again, after the data that changed.
+    return renderWholeSiteOnce(renderer, { ...options, officialFetch: undefined });
   }
 }
 
-async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now }) {
+async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now, officialFetch }) {
   const search = await searchIndexAsWritten();
   const compressing = compressAsWritten();
   try {
@@ -319,6 +320,7 @@ async function renderWholeSiteOnce(renderer, { hubUrl, outDir, clientDir, now })
       outDir,
       clientDir,
       now,
+      officialFetch,
       writeRoute: async (route, body) => {
         search.add(route.file);
         await compressing.write(path.join(outDir, route.file), body);

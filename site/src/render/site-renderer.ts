@@ -336,6 +336,11 @@ export function createSiteRenderer(manifest: SSRManifest) {
      * never held whole (/donnees/avis.json is 166 MB at 50,000 notices), and handed over by name once written.
      */
     fileWritten?: (route: SiteRoute) => Promise<void> | void;
+    /**
+     * How the hub's official open-data files are asked for (the global `fetch` by default): build.mjs gives the
+     * answers it asked for while the site compiled (scripts/lib/official-prefetch.mjs).
+     */
+    officialFetch?: typeof globalThis.fetch;
   }): Promise<RenderStats> {
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     // A build started ahead of time waits here for its start signal, before its first read of the hub.
@@ -392,7 +397,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
       // The hub's export files download while the pages render, not while the notices are read: the hub's work runs
       // on one thread, and its three exports (about 7 CPU-s at 10,000 notices, as much as the notices' pages) made the
       // pages every route waits for arrive about twice as late. Only /donnees/ waits for them: it renders last.
-      const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now, read.notices.length);
+      const { official } = await startOfficialDownload(hubUrl, path.join(options.outDir, 'donnees'), options.now, read.notices.length, options.officialFetch);
       // A download that fails fails the build (as /donnees/ would, naming the file) at once, not after every route.
       official.catch((error: unknown) => {
         downloadFailure ??= error;
@@ -670,9 +675,9 @@ function phaseTimer(): { phases: Record<string, number>; phase: (name: string) =
  * The hub's official open-data files start downloading into `dir` while the pages render; the manifest is shared at
  * once with /donnees/, the only page that waits for it. Wrapped so that awaiting this does not await the download.
  */
-async function startOfficialDownload(hubUrl: string, dir: string, now: (() => Date) | undefined, notices: number) {
+async function startOfficialDownload(hubUrl: string, dir: string, now: (() => Date) | undefined, notices: number, fetch?: typeof globalThis.fetch) {
   await mkdir(dir, { recursive: true });
-  const official = downloadOfficialFiles({ hubUrl, dir, now, notices });
+  const official = downloadOfficialFiles({ hubUrl, dir, now, notices, fetch });
   official.catch(() => undefined);
   shareOfficialManifest(official);
   return { official };
