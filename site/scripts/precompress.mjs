@@ -1,8 +1,11 @@
 // Writes `file.br` and `file.gz` beside each text file of a finished build, so the publisher (@fastify/static's
 // `preCompressed`) or any static host that looks for them (nginx `gzip_static`, Caddy `precompressed`) serves them
-// without compressing on each request. Brotli at quality 6: on a built site of 1,000 notices (1,329 files, 30.1 MB)
-// it gives 4.87 MB in 0.36 s of CPU where quality 9 gave 4.82 MB in 51.6 s (a page of lists took 76 ms instead of 10):
-// quality 9 was most of every build's and every incremental release's CPU for 1 % of the bytes. Gzip at level 6 for
+// without compressing on each request. Brotli at quality 5: on a built site of 1,000 notices (1,329 files, 30.1 MB)
+// quality 6 gave 4.87 MB in 0.36 s of CPU where quality 9 gave 4.82 MB in 51.6 s (a page of lists took 76 ms instead
+// of 10): quality 9 was most of every build's and every incremental release's CPU for 1 % of the bytes. Quality 5
+// then: on 3,000 HTML pages of a 10,000-notice build (29.7 MB), 8.48 MB where 6 gave 8.47 MB, in 0.61–0.92 s of
+// CPU instead of 1.09–1.53 (three runs each, busy machine): the compression threads took about 20 CPU-s of a full
+// build at 10,000 notices, most of it brotli's. Gzip at level 6 for
 // the same reason: on 1,000 notice pages (22.9 MB) level 9 took 576 ms of CPU for 4.57 MB, level 6 284 ms for 4.60 MB.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,7 +22,7 @@ const gzip = promisify(zlib.gzip);
 /** What compresses: text formats. Images other than SVG, fonts, WebAssembly and Pagefind's shards already are. */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.txt', '.csv', '.ics', '.webmanifest']);
 /** See the head of this file for the measurements behind them. */
-const BROTLI_QUALITY = 6;
+const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
 /** Below this, the headers weigh more than what compression saves. */
 const MIN_BYTES = 1024;
