@@ -9,6 +9,7 @@ import { makeTempDir } from '../lib/cleanup.mjs';
 import { HUB_CLI, HUB_DIR, REPO_ROOT, RESULTS_DIR } from '../lib/paths.mjs';
 import { hubEnv, startServer, stopServer } from '../lib/processes.mjs';
 import { seedNotices } from '../seed-notices.mjs';
+import { sampleProcessTree } from '../site/process-tree.mjs';
 import { gitCommit, machine } from '../lib/run-info.mjs';
 
 const PUBLISHER_CLI = join(REPO_ROOT, 'packages/publisher/dist/main.js');
@@ -112,6 +113,10 @@ async function measureSize(size, runs) {
       ready: /publisher listening on (http:\/\/\S+?) \(/,
     });
     servers.push(publisher);
+    // The publisher's memory: the sum of the resident sets of its whole process tree (the publisher, its renderer,
+    // the slow path's indexer and their Pagefind processes) at one instant, sampled all along: the first (full)
+    // build apart, then while it holds the territory and publishes.
+    const firstBuildMemory = sampleProcessTree(publisher.pid, 250);
     await execFileAsync(process.execPath, [HUB_CLI, 'webhook', 'subscribe', '--url', `${publisher.url}/webhooks`, '--secret', secret], { env: hubEnv(dbPath) });
 
     const status = async () => (await fetch(`${publisher.url}/status`, { headers: { authorization: `Bearer ${statusToken}` } })).json();
@@ -122,6 +127,8 @@ async function measureSize(size, runs) {
       return now.current;
     });
     console.log(`  first build: ${seconds(first.durationMs)} s`);
+    const firstBuildPeak = firstBuildMemory.stop();
+    const holdingMemory = sampleProcessTree(publisher.pid, 250);
     const token = await login(graphqlUrl, email, password);
 
     const measured = [];
@@ -216,8 +223,7 @@ async function measureSize(size, runs) {
       console.log(`  during the slow path ${index}/2: ${seconds(appeared - answered)} s (the indexer ${indexing ? 'still running' : 'done by then'})`);
     }
     const cpuUse = cpu.stop();
-    // The publisher holding the site's data: its own peak and its renderer's (each process's VmHWM).
-    const memory = treePeakKiB(publisher.pid);
+    const memory = holdingMemory.stop();
     const pages = readdirSync(join(temp.path, 'publisher', 'current'), { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
     return {
       notices: size,
@@ -235,7 +241,9 @@ async function measureSize(size, runs) {
       beforeBuildMs: stats(measured.map((sample) => sample.beforeBuildMs)),
       afterBuildMs: stats(measured.map((sample) => sample.afterBuildMs)),
       cpuCores: cpuUse,
-      publisherPeakMiB: Math.round(memory / 1024),
+      publisherPeakMiB: Math.round(memory.peakRssSumMiB),
+      publisherPeakParts: memory.peakParts.map((part) => ({ ...part, rssMiB: Math.round(part.rssMiB) })),
+      firstBuildPeakMiB: Math.round(firstBuildPeak.peakRssSumMiB),
       releaseKinds: [...new Set(measured.map((sample) => sample.release?.kind ?? 'build'))],
       routesRendered: stats(measured.map((sample) => sample.release?.routesRendered)),
       samples: measured,
@@ -403,19 +411,6 @@ function treeCpuMs(rootPid) {
   return total;
 }
 
-/** The sum of each live process's peak resident memory (VmHWM) in a process tree, in KiB. */
-function treePeakKiB(rootPid) {
-  let total = 0;
-  for (const pid of processTree(rootPid)) {
-    try {
-      total += Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
 /** The site build's own account of its phases: "done in 16.2 s (Astro 15.8 s, Pagefind 0.4 s, …)". */
 function buildPhases(logFile) {
   const match = /done in [\d.]+ s(?: from the start signal \(started [\d.]+ s earlier\))? \(Astro ([\d.]+) s, (?:then )?Pagefind(?: and compression)? ([\d.]+) s/.exec(readFileSync(logFile, 'utf8'));
@@ -458,6 +453,7 @@ function printTable(results) {
       'routes rendered median': size.routesRendered?.median ?? 'n/a',
       'first build s': seconds(size.firstBuildMs),
       'HTML pages': size.htmlPages,
+      'first build peak MiB': size.firstBuildPeakMiB ?? 'n/a',
       'publisher peak MiB': size.publisherPeakMiB ?? 'n/a',
       'other cores': size.cpuCores?.otherProcesses ?? 'n/a',
     })),
@@ -473,6 +469,10 @@ function printTable(results) {
           ? `; freshness ratio to ${smallest.notices} notices: ${(size.freshnessMs.median / smallest.freshnessMs.median).toFixed(2)}`
           : ''),
     );
+    if (size.publisherPeakParts) {
+      const parts = size.publisherPeakParts.map((part) => `${part.label} ${part.rssMiB}`).join(', ');
+      console.log(`  publisher peak after the first build ${size.publisherPeakMiB} MiB (its tree's RSS at one instant, MiB: ${parts}); during the first build ${size.firstBuildPeakMiB} MiB`);
+    }
     if (size.cpuCores && size.cpuCores.otherProcesses > 0.2) {
       console.log(`  other programs used ${size.cpuCores.otherProcesses} cores meanwhile: the machine was not quiet, run it again`);
     }

@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Node's options whose value is a module loaded before the script, not the script. */
+const PRELOAD_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
 /** Parent pid, CPU jiffies (user + system) and memory (KiB) of one process from /proc, or null once it is gone. */
 function readProcess(pid) {
   try {
@@ -9,7 +12,10 @@ function readProcess(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
     const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? '?';
-    return { ppid: Number(rest[1]), jiffies: Number(rest[11]) + Number(rest[12]), rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), name };
+    // Node processes all say "node": their script (`publisher/dist/main.js`, `scripts/renderer.mjs`…) tells them apart.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const script = args.find((arg, index) => index > 0 && /\.(m?js|cjs)$/.test(arg) && !PRELOAD_FLAGS.has(args[index - 1]));
+    return { label: script ? script.split('/').slice(-2).join('/') : name, ppid: Number(rest[1]), jiffies: Number(rest[11]) + Number(rest[12]), rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), name };
   } catch {
     return null;
   }
@@ -41,14 +47,17 @@ function readTree(rootPid) {
 /**
  * Samples the memory of a process and all its descendants (Astro's esbuild service, Pagefind's binary…) every
  * `intervalMs` until stopped. `stop()` returns the highest sum of VmRSS seen at one instant, the sum of each
- * process's own peak (VmHWM, an upper bound: the peaks need not coincide), and each process's CPU time, in ms.
+ * process's own peak (VmHWM, an upper bound: the peaks need not coincide), each process's share of the highest sum,
+ * and each process's CPU time, in ms.
  */
 export function sampleProcessTree(rootPid, intervalMs = 100) {
   let peakSumKiB = 0;
+  let peakParts = [];
   const seen = new Map();
   const sample = () => {
     let sum = 0;
-    for (const [pid, info] of readTree(rootPid)) {
+    const tree = readTree(rootPid);
+    for (const [pid, info] of tree) {
       sum += info.rssKiB;
       const known = seen.get(pid);
       seen.set(pid, {
@@ -57,7 +66,10 @@ export function sampleProcessTree(rootPid, intervalMs = 100) {
         jiffies: Math.max(known?.jiffies ?? 0, info.jiffies),
       });
     }
-    if (sum > peakSumKiB) peakSumKiB = sum;
+    if (sum > peakSumKiB) {
+      peakSumKiB = sum;
+      peakParts = [...tree].map(([pid, info]) => ({ pid, label: info.label, rssMiB: info.rssKiB / 1024 }));
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -76,6 +88,8 @@ export function sampleProcessTree(rootPid, intervalMs = 100) {
       }));
       return {
         peakRssSumMiB: peakSumKiB / 1024,
+        /** Each process's resident set at the instant of that peak. */
+        peakParts,
         vmHwmSumMiB: processes.reduce((total, process) => total + process.vmHwmMiB, 0),
         cpuMs: processes.reduce((total, process) => total + process.cpuMs, 0),
         processes,
