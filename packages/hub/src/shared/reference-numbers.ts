@@ -1,6 +1,6 @@
 import { raw, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { onPostgreSql } from '../db/across-hubs.js';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 /**
  * The condition « reference starts with `prefix` » (a prefix ends with its dash: `2026-DRA-`), as the database can
@@ -12,7 +12,7 @@ import { onPostgreSql } from '../db/across-hubs.js';
  */
 export function referencePrefix(em: EntityManager, prefix: string): { $like: string; $gte?: string; $lt?: string } {
   const like = { $like: `${prefix}%` };
-  if (onPostgreSql(em) || prefix === '') return like;
+  if (em.getPlatform() instanceof PostgreSqlPlatform || prefix === '') return like;
   return { $gte: prefix, $lt: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1), ...like };
 }
 
