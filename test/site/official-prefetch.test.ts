@@ -1,83 +1,76 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadOfficialFiles } from '../../site/src/lib/open-data/official-download.js';
 import { OFFICIAL_FILES, officialFileUrl } from '../../site/src/lib/open-data/official-files.js';
 // @ts-expect-error plain JavaScript module of the site's build scripts, without declarations
 import { OFFICIAL_FILE_NAMES, officialFileAddress, prefetchOfficialFiles } from '../../site/scripts/lib/official-prefetch.mjs';
+import { freePort, startSeededHub, type RunningHub } from './support/hub-process.js';
 
 // build.mjs asks the hub for its official files while the site compiles; the renderer's download then reads those
-// answers. What it writes and reports must be what it would have written asking the hub itself.
-
-const CSV = '\uFEFFreference,title,award_amount\r\nDPV-2026-0001,Voirie,\r\n';
-const DECP = '{"marches":{"marche":[]}}';
+// answers. What it writes and reports must be what it would have written asking the hub itself: checked against the
+// real hub serving the demo's data (six awarded contracts, so no file is empty), asked once directly and once through
+// the answers kept while compiling.
 
 describe('the official files asked for while the site compiles', () => {
-  let server: Server;
-  let hubUrl: string;
+  let hub: RunningHub;
   let dir: string;
-  const requested: string[] = [];
-  let answers: Record<string, (response: ServerResponse) => void>;
 
-  beforeEach(async () => {
-    requested.length = 0;
-    answers = {
-      '/opendata/decp.json': (response) => {
-        response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(DECP), 'x-decp-contracts': '0' });
-        response.end(DECP);
-      },
-      '/opendata/ocds.json': (response) => response.writeHead(204).end(),
-      '/opendata/lots.csv': (response) => {
-        response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-length': Buffer.byteLength(CSV) });
-        response.end(CSV);
-      },
-    };
-    server = createServer((request, response) => {
-      requested.push(request.url ?? '');
-      const answer = answers[request.url ?? ''];
-      if (answer) answer(response);
-      else response.writeHead(404).end('not found');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  beforeAll(async () => {
+    hub = await startSeededHub();
     dir = await mkdtemp(path.join(tmpdir(), 'official-prefetch-'));
     // The renderer makes the directory it downloads into.
-    for (const name of ['direct', 'prefetched', 'out']) await mkdir(path.join(dir, name));
+    for (const name of ['direct', 'prefetched', 'unreachable-direct', 'unreachable-prefetched']) await mkdir(path.join(dir, name));
   });
 
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await rm(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await hub?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
+
+  /** The network's fetch, noting each address asked for. */
+  const countingFetch = (requested: string[]) => (input: string | URL | Request, init?: RequestInit) => {
+    requested.push(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
+    return globalThis.fetch(input, init);
+  };
 
   it('asks for the files the renderer downloads, at the addresses it uses', () => {
     expect(OFFICIAL_FILE_NAMES).toEqual(OFFICIAL_FILES.map((file) => file.name));
-    for (const name of OFFICIAL_FILE_NAMES) expect(officialFileAddress(`${hubUrl}/`, name)).toBe(officialFileUrl(`${hubUrl}/`, name));
+    for (const name of OFFICIAL_FILE_NAMES) expect(officialFileAddress(`${hub.graphqlUrl}/`, name)).toBe(officialFileUrl(`${hub.graphqlUrl}/`, name));
   });
 
   it('gives the renderer the same files and description as asking the hub then, asking the hub once', async () => {
     const now = () => new Date('2026-12-07T22:00:00Z');
-    const direct = await downloadOfficialFiles({ hubUrl, dir: path.join(dir, 'direct'), now });
-    requested.length = 0;
-    const prefetch = prefetchOfficialFiles(hubUrl, path.join(dir, 'kept'));
-    const fromPrefetch = await downloadOfficialFiles({ hubUrl, dir: path.join(dir, 'prefetched'), now, fetch: prefetch.fetch });
+    const direct = await downloadOfficialFiles({ hubUrl: hub.graphqlUrl, dir: path.join(dir, 'direct'), now });
+    const requested: string[] = [];
+    const prefetch = prefetchOfficialFiles(hub.graphqlUrl, path.join(dir, 'kept'), { fetch: countingFetch(requested) });
+    const fromPrefetch = await downloadOfficialFiles({ hubUrl: hub.graphqlUrl, dir: path.join(dir, 'prefetched'), now, fetch: prefetch.fetch });
     expect(fromPrefetch).toEqual(direct);
-    expect(requested).toEqual(['/opendata/decp.json', '/opendata/ocds.json', '/opendata/lots.csv']);
-    expect(await readdir(path.join(dir, 'prefetched'))).toEqual(await readdir(path.join(dir, 'direct')));
-    for (const name of ['decp.json', 'lots.csv']) {
-      expect(await readFile(path.join(dir, 'prefetched', name))).toEqual(await readFile(path.join(dir, 'direct', name)));
+    expect(requested.map((url) => new URL(url).pathname)).toEqual(['/opendata/decp.json', '/opendata/ocds.json', '/opendata/lots.csv']);
+    const files = await readdir(path.join(dir, 'direct'));
+    expect(files.length).toBeGreaterThan(0);
+    expect(await readdir(path.join(dir, 'prefetched'))).toEqual(files);
+    for (const name of files) {
+      const written = await readFile(path.join(dir, 'prefetched', name));
+      const asked = await readFile(path.join(dir, 'direct', name));
+      expect(written.length, name).toBeGreaterThan(0);
+      if (name === 'ocds.json') {
+        // The package's publishedDate is the time of its export, asked for twice here; the rest is the same.
+        const withoutDate = (file: Buffer) => ({ ...JSON.parse(file.toString('utf8')), publishedDate: undefined });
+        expect(withoutDate(written)).toEqual(withoutDate(asked));
+      } else expect(written.equals(asked), name).toBe(true);
     }
   });
 
-  it('fails the renderer’s download as the hub’s answer did, naming the file', async () => {
-    answers['/opendata/ocds.json'] = (response) => response.writeHead(500, { 'content-type': 'text/plain' }).end('export failed');
-    const prefetch = prefetchOfficialFiles(hubUrl, path.join(dir, 'kept'));
-    await expect(downloadOfficialFiles({ hubUrl, dir: path.join(dir, 'out'), fetch: prefetch.fetch })).rejects.toThrow(
-      /HTTP 500 for .*\/opendata\/ocds\.json: export failed/,
+  it('fails the renderer’s download as asking an unreachable hub then would, naming the hub and the file', async () => {
+    const hubUrl = `http://127.0.0.1:${await freePort()}/graphql`;
+    const direct = await downloadOfficialFiles({ hubUrl, dir: path.join(dir, 'unreachable-direct') }).then(
+      () => new Error('the download succeeded'),
+      (error: Error) => error,
     );
+    expect(direct.message).toMatch(/cannot reach the hub at .*to download .*\/opendata\/decp\.json/);
+    const prefetch = prefetchOfficialFiles(hubUrl, path.join(dir, 'unreachable-kept'));
+    await expect(downloadOfficialFiles({ hubUrl, dir: path.join(dir, 'unreachable-prefetched'), fetch: prefetch.fetch })).rejects.toThrow(direct.message);
   });
 });
