@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { startTestHub, type TestHub } from '../../test-support/test-hub.js';
 import { importFile } from '../import/importer.js';
 import { csvField } from './csv.js';
 import { essentialDataThresholdOn } from '../../notices/thresholds.js';
-import { exportOpenData } from './exporter.js';
+import { exportOpenData, exportOpenDataFiles } from './exporter.js';
 import { firstError, getValidators } from './schemas.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -33,7 +33,7 @@ describe('exporting open data', () => {
     exportOpenData(hub.orm, format, out(name), { now: hub.clock.now(), ocdsPrefix: PREFIX });
 
   beforeAll(async () => {
-    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z', countStatements: true });
     dir = mkdtempSync(join(tmpdir(), 'opendata-export-'));
     await seedDemo(hub.orm.em.fork(), hub.config, hub.clock.now());
     const em = hub.orm.em.fork();
@@ -219,6 +219,25 @@ describe('exporting open data', () => {
     expect(csvField(-12.5)).toBe('-12.5');
   });
 
+  it('writes the three files together byte for byte as each alone, the OCDS package and the CSV from one reading of the notices', async () => {
+    const options = { now: hub.clock.now(), ocdsPrefix: PREFIX };
+    for (const format of ['decp', 'ocds', 'csv'] as const) await exportTo(format, `alone.${format}`);
+    const outcomes = await exportOpenDataFiles(hub.orm, { decp: out('together.decp'), ocds: out('together.ocds'), csv: out('together.csv') }, options);
+    for (const format of ['decp', 'ocds', 'csv'] as const) {
+      expect([format, outcomes.get(format)?.status]).toEqual([format, 'fulfilled']);
+      expect(readFileSync(out(`together.${format}`)).equals(readFileSync(out(`alone.${format}`))), format).toBe(true);
+    }
+    // The statements that read the notices' corrigenda, one a page: once for the two files, as for one alone.
+    const pagesRead = async (files: Parameters<typeof exportOpenDataFiles>[1]) => {
+      hub.statements.length = 0;
+      await exportOpenDataFiles(hub.orm, files, options);
+      return hub.statements.filter((statement) => /from [`"]corrigendum[`"]/.test(statement)).length;
+    };
+    const alone = await pagesRead({ ocds: out('counted-alone.ocds') });
+    expect(alone).toBeGreaterThan(0);
+    expect(await pagesRead({ ocds: out('counted.ocds'), csv: out('counted.csv') })).toBe(alone);
+  });
+
   it('runs as `hub export` and `hub import` commands, with a non-zero exit and a message on bad input', async () => {
     const env = { DATABASE_URL: hub.config.database.url, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -235,5 +254,30 @@ describe('exporting open data', () => {
       log.mockRestore();
       error.mockRestore();
     }
+  });
+});
+
+describe('exporting open data from a hub without public notices', () => {
+  let hub: TestHub;
+  let dir: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ now: '2026-12-01T09:00:00Z' });
+    dir = mkdtempSync(join(tmpdir(), 'opendata-export-empty-'));
+  }, 120_000);
+  afterAll(async () => {
+    await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails the OCDS package alone when the files are written together: the CSV of the same reading is still written', async () => {
+    const files = { ocds: join(dir, 'ocds.json'), csv: join(dir, 'lots.csv') };
+    const outcomes = await exportOpenDataFiles(hub.orm, files, { now: hub.clock.now(), ocdsPrefix: PREFIX });
+    const ocds = outcomes.get('ocds');
+    expect(ocds?.status === 'rejected' && (ocds.reason as Error).message).toMatch(/an OCDS release package needs at least one release/);
+    expect(existsSync(files.ocds)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['lots.csv']);
+    expect(outcomes.get('csv')).toMatchObject({ status: 'fulfilled', value: { notices: 0, records: 0 } });
+    expect(readFileSync(files.csv, 'utf8')).toMatch(/^\uFEFFreference,title,[^\n]*\r\n$/);
   });
 });

@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SharedGenerations, type GeneratedFile } from './shared-generations.js';
 
+/** The same outcome for every key of a generation. */
+function forEach(keys: readonly string[], file: (key: string) => GeneratedFile | null): Map<string, PromiseSettledResult<GeneratedFile | null>> {
+  return new Map(keys.map((key) => [key, { status: 'fulfilled', value: file(key) }]));
+}
+
 function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
@@ -23,12 +28,12 @@ describe('shared generations of a downloadable file', () => {
   it('makes requests that arrive during a generation share the next one, never the one already reading', async () => {
     const gates = [deferred(), deferred()];
     let runs = 0;
-    const generations = new SharedGenerations<string>(async (_key, dir): Promise<GeneratedFile> => {
+    const generations = new SharedGenerations<string>(async (keys, dir) => {
       const run = runs++;
       await gates[run]!.promise;
       const path = join(dir, 'file.txt');
       writeFileSync(path, `run ${run}`);
-      return { path, size: 5, etag: `"${run}"` };
+      return forEach(keys, () => ({ path, size: 5, etag: `"${run}"` }));
     }, root);
 
     const first = generations.acquire('csv');
@@ -44,10 +49,10 @@ describe('shared generations of a downloadable file', () => {
   });
 
   it('keeps the file until the last request sharing it has finished reading or given up', async () => {
-    const generations = new SharedGenerations<string>(async (_key, dir) => {
+    const generations = new SharedGenerations<string>(async (keys, dir) => {
       const path = join(dir, 'file.txt');
       writeFileSync(path, 'x'.repeat(100_000));
-      return { path, size: 100_000, etag: '"x"' };
+      return forEach(keys, () => ({ path, size: 100_000, etag: '"x"' }));
     }, root);
     const [reading, notModified] = await Promise.all([generations.acquire('decp'), generations.acquire('decp')]);
     notModified.release();
@@ -79,8 +84,67 @@ describe('shared generations of a downloadable file', () => {
     await expect(generations.acquire('ocds')).rejects.toThrow('the schema refuses a record');
   });
 
+  it('makes the files asked for together in one generation, one at a time, and those asked for meanwhile in the next', async () => {
+    const gate = deferred();
+    const generated: string[][] = [];
+    const generations = new SharedGenerations<string>(async (keys, dir) => {
+      generated.push([...keys]);
+      if (generated.length === 1) await gate.promise;
+      return forEach(keys, (key) => {
+        const path = join(dir, key);
+        writeFileSync(path, `${key} of generation ${generated.length}`);
+        return { path, size: 1, etag: `"${key}"` };
+      });
+    }, root);
+    const together = [generations.acquire('decp'), generations.acquire('ocds'), generations.acquire('csv')];
+    await vi.waitFor(() => expect(generated).toEqual([['decp', 'ocds', 'csv']]));
+    const meanwhile = [generations.acquire('csv'), generations.acquire('ocds')];
+    gate.resolve();
+    const leases = await Promise.all([...together, ...meanwhile]);
+    expect(generated).toEqual([['decp', 'ocds', 'csv'], ['csv', 'ocds']]);
+    expect(await Promise.all(leases.map((lease) => text(lease.stream())))).toEqual([
+      'decp of generation 1',
+      'ocds of generation 1',
+      'csv of generation 1',
+      'csv of generation 2',
+      'ocds of generation 2',
+    ]);
+    await vi.waitFor(() => expect(leftovers()).toEqual([]));
+  });
+
+  it('waits the gathering time before it starts, so that a request sent with the first over another connection joins it', async () => {
+    vi.useFakeTimers();
+    try {
+      const generated: string[][] = [];
+      const generations = new SharedGenerations<string>(async (keys) => (generated.push([...keys]), forEach(keys, () => null)), root, 50);
+      const first = generations.acquire('ocds');
+      await vi.advanceTimersByTimeAsync(30);
+      expect(generated).toEqual([]);
+      const second = generations.acquire('csv');
+      await vi.advanceTimersByTimeAsync(20);
+      await Promise.all([first, second]);
+      expect(generated).toEqual([['ocds', 'csv']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails only the file that failed, and gives the others of its generation', async () => {
+    const generations = new SharedGenerations<string>(async (keys, dir) => {
+      const path = join(dir, 'lots.csv');
+      writeFileSync(path, 'lots');
+      const outcomes = forEach(keys, () => ({ path, size: 4, etag: '"lots"' }));
+      outcomes.set('ocds', { status: 'rejected', reason: new Error('the schema refuses a release') });
+      return outcomes;
+    }, root);
+    const [ocds, csv] = await Promise.allSettled([generations.acquire('ocds'), generations.acquire('csv')]);
+    expect(ocds.status === 'rejected' && (ocds.reason as Error).message).toBe('the schema refuses a release');
+    expect(csv.status === 'fulfilled' && (await text(csv.value.stream()))).toBe('lots');
+    await vi.waitFor(() => expect(leftovers()).toEqual([]));
+  });
+
   it('gives a lease without a file when there was nothing to generate, and leaves no directory', async () => {
-    const generations = new SharedGenerations<string>(async () => null, root);
+    const generations = new SharedGenerations<string>(async (keys) => forEach(keys, () => null), root);
     const lease = await generations.acquire('csv');
     expect(lease.file).toBeNull();
     expect(() => lease.stream()).toThrow(/no file/);

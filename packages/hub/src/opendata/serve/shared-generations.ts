@@ -23,31 +23,41 @@ export interface Lease {
   release(): void;
 }
 
-export type Generate<K> = (key: K, dir: string) => Promise<GeneratedFile | null>;
+/**
+ * Generates the files of the keys asked for together into `dir`: for each key its file (null when there was nothing
+ * to generate) or why that one failed. Throwing fails every key of the generation.
+ */
+export type Generate<K> = (keys: readonly K[], dir: string) => Promise<Map<K, PromiseSettledResult<GeneratedFile | null>>>;
 
-interface Generation {
+interface Generation<K> {
+  keys: Set<K>;
   shares: number;
-  result: Promise<{ file: GeneratedFile | null; dir: string }>;
+  result: Promise<{ files: Map<K, PromiseSettledResult<GeneratedFile | null>>; dir: string }>;
 }
 
 /**
- * Generates files on request, at most one generation per key at a time, so that a burst of downloads of a large
- * export costs at most two exports, not one each. A request joins the generation that is waiting to start, never
- * one already running: what it receives was read from the database after it arrived, so a rebuild triggered by a
- * change always sees that change. Each generation writes into its own temporary directory, removed once every
- * request that shared it has finished reading (or failed).
+ * Generates files on request, one generation at a time, each making every file asked for while it waited: a burst of
+ * downloads costs at most two generations, not one each, and the files asked for together are made together (the
+ * hub's OCDS package and CSV from one reading of the notices). A request joins the generation that is waiting to
+ * start, never one already running: what it receives was read from the database after it arrived, so a rebuild
+ * triggered by a change always sees that change. A generation waits `gatherMs` before it starts, so that requests
+ * sent together over separate connections (the site asks for its three files at once) arrive in time to join it.
+ * Each generation writes into its own temporary directory, removed once every request that shared it has finished
+ * reading (or failed).
  */
 export class SharedGenerations<K> {
-  private readonly waiting = new Map<K, Generation>();
-  private readonly latest = new Map<K, Promise<unknown>>();
+  private waiting: Generation<K> | undefined;
+  private latest: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly generate: Generate<K>,
     private readonly tmpRoot: string = tmpdir(),
+    private readonly gatherMs = 0,
   ) {}
 
   async acquire(key: K): Promise<Lease> {
-    const generation = this.waiting.get(key) ?? this.schedule(key);
+    const generation = this.waiting ?? this.schedule();
+    generation.keys.add(key);
     generation.shares++;
     // A failed generation removes its own directory and rejects here: there is nothing to release then.
     const outcome = await generation.result;
@@ -57,47 +67,55 @@ export class SharedGenerations<K> {
       released = true;
       if (--generation.shares === 0) void rm(outcome.dir, { recursive: true, force: true });
     };
+    const generated = outcome.files.get(key);
+    if (generated?.status !== 'fulfilled') {
+      release();
+      throw generated ? generated.reason : new Error(`the generation made nothing for ${String(key)}`);
+    }
+    const file = generated.value;
     return {
-      file: outcome.file,
+      file,
       release,
       stream() {
-        if (!outcome.file) throw new Error('nothing was generated: there is no file to stream');
-        const stream = createReadStream(outcome.file.path);
+        if (!file) throw new Error('nothing was generated: there is no file to stream');
+        const stream = createReadStream(file.path);
         stream.once('close', release);
         return stream;
       },
     };
   }
 
-  private schedule(key: K): Generation {
-    const previous = this.latest.get(key) ?? Promise.resolve();
-    const generation: Generation = {
+  private schedule(): Generation<K> {
+    const previous = this.latest;
+    const generation: Generation<K> = {
+      keys: new Set(),
       shares: 0,
       result: previous
         .catch(() => undefined)
+        .then(() => (this.gatherMs > 0 ? new Promise((gathered) => setTimeout(gathered, this.gatherMs)) : undefined))
         .then(() => {
           // From now on, new requests must wait for the next generation: this one may have read old data.
-          if (this.waiting.get(key) === generation) this.waiting.delete(key);
-          return this.run(key);
+          if (this.waiting === generation) this.waiting = undefined;
+          return this.run([...generation.keys]);
         }),
     };
-    this.waiting.set(key, generation);
-    this.latest.set(key, generation.result);
-    // Once settled and not superseded, forget it so the map does not keep the outcome alive.
+    this.waiting = generation;
+    this.latest = generation.result;
+    // Once settled and not superseded, forget it so that nothing keeps its outcome alive.
     generation.result
       .catch(() => undefined)
       .then(() => {
-        if (this.latest.get(key) === generation.result) this.latest.delete(key);
+        if (this.latest === generation.result) this.latest = Promise.resolve();
       });
     return generation;
   }
 
-  private async run(key: K): Promise<{ file: GeneratedFile | null; dir: string }> {
+  private async run(keys: K[]): Promise<{ files: Map<K, PromiseSettledResult<GeneratedFile | null>>; dir: string }> {
     const dir = await mkdtemp(join(this.tmpRoot, 'hub-opendata-'));
     try {
-      const file = await this.generate(key, dir);
-      if (!file) await rm(dir, { recursive: true, force: true });
-      return { file, dir };
+      const files = await this.generate(keys, dir);
+      if ([...files.values()].every((outcome) => outcome.status !== 'fulfilled' || outcome.value === null)) await rm(dir, { recursive: true, force: true });
+      return { files, dir };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
