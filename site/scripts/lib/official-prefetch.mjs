@@ -19,8 +19,8 @@ export function officialFileAddress(hubUrl, name) {
 }
 
 /**
- * Asks the hub for its official files one after another (its exports run on one thread: asked together, each takes
- * as long as all three), each kept in `dir`. Returns `fetch`, to give the renderer: an address asked for here is
+ * Asks the hub for its official files, all three at once (the hub writes the files asked for together in one
+ * export, the OCDS package and the CSV from one reading of its notices), each kept in `dir`. Returns `fetch`, to give the renderer: an address asked for here is
  * answered with what the hub answered (or fails as the request did), once it came; any other goes to the network.
  * The caller's signal stops the wait, and the request if it is still running. `stop()` ends what is still running
  * (a build that failed first).
@@ -28,11 +28,11 @@ export function officialFileAddress(hubUrl, name) {
 export function prefetchOfficialFiles(hubUrl, dir, { fetch = globalThis.fetch } = {}) {
   const controller = new AbortController();
   const answers = new Map();
-  let previous = mkdir(dir, { recursive: true });
+  const ready = mkdir(dir, { recursive: true });
   for (const name of OFFICIAL_FILE_NAMES) {
     const url = officialFileAddress(hubUrl, name);
     const file = path.join(dir, name);
-    const answer = previous.then(async () => {
+    const answer = ready.then(async () => {
       const response = await fetch(url, { signal: controller.signal });
       const kept = { status: response.status, statusText: response.statusText, headers: response.headers };
       if (response.status === 200 && response.body) {
@@ -44,7 +44,6 @@ export function prefetchOfficialFiles(hubUrl, dir, { fetch = globalThis.fetch } 
     // Awaited by the renderer when it asks; a failure is its to report, not left unhandled meanwhile.
     answer.catch(() => undefined);
     answers.set(url, answer);
-    previous = answer.catch(() => undefined);
   }
   return {
     async fetch(input, init = {}) {
