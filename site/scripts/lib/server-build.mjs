@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { access, cp, link, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compressAsWritten, precompress } from '../precompress.mjs';
 import { manifestOf, noticePages, readManifest, referenceOf, SEARCH_SHARDS, shardOf, shardPath, writeShardsFiles } from './search-shards.mjs';
@@ -122,7 +123,7 @@ const PAGES_IN_FLIGHT = 32;
  * (shard 0, the primary bundle with the search UI, even without pages); an index of the same pages in the same order
  * is the same, byte for byte, whichever way it was made. Returns the page counts of every shard.
  */
-async function indexShardsInTurn(pagefind, dir, pages, shards, outDir = dir, stopped = () => false) {
+export async function indexShardsInTurn(pagefind, dir, pages, shards, outDir = dir, stopped = () => false) {
   const byShard = Array.from({ length: SEARCH_SHARDS }, () => []);
   for (const page of pages) byShard[shardOf(page.reference)].push(page.file);
   for (const shard of shards) {
@@ -165,26 +166,39 @@ async function indexEveryPage(dir, outDir) {
  * Pagefind's index of a full build, in shards (search-shards.mjs), into `dir/pagefind/` with its manifest: `add` notes
  * each file written (a notice page's reference, in the order written: the order Pagefind takes them in), `start(dir,
  * written)` begins indexing the notice pages noted so far once `written` says they are on disk — shard after shard
- * (indexShardsInTurn), in Pagefind's process on the other core while the other routes render —, `finish(dir)` waits
- * for it and writes the manifest, and returns the pages indexed. A build with no notice page indexes every page
- * instead (in shard 0), as Pagefind does without `data-pagefind-body`.
+ * (indexShardsInTurn), in Pagefind's process on the other core while the other routes render, fed by a worker thread
+ * of its own (search-index-worker.mjs: the renderer's thread, busy rendering, seldom turned to the pages' reads and
+ * Pagefind's answers, so the index was made after the last route) —, `finish(dir)` waits for it and writes the
+ * manifest, and returns the pages indexed. A build with no notice page indexes every page instead (in shard 0), as
+ * Pagefind does without `data-pagefind-body`.
  */
 export async function searchIndexAsWritten() {
-  const pagefind = await import('pagefind');
   const pages = [];
+  let worker;
   let indexing;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    // The indexing stops at its next page, then Pagefind's process ends.
+    // The indexing stops at its next page, Pagefind's process ends, then the thread.
+    worker?.postMessage('stop');
     await indexing?.catch(() => undefined);
-    await pagefind.close();
+    await worker?.terminate();
   };
   const start = (dir, written = Promise.resolve()) => {
     if (indexing || pages.length === 0) return;
     const noted = pages.slice();
-    indexing = written.then(() => indexShardsInTurn(pagefind, dir, noted, [...Array(SEARCH_SHARDS).keys()], dir, () => closed));
+    indexing = written.then(
+      () =>
+        new Promise((resolve, reject) => {
+          if (closed) return reject(new Error('the search index was stopped'));
+          worker = new Worker(new URL('./search-index-worker.mjs', import.meta.url));
+          worker.once('message', ({ counts, error }) => (error === undefined ? resolve(counts) : reject(new Error(error))));
+          worker.once('error', reject);
+          worker.once('exit', (code) => reject(new Error(`the search index's thread ended (${code}) before the index was written`)));
+          worker.postMessage({ dir, pages: noted, shards: [...Array(SEARCH_SHARDS).keys()] });
+        }),
+    );
     // Awaited in finish; a rejection is not left unhandled meanwhile.
     indexing.catch(() => undefined);
   };
