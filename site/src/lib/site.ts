@@ -1,3 +1,4 @@
+import type { Notice } from './hub/types.js';
 import { Catalogue, type SiteData } from './notices/catalogue.js';
 import { buildHubClient } from './hub/build-client.js';
 import { loadSiteData } from './hub/load.js';
@@ -24,7 +25,10 @@ export function getCatalogue(): Promise<Catalogue> {
  * the hub: the publisher keeps the site's data between events and renders only what an event changes. With
  * `previous`, the read model of the version before and the notices that changed since, worked out from them.
  */
-export function useSiteData(data: SiteData, previous?: { catalogue: Catalogue; changed: readonly string[] }): Catalogue {
+export function useSiteData(
+  data: SiteData,
+  previous?: { catalogue: Catalogue; changed: readonly string[]; notices?: ReadonlyMap<string, Notice | null> },
+): Catalogue {
   const held = new Catalogue(data, previous);
   catalogue = Promise.resolve(held);
   return held;

@@ -161,7 +161,7 @@ export function createSiteRenderer(manifest: SSRManifest) {
   const entriesMade = new Map<string, Map<string, SiteRoute>>();
 
   /** Holds `next`; `after`: the read model held and the notices changed since, to work the new one out from. */
-  function hold(next: SiteData, after?: { catalogue: Catalogue; changed: readonly string[] }): void {
+  function hold(next: SiteData, after?: { catalogue: Catalogue; changed: readonly string[]; notices?: ReadonlyMap<string, Notice | null> }): void {
     // The same data held again (the slow path's release, its loaders read again): the same notices' pages.
     noticeRoutesCarried = next === data ? routesHeld?.notices : undefined;
     data = next;
@@ -450,14 +450,24 @@ export function createSiteRenderer(manifest: SSRManifest) {
     const changed = new Map<string, Notice | null>(references.map((reference, index) => [reference, fetched[index] ?? null]));
     // The changed notices' pages the live release has (before `before.notices` is carried over to the new version).
     const noticePagesBefore = references.flatMap((reference) => before.notices.get(reference) ?? []);
-    const notices = data.notices.filter((notice) => !changed.has(notice.reference));
-    for (const notice of changed.values()) if (notice) notices.push(notice);
     const previous = data;
     // The read model of the live release, its lists already computed by the last release and its pages.
     const previousCatalogue = catalogue ?? new Catalogue(previous);
+    // Each changed notice replaces its previous version where it was (found by identity: a scan of pointers, not a
+    // test of every notice's reference), a new one is added, a gone one removed: the order of the notices held
+    // matters to no page (the read model sorts them).
+    const notices = data.notices.slice();
+    for (const [reference, notice] of changed) {
+      const was = previousCatalogue.has(reference) ? previousCatalogue.notice(reference) : undefined;
+      const at = was ? notices.indexOf(was) : -1;
+      if (at < 0) {
+        if (notice) notices.push(notice);
+      } else if (notice) notices[at] = notice;
+      else notices.splice(at, 1);
+    }
     const next = { ...data, notices, builtAt: options.now?.() ?? new Date() };
     // Worked out from the read model held and the change: the lists the change does not touch stay as they were.
-    hold(next, { catalogue: previousCatalogue, changed: references });
+    hold(next, { catalogue: previousCatalogue, changed: references, notices: changed });
     try {
       // The new read model is the one the pages then render from: the lists the narrowing sorts are sorted once.
       const touched = routesToRender(previousCatalogue, catalogue ?? new Catalogue(next), references);

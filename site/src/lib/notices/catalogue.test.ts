@@ -123,7 +123,9 @@ describe('the read model of the next version, worked out from the previous one a
       open: refs(catalogue.open),
       archived: refs(catalogue.archived),
       facets: Object.fromEntries(
-        (Object.keys(options) as (keyof typeof options)[]).flatMap((facet) => options[facet].map((option) => [`${facet}/${option.slug}`, [option.openCount, refs(catalogue.openWith(facet, option.slug))]])),
+        (Object.keys(options) as (keyof typeof options)[]).flatMap((facet) =>
+          options[facet].map((option) => [`${facet}/${option.slug}`, [option.openCount, refs(catalogue.openWith(facet, option.slug)), refs(catalogue.archivedWith(facet, option.slug))]]),
+        ),
       ),
       owners: Object.fromEntries([
         ...catalogue.organisations.map((o) => [o.slug, [refs(catalogue.organisationList(o.slug)), refs(catalogue.noticesOfOrganisation(o.slug).open), refs(catalogue.noticesOfOrganisation(o.slug).past)]]),
@@ -173,9 +175,13 @@ describe('the read model of the next version, worked out from the previous one a
       notices = [...notices.filter((notice) => !named.includes(notice.reference)), ...changed];
       // The clock moves between releases: some deadlines pass.
       data = { ...data, notices, builtAt: new Date(data.builtAt.getTime() + Math.floor(random() * 30) * HOUR) };
-      const worked = new Catalogue(data, { catalogue, changed: named });
+      // Every other step the caller names the changed notices as they are now, as the site's renderer does.
+      const now = new Map<string, Notice | null>([...changed.map((notice) => [notice.reference, notice] as const), ...gone.map((reference) => [reference, null] as const)]);
+      const worked = new Catalogue(data, { catalogue, changed: named, ...(step % 2 === 0 ? { notices: now } : {}) });
       const scratch = new Catalogue(data);
       expect(lists(worked), `step ${step}: ${done.join(', ')}`).toEqual(lists(scratch));
+      for (const notice of notices) expect(worked.notice(notice.reference)).toBe(notice);
+      for (const reference of gone) expect(worked.has(reference)).toBe(false);
       catalogue = worked;
     }
     // The clock closed some notices, and each kind of event happened.
@@ -195,6 +201,21 @@ describe('the read model of the next version, worked out from the previous one a
     expect(after.openWith('nature', 'travaux')).not.toBe(before.openWith('nature', 'travaux'));
     expect(after.organisationList(DRACENIE.slug)).toBe(before.organisationList(DRACENIE.slug));
     expect(after.organisationList(LORGUES_BUYER.slug)).toContain(corrected);
+  });
+
+  it('finds every notice by its reference when more notices changed than its index keeps apart from the previous one', () => {
+    const notices = Array.from({ length: 1500 }, (_, index) => made(index));
+    const data = siteData(notices, new Date(start));
+    const before = new Catalogue(data);
+    const changed = notices.slice(0, 1100).map((notice) => ({ ...notice, title: `${notice.title} (corrigé)` }));
+    const gone = notices[1200]!.reference;
+    const now = [...changed, ...notices.slice(1100).filter((notice) => notice.reference !== gone)];
+    const named = [...changed.map((notice) => notice.reference), gone];
+    const after = new Catalogue({ ...data, notices: now }, { catalogue: before, changed: named, notices: new Map([...changed.map((notice) => [notice.reference, notice] as const), [gone, null]]) });
+    for (const notice of now) expect(after.notice(notice.reference)).toBe(notice);
+    expect(after.has(gone)).toBe(false);
+    expect(before.notice(notices[0]!.reference)).toBe(notices[0]);
+    expect(lists(after)).toEqual(lists(new Catalogue({ ...data, notices: now })));
   });
 
   it('keeps every list as the same array when the same data is held again with no change (the slow path’s release)', () => {

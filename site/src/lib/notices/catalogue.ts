@@ -55,11 +55,62 @@ function insertionPoint<T>(sorted: readonly T[], item: T, order: (a: T, b: T) =>
   return low;
 }
 
-/** `sorted` without the notices in `leaving`, with `joining` put in place: the list the same sort would give. */
-function movedIn(sorted: readonly Notice[], leaving: ReadonlySet<string>, joining: readonly Notice[], order: (a: Notice, b: Notice) => number): Notice[] {
-  const list = leaving.size === 0 ? [...sorted] : sorted.filter((notice) => !leaving.has(notice.reference));
+/**
+ * `sorted` without the notices `leaving` (the very objects it holds, if it holds them), with `joining` put in place:
+ * the list the same sort would give. Each leaving notice is found by identity (a scan of pointers), not every notice
+ * of the list tested against a set of references: at 50,000 notices, that test was a twentieth of a publication.
+ */
+function movedIn(sorted: readonly Notice[], leaving: readonly Notice[], joining: readonly Notice[], order: (a: Notice, b: Notice) => number): Notice[] {
+  const list = sorted.slice();
+  for (const notice of leaving) {
+    const at = list.indexOf(notice);
+    if (at >= 0) list.splice(at, 1);
+  }
   for (const notice of joining) list.splice(insertionPoint(list, notice, order), 0, notice);
   return list;
+}
+
+/** Past this many notices changed over the index of an earlier version, the index is made whole again. */
+const MOST_INDEX_CHANGES = 1024;
+
+/**
+ * The notices by reference, as an earlier version's index (never changed once made) and the notices changed since
+ * (null: gone): a version worked out from the one before copies the changes, not an index of every notice.
+ */
+class NoticeIndex {
+  readonly #base: ReadonlyMap<string, Notice>;
+  readonly #changes: ReadonlyMap<string, Notice | null>;
+
+  private constructor(base: ReadonlyMap<string, Notice>, changes: ReadonlyMap<string, Notice | null>) {
+    this.#base = base;
+    this.#changes = changes;
+  }
+
+  static of(notices: readonly Notice[]): NoticeIndex {
+    return new NoticeIndex(indexBy(notices, (n) => n.reference, 'notices'), new Map());
+  }
+
+  get(reference: string): Notice | undefined {
+    const changed = this.#changes.get(reference);
+    return changed === undefined ? this.#base.get(reference) : (changed ?? undefined);
+  }
+
+  /** This index with the notices `changed` as they are now (null: gone). */
+  with(changed: ReadonlyMap<string, Notice | null>): NoticeIndex {
+    if (this.#changes.size + changed.size <= MOST_INDEX_CHANGES) {
+      const changes = new Map(this.#changes);
+      for (const [reference, notice] of changed) changes.set(reference, notice);
+      return new NoticeIndex(this.#base, changes);
+    }
+    const whole = new Map(this.#base);
+    for (const changes of [this.#changes, changed]) {
+      for (const [reference, notice] of changes) {
+        if (notice) whole.set(reference, notice);
+        else whole.delete(reference);
+      }
+    }
+    return new NoticeIndex(whole, new Map());
+  }
 }
 
 /** An instant the sorts can place: a notice without one is left to a full sort. */
@@ -83,10 +134,12 @@ export class Catalogue {
   readonly #communesByInsee: Map<string, Commune>;
   readonly #familiesBySlug: Map<string, PurchasingFamily>;
   readonly #organisationsBySlug: Map<string, Organisation>;
-  readonly #noticesByReference: Map<string, Notice>;
+  readonly #noticesByReference: NoticeIndex;
   /** Each notice's facets, by the notice object: shared with the next version while the reference data is the same. */
   readonly #facets: WeakMap<Notice, NoticeFacets>;
   readonly #openWith = new Map<string, Notice[]>();
+  /** The archived notices of each facet value (for its feed), latest deadline first: made as `#openWith` is. */
+  readonly #archivedWith = new Map<string, Notice[]>();
   readonly #groups = new Map<string, NoticeGroups>();
   readonly #newestFirst = new Map<string, Notice[]>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
@@ -100,8 +153,11 @@ export class Catalogue {
    * back in place, and every list they are not in is the previous version's own array. An event then costs the
    * lists it touches, not a sort of every notice; the lists are the ones a read model made from scratch would hold
    * (catalogue.test.ts compares them), and a list kept as the same array tells the pages' caches it did not move.
+   * `previous.notices`, when the caller knows them: the notices named in `changed` as `data` holds them (null: gone
+   * from it), so the index by reference is the previous one with those changes rather than made again from every
+   * notice.
    */
-  constructor(data: SiteData, previous?: { catalogue: Catalogue; changed: readonly string[] }) {
+  constructor(data: SiteData, previous?: { catalogue: Catalogue; changed: readonly string[]; notices?: ReadonlyMap<string, Notice | null> }) {
     this.builtAt = data.builtAt;
     this.#source = data;
     const before = previous?.catalogue;
@@ -124,7 +180,9 @@ export class Catalogue {
       this.#noticesByReference =
         previous.changed.length === 0 && before.#source.notices === data.notices
           ? before.#noticesByReference
-          : indexBy(data.notices, (n) => n.reference, 'notices');
+          : previous.notices && previous.changed.every((reference) => previous.notices!.has(reference))
+            ? before.#noticesByReference.with(previous.notices)
+            : NoticeIndex.of(data.notices);
       const moved = this.#followed(before, new Set(previous.changed));
       if (moved) {
         this.open = moved.open;
@@ -143,7 +201,7 @@ export class Catalogue {
     this.#familiesBySlug = indexBy(this.families, (f) => f.slug, 'purchasing families');
     this.#organisationsBySlug = indexBy(this.organisations, (o) => o.slug, 'organisations');
     this.#facets = new WeakMap();
-    this.#noticesByReference = indexBy(data.notices, (n) => n.reference, 'notices');
+    this.#noticesByReference = NoticeIndex.of(data.notices);
     this.open = openNotices(data.notices, data.builtAt);
     this.archived = archivedNotices(data.notices, data.builtAt);
   }
@@ -169,39 +227,39 @@ export class Catalogue {
     if (leaving.size === 0) {
       // Nothing moved (the same notices held again): every list is the previous version's own array.
       for (const [key, list] of before.#openWith) this.#openWith.set(key, list);
+      for (const [key, list] of before.#archivedWith) this.#archivedWith.set(key, list);
       for (const [key, group] of before.#groups) this.#groups.set(key, group);
       for (const [key, list] of before.#newestFirst) this.#newestFirst.set(key, list);
       return { open: before.open, archived: before.archived };
     }
     const nowOpen = current.filter((notice) => this.isOpen(notice));
     const nowArchived = [...clockClosed, ...current.filter((notice) => !this.isOpen(notice))];
-    const open = movedIn(before.open.slice(passed), changed, nowOpen, openOrder);
-    const archived = movedIn(before.archived, leaving, nowArchived, archivedOrder);
+    // The previous versions of the notices leaving, the objects the previous lists hold.
+    const leavingNotices = [...leaving].flatMap((reference) => before.#noticesByReference.get(reference) ?? []);
+    const changedNotices = leavingNotices.filter((notice) => changed.has(notice.reference));
+    const open = movedIn(before.open.slice(passed), changedNotices, nowOpen, openOrder);
+    const archived = movedIn(before.archived, leavingNotices, nowArchived, archivedOrder);
 
-    const previousOf = (reference: string) => {
-      try {
-        return before.notice(reference);
-      } catch {
-        return undefined;
-      }
-    };
     const moved = [...leaving].flatMap((reference) => {
-      const versions = [previousOf(reference), this.#noticesByReference.get(reference)];
+      const versions = [before.#noticesByReference.get(reference), this.#noticesByReference.get(reference)];
       return versions.flatMap((notice, index) => (notice ? [{ notice, facets: index === 0 ? before.facetsOf(notice) : this.facetsOf(notice) }] : []));
     });
 
-    if (before.#openWith.size > 0) {
-      // The facet values the moved notices had or have: their lists again, the other values' lists as they were.
-      const touched = new Set(moved.flatMap(({ facets }) => FILTER_FACETS.flatMap((facet) => (facets[facet] === null ? [] : [`${facet}/${facets[facet]}`]))));
-      for (const [key, list] of before.#openWith) if (key !== '' && !touched.has(key)) this.#openWith.set(key, list);
+    // The facet values the moved notices had or have: their lists again, the other values' lists as they were.
+    const touched = new Set(moved.flatMap(({ facets }) => FILTER_FACETS.flatMap((facet) => (facets[facet] === null ? [] : [`${facet}/${facets[facet]}`]))));
+    const followFacets = (lists: Map<string, Notice[]>, previous: ReadonlyMap<string, Notice[]>, joining: readonly Notice[], order: (a: Notice, b: Notice) => number) => {
+      if (previous.size === 0) return;
+      for (const [key, list] of previous) if (key !== '' && !touched.has(key)) lists.set(key, list);
       for (const key of touched) {
         const [facet, value] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-        const joining = nowOpen.filter((notice) => this.facetsOf(notice)[facet as FilterFacet] === value);
-        const list = movedIn(before.#openWith.get(key) ?? [], leaving, joining, openOrder);
-        if (list.length > 0) this.#openWith.set(key, list);
+        const joined = joining.filter((notice) => this.facetsOf(notice)[facet as FilterFacet] === value);
+        const list = movedIn(previous.get(key) ?? [], leavingNotices, joined, order);
+        if (list.length > 0) lists.set(key, list);
       }
-      if (this.#openWith.size === 0) this.#openWith.set('', []);
-    }
+      if (lists.size === 0) lists.set('', []);
+    };
+    followFacets(this.#openWith, before.#openWith, nowOpen, openOrder);
+    followFacets(this.#archivedWith, before.#archivedWith, nowArchived, archivedOrder);
 
     if (before.#groups.size > 0) {
       // The buyers and families of the moved notices, before and after: the moved notices taken out of their
@@ -213,8 +271,8 @@ export class Catalogue {
         const group = before.#groups.get(key) ?? { open: [], past: [] };
         const owned = (notice: Notice) => ownerKeys(notice).includes(key);
         const next = {
-          open: movedIn(group.open, leaving, nowOpen.filter(owned), openOrder),
-          past: movedIn(group.past, leaving, nowArchived.filter(owned), archivedOrder),
+          open: movedIn(group.open, leavingNotices, nowOpen.filter(owned), openOrder),
+          past: movedIn(group.past, leavingNotices, nowArchived.filter(owned), archivedOrder),
         };
         if (next.open.length > 0 || next.past.length > 0) this.#groups.set(key, next);
       }
@@ -227,8 +285,15 @@ export class Catalogue {
     return isListedOpen(notice, this.builtAt);
   }
 
+  /** Whether this version holds the notice `reference`. */
+  has(reference: string): boolean {
+    return this.#noticesByReference.get(reference) !== undefined;
+  }
+
   notice(reference: string): Notice {
-    return lookup(this.#noticesByReference, reference, 'notice');
+    const notice = this.#noticesByReference.get(reference);
+    if (!notice) throw new Error(`no notice with the slug "${reference}"`);
+    return notice;
   }
 
   get notices(): Notice[] {
@@ -279,13 +344,22 @@ export class Catalogue {
    * open notices, the first time any is asked for (one pass per value cost 50 passes at 10,000 notices).
    */
   openWith(facet: FilterFacet, slug: string): Notice[] {
-    if (this.#openWith.size === 0) this.#partitionOpen();
+    if (this.#openWith.size === 0) this.#partition(this.open, this.#openWith);
     return this.#openWith.get(`${facet}/${slug}`) ?? [];
   }
 
-  #partitionOpen(): void {
-    const lists = this.#openWith;
-    for (const notice of this.open) {
+  /**
+   * The archived notices of one facet value, latest deadline first (its feed takes the latest published of them and
+   * of its open ones): every value's list made in one pass the first time any is asked for, then followed from one
+   * version to the next as the open ones are — not a pass over every archived notice for each feed.
+   */
+  archivedWith(facet: FilterFacet, slug: string): Notice[] {
+    if (this.#archivedWith.size === 0) this.#partition(this.archived, this.#archivedWith);
+    return this.#archivedWith.get(`${facet}/${slug}`) ?? [];
+  }
+
+  #partition(notices: readonly Notice[], lists: Map<string, Notice[]>): void {
+    for (const notice of notices) {
       const facets = this.facetsOf(notice);
       for (const facet of FILTER_FACETS) {
         const value = facets[facet];

@@ -17,9 +17,9 @@ export const GET: APIRoute<{ label: string }> = async ({ params, props, site }) 
   const catalogue = await getCatalogue();
   const facet = params.facet as FilterFacet;
   const slug = params.slug as string;
-  // Its open notices are the value's list the read model keeps (not a pass over every notice of the territory); the
-  // feed takes the latest published of them and of its archived ones, whatever their order.
-  const notices = [...catalogue.openWith(facet, slug), ...catalogue.archived.filter((notice) => catalogue.facetsOf(notice)[facet] === slug)];
+  // Its open and archived notices are the value's lists the read model keeps (not a pass over every notice of the
+  // territory); the feed takes the latest published of them, whatever their order.
+  const notices = [...catalogue.openWith(facet, slug), ...catalogue.archivedWith(facet, slug)];
   const title = feedTitle({ facet, label: props.label });
   return rssResponse(
     noticeFeed(notices, {
