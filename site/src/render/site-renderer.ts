@@ -102,7 +102,7 @@ interface HeldRoutes {
   all?: SiteRoute[];
 }
 
-type PageModule = { getStaticPaths?: (options: unknown) => Promise<{ params: Record<string, string | undefined> }[]> };
+type PageModule = { getStaticPaths?: (options: unknown) => Promise<{ params: Record<string, string | undefined>; props?: unknown }[]> };
 
 /**
  * Renders `routes` four at a time, the first of each page alone: the first render of a page fills the App's cache
@@ -231,6 +231,10 @@ export function createSiteRenderer(manifest: SSRManifest) {
         notices = new Map(paths.map((entry) => [entry.params.reference ?? '', makeRoute(route, route.generate(entry.params), entry.params)]));
         continue;
       }
+      // A page whose entries carry no props renders from its path alone: rendered as a server route, as a notice's
+      // page is, Astro does not call its getStaticPaths again (and key every entry) in each App, once per version
+      // of the data held — the enumeration here already did (at 50,000 notices, thousands of entries per page).
+      route.prerender = paths.some((entry) => entry.props !== undefined);
       const made = entriesMade.get(route.component) ?? new Map<string, SiteRoute>();
       const kept = new Map<string, SiteRoute>();
       for (const entry of paths) others.push(siteRoute(route, entry.params, made, kept));
