@@ -10,6 +10,7 @@ import { hubUrl as configuredHubUrl } from '../lib/config.js';
 import { loadSiteDataAsRead } from '../lib/hub/load.js';
 import { loadNotice } from '../lib/hub/load-notice.js';
 import type { Notice } from '../lib/hub/types.js';
+import { forgetCardViews } from '../lib/notices/card-view.js';
 import { Catalogue, type SiteData } from '../lib/notices/catalogue.js';
 import { downloadOfficialFiles } from '../lib/open-data/official-download.js';
 import { shareOfficialManifest } from '../lib/open-data/official-files.js';
@@ -146,6 +147,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
   let data: SiteData | undefined;
   /** The read model of the data held, shared with the pages (src/lib/site.ts): its lists are computed once. */
   let catalogue: Catalogue | undefined;
+  /** Whether the data held was read whole (a full build) since the last incremental release. */
+  let readWhole = false;
 
   async function pageModule(route: RouteData): Promise<PageModule> {
     const load = manifest.pageMap?.get(route.component);
@@ -162,6 +165,8 @@ export function createSiteRenderer(manifest: SSRManifest) {
 
   /** Holds `next`; `after`: the read model held and the notices changed since, to work the new one out from. */
   function hold(next: SiteData, after?: { catalogue: Catalogue; changed: readonly string[]; notices?: ReadonlyMap<string, Notice | null> }): void {
+    // Data read whole (a full build): its card views are forgotten before the next release (applyNoticeChanges).
+    if (!after) readWhole = true;
     // The same data held again (the slow path's release, its loaders read again): the same notices' pages.
     noticeRoutesCarried = next === data ? routesHeld?.notices : undefined;
     data = next;
@@ -447,6 +452,9 @@ export function createSiteRenderer(manifest: SSRManifest) {
     if (!data) throw new Error('the renderer holds no data: a full build must come first');
     const hubUrl = options.hubUrl ?? configuredHubUrl();
     const { phases, phase } = phaseTimer();
+    // The card of every notice, which the full build drew, is not kept for days: only those releases draw again.
+    if (readWhole) forgetCardViews();
+    readWhole = false;
     const references = [...new Set(options.references)];
     const fetched = await Promise.all(references.map((reference) => loadNotice({ endpoint: hubUrl }, reference)));
     phase('read');
