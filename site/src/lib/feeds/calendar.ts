@@ -8,23 +8,15 @@ const CALENDAR_NAME = 'Dates limites des avis ouverts — Dracénie Provence Ver
 const END = 'END:VCALENDAR';
 
 /**
- * Each open notice's VEVENT as UTF-8 bytes, by the notice it was drawn from. ical-generator folds lines one character
- * at a time (a TextEncoder per character): at 10,000 open notices, writing the calendar took 7 s of every release, a
- * third of an incremental release's CPU. A notice's event depends only on the notice and the site's address, and the
- * site holds the same notice object from one release to the next until the hub gives it again (changed): so an event
- * is written once per version of its notice, and a release joins the bytes kept for the others. At 50,000 open
- * notices the file is 25 MB: no key to compute per notice, no string of the whole file, no pass over it.
+ * One notice's VEVENT as text. ical-generator folds lines one character at a time (a TextEncoder per character): at
+ * 10,000 open notices, writing the calendar took 7 s of every release, a third of an incremental release's CPU; it is
+ * written directly here (eventBlock). A notice's event depends only on the notice and the site's address: the runs of
+ * events below are kept between releases, and only a run whose notices changed is written again.
  */
-const eventBytes = new WeakMap<Notice, { siteUrl: string; bytes: Buffer }>();
-
-function eventOf(notice: Notice, siteUrl: string): Buffer {
-  const kept = eventBytes.get(notice);
-  if (kept?.siteUrl === siteUrl) return kept.bytes;
+function eventText(notice: Notice, siteUrl: string): string {
   // RFC 5545 forbids in text the same control characters as XML: a stray BEL must not make the file unreadable.
   // Removed per event, lines already folded, as they were from the whole file: no character spans two events.
-  const bytes = Buffer.from(xmlDocument(eventBlock(notice, siteUrl)), 'utf8');
-  eventBytes.set(notice, { siteUrl, bytes });
-  return bytes;
+  return xmlDocument(eventBlock(notice, siteUrl));
 }
 
 /** The calendar's head and tail (everything but the events) by site address: the same at every release. */
@@ -175,7 +167,9 @@ function eventBlocks(notices: readonly Notice[], siteUrl: string): Buffer[] {
     const block =
       previous && previous.notices.length === run.length && previous.notices.every((notice, at) => notice === run[at])
         ? previous
-        : { notices: run, bytes: Buffer.concat(run.map((notice) => eventOf(notice, siteUrl))) };
+        : // Its events written again (about 256 of them), not kept one by one: the runs hold the file's bytes once
+          // (25 MB at 50,000 open notices), each event's own bytes kept beside them held them twice.
+          { notices: run, bytes: Buffer.from(run.map((notice) => eventText(notice, siteUrl)).join(''), 'utf8') };
     kept.set(first, block);
     blocks.push(block.bytes);
     from = index + 1;
