@@ -1,5 +1,6 @@
 import { HubError, queryHub, type HubClientOptions } from './client.js';
 import { NOTICE_QUERY, PUBLIC_STATUSES } from './queries.js';
+import { withSharedParts } from './shared-parts.js';
 import type { Notice } from './types.js';
 
 /**
@@ -12,5 +13,5 @@ export async function loadNotice(client: HubClientOptions, reference: string): P
   const notice = answer.notice;
   if (!notice) return null;
   if (notice.reference !== reference) throw new HubError(`the hub answered notice ${notice.reference} for ${reference}`);
-  return (PUBLIC_STATUSES as readonly string[]).includes(notice.status) ? notice : null;
+  return (PUBLIC_STATUSES as readonly string[]).includes(notice.status) ? withSharedParts(notice) : null;
 }

@@ -2,6 +2,7 @@ import type { SiteData } from '../notices/catalogue.js';
 import { HubError, queryHub, type HubClientOptions } from './client.js';
 import { NOTICES_PAGE_QUERY, PUBLIC_STATUSES, REFERENCE_DATA_QUERY } from './queries.js';
 import type { Commune, Notice, Organisation, PurchasingFamily } from './types.js';
+import { withSharedParts } from './shared-parts.js';
 
 /** The hub's maximum page size. */
 export const PAGE_SIZE = 200;
@@ -62,7 +63,8 @@ async function loadNoticePages(
     const page: NoticesPage = await next;
     const { edges, pageInfo } = page.notices;
     totalCount = page.notices.totalCount;
-    const nodes = edges.map((edge) => edge.node);
+    // Their repeated parts held once (shared-parts.ts): the publisher's renderer keeps every notice for days.
+    const nodes = edges.map((edge) => withSharedParts(edge.node));
     const draft = nodes.find((n) => n.status === 'DRAFT');
     if (draft) throw new HubError(`the hub's public API returned the draft notice ${draft.reference}`);
     notices.push(...nodes);
