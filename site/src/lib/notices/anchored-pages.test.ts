@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnchoredList, anchoredPages, isAnchor, MAX_PAGE_SIZE, MIN_PAGE_SIZE, type AnchoredPage } from './anchored-pages.js';
+import { AnchoredList, anchoredPages, isAnchor, MAX_PAGE_SIZE, MIN_PAGE_SIZE, PAGE_CUT, type AnchorCut, type AnchoredPage } from './anchored-pages.js';
 
 /** `count` references as the hub makes them, in a fixed shuffled order (a list sorted by deadline, not by number). */
 function references(count: number, seed = 1): string[] {
@@ -104,5 +104,68 @@ describe('open lists cut into pages by their notices', () => {
       expect(pagesChanged(list, next)).toBeLessThanOrEqual(3);
       list = next;
     }
+  });
+});
+
+describe('a list cut again from the cut of its previous version', () => {
+  it('gives the pages of a cut of the whole list, after publications, closures, corrections and several changes at once', () => {
+    let state = 7;
+    const random = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const pool = references(6000, 3);
+    for (const cut of [PAGE_CUT, { spacing: 256, min: 64, max: 1024 } satisfies AnchorCut]) {
+      let items = pool.slice(0, 3000);
+      let next = 3000;
+      let list = new AnchoredList(items, same, cut);
+      const done = new Set<string>();
+      for (let step = 0; step < 80; step++) {
+        const changed = items.slice();
+        const draw = random();
+        if (draw < 0.3) {
+          changed.splice(Math.floor(random() * (changed.length + 1)), 0, pool[next++]!);
+          done.add('publish');
+        } else if (draw < 0.5) {
+          changed.splice(0, 1 + Math.floor(random() * 5));
+          done.add('close the soonest');
+        } else if (draw < 0.7) {
+          const [moved] = changed.splice(Math.floor(random() * changed.length), 1);
+          changed.splice(Math.floor(random() * (changed.length + 1)), 0, moved!);
+          done.add('move');
+        } else if (draw < 0.85) {
+          for (let count = 0; count < 3; count++) changed.splice(Math.floor(random() * changed.length), 1);
+          changed.splice(Math.floor(random() * (changed.length + 1)), 0, pool[next++]!);
+          done.add('several');
+        } else if (draw < 0.95) {
+          changed.push(pool[next++]!);
+          done.add('at the end');
+        } else {
+          done.add('nothing');
+        }
+        const followed = new AnchoredList(changed, same, cut, { items, list });
+        expect(followed.pages, `step ${step}`).toEqual(anchoredPages(changed, same, cut));
+        items = changed;
+        list = followed;
+      }
+      expect(done.size).toBe(6);
+    }
+  });
+
+  it('keeps the notices of the pages away from the change as they were, not cut again', () => {
+    const items = references(3000, 5);
+    const list = new AnchoredList(items, same);
+    const changed = [...items.slice(0, 1500), references(3001, 5).find((reference) => !items.includes(reference)) ?? '2027-NEW-0001', ...items.slice(1500)];
+    const followed = new AnchoredList(changed, same, PAGE_CUT, { items, list });
+    expect(followed.pages[0]!.items).toBe(list.pages[0]!.items);
+    expect(followed.pages.at(-1)!.items).toBe(list.pages.at(-1)!.items);
+  });
+
+  it('cuts a list that was empty, or becomes empty, as a whole one', () => {
+    const empty = new AnchoredList<string>([], same);
+    const some = references(50);
+    expect(new AnchoredList(some, same, PAGE_CUT, { items: [], list: empty }).pages).toEqual(anchoredPages(some, same));
+    const full = new AnchoredList(some, same);
+    expect(new AnchoredList([], same, PAGE_CUT, { items: some, list: full }).pages).toEqual(anchoredPages([], same));
   });
 });

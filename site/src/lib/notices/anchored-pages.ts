@@ -65,23 +65,88 @@ export interface AnchoredPage<T> {
 
 /** Every page of `items`, in order, the first one even when the list is empty. */
 export function anchoredPages<T>(items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut = PAGE_CUT): AnchoredPage<T>[] {
-  const cuts: T[][] = [];
+  return pagesOf(cutFrom(items, keyOf, cut, [], 0).cuts, items.length, keyOf);
+}
+
+/** Whether the item `item`, the `length`-th of its part, ends the part. */
+function endsPart<T>(item: T, length: number, keyOf: (item: T) => string, cut: AnchorCut): boolean {
+  return length >= cut.max || (length >= cut.min && anchorsEvery(keyOf(item), cut.spacing));
+}
+
+/**
+ * `items` cut into parts from `start` (where a part begins), after the parts `cuts` already made before it. With
+ * `resume(end)`, called after each part ending at `end` (exclusive), the cutting stops as soon as it returns the
+ * parts that follow (those of an earlier cut of the same items from there on).
+ */
+function cutFrom<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  cut: AnchorCut,
+  cuts: T[][],
+  start: number,
+  resume?: (end: number) => readonly T[][] | undefined,
+): { cuts: T[][] } {
   let current: T[] = [];
-  for (const item of items) {
+  for (let index = start; index < items.length; index++) {
+    const item = items[index]!;
     current.push(item);
-    if (current.length >= cut.max || (current.length >= cut.min && anchorsEvery(keyOf(item), cut.spacing))) {
-      cuts.push(current);
-      current = [];
+    if (!endsPart(item, current.length, keyOf, cut)) continue;
+    cuts.push(current);
+    current = [];
+    const rest = resume?.(index + 1);
+    if (rest) {
+      cuts.push(...rest);
+      return { cuts };
     }
   }
   if (current.length > 0 || cuts.length === 0) cuts.push(current);
+  return { cuts };
+}
+
+/**
+ * The parts of `items` from the parts `before` of an earlier version of the list (`beforeItems`), which it differs
+ * from in one stretch (a publication, a closure, a correction: the same objects elsewhere): the same parts as cutting
+ * `items` whole, the earlier parts wholly before the stretch kept, then cut again from there until a cut falls where
+ * an earlier part began in the stretch of items both versions end with — whether an item ends its part depends on
+ * that item and on the part's length only, so every part from there on is the earlier one.
+ */
+function followedCuts<T>(beforeItems: readonly T[], before: readonly T[][], items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut): T[][] {
+  const shorter = Math.min(beforeItems.length, items.length);
+  let head = 0;
+  while (head < shorter && beforeItems[head] === items[head]) head++;
+  let tail = 0;
+  while (tail < shorter - head && beforeItems[beforeItems.length - 1 - tail] === items[items.length - 1 - tail]) tail++;
+  const cuts: T[][] = [];
+  let start = 0;
+  // The parts ended by a cut (every part but the last) wholly in the stretch both versions begin with.
+  for (let part = 0; part < before.length - 1 && start + before[part]!.length <= head; part++) {
+    cuts.push(before[part]!);
+    start += before[part]!.length;
+  }
+  // Where each earlier part began, in the stretch both versions end with.
+  const startsAt = new Map<number, number>();
+  let at = 0;
+  for (let part = 0; part < before.length; part++) {
+    if (at >= beforeItems.length - tail && part > 0) startsAt.set(at, part);
+    at += before[part]!.length;
+  }
+  const shift = items.length - beforeItems.length;
+  return cutFrom(items, keyOf, cut, cuts, start, (end) => {
+    if (end < items.length - tail) return undefined;
+    const part = startsAt.get(end - shift);
+    return part === undefined ? undefined : before.slice(part);
+  }).cuts;
+}
+
+/** The pages of the parts `cuts` of a list of `total` items. */
+function pagesOf<T>(cuts: readonly T[][], total: number, keyOf: (item: T) => string): AnchoredPage<T>[] {
   const names = cuts.map((_page, index) => (index === 0 ? null : keyOf(cuts[index - 1]!.at(-1)!)));
   return cuts.map((page, index) => ({
     after: names[index]!,
     items: page,
     prev: index === 0 ? undefined : names[index - 1],
     next: index + 1 < cuts.length ? (names[index + 1] as string) : undefined,
-    total: index === 0 ? items.length : null,
+    total: index === 0 ? total : null,
     pages: index === 0 ? cuts.length : null,
   }));
 }
@@ -91,8 +156,17 @@ export class AnchoredList<T> {
   readonly pages: AnchoredPage<T>[];
   readonly #byName: Map<string | null, AnchoredPage<T>>;
 
-  constructor(items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut = PAGE_CUT) {
-    this.pages = anchoredPages(items, keyOf, cut);
+  /**
+   * `previous`: an earlier version of the list and its pages, cut the same way, which `items` differs from in one
+   * stretch: its pages outside the stretch are not cut again (at 50,000 notices, cutting the open list and the
+   * values' lists of a publication whole went over every open notice several times).
+   */
+  constructor(items: readonly T[], keyOf: (item: T) => string, cut: AnchorCut = PAGE_CUT, previous?: { items: readonly T[]; list: AnchoredList<T> }) {
+    const cuts =
+      previous && previous.items.length > 0 && items.length > 0
+        ? followedCuts(previous.items, previous.list.pages.map((page) => page.items), items, keyOf, cut)
+        : cutFrom(items, keyOf, cut, [], 0).cuts;
+    this.pages = pagesOf(cuts, items.length, keyOf);
     this.#byName = new Map(this.pages.map((page) => [page.after, page]));
   }
 

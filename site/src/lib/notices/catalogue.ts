@@ -1,6 +1,7 @@
 import type { Commune, Notice, Organisation, PurchasingFamily } from '../hub/types.js';
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import { FILTER_FACETS, NATURE_SLUGS, PROCEDURE_SLUGS, type FilterFacet, type NoticeFacets } from './filters.js';
+import { noteDerived } from './list-lineage.js';
 import { archivedNotices, archivedOrder, isListedOpen, newestPublishedFirst, openNotices, openOrder } from './lifecycle.js';
 
 /** Everything public the hub holds, read once per build. */
@@ -238,6 +239,7 @@ export class Catalogue {
     const leavingNotices = [...leaving].flatMap((reference) => before.#noticesByReference.get(reference) ?? []);
     const changedNotices = leavingNotices.filter((notice) => changed.has(notice.reference));
     const open = movedIn(before.open.slice(passed), changedNotices, nowOpen, openOrder);
+    noteDerived(open, before.open);
     const archived = movedIn(before.archived, leavingNotices, nowArchived, archivedOrder);
 
     const moved = [...leaving].flatMap((reference) => {
@@ -253,7 +255,9 @@ export class Catalogue {
       for (const key of touched) {
         const [facet, value] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
         const joined = joining.filter((notice) => this.facetsOf(notice)[facet as FilterFacet] === value);
-        const list = movedIn(previous.get(key) ?? [], leavingNotices, joined, order);
+        const was = previous.get(key) ?? [];
+        const list = movedIn(was, leavingNotices, joined, order);
+        noteDerived(list, was);
         if (list.length > 0) lists.set(key, list);
       }
       if (lists.size === 0) lists.set('', []);

@@ -1,5 +1,6 @@
 import type { Notice } from '../hub/types.js';
 import { AnchoredList, type AnchorCut, type AnchoredPage } from './anchored-pages.js';
+import { derivedFrom } from './list-lineage.js';
 import type { OpenCardData } from './card-html.js';
 
 // What the filter script reads in the browser: the open notices of one facet value, soonest deadline first, as
@@ -21,7 +22,10 @@ const cut = new WeakMap<readonly Notice[], AnchoredList<Notice>>();
 export function filterDataParts(notices: readonly Notice[]): AnchoredList<Notice> {
   let parts = cut.get(notices);
   if (!parts) {
-    parts = new AnchoredList(notices, (notice) => notice.reference, FILTER_DATA_CUT);
+    // From the parts of the list it was worked out from, when cut: only the stretch that changed is cut again.
+    const from = derivedFrom(notices);
+    const before = from && cut.get(from);
+    parts = new AnchoredList(notices, (notice) => notice.reference, FILTER_DATA_CUT, before ? { items: from, list: before } : undefined);
     cut.set(notices, parts);
   }
   return parts;

@@ -1,6 +1,7 @@
 import type { Notice } from '../hub/types.js';
 import { formatShortDate, parisDay } from '../format/date.js';
-import { AnchoredList, type AnchoredPage } from './anchored-pages.js';
+import { AnchoredList, PAGE_CUT, type AnchoredPage } from './anchored-pages.js';
+import { derivedFrom } from './list-lineage.js';
 import { registerPage, type RegisterPage } from './pagination.js';
 
 // What a page of a notice list draws, besides each notice's own card or row: which notices, where in the list,
@@ -17,7 +18,10 @@ const cut = new WeakMap<readonly Notice[], AnchoredList<Notice>>();
 export function openListPages(notices: readonly Notice[]): AnchoredList<Notice> {
   let pages = cut.get(notices);
   if (!pages) {
-    pages = new AnchoredList(notices, (notice) => notice.reference);
+    // From the pages of the list it was worked out from, when cut: only the stretch that changed is cut again.
+    const from = derivedFrom(notices);
+    const before = from && cut.get(from);
+    pages = new AnchoredList(notices, (notice) => notice.reference, PAGE_CUT, before ? { items: from, list: before } : undefined);
     cut.set(notices, pages);
   }
   return pages;
