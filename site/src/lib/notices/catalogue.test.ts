@@ -10,6 +10,7 @@ import {
 } from '../test-support/builders.js';
 import type { Notice } from '../hub/types.js';
 import { Catalogue } from './catalogue.js';
+import { latestPublished } from './lifecycle.js';
 
 const inLorgues = aNotice({
   reference: '2026-LOR-0001',
@@ -127,6 +128,10 @@ describe('the read model of the next version, worked out from the previous one a
           options[facet].map((option) => [`${facet}/${option.slug}`, [option.openCount, refs(catalogue.openWith(facet, option.slug)), refs(catalogue.archivedWith(facet, option.slug))]]),
         ),
       ),
+      latest: [refs(catalogue.latestPublished(50)), refs(catalogue.latestPublished(5, 'open'))],
+      latestOf: Object.fromEntries(
+        (Object.keys(options) as (keyof typeof options)[]).flatMap((facet) => options[facet].map((option) => [`${facet}/${option.slug}`, refs(catalogue.latestPublished(7, { facet, slug: option.slug }))])),
+      ),
       owners: Object.fromEntries([
         ...catalogue.organisations.map((o) => [o.slug, [refs(catalogue.organisationList(o.slug)), refs(catalogue.noticesOfOrganisation(o.slug).open), refs(catalogue.noticesOfOrganisation(o.slug).past)]]),
         ...catalogue.families.map((f) => [f.slug, [refs(catalogue.familyList(f.slug)), refs(catalogue.noticesOfFamily(f.slug).open)]]),
@@ -180,6 +185,10 @@ describe('the read model of the next version, worked out from the previous one a
       const worked = new Catalogue(data, { catalogue, changed: named, ...(step % 2 === 0 ? { notices: now } : {}) });
       const scratch = new Catalogue(data);
       expect(lists(worked), `step ${step}: ${done.join(', ')}`).toEqual(lists(scratch));
+      // The latest published, as picked by a pass over every notice.
+      expect(worked.latestPublished(50)).toEqual(latestPublished(notices, 50));
+      expect(worked.latestPublished(5, 'open')).toEqual(latestPublished(worked.open, 5));
+      expect(worked.latestPublished(7, { facet: 'nature', slug: 'travaux' })).toEqual(latestPublished(notices.filter((notice) => notice.nature === 'WORKS'), 7));
       for (const notice of notices) expect(worked.notice(notice.reference)).toBe(notice);
       for (const reference of gone) expect(worked.has(reference)).toBe(false);
       catalogue = worked;

@@ -2,7 +2,18 @@ import type { Commune, Notice, Organisation, PurchasingFamily } from '../hub/typ
 import { NATURE_LABELS, PROCEDURE_LABELS } from '../format/labels.js';
 import { FILTER_FACETS, NATURE_SLUGS, PROCEDURE_SLUGS, type FilterFacet, type NoticeFacets } from './filters.js';
 import { noteDerived } from './list-lineage.js';
-import { archivedNotices, archivedOrder, isListedOpen, newestPublishedFirst, openNotices, openOrder } from './lifecycle.js';
+import {
+  archivedNotices,
+  archivedOrder,
+  isListedOpen,
+  latestAmongNewest,
+  latestPublished,
+  newestOrder,
+  newestPublishedFirst,
+  openNotices,
+  openOrder,
+  publicationsPlaceable,
+} from './lifecycle.js';
 
 /** Everything public the hub holds, read once per build. */
 export interface SiteData {
@@ -143,6 +154,14 @@ export class Catalogue {
   readonly #archivedWith = new Map<string, Notice[]>();
   readonly #groups = new Map<string, NoticeGroups>();
   readonly #newestFirst = new Map<string, Notice[]>();
+  /**
+   * Every notice, newest published first, once asked for (null: an instant of publication the sorts cannot place);
+   * followed from one version to the next as the other lists are. The home page and the feeds take their latest
+   * notices from its first ones.
+   */
+  #newestAll: Notice[] | null | undefined;
+  /** Each facet value's notices, open and archived, newest published first: made from `#newestAll` as `#openWith` is. */
+  readonly #newestWith = new Map<string, Notice[]>();
   #facetOptions: Record<FilterFacet, FacetOption[]> | undefined;
   /** The reference data it was made from (to tell whether the next version shares it). */
   readonly #source: Pick<SiteData, 'communes' | 'families' | 'organisations' | 'notices'>;
@@ -229,6 +248,8 @@ export class Catalogue {
       // Nothing moved (the same notices held again): every list is the previous version's own array.
       for (const [key, list] of before.#openWith) this.#openWith.set(key, list);
       for (const [key, list] of before.#archivedWith) this.#archivedWith.set(key, list);
+      for (const [key, list] of before.#newestWith) this.#newestWith.set(key, list);
+      this.#newestAll = before.#newestAll;
       for (const [key, group] of before.#groups) this.#groups.set(key, group);
       for (const [key, list] of before.#newestFirst) this.#newestFirst.set(key, list);
       return { open: before.open, archived: before.archived };
@@ -249,14 +270,20 @@ export class Catalogue {
 
     // The facet values the moved notices had or have: their lists again, the other values' lists as they were.
     const touched = new Set(moved.flatMap(({ facets }) => FILTER_FACETS.flatMap((facet) => (facets[facet] === null ? [] : [`${facet}/${facets[facet]}`]))));
-    const followFacets = (lists: Map<string, Notice[]>, previous: ReadonlyMap<string, Notice[]>, joining: readonly Notice[], order: (a: Notice, b: Notice) => number) => {
+    const followFacets = (
+      lists: Map<string, Notice[]>,
+      previous: ReadonlyMap<string, Notice[]>,
+      joining: readonly Notice[],
+      order: (a: Notice, b: Notice) => number,
+      leaves: readonly Notice[] = leavingNotices,
+    ) => {
       if (previous.size === 0) return;
       for (const [key, list] of previous) if (key !== '' && !touched.has(key)) lists.set(key, list);
       for (const key of touched) {
         const [facet, value] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
         const joined = joining.filter((notice) => this.facetsOf(notice)[facet as FilterFacet] === value);
         const was = previous.get(key) ?? [];
-        const list = movedIn(was, leavingNotices, joined, order);
+        const list = movedIn(was, leaves, joined, order);
         noteDerived(list, was);
         if (list.length > 0) lists.set(key, list);
       }
@@ -264,6 +291,9 @@ export class Catalogue {
     };
     followFacets(this.#openWith, before.#openWith, nowOpen, openOrder);
     followFacets(this.#archivedWith, before.#archivedWith, nowArchived, archivedOrder);
+    // Newest published first: the clock moves no notice there, only the notices the event names.
+    if (before.#newestAll) this.#newestAll = movedIn(before.#newestAll, changedNotices, current, newestOrder);
+    if (this.#newestAll) followFacets(this.#newestWith, before.#newestWith, current, newestOrder, changedNotices);
 
     if (before.#groups.size > 0) {
       // The buyers and families of the moved notices, before and after: the moved notices taken out of their
@@ -279,6 +309,10 @@ export class Catalogue {
           past: movedIn(group.past, leavingNotices, nowArchived.filter(owned), archivedOrder),
         };
         if (next.open.length > 0 || next.past.length > 0) this.#groups.set(key, next);
+        // Its notices newest published first, when made: the notices the event names put in place (a buyer's list
+        // was sorted whole again, 12,000 notices for the agglomeration's at 50,000).
+        const newest = before.#newestFirst.get(key);
+        if (newest && before.#newestAll) this.#newestFirst.set(key, movedIn(newest, changedNotices, current.filter(owned), newestOrder));
       }
       if (this.#groups.size === 0) this.#groups.set('', { open: [], past: [] });
     }
@@ -350,6 +384,30 @@ export class Catalogue {
   openWith(facet: FilterFacet, slug: string): Notice[] {
     if (this.#openWith.size === 0) this.#partition(this.open, this.#openWith);
     return this.#openWith.get(`${facet}/${slug}`) ?? [];
+  }
+
+  /**
+   * The latest published notices, newest first, as latestPublished picks them: of every notice, of the open ones, or
+   * of a facet value's (open and archived) — from the first notices of the lists kept newest published first.
+   */
+  latestPublished(count: number, selection: 'all' | 'open' | { facet: FilterFacet; slug: string } = 'all'): Notice[] {
+    const newest = this.#newest();
+    if (newest === null) {
+      const among = selection === 'all' ? this.notices : selection === 'open' ? this.open : [...this.openWith(selection.facet, selection.slug), ...this.archivedWith(selection.facet, selection.slug)];
+      return latestPublished(among, count);
+    }
+    if (selection === 'all') return latestAmongNewest(newest, count);
+    if (selection === 'open') return latestAmongNewest(newest, count, (notice) => this.isOpen(notice));
+    if (this.#newestWith.size === 0) this.#partition(newest, this.#newestWith);
+    return latestAmongNewest(this.#newestWith.get(`${selection.facet}/${selection.slug}`) ?? [], count);
+  }
+
+  #newest(): Notice[] | null {
+    if (this.#newestAll === undefined) {
+      const notices = this.notices;
+      this.#newestAll = publicationsPlaceable(notices) ? newestPublishedFirst(notices) : null;
+    }
+    return this.#newestAll;
   }
 
   /**

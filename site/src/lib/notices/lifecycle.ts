@@ -101,6 +101,35 @@ export function newestPublishedFirst(notices: readonly Notice[]): Notice[] {
   return sortedByTime(notices, (n) => n.publishedAt, -1, (a, b) => byReference(b, a));
 }
 
+/** The order of newestPublishedFirst, for a notice put in place in such a list. */
+export function newestOrder(a: Notice, b: Notice): number {
+  return time(b.publishedAt) - time(a.publishedAt) || byReference(b, a);
+}
+
+/**
+ * What latestPublished picks of the notices of `newestFirst` that `keep` keeps, from that list (newest published
+ * first, as newestPublishedFirst sorts): its first ones only, up to the `count`-th and the others published at the
+ * same instant — not a pass over every notice of the territory.
+ */
+export function latestAmongNewest(newestFirst: readonly Notice[], count: number, keep: (notice: Notice) => boolean = () => true): Notice[] {
+  if (count <= 0) return [];
+  const candidates: Notice[] = [];
+  let boundary = 0;
+  for (const notice of newestFirst) {
+    if (notice.publishedAt === null || !keep(notice)) continue;
+    const at = time(notice.publishedAt);
+    if (candidates.length >= count && at < boundary) break;
+    candidates.push(notice);
+    if (candidates.length === count) boundary = at;
+  }
+  return latestPublished(candidates, count);
+}
+
+/** Whether every notice of `notices` has an instant of publication the sorts can place (or none). */
+export function publicationsPlaceable(notices: readonly Notice[]): boolean {
+  return notices.every((notice) => notice.publishedAt === null || !Number.isNaN(time(notice.publishedAt)));
+}
+
 /**
  * The latest published notices, newest first (the same instant: by reference), whatever their status now. Picked in
  * one pass, not by sorting every notice: the home page and every feed ask for a handful out of the whole territory

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { noticeFeed, rssResponse } from '../../../lib/feeds/rss.js';
+import { FEED_SIZE, noticeFeed, rssResponse } from '../../../lib/feeds/rss.js';
 import { feedTitle } from '../../../lib/notices/facet-labels.js';
 import { FILTER_FACETS, type FilterFacet } from '../../../lib/notices/filters.js';
 import { getCatalogue, TERRITORY_NAME } from '../../../lib/site.js';
@@ -17,9 +17,9 @@ export const GET: APIRoute<{ label: string }> = async ({ params, props, site }) 
   const catalogue = await getCatalogue();
   const facet = params.facet as FilterFacet;
   const slug = params.slug as string;
-  // Its open and archived notices are the value's lists the read model keeps (not a pass over every notice of the
-  // territory); the feed takes the latest published of them, whatever their order.
-  const notices = [...catalogue.openWith(facet, slug), ...catalogue.archivedWith(facet, slug)];
+  // The latest of the value's notices, open and archived, from the read model's list of them newest published first
+  // (not a pass over every notice of the territory).
+  const notices = catalogue.latestPublished(FEED_SIZE, { facet, slug });
   const title = feedTitle({ facet, label: props.label });
   return rssResponse(
     noticeFeed(notices, {
