@@ -3,6 +3,12 @@ import type { MikroORM } from '@mikro-orm/sqlite';
 import { isPostgreSql } from './orm.js';
 
 /**
+ * Indexes that the PostgreSQL migrations add and no entity describes: operator classes (`varchar_pattern_ops`, for
+ * LIKE by prefix) that SQLite lacks and an entity's `@Index` cannot name for one dialect alone.
+ */
+export const POSTGRESQL_ONLY_INDEXES = new Set(['notice_reference_pattern_index', 'planned_purchase_reference_pattern_index', 'advice_request_reference_pattern_index']);
+
+/**
  * What separates the database the ORM is connected to from what the entities describe, without what MikroORM
  * misreads on SQLite: it reads back neither an enum's CHECK constraint nor the foreign keys' names, so its raw
  * comparison of a SQLite file with its own entities wants to rebuild every table with an enum or a relation. Here an
@@ -16,7 +22,13 @@ export async function entitySchemaDifference(orm: MikroORM): Promise<SchemaDiffe
   const built = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, undefined, undefined, undefined, ['mikro_orm_migrations']);
   const described = DatabaseSchema.fromMetadata(metadata, platform, orm.config, undefined);
   const difference = new SchemaComparator(platform).compare(built, described);
-  if (isPostgreSql(orm)) return difference;
+  if (isPostgreSql(orm)) {
+    for (const [name, change] of Object.entries(difference.changedTables)) {
+      for (const index of Object.keys(change.removedIndexes)) if (POSTGRESQL_ONLY_INDEXES.has(index)) delete change.removedIndexes[index];
+      if (isEmpty(change)) delete difference.changedTables[name];
+    }
+    return difference;
+  }
 
   const tables = await orm.em.getConnection().execute<Array<{ name: string; sql: string }>>("select name, sql from sqlite_master where type = 'table'");
   const tableSql = new Map(tables.map((table) => [table.name, table.sql]));

@@ -7,6 +7,7 @@ import { Migration20261206065919 } from './Migration20261206065919_alert_announc
 import { Migration20261206070342 } from './Migration20261206070342_webhook_delivery_sequence.js';
 import { Migration20261206182148 } from './Migration20261206182148_import_source_date.js';
 import { Migration20261206213422 } from './Migration20261206213422_alert_announcement_plan_changes.js';
+import { Migration20261208010000 } from './Migration20261208010000_reference_pattern_indexes.js';
 import { Migration20261207042000 } from './Migration20261207042000_alert_subscription_pair_keys.js';
 import { Migration20261207145657 } from './Migration20261207145657_import_source_hash.js';
 import { Migration20261207181158 } from './Migration20261207181158_alert_subscription_generation.js';
@@ -29,4 +30,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207145657_import_source_hash', class: Migration20261207145657 },
   { name: 'Migration20261207181158_alert_subscription_generation', class: Migration20261207181158 },
   { name: 'Migration20261207212404_reference_code_length', class: Migration20261207212404 },
+  { name: 'Migration20261208010000_reference_pattern_indexes', class: Migration20261208010000 },
 ];
