@@ -19,6 +19,17 @@ export async function runAloneAcrossHubs(em: EntityManager, name: string): Promi
 }
 
 /**
+ * `runAloneAcrossHubs` for several names at once, in one statement: the locks are taken in the names' order, so
+ * that two transactions asking for some of the same names cannot each hold one the other waits for.
+ */
+export async function runAloneAcrossHubsForEach(em: EntityManager, names: string[]): Promise<void> {
+  if (!onPostgreSql(em) || names.length === 0) return;
+  const keys = [...new Set(names)].map((name) => `territoire-achats:${name}`);
+  // A volatile function of the select list is evaluated after the ORDER BY (PostgreSQL 9.6 and later).
+  await em.execute(`select pg_advisory_xact_lock(hashtext(name)) from (values ${keys.map(() => '(?)').join(', ')}) as names(name) order by name`, keys);
+}
+
+/**
  * The lock mode that claims the rows a query reads for this transaction and lets another hub's same query pass over
  * them (`for update skip locked` on PostgreSQL); none on SQLite, where the write transaction is alone anyway.
  */

@@ -1,5 +1,5 @@
 import { raw, type EntityClass, type FilterQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sqlite';
+import type { EntityManager, Knex } from '@mikro-orm/sqlite';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 /**
@@ -28,4 +28,51 @@ export async function lastReferenceNumber<T extends { reference: string }>(em: E
     fields: ['reference'] as never,
   });
   return last ? Number(last.reference.slice(prefix.length)) : 0;
+}
+
+/**
+ * The highest number already given after each of `prefixes` among `entity`'s references (0 for a prefix without
+ * any), in one statement whatever their count: an import that meets thousands of new buyers and years numbers each
+ * of their notices, and one statement per prefix cost about half a millisecond of the JavaScript thread each. By the
+ * references' index on both databases: on SQLite a range per prefix (as `referencePrefix`), on PostgreSQL one
+ * constant LIKE per prefix, which the references' pattern index (`varchar_pattern_ops`) answers as a range.
+ * Call it where the prefixes' numbering is held (`runAloneAcrossHubs`), inside the transaction that stores the next.
+ */
+export async function lastReferenceNumbers<T extends { reference: string }>(em: EntityManager, entity: EntityClass<T>, prefixes: string[]): Promise<Map<string, number>> {
+  const last = new Map(prefixes.map((prefix) => [prefix, 0]));
+  if (last.size === 0) return last;
+  const query = referencesOfPrefixes(em, entity, [...last.keys()]);
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  let result: unknown;
+  try {
+    result = await (transaction ? query.transacting(transaction) : query);
+  } catch (error) {
+    // As MikroORM's own statements fail (a DriverException naming the driver's code), not knex's error and its SQL.
+    throw em.getDriver().convertException(error as Error);
+  }
+  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Array<{ reference: string }>;
+  for (const { reference } of rows) {
+    // References are `<year>-<letters>-<number>`: the prefix is everything up to the last dash.
+    const prefix = reference.slice(0, reference.lastIndexOf('-') + 1);
+    const current = last.get(prefix);
+    if (current !== undefined) last.set(prefix, Math.max(current, Number(reference.slice(prefix.length)) || 0));
+  }
+  return last;
+}
+
+/** The statement of `lastReferenceNumbers`: the references of `entity` that start with one of `prefixes` (not empty). */
+export function referencesOfPrefixes<T extends { reference: string }>(em: EntityManager, entity: EntityClass<T>, prefixes: string[]): Knex.Raw {
+  const table = em.getMetadata().get(entity.name).tableName;
+  const knex = em.getKnex();
+  if (em.getPlatform() instanceof PostgreSqlPlatform) {
+    return knex.raw(`select reference from "${table}" where ${prefixes.map(() => 'reference like ?').join(' or ')}`, prefixes.map((prefix) => `${prefix}%`));
+  }
+  const ranges = prefixes.map((prefix) => {
+    const { $gte, $lt } = referencePrefix(em, prefix);
+    return [$gte, $lt];
+  });
+  return knex.raw(
+    `select t.reference from json_each(?) p join "${table}" t on t.reference >= p.value ->> 0 and t.reference < p.value ->> 1 and t.reference like (p.value ->> 0) || '%'`,
+    [JSON.stringify(ranges)],
+  );
 }

@@ -13,7 +13,8 @@ import { formatReference } from '../../notices/notice-reference.js';
 import { familyForCpv } from '../../reference/purchasing-families.js';
 import { getVarCommune } from '../../reference/territory.js';
 import { parisDateOf } from '../../shared/paris-calendar.js';
-import { referencePrefix } from '../../shared/reference-numbers.js';
+import { lastReferenceNumbers } from '../../shared/reference-numbers.js';
+import { Notice } from '../../notices/notice.entity.js';
 import { foldText } from '../../shared/text.js';
 import { BuyerDirectory } from './buyers.js';
 import { normaliseCpv } from './cpv-policy.js';
@@ -27,7 +28,7 @@ import { assign, NoticeStore, runStatement, type LotState, type NoticeState, typ
 import { importRulesFingerprint, recordHash } from './record-hash.js';
 import { SeenContracts, type SeenContract } from './seen-contracts.js';
 import { clip, zonedInstant } from './values.js';
-import { onPostgreSql, runAloneAcrossHubs } from '../../db/across-hubs.js';
+import { onPostgreSql, runAloneAcrossHubsForEach } from '../../db/across-hubs.js';
 
 export type { ImportSummary } from './import-summary.js';
 
@@ -127,6 +128,12 @@ type NoticeValues = Values;
 /** The state of one file's import: caches that survive the batches, counters, the reference sequences. */
 class ImportRun {
   private readonly sequences = new Map<string, number>();
+  /**
+   * The batch's new notices, in the order they were created, with the prefix of their reference: numbered together
+   * once the batch is mapped (`numberNewNotices`), so that the last numbers of the batch's new prefixes are read in
+   * one statement instead of one per buyer and year.
+   */
+  private readonly unnumbered = new Map<NoticeState, { year: number; code: string }>();
   private accountId: string | null = null;
   private readonly rules = importRulesFingerprint();
 
@@ -193,6 +200,7 @@ class ImportRun {
       else await this.write(record, states, (key) => seenNow.get(key) ?? seenBefore.get(key), seenNow, hashes[index]!);
     }
     locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
+    await this.numberNewNotices();
     // The organisations and the import account the batch created, before the notices that point to them.
     await this.em.flush();
     // Written, and known by id from here: a flush computes the changes of every entity the unit of work holds, so the
@@ -264,7 +272,7 @@ class ImportRun {
     if (mainCpv === null) return;
     const existing = states.get(key);
     const buyer = await this.buyers.resolve(this.em, source.buyer, existing?.values.organisation as string | undefined);
-    const notice = existing ?? this.store.newNotice(await this.newNoticeShell(source, buyer.id));
+    const notice = existing ?? this.newNotice(source, buyer.id);
     if (!existing) states.set(key, notice);
     let changed = false;
     // A dated record (OCDS) older than what the notice holds fills only what is missing: it never puts back what a
@@ -282,8 +290,8 @@ class ImportRun {
           ? this.decidedValues(source, notice)
           : { ...this.noticeValues(source, notice, buyer.id, mainCpv), ...(source.kind === 'call' && source.sourceDate ? { sourceDate: source.sourceDate } : {}) };
     changed = assign(notice, values) || changed;
-    const v = notice.values;
-    assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
+    // A new notice's text is folded once it has its reference (`numberNewNotices`).
+    if (!this.unnumbered.has(notice)) withSearchText(notice);
     // Written from this record alone, or from several records of this file: only the former may be skipped next time.
     assign(notice, { sourceHash: again ? null : hash });
     if (!existing) {
@@ -356,8 +364,7 @@ class ImportRun {
           cancelledAt: cancelled ? ((notice.values.cancelledAt as Date | null) ?? this.now) : null,
           ...(source.sourceDate ? { sourceDate: source.sourceDate } : {}),
         }) || changed;
-      const v = notice.values;
-      assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
+      if (!this.unnumbered.has(notice)) withSearchText(notice);
     }
     for (const signed of update.contracts) {
       const lot = lotOfContract(signed.awardId);
@@ -391,13 +398,16 @@ class ImportRun {
     this.store.keep(notice);
   }
 
-  /** Mandatory columns of a new notice; everything else is assigned like an update. */
-  private async newNoticeShell(source: ImportedNotice, organisationId: string): Promise<Values> {
+  /**
+   * A new notice with its mandatory columns (everything else is assigned like an update), its reference to come: it
+   * is numbered with the batch's other new notices (`numberNewNotices`), per buyer and year of publication.
+   */
+  private newNotice(source: ImportedNotice, organisationId: string): NoticeState {
     const published = source.publishedAt ?? this.now;
-    return {
-      reference: await this.nextReference(published, organisationId),
+    const notice = this.store.newNotice({
+      reference: '',
       organisation: organisationId,
-      createdBy: await this.account(organisationId),
+      createdBy: null,
       title: '',
       description: '',
       nature: source.nature,
@@ -409,34 +419,36 @@ class ImportRun {
       sourceSystem: source.sourceSystem,
       sourceId: source.sourceId,
       importedAt: this.now,
-    };
+    });
+    this.unnumbered.set(notice, { year: Number(parisDateOf(published).slice(0, 4)), code: this.buyers.codeOf(organisationId) });
+    return notice;
   }
 
-  private async account(organisationId: string): Promise<string> {
-    this.accountId ??= await importAccountId(this.em, organisationId);
-    return this.accountId;
-  }
-
-  /** References as the hub writes them (2017-PAR-0001), numbered per buyer and year of publication. */
-  private async nextReference(publishedAt: Date, organisationId: string): Promise<string> {
-    const code = this.buyers.codeOf(organisationId);
-    const year = Number(parisDateOf(publishedAt).slice(0, 4));
-    const prefix = `${year}-${code}-`;
-    let last = this.sequences.get(prefix);
-    if (last === undefined) {
-      // The prefix's numbering stays this import's until it commits: a hub creating a notice of that buyer and year
-      // meanwhile waits instead of taking a number the import hands out.
-      await runAloneAcrossHubs(this.em, `reference:${prefix}`);
-      // Plain rows: the references of a buyer's year may be thousands, which need not become entities.
-      // By the reference's index on SQLite (`referencePrefix`): a LIKE alone read every reference of the table.
-      const { $like, $gte, $lt } = referencePrefix(this.em, prefix);
-      const query = this.em.getKnex()('notice').select('reference').where('reference', 'like', $like);
-      if ($gte !== undefined && $lt !== undefined) query.andWhere('reference', '>=', $gte).andWhere('reference', '<', $lt);
-      const rows = await this.em.getConnection().execute<Array<{ reference: string }>>(query, [], 'all', this.em.getTransactionContext());
-      last = rows.reduce((max, row) => Math.max(max, Number(row.reference.slice(prefix.length)) || 0), 0);
+  /**
+   * References as the hub writes them (2017-PAR-0001), numbered per buyer and year of publication, given to the
+   * batch's new notices in the order they were created, with the import account as their author. The last numbers
+   * of the prefixes this import has not numbered yet are read in one statement.
+   */
+  private async numberNewNotices(): Promise<void> {
+    if (this.unnumbered.size === 0) return;
+    const created = [...this.unnumbered];
+    this.unnumbered.clear();
+    const fresh = [...new Set(created.map(([, { year, code }]) => `${year}-${code}-`))].filter((prefix) => !this.sequences.has(prefix));
+    if (fresh.length) {
+      // The prefixes' numbering stays this import's until it commits: a hub creating a notice of one of these buyers
+      // and years meanwhile waits instead of taking a number the import hands out.
+      await runAloneAcrossHubsForEach(this.em, fresh.map((prefix) => `reference:${prefix}`));
+      for (const [prefix, last] of await lastReferenceNumbers(this.em, Notice, fresh)) this.sequences.set(prefix, last);
     }
-    this.sequences.set(prefix, last + 1);
-    return formatReference(year, code, last + 1);
+    this.accountId ??= await importAccountId(this.em, created[0]![0].values.organisation as string);
+    for (const [notice, { year, code }] of created) {
+      const prefix = `${year}-${code}-`;
+      const number = this.sequences.get(prefix)! + 1;
+      this.sequences.set(prefix, number);
+      notice.values.reference = formatReference(year, code, number);
+      notice.values.createdBy = this.accountId;
+      withSearchText(notice);
+    }
   }
 
   /**
@@ -631,6 +643,12 @@ async function largerPageCache(em: EntityManager): Promise<() => Promise<void>> 
   const previous = Number(row?.cache_size ?? -2000);
   await runStatement(em, `pragma cache_size = -${IMPORT_PAGE_CACHE_KIB}`, 'run');
   return async () => void (await runStatement(em, `pragma cache_size = ${previous}`, 'run'));
+}
+
+/** The notice's folded search text, from its reference, title and description. */
+function withSearchText(notice: NoticeState): void {
+  const v = notice.values;
+  assign(notice, { searchText: foldText(`${v.reference as string} ${v.title as string} ${v.description as string}`) });
 }
 
 function sourceKey(source: ImportedNotice): string {
