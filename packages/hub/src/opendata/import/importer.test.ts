@@ -278,6 +278,28 @@ describe('importing open data', () => {
     expect(await hub.orm.em.fork().count(Organisation, { name: 'Ville de Paris' })).toBe(1);
   });
 
+  it('gives a buyer created by a file the SIREN and SIRET that a later record of the same file teaches, before the buyer is written', async () => {
+    const siren = withLuhnKey('21830999');
+    const siret = withLuhnKey(`${siren}0001`);
+    const name = `Commune de Même-Lot ${siren}`;
+    // The first record's buyer id is no identifier (a warning): the buyer is known by its name only, until the second.
+    const file = join(dir, 'decp-learnt-in-one-batch.json');
+    const json = JSON.parse(readFileSync(fixture('hub/decp-v1.5.json'), 'utf8')) as { marches: Array<Record<string, unknown>> };
+    const [first] = json.marches;
+    json.marches = [
+      { ...first, uid: `ONE-BATCH-1-${siren}`, acheteur: { id: 'abc', nom: name } },
+      { ...first, uid: `ONE-BATCH-2-${siren}`, acheteur: { id: siret, nom: name } },
+    ];
+    writeFileSync(file, JSON.stringify(json));
+    expect(await importFile(hub.orm, file, { now: hub.clock.now() })).toMatchObject({ created: 2, organisationsCreated: 1, skipped: 0 });
+    const em = hub.orm.em.fork();
+    const buyers = await em.find(Organisation, { name });
+    expect(buyers.map(({ siren, siret }) => ({ siren, siret }))).toEqual([{ siren, siret }]);
+    const before = await snapshot(hub);
+    expect(await importFile(hub.orm, file, { now: hub.clock.now() })).toMatchObject({ created: 0, updated: 0, organisationsCreated: 0 });
+    expect(await snapshot(hub)).toEqual(before);
+  });
+
   it.each([
     ['the name-only call, the SIRET under another name, the award giving both', ['call', 'decp', 'award']],
     ['the SIRET under another name, the name-only call, the award giving both', ['decp', 'call', 'award']],

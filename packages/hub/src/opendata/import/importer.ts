@@ -201,7 +201,8 @@ class ImportRun {
     }
     locate(records.length === 1 ? records[0]!.location : `${records[0]!.location} to ${records.at(-1)!.location}`);
     await this.numberNewNotices();
-    // The organisations and the import account the batch created, before the notices that point to them.
+    await this.buyers.writeNew(this.em);
+    // The import account, if the batch created it, before the notices that point to it.
     await this.em.flush();
     // Written, and known by id from here: a flush computes the changes of every entity the unit of work holds, so the
     // organisations of earlier batches (thousands in a national file) would be walked again by every batch's flush.

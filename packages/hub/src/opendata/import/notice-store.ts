@@ -117,7 +117,7 @@ export function canonicalJson(value: unknown): string | undefined {
   );
 }
 
-interface TableOf {
+export interface TableOf {
   meta: EntityMetadata;
   /** Properties stored in this table's own columns (scalars and owning relations), with their column. */
   columns: Array<{ property: string; column: string; prop: EntityProperty }>;
@@ -216,15 +216,15 @@ export class NoticeStore {
   }
 
   newNotice(values: Values): NoticeState {
-    return { values: fresh(this.notice, values), isNew: true, changed: new Set(), lots: [], storedHash: null };
+    return { values: newRow(this.notice, values), isNew: true, changed: new Set(), lots: [], storedHash: null };
   }
 
   newLot(values: Values): LotState {
-    return { values: fresh(this.lot, values), isNew: true, changed: new Set(), award: null };
+    return { values: newRow(this.lot, values), isNew: true, changed: new Set(), award: null };
   }
 
   newAward(values: Values): RowState {
-    return { values: fresh(this.award, values), isNew: true, changed: new Set() };
+    return { values: newRow(this.award, values), isNew: true, changed: new Set() };
   }
 
   /** Keeps a notice to write at the next `write()`: inserted if new, else its changed rows updated. */
@@ -269,30 +269,8 @@ export class NoticeStore {
     }
   }
 
-  /**
-   * Multi-row INSERTs. On SQLite, a chunk's rows go as one JSON array bound to one parameter and unpacked by SQLite
-   * (`json_each`): binding tens of thousands of parameters one by one cost more of the import's single JavaScript
-   * thread than SQLite's whole work. On PostgreSQL, placeholders written here (knex's insert builder repeats the
-   * column list per row).
-   */
-  private async insert(table: TableOf, rows: Values[]): Promise<void> {
-    const columns = table.columns.map(({ column }) => `"${column}"`).join(', ');
-    const head = `insert into "${table.meta.tableName}" (${columns}) `;
-    if (!onPostgreSql(this.em)) {
-      for (const chunk of chunks(rows, MAX_ROWS)) {
-        const cells = chunk.map((values) => table.columns.map(({ property, prop }) => toJsonCell(prop, values[property])));
-        const { select, bindings } = unpackedRows(cells);
-        await this.run(this.knex.raw(head + select, bindings), 'run');
-      }
-      return;
-    }
-    const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / table.columns.length)));
-    const tuple = `(${table.columns.map(() => '?').join(', ')})`;
-    for (const chunk of chunks(rows, size)) {
-      const bindings: unknown[] = [];
-      for (const values of chunk) for (const { property, prop } of table.columns) bindings.push(toColumn(prop, values[property]));
-      await this.run(this.knex.raw(`${head}values ${Array(chunk.length).fill(tuple).join(', ')}`, bindings as Knex.RawBinding[]), 'run');
-    }
+  private insert(table: TableOf, rows: Values[]): Promise<void> {
+    return insertRows(this.em, table, rows);
   }
 
   private async update(table: TableOf, state: RowState): Promise<void> {
@@ -315,12 +293,40 @@ export class NoticeStore {
   }
 }
 
+/**
+ * Multi-row INSERTs of new rows (`newRow`) in the import's transaction. On SQLite, a chunk's rows go as one JSON
+ * array bound to one parameter and unpacked by SQLite (`json_each`): binding tens of thousands of parameters one by one
+ * cost more of the import's single JavaScript thread than SQLite's whole work. On PostgreSQL, placeholders written
+ * here (knex's insert builder repeats the column list per row).
+ */
+export async function insertRows(em: EntityManager, table: TableOf, rows: Values[]): Promise<void> {
+  const knex = em.getKnex();
+  const columns = table.columns.map(({ column }) => `"${column}"`).join(', ');
+  const head = `insert into "${table.meta.tableName}" (${columns}) `;
+  if (!onPostgreSql(em)) {
+    for (const chunk of chunks(rows, MAX_ROWS)) {
+      const cells = chunk.map((values) => table.columns.map(({ property, prop }) => toJsonCell(prop, values[property])));
+      const { select, bindings } = unpackedRows(cells);
+      await runStatement(em, knex.raw(head + select, bindings), 'run');
+    }
+    return;
+  }
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / table.columns.length)));
+  const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+  for (const chunk of chunks(rows, size)) {
+    const bindings: unknown[] = [];
+    for (const values of chunk) for (const { property, prop } of table.columns) bindings.push(toColumn(prop, values[property]));
+    await runStatement(em, knex.raw(`${head}values ${Array(chunk.length).fill(tuple).join(', ')}`, bindings as Knex.RawBinding[]), 'run');
+  }
+}
+
 function settle(state: RowState): void {
   state.isNew = false;
   state.changed.clear();
 }
 
-function tableOf(meta: EntityMetadata, instance: object): TableOf {
+/** A table's columns (from its entity's metadata) and the defaults of a new row (from a new instance of the entity). */
+export function tableOf(meta: EntityMetadata, instance: object): TableOf {
   const columns = Object.values(meta.properties)
     .filter((prop) => prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner))
     .filter((prop) => prop.persist !== false)
@@ -338,7 +344,7 @@ function tableOf(meta: EntityMetadata, instance: object): TableOf {
  * table's order, so every row of a table has the same shape: two object spreads (defaults, then values over them)
  * cost about 7 µs per row, 22 µs per DECP record of three rows.
  */
-function fresh(table: TableOf, values: Values): Values {
+export function newRow(table: TableOf, values: Values): Values {
   const now = new Date();
   const row: Values = {};
   for (const { property } of table.columns) {
