@@ -86,34 +86,37 @@ async function matchEvents(orm: MikroORM, em: EntityManager, now: Date, batch: n
   }
 
   const index = await subscriptionIndex(orm, em);
-  const told = new Told();
+  const { subscriptions: rows, confirmedAtMs } = index;
+  const told = new Told(rows.length);
   const announcements: NewAnnouncement[] = [];
-  const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, subscriptions: readonly CandidateRow[]) => {
-    // One item for every subscription told of the event: thousands of them, the same thing told.
+  const announce = ({ event, notice: { reference }, reason, fields }: TakenEvent, found: readonly number[]) => {
+    // One item for every subscription told of the event: thousands of them, the same thing told. In the order of
+    // their slots, which is their ids' (`SubscriptionIndex.subscriptions`).
+    const slots = Int32Array.from(found).sort();
     const item = { reason, reference, occurredAt: event.occurredAt, ...(fields ? { fields } : {}) };
-    for (const subscription of subscriptions) told.add(subscription, item);
-    announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: subscriptions.map((one) => one.id) });
+    for (const slot of slots) told.add(slot, item);
+    announcements.push({ eventId: event.id, reference, reason, occurredAt: event.occurredAt, subscriptionIds: Array.from(slots, (slot) => rows[slot]!.id) });
   };
 
   const announced = taken.filter(({ reason }) => changeOf(reason) === null);
   // Each notice meets, in memory, the subscriptions filed under one of its keys, and the rules decide among them.
   // A subscription filed under several of a notice's keys meets it once: each is marked with the last notice it met
   // (a number per subscription, rather than a set of up to 100,000 per notice).
-  const { subscriptions: rows } = index;
   const metBy = new Int32Array(rows.length).fill(-1);
   for (const [position, one] of announced.entries()) {
     const { notice, reason } = one;
-    const matched: CandidateRow[] = [];
+    const occurredAt = one.event.occurredAt.getTime();
+    const matched: number[] = [];
     for (const key of noticeKeys(notice, notice.foldedText)) {
       const inKey = index.filedUnder(key);
       if (!inKey) continue;
       for (const slot of inKey) {
         if (metBy[slot] === position) continue;
         metBy[slot] = position;
-        const subscription = rows[slot]!;
-        if (subscription.confirmedAt > one.event.occurredAt) continue;
-        if (reason === 'PLANNED' && !subscription.criteria.includePlanned) continue;
-        if (matchesCriteria(subscription.criteria, notice, notice.foldedText)) matched.push(subscription);
+        if (confirmedAtMs[slot]! > occurredAt) continue;
+        const { criteria } = rows[slot]!;
+        if (reason === 'PLANNED' && !criteria.includePlanned) continue;
+        if (matchesCriteria(criteria, notice, notice.foldedText)) matched.push(slot);
       }
     }
     announce(one, matched);
@@ -132,23 +135,40 @@ async function matchEvents(orm: MikroORM, em: EntityManager, now: Date, batch: n
       for (const id of announcement.subscriptionIds) set.add(id);
       before.set(announcement.reference, set);
     }
-    for (const change of changes) announce(change, index.withIds(before.get(change.notice.reference) ?? []));
+    for (const change of changes) announce(change, index.slotsOf(before.get(change.notice.reference) ?? []));
   }
 
   await insertAnnouncements(em, announcements.filter((one) => one.subscriptionIds.length > 0));
-  await queueMails(em, told, now);
+  await queueMails(em, rows, told, now);
   await em.insertMany(AlertProcessedEvent, events.map((event) => ({ eventId: event.id, processedAt: now })));
   return events.length;
 }
 
-/** What each subscription is told in a pass, in the order the events came, with when each event happened. */
+/**
+ * What each subscription is told in a pass, in the order the events came, with when each event happened: by the
+ * subscription's slot in the index (an array a pass fills, rather than a map by id: half a million items at
+ * 100,000 subscriptions), and the slots in the order they were first told something.
+ */
 class Told {
-  readonly subscriptions = new Map<string, { subscription: CandidateRow; items: Array<AlertMailItem & { occurredAt: Date }> }>();
+  readonly slots: number[] = [];
+  private readonly items: Array<Array<AlertMailItem & { occurredAt: Date }> | undefined>;
 
-  add(subscription: CandidateRow, item: AlertMailItem & { occurredAt: Date }): void {
-    const entry = this.subscriptions.get(subscription.id);
-    if (entry) entry.items.push(item);
-    else this.subscriptions.set(subscription.id, { subscription, items: [item] });
+  constructor(size: number) {
+    this.items = new Array(size);
+  }
+
+  add(slot: number, item: AlertMailItem & { occurredAt: Date }): void {
+    const items = this.items[slot];
+    if (items) items.push(item);
+    else {
+      this.items[slot] = [item];
+      this.slots.push(slot);
+    }
+  }
+
+  /** What the subscription at this slot is told (none: an empty list). */
+  of(slot: number): ReadonlyArray<AlertMailItem & { occurredAt: Date }> {
+    return this.items[slot] ?? [];
   }
 }
 
@@ -157,7 +177,7 @@ class Told {
  * 07:00 that follows the event (`nextDigestTime`), or a new digest. Counted from the event, not from this pass: a
  * pass that runs after 07:00 still puts what happened before in that morning's digest.
  */
-async function queueMails(em: EntityManager, told: Told, now: Date): Promise<void> {
+async function queueMails(em: EntityManager, subscriptions: readonly CandidateRow[], told: Told, now: Date): Promise<void> {
   const mails: NewAlertMail[] = [];
   const digests = new Map<number, Map<string, { subscription: CandidateRow; items: StoredAlertMailItem[] }>>();
   // The items of a pass are a few events' told to thousands: each event's stored item and digest time, once.
@@ -165,7 +185,10 @@ async function queueMails(em: EntityManager, told: Told, now: Date): Promise<voi
   const storedItem = (item: AlertMailItem) => stored.get(item) ?? (stored.set(item, storedMailItem(item)), stored.get(item)!);
   const dueTimes = new Map<number, number>();
   const dueTime = (occurredAt: Date) => dueTimes.get(occurredAt.getTime()) ?? (dueTimes.set(occurredAt.getTime(), nextDigestTime(occurredAt).getTime()), dueTimes.get(occurredAt.getTime())!);
-  for (const { subscription, items } of told.subscriptions.values()) {
+  // In the order of their slots, which is their ids' (`SubscriptionIndex.subscriptions`): the order the mails are inserted in.
+  for (const slot of Int32Array.from(told.slots).sort()) {
+    const subscription = subscriptions[slot]!;
+    const items = told.of(slot);
     if (subscription.frequency === 'IMMEDIATE') {
       const [only] = items;
       const kind = items.length === 1 && only ? `alert.${only.reason.toLowerCase()}` : 'alert.immediate';
