@@ -4,7 +4,7 @@ import { CREATE_PLAN, PUBLISH_PLAN, UPDATE_PLAN, WITHDRAW_PLAN, plannedPurchaseI
 import { noticeInput, startTestHub, type TestHub } from '../test-support/test-hub.js';
 import { addressKey } from '../mail/mail-address.js';
 import { EMPTY_CRITERIA } from './alert-criteria.js';
-import { insertAnnouncements } from './alert-rows.js';
+import { insertAnnouncements, storedInstant } from './alert-rows.js';
 import { AlertSubscription } from './alert-subscription.entity.js';
 import { newAlertToken } from './alert-tokens.js';
 import { AlertSubjectCache } from './alert-subject-cache.js';
@@ -101,6 +101,33 @@ describe('the notices and planned purchases an alert renderer keeps between batc
     const again = await cache.forMails(hub.orm.em.fork(), { references: [closing], subscriptions: [confirmed.id], window });
     expect([...again.toldOfClosing.get(closing)!].sort()).toEqual([confirmed.id, pending.id].sort());
     expect(again.notices.get(closing)).toBe(read.notices.get(closing));
+  });
+
+  it('gives each batch the tokens of its subscriptions as they are now, when kept whole between batches as when read by id', async () => {
+    const now = hub.clock.now();
+    const em = hub.orm.em.fork();
+    const subscription = (email: string, confirmedAt: Date | null) =>
+      em.create(AlertSubscription, { email, emailKey: addressKey(email), criteria: { ...EMPTY_CRITERIA }, frequency: 'IMMEDIATE', confirmRequestedAt: now, confirmedAt, manageToken: newAlertToken() });
+    const [first, second, pending] = [subscription('premiere@exemple.fr', now), subscription('seconde@exemple.fr', now), subscription('en-attente@exemple.fr', null)];
+    await em.flush();
+    const cache = new AlertSubjectCache();
+    const window = { after: now, until: new Date(now.getTime() + 7 * DAY) };
+    const tokensOf = async (subscriptions: string[]) => Object.fromEntries((await cache.forMails(hub.orm.em.fork(), { references: [], subscriptions, window })).tokens);
+    const knex = hub.orm.em.getKnex();
+
+    // A large sending reads them by id first, then all of them once, and keeps them while no confirmed subscription changes.
+    expect(await tokensOf([...Array.from({ length: 1_200 }, () => randomUUID()), first.id])).toEqual({ [first.id]: first.manageToken });
+    expect(await tokensOf([first.id, second.id, pending.id])).toEqual({ [first.id]: first.manageToken, [second.id]: second.manageToken });
+    expect(await tokensOf([second.id])).toEqual({ [second.id]: second.manageToken });
+
+    // Deleted, confirmed, or changed by any statement: the next batch tells it.
+    await knex('alert_subscription').delete().where('id', first.id);
+    expect(await tokensOf([first.id, second.id])).toEqual({ [second.id]: second.manageToken });
+    await knex('alert_subscription').update({ confirmed_at: storedInstant(hub.orm.em.fork(), now) }).where('id', pending.id);
+    expect(await tokensOf([pending.id])).toEqual({ [pending.id]: pending.manageToken });
+    const renewed = newAlertToken();
+    await knex('alert_subscription').update({ manage_token: renewed }).where('id', second.id);
+    expect(await tokensOf([second.id, pending.id])).toEqual({ [second.id]: renewed, [pending.id]: pending.manageToken });
   });
 
   it('gives a planned purchase as it is now once updated or withdrawn', async () => {
