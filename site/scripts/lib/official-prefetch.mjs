@@ -20,8 +20,9 @@ export function officialFileAddress(hubUrl, name) {
 
 /**
  * Asks the hub for its official files, all three at once (the hub writes the files asked for together in one
- * export, the OCDS package and the CSV from one reading of its notices), each kept in `dir`. Returns `fetch`, to give the renderer: an address asked for here is
- * answered with what the hub answered (or fails as the request did), once it came; any other goes to the network.
+ * export, the OCDS package and the CSV from one reading of its notices), each kept in `dir`. Returns `fetch`, to
+ * give the renderer: an address asked for here is answered with what the hub answered (or fails as the request
+ * did), once it came; any other goes to the network.
  * The caller's signal stops the wait, and the request if it is still running. `stop()` ends what is still running
  * (a build that failed first).
  */
